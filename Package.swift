@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layout follows the pipeline: collect (HandoverGit, later HandoverNetwork) → store → diff / audit → render
+// (HandoverCore). The executable only parses flags and maps errors to exit codes. Each C library is wrapped by
+// exactly one target that imports it.
+let package = Package(
+    name: "handover",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "handover", targets: ["handover"]),
+        .library(name: "HandoverCore", targets: ["HandoverCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "handover",
+            dependencies: [
+                "HandoverApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "HandoverApp",
+            dependencies: ["HandoverCore", "HandoverGit"]
+        ),
+        .target(
+            name: "HandoverCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "HandoverGit",
+            dependencies: ["HandoverCore", "CLibgit2"]
+        ),
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore"]),
+        .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore"]),
+        .testTarget(name: "HandoverCLITests", dependencies: ["HandoverCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

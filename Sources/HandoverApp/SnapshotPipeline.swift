@@ -1,0 +1,54 @@
+import Foundation
+import HandoverCore
+import HandoverGit
+
+/// Collects every requested section of a snapshot. Collector failures become data; nothing here throws.
+public struct SnapshotPipeline: Sendable {
+    public var loaded: LoadedManifest
+    /// Sections to collect; the rest are recorded as skipped.
+    public var sections: [SectionName]
+    /// Replaces the manifest's `repository:` (absolute or relative to the working directory).
+    public var repositoryOverride: String?
+
+    public init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil) {
+        self.loaded = loaded
+        self.sections = sections
+        self.repositoryOverride = repositoryOverride
+    }
+
+    public var repositoryURL: URL {
+        repositoryOverride.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded.repositoryURL
+    }
+
+    public func run(now: Date = Date(), progress: @Sendable (String) -> Void = { _ in }) async -> Snapshot {
+        let started = ContinuousClock.now
+        let manifest = loaded.manifest
+        let wanted = Set(sections)
+        let notRequested = "not requested (--only \(sections.map(\.rawValue).joined(separator: ",")))"
+        let repository = repositoryURL
+
+        progress("git")
+        async let git: Section<GitState> = wanted.contains(.git)
+            ? GitCollector(releaseTagPattern: manifest.productionEnvironment?.releaseTags
+                               ?? manifest.environments.compactMap(\.releaseTags).first ?? "*",
+                           commitLimit: manifest.collect.commits).collect(repository: repository)
+            : .skipped(notRequested)
+        progress("env")
+        let env: Section<EnvInventory> = wanted.contains(.env)
+            ? EnvCollector(repository: repository).collect(manifest) : .skipped(notRequested)
+        let monitoring: Section<[MonitorEntry]> = wanted.contains(.monitoring)
+            ? .collected(DeclaredSections.monitors(manifest)) : .skipped(notRequested)
+        let critical: Section<[CriticalEndpointEntry]> = wanted.contains(.critical)
+            ? .collected(DeclaredSections.critical(manifest)) : .skipped(notRequested)
+        let owners: Section<[OwnerEntry]> = wanted.contains(.owners)
+            ? .collected(DeclaredSections.owners(manifest)) : .skipped(notRequested)
+        let gitSection = await git
+        let elapsed = ContinuousClock.now - started
+        let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        return Snapshot(
+            toolVersion: ToolVersion.current, project: manifest.project, createdAt: now, durationMs: ms,
+            manifestDigest: loaded.digest, requestedSections: sections.sorted(),
+            partial: Set(SectionName.implemented) != wanted.intersection(SectionName.implemented),
+            git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners)
+    }
+}

@@ -1,0 +1,44 @@
+/// What an env file parser returns: definitions by name, and problems by line. Never a value.
+public struct EnvParseResult: Sendable, Equatable {
+    /// One entry per definition, in file order.
+    public var definitions: [(name: String, definition: EnvDefinition)]
+    public var problems: [EnvFileProblem]
+    /// Other env files this one pulls in (compose `env_file:`), relative to the repository.
+    public var includedFiles: [(path: String, line: Int, scope: String?, required: Bool)]
+
+    public init() {
+        definitions = []
+        problems = []
+        includedFiles = []
+    }
+
+    mutating func define(_ name: String, file: String, line: Int, scope: String? = nil, shape: ValueShape) {
+        definitions.append((name, EnvDefinition(file: file, line: line, scope: scope, shape: shape)))
+    }
+
+    mutating func problem(line: Int, _ message: String) {
+        problems.append(EnvFileProblem(line: line, message: message))
+    }
+
+    /// Reports names defined more than once within one scope: the last one wins.
+    mutating func reportDuplicates() {
+        var lines: [String: [Int]] = [:]
+        var order: [String] = []
+        for (name, definition) in definitions {
+            let key = (definition.scope.map { "\($0)/" } ?? "") + name
+            if lines[key] == nil { order.append(key) }
+            lines[key, default: []].append(definition.line)
+        }
+        for key in order {
+            guard let found = lines[key], found.count > 1, let last = found.last else { continue }
+            let shown = found.map(String.init).joined(separator: ", ")
+            problem(line: last, "`\(key)` is defined \(found.count) times (lines \(shown)); the last one wins")
+        }
+    }
+
+    public static func == (a: EnvParseResult, b: EnvParseResult) -> Bool {
+        a.definitions.map(\.name) == b.definitions.map(\.name)
+            && a.definitions.map(\.definition) == b.definitions.map(\.definition) && a.problems == b.problems
+            && a.includedFiles.map(\.path) == b.includedFiles.map(\.path)
+    }
+}

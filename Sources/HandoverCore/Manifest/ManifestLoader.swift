@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+import Yams
+
+/// A manifest read from disk, with what the snapshot records about it.
+public struct LoadedManifest: Sendable {
+    public var manifest: Manifest
+    /// The manifest file as given.
+    public var path: String
+    /// The folder relative paths in the manifest are resolved against.
+    public var directory: URL
+    /// `sha256:` of the file's bytes.
+    public var digest: String
+
+    /// The repository root as an absolute URL.
+    public var repositoryURL: URL {
+        URL(fileURLWithPath: manifest.repository, relativeTo: directory).standardizedFileURL
+    }
+}
+
+/// Loads and validates `handover.yml`, reporting every problem at once.
+public enum ManifestLoader {
+    /// Reads the manifest at `path`.
+    public static func load(path: String) throws(ManifestError) -> LoadedManifest {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .notFound(path: path)
+        }
+        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedFailureReason ?? "read failed")
+        }
+        let manifest = try parse(data: data, path: path)
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return LoadedManifest(manifest: manifest, path: path, directory: url.deletingLastPathComponent(),
+                              digest: "sha256:" + digest)
+    }
+
+    /// Parses manifest bytes; `path` is only used in messages.
+    public static func parse(data: Data, path: String) throws(ManifestError) -> Manifest {
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "not UTF-8 text")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let root: Node?
+        do {
+            root = try YAMLText.compose(text)
+        } catch {
+            throw .syntax(path: path, line: error.line, column: error.column, problem: error.problem)
+        }
+        guard let root, !root.isNull else {
+            throw .invalid(path: path, problems: [ManifestProblem(line: 1, column: 1,
+                message: "the manifest is empty — it needs at least `project: NAME`")])
+        }
+        let reader = ManifestReader()
+        let manifest = ManifestSchema.read(root, reader)
+        guard reader.problems.isEmpty, let manifest else {
+            let sorted = reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+            throw .invalid(path: path, problems: sorted)
+        }
+        return manifest
+    }
+}

@@ -1,0 +1,156 @@
+/// The env var inventory: names per environment, never values.
+///
+/// No type here has a field that could hold a value: parsers classify a value where they read it
+/// (`ValueShape`) and drop it.
+public struct EnvInventory: Codable, Sendable, Equatable {
+    /// The reference file (`env.reference`, usually `.env.example`), when the manifest names one.
+    public var reference: EnvFileReport?
+    /// Names defined by the reference file, sorted.
+    public var referenceNames: [String]
+    /// One entry per environment of the manifest, sorted by name.
+    public var environments: [EnvironmentInventory]
+    /// Names CI expects to exist (`${{ secrets.NAME }}`, `${{ vars.NAME }}`); not inventory of any environment.
+    public var ciReferences: [CIReference]
+
+    public init(reference: EnvFileReport?, referenceNames: [String], environments: [EnvironmentInventory],
+                ciReferences: [CIReference]) {
+        self.reference = reference
+        self.referenceNames = referenceNames
+        self.environments = environments
+        self.ciReferences = ciReferences
+    }
+}
+
+/// The names one environment defines, where they come from, and how they compare with the reference.
+public struct EnvironmentInventory: Codable, Sendable, Equatable {
+    public var name: String
+    public var production: Bool
+    /// The files read for this environment, in manifest order.
+    public var files: [EnvFileReport]
+    /// Every name defined, sorted, with where it was defined.
+    public var variables: [EnvVariable]
+    /// Names in the reference file that this environment does not define.
+    public var missingFromReference: [String]
+    /// Names this environment defines that the reference file does not.
+    public var notInReference: [String]
+
+    public init(name: String, production: Bool, files: [EnvFileReport], variables: [EnvVariable],
+                missingFromReference: [String], notInReference: [String]) {
+        self.name = name
+        self.production = production
+        self.files = files
+        self.variables = variables
+        self.missingFromReference = missingFromReference
+        self.notInReference = notInReference
+    }
+}
+
+/// One env var name and every place it is defined.
+public struct EnvVariable: Codable, Sendable, Equatable {
+    public var name: String
+    public var definitions: [EnvDefinition]
+
+    public init(name: String, definitions: [EnvDefinition]) {
+        self.name = name
+        self.definitions = definitions
+    }
+
+    /// The shape of the definition that wins (the last one read).
+    public var effectiveShape: ValueShape { definitions.last?.shape ?? .unknown }
+}
+
+/// Where a name is defined, and the shape of its value there.
+public struct EnvDefinition: Codable, Sendable, Equatable, Hashable {
+    public var file: String
+    public var line: Int
+    /// The service or group inside the file (compose, render.yaml), when there is one.
+    public var scope: String?
+    public var shape: ValueShape
+
+    public init(file: String, line: Int, scope: String? = nil, shape: ValueShape) {
+        self.file = file
+        self.line = line
+        self.scope = scope
+        self.shape = shape
+    }
+}
+
+/// What a value looks like, decided where it was read; the value itself is never kept.
+public enum ValueShape: String, Codable, Sendable, CaseIterable, LenientRawEnum {
+    /// `KEY=` or nothing after the name.
+    case empty
+    /// `changeme`, `xxx`, `TODO`, `<your-key>` and the like.
+    case placeholder
+    /// Points to localhost / 127.0.0.1 / ::1 / 0.0.0.0.
+    case localhost
+    /// A test-mode key such as Stripe's `sk_test_…`.
+    case testModeKey = "test-mode-key"
+    /// Supplied from outside the file: `${VAR}` interpolation, compose pass-through, a platform dashboard.
+    case external
+    /// Nothing suspicious.
+    case looksFine = "looks-fine"
+    case unknown
+}
+
+/// One env file as read for an environment.
+public struct EnvFileReport: Codable, Sendable, Equatable {
+    public enum Format: String, Codable, Sendable, LenientRawEnum {
+        case dotenv, compose, fly, render, unknown
+    }
+
+    public enum Status: String, Codable, Sendable, LenientRawEnum {
+        /// Read; problems may still list lines that could not be parsed.
+        case read
+        /// Not in the working tree.
+        case missing
+        /// Could not be read or parsed at all.
+        case failed
+        case unknown
+    }
+
+    /// The path as written in the manifest (relative to the repository).
+    public var path: String
+    public var format: Format
+    public var status: Status
+    /// Lines that could not be parsed, duplicates and other notes: never the text of a line.
+    public var problems: [EnvFileProblem]
+    /// Number of names this file defines.
+    public var nameCount: Int
+
+    public init(path: String, format: Format, status: Status, problems: [EnvFileProblem] = [], nameCount: Int = 0) {
+        self.path = path
+        self.format = format
+        self.status = status
+        self.problems = problems
+        self.nameCount = nameCount
+    }
+}
+
+/// A problem in an env file, located by line; the message never quotes the file's text.
+public struct EnvFileProblem: Codable, Sendable, Equatable, Hashable {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+}
+
+/// A secret or variable a CI workflow expects to exist.
+public struct CIReference: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, LenientRawEnum {
+        case secret, variable, unknown
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// `path:line` of every use, sorted.
+    public var locations: [String]
+
+    public init(name: String, kind: Kind, locations: [String]) {
+        self.name = name
+        self.kind = kind
+        self.locations = locations
+    }
+}

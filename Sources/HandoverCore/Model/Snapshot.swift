@@ -1,0 +1,81 @@
+import Foundation
+
+/// The production state of a project at one moment, as stored in `snapshots/`.
+///
+/// Everything in it is safe to commit: env vars appear by name only and remote URLs without credentials.
+public struct Snapshot: Codable, Sendable, Equatable {
+    /// The schema this build writes and the highest it reads. Bumped only by breaking changes.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var toolVersion: String
+    public var project: String
+    /// When collection started (UTC).
+    public var createdAt: Date
+    /// How long collection took, in milliseconds.
+    public var durationMs: Int
+    /// `sha256:` digest of the manifest bytes the snapshot was taken with.
+    public var manifestDigest: String
+    /// The sections that were asked for; all known sections unless `--only` was given.
+    public var requestedSections: [SectionName]
+    /// True when `--only` left sections out.
+    public var partial: Bool
+
+    public var git: Section<GitState>
+    public var env: Section<EnvInventory>
+    public var monitoring: Section<[MonitorEntry]>
+    public var critical: Section<[CriticalEndpointEntry]>
+    public var owners: Section<[OwnerEntry]>
+
+    public init(
+        toolVersion: String, project: String, createdAt: Date, durationMs: Int, manifestDigest: String,
+        requestedSections: [SectionName], partial: Bool,
+        git: Section<GitState>, env: Section<EnvInventory>, monitoring: Section<[MonitorEntry]>,
+        critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>
+    ) {
+        self.schemaVersion = Snapshot.currentSchemaVersion
+        self.toolVersion = toolVersion
+        self.project = project
+        self.createdAt = createdAt
+        self.durationMs = durationMs
+        self.manifestDigest = manifestDigest
+        self.requestedSections = requestedSections
+        self.partial = partial
+        self.git = git
+        self.env = env
+        self.monitoring = monitoring
+        self.critical = critical
+        self.owners = owners
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
+            partial, git, env, monitoring, critical, owners
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        toolVersion = try c.decode(String.self, forKey: .toolVersion)
+        project = try c.decodeIfPresent(String.self, forKey: .project) ?? ""
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+        durationMs = try c.decodeIfPresent(Int.self, forKey: .durationMs) ?? 0
+        manifestDigest = try c.decodeIfPresent(String.self, forKey: .manifestDigest) ?? ""
+        requestedSections = try c.decodeIfPresent([SectionName].self, forKey: .requestedSections) ?? []
+        partial = try c.decodeIfPresent(Bool.self, forKey: .partial) ?? false
+        // A section missing from the file is unknown, never empty.
+        let absent = "not present in this snapshot file"
+        git = try c.decodeIfPresent(Section<GitState>.self, forKey: .git) ?? .skipped(absent)
+        env = try c.decodeIfPresent(Section<EnvInventory>.self, forKey: .env) ?? .skipped(absent)
+        monitoring = try c.decodeIfPresent(Section<[MonitorEntry]>.self, forKey: .monitoring) ?? .skipped(absent)
+        critical = try c.decodeIfPresent(Section<[CriticalEndpointEntry]>.self, forKey: .critical) ?? .skipped(absent)
+        owners = try c.decodeIfPresent(Section<[OwnerEntry]>.self, forKey: .owners) ?? .skipped(absent)
+    }
+
+    /// Status and reason of every section this build knows, in section order.
+    public var sectionStatuses: [(name: SectionName, status: SectionStatus, reason: String?)] {
+        [(.git, git.status, git.reason), (.env, env.status, env.reason),
+         (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
+         (.owners, owners.status, owners.reason)]
+    }
+}

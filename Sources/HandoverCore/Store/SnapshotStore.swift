@@ -1,0 +1,231 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A stored snapshot file.
+public struct StoredSnapshot: Sendable, Equatable {
+    /// File name, e.g. `20261129T071119Z-k3f9.json`.
+    public var name: String
+    public var url: URL
+
+    /// The time encoded in the name (UTC), when the name follows the store's pattern.
+    public var timestamp: String { String(name.prefix(16)) }
+}
+
+/// The `snapshots/` folder: writes atomically without ever replacing a file, lists, resolves names, loads.
+public struct SnapshotStore: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    // MARK: Writing
+
+    /// Writes `snapshot` under a new name and returns its file. The bytes go to a temp file that is fsynced and
+    /// then hard-linked into place, which fails rather than replaces when the name exists; a stray temp file
+    /// from a killed run is never listed.
+    @discardableResult
+    public func write(_ snapshot: Snapshot) throws(SnapshotStoreError) -> StoredSnapshot {
+        let data: Data
+        do {
+            data = try CanonicalJSON.encode(snapshot)
+        } catch {
+            throw .writeFailed(path: directory.path, reason: "encoding failed: \(error)")
+        }
+        return try write(data: data, createdAt: snapshot.createdAt)
+    }
+
+    func write(data: Data, createdAt: Date) throws(SnapshotStoreError) -> StoredSnapshot {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: directory.path, reason: Self.describe(error))
+        }
+        let temp = directory.appendingPathComponent(".tmp-\(getpid())-\(Self.randomSuffix(8)).json")
+        try Self.writeSynced(data, to: temp)
+        defer { unlink(temp.path) }
+        for _ in 0..<20 {
+            let name = "\(Timestamp.compact(createdAt))-\(Self.randomSuffix(4)).json"
+            let target = directory.appendingPathComponent(name)
+            if link(temp.path, target.path) == 0 {
+                Self.syncDirectory(directory)
+                return StoredSnapshot(name: name, url: target)
+            }
+            let code = errno
+            guard code == EEXIST else {
+                throw .writeFailed(path: target.path, reason: String(cString: strerror(code)))
+            }
+        }
+        throw .writeFailed(path: directory.path, reason: "could not find a free file name")
+    }
+
+    private static func writeSynced(_ data: Data, to url: URL) throws(SnapshotStoreError) {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        close(fd)
+        if failure != 0 {
+            unlink(url.path)
+            throw .writeFailed(path: url.path, reason: String(cString: strerror(failure)))
+        }
+    }
+
+    private static func syncDirectory(_ url: URL) {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    private static func randomSuffix(_ count: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<count).map { _ in alphabet.randomElement()! })
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+
+    // MARK: Listing and resolving
+
+    /// Stored snapshots, oldest first. Temp files and other files are ignored; a missing folder is empty.
+    public func list() throws(SnapshotStoreError) -> [StoredSnapshot] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            if !FileManager.default.fileExists(atPath: directory.path) { return [] }
+            throw .unreadable(path: directory.path, reason: Self.describe(error))
+        }
+        return names.filter(Self.isSnapshotName).sorted().map {
+            StoredSnapshot(name: $0, url: directory.appendingPathComponent($0))
+        }
+    }
+
+    /// `YYYYMMDDTHHMMSSZ-xxxx.json`.
+    static func isSnapshotName(_ name: String) -> Bool {
+        let chars = Array(name.utf8)
+        guard chars.count == 26, name.hasSuffix(".json"), chars[8] == UInt8(ascii: "T"),
+            chars[15] == UInt8(ascii: "Z"), chars[16] == UInt8(ascii: "-")
+        else { return false }
+        let digits = chars[0..<8] + chars[9..<15]
+        return digits.allSatisfy { (0x30...0x39).contains($0) }
+            && chars[17..<21].allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+    }
+
+    /// Resolves a snapshot name as users write it: a file name or path, `latest`, `previous`, `latest~N`,
+    /// a date or time prefix (`2026-11-29`, `2026-11-29T07`), or a prefix of a file name.
+    public func resolve(_ reference: String) throws(SnapshotStoreError) -> StoredSnapshot {
+        if reference.hasSuffix(".json") || reference.contains("/") {
+            let asGiven = URL(fileURLWithPath: reference)
+            if FileManager.default.fileExists(atPath: asGiven.path) {
+                return StoredSnapshot(name: asGiven.lastPathComponent, url: asGiven)
+            }
+        }
+        let all = try list()
+        guard !all.isEmpty else {
+            if reference.hasSuffix(".json") {
+                throw .notFound(reference: reference, directory: directory.path, available: 0)
+            }
+            throw .empty(directory: directory.path)
+        }
+        if let back = Self.stepsBack(reference) {
+            guard back < all.count else { throw .outOfRange(reference: reference, available: all.count) }
+            return all[all.count - 1 - back]
+        }
+        if let exact = all.first(where: { $0.name == reference }) { return exact }
+        let prefix = Self.compactPrefix(reference)
+        if !prefix.isEmpty, let match = all.last(where: { $0.name.hasPrefix(prefix) }) { return match }
+        throw .notFound(reference: reference, directory: directory.path, available: all.count)
+    }
+
+    /// `latest` → 0, `previous` → 1, `latest~N` → N.
+    static func stepsBack(_ reference: String) -> Int? {
+        switch reference {
+        case "latest": return 0
+        case "previous": return 1
+        default:
+            guard reference.hasPrefix("latest~"), let n = Int(reference.dropFirst(7)), n >= 0 else { return nil }
+            return n
+        }
+    }
+
+    /// `2026-11-29T07:11` → `20261129T0711`; file-name prefixes pass through.
+    static func compactPrefix(_ reference: String) -> String {
+        let compact = reference.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        let allowed = compact.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "T" || $0 == "Z" || $0.isLowercase || $0 == "." ) }
+        return allowed && compact.count >= 4 ? compact : ""
+    }
+
+    // MARK: Loading
+
+    /// Reads and decodes a snapshot, checking its schema version first.
+    public func load(_ stored: StoredSnapshot) throws(SnapshotStoreError) -> Snapshot {
+        let path = stored.url.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+        return try Self.decode(data, path: path)
+    }
+
+    static func decode(_ data: Data, path: String) throws(SnapshotStoreError) -> Snapshot {
+        guard !data.isEmpty else { throw .corrupt(path: path, detail: "the file is empty") }
+        struct Header: Decodable { var schemaVersion: Int }
+        let decoder = CanonicalJSON.decoder()
+        let header: Header
+        do {
+            header = try decoder.decode(Header.self, from: data)
+        } catch {
+            throw .corrupt(path: path, detail: Self.summary(of: error))
+        }
+        guard header.schemaVersion <= Snapshot.currentSchemaVersion else {
+            throw .newerSchema(path: path, found: header.schemaVersion, supported: Snapshot.currentSchemaVersion)
+        }
+        do {
+            return try decoder.decode(Snapshot.self, from: data)
+        } catch {
+            throw .corrupt(path: path, detail: Self.summary(of: error))
+        }
+    }
+
+    /// A decoding error in a few words, with the key path; never the file's content.
+    static func summary(of error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "invalid JSON" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "" : " at `\(keys.joined(separator: "."))`"
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "invalid or truncated JSON" : "invalid value\(path(context))"
+        case .keyNotFound(let key, let context):
+            return "missing `\(key.stringValue)`\(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "unexpected type\(path(context))"
+        @unknown default:
+            return "invalid JSON"
+        }
+    }
+}

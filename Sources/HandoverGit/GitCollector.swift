@@ -1,0 +1,201 @@
+import CLibgit2
+import Foundation
+import HandoverCore
+
+/// Reads the deployment state of a repository through libgit2 (never the git CLI).
+public struct GitCollector: Sendable {
+    public var releaseTagPattern: String
+    public var commitLimit: Int
+
+    public init(releaseTagPattern: String = "*", commitLimit: Int = 20) {
+        self.releaseTagPattern = releaseTagPattern
+        self.commitLimit = commitLimit
+    }
+
+    /// Collects on a thread of its own; a folder that is not a repository gives a failed section.
+    public func collect(repository: URL) async -> Section<GitState> {
+        await BlockingWork.run { self.collectBlocking(repository: repository) }
+    }
+
+    public func collectBlocking(repository url: URL) -> Section<GitState> {
+        let repo: GitRepository
+        do {
+            repo = try GitRepository(path: url.path)
+        } catch {
+            return .failed("\(url.path) is not a git repository (\(error)) — check `repository:` in the manifest")
+        }
+        let facts = RepositoryFacts(bare: repo.isBare, shallow: repo.isShallow, worktree: repo.isWorktree, empty: repo.isEmpty)
+        let head = readHead(repo)
+        var headOID = git_oid()
+        let hasHead = git_reference_name_to_id(&headOID, repo.handle, "HEAD") == 0
+        let tags = releaseTags(repo)
+        let state = GitState(
+            repository: facts, head: head,
+            dirty: facts.bare ? nil : dirtyState(repo),
+            upstream: head.kind == .branch ? upstream(repo, head: headOID) : nil,
+            describe: hasHead ? describe(repo, head: headOID) : nil,
+            releaseTagPattern: releaseTagPattern,
+            releaseTags: Array(tags.prefix(GitState.tagLimit)), releaseTagCount: tags.count,
+            remotes: remotes(repo),
+            recentCommits: hasHead ? recentCommits(repo) : [])
+        return .collected(state)
+    }
+
+    func readHead(_ repo: GitRepository) -> HeadState {
+        var ref: OpaquePointer?
+        let rc = git_repository_head(&ref, repo.handle)
+        if rc == GIT_EUNBORNBRANCH.rawValue || rc == GIT_ENOTFOUND.rawValue {
+            return HeadState(kind: .unborn, branch: unbornBranchName(repo), commit: nil)
+        }
+        guard rc == 0, let ref else { return HeadState(kind: .unknown, branch: nil, commit: nil) }
+        defer { git_reference_free(ref) }
+        var object: OpaquePointer?
+        var commit: CommitInfo?
+        if git_reference_peel(&object, ref, GIT_OBJECT_COMMIT) == 0, let object {
+            commit = GitRepository.info(object)
+            git_object_free(object)
+        }
+        if git_repository_head_detached(repo.handle) == 1 {
+            return HeadState(kind: .detached, branch: nil, commit: commit)
+        }
+        let branch = git_reference_shorthand(ref).map { String(cString: $0) }
+        return HeadState(kind: .branch, branch: branch, commit: commit)
+    }
+
+    func unbornBranchName(_ repo: GitRepository) -> String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, repo.handle, "HEAD") == 0, let ref else { return nil }
+        defer { git_reference_free(ref) }
+        guard let target = git_reference_symbolic_target(ref) else { return nil }
+        let name = String(cString: target)
+        return name.hasPrefix("refs/heads/") ? String(name.dropFirst("refs/heads/".count)) : name
+    }
+
+    /// Counts like `git status --porcelain -uall`: staged (index column), modified (work-tree column),
+    /// untracked, conflicted.
+    func dirtyState(_ repo: GitRepository) -> DirtyState? {
+        var options = git_status_options()
+        git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+        var list: OpaquePointer?
+        guard git_status_list_new(&list, repo.handle, &options) == 0, let list else { return nil }
+        defer { git_status_list_free(list) }
+        let staged = GIT_STATUS_INDEX_NEW.rawValue | GIT_STATUS_INDEX_MODIFIED.rawValue | GIT_STATUS_INDEX_DELETED.rawValue
+            | GIT_STATUS_INDEX_RENAMED.rawValue | GIT_STATUS_INDEX_TYPECHANGE.rawValue
+        let modified = GIT_STATUS_WT_MODIFIED.rawValue | GIT_STATUS_WT_DELETED.rawValue | GIT_STATUS_WT_TYPECHANGE.rawValue
+            | GIT_STATUS_WT_RENAMED.rawValue
+        var state = DirtyState(staged: 0, modified: 0, untracked: 0, conflicted: 0)
+        for index in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, index) else { continue }
+            let status = entry.pointee.status.rawValue
+            if status & GIT_STATUS_CONFLICTED.rawValue != 0 { state.conflicted += 1; continue }
+            if status & GIT_STATUS_WT_NEW.rawValue != 0 { state.untracked += 1; continue }
+            if status & staged != 0 { state.staged += 1 }
+            if status & modified != 0 { state.modified += 1 }
+        }
+        return state
+    }
+
+    func upstream(_ repo: GitRepository, head: git_oid) -> UpstreamState? {
+        var local: OpaquePointer?
+        guard git_repository_head(&local, repo.handle) == 0, let local else { return nil }
+        defer { git_reference_free(local) }
+        var remote: OpaquePointer?
+        guard git_branch_upstream(&remote, local) == 0, let remote else { return nil }
+        defer { git_reference_free(remote) }
+        guard let target = git_reference_target(remote) else { return nil }
+        var localOID = head
+        var ahead = 0, behind = 0
+        guard git_graph_ahead_behind(&ahead, &behind, repo.handle, &localOID, target) == 0 else { return nil }
+        let name = git_reference_shorthand(remote).map { String(cString: $0) } ?? ""
+        return UpstreamState(name: name, ahead: ahead, behind: behind)
+    }
+
+    /// Like `git describe --tags --match PATTERN`: the nearest matching tag and the distance to it.
+    func describe(_ repo: GitRepository, head: git_oid) -> DescribeState? {
+        var oid = head
+        var object: OpaquePointer?
+        guard git_object_lookup(&object, repo.handle, &oid, GIT_OBJECT_COMMIT) == 0, let object else { return nil }
+        defer { git_object_free(object) }
+        var options = git_describe_options()
+        git_describe_options_init(&options, UInt32(GIT_DESCRIBE_OPTIONS_VERSION))
+        options.describe_strategy = GIT_DESCRIBE_TAGS.rawValue
+        var formatOptions = git_describe_format_options()
+        git_describe_format_options_init(&formatOptions, UInt32(GIT_DESCRIBE_FORMAT_OPTIONS_VERSION))
+        formatOptions.always_use_long_format = 1
+        formatOptions.abbreviated_size = 40
+        return releaseTagPattern.withCString { pattern -> DescribeState? in
+            options.pattern = pattern
+            var result: OpaquePointer?
+            guard git_describe_commit(&result, object, &options) == 0, let result else { return nil }
+            defer { git_describe_result_free(result) }
+            var buffer = git_buf()
+            guard git_describe_format(&buffer, result, &formatOptions) == 0, let ptr = buffer.ptr else { return nil }
+            let text = String(cString: ptr)
+            git_buf_dispose(&buffer)
+            // TAG-N-gSHA, where TAG may itself contain dashes.
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let distance = Int(parts[parts.count - 2]) else { return nil }
+            return DescribeState(tag: parts.dropLast(2).joined(separator: "-"), distance: distance)
+        }
+    }
+
+    /// Tags matching the pattern that point (through annotated tags) at commits, newest first.
+    func releaseTags(_ repo: GitRepository) -> [TagInfo] {
+        var names = git_strarray()
+        guard git_tag_list_match(&names, releaseTagPattern, repo.handle) == 0 else { return [] }
+        let tags = GitRepository.strings(&names).compactMap { tagInfo(repo, name: $0) }
+        return ReleaseTagOrder.sorted(tags)
+    }
+
+    func tagInfo(_ repo: GitRepository, name: String) -> TagInfo? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, repo.handle, "refs/tags/" + name) == 0, let ref else { return nil }
+        defer { git_reference_free(ref) }
+        guard let target = git_reference_target(ref) else { return nil }
+        var object: OpaquePointer?
+        guard git_object_lookup(&object, repo.handle, target, GIT_OBJECT_ANY) == 0, let object else { return nil }
+        defer { git_object_free(object) }
+        let annotated = git_object_type(object) == GIT_OBJECT_TAG
+        var taggedAt: Date?
+        if annotated, let tagger = git_tag_tagger(object) {
+            taggedAt = GitRepository.date(tagger.pointee.when.time)
+        }
+        var peeled: OpaquePointer?
+        guard git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0, let peeled else { return nil }
+        defer { git_object_free(peeled) }
+        let commit = GitRepository.info(peeled)
+        return TagInfo(name: name, commit: commit.sha, date: GitRepository.date(git_commit_time(peeled)),
+                       annotated: annotated, taggedAt: taggedAt, subject: commit.subject)
+    }
+
+    func remotes(_ repo: GitRepository) -> [RemoteInfo] {
+        var names = git_strarray()
+        guard git_remote_list(&names, repo.handle) == 0 else { return [] }
+        return GitRepository.strings(&names).compactMap { name -> RemoteInfo? in
+            var remote: OpaquePointer?
+            guard git_remote_lookup(&remote, repo.handle, name) == 0, let remote else { return nil }
+            defer { git_remote_free(remote) }
+            let url = git_remote_url(remote).map { String(cString: $0) } ?? ""
+            return RemoteInfo(name: name, url: RemoteURL.redacted(url))
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// The newest commits reachable from HEAD, by commit time like `git log`.
+    func recentCommits(_ repo: GitRepository) -> [CommitInfo] {
+        guard commitLimit > 0 else { return [] }
+        var walk: OpaquePointer?
+        guard git_revwalk_new(&walk, repo.handle) == 0, let walk else { return [] }
+        defer { git_revwalk_free(walk) }
+        git_revwalk_sorting(walk, GIT_SORT_TIME.rawValue)
+        guard git_revwalk_push_head(walk) == 0 else { return [] }
+        var commits: [CommitInfo] = []
+        var oid = git_oid()
+        while commits.count < commitLimit, git_revwalk_next(&oid, walk) == 0 {
+            if let info = repo.withCommit(&oid, GitRepository.info) { commits.append(info) }
+        }
+        return commits
+    }
+}

@@ -1,0 +1,73 @@
+import CLibgit2
+import Foundation
+import HandoverCore
+
+/// Errors from libgit2, with its message copied before the next call overwrites it.
+struct GitError: Error, CustomStringConvertible {
+    var code: Int32
+    var message: String
+
+    init(code: Int32, during operation: String) {
+        self.code = code
+        let detail = git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "error \(code)"
+        message = "\(operation): \(detail)"
+    }
+
+    var description: String { message }
+}
+
+/// One libgit2 repository handle. Not Sendable: it lives inside one collection call on one thread.
+final class GitRepository {
+    static let initialized: Bool = git_libgit2_init() > 0
+
+    let handle: OpaquePointer
+
+    /// Opens exactly `path` (a work tree, a linked worktree or a bare repository); never searches upward.
+    init(path: String) throws {
+        _ = Self.initialized
+        var repo: OpaquePointer?
+        let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue
+        let rc = git_repository_open_ext(&repo, path, flags, nil)
+        guard rc == 0, let repo else { throw GitError(code: rc, during: "open") }
+        handle = repo
+    }
+
+    deinit { git_repository_free(handle) }
+
+    var isBare: Bool { git_repository_is_bare(handle) == 1 }
+    var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+    var isWorktree: Bool { git_repository_is_worktree(handle) == 1 }
+    var isEmpty: Bool { git_repository_is_empty(handle) == 1 }
+
+    static func string(_ oid: UnsafePointer<git_oid>) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
+        git_oid_tostr(&buffer, buffer.count, oid)
+        return String(cString: buffer)
+    }
+
+    static func date(_ time: git_time_t) -> Date { Date(timeIntervalSince1970: TimeInterval(time)) }
+
+    /// Reads a commit's facts; the caller still owns `commit`.
+    static func info(_ commit: OpaquePointer) -> CommitInfo {
+        let author = git_commit_author(commit)
+        return CommitInfo(
+            sha: string(git_commit_id(commit)),
+            author: author.flatMap { $0.pointee.name.map { String(cString: $0) } } ?? "",
+            date: date(author?.pointee.when.time ?? git_commit_time(commit)),
+            subject: git_commit_summary(commit).map { String(cString: $0) } ?? "")
+    }
+
+    /// Looks up a commit and passes it to `body` while it is alive.
+    func withCommit<T>(_ oid: UnsafePointer<git_oid>, _ body: (OpaquePointer) -> T) -> T? {
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, handle, oid) == 0, let commit else { return nil }
+        defer { git_commit_free(commit) }
+        return body(commit)
+    }
+
+    /// The names in a git_strarray, copied.
+    static func strings(_ array: inout git_strarray) -> [String] {
+        defer { git_strarray_dispose(&array) }
+        return (0..<array.count).compactMap { index in array.strings[index].map { String(cString: $0) } }
+    }
+}

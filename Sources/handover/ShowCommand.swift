@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import HandoverCore
+
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a stored snapshot readably.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A file name or path, latest, previous, latest~N, or a date such as 2026-11-29.")
+    var snapshot: String = "latest"
+
+    @Option(help: "Output: text or json.")
+    var format: ReportFormat = .text
+
+    func run() async throws {
+        let store = global.store
+        let stored = try store.resolve(snapshot)
+        let loaded = try store.load(stored)
+        switch format {
+        case .json: Console.output(try CanonicalJSON.encode(loaded))
+        case .text: Console.output(SnapshotText(style: Console.style).full(loaded, file: stored.name))
+        }
+    }
+}

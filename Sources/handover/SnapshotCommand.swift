@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HandoverApp
+import HandoverCore
+
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Collect the production state and store it as a new snapshot.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Collect only these sections (comma-separated): \(SectionName.known.map(\.rawValue).joined(separator: ", ")).", valueName: "SECTIONS"))
+    var only: [String] = []
+
+    @Option(help: "Output: text (a summary) or json (the snapshot).")
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Replaces the manifest's `repository:`.", valueName: "PATH"))
+    var repository: String?
+
+    func run() async throws {
+        let sections = try SectionSelection.parse(only)
+        let loaded = try global.loadManifest()
+        let pipeline = SnapshotPipeline(loaded: loaded, sections: sections, repositoryOverride: repository)
+        let snapshot = await pipeline.run(progress: { Console.progress($0) })
+        Console.clearProgress()
+        let stored = try global.store.write(snapshot)
+        switch format {
+        case .json:
+            Console.output(try CanonicalJSON.encode(snapshot))
+        case .text:
+            Console.output(SnapshotText(style: Console.style).summary(snapshot, file: stored.name))
+        }
+    }
+}
+
+/// Parses `--only` values: comma-separated, repeatable, known names only.
+enum SectionSelection {
+    static func parse(_ values: [String]) throws -> [SectionName] {
+        let names = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard !names.isEmpty else { return SectionName.implemented }
+        var sections: [SectionName] = []
+        for name in names {
+            guard let section = SectionName(rawValue: name), section != .unknown else {
+                let hint = DidYouMean.suggestion(for: name, among: SectionName.known.map(\.rawValue))
+                    .map { " — did you mean `\($0)`?" } ?? " — known sections: \(SectionName.known.map(\.rawValue).joined(separator: ", "))"
+                throw UsageError("--only: unknown section `\(name)`\(hint)")
+            }
+            guard SectionName.implemented.contains(section) else {
+                throw UsageError("--only: section `\(name)` is not collected by handover \(ToolVersion.current) yet — available: \(SectionName.implemented.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !sections.contains(section) { sections.append(section) }
+        }
+        return sections.sorted()
+    }
+}
