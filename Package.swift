@@ -44,9 +44,11 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
-        .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore"]),
-        .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore"]),
-        .testTarget(name: "HandoverCLITests", dependencies: ["HandoverCore"]),
+        // Helpers shared by the test targets: temp folders, running processes (git CLI, the built binary).
+        .target(name: "HandoverTestSupport", dependencies: ["HandoverCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverCore", "HandoverTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

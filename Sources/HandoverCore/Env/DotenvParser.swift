@@ -140,7 +140,7 @@ struct ByteScanner {
         var end = index
         while !atEndOfLine {
             let b = bytes[index]
-            if b == 0x23, index > start, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { break }
+            if b == 0x23, index > 0, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { break }
             index += 1
             if b != 0x20 && b != 0x09 { end = index }
         }

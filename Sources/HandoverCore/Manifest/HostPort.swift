@@ -26,7 +26,9 @@ public struct HostPort: Sendable, Equatable, Hashable, CustomStringConvertible {
             return
         }
         let colons = text.filter { $0 == ":" }.count
-        if colons > 1 {  // bare IPv6
+        if colons > 1 {  // bare IPv6, no port possible
+            var address = in6_addr()
+            guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
             self.init(host: text, port: nil)
             return
         }
@@ -71,3 +73,5 @@ public struct ConnectOverride: Sendable, Equatable, Hashable {
         self.init(source: source, target: target)
     }
 }
+
+import Foundation

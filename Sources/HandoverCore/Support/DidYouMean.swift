@@ -4,6 +4,10 @@ public enum DidYouMean {
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let normalized = word.lowercased().replacingOccurrences(of: "-", with: "_")
         if let exact = candidates.first(where: { $0.lowercased() == normalized }) { return exact }
+        if normalized.count >= 3,
+            let extended = candidates.first(where: { $0.lowercased().hasPrefix(normalized) && $0.count - normalized.count <= 4 }) {
+            return extended
+        }
         let scored = candidates.map { ($0, distance(normalized, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let limit = max(1, min(3, word.count / 3))
