@@ -24,8 +24,9 @@ public struct GitCollector: Sendable {
         } catch {
             return .failed("\(url.path) is not a git repository (\(error)) — check `repository:` in the manifest")
         }
-        let facts = RepositoryFacts(bare: repo.isBare, shallow: repo.isShallow, worktree: repo.isWorktree, empty: repo.isEmpty)
         let head = readHead(repo)
+        let facts = RepositoryFacts(bare: repo.isBare, shallow: repo.isShallow, worktree: repo.isWorktree,
+                                    empty: head.kind == .unborn && !repo.hasReferences)
         var headOID = git_oid()
         let hasHead = git_reference_name_to_id(&headOID, repo.handle, "HEAD") == 0
         let tags = releaseTags(repo)
@@ -37,7 +38,7 @@ public struct GitCollector: Sendable {
             releaseTagPattern: releaseTagPattern,
             releaseTags: Array(tags.prefix(GitState.tagLimit)), releaseTagCount: tags.count,
             remotes: remotes(repo),
-            recentCommits: hasHead ? recentCommits(repo) : [])
+            recentCommits: hasHead && commitLimit > 0 ? recentCommits(repo, head: headOID) : [])
         return .collected(state)
     }
 
@@ -183,18 +184,31 @@ public struct GitCollector: Sendable {
         }.sorted { $0.name < $1.name }
     }
 
-    /// The newest commits reachable from HEAD, by commit time like `git log`.
-    func recentCommits(_ repo: GitRepository) -> [CommitInfo] {
-        guard commitLimit > 0 else { return [] }
-        var walk: OpaquePointer?
-        guard git_revwalk_new(&walk, repo.handle) == 0, let walk else { return [] }
-        defer { git_revwalk_free(walk) }
-        git_revwalk_sorting(walk, GIT_SORT_TIME.rawValue)
-        guard git_revwalk_push_head(walk) == 0 else { return [] }
+    /// The newest commits reachable from HEAD, newest commit time first like `git log`. Walked by hand rather
+    /// than with git_revwalk because libgit2 1.5 stops a revwalk at the first missing parent of a shallow clone.
+    func recentCommits(_ repo: GitRepository, head: git_oid) -> [CommitInfo] {
         var commits: [CommitInfo] = []
-        var oid = git_oid()
-        while commits.count < commitLimit, git_revwalk_next(&oid, walk) == 0 {
-            if let info = repo.withCommit(&oid, GitRepository.info) { commits.append(info) }
+        var seen: Set<String> = []
+        var frontier: [(time: git_time_t, oid: git_oid)] = []
+        var start = head
+        if let time = repo.withCommit(&start, { git_commit_time($0) }) { frontier.append((time, start)) }
+        while commits.count < commitLimit, !frontier.isEmpty {
+            let newest = frontier.indices.max { frontier[$0].time < frontier[$1].time }!
+            var oid = frontier.remove(at: newest).oid
+            let parents: [(git_time_t, git_oid)]? = repo.withCommit(&oid) { commit in
+                commits.append(GitRepository.info(commit))
+                return (0..<git_commit_parentcount(commit)).compactMap { index -> (git_time_t, git_oid)? in
+                    var parent: OpaquePointer?
+                    guard git_commit_parent(&parent, commit, index) == 0, let parent else { return nil }  // shallow edge
+                    defer { git_commit_free(parent) }
+                    return (git_commit_time(parent), git_commit_id(parent).pointee)
+                }
+            }
+            for (time, parentOID) in parents ?? [] {
+                var copy = parentOID
+                let key = GitRepository.string(&copy)
+                if seen.insert(key).inserted { frontier.append((time, parentOID)) }
+            }
         }
         return commits
     }

@@ -37,7 +37,12 @@ final class GitRepository {
     var isBare: Bool { git_repository_is_bare(handle) == 1 }
     var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
     var isWorktree: Bool { git_repository_is_worktree(handle) == 1 }
-    var isEmpty: Bool { git_repository_is_empty(handle) == 1 }
+    /// True when any reference besides HEAD exists.
+    var hasReferences: Bool {
+        var names = git_strarray()
+        guard git_reference_list(&names, handle) == 0 else { return false }
+        return !GitRepository.strings(&names).isEmpty
+    }
 
     static func string(_ oid: UnsafePointer<git_oid>) -> String {
         var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)

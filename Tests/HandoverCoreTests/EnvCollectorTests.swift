@@ -1,0 +1,72 @@
+import Foundation
+import HandoverTestSupport
+@testable import HandoverCore
+import Testing
+
+@Suite struct EnvCollectorTests {
+    @Test func inventoryPerEnvironmentAgainstTheReference() throws {
+        let repo = TempDirectory()
+        repo.write(".env.example", "DATABASE_URL=\nSTRIPE_SECRET_KEY=\nSENTRY_DSN=\n")
+        repo.write(".env.production", "DATABASE_URL=postgres://u:p@db/x\nSTRIPE_SECRET_KEY=sk_test_1\nEXTRA=1\n")
+        repo.write("fly.toml", "[env]\nSENTRY_DSN = \"https://x@sentry.io/1\"\n")
+        repo.write("deploy/docker-compose.yml", "services:\n  web:\n    environment: [A=1]\n    env_file: web.env\n")
+        repo.write("deploy/web.env", "FROM_INCLUDE=localhost:1\n")
+        repo.write(".github/workflows/deploy.yml", "env:\n  T: ${{ secrets.FLY_API_TOKEN }}\n  R: ${{ vars.REGION }}\n")
+        let manifest = try ManifestLoader.parse(data: Data("""
+            project: X
+            env: {reference: .env.example}
+            environments:
+              production: {env_files: [.env.production, fly.toml]}
+              staging: {env_files: [deploy/docker-compose.yml, .env.staging]}
+            """.utf8), path: "handover.yml")
+        let section = EnvCollector(repository: repo.url).collect(manifest)
+        let inventory = try #require(section.collectedValue)
+        #expect(inventory.referenceNames == ["DATABASE_URL", "SENTRY_DSN", "STRIPE_SECRET_KEY"])
+        #expect(inventory.environments.map(\.name) == ["production", "staging"])
+        let prod = inventory.environments[0]
+        #expect(prod.production)
+        #expect(prod.variables.map(\.name) == ["DATABASE_URL", "EXTRA", "SENTRY_DSN", "STRIPE_SECRET_KEY"])
+        #expect(prod.variables.first { $0.name == "STRIPE_SECRET_KEY" }?.effectiveShape == .testModeKey)
+        #expect(prod.missingFromReference.isEmpty)
+        #expect(prod.notInReference == ["EXTRA"])
+        let staging = inventory.environments[1]
+        #expect(!staging.production)
+        #expect(staging.files.map { "\($0.path) \($0.format.rawValue) \($0.status.rawValue)" } == [
+            "deploy/docker-compose.yml compose read", "deploy/web.env dotenv read", ".env.staging dotenv missing",
+        ])
+        #expect(staging.variables.map(\.name) == ["A", "FROM_INCLUDE"])
+        #expect(staging.variables[1].definitions == [EnvDefinition(file: "deploy/web.env", line: 1, scope: "web", shape: .localhost)])
+        #expect(staging.missingFromReference == ["DATABASE_URL", "SENTRY_DSN", "STRIPE_SECRET_KEY"])
+        #expect(inventory.ciReferences == [
+            CIReference(name: "FLY_API_TOKEN", kind: .secret, locations: [".github/workflows/deploy.yml:2"]),
+            CIReference(name: "REGION", kind: .variable, locations: [".github/workflows/deploy.yml:3"]),
+        ])
+    }
+
+    @Test func missingReferenceMeansNoComparison() throws {
+        let repo = TempDirectory()
+        repo.write(".env.production", "A=1\n")
+        var manifest = Manifest(project: "X")
+        manifest.envReference = ".env.example"
+        manifest.environments = [EnvironmentSpec(name: "production", envFiles: [".env.production"])]
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(inventory.reference?.status == .missing)
+        #expect(inventory.environments[0].missingFromReference.isEmpty && inventory.environments[0].notInReference.isEmpty)
+    }
+
+    @Test func aMissingRepositoryFailsTheSection() {
+        let section = EnvCollector(repository: URL(fileURLWithPath: "/nonexistent/repo")).collect(Manifest(project: "X"))
+        #expect(section.status == .failed)
+        #expect(section.reason?.contains("/nonexistent/repo does not exist") == true)
+    }
+
+    @Test func directoriesAndHugeFilesAreReportedNotRead() throws {
+        let repo = TempDirectory()
+        try FileManager.default.createDirectory(at: repo.file(".env.dir"), withIntermediateDirectories: true)
+        repo.write(".env.huge", String(repeating: "A=1\n", count: (EnvCollector.maximumFileSize / 4) + 10))
+        var manifest = Manifest(project: "X")
+        manifest.environments = [EnvironmentSpec(name: "p", envFiles: [".env.dir", ".env.huge"])]
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(inventory.environments[0].files.map(\.status) == [.failed, .failed])
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import HandoverCore
+import HandoverGit
+import HandoverTestSupport
+import Testing
+
+/// Fixture repositories built with the git CLI; every fact the collector reports is checked against git itself.
+struct FixtureRepo {
+    let dir = TempDirectory("handover-git")
+    var url: URL { dir.url }
+
+    @discardableResult
+    func git(_ args: String..., date: String? = nil) throws -> String {
+        try ProcessRunner.git(args, in: url, date: date)
+    }
+
+    /// A commit with a fixed date, `day` days into 2026.
+    func commit(_ message: String, file: String = "app.txt", day: Int) throws {
+        dir.write(file, "\(message)\n")
+        try git("add", file)
+        try git("commit", "-q", "-m", message, date: String(format: "2026-01-%02dT12:00:00Z", day))
+    }
+
+    /// main with five commits, semver tags (annotated and lightweight), a pre-release and a non-release tag.
+    static func released() throws -> FixtureRepo {
+        let repo = FixtureRepo()
+        try repo.git("init", "-q")
+        try repo.commit("Initial commit", day: 1)
+        try repo.git("tag", "v1.0.0")
+        try repo.commit("Add billing", day: 2)
+        try repo.git("tag", "-a", "v1.1.0", "-m", "Release 1.1.0", date: "2026-01-02T13:00:00Z")
+        try repo.commit("Fix login", day: 3)
+        try repo.git("tag", "v1.2.0-rc.1")
+        try repo.commit("Release 1.2", day: 4)
+        try repo.git("tag", "-a", "v1.2.0", "-m", "Release 1.2.0", date: "2026-01-04T13:00:00Z")
+        try repo.git("tag", "deploy-marker")
+        try repo.commit("Work in progress", day: 5)
+        return repo
+    }
+}
+
+private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) throws -> GitState {
+    let section = GitCollector(releaseTagPattern: pattern, commitLimit: commits).collectBlocking(repository: url)
+    return try #require(section.collectedValue, "section: \(section.status) \(section.reason ?? "")")
+}
+
+@Suite struct GitCollectorTests {
+    @Test func agreesWithGitOnARegularRepository() throws {
+        let repo = try FixtureRepo.released()
+        let state = try collect(repo.url, commits: 3)
+        #expect(state.head.kind == .branch && state.head.branch == "main")
+        #expect(state.head.commit?.sha == (try repo.git("rev-parse", "HEAD")))
+        #expect(state.head.commit?.subject == "Work in progress" && state.head.commit?.author == "Jo Doe")
+        #expect(state.head.commit.map { Timestamp.iso8601($0.date) } == "2026-01-05T12:00:00Z")
+        #expect(state.repository == RepositoryFacts(bare: false, shallow: false, worktree: false, empty: false))
+        #expect(state.dirty == DirtyState(staged: 0, modified: 0, untracked: 0, conflicted: 0))
+
+        let describe = try repo.git("describe", "--tags", "--long", "--match", "v*")  // v1.2.0-1-g<sha>
+        #expect("\(state.describe!.tag)-\(state.describe!.distance)" == describe.split(separator: "-").dropLast().joined(separator: "-"))
+        #expect(state.describe == DescribeState(tag: "v1.2.0", distance: 1))
+
+        let gitTags = Set(try repo.git("tag", "-l", "v*").split(separator: "\n").map(String.init))
+        #expect(Set(state.releaseTags.map(\.name)) == gitTags)
+        #expect(state.releaseTagCount == 4)
+        #expect(state.releaseTags.map(\.name) == ["v1.2.0", "v1.2.0-rc.1", "v1.1.0", "v1.0.0"])
+        #expect(state.releaseTags.map(\.annotated) == [true, false, true, false])
+        for tag in state.releaseTags {
+            #expect(tag.commit == (try repo.git("rev-parse", "\(tag.name)^{commit}")))
+        }
+        #expect(state.releaseTags[0].taggedAt.map(Timestamp.iso8601) == "2026-01-04T13:00:00Z")
+        #expect(state.releaseTags[0].subject == "Release 1.2")
+        #expect(state.recentCommits.map(\.sha) == (try repo.git("log", "-n", "3", "--format=%H")).split(separator: "\n").map(String.init))
+    }
+
+    @Test func nonSemverTagsAreOrderedByCommitDate() throws {
+        let repo = FixtureRepo()
+        try repo.git("init", "-q")
+        try repo.commit("one", day: 1)
+        try repo.git("tag", "release-zebra")
+        try repo.commit("two", day: 2)
+        try repo.git("tag", "release-alpha")
+        try repo.commit("three", day: 3)
+        try repo.git("tag", "v9.9.9")
+        let state = try collect(repo.url, pattern: "*")
+        #expect(state.releaseTags.map(\.name) == ["v9.9.9", "release-alpha", "release-zebra"])
+        let all = try collect(repo.url, pattern: "release-*")
+        #expect(all.releaseTags.map(\.name) == ["release-alpha", "release-zebra"])
+        #expect(all.describe == DescribeState(tag: "release-alpha", distance: 1))
+    }
+
+    @Test func detachedHead() throws {
+        let repo = try FixtureRepo.released()
+        try repo.git("checkout", "-q", "v1.1.0")
+        let state = try collect(repo.url)
+        #expect(state.head.kind == .detached && state.head.branch == nil)
+        #expect(state.head.commit?.sha == (try repo.git("rev-parse", "HEAD")))
+        #expect(state.describe == DescribeState(tag: "v1.1.0", distance: 0))
+    }
+
+    @Test func shallowClone() throws {
+        let origin = try FixtureRepo.released()
+        let clone = TempDirectory("handover-shallow")
+        try ProcessRunner.git(["clone", "-q", "--depth", "1", "file://\(origin.url.path)", clone.path + "/c"], in: clone.url)
+        let state = try collect(clone.file("c"))
+        #expect(state.repository.shallow)
+        #expect(state.head.commit?.sha == (try origin.git("rev-parse", "HEAD")))
+        #expect(state.recentCommits.count == 1)
+        #expect(state.remotes == [RemoteInfo(name: "origin", url: "file://\(origin.url.path)")])
+        #expect(state.upstream == UpstreamState(name: "origin/main", ahead: 0, behind: 0))
+    }
+
+    @Test func emptyRepository() throws {
+        let repo = FixtureRepo()
+        try repo.git("init", "-q")
+        let state = try collect(repo.url)
+        #expect(state.repository.empty)
+        #expect(state.head == HeadState(kind: .unborn, branch: "main", commit: nil))
+        #expect(state.releaseTags.isEmpty && state.recentCommits.isEmpty && state.describe == nil)
+    }
+
+    @Test func bareRepository() throws {
+        let origin = try FixtureRepo.released()
+        let holder = TempDirectory("handover-bare")
+        try ProcessRunner.git(["clone", "-q", "--bare", origin.url.path, holder.path + "/b.git"], in: holder.url)
+        let state = try collect(holder.file("b.git"))
+        #expect(state.repository.bare)
+        #expect(state.dirty == nil)
+        #expect(state.head.commit?.sha == (try origin.git("rev-parse", "HEAD")))
+        #expect(state.describe == DescribeState(tag: "v1.2.0", distance: 1))
+        #expect(state.releaseTags.count == 4)
+    }
+
+    @Test func dirtyCountsMatchGitStatus() throws {
+        let repo = try FixtureRepo.released()
+        repo.dir.write("app.txt", "modified\n")
+        repo.dir.write("staged.txt", "new\n")
+        try repo.git("add", "staged.txt")
+        repo.dir.write("new/deep/untracked.txt", "u\n")
+        repo.dir.write("other.txt", "u\n")
+        let porcelain = try ProcessRunner.run("git", ["status", "--porcelain", "-uall"], in: repo.url).stdout.split(separator: "\n")
+        let untracked = porcelain.filter { $0.hasPrefix("??") }.count
+        let staged = porcelain.filter { !$0.hasPrefix("??") && $0.first != " " }.count
+        let modified = porcelain.filter { !$0.hasPrefix("??") && $0.dropFirst().first != " " }.count
+        let state = try collect(repo.url)
+        #expect(state.dirty == DirtyState(staged: staged, modified: modified, untracked: untracked, conflicted: 0))
+        #expect(state.dirty == DirtyState(staged: 1, modified: 1, untracked: 2, conflicted: 0))
+    }
+
+    @Test func linkedWorktree() throws {
+        let repo = try FixtureRepo.released()
+        let holder = TempDirectory("handover-wt")
+        try repo.git("worktree", "add", "-q", holder.path + "/wt", "v1.1.0")
+        let state = try collect(holder.file("wt"))
+        #expect(state.repository.worktree)
+        #expect(state.head.kind == .detached)
+        #expect(state.head.commit?.sha == (try repo.git("rev-parse", "v1.1.0^{commit}")))
+    }
+
+    @Test func aheadAndBehindTheUpstream() throws {
+        let origin = try FixtureRepo.released()
+        let holder = TempDirectory("handover-up")
+        let clonePath = holder.path + "/c"
+        try ProcessRunner.git(["clone", "-q", origin.url.path, clonePath], in: holder.url)
+        let clone = URL(fileURLWithPath: clonePath)
+        try ProcessRunner.git(["reset", "-q", "--hard", "HEAD~2"], in: clone)
+        FileManager.default.createFile(atPath: clonePath + "/local.txt", contents: Data("x".utf8))
+        try ProcessRunner.git(["add", "local.txt"], in: clone)
+        try ProcessRunner.git(["commit", "-q", "-m", "local"], in: clone)
+        let counts = try ProcessRunner.git(["rev-list", "--count", "--left-right", "HEAD...@{u}"], in: clone)
+        let state = try collect(clone)
+        #expect("\(state.upstream!.ahead)\t\(state.upstream!.behind)" == counts)
+        #expect(state.upstream == UpstreamState(name: "origin/main", ahead: 1, behind: 2))
+    }
+
+    @Test func remoteCredentialsAreStripped() throws {
+        let repo = try FixtureRepo.released()
+        try repo.git("remote", "add", "origin", "https://deploy:ghp_SECRETTOKEN@github.com/acme/app.git")
+        try repo.git("remote", "add", "mirror", "git@gitlab.com:acme/app.git")
+        let state = try collect(repo.url)
+        #expect(state.remotes == [RemoteInfo(name: "mirror", url: "git@gitlab.com:acme/app.git"),
+                                  RemoteInfo(name: "origin", url: "https://github.com/acme/app.git")])
+    }
+
+    @Test func notARepositoryFailsTheSectionClearly() {
+        let dir = TempDirectory()
+        let section = GitCollector().collectBlocking(repository: dir.url)
+        #expect(section.status == .failed)
+        #expect(section.reason?.contains("is not a git repository") == true)
+        #expect(section.reason?.contains("check `repository:` in the manifest") == true)
+    }
+
+    @Test func noTagsMeansNoRollbackTargets() throws {
+        let repo = FixtureRepo()
+        try repo.git("init", "-q")
+        try repo.commit("only", day: 1)
+        let state = try collect(repo.url)
+        #expect(state.releaseTags.isEmpty && state.releaseTagCount == 0 && state.describe == nil)
+    }
+}
