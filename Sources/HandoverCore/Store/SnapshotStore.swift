@@ -119,9 +119,22 @@ public struct SnapshotStore: Sendable {
             if !FileManager.default.fileExists(atPath: directory.path) { return [] }
             throw .unreadable(path: directory.path, reason: Self.describe(error))
         }
-        return names.filter(Self.isSnapshotName).sorted().map {
-            StoredSnapshot(name: $0, url: directory.appendingPathComponent($0))
+        // Names sort by time to the second; two snapshots in one second are ordered by when they were written.
+        let stored = names.filter(Self.isSnapshotName).map {
+            (snapshot: StoredSnapshot(name: $0, url: directory.appendingPathComponent($0)), written: Self.modificationTime($0, in: directory))
         }
+        return stored.sorted { a, b in
+            let (ta, tb) = (a.snapshot.timestamp, b.snapshot.timestamp)
+            if ta != tb { return ta < tb }
+            return a.written != b.written ? a.written < b.written : a.snapshot.name < b.snapshot.name
+        }.map(\.snapshot)
+    }
+
+    /// Nanoseconds since the epoch of the file's last modification; 0 when unknown.
+    private static func modificationTime(_ name: String, in directory: URL) -> Int {
+        var info = stat()
+        guard stat(directory.appendingPathComponent(name).path, &info) == 0 else { return 0 }
+        return info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec
     }
 
     /// `YYYYMMDDTHHMMSSZ-xxxx.json`.
