@@ -31,6 +31,7 @@ public enum LeakProbe {
         let json = String(decoding: try! JSONEncoder().encode(secret), as: UTF8.self).dropFirst().dropLast()
         forms.append(String(json))
         forms.append(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secret)
+        forms.append(secret.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "-._~").union(.alphanumerics)) ?? secret)
         forms.append(secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? secret)
         for shift in 0..<3 {
             let padded = Data(repeating: UInt8(ascii: "x"), count: shift) + Data(secret.utf8)

@@ -27,7 +27,8 @@ public enum DotenvParser {
                 scanner.skipToEndOfLine(); scanner.consumeNewline(); continue
             }
             guard scanner.peek == UInt8(ascii: "=") else {
-                result.problem(line: line, "expected `=` after `\(name)`; the line was skipped")
+                // The "name" of a line without `=` may be a pasted secret: never echo it.
+                result.problem(line: line, "expected `NAME=value` but found no `=`; the line was skipped")
                 scanner.skipToEndOfLine(); scanner.consumeNewline(); continue
             }
             scanner.advance()
