@@ -172,15 +172,18 @@ public struct GitCollector: Sendable {
                        annotated: annotated, taggedAt: taggedAt, subject: commit.subject)
     }
 
+    /// Remotes as configured in the repository. The URL is read from `remote.NAME.url` rather than through
+    /// git_remote_url, which applies the machine's `url.*.insteadOf` rewrites and so varies between machines.
     func remotes(_ repo: GitRepository) -> [RemoteInfo] {
         var names = git_strarray()
         guard git_remote_list(&names, repo.handle) == 0 else { return [] }
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, repo.handle) == 0, let config else { return [] }
+        defer { git_config_free(config) }
         return GitRepository.strings(&names).compactMap { name -> RemoteInfo? in
-            var remote: OpaquePointer?
-            guard git_remote_lookup(&remote, repo.handle, name) == 0, let remote else { return nil }
-            defer { git_remote_free(remote) }
-            let url = git_remote_url(remote).map { String(cString: $0) } ?? ""
-            return RemoteInfo(name: name, url: RemoteURL.redacted(url))
+            var value: UnsafePointer<CChar>?
+            guard git_config_get_string(&value, config, "remote.\(name).url") == 0, let value else { return nil }
+            return RemoteInfo(name: name, url: RemoteURL.redacted(String(cString: value)))
         }.sorted { $0.name < $1.name }
     }
 

@@ -181,6 +181,14 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
                                   RemoteInfo(name: "origin", url: "https://github.com/acme/app.git")])
     }
 
+    @Test func remotesAreRecordedAsConfiguredNotAsRewrittenByInsteadOf() throws {
+        let repo = try FixtureRepo.released()
+        try repo.git("config", "url./srv/mirror/.insteadOf", "https://example.invalid/")
+        try repo.git("remote", "add", "origin", "https://example.invalid/acme/app.git")
+        #expect(try repo.git("remote", "get-url", "origin") == "/srv/mirror/acme/app.git")
+        #expect(try collect(repo.url).remotes == [RemoteInfo(name: "origin", url: "https://example.invalid/acme/app.git")])
+    }
+
     @Test func notARepositoryFailsTheSectionClearly() {
         let dir = TempDirectory()
         let section = GitCollector().collectBlocking(repository: dir.url)

@@ -92,7 +92,7 @@ public struct SnapshotText {
         }
         if let u = g.upstream { lines.append("  upstream \(t(u.name)): \(u.ahead) ahead, \(u.behind) behind") }
         if let d = g.describe {
-            lines.append(d.distance == 0 ? "  at release tag \(t(d.tag))" : "  \(d.distance) commits past release tag \(t(d.tag))")
+            lines.append(d.distance == 0 ? "  at release tag \(t(d.tag))" : "  \(d.distance) commit\(d.distance == 1 ? "" : "s") past release tag \(t(d.tag))")
         }
         lines.append("  release tags (`\(t(g.releaseTagPattern))`): \(g.releaseTagCount)")
         for tag in g.releaseTags.prefix(5) {
