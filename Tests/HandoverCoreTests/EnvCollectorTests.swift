@@ -43,6 +43,16 @@ import Testing
         ])
     }
 
+    @Test func aComposeFileIncludingItselfIsReadOnceAsDotenv() throws {
+        let repo = TempDirectory()
+        repo.write("docker-compose.yml", "services:\n  web:\n    environment: [A=1]\n    env_file: docker-compose.yml\n")
+        var manifest = Manifest(project: "X")
+        manifest.environments = [EnvironmentSpec(name: "dev", envFiles: ["docker-compose.yml"])]
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(inventory.environments[0].files.map(\.format) == [.compose, .dotenv])
+        #expect(inventory.environments[0].variables.map(\.name) == ["A"])
+    }
+
     @Test func missingReferenceMeansNoComparison() throws {
         let repo = TempDirectory()
         repo.write(".env.production", "A=1\n")

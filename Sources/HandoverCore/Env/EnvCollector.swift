@@ -49,8 +49,11 @@ public struct EnvCollector: Sendable {
     }
 
     /// Reads one env file (and the files a compose file includes); reports come first for the named file.
-    func readFiles(_ path: String) -> (reports: [EnvFileReport], definitions: [(name: String, definition: EnvDefinition)]) {
-        let format = Self.format(of: path)
+    /// Compose `env_file:` entries are dotenv files whatever their name, so inclusion never recurses.
+    func readFiles(_ path: String, format forced: EnvFileReport.Format? = nil)
+        -> (reports: [EnvFileReport], definitions: [(name: String, definition: EnvDefinition)])
+    {
+        let format = forced ?? Self.format(of: path)
         let url = URL(fileURLWithPath: path, relativeTo: repository)
         let bytes: [UInt8]
         switch Self.read(url) {
@@ -73,7 +76,7 @@ public struct EnvCollector: Sendable {
         for include in result.includedFiles {
             let includedPath = include.path.hasPrefix("/") ? include.path
                 : (base.isEmpty ? include.path : base + "/" + include.path)
-            let included = readFiles(includedPath)
+            let included = readFiles(includedPath, format: .dotenv)
             if included.reports.first?.status == .missing && !include.required { continue }
             reports += included.reports
             definitions += included.definitions.map { name, definition in
