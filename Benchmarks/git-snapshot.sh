@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 handover="${1:-$root/.build/release/handover}"
 runs="${2:-10}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-bench.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+trap "rm -rf \"$work\"" EXIT
 repo="$work/repo"
 git init -q -b main "$repo"
 python3 "$root/Benchmarks/make-history.py" 50000 500 | git -C "$repo" fast-import --quiet
@@ -34,11 +34,12 @@ measure() {  # prints the median wall time in ms of RUNS runs of "$@"
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 git_cli() { git -C "$repo" describe --tags >/dev/null; git -C "$repo" tag -l >/dev/null; git -C "$repo" status --porcelain >/dev/null; }
-ours() { (cd "$repo" && "$handover" snapshot --only git,env --snapshots-dir "$work/snaps"); }
+ours() { "$handover" snapshot --manifest "$repo/handover.yml" --only git,env --snapshots-dir "$work/snaps"; }
 
 ours_ms=$(measure ours)
 git_ms=$(measure git_cli)
-peak_kb=$( { /usr/bin/time -f '%M' bash -c "cd '$repo' && '$handover' snapshot --only git,env --snapshots-dir '$work/snaps' >/dev/null"; } 2>&1 | tail -1)
+"$handover" snapshot --manifest "$repo/handover.yml" --only git,env --snapshots-dir "$work/snaps"  # shows the summary once
+peak_kb=$(/usr/bin/time -f '%M' "$handover" snapshot --manifest "$repo/handover.yml" --only git,env --snapshots-dir "$work/snaps" 2>&1 >/dev/null | tail -1)
 echo "handover snapshot --only git,env: median ${ours_ms} ms over ${runs} runs, peak RSS ${peak_kb} KiB"
 echo "git describe --tags; git tag -l; git status --porcelain: median ${git_ms} ms over ${runs} runs"
 awk -v a="$ours_ms" -v b="$git_ms" 'BEGIN { if (b > 0) printf "ratio handover / git CLI: %.2f\n", a / b }'

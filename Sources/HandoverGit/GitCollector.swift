@@ -143,21 +143,29 @@ public struct GitCollector: Sendable {
         }
     }
 
-    /// Tags matching the pattern that point (through annotated tags) at commits, newest first.
+    /// Tags matching the pattern that point (through annotated tags) at commits, newest first. One pass over
+    /// the tag references (git_tag_foreach yields each name with its target), then one object read per tag.
     func releaseTags(_ repo: GitRepository) -> [TagInfo] {
-        var names = git_strarray()
-        guard git_tag_list_match(&names, releaseTagPattern, repo.handle) == 0 else { return [] }
-        let tags = GitRepository.strings(&names).compactMap { tagInfo(repo, name: $0) }
+        final class Collected { var refs: [(name: String, target: git_oid)] = [] }
+        let collected = Collected()
+        let callback: git_tag_foreach_cb = { name, oid, payload in
+            guard let name, let oid, let payload else { return 0 }
+            let box = Unmanaged<Collected>.fromOpaque(payload).takeUnretainedValue()
+            let full = String(cString: name)
+            box.refs.append((full.hasPrefix("refs/tags/") ? String(full.dropFirst(10)) : full, oid.pointee))
+            return 0
+        }
+        guard git_tag_foreach(repo.handle, callback, Unmanaged.passUnretained(collected).toOpaque()) == 0 else { return [] }
+        let tags = collected.refs
+            .filter { fnmatch(releaseTagPattern, $0.name, 0) == 0 }
+            .compactMap { tagInfo(repo, name: $0.name, target: $0.target) }
         return ReleaseTagOrder.sorted(tags)
     }
 
-    func tagInfo(_ repo: GitRepository, name: String) -> TagInfo? {
-        var ref: OpaquePointer?
-        guard git_reference_lookup(&ref, repo.handle, "refs/tags/" + name) == 0, let ref else { return nil }
-        defer { git_reference_free(ref) }
-        guard let target = git_reference_target(ref) else { return nil }
+    func tagInfo(_ repo: GitRepository, name: String, target: git_oid) -> TagInfo? {
+        var oid = target
         var object: OpaquePointer?
-        guard git_object_lookup(&object, repo.handle, target, GIT_OBJECT_ANY) == 0, let object else { return nil }
+        guard git_object_lookup(&object, repo.handle, &oid, GIT_OBJECT_ANY) == 0, let object else { return nil }
         defer { git_object_free(object) }
         let annotated = git_object_type(object) == GIT_OBJECT_TAG
         var taggedAt: Date?
