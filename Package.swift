@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layout follows the pipeline: collect (HandoverGit, later HandoverNetwork) → store → diff / audit → render
+// Layout follows the pipeline: collect (HandoverGit, HandoverDNS, later HandoverNetwork) → store → diff / audit → render
 // (HandoverCore). The executable only parses flags and maps errors to exit codes. Each C library is wrapped by
 // exactly one target that imports it.
 let package = Package(
@@ -26,7 +26,7 @@ let package = Package(
         ),
         .target(
             name: "HandoverApp",
-            dependencies: ["HandoverCore", "HandoverGit"]
+            dependencies: ["HandoverCore", "HandoverGit", "HandoverDNS"]
         ),
         .target(
             name: "HandoverCore",
@@ -39,6 +39,15 @@ let package = Package(
             name: "HandoverGit",
             dependencies: ["HandoverCore", "CLibgit2"]
         ),
+        .target(
+            name: "HandoverDNS",
+            dependencies: ["HandoverCore", "CLDNS"]
+        ),
+        .systemLibrary(
+            name: "CLDNS",
+            pkgConfig: "ldns",
+            providers: [.apt(["libldns-dev"]), .brew(["ldns"])]
+        ),
         .systemLibrary(
             name: "CLibgit2",
             pkgConfig: "libgit2",
@@ -48,6 +57,7 @@ let package = Package(
         .target(name: "HandoverTestSupport", dependencies: ["HandoverCore"], path: "Tests/TestSupport"),
         .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverCore", "HandoverTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

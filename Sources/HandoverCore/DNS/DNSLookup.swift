@@ -1,0 +1,90 @@
+/// Record types handover queries.
+public enum DNSRecordType: String, Codable, Sendable, CaseIterable, LenientRawEnum {
+    case a = "A", aaaa = "AAAA", cname = "CNAME", mx = "MX", ns = "NS", soa = "SOA", txt = "TXT", caa = "CAA"
+    case ds = "DS", dnskey = "DNSKEY", spf = "SPF"
+    case unknown
+
+    /// The IANA type code.
+    public var code: UInt16 {
+        switch self {
+        case .a: return 1
+        case .ns: return 2
+        case .cname: return 5
+        case .soa: return 6
+        case .mx: return 15
+        case .txt: return 16
+        case .aaaa: return 28
+        case .ds: return 43
+        case .dnskey: return 48
+        case .spf: return 99
+        case .caa: return 257
+        case .unknown: return 0
+        }
+    }
+
+    public init(code: UInt16) {
+        self = DNSRecordType.allCases.first { $0.code == code && $0 != .unknown } ?? .unknown
+    }
+}
+
+/// How a query ended. Every outcome is data; none is an error of the snapshot.
+public enum DNSOutcome: String, Codable, Sendable, LenientRawEnum {
+    /// NOERROR with records of the asked type.
+    case answer
+    /// NOERROR without records of the asked type.
+    case nodata
+    case nxdomain, servfail, refused
+    /// No answer within timeout × retries.
+    case timeout
+    /// A malformed answer or another rcode (FORMERR, NOTIMP, …); see `detail`.
+    case error
+    case unknown
+}
+
+/// One resource record as answered: owner, type, TTL and the value in presentation form (TXT strings joined).
+public struct DNSRecord: Codable, Sendable, Equatable, Hashable {
+    public var name: String
+    public var type: DNSRecordType
+    public var ttl: Int
+    public var value: String
+
+    public init(name: String, type: DNSRecordType, ttl: Int, value: String) {
+        self.name = name
+        self.type = type
+        self.ttl = ttl
+        self.value = value
+    }
+}
+
+/// The answer to one query.
+public struct DNSResponse: Codable, Sendable, Equatable {
+    public var outcome: DNSOutcome
+    /// Records of the asked type at the end of any CNAME chain, sorted by value.
+    public var records: [DNSRecord]
+    /// CNAME records followed to reach the answer, in order.
+    public var chain: [DNSRecord]
+    /// The resolver set the AD (authenticated data) bit.
+    public var authenticated: Bool
+    /// What went wrong, for `error` and `timeout`.
+    public var detail: String?
+
+    public init(outcome: DNSOutcome, records: [DNSRecord] = [], chain: [DNSRecord] = [], authenticated: Bool = false,
+                detail: String? = nil) {
+        self.outcome = outcome
+        self.records = records
+        self.chain = chain
+        self.authenticated = authenticated
+        self.detail = detail
+    }
+
+    /// The values of the answer's records.
+    public var values: [String] { records.map(\.value) }
+}
+
+/// Asks one question of the configured resolvers. Implemented with ldns in HandoverDNS and with a table in tests,
+/// so record parsing and the email checks run without a network.
+public protocol DNSLookup: Sendable {
+    /// The records of `type` at `name` (a fully qualified name without the trailing dot). Never throws: timeouts,
+    /// NXDOMAIN and malformed answers are outcomes.
+    func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse
+}

@@ -1,0 +1,109 @@
+import CLDNS
+import Foundation
+import HandoverCore
+
+/// DNS queries through ldns: per-query timeout and retries, EDNS0 with the DO bit, TCP fallback on truncation.
+///
+/// Each query gets a fresh ldns resolver: ldns marks a nameserver dead after one timeout and fails every later
+/// query on that resolver at once, so a resolver must never be reused across queries.
+public struct LDNSLookup: DNSLookup {
+    public struct Settings: Sendable {
+        /// Resolvers tried in order; empty means the system's (`/etc/resolv.conf`).
+        public var resolvers: [HostPort]
+        /// Bound on one attempt.
+        public var timeoutMs: Int
+        /// Attempts per resolver.
+        public var attempts: Int
+        /// Queries in flight at once.
+        public var concurrency: Int
+
+        public init(resolvers: [HostPort] = [], timeoutMs: Int = 2_000, attempts: Int = 2, concurrency: Int = 32) {
+            self.resolvers = resolvers
+            self.timeoutMs = timeoutMs
+            self.attempts = attempts
+            self.concurrency = concurrency
+        }
+    }
+
+    public let settings: Settings
+    private let servers: [HostPort]
+    private let limiter: ConcurrencyLimiter
+
+    public init(settings: Settings) {
+        self.settings = settings
+        servers = settings.resolvers.isEmpty ? Self.systemResolvers() : settings.resolvers
+        limiter = ConcurrencyLimiter(limit: settings.concurrency)
+    }
+
+    public func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
+        let servers = self.servers, settings = self.settings
+        return await limiter.run {
+            await BlockingWork.run { Self.blockingQuery(name, type, servers: servers, settings: settings) }
+        }
+    }
+
+    /// The nameservers of `/etc/resolv.conf`, read once.
+    static func systemResolvers() -> [HostPort] {
+        var resolver: UnsafeMutablePointer<ldns_resolver>?
+        guard ldns_resolver_new_frm_file(&resolver, nil) == LDNS_STATUS_OK, let resolver else { return [] }
+        defer { ldns_resolver_deep_free(resolver) }
+        let count = ldns_resolver_nameserver_count(resolver)
+        guard count > 0, let list = ldns_resolver_nameservers(resolver) else { return [] }
+        return (0..<count).compactMap { index in
+            guard let rdf = list[index], let text = ldns_rdf2str(rdf) else { return nil }
+            defer { free(text) }
+            return HostPort(host: String(cString: text), port: nil)
+        }
+    }
+
+    static func blockingQuery(_ name: String, _ type: DNSRecordType, servers: [HostPort], settings: Settings) -> DNSResponse {
+        guard !servers.isEmpty else { return DNSResponse(outcome: .error, detail: "no resolver configured") }
+        guard let qname = ldns_dname_new_frm_str(name) else {
+            return DNSResponse(outcome: .error, detail: "not a valid domain name")
+        }
+        defer { ldns_rdf_deep_free(qname) }
+        var last = DNSResponse(outcome: .timeout, detail: "no answer")
+        for server in servers {
+            let response = ask(server, qname: qname, name: name, type: type, settings: settings)
+            // A resolver that answered, even with SERVFAIL, is authoritative for this query; move on only when
+            // this one could not be reached.
+            if response.outcome != .timeout { return response }
+            last = response
+        }
+        return last
+    }
+
+    private static func ask(_ server: HostPort, qname: UnsafeMutablePointer<ldns_rdf>, name: String, type: DNSRecordType,
+                            settings: Settings) -> DNSResponse {
+        guard let resolver = ldns_resolver_new() else { return DNSResponse(outcome: .error, detail: "out of memory") }
+        defer { ldns_resolver_deep_free(resolver) }
+        let isV6 = server.host.contains(":")
+        guard let address = ldns_rdf_new_frm_str(isV6 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, server.host) else {
+            return DNSResponse(outcome: .error, detail: "resolver \(server) is not an IP address")
+        }
+        ldns_resolver_push_nameserver(resolver, address)
+        ldns_rdf_deep_free(address)
+        ldns_resolver_set_port(resolver, UInt16(server.port ?? 53))
+        ldns_resolver_set_recursive(resolver, true)
+        ldns_resolver_set_dnssec(resolver, true)
+        ldns_resolver_set_edns_udp_size(resolver, 1232)
+        ldns_resolver_set_fallback(resolver, true)
+        ldns_resolver_set_retry(resolver, UInt8(clamping: max(1, settings.attempts)))
+        ldns_resolver_set_retrans(resolver, 0)
+        ldns_resolver_set_random(resolver, false)
+        ldns_resolver_set_timeout(resolver, timeval(tv_sec: settings.timeoutMs / 1000,
+                                                    tv_usec: (settings.timeoutMs % 1000) * 1000))
+        var packet: UnsafeMutablePointer<ldns_pkt>?
+        let status = ldns_resolver_send(&packet, resolver, qname, ldns_rr_type(rawValue: UInt32(type.code)),
+                                        LDNS_RR_CLASS_IN, UInt16(LDNS_RD))
+        guard status == LDNS_STATUS_OK, let packet else {
+            let detail = String(cString: ldns_get_errorstr_by_id(status))
+            if status == LDNS_STATUS_NETWORK_ERR || status == LDNS_STATUS_RES_NO_NS {
+                return DNSResponse(outcome: .timeout, detail: "\(server): \(detail)")
+            }
+            return DNSResponse(outcome: .error, detail: "\(server): \(detail)")
+        }
+        defer { ldns_pkt_free(packet) }
+        return LDNSPacket.response(packet, name: name, type: type)
+    }
+}

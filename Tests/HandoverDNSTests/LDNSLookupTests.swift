@@ -1,0 +1,90 @@
+import Foundation
+import HandoverCore
+import HandoverDNS
+import HandoverTestSupport
+import Testing
+
+let basicZone = """
+    $ORIGIN basic.test.
+    $TTL 300
+    @ 3600 IN SOA ns1.basic.test. hostmaster.basic.test. 2026112901 3600 600 86400 300
+    @ 3600 IN NS ns1.basic.test.
+    ns1 IN A 127.0.0.1
+    @ IN A 192.0.2.10
+    www 600 IN CNAME basic.test.
+    out IN CNAME target.elsewhere.test.
+    loop1 IN CNAME loop2.basic.test.
+    loop2 IN CNAME loop1.basic.test.
+    txt IN TXT "part one " "part two"
+    txt IN TXT "second record"
+    big IN TXT ( "\(String(repeating: "a", count: 255))" "\(String(repeating: "b", count: 255))" "\(String(repeating: "c", count: 255))" "\(String(repeating: "d", count: 255))" "\(String(repeating: "e", count: 255))" "\(String(repeating: "f", count: 255))" )
+    bytes IN TXT "caf\\195\\169 \\007bell"
+    @ IN MX 10 mail.basic.test.
+    @ IN CAA 0 issue "letsencrypt.org"
+
+    """
+
+@Suite(.enabled(if: TestServers.runKnotTests)) struct LDNSLookupTests {
+    let knot: KnotServer
+    let lookup: LDNSLookup
+
+    init() throws {
+        knot = try KnotServer(zones: ["basic.test": basicZone])
+        lookup = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 1_000, attempts: 2))
+    }
+
+    @Test func answersCarryRecordsAndTTLs() async {
+        let a = await lookup.query("basic.test", .a)
+        #expect(a.outcome == .answer)
+        #expect(a.records == [DNSRecord(name: "basic.test", type: .a, ttl: 300, value: "192.0.2.10")])
+        let mx = await lookup.query("basic.test", .mx)
+        #expect(mx.values == ["10 mail.basic.test"])
+        let caa = await lookup.query("basic.test", .caa)
+        #expect(caa.values == ["0 issue \"letsencrypt.org\""])
+    }
+
+    @Test func cnameChainsAreFollowedInsideTheAnswer() async {
+        let www = await lookup.query("www.basic.test", .a)
+        #expect(www.outcome == .answer)
+        #expect(www.chain == [DNSRecord(name: "www.basic.test", type: .cname, ttl: 600, value: "basic.test")])
+        #expect(www.values == ["192.0.2.10"])
+        let out = await lookup.query("out.basic.test", .a)
+        #expect(out.outcome == .nodata && out.chain.map(\.value) == ["target.elsewhere.test"])
+    }
+
+    @Test func responseCodesAreDistinct() async {
+        #expect(await lookup.query("nope.basic.test", .a).outcome == .nxdomain)
+        #expect(await lookup.query("ns1.basic.test", .mx).outcome == .nodata)
+        #expect(await lookup.query("www.basic.test", .mx).values == ["10 mail.basic.test"], "MX through the CNAME")
+        #expect(await lookup.query("basic.test", .aaaa).outcome == .nodata)
+        #expect(await lookup.query("other.example", .a).outcome == .refused)
+    }
+
+    @Test func txtStringsAreJoinedWithoutSeparator() async {
+        let txt = await lookup.query("txt.basic.test", .txt)
+        #expect(txt.values == ["part one part two", "second record"])
+        let big = await lookup.query("big.basic.test", .txt)
+        #expect(big.values.first?.count == 6 * 255)
+        let bytes = await lookup.query("bytes.basic.test", .txt)
+        #expect(bytes.values == ["café \u{7}bell"])
+    }
+
+    @Test func aSwallowedQueryCostsAtMostTimeoutTimesAttempts() async {
+        let hole = BlackHole()
+        let slow = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: hole.port)], timeoutMs: 300, attempts: 2))
+        let start = ContinuousClock.now
+        let response = await slow.query("basic.test", .a)
+        let elapsed = ContinuousClock.now - start
+        #expect(response.outcome == .timeout)
+        #expect(elapsed < .milliseconds(2 * 300 + 250), "took \(elapsed)")
+        // The next query on a healthy resolver is not poisoned by the timeout.
+        #expect(await lookup.query("basic.test", .a).outcome == .answer)
+    }
+
+    @Test func aDeadResolverFallsThroughToTheNextOne() async {
+        let hole = BlackHole()
+        let both = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: hole.port),
+                                                          HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 200, attempts: 1))
+        #expect(await both.query("basic.test", .a).values == ["192.0.2.10"])
+    }
+}

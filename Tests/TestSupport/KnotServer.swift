@@ -1,0 +1,151 @@
+import Foundation
+
+/// Thrown when a test needs a server this machine does not have.
+public struct ServerUnavailable: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Whether tests that need a real server must run: always under `CI=true`, else only when it is installed.
+public enum TestServers {
+    public static var required: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var knotAvailable: Bool { FileManager.default.isExecutableFile(atPath: KnotServer.knotd) }
+    /// For `.enabled(if:)`: runs (and fails without the server) under CI, skips on a laptop without it.
+    public static var runKnotTests: Bool { required || knotAvailable }
+}
+
+/// A free loopback port for both UDP and TCP (bound with port 0, then released).
+public enum FreePort {
+    public static func next() -> Int {
+        for _ in 0..<50 {
+            let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(tcp) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(tcp, $0, length) == 0 && getsockname(tcp, $0, &length) == 0
+                }
+            }
+            guard bound else { continue }
+            let port = Int(UInt16(bigEndian: address.sin_port))
+            let udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            defer { close(udp) }
+            var udpAddress = address
+            let udpFree = withUnsafeMutablePointer(to: &udpAddress) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(udp, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+            if udpFree { return port }
+        }
+        return 0
+    }
+}
+
+/// An authoritative knot DNS server on a free loopback port, from a temp config, with zones the test owns.
+/// It starts in well under a second; `reload` swaps a zone's content.
+public final class KnotServer: @unchecked Sendable {
+    public static let knotd = "/usr/sbin/knotd"
+    static let knotc = "/usr/sbin/knotc"
+
+    public let port: Int
+    public let dir = TempDirectory("handover-knot")
+    private let process = Process()
+    private var zones: [String]
+
+    /// Starts knotd serving `zones` (zone name → zone file text).
+    public init(zones: [String: String]) throws {
+        guard TestServers.knotAvailable else {
+            throw ServerUnavailable(description: "knotd not found at \(Self.knotd) — install Debian's `knot` (bash scripts/setup does)")
+        }
+        self.zones = zones.keys.sorted()
+        port = FreePort.next()
+        try FileManager.default.createDirectory(at: dir.file("zones"), withIntermediateDirectories: true)
+        for (name, text) in zones { dir.write("zones/\(name).zone", text) }
+        let user = getuid() == 0 ? "    user: root:root\n" : ""
+        var config = """
+            server:
+                rundir: "\(dir.path)"
+            \(user)    listen: 127.0.0.1@\(port)
+            log:
+              - target: "\(dir.path)/knot.log"
+                any: info
+            database:
+                storage: "\(dir.path)/db"
+            control:
+                listen: "\(dir.path)/knot.sock"
+            template:
+              - id: default
+                storage: "\(dir.path)/zones"
+                zonefile-sync: -1
+                zonefile-load: whole
+                journal-content: none
+                semantic-checks: off
+            zone:
+
+            """
+        for name in self.zones { config += "  - domain: \(name)\n    file: \(name).zone\n" }
+        dir.write("knot.conf", config)
+        process.executableURL = URL(fileURLWithPath: Self.knotd)
+        process.arguments = ["-c", dir.file("knot.conf").path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try waitForLoaded(self.zones.map { ($0, nil) })
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Replaces a zone's file and reloads it; returns when knot has loaded the new serial.
+    public func reload(zone: String, text: String) throws {
+        dir.write("zones/\(zone).zone", text)
+        let before = log().components(separatedBy: "[\(zone).] loaded").count
+        let result = try ProcessRunner.run(Self.knotc, ["-c", dir.file("knot.conf").path, "zone-reload", zone])
+        guard result.status == 0 else { throw ServerUnavailable(description: "knotc zone-reload failed: \(result.stderr)") }
+        try waitForLoaded([(zone, before)])
+    }
+
+    public func log() -> String { dir.read("knot.log") ?? "" }
+
+    private func waitForLoaded(_ pending: [(String, Int?)]) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let text = log()
+            let done = pending.allSatisfy { zone, before in
+                let loads = text.components(separatedBy: "[\(zone).] loaded").count
+                return loads > (before ?? 1)
+            }
+            if done { return }
+            if !process.isRunning { throw ServerUnavailable(description: "knotd exited: \(text)") }
+            usleep(10_000)
+        }
+        throw ServerUnavailable(description: "knotd did not load its zones within 10 s: \(log())")
+    }
+}
+
+/// A UDP port that receives queries and never answers: a resolver that swallows everything.
+public final class BlackHole: @unchecked Sendable {
+    public let port: Int
+    private let fd: Int32
+
+    public init() {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(fd) }
+}
