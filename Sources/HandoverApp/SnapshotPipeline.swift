@@ -1,5 +1,6 @@
 import Foundation
 import HandoverCore
+import HandoverDNS
 import HandoverGit
 
 /// Collects every requested section of a snapshot. Collector failures become data; nothing here throws.
@@ -9,15 +10,26 @@ public struct SnapshotPipeline: Sendable {
     public var sections: [SectionName]
     /// Replaces the manifest's `repository:` (absolute or relative to the working directory).
     public var repositoryOverride: String?
+    /// Replaces the manifest's `collect.resolvers`.
+    public var resolverOverride: [HostPort]?
 
-    public init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil) {
+    public init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil,
+                resolverOverride: [HostPort]? = nil) {
         self.loaded = loaded
         self.sections = sections
         self.repositoryOverride = repositoryOverride
+        self.resolverOverride = resolverOverride
     }
 
     public var repositoryURL: URL {
         repositoryOverride.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded.repositoryURL
+    }
+
+    /// The DNS lookup the manifest (or `--resolver`) asks for.
+    public static func dnsLookup(_ collect: CollectSettings, resolvers: [HostPort]?) -> (LDNSLookup, [String]) {
+        let chosen = resolvers ?? collect.resolvers
+        let lookup = LDNSLookup(settings: .init(resolvers: chosen, timeoutMs: collect.timeoutMs, attempts: collect.retries))
+        return (lookup, chosen.isEmpty ? ["system"] : chosen.map(\.description))
     }
 
     public func run(now: Date = Date(), progress: @Sendable (String) -> Void = { _ in }) async -> Snapshot {
@@ -25,13 +37,23 @@ public struct SnapshotPipeline: Sendable {
         let manifest = loaded.manifest
         let wanted = Set(sections)
         let notRequested = "not requested (--only \(sections.map(\.rawValue).joined(separator: ",")))"
+        let deadline = manifest.collect.deadlineMs
+        let overDeadline = "not finished within collect.deadline (\(DurationText.format(milliseconds: deadline)))"
         let repository = repositoryURL
+        let pattern = manifest.productionEnvironment?.releaseTags ?? manifest.environments.compactMap(\.releaseTags).first ?? "*"
 
-        progress("git")
+        progress("git, dns")
         async let git: Section<GitState> = wanted.contains(.git)
-            ? GitCollector(releaseTagPattern: manifest.productionEnvironment?.releaseTags
-                               ?? manifest.environments.compactMap(\.releaseTags).first ?? "*",
-                           commitLimit: manifest.collect.commits).collect(repository: repository)
+            ? (await Deadline.run(milliseconds: deadline) {
+                await GitCollector(releaseTagPattern: pattern, commitLimit: manifest.collect.commits).collect(repository: repository)
+            } ?? .failed(overDeadline))
+            : .skipped(notRequested)
+        let resolvers = resolverOverride
+        async let dns: Section<DNSState> = wanted.contains(.dns)
+            ? (await Deadline.run(milliseconds: deadline) {
+                let (lookup, names) = Self.dnsLookup(manifest.collect, resolvers: resolvers)
+                return await DNSCollector(lookup: lookup, resolverNames: names).collect(manifest)
+            } ?? .failed(overDeadline))
             : .skipped(notRequested)
         progress("env")
         let env: Section<EnvInventory> = wanted.contains(.env)
@@ -42,13 +64,13 @@ public struct SnapshotPipeline: Sendable {
             ? .collected(DeclaredSections.critical(manifest)) : .skipped(notRequested)
         let owners: Section<[OwnerEntry]> = wanted.contains(.owners)
             ? .collected(DeclaredSections.owners(manifest)) : .skipped(notRequested)
-        let gitSection = await git
+        let (gitSection, dnsSection) = await (git, dns)
         let elapsed = ContinuousClock.now - started
         let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return Snapshot(
             toolVersion: ToolVersion.current, project: manifest.project, createdAt: now, durationMs: ms,
             manifestDigest: loaded.digest, requestedSections: sections.sorted(),
             partial: Set(SectionName.implemented) != wanted.intersection(SectionName.implemented),
-            git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners)
+            git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection)
     }
 }

@@ -53,6 +53,7 @@ struct Handover: AsyncParsableCommand {
             2 usage or input error, 3 runtime or environment error.
             """,
         version: ToolVersion.current,
-        subcommands: [InitCommand.self, SnapshotCommand.self, SnapshotsCommand.self, ShowCommand.self, EnvCommand.self]
+        subcommands: [InitCommand.self, SnapshotCommand.self, SnapshotsCommand.self, ShowCommand.self, EnvCommand.self,
+                      DNSCommand.self]
     )
 }

@@ -19,10 +19,13 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Replaces the manifest's `repository:`.", valueName: "PATH"))
     var repository: String?
 
+    @OptionGroup var resolverOptions: ResolverOptions
+
     func run() async throws {
         let sections = try SectionSelection.parse(only)
         let loaded = try global.loadManifest()
-        let pipeline = SnapshotPipeline(loaded: loaded, sections: sections, repositoryOverride: repository)
+        let pipeline = SnapshotPipeline(loaded: loaded, sections: sections, repositoryOverride: repository,
+                                        resolverOverride: try resolverOptions.parsed())
         let snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()
         let stored = try global.store.write(snapshot)

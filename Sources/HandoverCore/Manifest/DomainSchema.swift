@@ -77,7 +77,7 @@ enum DomainSchema {
 }
 
 enum CollectSchema {
-    static let keys = ["resolvers", "ca_file", "connect_to", "timeout", "deadline", "samples", "commits"]
+    static let keys = ["resolvers", "ca_file", "connect_to", "timeout", "retries", "deadline", "samples", "commits"]
 
     static func collect(_ node: Node, _ r: ManifestReader) -> CollectSettings {
         var settings = CollectSettings()
@@ -111,6 +111,7 @@ enum CollectSchema {
         if settings.deadlineMs < settings.timeoutMs, let node = f["deadline"] ?? f["timeout"] {
             r.report(node, "`collect.deadline` (\(DurationText.format(milliseconds: settings.deadlineMs))) must be at least `collect.timeout` (\(DurationText.format(milliseconds: settings.timeoutMs)))")
         }
+        if let v = f["retries"].flatMap({ r.int($0, at: "collect.retries", range: 1...10) }) { settings.retries = v }
         if let v = f["samples"].flatMap({ r.int($0, at: "collect.samples", range: 1...1_000) }) { settings.samples = v }
         if let v = f["commits"].flatMap({ r.int($0, at: "collect.commits", range: 0...10_000) }) { settings.commits = v }
         return settings
@@ -122,4 +123,9 @@ enum CollectSchema {
         var v6 = in6_addr()
         return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
+}
+
+/// Address checks shared with the CLI's flags.
+public enum CollectSchemaCheck {
+    public static func isIPAddress(_ text: String) -> Bool { CollectSchema.isIPAddress(text) }
 }

@@ -127,6 +127,19 @@ public struct DomainSpec: Sendable, Equatable {
     /// RDAP base URL overriding the built-in table for this domain's TLD.
     public var rdap: String?
     public var line: Int
+
+    public init(name: String, hosts: [String], canonical: String?, dkimSelectors: [String], expect: [RecordExpectation],
+                redirects: [RedirectSpec], health: [String], rdap: String?, line: Int) {
+        self.name = name
+        self.hosts = hosts
+        self.canonical = canonical
+        self.dkimSelectors = dkimSelectors
+        self.expect = expect
+        self.redirects = redirects
+        self.health = health
+        self.rdap = rdap
+        self.line = line
+    }
 }
 
 /// What one host must point to.
@@ -135,6 +148,13 @@ public struct RecordExpectation: Sendable, Equatable {
     public var type: String
     public var values: [String]
     public var line: Int
+
+    public init(host: String, type: String, values: [String], line: Int) {
+        self.host = host
+        self.type = type
+        self.values = values
+        self.line = line
+    }
 }
 
 /// A redirect the site must perform.
@@ -181,8 +201,10 @@ public struct CollectSettings: Sendable, Equatable {
     public var resolvers: [HostPort] = []
     public var caFile: String?
     public var connectTo: [ConnectOverride] = []
-    /// Bound on one network operation.
+    /// Bound on one network operation (one DNS attempt, one connect, one request).
     public var timeoutMs: Int = 5_000
+    /// Attempts per DNS resolver before it counts as unreachable.
+    public var retries: Int = 2
     /// Bound on the whole collection.
     public var deadlineMs: Int = 60_000
     /// Requests per latency measurement.

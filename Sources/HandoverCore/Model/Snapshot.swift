@@ -26,12 +26,14 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var monitoring: Section<[MonitorEntry]>
     public var critical: Section<[CriticalEndpointEntry]>
     public var owners: Section<[OwnerEntry]>
+    public var dns: Section<DNSState>
 
     public init(
         toolVersion: String, project: String, createdAt: Date, durationMs: Int, manifestDigest: String,
         requestedSections: [SectionName], partial: Bool,
         git: Section<GitState>, env: Section<EnvInventory>, monitoring: Section<[MonitorEntry]>,
-        critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>
+        critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>,
+        dns: Section<DNSState> = .skipped("not collected")
     ) {
         self.schemaVersion = Snapshot.currentSchemaVersion
         self.toolVersion = toolVersion
@@ -46,11 +48,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
         self.monitoring = monitoring
         self.critical = critical
         self.owners = owners
+        self.dns = dns
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
-            partial, git, env, monitoring, critical, owners
+            partial, git, env, monitoring, critical, owners, dns
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,12 +73,13 @@ public struct Snapshot: Codable, Sendable, Equatable {
         monitoring = try c.decodeIfPresent(Section<[MonitorEntry]>.self, forKey: .monitoring) ?? .skipped(absent)
         critical = try c.decodeIfPresent(Section<[CriticalEndpointEntry]>.self, forKey: .critical) ?? .skipped(absent)
         owners = try c.decodeIfPresent(Section<[OwnerEntry]>.self, forKey: .owners) ?? .skipped(absent)
+        dns = try c.decodeIfPresent(Section<DNSState>.self, forKey: .dns) ?? .skipped(absent)
     }
 
     /// Status and reason of every section this build knows, in section order.
     public var sectionStatuses: [(name: SectionName, status: SectionStatus, reason: String?)] {
         [(.git, git.status, git.reason), (.env, env.status, env.reason),
          (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
-         (.owners, owners.status, owners.reason)]
+         (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason)]
     }
 }

@@ -38,6 +38,9 @@ public struct SnapshotText {
         out.append("")
         out += section("Git", s.git) { gitLines($0) }
         out += section("Environments", s.env) { envLines($0) }
+        out += section("DNS", s.dns) { state in
+            ["  resolvers: \(state.resolvers.joined(separator: ", "))"] + state.domains.flatMap { DNSText(style: style).lines($0) }
+        }
         out += section("Monitoring", s.monitoring) { monitors in
             monitors.isEmpty ? ["  none declared"] : monitors.map { m in
                 let interval = m.intervalMs.map { " every \(DurationText.format(milliseconds: $0))" } ?? ""

@@ -1,0 +1,68 @@
+/// Zones the DNS and email tests serve from a private knot. `healthy.test` gets everything right; `broken.test`
+/// has one of each fault; `many.test` has an SPF tree over the lookup limit.
+enum Zones {
+    static func soa(_ origin: String, serial: Int = 2026112901) -> String {
+        """
+        $ORIGIN \(origin).
+        $TTL 300
+        @ 3600 IN SOA ns1.\(origin). hostmaster.\(origin). \(serial) 3600 600 86400 300
+        @ 3600 IN NS ns1.\(origin).
+        ns1 IN A 127.0.0.1
+
+        """
+    }
+
+    static func healthy(dkim: [String] = ["v=DKIM1; k=rsa; p=MIIB"]) -> String {
+        soa("healthy.test") + """
+            @ IN A 192.0.2.10
+            @ IN AAAA 2001:db8::10
+            www 600 IN CNAME healthy.test.
+            app IN A 192.0.2.11
+            api 120 IN CNAME api-host.healthy.test.
+            api-host IN A 192.0.2.12
+            @ IN MX 10 mail.healthy.test.
+            mail IN A 192.0.2.25
+            @ IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.healthy.test -all"
+            _spf IN TXT "v=spf1 ip4:198.51.100.0/24 -all"
+            _dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@healthy.test; pct=100"
+            s1._domainkey IN TXT ( \(dkim.map { "\"\($0)\"" }.joined(separator: " ")) )
+            @ IN CAA 0 issue "letsencrypt.org"
+            _mta-sts IN TXT "v=STSv1; id=20261129"
+            _smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tls@healthy.test"
+            default._bimi IN TXT "v=BIMI1; l=https://healthy.test/logo.svg"
+
+            """
+    }
+
+    static let broken = soa("broken.test") + """
+        @ IN A 192.0.2.20
+        www IN CNAME elsewhere.invalid.
+        app IN CNAME loop-a.broken.test.
+        loop-a IN CNAME loop-b.broken.test.
+        loop-b IN CNAME loop-a.broken.test.
+        @ IN MX 10 mx-missing.broken.test.
+        @ IN MX 20 mail.broken.test.
+        mail IN A 192.0.2.26
+        @ IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+        @ IN TXT "v=spf1 include:_spf.google.com ~all"
+        @ IN CAA 0 issue "letsencrypt.org"
+        shop IN A 192.0.2.21
+
+        """
+
+    static let many = soa("many.test") + """
+        @ IN A 192.0.2.30
+        @ IN TXT "v=spf1 include:a.many.test include:b.many.test include:c.many.test include:d.many.test -all"
+        a IN TXT "v=spf1 include:e.many.test include:f.many.test include:g.many.test ~all"
+        b IN TXT "v=spf1 a mx include:h.many.test ~all"
+        c IN TXT "v=spf1 include:i.many.test ~all"
+        d IN TXT "v=spf1 ip4:203.0.113.0/24 include:j.many.test ~all"
+        e IN TXT "v=spf1 ip4:203.0.113.5 -all"
+        f IN TXT "v=spf1 ip4:203.0.113.6 -all"
+        g IN TXT "v=spf1 ip4:203.0.113.7 -all"
+        h IN TXT "v=spf1 ip4:203.0.113.8 -all"
+        i IN TXT "v=spf1 ip4:203.0.113.9 -all"
+        j IN TXT "v=spf1 ip4:203.0.113.10 -all"
+
+        """
+}
