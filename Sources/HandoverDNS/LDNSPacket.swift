@@ -46,7 +46,7 @@ enum LDNSPacket {
                 bytes.append(contentsOf: UnsafeBufferPointer(start: data + 1, count: min(Int(data[0]), size - 1)))
             }
             return String(decoding: bytes, as: UTF8.self)
-        case .cname, .ns:
+        case .cname, .ns, .ptr:
             return fields.first.map { DNSName.normalized(presentation($0)) } ?? ""
         case .mx:
             guard fields.count == 2 else { return fields.map(presentation).joined(separator: " ") }

@@ -1,7 +1,7 @@
 /// Record types handover queries.
 public enum DNSRecordType: String, Codable, Sendable, CaseIterable, LenientRawEnum {
     case a = "A", aaaa = "AAAA", cname = "CNAME", mx = "MX", ns = "NS", soa = "SOA", txt = "TXT", caa = "CAA"
-    case ds = "DS", dnskey = "DNSKEY", spf = "SPF"
+    case ds = "DS", dnskey = "DNSKEY", spf = "SPF", ptr = "PTR"
     case unknown
 
     /// The IANA type code.
@@ -10,6 +10,7 @@ public enum DNSRecordType: String, Codable, Sendable, CaseIterable, LenientRawEn
         case .a: return 1
         case .ns: return 2
         case .cname: return 5
+        case .ptr: return 12
         case .soa: return 6
         case .mx: return 15
         case .txt: return 16

@@ -1,0 +1,233 @@
+/// What check_host() concluded, and the path that decided it.
+public struct SPFEvaluation: Codable, Sendable, Equatable {
+    public var result: SPFResult
+    /// The `exp=` explanation on fail, or why the result is an error.
+    public var explanation: String?
+    /// Each step taken, in order: records read, mechanisms tried, the one that matched.
+    public var path: [String]
+    public var lookups: Int
+    public var voidLookups: Int
+}
+
+/// RFC 7208 check_host(): the SPF result for a client IP, sender and HELO name.
+public struct SPFEvaluator: Sendable {
+    public static let lookupLimit = 10
+    public static let voidLimit = 2
+    public static let mxLimit = 10
+    public static let ptrLimit = 10
+
+    public let resolution: DNSResolution
+
+    public init(lookup: any DNSLookup) { resolution = DNSResolution(lookup: lookup) }
+
+    /// check_host(ip, domain, sender); `sender` defaults to `postmaster@domain`, `helo` to the domain.
+    public func checkHost(ip: IPAddress, domain: String, sender: String? = nil, helo: String? = nil) async -> SPFEvaluation {
+        let state = EvaluationState()
+        let normalized = DNSName.normalized(domain)
+        let context = SPFMacro.Context(sender: sender ?? "postmaster@\(normalized)", domain: normalized, ip: ip,
+                                       helo: helo ?? normalized)
+        let (result, explanation) = await check(context, state: state, depth: 0)
+        return SPFEvaluation(result: result, explanation: explanation, path: state.path, lookups: state.lookups,
+                             voidLookups: state.voids)
+    }
+
+    final class EvaluationState: @unchecked Sendable {
+        var lookups = 0
+        var voids = 0
+        var path: [String] = []
+    }
+
+    private struct Abort: Error {
+        var result: SPFResult
+        var reason: String
+    }
+
+    private func check(_ context: SPFMacro.Context, state: EvaluationState, depth: Int) async -> (SPFResult, String?) {
+        let domain = context.domain
+        guard Self.isValidDomain(domain) else {
+            state.path.append("\(domain): not a valid domain name → none")
+            return (.none, "not a valid domain name")
+        }
+        let txt = await resolution.resolve(domain, .txt)
+        switch txt.outcome {
+        case .timeout, .servfail, .error, .refused, .unknown:
+            state.path.append("\(domain): TXT lookup \(txt.outcome.rawValue) → temperror")
+            return (.temperror, "DNS \(txt.outcome.rawValue) for \(domain)")
+        case .nxdomain, .nodata:
+            if depth > 0 { state.voids += 1 }
+            state.path.append("\(domain): no SPF record (\(txt.outcome.rawValue)) → none")
+            return (.none, "\(domain) has no SPF record")
+        case .answer: break
+        }
+        let records = txt.values.filter(SPFRecord.isSPF)
+        guard !records.isEmpty else {
+            state.path.append("\(domain): no SPF record → none")
+            return (.none, "\(domain) has no SPF record")
+        }
+        guard records.count == 1 else {
+            state.path.append("\(domain): \(records.count) SPF records → permerror")
+            return (.permerror, "\(domain) publishes \(records.count) SPF records; exactly one is allowed")
+        }
+        let record = SPFRecord(parsing: records[0])
+        state.path.append("\(domain): \(records[0])")
+        if let error = record.errors.first {
+            state.path.append("\(domain): syntax error \(error) → permerror")
+            return (.permerror, error)
+        }
+        for name in ["redirect", "exp"] where record.terms.filter({ $0.kind == .modifier && $0.name == name }).count > 1 {
+            return (.permerror, "\(domain): more than one \(name)= modifier")
+        }
+        do {
+            for term in record.directives {
+                if try await matches(term, context, state: state, depth: depth) {
+                    let result = term.qualifier?.result ?? .pass
+                    state.path.append("\(domain): `\(term.text)` matched → \(result.rawValue)")
+                    var explanation: String?
+                    if result == .fail, let exp = record.modifier("exp")?.argument {
+                        explanation = await self.explanation(exp, context)
+                    }
+                    return (result, explanation)
+                }
+            }
+            if let redirect = record.modifier("redirect"), let target = redirect.argument {
+                try count(state, "redirect=\(target)")
+                let next = DNSName.normalized(SPFMacro.expand(target, context))
+                state.path.append("\(domain): no mechanism matched, redirect to \(next)")
+                var inner = context
+                inner.domain = next
+                let (result, explanation) = await check(inner, state: state, depth: depth + 1)
+                if result == .none { return (.permerror, "redirect target \(next) has no SPF record") }
+                return (result, explanation)
+            }
+        } catch let abort as Abort {
+            state.path.append("\(domain): \(abort.reason) → \(abort.result.rawValue)")
+            return (abort.result, abort.reason)
+        } catch {
+            return (.permerror, "\(error)")
+        }
+        state.path.append("\(domain): no mechanism matched → neutral")
+        return (.neutral, nil)
+    }
+
+    private func count(_ state: EvaluationState, _ term: String) throws {
+        state.lookups += 1
+        if state.lookups > Self.lookupLimit {
+            throw Abort(result: .permerror, reason: "more than \(Self.lookupLimit) DNS-querying terms (at `\(term)`)")
+        }
+    }
+
+    private func void(_ state: EvaluationState, _ term: String) throws {
+        state.voids += 1
+        if state.voids > Self.voidLimit {
+            throw Abort(result: .permerror, reason: "more than \(Self.voidLimit) void lookups (at `\(term)`)")
+        }
+    }
+
+    /// Throws `Abort` for temperror / permerror outcomes of a mechanism.
+    private func matches(_ term: SPFTerm, _ context: SPFMacro.Context, state: EvaluationState, depth: Int) async throws -> Bool {
+        let ip = context.ip
+        func target() async -> String {
+            guard let argument = term.argument else { return context.domain }
+            var ctx = context
+            if argument.lowercased().contains("%{p") { ctx.validatedName = await validatedName(context, state: state, target: nil) }
+            return DNSName.normalized(SPFMacro.expand(argument, ctx))
+        }
+        func verify(_ response: DNSResponse) throws {
+            switch response.outcome {
+            case .timeout, .servfail, .error, .refused, .unknown:
+                throw Abort(result: .temperror, reason: "DNS \(response.outcome.rawValue) at `\(term.text)`")
+            case .nxdomain, .nodata: try void(state, term.text)
+            case .answer: break
+            }
+        }
+        switch term.name {
+        case "all":
+            return true
+        case "ip4":
+            guard ip.isIPv4, let network = term.argument.flatMap(IPAddress.init) else { return false }
+            return ip.isIn(network, prefix: term.cidr4 ?? 32)
+        case "ip6":
+            guard !ip.isIPv4, let network = term.argument.flatMap(IPAddress.init) else { return false }
+            return ip.isIn(network, prefix: term.cidr6 ?? 128)
+        case "a":
+            try count(state, term.text)
+            let name = await target()
+            let response = await resolution.resolve(name, ip.isIPv4 ? .a : .aaaa)
+            try verify(response)
+            return addresses(response).contains { ip.isIn($0, prefix: ip.isIPv4 ? term.cidr4 ?? 32 : term.cidr6 ?? 128) }
+        case "mx":
+            try count(state, term.text)
+            let name = await target()
+            let mx = await resolution.resolve(name, .mx)
+            try verify(mx)
+            let hosts = mx.values.compactMap { $0.split(separator: " ").last.map(String.init) }.filter { $0 != "." }
+            if hosts.count > Self.mxLimit {
+                throw Abort(result: .permerror, reason: "`\(term.text)`: more than \(Self.mxLimit) MX records")
+            }
+            for host in hosts {
+                let response = await resolution.resolve(host, ip.isIPv4 ? .a : .aaaa)
+                if response.outcome == .timeout || response.outcome == .servfail {
+                    throw Abort(result: .temperror, reason: "DNS \(response.outcome.rawValue) resolving MX \(host)")
+                }
+                if addresses(response).contains(where: { ip.isIn($0, prefix: ip.isIPv4 ? term.cidr4 ?? 32 : term.cidr6 ?? 128) }) {
+                    return true
+                }
+            }
+            return false
+        case "ptr":
+            try count(state, term.text)
+            let name = await target()
+            return await validatedName(context, state: state, target: name) != nil
+        case "exists":
+            try count(state, term.text)
+            let name = await target()
+            let response = await resolution.resolve(name, .a)
+            try verify(response)
+            return !response.records.isEmpty
+        case "include":
+            try count(state, term.text)
+            let name = await target()
+            var inner = context
+            inner.domain = name
+            let (result, _) = await self.check(inner, state: state, depth: depth + 1)
+            switch result {
+            case .pass: return true
+            case .fail, .softfail, .neutral: return false
+            case .temperror: throw Abort(result: .temperror, reason: "include:\(name) gave temperror")
+            case .permerror, .none, .unknown: throw Abort(result: .permerror, reason: "include:\(name) gave \(result.rawValue)")
+            }
+        default:
+            throw Abort(result: .permerror, reason: "unknown mechanism `\(term.name)`")
+        }
+    }
+
+    private func addresses(_ response: DNSResponse) -> [IPAddress] {
+        response.records.compactMap { IPAddress($0.value) }
+    }
+
+    /// RFC 7208 §5.5: a PTR name of the IP whose forward lookup contains the IP, preferring one that is or ends
+    /// in `target` (any validated name when `target` is nil, for the `p` macro).
+    private func validatedName(_ context: SPFMacro.Context, state: EvaluationState, target: String?) async -> String? {
+        let ptr = await resolution.lookup.query(context.ip.reverseName, .ptr)
+        if ptr.records.isEmpty, target != nil { try? void(state, "ptr") }
+        var validated: [String] = []
+        for name in ptr.values.prefix(Self.ptrLimit) {
+            let forward = await resolution.resolve(name, context.ip.isIPv4 ? .a : .aaaa)
+            if addresses(forward).contains(context.ip) { validated.append(name) }
+        }
+        guard let target else { return validated.first }
+        return validated.first { $0 == target || $0.hasSuffix("." + target) }
+    }
+
+    private func explanation(_ spec: String, _ context: SPFMacro.Context) async -> String? {
+        let name = DNSName.normalized(SPFMacro.expand(spec, context))
+        let txt = await resolution.resolve(name, .txt)
+        guard txt.records.count == 1, let text = txt.values.first else { return nil }
+        return SPFMacro.expand(text, context, isExplanation: true)
+    }
+
+    static func isValidDomain(_ name: String) -> Bool {
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && name.count <= 253 && labels.allSatisfy { (1...63).contains($0.count) }
+    }
+}

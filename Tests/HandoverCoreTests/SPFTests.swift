@@ -1,0 +1,147 @@
+import HandoverTestSupport
+@testable import HandoverCore
+import Testing
+
+@Suite struct SPFMacroTests {
+    static let context = SPFMacro.Context(sender: "strong-bad@email.example.com", domain: "email.example.com",
+                                          ip: IPAddress("192.0.2.3")!, helo: "mx.example.org", validatedName: "mx.example.org",
+                                          receiver: "receiver.example", timestamp: 1_700_000_000)
+
+    /// RFC 7208 §7.4's examples, one per row, plus the remaining letters.
+    @Test("RFC 7208 §7.4 macro expansion", arguments: [
+        ("%{s}", "strong-bad@email.example.com"), ("%{o}", "email.example.com"), ("%{d}", "email.example.com"),
+        ("%{d4}", "email.example.com"), ("%{d3}", "email.example.com"), ("%{d2}", "example.com"), ("%{d1}", "com"),
+        ("%{dr}", "com.example.email"), ("%{d2r}", "example.email"), ("%{l}", "strong-bad"), ("%{l-}", "strong.bad"),
+        ("%{lr}", "strong-bad"), ("%{lr-}", "bad.strong"), ("%{l1r-}", "strong"),
+        ("%{ir}.%{v}._spf.%{d2}", "3.2.0.192.in-addr._spf.example.com"),
+        ("%{lr-}.lp._spf.%{d2}", "bad.strong.lp._spf.example.com"),
+        ("%{lr-}.lp.%{ir}.%{v}._spf.%{d2}", "bad.strong.lp.3.2.0.192.in-addr._spf.example.com"),
+        ("%{ir}.%{v}.%{l1r-}.lp._spf.%{d2}", "3.2.0.192.in-addr.strong.lp._spf.example.com"),
+        ("%{d2}.trusted-domains.example.net", "example.com.trusted-domains.example.net"),
+        ("%{h}", "mx.example.org"), ("%{p}", "mx.example.org"), ("%{i}", "192.0.2.3"), ("%{c}", "192.0.2.3"),
+        ("%{r}", "receiver.example"), ("%{t}", "1700000000"), ("%%%_%-", "% %20"), ("%{S}", "strong-bad%40email.example.com"),
+        ("%{l+}", "strong-bad"), ("%{s=}", "strong-bad@email.example.com"), ("%{o/}", "email.example.com"),
+        ("%{d,}", "email.example.com"), ("%{l_}", "strong-bad"),
+    ])
+    func expansion(macro: String, expected: String) {
+        #expect(SPFMacro.expand(macro, Self.context, isExplanation: true) == expected)
+    }
+
+    @Test func ipv6Expansion() {
+        var context = Self.context
+        context.ip = IPAddress("2001:db8::cb01")!
+        #expect(SPFMacro.expand("%{ir}.%{v}._spf.%{d2}", context)
+            == "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com")
+        #expect(SPFMacro.expand("%{c}", context) == "2001:db8::cb01")
+    }
+
+    @Test func emptyLocalPartIsPostmaster() {
+        var context = Self.context
+        context.sender = "@email.example.com"
+        #expect(SPFMacro.expand("%{l}", context) == "postmaster")
+    }
+
+    @Test(arguments: [("%{x}", "unknown macro letter"), ("%{c}", "unknown macro letter"), ("%", "lone `%`"),
+                      ("%{d", "unclosed"), ("%{d2x}", "bad transformer"), ("%a", "is not a macro")])
+    func syntaxErrors(text: String, fragment: String) {
+        #expect(SPFMacro.syntaxError(text, allowExplanationLetters: false)?.contains(fragment) == true)
+    }
+}
+
+@Suite struct SPFRecordTests {
+    @Test func parsesEveryMechanismModifierAndQualifier() {
+        let record = SPFRecord(parsing: "v=spf1 +all -include:a.example ~a ?mx:b.example/24 ptr ip4:192.0.2.0/24 ip6:2001:db8::/32 exists:%{i}.x.example a:c.example/24//64 redirect=r.example exp=e.example custom=1")
+        #expect(record.errors.isEmpty, "\(record.errors)")
+        #expect(record.terms.map(\.name) == ["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists", "a", "redirect", "exp", "custom"])
+        #expect(record.terms.prefix(4).map { $0.qualifier } == [.pass, .fail, .softfail, .neutral])
+        #expect(record.terms[3].argument == "b.example" && record.terms[3].cidr4 == 24)
+        #expect(record.terms[6].argument == "2001:db8::" && record.terms[6].cidr6 == 32)
+        #expect(record.terms[8].cidr4 == 24 && record.terms[8].cidr6 == 64)
+        #expect(record.terms.filter(\.countsAsLookup).count == 7)
+    }
+
+    @Test(arguments: [
+        "v=spf1 foo", "v=spf1 ip4:300.1.1.1", "v=spf1 ip4:192.0.2.0/33", "v=spf1 ip6:192.0.2.1", "v=spf1 include:",
+        "v=spf1 a:example", "v=spf1 all:x", "v=spf1 include:x.example/24", "v=spf1 a/024", "v=spf1 mx//129",
+        "v=spf1 redirect=", "v=spf1 exists:%{z}.example", "v=spf1 ip4:192.0.2.1//64",
+    ])
+    func syntaxErrorsAreReported(text: String) {
+        #expect(!SPFRecord(parsing: text).errors.isEmpty, "\(text) should not parse")
+    }
+
+    @Test func recordSelection() {
+        #expect(SPFRecord.isSPF("v=spf1 -all") && SPFRecord.isSPF("V=SPF1") && !SPFRecord.isSPF("v=spf10 -all"))
+        #expect(!SPFRecord.isSPF("v=spf2.0/pra"))
+    }
+}
+
+@Suite struct SPFEvaluatorTests {
+    static let dns = FakeDNS([
+        ("example.test", .txt, ["v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 include:inc.example.test a:host.example.test mx -all"]),
+        ("inc.example.test", .txt, ["v=spf1 ip4:198.51.100.7 -all"]),
+        ("host.example.test", .a, ["203.0.113.5"]),
+        ("example.test", .mx, ["10 mx.example.test"]),
+        ("mx.example.test", .a, ["203.0.113.25"]),
+        ("soft.test", .txt, ["v=spf1 ~all"]), ("neutral.test", .txt, ["v=spf1 ?all"]), ("empty.test", .txt, ["v=spf1"]),
+        ("two.test", .txt, ["v=spf1 -all", "v=spf1 +all"]), ("syntax.test", .txt, ["v=spf1 ip4:999.0.0.1 -all"]),
+        ("redir.test", .txt, ["v=spf1 redirect=example.test"]), ("redir-none.test", .txt, ["v=spf1 redirect=nothing.test"]),
+        ("exists.test", .txt, ["v=spf1 exists:%{ir}.%{l1r+-}._spf.%{d} -all"]),
+        ("4.113.0.203.jo._spf.exists.test", .a, ["127.0.0.2"]),
+        ("exp.test", .txt, ["v=spf1 -all exp=explain.exp.test"]),
+        ("explain.exp.test", .txt, ["%{i} is not one of %{d}'s designated mail servers (sender %{s})"]),
+        ("ptr.test", .txt, ["v=spf1 ptr -all"]),
+        ("7.113.0.203.in-addr.arpa", .ptr, ["mail.ptr.test", "other.example"]),
+        ("mail.ptr.test", .a, ["203.0.113.7"]),
+        ("void.test", .txt, ["v=spf1 a:v1.void.test a:v2.void.test a:v3.void.test -all"]),
+        ("inctemp.test", .txt, ["v=spf1 include:down.test -all"]),
+        ("incnone.test", .txt, ["v=spf1 include:nothing.test -all"]),
+        ("dual.test", .txt, ["v=spf1 a/24//64 -all"]), ("dual.test", .a, ["203.0.113.1"]), ("dual.test", .aaaa, ["2001:db8:1::1"]),
+        ("loop.test", .txt, ["v=spf1 include:loop.test -all"]),
+        ("bad domain", .txt, ["v=spf1 -all"]),
+        ("pmacro.test", .txt, ["v=spf1 exists:%{p}.allow.pmacro.test -all"]),
+        ("mail.ptr.test.allow.pmacro.test", .a, ["127.0.0.2"]),
+    ], failures: [("down.test", .txt, .timeout), ("temp.test", .txt, .servfail)])
+
+    func check(_ ip: String, _ domain: String, sender: String? = nil) async -> SPFEvaluation {
+        await SPFEvaluator(lookup: Self.dns).checkHost(ip: IPAddress(ip)!, domain: domain, sender: sender)
+    }
+
+    @Test("every result and mechanism", arguments: [
+        ("192.0.2.55", "example.test", SPFResult.pass), ("2001:db8::1", "example.test", .pass),
+        ("198.51.100.7", "example.test", .pass), ("203.0.113.5", "example.test", .pass), ("203.0.113.25", "example.test", .pass),
+        ("203.0.113.99", "example.test", .fail), ("203.0.113.99", "soft.test", .softfail), ("203.0.113.99", "neutral.test", .neutral),
+        ("203.0.113.99", "empty.test", .neutral), ("203.0.113.99", "nothing.test", .none), ("203.0.113.99", "two.test", .permerror),
+        ("203.0.113.99", "syntax.test", .permerror), ("203.0.113.99", "temp.test", .temperror),
+        ("192.0.2.1", "redir.test", .pass), ("203.0.113.99", "redir.test", .fail), ("203.0.113.99", "redir-none.test", .permerror),
+        ("203.0.113.7", "ptr.test", .pass), ("203.0.113.8", "ptr.test", .fail), ("203.0.113.99", "void.test", .permerror),
+        ("203.0.113.99", "inctemp.test", .temperror), ("203.0.113.99", "incnone.test", .permerror),
+        ("203.0.113.200", "dual.test", .pass), ("2001:db8:1::ffff", "dual.test", .pass), ("2001:db8:2::1", "dual.test", .fail),
+        ("203.0.113.99", "loop.test", .permerror), ("203.0.113.99", "bad domain", .none),
+        ("203.0.113.7", "pmacro.test", .pass), ("203.0.113.8", "pmacro.test", .fail),
+    ])
+    func results(ip: String, domain: String, expected: SPFResult) async {
+        let evaluation = await check(ip, domain)
+        #expect(evaluation.result == expected, "\(evaluation.path)")
+    }
+
+    @Test func existsWithMacrosAndTheDecidingPath() async {
+        let evaluation = await check("203.0.113.4", "exists.test", sender: "jo@exists.test")
+        #expect(evaluation.result == .pass)
+        #expect(evaluation.path.last == "exists.test: `exists:%{ir}.%{l1r+-}._spf.%{d}` matched → pass")
+    }
+
+    @Test func explanationOnFail() async {
+        let evaluation = await check("203.0.113.9", "exp.test", sender: "jo@exp.test")
+        #expect(evaluation.result == .fail)
+        #expect(evaluation.explanation == "203.0.113.9 is not one of exp.test's designated mail servers (sender jo@exp.test)")
+    }
+
+    @Test func lookupAndVoidCounts() async {
+        let loop = await check("203.0.113.99", "loop.test")
+        #expect(loop.explanation?.contains("more than 10 DNS-querying terms") == true || loop.explanation?.contains("include:loop.test") == true)
+        let void = await check("203.0.113.99", "void.test")
+        #expect(void.voidLookups == 3 && void.explanation?.contains("more than 2 void lookups") == true)
+        let ok = await check("203.0.113.25", "example.test")
+        #expect(ok.lookups == 3)
+    }
+}
