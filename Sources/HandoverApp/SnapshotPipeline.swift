@@ -55,6 +55,12 @@ public struct SnapshotPipeline: Sendable {
                 return await DNSCollector(lookup: lookup, resolverNames: names).collect(manifest)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
+        async let email: Section<EmailState> = wanted.contains(.email)
+            ? (await Deadline.run(milliseconds: deadline) {
+                let (lookup, _) = Self.dnsLookup(manifest.collect, resolvers: resolvers)
+                return await EmailCollector(lookup: lookup).collect(manifest)
+            } ?? .failed(overDeadline))
+            : .skipped(notRequested)
         progress("env")
         let env: Section<EnvInventory> = wanted.contains(.env)
             ? EnvCollector(repository: repository).collect(manifest) : .skipped(notRequested)
@@ -64,13 +70,14 @@ public struct SnapshotPipeline: Sendable {
             ? .collected(DeclaredSections.critical(manifest)) : .skipped(notRequested)
         let owners: Section<[OwnerEntry]> = wanted.contains(.owners)
             ? .collected(DeclaredSections.owners(manifest)) : .skipped(notRequested)
-        let (gitSection, dnsSection) = await (git, dns)
+        let (gitSection, dnsSection, emailSection) = await (git, dns, email)
         let elapsed = ContinuousClock.now - started
         let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return Snapshot(
             toolVersion: ToolVersion.current, project: manifest.project, createdAt: now, durationMs: ms,
             manifestDigest: loaded.digest, requestedSections: sections.sorted(),
             partial: Set(SectionName.implemented) != wanted.intersection(SectionName.implemented),
-            git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection)
+            git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection,
+            email: emailSection)
     }
 }

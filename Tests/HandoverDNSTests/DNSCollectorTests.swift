@@ -9,7 +9,7 @@ import Testing
     let collector: DNSCollector
 
     init() throws {
-        knot = try KnotServer(zones: ["healthy.test": Zones.healthy(), "broken.test": Zones.broken, "many.test": Zones.many])
+        knot = try KnotServer(zones: ["healthy.test": Zones.healthy(), "broken.test": Zones.broken(), "many.test": Zones.many])
         let lookup = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 1_000, attempts: 2))
         collector = DNSCollector(lookup: lookup, resolverNames: ["127.0.0.1:\(knot.port)"])
     }

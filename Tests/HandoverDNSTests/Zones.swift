@@ -12,7 +12,7 @@ enum Zones {
         """
     }
 
-    static func healthy(dkim: [String] = ["v=DKIM1; k=rsa; p=MIIB"]) -> String {
+    static func healthy(dkim: String = "\"v=DKIM1; k=rsa; p=MIIB\"") -> String {
         soa("healthy.test") + """
             @ IN A 192.0.2.10
             @ IN AAAA 2001:db8::10
@@ -25,7 +25,7 @@ enum Zones {
             @ IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.healthy.test -all"
             _spf IN TXT "v=spf1 ip4:198.51.100.0/24 -all"
             _dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@healthy.test; pct=100"
-            s1._domainkey IN TXT ( \(dkim.map { "\"\($0)\"" }.joined(separator: " ")) )
+            s1._domainkey IN TXT ( \(dkim) )
             @ IN CAA 0 issue "letsencrypt.org"
             _mta-sts IN TXT "v=STSv1; id=20261129"
             _smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tls@healthy.test"
@@ -34,7 +34,16 @@ enum Zones {
             """
     }
 
-    static let broken = soa("broken.test") + """
+    static func broken(long: String = "\"v=DKIM1; p=\"", weak: String = "\"v=DKIM1; p=\"") -> String {
+        soa("broken.test") + """
+        long._domainkey IN TXT ( \(long) )
+        weak._domainkey IN TXT ( \(weak) )
+        revoked._domainkey IN TXT "v=DKIM1; k=rsa; p="
+
+        """ + brokenRecords
+    }
+
+    static let brokenRecords = """
         @ IN A 192.0.2.20
         www IN CNAME elsewhere.invalid.
         app IN CNAME loop-a.broken.test.
@@ -47,6 +56,22 @@ enum Zones {
         @ IN TXT "v=spf1 include:_spf.google.com ~all"
         @ IN CAA 0 issue "letsencrypt.org"
         shop IN A 192.0.2.21
+
+        """
+
+    static let weak = soa("weak.test") + """
+        @ IN A 192.0.2.40
+        @ IN MX 10 mail.weak.test.
+        mail IN A 192.0.2.41
+        @ IN TXT "v=spf1 ptr +all"
+        _dmarc IN TXT "v=DMARC1; p=quarantine; sp=none; pct=50; rua=mailto:d@reports.test, mailto:x@authorized.test"
+        sub IN A 192.0.2.42
+
+        """
+
+    static let reports = soa("reports.test")
+    static let authorized = soa("authorized.test") + """
+        weak.test._report._dmarc IN TXT "v=DMARC1"
 
         """
 

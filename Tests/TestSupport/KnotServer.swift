@@ -122,6 +122,8 @@ public final class KnotServer: @unchecked Sendable {
                 return loads > (before ?? 1)
             }
             if done { return }
+            let failures = text.split(separator: "\n").filter { $0.contains("error:") }
+            if !failures.isEmpty { throw ServerUnavailable(description: "knotd refused a zone:\n" + failures.joined(separator: "\n")) }
             if !process.isRunning { throw ServerUnavailable(description: "knotd exited: \(text)") }
             usleep(10_000)
         }

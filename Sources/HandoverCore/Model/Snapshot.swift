@@ -27,13 +27,14 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var critical: Section<[CriticalEndpointEntry]>
     public var owners: Section<[OwnerEntry]>
     public var dns: Section<DNSState>
+    public var email: Section<EmailState>
 
     public init(
         toolVersion: String, project: String, createdAt: Date, durationMs: Int, manifestDigest: String,
         requestedSections: [SectionName], partial: Bool,
         git: Section<GitState>, env: Section<EnvInventory>, monitoring: Section<[MonitorEntry]>,
         critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>,
-        dns: Section<DNSState> = .skipped("not collected")
+        dns: Section<DNSState> = .skipped("not collected"), email: Section<EmailState> = .skipped("not collected")
     ) {
         self.schemaVersion = Snapshot.currentSchemaVersion
         self.toolVersion = toolVersion
@@ -49,11 +50,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
         self.critical = critical
         self.owners = owners
         self.dns = dns
+        self.email = email
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
-            partial, git, env, monitoring, critical, owners, dns
+            partial, git, env, monitoring, critical, owners, dns, email
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,12 +76,14 @@ public struct Snapshot: Codable, Sendable, Equatable {
         critical = try c.decodeIfPresent(Section<[CriticalEndpointEntry]>.self, forKey: .critical) ?? .skipped(absent)
         owners = try c.decodeIfPresent(Section<[OwnerEntry]>.self, forKey: .owners) ?? .skipped(absent)
         dns = try c.decodeIfPresent(Section<DNSState>.self, forKey: .dns) ?? .skipped(absent)
+        email = try c.decodeIfPresent(Section<EmailState>.self, forKey: .email) ?? .skipped(absent)
     }
 
     /// Status and reason of every section this build knows, in section order.
     public var sectionStatuses: [(name: SectionName, status: SectionStatus, reason: String?)] {
         [(.git, git.status, git.reason), (.env, env.status, env.reason),
          (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
-         (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason)]
+         (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason),
+         (.email, email.status, email.reason)]
     }
 }

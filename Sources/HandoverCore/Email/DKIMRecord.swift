@@ -1,0 +1,74 @@
+import Foundation
+import SwiftASN1
+
+/// A DKIM key record (RFC 6376 §3.6.1) with its key type and size read from the key itself.
+public struct DKIMRecord: Codable, Sendable, Equatable {
+    public var tags: [DMARCTag]
+    /// `rsa` (default) or `ed25519`.
+    public var keyType: String
+    /// Key size in bits, when the key could be read.
+    public var keyBits: Int?
+    /// `p=` is empty: the key was revoked (§3.6.1).
+    public var revoked: Bool
+    /// `t=y`: the domain is testing DKIM.
+    public var testing: Bool
+    public var errors: [String]
+
+    public init(parsing text: String) {
+        tags = text.split(separator: ";").compactMap { raw in
+            let parts = raw.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard let name = parts.first, !name.isEmpty else { return nil }
+            return DMARCTag(name: name.lowercased(), value: parts.count == 2 ? parts[1] : "")
+        }
+        errors = []
+        keyType = "rsa"
+        revoked = false
+        testing = false
+        if let v = tags.firstIndex(where: { $0.name == "v" }) {
+            if v != 0 { errors.append("`v=` must be the first tag (RFC 6376 §3.6.1)") }
+            if tags[v].value != "DKIM1" { errors.append("`v=\(tags[v].value)` must be DKIM1 (RFC 6376 §3.6.1)") }
+        }
+        if let k = tags.first(where: { $0.name == "k" }) { keyType = k.value.lowercased() }
+        if !["rsa", "ed25519"].contains(keyType) { errors.append("unknown key type `k=\(keyType)` (RFC 6376 §3.6.1, RFC 8463)") }
+        if let t = tags.first(where: { $0.name == "t" }) {
+            testing = t.value.split(separator: ":").contains { $0.trimmingCharacters(in: .whitespaces) == "y" }
+        }
+        guard let p = tags.first(where: { $0.name == "p" }) else {
+            errors.append("`p=` (the public key) is required (RFC 6376 §3.6.1)")
+            return
+        }
+        let base64 = p.value.filter { !$0.isWhitespace }
+        if base64.isEmpty {
+            revoked = true
+            return
+        }
+        guard let der = Data(base64Encoded: base64) else {
+            errors.append("`p=` is not valid base64 (RFC 6376 §3.6.1)")
+            return
+        }
+        keyBits = keyType == "ed25519" ? (der.count == 32 ? 256 : nil) : Self.rsaModulusBits(Array(der))
+        if keyBits == nil { errors.append("the `p=` key could not be read as a \(keyType) public key (RFC 6376 §3.6.1)") }
+    }
+
+    /// The modulus size of an RSA key given as SubjectPublicKeyInfo (what RFC 6376 specifies) or as a bare
+    /// PKCS#1 RSAPublicKey (which some providers publish).
+    static func rsaModulusBits(_ der: [UInt8]) -> Int? {
+        guard let root = try? DER.parse(der), case .constructed(let children) = root.content else { return nil }
+        let nodes = Array(children)
+        guard nodes.count == 2 else { return nil }
+        if nodes[0].identifier == .integer {  // PKCS#1 RSAPublicKey { modulus, exponent }
+            return (try? ArraySlice<UInt8>(derEncoded: nodes[0])).map(bitLength)
+        }
+        guard case .constructed(let algorithm) = nodes[0].content, let oidNode = Array(algorithm).first,
+            let oid = try? ASN1ObjectIdentifier(derEncoded: oidNode), oid == [1, 2, 840, 113549, 1, 1, 1],
+            let bits = try? ASN1BitString(derEncoded: nodes[1])
+        else { return nil }
+        return rsaModulusBits(Array(bits.bytes))
+    }
+
+    static func bitLength(_ bytes: ArraySlice<UInt8>) -> Int {
+        let trimmed = bytes.drop { $0 == 0 }
+        guard let first = trimmed.first else { return 0 }
+        return trimmed.count * 8 - first.leadingZeroBitCount
+    }
+}
