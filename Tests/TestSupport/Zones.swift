@@ -1,7 +1,7 @@
 /// Zones the DNS and email tests serve from a private knot. `healthy.test` gets everything right; `broken.test`
 /// has one of each fault; `many.test` has an SPF tree over the lookup limit.
-enum Zones {
-    static func soa(_ origin: String, serial: Int = 2026112901) -> String {
+public enum Zones {
+    public static func soa(_ origin: String, serial: Int = 2026112901) -> String {
         """
         $ORIGIN \(origin).
         $TTL 300
@@ -12,7 +12,7 @@ enum Zones {
         """
     }
 
-    static func healthy(dkim: String = "\"v=DKIM1; k=rsa; p=MIIB\"") -> String {
+    public static func healthy(dkim: String = "\"v=DKIM1; k=rsa; p=MIIB\"") -> String {
         soa("healthy.test") + """
             @ IN A 192.0.2.10
             @ IN AAAA 2001:db8::10
@@ -34,7 +34,7 @@ enum Zones {
             """
     }
 
-    static func broken(long: String = "\"v=DKIM1; p=\"", weak: String = "\"v=DKIM1; p=\"") -> String {
+    public static func broken(long: String = "\"v=DKIM1; p=\"", weak: String = "\"v=DKIM1; p=\"") -> String {
         soa("broken.test") + """
         long._domainkey IN TXT ( \(long) )
         weak._domainkey IN TXT ( \(weak) )
@@ -43,7 +43,7 @@ enum Zones {
         """ + brokenRecords
     }
 
-    static let brokenRecords = """
+    public static let brokenRecords = """
         @ IN A 192.0.2.20
         www IN CNAME elsewhere.invalid.
         app IN CNAME loop-a.broken.test.
@@ -59,7 +59,7 @@ enum Zones {
 
         """
 
-    static let weak = soa("weak.test") + """
+    public static let weak = soa("weak.test") + """
         @ IN A 192.0.2.40
         @ IN MX 10 mail.weak.test.
         mail IN A 192.0.2.41
@@ -69,13 +69,13 @@ enum Zones {
 
         """
 
-    static let reports = soa("reports.test")
-    static let authorized = soa("authorized.test") + """
+    public static let reports = soa("reports.test")
+    public static let authorized = soa("authorized.test") + """
         weak.test._report._dmarc IN TXT "v=DMARC1"
 
         """
 
-    static let many = soa("many.test") + """
+    public static let many = soa("many.test") + """
         @ IN A 192.0.2.30
         @ IN TXT "v=spf1 include:a.many.test include:b.many.test include:c.many.test include:d.many.test -all"
         a IN TXT "v=spf1 include:e.many.test include:f.many.test include:g.many.test ~all"
