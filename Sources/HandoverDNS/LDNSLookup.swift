@@ -17,7 +17,7 @@ public struct LDNSLookup: DNSLookup {
         /// Queries in flight at once.
         public var concurrency: Int
 
-        public init(resolvers: [HostPort] = [], timeoutMs: Int = 2_000, attempts: Int = 2, concurrency: Int = 32) {
+        public init(resolvers: [HostPort] = [], timeoutMs: Int = 2_000, attempts: Int = 2, concurrency: Int = 64) {
             self.resolvers = resolvers
             self.timeoutMs = timeoutMs
             self.attempts = attempts
@@ -35,7 +35,12 @@ public struct LDNSLookup: DNSLookup {
         limiter = ConcurrencyLimiter(limit: settings.concurrency)
     }
 
+    /// `HANDOVER_TRACE_DNS=1` writes every question to standard error (`NAME TYPE`), for benchmarks and
+    /// debugging resolver trouble.
+    static let trace = ProcessInfo.processInfo.environment["HANDOVER_TRACE_DNS"] != nil
+
     public func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
+        if Self.trace { FileHandle.standardError.write(Data("\(name) \(type.rawValue)\n".utf8)) }
         let servers = self.servers, settings = self.settings
         return await limiter.run {
             await BlockingWork.run { Self.blockingQuery(name, type, servers: servers, settings: settings) }

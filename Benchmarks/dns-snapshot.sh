@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Benchmark: `handover snapshot --only dns,email` for 100 domains × 4 hosts against a local knot, against the
+# same questions asked one by one with kdig; then through a forwarder adding 50 ms of round trip, against the
+# critical path (the longest chain of dependent queries × 50 ms).
+# Usage: Benchmarks/dns-snapshot.sh [HANDOVER_BINARY]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+handover="${1:-$root/.build/release/handover}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/handover-dnsbench.XXXXXX")"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$work/zones" "$work/repo"
+port=$((20000 + RANDOM % 20000)); slow=$((port + 1))
+{
+  echo "server:"; echo "    rundir: \"$work\""; [ "$(id -u)" = 0 ] && echo "    user: root:root"
+  echo "    listen: 127.0.0.1@$port"
+  echo "log:"; echo "  - target: \"$work/knot.log\""; echo "    any: info"
+  echo "database:"; echo "    storage: \"$work/db\""
+  echo "template:"; echo "  - id: default"; echo "    storage: \"$work/zones\""
+  echo "    zonefile-sync: -1"; echo "    zonefile-load: whole"; echo "    journal-content: none"
+  echo "zone:"
+} > "$work/knot.conf"
+manifest="$work/repo/handover.yml"
+printf 'project: DNS bench\ncollect: {timeout: 2s, deadline: 120s}\ndomains:\n' > "$manifest"
+for i in $(seq -w 0 99); do
+  d="d$i.test"
+  cat > "$work/zones/$d.zone" <<ZONE
+\$ORIGIN $d.
+\$TTL 300
+@ IN SOA ns1.$d. hostmaster.$d. 1 3600 600 86400 300
+@ IN NS ns1.$d.
+ns1 IN A 127.0.0.1
+@ IN A 192.0.2.1
+@ IN AAAA 2001:db8::1
+www IN CNAME $d.
+app IN A 192.0.2.2
+api IN CNAME api-host.$d.
+api-host IN A 192.0.2.3
+@ IN MX 10 mail.$d.
+mail IN A 192.0.2.25
+@ IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.$d -all"
+_spf IN TXT "v=spf1 a mx -all"
+_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@$d"
+s1._domainkey IN TXT "v=DKIM1; k=rsa; p="
+@ IN CAA 0 issue "letsencrypt.org"
+ZONE
+  printf '  - domain: %s\n    file: %s.zone\n' "$d" "$d" >> "$work/knot.conf"
+  printf '  - {name: %s, hosts: [www, app, api], dkim_selectors: [s1]}\n' "$d" >> "$manifest"
+done
+/usr/sbin/knotd -c "$work/knot.conf" >/dev/null 2>&1 & pids+=($!)
+for _ in $(seq 200); do [ "$(grep -c 'loaded, serial' "$work/knot.log" 2>/dev/null)" = 100 ] && break; sleep 0.05; done
+git -C "$work/repo" init -q
+
+snap() { "$handover" snapshot --manifest "$manifest" --only dns,email --snapshots-dir "$work/snaps" --resolver "127.0.0.1:$1" "${@:2}"; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+
+# The questions handover asks, for the kdig loop.
+HANDOVER_TRACE_DNS=1 snap "$port" 2> "$work/questions" >/dev/null
+queries=$(wc -l < "$work/questions")
+t0=$(date +%s%N); snap "$port" >/dev/null; t1=$(date +%s%N)
+ours=$(ms "$t0" "$t1")
+peak=$(/usr/bin/time -f '%M' "$handover" snapshot --manifest "$manifest" --only dns,email --snapshots-dir "$work/snaps" --resolver "127.0.0.1:$port" 2>&1 >/dev/null | tail -1)
+t0=$(date +%s%N)
+while read -r name type; do kdig @127.0.0.1 -p "$port" +short +time=2 +retry=1 "$name" "$type" >/dev/null 2>&1 || true; done < "$work/questions"
+t1=$(date +%s%N)
+kdig_ms=$(ms "$t0" "$t1")
+echo "100 domains × 4 hosts, $queries questions, local knot:"
+echo "  handover snapshot --only dns,email: ${ours} ms, peak RSS ${peak} KiB"
+echo "  the same questions one by one with kdig: ${kdig_ms} ms"
+awk -v a="$ours" -v b="$kdig_ms" 'BEGIN { printf "  ratio kdig loop / handover: %.1f\n", b / a }'
+
+python3 "$root/Benchmarks/delay-forwarder.py" "$slow" "$port" 50 & pids+=($!)
+sleep 0.5
+t0=$(date +%s%N); snap "$slow" >/dev/null; t1=$(date +%s%N)
+delayed=$(ms "$t0" "$t1")
+one_domain=$(mktemp); printf 'project: one\ncollect: {timeout: 2s}\ndomains:\n  - {name: d00.test, hosts: [www, app, api], dkim_selectors: [s1]}\n' > "$one_domain"
+t0=$(date +%s%N); "$handover" snapshot --manifest "$one_domain" --only dns,email --snapshots-dir "$work/snaps1" --resolver "127.0.0.1:$slow" >/dev/null; t1=$(date +%s%N)
+single=$(ms "$t0" "$t1")
+echo "with 50 ms added round trip (delaying forwarder):"
+echo "  100 domains: ${delayed} ms; one domain: ${single} ms"
+echo "  critical path: 3 dependent queries (CAA climb api.dNN.test → dNN.test → test; SPF TXT → include TXT → a/mx) × 50 ms = 150 ms"
