@@ -17,7 +17,7 @@ public struct LDNSLookup: DNSLookup {
         /// Queries in flight at once.
         public var concurrency: Int
 
-        public init(resolvers: [HostPort] = [], timeoutMs: Int = 2_000, attempts: Int = 2, concurrency: Int = 64) {
+        public init(resolvers: [HostPort] = [], timeoutMs: Int = 2_000, attempts: Int = 2, concurrency: Int = 128) {
             self.resolvers = resolvers
             self.timeoutMs = timeoutMs
             self.attempts = attempts
