@@ -13,8 +13,13 @@ public struct SnapshotPipeline: Sendable {
     /// Replaces the manifest's `collect.resolvers`.
     public var resolverOverride: [HostPort]?
 
+    /// Provider rules: the built-in table, extended by `collect.providers_file`.
+    public var providers: ProviderTable
+
+    /// Fails (as bad input) only when `collect.providers_file` is unreadable or malformed.
     public init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil,
-                resolverOverride: [HostPort]? = nil) {
+                resolverOverride: [HostPort]? = nil) throws(ManifestError) {
+        providers = try Self.providers(loaded)
         self.loaded = loaded
         self.sections = sections
         self.repositoryOverride = repositoryOverride
@@ -23,6 +28,11 @@ public struct SnapshotPipeline: Sendable {
 
     public var repositoryURL: URL {
         repositoryOverride.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded.repositoryURL
+    }
+
+    public static func providers(_ loaded: LoadedManifest) throws(ManifestError) -> ProviderTable {
+        guard let file = loaded.manifest.collect.providersFile else { return .builtIn }
+        return try ProviderTable.extended(withFile: URL(fileURLWithPath: file, relativeTo: loaded.directory).path)
     }
 
     /// The DNS lookup the manifest (or `--resolver`) asks for.
@@ -49,10 +59,11 @@ public struct SnapshotPipeline: Sendable {
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         let resolvers = resolverOverride
+        let providers = self.providers
         async let dns: Section<DNSState> = wanted.contains(.dns)
             ? (await Deadline.run(milliseconds: deadline) {
                 let (lookup, names) = Self.dnsLookup(manifest.collect, resolvers: resolvers)
-                return await DNSCollector(lookup: lookup, resolverNames: names).collect(manifest)
+                return await DNSCollector(lookup: lookup, resolverNames: names, providers: providers).collect(manifest)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         async let email: Section<EmailState> = wanted.contains(.email)

@@ -38,14 +38,16 @@ struct DNSCommand: AsyncParsableCommand {
         let name = DNSName.normalized(domain)
         // The manifest is optional here: it supplies resolvers, timeouts and the domain's hosts when present.
         var collect = CollectSettings()
+        var providers = ProviderTable.builtIn
         var spec = DomainSpec(name: name, hosts: [], canonical: nil, dkimSelectors: [], expect: [], redirects: [], health: [], rdap: nil, line: 0)
         if FileManager.default.fileExists(atPath: global.manifest) {
             let loaded = try global.loadManifest()
             collect = loaded.manifest.collect
+            providers = try SnapshotPipeline.providers(loaded)
             if let declared = loaded.manifest.domains.first(where: { $0.name == name }) { spec = declared }
         }
         let (lookup, names) = SnapshotPipeline.dnsLookup(collect, resolvers: resolvers)
-        let result = await DNSCollector(lookup: lookup, resolverNames: names).domain(spec)
+        let result = await DNSCollector(lookup: lookup, resolverNames: names, providers: providers).domain(spec)
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(result))
         case .text: Console.output(DNSText(style: Console.style).lines(result).joined(separator: "\n") + "\n")

@@ -24,7 +24,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         let sections = try SectionSelection.parse(only)
         let loaded = try global.loadManifest()
-        let pipeline = SnapshotPipeline(loaded: loaded, sections: sections, repositoryOverride: repository,
+        let pipeline = try SnapshotPipeline(loaded: loaded, sections: sections, repositoryOverride: repository,
                                         resolverOverride: try resolverOptions.parsed())
         let snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()

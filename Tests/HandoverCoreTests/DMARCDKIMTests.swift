@@ -137,3 +137,33 @@ import Testing
         #expect(PublicSuffixList.version == version.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
+
+@Suite struct ProviderTableTests {
+    @Test func aUserFileExtendsAndWins() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("providers-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("# ours\nCNAME acme-cdn.net hosting Acme CDN\nNS ns.cloudflare.com dns Our Cloudflare account\n".utf8).write(to: dir)
+        let table = try ProviderTable.extended(withFile: dir.path)
+        #expect(table.detect(source: "CNAME", value: "x.acme-cdn.net").map(\.provider) == ["Acme CDN"])
+        #expect(table.detect(source: "NS", value: "kara.ns.cloudflare.com").map(\.provider).first == "Our Cloudflare account")
+        #expect(table.detect(source: "CNAME", value: "app.fly.dev").map(\.provider) == ["Fly.io"])
+    }
+
+    @Test func malformedLinesAreReportedByLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("providers-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("CNAME ok.net hosting Ok\nTXT x.net dns Nope\nCNAME y.net cdn Nope\n".utf8).write(to: dir)
+        #expect(throws: ManifestError.self) { try ProviderTable.extended(withFile: dir.path) }
+        do {
+            _ = try ProviderTable.extended(withFile: dir.path)
+        } catch {
+            #expect(error.problems.map(\.line) == [2, 3])
+        }
+        #expect(throws: ManifestError.self) { try ProviderTable.extended(withFile: "/nonexistent/providers.txt") }
+    }
+
+    @Test func everyBuiltInLineParses() {
+        let lines = ProviderTable.builtInText.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(ProviderTable.builtIn.rules.count == lines.count)
+    }
+}

@@ -193,6 +193,8 @@ private func problems(_ yaml: String) -> [ManifestProblem] {
         ("collect: {deadline: 1s, timeout: 5s}", "`collect.deadline` (1s) must be at least `collect.timeout` (5s)"),
         ("collect: {samples: 0}", "`collect.samples` must be between 1 and 1000"),
         ("collect: {commits: many}", "`collect.commits` must be a whole number"),
+        ("collect: {retries: 0}", "`collect.retries` must be between 1 and 10"),
+        ("collect: {providers_file: [a]}", "`collect.providers_file` must be a single value"),
     ])
     func eachKeyRejectsAWrongValue(yaml: String, expected: String) {
         let setsProject = yaml.hasPrefix("project:")

@@ -21,6 +21,7 @@ let basicZone = """
     bytes IN TXT "caf\\195\\169 \\007bell"
     @ IN MX 10 mail.basic.test.
     @ IN CAA 0 issue "letsencrypt.org"
+    \((0..<40).map { "huge IN TXT \"record \($0) \(String(repeating: "x", count: 240))\"" }.joined(separator: "\n"))
 
     """
 
@@ -67,6 +68,25 @@ let basicZone = """
         #expect(big.values.first?.count == 6 * 255)
         let bytes = await lookup.query("bytes.basic.test", .txt)
         #expect(bytes.values == ["café \u{7}bell"])
+    }
+
+    @Test func aHugeTXTSetFallsBackToTCP() async {
+        let huge = await lookup.query("huge.basic.test", .txt)
+        #expect(huge.outcome == .answer)
+        #expect(huge.records.count == 40, "40 × ~250 bytes is far over the 1232-byte EDNS0 UDP size: only TCP carries it")
+    }
+
+    @Test func dnssecPresenceOfASignedZone() async throws {
+        let signed = try KnotServer(zones: ["signed.test": basicZone.replacingOccurrences(of: "basic.test", with: "signed.test")],
+                                    signed: ["signed.test"])
+        let lookup = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: signed.port)], timeoutMs: 1_000))
+        #expect(await lookup.query("signed.test", .dnskey).outcome == .answer)
+        #expect(await self.lookup.query("basic.test", .dnskey).outcome == .nodata)
+        let collector = DNSCollector(lookup: lookup, resolverNames: [])
+        let domain = await collector.domain(DomainSpec(name: "signed.test", hosts: [], canonical: nil, dkimSelectors: [], expect: [],
+                                                       redirects: [], health: [], rdap: nil, line: 1))
+        #expect(domain.dnssec.dnskey == .answer)
+        #expect(domain.dnssec.enabled == false, "no DS: the parent (test.) is not served, so the chain of trust is absent")
     }
 
     @Test func aSwallowedQueryCostsAtMostTimeoutTimesAttempts() async {

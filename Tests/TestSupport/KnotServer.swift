@@ -54,14 +54,16 @@ public final class KnotServer: @unchecked Sendable {
     private let process = Process()
     private var zones: [String]
 
-    /// Starts knotd serving `zones` (zone name → zone file text).
-    public init(zones: [String: String]) throws {
+    /// Starts knotd serving `zones` (zone name → zone file text); zones in `signed` are DNSSEC-signed by knot
+    /// with keys it generates.
+    public init(zones: [String: String], signed: Set<String> = []) throws {
         guard TestServers.knotAvailable else {
             throw ServerUnavailable(description: "knotd not found at \(Self.knotd) — install Debian's `knot` (bash scripts/setup does)")
         }
         self.zones = zones.keys.sorted()
         port = FreePort.next()
         try FileManager.default.createDirectory(at: dir.file("zones"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.file("db/keys"), withIntermediateDirectories: true)
         for (name, text) in zones { dir.write("zones/\(name).zone", text) }
         let user = getuid() == 0 ? "    user: root:root\n" : ""
         var config = """
@@ -85,7 +87,10 @@ public final class KnotServer: @unchecked Sendable {
             zone:
 
             """
-        for name in self.zones { config += "  - domain: \(name)\n    file: \(name).zone\n" }
+        for name in self.zones {
+            config += "  - domain: \(name)\n    file: \(name).zone\n"
+            if signed.contains(name) { config += "    dnssec-signing: on\n" }
+        }
         dir.write("knot.conf", config)
         process.executableURL = URL(fileURLWithPath: Self.knotd)
         process.arguments = ["-c", dir.file("knot.conf").path]

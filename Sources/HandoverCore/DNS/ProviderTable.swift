@@ -79,10 +79,31 @@ public struct ProviderTable: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
             let fields = trimmed.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
-            guard fields.count == 4, let role = ProviderDetection.Role(rawValue: String(fields[2])) else { return nil }
+            guard fields.count == 4, ["NS", "MX", "SPF", "CNAME", "A"].contains(fields[0]),
+                let role = ProviderDetection.Role(rawValue: String(fields[2])), role != .unknown else { return nil }
             return Rule(source: String(fields[0]), match: String(fields[1]).lowercased(), role: role,
                         provider: fields[3].trimmingCharacters(in: .whitespaces))
         }
+    }
+
+    /// The built-in table plus a user's rules file (same format); their rules come first, so they win ties.
+    /// Malformed lines are reported as `file:line` problems, never silently dropped.
+    public static func extended(withFile path: String) throws(ManifestError) -> ProviderTable {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "the providers file (collect.providers_file) cannot be read")
+        }
+        var problems: [ManifestProblem] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            if ProviderTable(parsing: String(line)).rules.isEmpty {
+                problems.append(ManifestProblem(line: index + 1, column: 1, message: "expected `SOURCE MATCH ROLE PROVIDER` with SOURCE one of NS, MX, SPF, CNAME, A and ROLE one of dns, mailbox, sending, hosting"))
+            }
+        }
+        guard problems.isEmpty else { throw .invalid(path: path, problems: problems) }
+        var table = ProviderTable(parsing: text)
+        table.rules += builtIn.rules
+        return table
     }
 
     /// Providers matching `value` seen in a record of `source`.

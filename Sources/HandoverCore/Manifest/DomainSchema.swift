@@ -77,7 +77,8 @@ enum DomainSchema {
 }
 
 enum CollectSchema {
-    static let keys = ["resolvers", "ca_file", "connect_to", "timeout", "retries", "deadline", "samples", "commits"]
+    static let keys = ["resolvers", "ca_file", "connect_to", "timeout", "retries", "deadline", "samples", "commits",
+                       "providers_file"]
 
     static func collect(_ node: Node, _ r: ManifestReader) -> CollectSettings {
         var settings = CollectSettings()
@@ -92,6 +93,7 @@ enum CollectSchema {
             }
         }
         settings.caFile = f["ca_file"].flatMap { r.string($0, at: "collect.ca_file") }
+        settings.providersFile = f["providers_file"].flatMap { r.string($0, at: "collect.providers_file") }
         if let node = f["connect_to"] {
             settings.connectTo = r.entries(node, at: "collect.connect_to").compactMap { key, keyNode, value in
                 guard let source = HostPort(parsing: key) else {

@@ -211,6 +211,8 @@ public struct CollectSettings: Sendable, Equatable {
     public var samples: Int = 5
     /// How many recent commits the git section keeps.
     public var commits: Int = 20
+    /// A file of provider rules extending the built-in table (relative to the manifest).
+    public var providersFile: String?
 
     public init() {}
 }
