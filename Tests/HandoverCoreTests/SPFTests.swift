@@ -145,3 +145,31 @@ import Testing
         #expect(ok.lookups == 3)
     }
 }
+
+@Suite struct SPFTreeTests {
+    static let dns = FakeDNS([
+        ("loop.test", .txt, ["v=spf1 include:a.loop.test -all"]), ("a.loop.test", .txt, ["v=spf1 include:loop.test -all"]),
+        ("gap.test", .txt, ["v=spf1 include:missing.gap.test redirect=alsomissing.gap.test"]),
+        ("old.test", .txt, ["v=spf1 -all"]), ("old.test", .spf, ["v=spf1 -all"]),
+        ("noall.test", .txt, ["v=spf1 ip4:192.0.2.1"]), ("neutral.test", .txt, ["v=spf1 ?all"]),
+        ("syntax.test", .txt, ["v=spf1 ip4:192.0.2.300 -all"]),
+        ("macro.test", .txt, ["v=spf1 include:%{d}.x.macro.test -all"]),
+    ], failures: [("down.test", .txt, .timeout)])
+
+    func codes(_ domain: String) async -> [String] {
+        await SPFTreeBuilder(resolution: DNSResolution(lookup: Self.dns)).report(for: domain).verdicts.map(\.code)
+    }
+
+    @Test func faultsAreNamed() async {
+        #expect(await codes("loop.test") == ["spf.loop"])
+        #expect(await codes("gap.test") == ["spf.include-missing", "spf.include-missing"])
+        #expect(await codes("old.test") == ["spf.type99"])
+        #expect(await codes("noall.test") == ["spf.no-all"])
+        #expect(await codes("neutral.test") == ["spf.neutral-all"])
+        #expect(await codes("syntax.test") == ["spf.syntax"])
+        #expect(await codes("nothing.test") == ["spf.none"])
+        #expect(await codes("macro.test") == [], "macro targets depend on the sender and are not walked")
+        let down = await SPFTreeBuilder(resolution: DNSResolution(lookup: Self.dns)).report(for: "down.test")
+        #expect(down.status == .unknown && down.verdicts.map(\.code) == ["spf.temperror"])
+    }
+}
