@@ -11,7 +11,7 @@ struct ResolverOptions: ParsableArguments {
     func parsed() throws -> [HostPort]? {
         guard !resolvers.isEmpty else { return nil }
         return try resolvers.map { text in
-            guard let hp = HostPort(parsing: text), CollectSchemaCheck.isIPAddress(hp.host) else {
+            guard let hp = HostPort(parsing: text), hp.isIPAddress else {
                 throw UsageError("--resolver: `\(text)` is not IP[:PORT] (IPv6 in brackets: [::1]:5353)")
             }
             return hp

@@ -15,11 +15,7 @@ public struct DKIMRecord: Codable, Sendable, Equatable {
     public var errors: [String]
 
     public init(parsing text: String) {
-        tags = text.split(separator: ";").compactMap { raw in
-            let parts = raw.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            guard let name = parts.first, !name.isEmpty else { return nil }
-            return DMARCTag(name: name.lowercased(), value: parts.count == 2 ? parts[1] : "")
-        }
+        tags = DMARCTag.list(text)
         errors = []
         keyType = "rsa"
         revoked = false

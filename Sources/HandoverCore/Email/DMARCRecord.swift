@@ -28,11 +28,7 @@ public struct DMARCRecord: Codable, Sendable, Equatable {
     }
 
     public init(parsing text: String) {
-        tags = text.split(separator: ";").compactMap { raw in
-            let parts = raw.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let name = parts.first, !name.isEmpty else { return nil }
-            return DMARCTag(name: name.lowercased(), value: parts.count == 2 ? parts[1] : "")
-        }
+        tags = DMARCTag.list(text)
         errors = []
         percent = 100
         aggregateReports = []
@@ -92,10 +88,19 @@ public struct DMARCRecord: Codable, Sendable, Equatable {
     }
 }
 
-/// One `name=value` tag.
+/// One `name=value` tag of a DMARC or DKIM record.
 public struct DMARCTag: Codable, Sendable, Equatable {
     public var name: String
     public var value: String
+
+    /// Parses a tag-list (RFC 6376 §3.2, also DMARC's): `;`-separated, names lowercased, whitespace trimmed.
+    static func list(_ text: String) -> [DMARCTag] {
+        text.split(separator: ";").compactMap { raw in
+            let parts = raw.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard let name = parts.first, !name.isEmpty else { return nil }
+            return DMARCTag(name: name.lowercased(), value: parts.count == 2 ? parts[1] : "")
+        }
+    }
 }
 
 import Foundation

@@ -4,13 +4,7 @@ import Yams
 public enum ComposeParser {
     public static func parse(_ text: String, file: String) -> EnvParseResult {
         var result = EnvParseResult()
-        let root: Node?
-        do {
-            root = try YAMLText.compose(text)
-        } catch {
-            result.problem(line: error.line, "YAML syntax error at column \(error.column): \(error.problem); the file was not read")
-            return result
-        }
+        let root = result.yamlRoot(text)
         guard let root, let services = root["services"] else { return result }
         guard case .mapping(let serviceMap) = services else {
             result.problem(line: services.line, "`services` is not a mapping; the file was not read")

@@ -1,3 +1,5 @@
+import Yams
+
 /// What an env file parser returns: definitions by name, and problems by line. Never a value.
 public struct EnvParseResult: Sendable, Equatable {
     /// One entry per definition, in file order.
@@ -10,6 +12,16 @@ public struct EnvParseResult: Sendable, Equatable {
         definitions = []
         problems = []
         includedFiles = []
+    }
+
+    /// Parses YAML for an env-file parser; a syntax error becomes a problem (never quoting the file) and nil.
+    mutating func yamlRoot(_ text: String) -> Node? {
+        do {
+            return try YAMLText.compose(text)
+        } catch {
+            problem(line: error.line, "YAML syntax error at column \(error.column): \(error.problem); the file was not read")
+            return nil
+        }
     }
 
     mutating func define(_ name: String, file: String, line: Int, scope: String? = nil, shape: ValueShape) {

@@ -4,13 +4,7 @@ import Yams
 public enum RenderYamlParser {
     public static func parse(_ text: String, file: String) -> EnvParseResult {
         var result = EnvParseResult()
-        let root: Node?
-        do {
-            root = try YAMLText.compose(text)
-        } catch {
-            result.problem(line: error.line, "YAML syntax error at column \(error.column): \(error.problem); the file was not read")
-            return result
-        }
+        let root = result.yamlRoot(text)
         guard let root else { return result }
         for listKey in ["services", "envVarGroups"] {
             guard let list = root[listKey] else { continue }

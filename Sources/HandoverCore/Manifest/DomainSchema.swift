@@ -85,7 +85,7 @@ enum CollectSchema {
         guard let f = r.fields(node, at: "collect", allowed: keys) else { return settings }
         if let node = f["resolvers"] {
             settings.resolvers = r.strings(node, at: "collect.resolvers").compactMap { text in
-                guard let hp = HostPort(parsing: text), isIPAddress(hp.host) else {
+                guard let hp = HostPort(parsing: text), hp.isIPAddress else {
                     r.report(node, "`collect.resolvers` entries must be IP[:PORT] (IPv6 in brackets: `[::1]:5353`), found `\(text)`")
                     return nil
                 }
@@ -119,15 +119,4 @@ enum CollectSchema {
         return settings
     }
 
-    /// True for dotted IPv4 and for IPv6 addresses.
-    static func isIPAddress(_ text: String) -> Bool {
-        var v4 = in_addr()
-        var v6 = in6_addr()
-        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
-    }
-}
-
-/// Address checks shared with the CLI's flags.
-public enum CollectSchemaCheck {
-    public static func isIPAddress(_ text: String) -> Bool { CollectSchema.isIPAddress(text) }
 }

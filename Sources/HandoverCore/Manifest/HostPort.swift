@@ -48,6 +48,9 @@ public struct HostPort: Sendable, Equatable, Hashable, CustomStringConvertible {
         return port
     }
 
+    /// True when the host is a dotted IPv4 or an IPv6 address (resolvers must be).
+    public var isIPAddress: Bool { IPAddress(host) != nil }
+
     public var description: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return port.map { "\(shownHost):\($0)" } ?? shownHost
