@@ -19,6 +19,7 @@ let basicZone = """
     txt IN TXT "second record"
     big IN TXT ( "\(String(repeating: "a", count: 255))" "\(String(repeating: "b", count: 255))" "\(String(repeating: "c", count: 255))" "\(String(repeating: "d", count: 255))" "\(String(repeating: "e", count: 255))" "\(String(repeating: "f", count: 255))" )
     bytes IN TXT "caf\\195\\169 \\007bell"
+    badutf IN TXT "\\255\\254 raw"
     @ IN MX 10 mail.basic.test.
     @ IN CAA 0 issue "letsencrypt.org"
     \((0..<40).map { "huge IN TXT \"record \($0) \(String(repeating: "x", count: 240))\"" }.joined(separator: "\n"))
@@ -68,6 +69,14 @@ let basicZone = """
         #expect(big.values.first?.count == 6 * 255)
         let bytes = await lookup.query("bytes.basic.test", .txt)
         #expect(bytes.values == ["café \u{7}bell"])
+        #expect(bytes.records.first?.flags == ["control-bytes", "non-ascii"])
+        #expect(txt.records.first?.flags == nil)
+    }
+
+    @Test func invalidUTF8IsFlaggedNotLost() async {
+        let bad = await lookup.query("badutf.basic.test", .txt)
+        #expect(bad.records.first?.flags == ["invalid-utf8"])
+        #expect(bad.values.first?.hasSuffix(" raw") == true)
     }
 
     @Test func aHugeTXTSetFallsBackToTCP() async {

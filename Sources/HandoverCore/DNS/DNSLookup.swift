@@ -48,12 +48,24 @@ public struct DNSRecord: Codable, Sendable, Equatable, Hashable {
     public var type: DNSRecordType
     public var ttl: Int
     public var value: String
+    /// What is unusual about a text value: `control-bytes`, `non-ascii`, `invalid-utf8`; nil when nothing is.
+    /// The value is kept as answered; renderers escape it.
+    public var flags: [String]?
 
     public init(name: String, type: DNSRecordType, ttl: Int, value: String) {
         self.name = name
         self.type = type
         self.ttl = ttl
         self.value = value
+        flags = Self.flags(of: value)
+    }
+
+    static func flags(of value: String) -> [String]? {
+        var flags: [String] = []
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { flags.append("control-bytes") }
+        if value.unicodeScalars.contains(where: { $0 == "\u{FFFD}" }) { flags.append("invalid-utf8") }
+        if value.unicodeScalars.contains(where: { $0.value > 0x7E && $0 != "\u{FFFD}" }) { flags.append("non-ascii") }
+        return flags.isEmpty ? nil : flags
     }
 }
 
