@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         .executableTarget(
@@ -27,7 +30,22 @@ let package = Package(
         ),
         .target(
             name: "HandoverApp",
-            dependencies: ["HandoverCore", "HandoverGit", "HandoverDNS"]
+            dependencies: ["HandoverCore", "HandoverGit", "HandoverDNS", "HandoverNetwork"]
+        ),
+        // TLS (and later HTTP) probes: NIO-SSL captures the chain, swift-certificates judges it.
+        .target(
+            name: "HandoverNetwork",
+            dependencies: [
+                "HandoverCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .target(
             name: "HandoverCore",
@@ -60,6 +78,7 @@ let package = Package(
         .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverCore", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverCore", "HandoverTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

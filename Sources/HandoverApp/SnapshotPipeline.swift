@@ -2,6 +2,7 @@ import Foundation
 import HandoverCore
 import HandoverDNS
 import HandoverGit
+import HandoverNetwork
 
 /// Collects every requested section of a snapshot. Collector failures become data; nothing here throws.
 public struct SnapshotPipeline: Sendable {
@@ -15,11 +16,19 @@ public struct SnapshotPipeline: Sendable {
 
     /// Provider rules: the built-in table, extended by `collect.providers_file`.
     public var providers: ProviderTable
+    /// Replaces `collect.connect_to`.
+    public var connectToOverride: [ConnectOverride]?
+    /// Trust roots: `--ca-file` / `collect.ca_file`, else the system bundle.
+    public var judge: CertificateJudge
 
-    /// Fails (as bad input) only when `collect.providers_file` is unreadable or malformed.
+    /// Fails (as bad input) only when `collect.providers_file` or the CA file is unreadable or malformed.
     public init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil,
-                resolverOverride: [HostPort]? = nil) throws(ManifestError) {
+                resolverOverride: [HostPort]? = nil, connectToOverride: [ConnectOverride]? = nil,
+                caFileOverride: String? = nil) throws {
         providers = try Self.providers(loaded)
+        self.connectToOverride = connectToOverride
+        let caFile = caFileOverride ?? loaded.manifest.collect.caFile.map { URL(fileURLWithPath: $0, relativeTo: loaded.directory).path }
+        judge = sections.contains(.tls) ? try CertificateJudge.load(caFile: caFile) : CertificateJudge(roots: [], storeName: "unused")
         self.loaded = loaded
         self.sections = sections
         self.repositoryOverride = repositoryOverride
@@ -82,6 +91,17 @@ public struct SnapshotPipeline: Sendable {
         let owners: Section<[OwnerEntry]> = wanted.contains(.owners)
             ? .collected(DeclaredSections.owners(manifest)) : .skipped(notRequested)
         let (gitSection, dnsSection, emailSection) = await (git, dns, email)
+        // TLS connects where DNS pointed, so it waits for the DNS map.
+        progress("tls")
+        let judge = self.judge
+        let connectTo = connectToOverride ?? manifest.collect.connectTo
+        let remaining = max(0, deadline - Int((ContinuousClock.now - started).components.seconds * 1000))
+        let tls: Section<TLSState> = wanted.contains(.tls)
+            ? (await Deadline.run(milliseconds: remaining) {
+                await TLSCollector(probe: TLSProbe(timeoutMs: manifest.collect.timeoutMs, judge: judge), connectTo: connectTo)
+                    .collect(manifest, dns: dnsSection.collectedValue, now: now)
+            } ?? .failed(overDeadline))
+            : .skipped(notRequested)
         let elapsed = ContinuousClock.now - started
         let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return Snapshot(
@@ -89,6 +109,6 @@ public struct SnapshotPipeline: Sendable {
             manifestDigest: loaded.digest, requestedSections: sections.sorted(),
             partial: Set(SectionName.implemented) != wanted.intersection(SectionName.implemented),
             git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection,
-            email: emailSection)
+            email: emailSection, tls: tls)
     }
 }

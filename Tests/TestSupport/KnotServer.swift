@@ -11,6 +11,7 @@ public enum TestServers {
     public static var knotAvailable: Bool { FileManager.default.isExecutableFile(atPath: KnotServer.knotd) }
     /// For `.enabled(if:)`: runs (and fails without the server) under CI, skips on a laptop without it.
     public static var runKnotTests: Bool { required || knotAvailable }
+    public static var runNginxTests: Bool { required || NginxServer.available }
 }
 
 /// A free loopback port for both UDP and TCP (bound with port 0, then released).

@@ -1,5 +1,4 @@
 import Foundation
-import SwiftASN1
 
 /// A DKIM key record (RFC 6376 §3.6.1) with its key type and size read from the key itself.
 public struct DKIMRecord: Codable, Sendable, Equatable {
@@ -42,29 +41,7 @@ public struct DKIMRecord: Codable, Sendable, Equatable {
             errors.append("`p=` is not valid base64 (RFC 6376 §3.6.1)")
             return
         }
-        keyBits = keyType == "ed25519" ? (der.count == 32 ? 256 : nil) : Self.rsaModulusBits(Array(der))
+        keyBits = keyType == "ed25519" ? (der.count == 32 ? 256 : nil) : PublicKeyInfo.rsaModulusBits(Array(der))
         if keyBits == nil { errors.append("the `p=` key could not be read as a \(keyType) public key (RFC 6376 §3.6.1)") }
-    }
-
-    /// The modulus size of an RSA key given as SubjectPublicKeyInfo (what RFC 6376 specifies) or as a bare
-    /// PKCS#1 RSAPublicKey (which some providers publish).
-    static func rsaModulusBits(_ der: [UInt8]) -> Int? {
-        guard let root = try? DER.parse(der), case .constructed(let children) = root.content else { return nil }
-        let nodes = Array(children)
-        guard nodes.count == 2 else { return nil }
-        if nodes[0].identifier == .integer {  // PKCS#1 RSAPublicKey { modulus, exponent }
-            return (try? ArraySlice<UInt8>(derEncoded: nodes[0])).map(bitLength)
-        }
-        guard case .constructed(let algorithm) = nodes[0].content, let oidNode = Array(algorithm).first,
-            let oid = try? ASN1ObjectIdentifier(derEncoded: oidNode), oid == [1, 2, 840, 113549, 1, 1, 1],
-            let bits = try? ASN1BitString(derEncoded: nodes[1])
-        else { return nil }
-        return rsaModulusBits(Array(bits.bytes))
-    }
-
-    static func bitLength(_ bytes: ArraySlice<UInt8>) -> Int {
-        let trimmed = bytes.drop { $0 == 0 }
-        guard let first = trimmed.first else { return 0 }
-        return trimmed.count * 8 - first.leadingZeroBitCount
     }
 }

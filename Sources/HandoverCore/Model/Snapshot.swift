@@ -28,13 +28,15 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var owners: Section<[OwnerEntry]>
     public var dns: Section<DNSState>
     public var email: Section<EmailState>
+    public var tls: Section<TLSState>
 
     public init(
         toolVersion: String, project: String, createdAt: Date, durationMs: Int, manifestDigest: String,
         requestedSections: [SectionName], partial: Bool,
         git: Section<GitState>, env: Section<EnvInventory>, monitoring: Section<[MonitorEntry]>,
         critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>,
-        dns: Section<DNSState> = .skipped("not collected"), email: Section<EmailState> = .skipped("not collected")
+        dns: Section<DNSState> = .skipped("not collected"), email: Section<EmailState> = .skipped("not collected"),
+        tls: Section<TLSState> = .skipped("not collected")
     ) {
         self.schemaVersion = Snapshot.currentSchemaVersion
         self.toolVersion = toolVersion
@@ -51,11 +53,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
         self.owners = owners
         self.dns = dns
         self.email = email
+        self.tls = tls
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
-            partial, git, env, monitoring, critical, owners, dns, email
+            partial, git, env, monitoring, critical, owners, dns, email, tls
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,6 +80,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         owners = try c.decodeIfPresent(Section<[OwnerEntry]>.self, forKey: .owners) ?? .skipped(absent)
         dns = try c.decodeIfPresent(Section<DNSState>.self, forKey: .dns) ?? .skipped(absent)
         email = try c.decodeIfPresent(Section<EmailState>.self, forKey: .email) ?? .skipped(absent)
+        tls = try c.decodeIfPresent(Section<TLSState>.self, forKey: .tls) ?? .skipped(absent)
     }
 
     /// Status and reason of every section this build knows, in section order.
@@ -84,6 +88,6 @@ public struct Snapshot: Codable, Sendable, Equatable {
         [(.git, git.status, git.reason), (.env, env.status, env.reason),
          (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
          (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason),
-         (.email, email.status, email.reason)]
+         (.email, email.status, email.reason), (.tls, tls.status, tls.reason)]
     }
 }

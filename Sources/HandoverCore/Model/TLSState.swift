@@ -1,0 +1,143 @@
+import Foundation
+
+/// The certificates hosts really serve, and whether a browser would trust them.
+public struct TLSState: Codable, Sendable, Equatable {
+    /// Where trust was judged from: `system` or the `--ca-file` / `collect.ca_file` path.
+    public var trustStore: String
+    /// Sorted by host, then port.
+    public var hosts: [HostTLS]
+
+    public init(trustStore: String, hosts: [HostTLS]) {
+        self.trustStore = trustStore
+        self.hosts = hosts
+    }
+}
+
+/// One TLS handshake.
+public struct HostTLS: Codable, Sendable, Equatable {
+    public enum Outcome: String, Codable, Sendable, LenientRawEnum {
+        /// The handshake completed (the chain may still be untrusted: see `verdict`).
+        case handshake
+        case refused, timeout
+        /// The name had no address to connect to.
+        case noAddress = "no-address"
+        case handshakeFailed = "handshake-failed"
+        case error, unknown
+    }
+
+    public var host: String
+    public var port: Int
+    /// The address connected to (from DNS or `connect_to`).
+    public var address: String?
+    /// Where the address came from: `dns` or `connect_to`.
+    public var addressSource: String?
+    public var outcome: Outcome
+    public var detail: String?
+    /// `TLSv1.3`, `TLSv1.2`, …
+    public var tlsVersion: String?
+    public var alpn: String?
+    /// The chain as the server sent it, leaf first; captured even when verification fails.
+    public var chain: [CertificateInfo]
+    public var verdict: TrustVerdict?
+
+    public init(host: String, port: Int, address: String?, addressSource: String?, outcome: Outcome, detail: String? = nil,
+                tlsVersion: String? = nil, alpn: String? = nil, chain: [CertificateInfo] = [], verdict: TrustVerdict? = nil) {
+        self.host = host
+        self.port = port
+        self.address = address
+        self.addressSource = addressSource
+        self.outcome = outcome
+        self.detail = detail
+        self.tlsVersion = tlsVersion
+        self.alpn = alpn
+        self.chain = chain
+        self.verdict = verdict
+    }
+
+    public var leaf: CertificateInfo? { chain.first }
+}
+
+/// What one certificate says about itself.
+public struct CertificateInfo: Codable, Sendable, Equatable {
+    public var subject: String
+    public var issuer: String
+    /// The issuer's organization (O=), for "renewed vs replaced" and CAA.
+    public var issuerOrganization: String?
+    /// DNS names and IP addresses of the subjectAltName extension.
+    public var subjectAlternativeNames: [String]
+    /// Hex, as printed by openssl.
+    public var serial: String
+    /// SHA-256 of the DER, hex.
+    public var sha256: String
+    public var notBefore: Date
+    public var notAfter: Date
+    /// `RSA`, `ECDSA P-256`, `Ed25519`, …
+    public var keyType: String
+    public var keyBits: Int?
+    public var signatureAlgorithm: String
+
+    public init(subject: String, issuer: String, issuerOrganization: String?, subjectAlternativeNames: [String], serial: String,
+                sha256: String, notBefore: Date, notAfter: Date, keyType: String, keyBits: Int?, signatureAlgorithm: String) {
+        self.subject = subject
+        self.issuer = issuer
+        self.issuerOrganization = issuerOrganization
+        self.subjectAlternativeNames = subjectAlternativeNames
+        self.serial = serial
+        self.sha256 = sha256
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.keyType = keyType
+        self.keyBits = keyBits
+        self.signatureAlgorithm = signatureAlgorithm
+    }
+
+    /// Validity period in whole days (e.g. 90 for ACME certificates).
+    public var lifetimeDays: Int { Int(notAfter.timeIntervalSince(notBefore) / 86_400) }
+}
+
+/// Whether a browser would accept the chain, as structured flags.
+public struct TrustVerdict: Codable, Sendable, Equatable {
+    public var trusted: Bool
+    public var expired: Bool
+    public var notYetValid: Bool
+    public var selfSigned: Bool
+    /// The chain does not lead to a root of the trust store.
+    public var unknownIssuer: Bool
+    public var hostnameMismatch: Bool
+    /// Days until the leaf expires at collection time (negative once expired).
+    public var daysLeft: Int
+    /// The verifier's own words when the chain did not validate.
+    public var detail: String?
+
+    public init(trusted: Bool, expired: Bool, notYetValid: Bool, selfSigned: Bool, unknownIssuer: Bool, hostnameMismatch: Bool,
+                daysLeft: Int, detail: String?) {
+        self.trusted = trusted
+        self.expired = expired
+        self.notYetValid = notYetValid
+        self.selfSigned = selfSigned
+        self.unknownIssuer = unknownIssuer
+        self.hostnameMismatch = hostnameMismatch
+        self.daysLeft = daysLeft
+        self.detail = detail
+    }
+}
+
+/// RFC 6125 §6.4 name matching of a host against a certificate's subjectAltName entries.
+public enum HostnameMatch {
+    /// True when `host` matches a DNS name (a `*.` wildcard covers exactly one left-most label) or an IP entry.
+    public static func matches(_ host: String, sans: [String]) -> Bool {
+        let host = DNSName.normalized(host)
+        if IPAddress(host) != nil {
+            return sans.contains { IPAddress($0).map { $0 == IPAddress(host) } ?? false }
+        }
+        return sans.contains { san in
+            let name = DNSName.normalized(san)
+            if name == host { return true }
+            guard name.hasPrefix("*.") else { return false }
+            let suffix = name.dropFirst(1)  // ".example.com"
+            guard host.hasSuffix(suffix) else { return false }
+            let label = host.dropLast(suffix.count)
+            return !label.isEmpty && !label.contains(".")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HandoverCore
+
+/// Probes TLS on every host of every manifest domain, all at once, connecting where DNS said (or where
+/// `connect_to` sends it) while SNI keeps the real name.
+public struct TLSCollector: Sendable {
+    public static let port = 443
+
+    public let probe: TLSProbe
+    public let connectTo: [ConnectOverride]
+
+    public init(probe: TLSProbe, connectTo: [ConnectOverride]) {
+        self.probe = probe
+        self.connectTo = connectTo
+    }
+
+    public func collect(_ manifest: Manifest, dns: DNSState?, now: Date) async -> Section<TLSState> {
+        guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
+        var targets: [(host: String, address: String?, port: Int, source: String?)] = []
+        for domain in manifest.domains {
+            var labels: [String] = []
+            for label in DNSCollector.defaultHosts + domain.hosts where !labels.contains(label) { labels.append(label) }
+            for label in labels {
+                let host = DNSName.fqdn(host: label, domain: DNSName.normalized(domain.name))
+                let route = route(host: host, port: Self.port, dns: dns)
+                targets.append((host, route.address, route.port, route.source))
+            }
+        }
+        let hosts = await withTaskGroup(of: HostTLS.self) { group in
+            for target in targets {
+                group.addTask {
+                    guard let address = target.address else {
+                        return HostTLS(host: target.host, port: Self.port, address: nil, addressSource: nil, outcome: .noAddress,
+                                       detail: "no A or AAAA record and no connect_to entry")
+                    }
+                    var result = await probe.probe(host: target.host, port: target.port, address: address,
+                                                   addressSource: target.source ?? "dns", now: now)
+                    result.port = target.port
+                    return result
+                }
+            }
+            var all: [HostTLS] = []
+            for await host in group { all.append(host) }
+            return all.sorted { ($0.host, $0.port) < ($1.host, $1.port) }
+        }
+        return .collected(TLSState(trustStore: probe.judge.storeName, hosts: hosts))
+    }
+
+    /// Where to connect for `host:port`: a `HOST:PORT` override, then a `HOST` override, then DNS.
+    func route(host: String, port: Int, dns: DNSState?) -> (address: String?, port: Int, source: String?) {
+        if let exact = connectTo.first(where: { $0.source.host == host && $0.source.port == port }) {
+            return (exact.target.host, exact.target.port ?? port, "connect_to")
+        }
+        if let any = connectTo.first(where: { $0.source.host == host && $0.source.port == nil }) {
+            return (any.target.host, any.target.port ?? port, "connect_to")
+        }
+        let record = dns?.domains.flatMap(\.hosts).first { $0.name == host }
+        if let address = record?.a.values.first ?? record?.aaaa.values.first { return (address, port, "dns") }
+        return (nil, port, nil)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import HandoverCore
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import NIOSSL
+import NIOTLS
+
+/// One TLS handshake with SNI: captures the chain the server sends even when it would not verify, the
+/// negotiated version and ALPN. Bounded by `timeoutMs` for connect and again for the handshake.
+public struct TLSProbe: Sendable {
+    public let timeoutMs: Int
+    public let judge: CertificateJudge
+
+    public init(timeoutMs: Int, judge: CertificateJudge) {
+        self.timeoutMs = timeoutMs
+        self.judge = judge
+    }
+
+    public func probe(host: String, port: Int, address: String, addressSource: String, now: Date) async -> HostTLS {
+        let base = HostTLS(host: host, port: port, address: address, addressSource: addressSource, outcome: .error)
+        let captured = NIOLockedValueBox<[[UInt8]]>([])
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        // .none would skip the callback; full verification would abort on a name mismatch and lose the chain.
+        configuration.certificateVerification = .noHostnameVerification
+        configuration.applicationProtocols = ["h2", "http/1.1"]
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: configuration)
+        } catch {
+            return with(base) { $0.detail = "TLS setup failed: \(error)" }
+        }
+        let group = MultiThreadedEventLoopGroup.singleton
+        let timeout = TimeAmount.milliseconds(Int64(timeoutMs))
+        let sni = IPAddress(host) == nil ? host : nil
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(timeout)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = try NIOSSLClientHandler(context: context, serverHostname: sni) { certificates, promise in
+                        captured.withLockedValue { $0 = certificates.compactMap { try? $0.toDERBytes() } }
+                        promise.succeed(.certificateVerified)
+                    }
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                    try channel.pipeline.syncOperations.addHandler(HandshakeWatcher())
+                }
+            }
+        let channel: Channel
+        do {
+            channel = try await bootstrap.connect(host: address, port: port).get()
+        } catch {
+            return with(base) { $0.outcome = Self.outcome(of: error); $0.detail = Self.describe(error) }
+        }
+        defer { channel.close(promise: nil) }
+        do {
+            let watcher = try await channel.pipeline.handler(type: HandshakeWatcher.self).get()
+            let deadline = channel.eventLoop.scheduleTask(in: timeout) { watcher.fail(ProbeTimeout()) }
+            let alpn = try await watcher.done.futureResult.get()
+            deadline.cancel()
+            let version = try? await channel.nioSSL_tlsVersion().get()
+            let chain = captured.withLockedValue { $0 }
+            return with(base) {
+                $0.outcome = .handshake
+                $0.alpn = alpn
+                $0.tlsVersion = version.map(Self.name)
+                $0.chain = chain.compactMap(CertificateJudge.info)
+            }.withVerdict(await judge.verdict(chain: chain, host: host, now: now))
+        } catch {
+            let chain = captured.withLockedValue { $0 }
+            var failed = with(base) {
+                $0.outcome = error is ProbeTimeout ? .timeout : .handshakeFailed
+                $0.detail = error is ProbeTimeout ? "no TLS handshake within \(timeoutMs) ms" : Self.describe(error)
+                $0.chain = chain.compactMap(CertificateJudge.info)
+            }
+            if !chain.isEmpty { failed = failed.withVerdict(await judge.verdict(chain: chain, host: host, now: now)) }
+            return failed
+        }
+    }
+
+    static func outcome(of error: any Error) -> HostTLS.Outcome {
+        if let connection = error as? NIOConnectionError {
+            return connection.connectionErrors.contains { Self.outcome(of: $0.error) == .refused } ? .refused : .timeout
+        }
+        if case ChannelError.connectTimeout = error { return .timeout }
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED { return .refused }
+        return .error
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let io = error as? IOError { return io.description }
+        return String(describing: error)
+    }
+
+    static func name(_ version: TLSVersion) -> String {
+        switch version {
+        case .tlsv1: return "TLSv1.0"
+        case .tlsv11: return "TLSv1.1"
+        case .tlsv12: return "TLSv1.2"
+        case .tlsv13: return "TLSv1.3"
+        }
+    }
+
+    private func with(_ value: HostTLS, _ change: (inout HostTLS) -> Void) -> HostTLS {
+        var copy = value
+        change(&copy)
+        return copy
+    }
+}
+
+extension HostTLS {
+    func withVerdict(_ verdict: TrustVerdict?) -> HostTLS {
+        var copy = self
+        copy.verdict = verdict
+        return copy
+    }
+}
+
+struct ProbeTimeout: Error {}
+
+/// Completes when the TLS handshake finishes (with the negotiated ALPN) or the channel fails or closes; every
+/// method runs on the channel's event loop, and only the first outcome counts.
+final class HandshakeWatcher: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = Any
+
+    private let box = NIOLockedValueBox<EventLoopPromise<String?>?>(nil)
+    private var completed = false
+
+    var done: EventLoopPromise<String?> { box.withLockedValue { $0! } }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        box.withLockedValue { $0 = context.eventLoop.makePromise(of: String?.self) }
+    }
+
+    func fail(_ error: any Error) {
+        guard !completed else { return }
+        completed = true
+        done.fail(error)
+    }
+
+    private func succeed(_ alpn: String?) {
+        guard !completed else { return }
+        completed = true
+        done.succeed(alpn)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted(let negotiated) = tls { succeed(negotiated) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(error)
+        context.close(promise: nil)
+    }
+
+    /// A connect that never happened still added this handler: its promise must not be left unfulfilled.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        fail(ChannelError.ioOnClosedChannel)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(ChannelError.ioOnClosedChannel)
+        context.fireChannelInactive()
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import HandoverCore
+import HandoverNetwork
+import HandoverTestSupport
+import Testing
+
+/// TLS against a real nginx with certificates from a test CA: one SNI name per fixture.
+/// The test CA and its certificates, made once per test run (key generation is the slow part).
+final class TLSFixtures: Sendable {
+    static let day: TimeInterval = 86_400
+    static let shared = Result { try TLSFixtures() }
+
+    let ca: TestCA
+    let hosts: [NginxServer.VirtualHost]
+    /// A moment just after every fixture was made, so "now" is inside every valid certificate.
+    let now: Date
+    let notAfter: Date
+
+    init() throws {
+        ca = try TestCA()
+        let made = Date()
+        let day = Self.day
+        notAfter = Date(timeIntervalSince1970: (made.timeIntervalSince1970 + 60 * day).rounded(.down))
+        let valid = try ca.issue("valid", sans: ["valid.test", "www.valid.test"], notBefore: made - day, notAfter: notAfter)
+        let expired = try ca.issue("expired", sans: ["expired.test"], notBefore: made - 100 * day, notAfter: made - 10 * day)
+        let future = try ca.issue("future", sans: ["future.test"], notBefore: made + 10 * day, notAfter: made + 100 * day)
+        let wrong = try ca.issue("wrong", sans: ["other.test"], notBefore: made - day, notAfter: made + 30 * day)
+        let selfSigned = try ca.selfSigned("self", host: "self.test")
+        let hostile = try ca.issue("hostile", sans: ["hostile.test"], notBefore: made - day, notAfter: made + 30 * day,
+                                   subject: "/CN=hostile.test/O=<script>alert(1)<\\/script> | **x** [y](javascript:z)")
+        hosts = [
+            .init(name: "valid.test", certificate: valid.0, key: valid.1),
+            .init(name: "expired.test", certificate: expired.0, key: expired.1),
+            .init(name: "future.test", certificate: future.0, key: future.1),
+            .init(name: "wrong.test", certificate: wrong.0, key: wrong.1),
+            .init(name: "self.test", certificate: selfSigned.0, key: selfSigned.1),
+            .init(name: "hostile.test", certificate: hostile.0, key: hostile.1),
+        ]
+        now = Date().addingTimeInterval(5)
+    }
+}
+
+/// TLS against a real nginx with certificates from a test CA: one SNI name per fixture.
+@Suite(.serialized, .enabled(if: TestServers.runNginxTests)) struct TLSProbeTests {
+    static let day = TLSFixtures.day
+    let fixtures: TLSFixtures
+    let nginx: NginxServer
+    var ca: TestCA { fixtures.ca }
+    var now: Date { fixtures.now }
+    var notAfter: Date { fixtures.notAfter }
+
+    init() throws {
+        fixtures = try TLSFixtures.shared.get()
+        nginx = try NginxServer(hosts: fixtures.hosts)
+    }
+
+    func probe(_ host: String, timeoutMs: Int = 2_000) async throws -> HostTLS {
+        let judge = try CertificateJudge.load(caFile: ca.rootPath)
+        return await TLSProbe(timeoutMs: timeoutMs, judge: judge).probe(host: host, port: nginx.tlsPort, address: "127.0.0.1",
+                                                                        addressSource: "connect_to", now: now)
+    }
+
+    @Test func validCertificate() async throws {
+        let result = try await probe("valid.test")
+        #expect(result.outcome == .handshake)
+        #expect(result.tlsVersion == "TLSv1.3")
+        #expect(result.leaf?.subjectAlternativeNames == ["valid.test", "www.valid.test"])
+        #expect(result.leaf?.issuerOrganization == "Handover Test CA")
+        #expect(result.leaf?.notAfter == notAfter)
+        #expect(result.leaf?.keyType == "RSA" && result.leaf?.keyBits == 2048)
+        #expect(result.leaf?.sha256.count == 64)
+        #expect(result.verdict == TrustVerdict(trusted: true, expired: false, notYetValid: false, selfSigned: false,
+                                               unknownIssuer: false, hostnameMismatch: false,
+                                               daysLeft: Int(floor(notAfter.timeIntervalSince(now) / Self.day)), detail: nil))
+    }
+
+    @Test("each broken certificate keeps its chain and gets exactly its flags", arguments: [
+        ("expired.test", [true, false, false, false, false]),
+        ("future.test", [false, true, false, false, false]),
+        ("wrong.test", [false, false, false, false, true]),
+        ("self.test", [false, false, true, true, false]),
+    ])
+    func brokenCertificates(host: String, flags: [Bool]) async throws {
+        let result = try await probe(host)
+        #expect(result.outcome == .handshake)
+        #expect(result.chain.count == 1)
+        let v = try #require(result.verdict)
+        #expect([v.expired, v.notYetValid, v.selfSigned, v.unknownIssuer, v.hostnameMismatch] == flags, "\(v) \(result.chain)")
+        #expect(!v.trusted)
+    }
+
+    @Test func withoutTheTestCAEverythingIsUntrusted() async throws {
+        let judge = try CertificateJudge.load(caFile: nil)
+        let result = await TLSProbe(timeoutMs: 2_000, judge: judge).probe(host: "valid.test", port: nginx.tlsPort,
+                                                                          address: "127.0.0.1", addressSource: "dns", now: now)
+        #expect(result.verdict?.unknownIssuer == true && result.verdict?.trusted == false)
+        #expect(judge.storeName == "system")
+    }
+
+    @Test func hostileSubjectsAreRecordedAsText() async throws {
+        let result = try await probe("hostile.test")
+        // Recorded as text (RFC 4514 escapes `<` in the DN form); the renderers escape it again for their format.
+        #expect(result.leaf?.subject.contains("script\\>alert(1)") == true, "\(String(describing: result.leaf?.subject))")
+        #expect(TerminalText.clean(result.leaf?.subject ?? "").contains("\u{1B}") == false)
+    }
+
+    @Test func refusedAndSilentPortsAreOutcomesWithinTheTimeout() async throws {
+        let refusedPort = FreePort.next()
+        let judge = try CertificateJudge.load(caFile: ca.rootPath)
+        let refused = await TLSProbe(timeoutMs: 1_000, judge: judge).probe(host: "valid.test", port: refusedPort, address: "127.0.0.1",
+                                                                           addressSource: "dns", now: now)
+        #expect(refused.outcome == .refused)
+        let silent = SilentServer()
+        let start = ContinuousClock.now
+        let hung = await TLSProbe(timeoutMs: 500, judge: judge).probe(host: "valid.test", port: silent.port, address: "127.0.0.1",
+                                                                      addressSource: "dns", now: now)
+        #expect(hung.outcome == .timeout)
+        #expect(ContinuousClock.now - start < .milliseconds(1_500))
+    }
+
+    @Test func badCAFilesAreInputErrors() {
+        #expect(throws: TLSSetupError.self) { try CertificateJudge.load(caFile: "/nonexistent.pem") }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+
+/// A certificate authority made with openssl for TLS fixtures: a root, and leaves with chosen names and dates.
+public final class TestCA: @unchecked Sendable {
+    public let dir = TempDirectory("handover-ca")
+    public var rootPath: String { dir.file("ca.pem").path }
+
+    public init(organization: String = "Handover Test CA") throws {
+        try FileManager.default.createDirectory(at: dir.file("newcerts"), withIntermediateDirectories: true)
+        dir.write("index.txt", "")
+        dir.write("serial", "1000\n")
+        dir.write("ca.cnf", """
+            [ ca ]
+            default_ca = testca
+            [ testca ]
+            dir = \(dir.path)
+            database = \(dir.path)/index.txt
+            new_certs_dir = \(dir.path)/newcerts
+            serial = \(dir.path)/serial
+            private_key = \(dir.path)/ca.key
+            certificate = \(dir.path)/ca.pem
+            default_md = sha256
+            policy = anything
+            copy_extensions = copy
+            unique_subject = no
+            default_days = 90
+            [ anything ]
+            commonName = supplied
+            organizationName = optional
+
+            """)
+        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.file("ca.key").path, "-out", rootPath,
+                     "-days", "3650", "-subj", "/O=\(organization)/CN=Handover Test Root"])
+    }
+
+    /// Issues a leaf for `sans` (DNS names), valid from `notBefore` to `notAfter`; returns (cert path, key path).
+    public func issue(_ name: String, sans: [String], notBefore: Date, notAfter: Date, subject: String? = nil) throws -> (String, String) {
+        let key = dir.file("\(name).key").path, csr = dir.file("\(name).csr").path, cert = dir.file("\(name).pem").path
+        let san = sans.map { "DNS:\($0)" }.joined(separator: ",")
+        try openssl(["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr,
+                     "-subj", subject ?? "/CN=\(sans.first ?? name)", "-addext", "subjectAltName=\(san)"])
+        try openssl(["ca", "-batch", "-config", dir.file("ca.cnf").path, "-in", csr, "-out", cert, "-notext",
+                     "-startdate", Self.asn1(notBefore), "-enddate", Self.asn1(notAfter)])
+        return (cert, key)
+    }
+
+    /// A self-signed certificate for `host`.
+    public func selfSigned(_ name: String, host: String) throws -> (String, String) {
+        let key = dir.file("\(name).key").path, cert = dir.file("\(name).pem").path
+        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30",
+                     "-subj", "/CN=\(host)", "-addext", "subjectAltName=DNS:\(host)"])
+        return (cert, key)
+    }
+
+    static func asn1(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMddHHmmss'Z'"
+        return formatter.string(from: date)
+    }
+
+    private func openssl(_ arguments: [String]) throws {
+        let result = try ProcessRunner.run("openssl", arguments)
+        guard result.status == 0 else { throw ProcessFailure(description: "openssl \(arguments.first ?? ""): \(result.stderr)") }
+    }
+}
+
+/// nginx on a free loopback port from a temp config: one TLS listener with a server block per SNI name.
+public final class NginxServer: @unchecked Sendable {
+    public static let binary = "/usr/sbin/nginx"
+    public static var available: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+
+    public struct VirtualHost: Sendable {
+        public var name: String
+        public var certificate: String
+        public var key: String
+        /// Extra directives inside the server block.
+        public var directives: String
+
+        public init(name: String, certificate: String, key: String, directives: String = "location / { return 200 \"ok\\n\"; }") {
+            self.name = name
+            self.certificate = certificate
+            self.key = key
+            self.directives = directives
+        }
+    }
+
+    public let tlsPort: Int
+    public let dir = TempDirectory("handover-nginx")
+    private let process = Process()
+
+    public init(hosts: [VirtualHost]) throws {
+        guard Self.available else {
+            throw ServerUnavailable(description: "nginx not found at \(Self.binary) — install Debian's `nginx-light` (bash scripts/setup does)")
+        }
+        tlsPort = FreePort.next()
+        try FileManager.default.createDirectory(at: dir.file("tmp"), withIntermediateDirectories: true)
+        var servers = ""
+        for (index, host) in hosts.enumerated() {
+            servers += """
+                    server {
+                        listen 127.0.0.1:\(tlsPort) ssl\(index == 0 ? " default_server" : "");
+                        server_name \(host.name);
+                        ssl_certificate \(host.certificate);
+                        ssl_certificate_key \(host.key);
+                        ssl_protocols TLSv1.2 TLSv1.3;
+                        \(host.directives)
+                    }
+
+                """
+        }
+        dir.write("nginx.conf", """
+            daemon off;
+            master_process off;
+            pid \(dir.path)/nginx.pid;
+            error_log \(dir.path)/error.log warn;
+            events { worker_connections 256; }
+            http {
+                access_log off;
+                client_body_temp_path \(dir.path)/tmp/body;
+                proxy_temp_path \(dir.path)/tmp/proxy;
+                fastcgi_temp_path \(dir.path)/tmp/fastcgi;
+                uwsgi_temp_path \(dir.path)/tmp/uwsgi;
+                scgi_temp_path \(dir.path)/tmp/scgi;
+            \(servers)
+            }
+
+            """)
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["-p", dir.path, "-c", dir.file("nginx.conf").path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if Self.canConnect(port: tlsPort) { return }
+            if !process.isRunning { throw ServerUnavailable(description: "nginx exited: \(dir.read("error.log") ?? "")") }
+            usleep(10_000)
+        }
+        throw ServerUnavailable(description: "nginx did not listen within 10 s: \(dir.read("error.log") ?? "")")
+    }
+
+    /// SIGKILL: a process spawned from a test thread inherits its blocked-signal mask, and nginx without a master
+    /// process never unblocks SIGTERM/SIGQUIT, so only KILL reliably stops it.
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    static func canConnect(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
+
+/// A TCP port that accepts connections and never says a word.
+public final class SilentServer: @unchecked Sendable {
+    public let port: Int
+    private let fd: Int32
+
+    public init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        listen(fd, 64)  // the kernel completes handshakes into the backlog; nobody ever reads
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(fd) }
+}
