@@ -42,6 +42,7 @@ public struct SnapshotText {
             ["  resolvers: \(state.resolvers.joined(separator: ", "))"] + state.domains.flatMap { DNSText(style: style).lines($0) }
         }
         out += section("Email authentication", s.email) { state in state.domains.flatMap { EmailText(style: style).lines($0) } }
+        out += section("TLS", s.tls) { TLSText(style: style).lines($0) }
         out += section("Monitoring", s.monitoring) { monitors in
             monitors.isEmpty ? ["  none declared"] : monitors.map { m in
                 let interval = m.intervalMs.map { " every \(DurationText.format(milliseconds: $0))" } ?? ""
