@@ -64,6 +64,7 @@ public struct TLSProbe: Sendable {
                 $0.alpn = alpn
                 $0.tlsVersion = version.map(Self.name)
                 $0.chain = chain.compactMap(CertificateJudge.info)
+                $0.issuerCAADomains = IssuerCAATable.domains(forIssuerOrganization: $0.chain.first?.issuerOrganization)
             }.withVerdict(await judge.verdict(chain: chain, host: host, now: now))
         } catch {
             let chain = captured.withLockedValue { $0 }
@@ -71,6 +72,7 @@ public struct TLSProbe: Sendable {
                 $0.outcome = error is ProbeTimeout ? .timeout : .handshakeFailed
                 $0.detail = error is ProbeTimeout ? "no TLS handshake within \(timeoutMs) ms" : Self.describe(error)
                 $0.chain = chain.compactMap(CertificateJudge.info)
+                $0.issuerCAADomains = IssuerCAATable.domains(forIssuerOrganization: $0.chain.first?.issuerOrganization)
             }
             if !chain.isEmpty { failed = failed.withVerdict(await judge.verdict(chain: chain, host: host, now: now)) }
             return failed

@@ -167,3 +167,19 @@ import Testing
         #expect(ProviderTable.builtIn.rules.count == lines.count)
     }
 }
+
+@Suite struct IssuerCAATableTests {
+    @Test func knownIssuersMapToTheirCAAIdentifiers() {
+        #expect(IssuerCAATable.domains(forIssuerOrganization: "Let's Encrypt") == ["letsencrypt.org"])
+        #expect(IssuerCAATable.domains(forIssuerOrganization: "Unknown CA") == nil)
+        #expect(IssuerCAATable.domains(forIssuerOrganization: nil) == nil)
+    }
+
+    @Test func hostnameMatchingFollowsRFC6125() {
+        #expect(HostnameMatch.matches("www.acme.example", sans: ["*.acme.example"]))
+        #expect(!HostnameMatch.matches("acme.example", sans: ["*.acme.example"]))
+        #expect(!HostnameMatch.matches("a.b.acme.example", sans: ["*.acme.example"]))
+        #expect(HostnameMatch.matches("API.acme.example.", sans: ["api.acme.example"]))
+        #expect(HostnameMatch.matches("127.0.0.1", sans: ["127.0.0.1"]) && !HostnameMatch.matches("127.0.0.2", sans: ["127.0.0.1"]))
+    }
+}

@@ -39,6 +39,8 @@ public struct HostTLS: Codable, Sendable, Equatable {
     /// The chain as the server sent it, leaf first; captured even when verification fails.
     public var chain: [CertificateInfo]
     public var verdict: TrustVerdict?
+    /// CAA `issue` identifiers that allow the leaf's issuer (from `IssuerCAATable`); nil when the issuer is not known.
+    public var issuerCAADomains: [String]?
 
     public init(host: String, port: Int, address: String?, addressSource: String?, outcome: Outcome, detail: String? = nil,
                 tlsVersion: String? = nil, alpn: String? = nil, chain: [CertificateInfo] = [], verdict: TrustVerdict? = nil) {
@@ -52,6 +54,7 @@ public struct HostTLS: Codable, Sendable, Equatable {
         self.alpn = alpn
         self.chain = chain
         self.verdict = verdict
+        issuerCAADomains = IssuerCAATable.domains(forIssuerOrganization: chain.first?.issuerOrganization)
     }
 
     public var leaf: CertificateInfo? { chain.first }
