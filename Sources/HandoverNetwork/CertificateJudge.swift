@@ -10,10 +10,13 @@ public struct CertificateJudge: Sendable {
     public let roots: [Certificate]
     /// `system` or the CA file's path, recorded in the snapshot.
     public let storeName: String
+    /// Built once: every verification shares it.
+    private let store: CertificateStore
 
     public init(roots: [Certificate], storeName: String) {
         self.roots = roots
         self.storeName = storeName
+        store = CertificateStore(roots)
     }
 
     /// Roots from a PEM bundle: `caFile`, else the system bundle.
@@ -95,7 +98,7 @@ public struct CertificateJudge: Sendable {
         let mismatch = !HostnameMatch.matches(host, sans: infos.first?.subjectAlternativeNames ?? [])
         // Trust of the issuer alone, with validity dates switched off: dates and names are judged separately
         // above, so an expired certificate from a trusted CA is "expired", not also "unknown issuer".
-        var verifier = Verifier(rootCertificates: CertificateStore(roots)) {
+        var verifier = Verifier(rootCertificates: store) {
             RFC5280Policy.withValidityCheckDisabled()
         }
         let result = await verifier.validate(leafCertificate: leaf, intermediates: CertificateStore(Array(certificates.dropFirst())))

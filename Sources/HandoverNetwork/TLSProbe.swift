@@ -11,22 +11,27 @@ import NIOTLS
 public struct TLSProbe: Sendable {
     public let timeoutMs: Int
     public let judge: CertificateJudge
+    /// One context for every probe: building one per handshake loads the system trust store each time.
+    private let context: Result<NIOSSLContext, any Error>
 
     public init(timeoutMs: Int, judge: CertificateJudge) {
         self.timeoutMs = timeoutMs
         self.judge = judge
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        // .none would skip the callback; full verification would abort on a name mismatch and lose the chain.
+        configuration.certificateVerification = .noHostnameVerification
+        // The callback decides (the judge verifies later); OpenSSL's own roots would only cost memory.
+        configuration.trustRoots = .certificates([])
+        configuration.applicationProtocols = ["h2", "http/1.1"]
+        context = Result { try NIOSSLContext(configuration: configuration) }
     }
 
     public func probe(host: String, port: Int, address: String, addressSource: String, now: Date) async -> HostTLS {
         let base = HostTLS(host: host, port: port, address: address, addressSource: addressSource, outcome: .error)
         let captured = NIOLockedValueBox<[[UInt8]]>([])
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        // .none would skip the callback; full verification would abort on a name mismatch and lose the chain.
-        configuration.certificateVerification = .noHostnameVerification
-        configuration.applicationProtocols = ["h2", "http/1.1"]
         let context: NIOSSLContext
         do {
-            context = try NIOSSLContext(configuration: configuration)
+            context = try self.context.get()
         } catch {
             return with(base) { $0.detail = "TLS setup failed: \(error)" }
         }
