@@ -137,22 +137,26 @@ public final class KnotServer: @unchecked Sendable {
     }
 }
 
+/// Binds a loopback socket of `type` (SOCK_DGRAM / SOCK_STREAM) to a free port; returns the descriptor and port.
+func bindLoopback(_ type: Int32) -> (fd: Int32, port: Int) {
+    let fd = socket(AF_INET, type, 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
+}
+
 /// A UDP port that receives queries and never answers: a resolver that swallows everything.
 public final class BlackHole: @unchecked Sendable {
     public let port: Int
     private let fd: Int32
 
     public init() {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (fd, port) = bindLoopback(Int32(SOCK_DGRAM.rawValue))
     }
 
     deinit { close(fd) }

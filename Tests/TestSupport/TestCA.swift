@@ -169,17 +169,8 @@ public final class SilentServer: @unchecked Sendable {
     private let fd: Int32
 
     public init() {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
+        (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
         listen(fd, 64)  // the kernel completes handshakes into the backlog; nobody ever reads
-        port = Int(UInt16(bigEndian: address.sin_port))
     }
 
     deinit { close(fd) }
