@@ -67,18 +67,18 @@ public struct SnapshotPipeline: Sendable {
                 await GitCollector(releaseTagPattern: pattern, commitLimit: manifest.collect.commits).collect(repository: repository)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
-        let resolvers = resolverOverride
         let providers = self.providers
+        // One lookup for the snapshot: the DNS map and the email checks ask many of the same questions.
+        let (ldns, resolverNames) = Self.dnsLookup(manifest.collect, resolvers: resolverOverride)
+        let lookup = CachingLookup(ldns)
         async let dns: Section<DNSState> = wanted.contains(.dns)
             ? (await Deadline.run(milliseconds: deadline) {
-                let (lookup, names) = Self.dnsLookup(manifest.collect, resolvers: resolvers)
-                return await DNSCollector(lookup: lookup, resolverNames: names, providers: providers).collect(manifest)
+                await DNSCollector(lookup: lookup, resolverNames: resolverNames, providers: providers).collect(manifest)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         async let email: Section<EmailState> = wanted.contains(.email)
             ? (await Deadline.run(milliseconds: deadline) {
-                let (lookup, _) = Self.dnsLookup(manifest.collect, resolvers: resolvers)
-                return await EmailCollector(lookup: lookup).collect(manifest)
+                await EmailCollector(lookup: lookup).collect(manifest)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         progress("env")

@@ -173,3 +173,25 @@ import Testing
         #expect(down.status == .unknown && down.verdicts.map(\.code) == ["spf.temperror"])
     }
 }
+
+@Suite struct CachingLookupTests {
+    actor Counter: DNSLookup {
+        var asked: [String] = []
+        func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
+            asked.append("\(name) \(type.rawValue)")
+            try? await Task.sleep(for: .milliseconds(20))
+            return DNSResponse(outcome: .nodata)
+        }
+    }
+
+    @Test func eachQuestionIsAskedOnceEvenConcurrently() async {
+        let counter = Counter()
+        let cache = CachingLookup(counter)
+        async let a = cache.query("x.test", .a)
+        async let b = cache.query("x.test", .a)
+        async let c = cache.query("x.test", .txt)
+        _ = await (a, b, c)
+        _ = await cache.query("x.test", .a)
+        #expect(await counter.asked.sorted() == ["x.test A", "x.test TXT"])
+    }
+}
