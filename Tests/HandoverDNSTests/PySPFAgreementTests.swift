@@ -82,7 +82,10 @@ import Testing
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/pyspf-check.py").path
         let request = try JSONSerialization.data(withJSONObject: ["port": knot.port, "cases": Self.cases.map { [$0.0, $0.1, $0.2] }])
-        let reference = try ProcessRunner.run("python3", [script], stdin: String(decoding: request, as: UTF8.self))
+        let python = try ["python3", "/usr/bin/python3"].first {
+            try ProcessRunner.run($0, ["-c", "import spf, dns.resolver"]).status == 0
+        } ?? "python3"
+        let reference = try ProcessRunner.run(python, [script], stdin: String(decoding: request, as: UTF8.self))
         try #require(reference.status == 0, "pyspf failed (bash scripts/setup installs it): \(reference.stderr)")
         let expected = try JSONDecoder().decode([String].self, from: Data(reference.stdout.utf8))
         let evaluator = SPFEvaluator(lookup: LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: knot.port)],
