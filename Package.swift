@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -32,7 +33,7 @@ let package = Package(
             name: "HandoverApp",
             dependencies: ["HandoverCore", "HandoverGit", "HandoverDNS", "HandoverNetwork"]
         ),
-        // TLS (and later HTTP) probes: NIO-SSL captures the chain, swift-certificates judges it.
+        // TLS and HTTP probes: NIO-SSL captures the chain, swift-certificates judges it, AsyncHTTPClient walks redirects hop by hop.
         .target(
             name: "HandoverNetwork",
             dependencies: [
@@ -41,10 +42,12 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(
@@ -78,7 +81,7 @@ let package = Package(
         .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverCore", "HandoverTestSupport"]),
-        .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverCore", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverGit", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverCore", "HandoverTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

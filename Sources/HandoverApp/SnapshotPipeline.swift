@@ -20,6 +20,8 @@ public struct SnapshotPipeline: Sendable {
     public var connectToOverride: [ConnectOverride]?
     /// Trust roots: `--ca-file` / `collect.ca_file`, else the system bundle.
     public var judge: CertificateJudge
+    /// The CA file, when one was given (RDAP requests verify against it as well as the system roots).
+    public var caFile: String?
 
     /// Fails (as bad input) only when `collect.providers_file` or the CA file is unreadable or malformed.
     public init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil,
@@ -28,6 +30,7 @@ public struct SnapshotPipeline: Sendable {
         providers = try Self.providers(loaded)
         self.connectToOverride = connectToOverride
         let caFile = caFileOverride ?? loaded.manifest.collect.caFile.map { URL(fileURLWithPath: $0, relativeTo: loaded.directory).path }
+        self.caFile = caFile
         judge = sections.contains(.tls) ? try CertificateJudge.load(caFile: caFile) : CertificateJudge(roots: [], storeName: "unused")
         self.loaded = loaded
         self.sections = sections
@@ -91,24 +94,58 @@ public struct SnapshotPipeline: Sendable {
         let owners: Section<[OwnerEntry]> = wanted.contains(.owners)
             ? .collected(DeclaredSections.owners(manifest)) : .skipped(notRequested)
         let (gitSection, dnsSection, emailSection) = await (git, dns, email)
-        // TLS connects where DNS pointed, so it waits for the DNS map.
-        progress("tls")
+        // TLS and HTTP connect where DNS pointed, so they wait for the DNS map; then they run side by side.
+        progress("tls, http, registration")
         let judge = self.judge
         let connectTo = connectToOverride ?? manifest.collect.connectTo
-        let remaining = max(0, deadline - Int((ContinuousClock.now - started).components.seconds * 1000))
-        let tls: Section<TLSState> = wanted.contains(.tls)
+        let remaining = max(0, deadline - Self.milliseconds(since: started))
+        let router = ProbeRouter(connectTo: connectTo, dns: dnsSection.collectedValue) { name in
+            let answer = await lookup.query(name, .a)
+            if let address = answer.values.first { return address }
+            return await lookup.query(name, .aaaa).values.first
+        }
+        async let tls: Section<TLSState> = wanted.contains(.tls)
             ? (await Deadline.run(milliseconds: remaining) {
                 await TLSCollector(probe: TLSProbe(timeoutMs: manifest.collect.timeoutMs, judge: judge), connectTo: connectTo)
                     .collect(manifest, dns: dnsSection.collectedValue, now: now)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
-        let elapsed = ContinuousClock.now - started
-        let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let caFile = self.caFile
+        async let http: Section<HTTPState> = wanted.contains(.http)
+            ? (await Self.withFetcher(HTTPFetcher(timeoutMs: manifest.collect.timeoutMs)) { fetcher in
+                await Deadline.run(milliseconds: remaining) {
+                    await HTTPCollector(fetcher: fetcher, router: router, samples: manifest.collect.samples) { reported, branch in
+                        DeployedCommitComparer(repository: repository).compare(reported: reported, branch: branch)
+                    }.collect(manifest)
+                } ?? .failed(overDeadline)
+            })
+            : .skipped(notRequested)
+        async let registration: Section<RegistrationState> = wanted.contains(.registration)
+            ? (await Self.withFetcher(HTTPFetcher(timeoutMs: manifest.collect.timeoutMs, verifyCertificates: true, caFile: caFile)) { fetcher in
+                await Deadline.run(milliseconds: remaining) {
+                    await RegistrationCollector(fetcher: fetcher, router: router).collect(manifest, now: now)
+                } ?? .failed(overDeadline)
+            })
+            : .skipped(notRequested)
+        let (tlsSection, httpSection, registrationSection) = await (tls, http, registration)
+        let ms = Self.milliseconds(since: started)
         return Snapshot(
             toolVersion: ToolVersion.current, project: manifest.project, createdAt: now, durationMs: ms,
             manifestDigest: loaded.digest, requestedSections: sections.sorted(),
             partial: Set(SectionName.implemented) != wanted.intersection(SectionName.implemented),
             git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection,
-            email: emailSection, tls: tls)
+            email: emailSection, tls: tlsSection, http: httpSection, registration: registrationSection)
+    }
+
+    /// Runs `body` with `fetcher`, then shuts the fetcher's clients down whatever happened.
+    static func withFetcher<T: Sendable>(_ fetcher: HTTPFetcher, _ body: (HTTPFetcher) async -> T) async -> T {
+        let result = await body(fetcher)
+        await fetcher.shutdown()
+        return result
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = ContinuousClock.now - start
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 }

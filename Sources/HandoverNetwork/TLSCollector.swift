@@ -48,14 +48,7 @@ public struct TLSCollector: Sendable {
 
     /// Where to connect for `host:port`: a `HOST:PORT` override, then a `HOST` override, then DNS.
     func route(host: String, port: Int, dns: DNSState?) -> (address: String?, port: Int, source: String?) {
-        if let exact = connectTo.first(where: { $0.source.host == host && $0.source.port == port }) {
-            return (exact.target.host, exact.target.port ?? port, "connect_to")
-        }
-        if let any = connectTo.first(where: { $0.source.host == host && $0.source.port == nil }) {
-            return (any.target.host, any.target.port ?? port, "connect_to")
-        }
-        let record = dns?.domains.flatMap(\.hosts).first { $0.name == host }
-        if let address = record?.a.values.first ?? record?.aaaa.values.first { return (address, port, "dns") }
-        return (nil, port, nil)
+        let route = ProbeRouter(connectTo: connectTo, dns: dns).known(host: host, port: port)
+        return (route?.address, route?.port ?? port, route?.source)
     }
 }

@@ -75,28 +75,44 @@ public final class NginxServer: @unchecked Sendable {
         public var name: String
         public var certificate: String
         public var key: String
-        /// Extra directives inside the server block.
+        /// Extra directives inside the TLS server block.
         public var directives: String
+        /// Directives of a plain-HTTP server block for the same name on `httpPort`; nil for none.
+        public var httpDirectives: String?
 
-        public init(name: String, certificate: String, key: String, directives: String = "location / { return 200 \"ok\\n\"; }") {
+        public init(name: String, certificate: String, key: String, directives: String = "location / { return 200 \"ok\\n\"; }",
+                    httpDirectives: String? = nil) {
             self.name = name
             self.certificate = certificate
             self.key = key
             self.directives = directives
+            self.httpDirectives = httpDirectives
         }
     }
 
     public let tlsPort: Int
+    /// Plain HTTP; names without `httpDirectives` answer 404 here.
+    public let httpPort: Int
     public let dir = TempDirectory("handover-nginx")
     private let process = Process()
 
-    public init(hosts: [VirtualHost]) throws {
+    /// `httpPreamble`: directives at the `http` level (e.g. a `limit_req_zone`).
+    public init(hosts: [VirtualHost], httpPreamble: String = "") throws {
         guard Self.available else {
             throw ServerUnavailable(description: "nginx not found at \(Self.binary) — install Debian's `nginx-light` (bash scripts/setup does)")
         }
         tlsPort = FreePort.next()
+        var plain = FreePort.next()
+        while plain == tlsPort { plain = FreePort.next() }
+        httpPort = plain
         try FileManager.default.createDirectory(at: dir.file("tmp"), withIntermediateDirectories: true)
-        var servers = ""
+        var servers = """
+                    server {
+                        listen 127.0.0.1:\(httpPort) default_server;
+                        return 404;
+                    }
+
+            """
         for (index, host) in hosts.enumerated() {
             servers += """
                     server {
@@ -109,6 +125,16 @@ public final class NginxServer: @unchecked Sendable {
                     }
 
                 """
+            if let plain = host.httpDirectives {
+                servers += """
+                        server {
+                            listen 127.0.0.1:\(httpPort);
+                            server_name \(host.name);
+                            \(plain)
+                        }
+
+                    """
+            }
         }
         dir.write("nginx.conf", """
             daemon off;
@@ -123,6 +149,7 @@ public final class NginxServer: @unchecked Sendable {
                 fastcgi_temp_path \(dir.path)/tmp/fastcgi;
                 uwsgi_temp_path \(dir.path)/tmp/uwsgi;
                 scgi_temp_path \(dir.path)/tmp/scgi;
+                \(httpPreamble)
             \(servers)
             }
 
@@ -134,7 +161,7 @@ public final class NginxServer: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            if Self.canConnect(port: tlsPort) { return }
+            if Self.canConnect(port: tlsPort) && Self.canConnect(port: httpPort) { return }
             if !process.isRunning { throw ServerUnavailable(description: "nginx exited: \(dir.read("error.log") ?? "")") }
             usleep(10_000)
         }

@@ -216,3 +216,16 @@ public struct CollectSettings: Sendable, Equatable {
 
     public init() {}
 }
+
+extension Manifest {
+    /// Every host the edge probes visit: the apex, `www`, `app`, `api` and the domain's `hosts`, per domain, in order.
+    public var edgeHosts: [(domain: DomainSpec, label: String, host: String)] {
+        var out: [(DomainSpec, String, String)] = []
+        for domain in domains {
+            var labels: [String] = []
+            for label in ["@", "www", "app", "api"] + domain.hosts where !labels.contains(label) { labels.append(label) }
+            for label in labels { out.append((domain, label, DNSName.fqdn(host: label, domain: DNSName.normalized(domain.name)))) }
+        }
+        return out
+    }
+}

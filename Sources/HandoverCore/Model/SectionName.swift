@@ -5,7 +5,8 @@ public enum SectionName: String, CaseIterable, Codable, Sendable, Comparable, Le
     case unknown
 
     /// Sections this build can collect; the rest belong to later releases.
-    public static let implemented: [SectionName] = [.git, .env, .monitoring, .critical, .owners, .dns, .email, .tls]
+    public static let implemented: [SectionName] = [.git, .env, .monitoring, .critical, .owners, .dns, .email, .tls, .http,
+                                                       .registration]
 
     /// Every name a user may type, in documentation order.
     public static let known: [SectionName] = allCases.filter { $0 != .unknown }

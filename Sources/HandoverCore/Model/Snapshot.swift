@@ -29,6 +29,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var dns: Section<DNSState>
     public var email: Section<EmailState>
     public var tls: Section<TLSState>
+    public var http: Section<HTTPState>
+    public var registration: Section<RegistrationState>
 
     public init(
         toolVersion: String, project: String, createdAt: Date, durationMs: Int, manifestDigest: String,
@@ -36,7 +38,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
         git: Section<GitState>, env: Section<EnvInventory>, monitoring: Section<[MonitorEntry]>,
         critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>,
         dns: Section<DNSState> = .skipped("not collected"), email: Section<EmailState> = .skipped("not collected"),
-        tls: Section<TLSState> = .skipped("not collected")
+        tls: Section<TLSState> = .skipped("not collected"), http: Section<HTTPState> = .skipped("not collected"),
+        registration: Section<RegistrationState> = .skipped("not collected")
     ) {
         self.schemaVersion = Snapshot.currentSchemaVersion
         self.toolVersion = toolVersion
@@ -54,11 +57,13 @@ public struct Snapshot: Codable, Sendable, Equatable {
         self.dns = dns
         self.email = email
         self.tls = tls
+        self.http = http
+        self.registration = registration
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
-            partial, git, env, monitoring, critical, owners, dns, email, tls
+            partial, git, env, monitoring, critical, owners, dns, email, tls, http, registration
     }
 
     public init(from decoder: any Decoder) throws {
@@ -81,6 +86,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
         dns = try c.decodeIfPresent(Section<DNSState>.self, forKey: .dns) ?? .skipped(absent)
         email = try c.decodeIfPresent(Section<EmailState>.self, forKey: .email) ?? .skipped(absent)
         tls = try c.decodeIfPresent(Section<TLSState>.self, forKey: .tls) ?? .skipped(absent)
+        http = try c.decodeIfPresent(Section<HTTPState>.self, forKey: .http) ?? .skipped(absent)
+        registration = try c.decodeIfPresent(Section<RegistrationState>.self, forKey: .registration) ?? .skipped(absent)
     }
 
     /// Status and reason of every section this build knows, in section order.
@@ -88,6 +95,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         [(.git, git.status, git.reason), (.env, env.status, env.reason),
          (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
          (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason),
-         (.email, email.status, email.reason), (.tls, tls.status, tls.reason)]
+         (.email, email.status, email.reason), (.tls, tls.status, tls.reason), (.http, http.status, http.reason),
+         (.registration, registration.status, registration.reason)]
     }
 }

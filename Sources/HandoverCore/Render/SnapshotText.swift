@@ -43,6 +43,8 @@ public struct SnapshotText {
         }
         out += section("Email authentication", s.email) { state in state.domains.flatMap { EmailText(style: style).lines($0) } }
         out += section("TLS", s.tls) { TLSText(style: style).lines($0) }
+        out += section("HTTP", s.http) { HTTPText(style: style).lines($0) }
+        out += section("Domain registration", s.registration) { HTTPText(style: style).lines($0) }
         out += section("Monitoring", s.monitoring) { monitors in
             monitors.isEmpty ? ["  none declared"] : monitors.map { m in
                 let interval = m.intervalMs.map { " every \(DurationText.format(milliseconds: $0))" } ?? ""
