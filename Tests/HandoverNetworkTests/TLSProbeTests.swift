@@ -5,42 +5,6 @@ import HandoverTestSupport
 import Testing
 
 /// TLS against a real nginx with certificates from a test CA: one SNI name per fixture.
-/// The test CA and its certificates, made once per test run (key generation is the slow part).
-final class TLSFixtures: Sendable {
-    static let day: TimeInterval = 86_400
-    static let shared = Result { try TLSFixtures() }
-
-    let ca: TestCA
-    let hosts: [NginxServer.VirtualHost]
-    /// A moment just after every fixture was made, so "now" is inside every valid certificate.
-    let now: Date
-    let notAfter: Date
-
-    init() throws {
-        ca = try TestCA()
-        let made = Date()
-        let day = Self.day
-        notAfter = Date(timeIntervalSince1970: (made.timeIntervalSince1970 + 60 * day).rounded(.down))
-        let valid = try ca.issue("valid", sans: ["valid.test", "www.valid.test"], notBefore: made - day, notAfter: notAfter)
-        let expired = try ca.issue("expired", sans: ["expired.test"], notBefore: made - 100 * day, notAfter: made - 10 * day)
-        let future = try ca.issue("future", sans: ["future.test"], notBefore: made + 10 * day, notAfter: made + 100 * day)
-        let wrong = try ca.issue("wrong", sans: ["other.test"], notBefore: made - day, notAfter: made + 30 * day)
-        let selfSigned = try ca.selfSigned("self", host: "self.test")
-        let hostile = try ca.issue("hostile", sans: ["hostile.test"], notBefore: made - day, notAfter: made + 30 * day,
-                                   subject: "/CN=hostile.test/O=<script>alert(1)<\\/script> | **x** [y](javascript:z)")
-        hosts = [
-            .init(name: "valid.test", certificate: valid.0, key: valid.1),
-            .init(name: "expired.test", certificate: expired.0, key: expired.1),
-            .init(name: "future.test", certificate: future.0, key: future.1),
-            .init(name: "wrong.test", certificate: wrong.0, key: wrong.1),
-            .init(name: "self.test", certificate: selfSigned.0, key: selfSigned.1),
-            .init(name: "hostile.test", certificate: hostile.0, key: hostile.1),
-        ]
-        now = Date().addingTimeInterval(5)
-    }
-}
-
-/// TLS against a real nginx with certificates from a test CA: one SNI name per fixture.
 @Suite(.serialized, .enabled(if: TestServers.runNginxTests)) struct TLSProbeTests {
     static let day = TLSFixtures.day
     let fixtures: TLSFixtures
