@@ -49,8 +49,8 @@ public struct HTTPText {
             let what: String
             switch d.relation {
             case .same: what = style.green("same as \(t(d.branch ?? "HEAD")) head")
-            case .behind: what = style.yellow("\(d.behindBy ?? 0) commits behind \(t(d.branch ?? "HEAD"))")
-            case .ahead: what = style.yellow("\(d.aheadBy ?? 0) commits ahead of the local \(t(d.branch ?? "HEAD")) (fetch?)")
+            case .behind: what = style.yellow("\(Plural.count(d.behindBy ?? 0, "commit")) behind \(t(d.branch ?? "HEAD"))")
+            case .ahead: what = style.yellow("\(Plural.count(d.aheadBy ?? 0, "commit")) ahead of the local \(t(d.branch ?? "HEAD")) (fetch?)")
             case .notOnBranch: what = style.red("not on \(t(d.branch ?? "HEAD"))")
             case .unknownCommit: what = style.red("unknown commit")
             case .unavailable, .unknown: what = style.red("unavailable")
@@ -93,4 +93,9 @@ public struct HTTPText {
             }
         }
     }
+}
+
+/// "1 commit", "3 commits".
+public enum Plural {
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
