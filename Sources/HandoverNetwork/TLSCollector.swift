@@ -35,7 +35,9 @@ public struct TLSCollector: Sendable {
                     }
                     var result = await probe.probe(host: target.host, port: target.port, address: address,
                                                    addressSource: target.source ?? "dns", now: now)
-                    result.port = target.port
+                    // `port` is the logical port (the snapshot's identity); the one dialled is kept apart.
+                    result.port = Self.port
+                    result.connectPort = target.port == Self.port ? nil : target.port
                     return result
                 }
             }

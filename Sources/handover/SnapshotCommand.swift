@@ -16,29 +16,12 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(help: "Output: text (a summary) or json (the snapshot).")
     var format: ReportFormat = .text
 
-    @Option(help: ArgumentHelp("Replaces the manifest's `repository:`.", valueName: "PATH"))
-    var repository: String?
-
-    @OptionGroup var resolverOptions: ResolverOptions
-
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("PEM trust roots for judging certificates. Replaces collect.ca_file.", valueName: "PEM"))
-    var caFile: String?
-
-    @Option(name: .customLong("connect-to"), help: ArgumentHelp("Connect to ADDR[:PORT] when probing HOST[:PORT] (repeatable, like curl). Replaces collect.connect_to.", valueName: "HOST[:PORT]=ADDR[:PORT]"))
-    var connectTo: [String] = []
+    @OptionGroup var collect: CollectOptions
 
     func run() async throws {
         let sections = try SectionSelection.parse(only)
         let loaded = try global.loadManifest()
-        let overrides = try connectTo.map { text in
-            guard let parsed = ConnectOverride(parsing: text) else {
-                throw UsageError("--connect-to: `\(text)` is not HOST[:PORT]=ADDR[:PORT] (IPv6 in brackets)")
-            }
-            return parsed
-        }
-        let pipeline = try SnapshotPipeline(loaded: loaded, sections: sections, repositoryOverride: repository,
-                                            resolverOverride: try resolverOptions.parsed(),
-                                            connectToOverride: connectTo.isEmpty ? nil : overrides, caFileOverride: caFile)
+        let pipeline = try collect.pipeline(loaded, sections: sections)
         let snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()
         let stored = try global.store.write(snapshot)

@@ -40,6 +40,7 @@ import Testing
         #expect(hosts.first { $0.host == "valid.test" }?.verdict?.trusted == true)
         #expect(hosts.first { $0.host == "api.valid.test" }?.verdict?.hostnameMismatch == true)
         #expect(hosts.allSatisfy { $0.addressSource == "connect_to" && $0.address == "127.0.0.1" })
+        #expect(hosts.allSatisfy { $0.port == 443 && ($0.connectPort == nginx.tlsPort || $0.connectPort == silent.port) })
         #expect(snapshot.tls.data?.trustStore == ca.rootPath)
         let bad = try HandoverBinary.run(["snapshot", "--only", "tls", "--connect-to", "nonsense"], in: dir.url)
         #expect(bad.status == 2 && bad.stderr.contains("--connect-to: `nonsense` is not HOST[:PORT]=ADDR[:PORT]"))

@@ -84,7 +84,10 @@ public struct SnapshotDiffer: Sendable {
     /// Groups the changes of one host that span two or more layers into a story, parts in causal order.
     static func stories(_ changes: [Change]) -> [Story] {
         var byHost: [String: [Change]] = [:]
-        for change in changes { if let host = change.host { byHost[host, default: []].append(change) } }
+        // TTL-only changes are incidental: they never make or join a story.
+        for change in changes where change.note != "TTL only" {
+            if let host = change.host { byHost[host, default: []].append(change) }
+        }
         var stories: [Story] = []
         for (host, parts) in byHost where Set(parts.map(\.layer)).count >= 2 {
             let ordered = parts.sorted { order($0).lexicographicallyPrecedes(order($1)) }
@@ -103,7 +106,6 @@ enum ChangeMeaning {
             let rank = ["none": 0, "p=none": 0, "p=quarantine": 1, "p=reject": 2]
             let (a, b) = (rank[c.before ?? "none"] ?? 0, rank[c.after ?? "none"] ?? 0)
             c.impact = b < a ? .weakens : b > a ? .strengthens : .neutral
-            c.note = b < a ? "weakens" : b > a ? "strengthens" : nil
         case (.email, "spf"):
             let (a, b) = (allRank(c.before), allRank(c.after))
             c.impact = b < a ? .weakens : b > a ? .strengthens : .neutral
@@ -200,6 +202,14 @@ enum ChangeMeaning {
             if c.layer == .tls && c.attribute == "certificate" { return "certificate \(c.note ?? "changed")" }
             if c.layer == .http && c.attribute == "status" { return "\(c.subject.dropFirst(9)) answers \(c.after ?? "?")" + (c.note.map { " (\($0))" } ?? "") }
             if c.layer == .dns && c.attribute == "address" { return "moved to \(c.after ?? "?")" }
+            if c.layer == .http && (c.attribute == "http://" || c.attribute == "https://") {
+                let end = (c.after ?? "").components(separatedBy: " → ").last ?? "?"
+                return "\(c.attribute) now ends at \(end)"
+            }
+            if c.layer == .http && c.attribute.hasPrefix("header ") {
+                let name = c.attribute.dropFirst(7)
+                return c.after == "absent" ? "lost \(name)" : c.before == "absent" ? "gained \(name)" : "\(name) changed"
+            }
             return "\(c.layer.rawValue) \(c.attribute) \(c.before ?? "–") → \(c.after ?? "–")"
         }
     }

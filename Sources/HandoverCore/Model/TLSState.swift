@@ -31,6 +31,8 @@ public struct HostTLS: Codable, Sendable, Equatable {
     public var address: String?
     /// Where the address came from: `dns` or `connect_to`.
     public var addressSource: String?
+    /// The port dialled when `connect_to` sent the probe elsewhere than `port`.
+    public var connectPort: Int?
     public var outcome: Outcome
     public var detail: String?
     /// `TLSv1.3`, `TLSv1.2`, …

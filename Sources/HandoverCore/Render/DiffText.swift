@@ -82,9 +82,12 @@ public struct DiffText {
 
     func line(_ c: Change) -> String {
         let mark: String
-        switch c.kind {
-        case .added: mark = style.green("+")
-        case .removed: mark = style.red("-")
+        switch (c.kind, format) {
+        case (.added, .markdown): mark = "**added**"
+        case (.removed, .markdown): mark = "**removed**"
+        case (_, .markdown): mark = "**changed**"
+        case (.added, _): mark = style.green("+")
+        case (.removed, _): mark = style.red("-")
         default: mark = style.yellow("~")
         }
         let what = "\(e(c.subject)) \(e(c.attribute))" + (c.element.map { " \(e($0))" } ?? "")
@@ -134,13 +137,14 @@ public struct DiffText {
 /// Escapes text for Markdown: every character with a Markdown meaning gets a backslash, HTML is defused, control
 /// characters are made visible and line breaks become spaces, so attacker-controlled text stays text.
 public enum MarkdownText {
-    static let special: Set<Character> = ["\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "~", ">"]
+    static let special: Set<Character> = ["\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "~"]
 
     public static func escape(_ text: String) -> String {
         var out = ""
         for character in TerminalText.clean(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")) {
             switch character {
             case "<": out += "&lt;"
+            case ">": out += "&gt;"
             case "&": out += "&amp;"
             case _ where special.contains(character): out += "\\\(character)"
             default: out.append(character)

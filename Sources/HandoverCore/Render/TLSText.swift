@@ -9,7 +9,7 @@ public struct TLSText {
     public func lines(_ state: TLSState) -> [String] {
         var out = ["  trust store: \(t(state.trustStore))"]
         for h in state.hosts {
-            let target = h.address.map { " via \(t($0)):\(h.port) (\(h.addressSource ?? "?"))" } ?? ""
+            let target = h.address.map { " via \(t($0)):\(h.connectPort ?? h.port) (\(h.addressSource ?? "?"))" } ?? ""
             guard h.outcome == .handshake, let leaf = h.leaf, let v = h.verdict else {
                 out.append("  \(style.bold(t(h.host)))\(target): " + style.red(h.outcome.rawValue) + (h.detail.map { " — \(t($0))" } ?? ""))
                 continue
