@@ -54,6 +54,7 @@ struct Handover: AsyncParsableCommand {
             """,
         version: ToolVersion.current,
         subcommands: [InitCommand.self, SnapshotCommand.self, SnapshotsCommand.self, ShowCommand.self, EnvCommand.self,
-                      DNSCommand.self, SPFCommand.self, DiffCommand.self]
+                      DNSCommand.self, SPFCommand.self, DiffCommand.self,
+                      LogCommand.self, PruneCommand.self]
     )
 }

@@ -126,3 +126,53 @@ import Testing
         #expect(liveFirst.status == 2)
     }
 }
+
+/// `handover log` and `handover prune` on stored snapshots (no servers needed).
+@Suite(.serialized) struct LogAndPruneTests {
+    func project(snapshots count: Int) throws -> TempDirectory {
+        let dir = try makeProject()
+        for index in 0..<count {
+            if index > 0 {
+                dir.write("file\(index).txt", "\(index)\n")
+                _ = try ProcessRunner.git(["add", "."], in: dir.url)
+                _ = try ProcessRunner.git(["commit", "-q", "-m", "change \(index)"], in: dir.url, date: "2026-01-0\(index + 1)T00:00:00Z")
+                Thread.sleep(forTimeInterval: 1.05)
+            }
+            let result = try HandoverBinary.run(["snapshot", "--only", "git,env,owners"], in: dir.url)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        return dir
+    }
+
+    @Test func logCountsChangesPerSnapshot() throws {
+        let dir = try project(snapshots: 3)
+        dir.write("snapshots/20200101T000000Z-zzzz.json", "{not json")
+        let log = try HandoverBinary.run(["log"], in: dir.url)
+        #expect(log.status == 0, "\(log.stderr)")
+        let lines = log.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0].contains("unreadable") && log.stderr.contains("20200101T000000Z-zzzz.json"))
+        #expect(lines[1].contains("first") && lines[2].contains("1 change (+0 -0 ~1)") && lines[3].contains("1 change"))
+        let git = try HandoverBinary.run(["log", "--layer", "env", "--format", "json"], in: dir.url)
+        #expect(git.stdout.contains("\"layer\" : \"env\"") && git.stdout.contains("\"changes\" : 0"))
+        let bad = try HandoverBinary.run(["log", "--layer", "dsn"], in: dir.url)
+        #expect(bad.status == 2 && bad.stderr.contains("did you mean `dns`?"))
+    }
+
+    @Test func pruneKeepsTheLatestAndSaysWhatItDeletes() throws {
+        let dir = try project(snapshots: 3)
+        let names = { try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots").path).sorted() }
+        let all = try names()
+        let dry = try HandoverBinary.run(["prune", "--keep", "1", "--dry-run"], in: dir.url)
+        #expect(dry.status == 0 && dry.stdout.components(separatedBy: "would delete").count == 3)
+        #expect(try names() == all)
+        let within = try HandoverBinary.run(["prune", "--keep-within", "1d"], in: dir.url)
+        #expect(within.status == 0, "\(within.stdout)")
+        #expect(try names() == all)
+        let pruned = try HandoverBinary.run(["prune", "--keep", "2"], in: dir.url)
+        #expect(pruned.status == 0 && pruned.stdout.contains("deleted  \(all[0])"))
+        #expect(try names() == Array(all.dropFirst()))
+        #expect(try HandoverBinary.run(["prune"], in: dir.url).status == 2)
+        #expect(try HandoverBinary.run(["prune", "--keep", "0"], in: dir.url).status == 2)
+    }
+}

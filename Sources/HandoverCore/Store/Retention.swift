@@ -1,0 +1,53 @@
+import Foundation
+
+/// Which stored snapshots `handover prune` deletes: every snapshot that no rule keeps. The latest is always kept,
+/// and so is every snapshot that cannot be read (nobody knows what it holds) and every protected one.
+public struct RetentionPlan: Sendable, Equatable {
+    public struct Decision: Sendable, Equatable {
+        public var snapshot: StoredSnapshot
+        /// Why it stays (`latest`, `one of the newest 5`, `within 90d`, `unreadable`, …); nil when it is deleted.
+        public var keptBecause: String?
+    }
+
+    /// Oldest first, like the store lists them.
+    public var decisions: [Decision]
+
+    public var deletions: [StoredSnapshot] { decisions.filter { $0.keptBecause == nil }.map(\.snapshot) }
+
+    /// - Parameters:
+    ///   - createdAt: each readable snapshot's creation time by name; a name missing here is unreadable.
+    ///   - protected: names kept whatever the rules say, with the reason (e.g. the last known good).
+    public static func make(stored: [StoredSnapshot], createdAt: [String: Date], keep: Int?, keepWithinMs: Int?, now: Date,
+                            protected: [String: String] = [:]) -> RetentionPlan {
+        let newestFirst = Array(stored.reversed())
+        var decisions: [Decision] = []
+        for (index, snapshot) in newestFirst.enumerated() {
+            var reason: String?
+            if index == 0 {
+                reason = "latest"
+            } else if let why = protected[snapshot.name] {
+                reason = why
+            } else if createdAt[snapshot.name] == nil {
+                reason = "unreadable: left for you to inspect"
+            } else if let keep, index < keep {
+                reason = "one of the newest \(keep)"
+            } else if let keepWithinMs, let date = createdAt[snapshot.name],
+                      now.timeIntervalSince(date) * 1000 <= Double(keepWithinMs) {
+                reason = "within \(DurationText.format(milliseconds: keepWithinMs))"
+            }
+            decisions.append(Decision(snapshot: snapshot, keptBecause: reason))
+        }
+        return RetentionPlan(decisions: decisions.reversed())
+    }
+}
+
+extension SnapshotStore {
+    /// Deletes one stored snapshot file.
+    public func delete(_ stored: StoredSnapshot) throws(SnapshotStoreError) {
+        do {
+            try FileManager.default.removeItem(at: stored.url)
+        } catch {
+            throw .writeFailed(path: stored.url.path, reason: "cannot delete: \(error.localizedDescription)")
+        }
+    }
+}
