@@ -177,3 +177,31 @@ import Testing
         #expect(RemoteText.clip("a\u{1B}[31mb\r\nc").contains("\u{1B}") == false)
     }
 }
+
+/// Hostile servers: control bytes in headers, an endless body. Recorded safely or refused as an error; never a
+/// crash, never a hang.
+@Suite struct HostileHTTPTests {
+    @Test func endlessBodiesStopAtTheCap() async throws {
+        let server = HostileHTTPServer(head: "HTTP/1.1 200 OK\r\nServer: nginx/1.0 <b>x</b> | *y*\r\nContent-Type: text/html\r\n\r\n")
+        let fetcher = HTTPFetcher(timeoutMs: 2_000)
+        let start = ContinuousClock.now
+        let response = await fetcher.fetch(URL(string: "http://hostile.test/")!, route: Route(address: "127.0.0.1", port: server.port, source: "connect_to"),
+                                           bodyCap: 100_000)
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(response.outcome == .response && response.status == 200)
+        #expect(response.bytes == 100_000 && response.truncated)
+        #expect(response.storedHeaders["server"] == "nginx/1.0 <b>x</b> | *y*")
+        await fetcher.shutdown()
+    }
+
+    @Test func controlBytesInHeadersNeverReachTheSnapshot() async throws {
+        let server = HostileHTTPServer(head: "HTTP/1.1 301 Moved\r\nLocation: https://a.test/\u{1B}[31mred\r\nX-Frame-Options: \u{7}DENY\r\nContent-Length: 0\r\n\r\n")
+        let fetcher = HTTPFetcher(timeoutMs: 2_000)
+        let response = await fetcher.fetch(URL(string: "http://hostile.test/")!, route: Route(address: "127.0.0.1", port: server.port, source: "connect_to"))
+        // The HTTP parser may refuse the head outright; if it accepts it, nothing stored carries a control byte.
+        #expect(response.outcome == .response || response.outcome == .error, "\(response.outcome)")
+        for value in response.storedHeaders.values { #expect(!value.unicodeScalars.contains { $0.value < 0x20 }, "\(value)") }
+        #expect(!(response.detail ?? "").unicodeScalars.contains { $0.value < 0x20 })
+        await fetcher.shutdown()
+    }
+}

@@ -202,3 +202,39 @@ public final class SilentServer: @unchecked Sendable {
 
     deinit { close(fd) }
 }
+
+/// A plain-HTTP server that answers every request with a fixed head and then a body that never ends (until the
+/// client goes away): hostile headers and endless bodies for the fetcher.
+public final class HostileHTTPServer: @unchecked Sendable {
+    public let port: Int
+    private let fd: Int32
+    private let head: [UInt8]
+
+    public init(head: String) {
+        self.head = Array(head.utf8)
+        (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
+        listen(fd, 64)
+        let thread = Thread { [fd, head = self.head] in
+            while true {
+                let client = accept(fd, nil, nil)
+                if client < 0 { return }
+                Thread.detachNewThread {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    _ = read(client, &buffer, buffer.count)
+                    let chunk = [UInt8](repeating: UInt8(ascii: "A"), count: 16 * 1024)
+                    var sent = 0
+                    if send(client, head, head.count, Int32(MSG_NOSIGNAL)) > 0 {
+                        while sent < 64 * 1024 * 1024, send(client, chunk, chunk.count, Int32(MSG_NOSIGNAL)) > 0 { sent += chunk.count }
+                    }
+                    close(client)
+                }
+            }
+        }
+        thread.start()
+    }
+
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+    }
+}
