@@ -27,6 +27,7 @@ import Testing
             let url = Self.root.appendingPathComponent(name).appendingPathComponent(file)
             if ProcessInfo.processInfo.environment["HANDOVER_UPDATE_GOLDEN"] == "1" {
                 try actual.write(to: url, atomically: true, encoding: .utf8)
+                Issue.record("re-recorded \(name)/\(file): read its diff, then run again without HANDOVER_UPDATE_GOLDEN")
             }
             let expected = try String(contentsOf: url, encoding: .utf8)
             #expect(actual == expected, "\(name)/\(file) differs; re-record with HANDOVER_UPDATE_GOLDEN=1 if intended")

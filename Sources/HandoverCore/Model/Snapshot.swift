@@ -31,6 +31,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var tls: Section<TLSState>
     public var http: Section<HTTPState>
     public var registration: Section<RegistrationState>
+    /// The launch-risk audit of this snapshot, with the rules' version; computed after collection.
+    public var audit: Section<AuditReport>
 
     public init(
         toolVersion: String, project: String, createdAt: Date, durationMs: Int, manifestDigest: String,
@@ -39,7 +41,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>,
         dns: Section<DNSState> = .skipped("not collected"), email: Section<EmailState> = .skipped("not collected"),
         tls: Section<TLSState> = .skipped("not collected"), http: Section<HTTPState> = .skipped("not collected"),
-        registration: Section<RegistrationState> = .skipped("not collected")
+        registration: Section<RegistrationState> = .skipped("not collected"), audit: Section<AuditReport> = .skipped("not audited")
     ) {
         self.schemaVersion = Snapshot.currentSchemaVersion
         self.toolVersion = toolVersion
@@ -59,11 +61,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
         self.tls = tls
         self.http = http
         self.registration = registration
+        self.audit = audit
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
-            partial, git, env, monitoring, critical, owners, dns, email, tls, http, registration
+            partial, git, env, monitoring, critical, owners, dns, email, tls, http, registration, audit
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +91,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         tls = try c.decodeIfPresent(Section<TLSState>.self, forKey: .tls) ?? .skipped(absent)
         http = try c.decodeIfPresent(Section<HTTPState>.self, forKey: .http) ?? .skipped(absent)
         registration = try c.decodeIfPresent(Section<RegistrationState>.self, forKey: .registration) ?? .skipped(absent)
+        audit = try c.decodeIfPresent(Section<AuditReport>.self, forKey: .audit) ?? .skipped(absent)
     }
 
     /// Status and reason of every section this build knows, in section order.

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Helpers the checks share.
+extension AuditContext {
+    var dns: DNSState? { snapshot.dns.collectedValue }
+    var email: EmailState? { snapshot.email.collectedValue }
+    var tls: TLSState? { snapshot.tls.collectedValue }
+    var http: HTTPState? { snapshot.http.collectedValue }
+    var git: GitState? { snapshot.git.collectedValue }
+
+    /// Whole days from now to `date` (negative once past).
+    func daysUntil(_ date: Date) -> Int { Int(floor(date.timeIntervalSince(now) / 86_400)) }
+
+    /// Findings of email verdicts with `code`, one per domain.
+    func emailVerdicts(_ codes: Set<String>, dkim: Bool = false) -> [Observation] {
+        (email?.domains ?? []).compactMap { domain in
+            var verdicts = domain.spf.verdicts + domain.dmarc.verdicts
+            if dkim { verdicts = domain.dkim.flatMap(\.verdicts) }
+            let hits = verdicts.filter { codes.contains($0.code) }
+            return hits.isEmpty ? nil : Observation("domain:\(domain.name)", hits.map(\.detail))
+        }
+    }
+
+    /// TLS hosts that completed a handshake, with their leaf and verdict.
+    var handshakes: [(host: HostTLS, leaf: CertificateInfo, verdict: TrustVerdict)] {
+        (tls?.hosts ?? []).compactMap { host in
+            guard host.outcome == .handshake, let leaf = host.leaf, let verdict = host.verdict else { return nil }
+            return (host, leaf, verdict)
+        }
+    }
+}
+
+/// Small edits the check examples make to the healthy snapshot.
+public enum Edit {
+    public static func tls(_ s: inout Snapshot, host: String = "acme.example", _ change: (inout HostTLS) -> Void) {
+        guard let index = s.tls.data?.hosts.firstIndex(where: { $0.host == host }) else { return }
+        change(&s.tls.data!.hosts[index])
+    }
+
+    public static func leaf(_ s: inout Snapshot, host: String = "acme.example", _ change: (inout CertificateInfo) -> Void) {
+        tls(&s, host: host) { h in if !h.chain.isEmpty { change(&h.chain[0]) } }
+    }
+
+    public static func email(_ s: inout Snapshot, _ change: (inout DomainEmail) -> Void) {
+        guard s.email.data?.domains.isEmpty == false else { return }
+        change(&s.email.data!.domains[0])
+    }
+
+    public static func dns(_ s: inout Snapshot, _ change: (inout DomainDNS) -> Void) {
+        guard s.dns.data?.domains.isEmpty == false else { return }
+        change(&s.dns.data!.domains[0])
+    }
+
+    public static func http(_ s: inout Snapshot, _ change: (inout HTTPState) -> Void) {
+        guard s.http.data != nil else { return }
+        change(&s.http.data!)
+    }
+
+    public static func git(_ s: inout Snapshot, _ change: (inout GitState) -> Void) {
+        guard s.git.data != nil else { return }
+        change(&s.git.data!)
+    }
+
+    public static func verdict(_ code: String) -> EmailVerdict { EmailVerdict(code, "\(code) (example)") }
+
+    public static let day: TimeInterval = 86_400
+}
+
+extension HealthyExample {
+    /// The healthy snapshot, decoded.
+    public static func snapshot() -> Snapshot {
+        // The JSON is generated from a snapshot this build wrote; a decoding failure is a build defect the
+        // registry test reports.
+        (try? CanonicalJSON.decoder().decode(Snapshot.self, from: Data(json.utf8)))
+            ?? Snapshot(toolVersion: ToolVersion.current, project: "invalid example", createdAt: Date(timeIntervalSince1970: 0),
+                        durationMs: 0, manifestDigest: "", requestedSections: [], partial: false, git: .skipped("example did not decode"),
+                        env: .skipped(""), monitoring: .skipped(""), critical: .skipped(""), owners: .skipped(""))
+    }
+
+    /// The moment the examples are judged at.
+    public static let now = Date(timeIntervalSince1970: 1_796_083_200)  // 2026-12-01T00:00:00Z
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// CAA exists but the serving issuer is not in handover's issuer table, so whether CAA allows it is unknown.
+public enum CAAIssuerUnknownCheck: AuditCheck {
+    public static let id = "dns.caa-issuer-unknown"
+    public static let severity = Severity.info
+    public static let title = "Cannot tell whether CAA allows the serving issuer"
+    public static let impact = "If CAA does not allow this CA, renewals will fail; check it by hand."
+    public static let remediation = "Compare the issuer's documented CAA domain with the `issue` records."
+    public static let reference = "RFC 8659 §4.2"
+    public static let sections: [SectionName] = [.dns, .tls]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        c.handshakes.compactMap { entry in
+            guard let allowed = CAAForbidsIssuerCheck.issuers(c, host: entry.host.host), !allowed.isEmpty,
+                  entry.host.issuerCAADomains == nil else { return nil }
+            return Observation("host:\(entry.host.host)", ["issuer \(entry.leaf.issuerOrganization ?? entry.leaf.issuer) not in the table; CAA allows \(allowed.joined(separator: ", "))"])
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("private CA") { s in Edit.tls(&s) { $0.issuerCAADomains = nil } },
+        .passes("known issuer") { _ in },
+    ]
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The certificate expires within `audit.cert_expiry_days` (blocker at 14 days, high at 30 by default).
+public enum CertificateExpiringCheck: AuditCheck {
+    public static let id = "tls.certificate-expiring"
+    public static let severity = Severity.high
+    public static let title = "Certificate expires soon"
+    public static let impact = "When it expires, browsers block the site and API clients stop connecting."
+    public static let remediation = "Renew now; check that automatic renewal (ACME) is set up and alerting on failure."
+    public static let reference = "RFC 5280 §4.1.2.5"
+    public static let sections: [SectionName] = [.tls]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        c.handshakes.compactMap { e in
+            let days = c.daysUntil(e.leaf.notAfter)
+            guard days >= 0, days <= c.settings.certExpiryHighDays else { return nil }
+            return Observation("host:\(e.host.host)", ["expires \(Timestamp.day(e.leaf.notAfter)) (\(days) days)"],
+                               severity: days <= c.settings.certExpiryBlockerDays ? .blocker : .high)
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("10 days left (blocker)") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 10 * Edit.day } },
+        .triggers("25 days left (high)") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 25 * Edit.day } },
+        .passes("31 days left") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 31.5 * Edit.day } },
+        .passes("already expired (another check)") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now - Edit.day } },
+    ]
+}

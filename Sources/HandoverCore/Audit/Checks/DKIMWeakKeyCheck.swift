@@ -1,0 +1,30 @@
+import Foundation
+
+/// A DKIM key shorter than 2048 bits: under 1024 is breakable and ignored by receivers.
+public enum DKIMWeakKeyCheck: AuditCheck {
+    public static let id = "email.dkim-weak-key"
+    public static let severity = Severity.low
+    public static let title = "DKIM key shorter than 2048 bits"
+    public static let impact = "Keys under 1024 bits are ignored by major receivers and can be factored; 1024 is below current guidance."
+    public static let remediation = "Rotate to a 2048-bit RSA (or Ed25519) key at your mail provider."
+    public static let reference = "RFC 8301 §3.2"
+    public static let sections: [SectionName] = [.email]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        (c.email?.domains ?? []).flatMap { domain in
+            domain.dkim.compactMap { dkim -> Observation? in
+                let codes = Set(dkim.verdicts.map(\.code))
+                let subject = "domain:\(domain.name)/\(dkim.selector)"
+                if codes.contains("dkim.key-under-1024") { return Observation(subject, ["\(dkim.record?.keyBits ?? 0)-bit key"], severity: .high) }
+                if codes.contains("dkim.key-under-2048") { return Observation(subject, ["\(dkim.record?.keyBits ?? 0)-bit key"]) }
+                return nil
+            }
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("512-bit key") { s in Edit.email(&s) { $0.dkim[0].verdicts.append(Edit.verdict("dkim.key-under-1024")) } },
+        .triggers("1024-bit key") { s in Edit.email(&s) { $0.dkim[0].verdicts.append(Edit.verdict("dkim.key-under-2048")) } },
+        .passes("2048-bit key") { _ in },
+    ]
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A domain that sends mail has no DMARC record.
+public enum DMARCMissingCheck: AuditCheck {
+    public static let id = "email.dmarc-missing"
+    public static let severity = Severity.high
+    public static let title = "No DMARC on a domain that sends mail"
+    public static let impact = "Phishers can spoof your domain to your customers, and Gmail and Yahoo throttle bulk mail without DMARC."
+    public static let remediation = "Publish `_dmarc.<domain> TXT \"v=DMARC1; p=none; rua=mailto:…\"`, then move to quarantine and reject."
+    public static let reference = "RFC 7489 §6.1"
+    public static let sections: [SectionName] = [.email]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        (c.email?.domains ?? []).compactMap { d in
+            guard d.sendsMail, d.dmarc.verdicts.contains(where: { $0.code == "dmarc.missing" }) else { return nil }
+            return Observation("domain:\(d.name)", ["no record at _dmarc.\(d.name)"])
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("no DMARC") { s in Edit.email(&s) { $0.sendsMail = true; $0.dmarc.verdicts = [Edit.verdict("dmarc.missing")] } },
+        .passes("no DMARC on a domain that sends no mail") { s in Edit.email(&s) { $0.sendsMail = false; $0.dmarc.verdicts = [Edit.verdict("dmarc.missing")] } },
+    ]
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The DMARC policy is weaker than in the previous snapshot.
+public enum DMARCWeakenedCheck: AuditCheck {
+    public static let id = "email.dmarc-weakened"
+    public static let severity = Severity.medium
+    public static let title = "DMARC weakened since the previous snapshot"
+    public static let impact = "Mail spoofing your domain that was rejected before is now delivered."
+    public static let remediation = "Restore the stronger policy unless the change was deliberate (then accept this finding with a reason)."
+    public static let reference = "RFC 7489 §6.3"
+    public static let sections: [SectionName] = [.email]
+
+    static func rank(_ p: DMARCRecord.Policy?) -> Int {
+        switch p { case .reject: return 2; case .quarantine: return 1; default: return 0 }
+    }
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        guard let before = c.previous?.email.collectedValue else { return [] }
+        return (c.email?.domains ?? []).compactMap { d in
+            guard let old = before.domains.first(where: { $0.name == d.name }),
+                  rank(d.dmarc.record?.policy) < rank(old.dmarc.record?.policy) else { return nil }
+            return Observation("domain:\(d.name)", ["p=\(old.dmarc.record?.policy?.rawValue ?? "none") → p=\(d.dmarc.record?.policy?.rawValue ?? "none")"])
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("reject → quarantine", previous: { _ in }) { s in Edit.email(&s) { $0.dmarc.record?.policy = .quarantine } },
+        .passes("quarantine → reject", previous: { s in Edit.email(&s) { $0.dmarc.record?.policy = .quarantine } }) { _ in },
+        .passes("no previous snapshot") { s in Edit.email(&s) { $0.dmarc.record?.policy = .quarantine } },
+    ]
+}

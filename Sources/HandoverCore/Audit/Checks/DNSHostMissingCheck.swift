@@ -1,0 +1,33 @@
+import Foundation
+
+/// One of the hosts every launch needs (apex, www, app, api) does not exist or has no address.
+public enum DNSHostMissingCheck: AuditCheck {
+    public static let id = "dns.host-missing"
+    public static let severity = Severity.high
+    public static let title = "Host missing or NXDOMAIN"
+    public static let impact = "Links, emails and apps that use this name fail for every visitor."
+    public static let remediation = "Create the record (A/AAAA or CNAME) at the DNS provider, or drop the host from the manifest."
+    public static let reference = "RFC 8020 (NXDOMAIN)"
+    public static let sections: [SectionName] = [.dns]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        (c.dns?.domains ?? []).flatMap { domain in
+            domain.hosts.compactMap { host in
+                let a = host.a, aaaa = host.aaaa
+                if a.outcome == .nxdomain { return Observation("host:\(host.name)", ["NXDOMAIN"]) }
+                let definite: Set<DNSOutcome> = [.nodata, .answer]
+                guard a.records.isEmpty, aaaa.records.isEmpty, definite.contains(a.outcome), definite.contains(aaaa.outcome) else { return nil }
+                return Observation("host:\(host.name)", ["no A or AAAA record" + (a.chain.isEmpty ? "" : " at the end of CNAME \(host.cnameChain.joined(separator: " → "))")])
+            }
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("api is NXDOMAIN") { s in Edit.dns(&s) { d in
+            if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .nxdomain) } } },
+        .triggers("www has no address") { s in Edit.dns(&s) { d in
+            if let i = d.hosts.firstIndex(where: { $0.label == "www" }) { d.hosts[i].a = DNSResponse(outcome: .nodata); d.hosts[i].aaaa = DNSResponse(outcome: .nodata) } } },
+        .passes("a timeout is unknown, not missing") { s in Edit.dns(&s) { d in
+            if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .timeout) } } },
+    ]
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// HEAD is not at a release tag.
+public enum DeployHeadNotReleasedCheck: AuditCheck {
+    public static let id = "deploy.head-not-released"
+    public static let severity = Severity.low
+    public static let title = "HEAD is not at a release tag"
+    public static let impact = "Untagged deploys make \"what is live\" and \"what do we roll back to\" harder to answer at midnight."
+    public static let remediation = "Tag what you deploy (e.g. `git tag -a v1.4.0`), matching `release_tags`."
+    public static let reference = "git-describe(1)"
+    public static let sections: [SectionName] = [.git]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        guard let git = c.git, let head = git.head.commit else { return [] }
+        if let describe = git.describe, describe.distance == 0 { return [] }
+        let detail = git.describe.map { "\($0.distance) commits after \($0.tag)" } ?? "no release tag matching \(git.releaseTagPattern)"
+        return [Observation("repo", ["HEAD \(head.sha.prefix(12)): \(detail)"])]
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("two commits after the tag") { s in Edit.git(&s) { $0.describe?.distance = 2 } },
+        .passes("at the tag") { _ in },
+    ]
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// A health or critical endpoint answers non-2xx, refuses or times out.
+public enum EndpointFailingCheck: AuditCheck {
+    public static let id = "http.endpoint-failing"
+    public static let severity = Severity.high
+    public static let title = "Health or critical endpoint failing"
+    public static let impact = "What this endpoint serves (sign-up, checkout, webhooks, health) is down for users or for your monitors."
+    public static let remediation = "Fix the endpoint, or correct its URL in the manifest; a webhook that only accepts POST needs a GET health route."
+    public static let reference = "RFC 9110 §15"
+    public static let sections: [SectionName] = [.http]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        (c.http?.endpoints ?? []).compactMap { e in
+            if e.outcome != .response { return Observation("endpoint:\(e.url)", ["\(e.outcome.rawValue)" + (e.detail.map { ": \($0)" } ?? "")]) }
+            let failing = e.statuses.filter { !(200..<300).contains($0) }
+            return failing.isEmpty ? nil : Observation("endpoint:\(e.url)", ["answered \(failing.map(String.init).joined(separator: ", ")) (\(e.roles.joined(separator: ", ")))"])
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("503") { s in Edit.http(&s) { $0.endpoints[0].status = 503; $0.endpoints[0].statuses = [503] } },
+        .triggers("timeout") { s in Edit.http(&s) { $0.endpoints[0].outcome = .timeout } },
+        .passes("200") { _ in },
+    ]
+}

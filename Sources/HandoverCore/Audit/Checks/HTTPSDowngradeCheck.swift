@@ -1,0 +1,24 @@
+import Foundation
+
+/// A redirect sends an https visitor to http.
+public enum HTTPSDowngradeCheck: AuditCheck {
+    public static let id = "http.https-downgrade"
+    public static let severity = Severity.high
+    public static let title = "Redirect from https:// to http://"
+    public static let impact = "Visitors are moved off encryption: anyone on the network can read or alter the page."
+    public static let remediation = "Make every redirect target https://; check the proxy's idea of the scheme (X-Forwarded-Proto)."
+    public static let reference = "RFC 6797 §7.2"
+    public static let sections: [SectionName] = [.http]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        (c.http?.hosts ?? []).compactMap { h in
+            let down = [h.http, h.https].filter(\.downgrade)
+            return down.isEmpty ? nil : Observation("host:\(h.host)", down.map { $0.hops.map(\.url).joined(separator: " → ") })
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("downgrade") { s in Edit.http(&s) { $0.hosts[0].https.downgrade = true } },
+        .passes("no downgrade") { _ in },
+    ]
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// The apex or www does not end on the canonical host.
+public enum NotCanonicalCheck: AuditCheck {
+    public static let id = "http.not-canonical"
+    public static let severity = Severity.medium
+    public static let title = "www and apex do not converge on the canonical host"
+    public static let impact = "The same pages live under two names: split search ranking, cookies and sessions that do not carry over."
+    public static let remediation = "Redirect the other name to the canonical one with a 301."
+    public static let reference = "RFC 9110 §15.4.2"
+    public static let sections: [SectionName] = [.http, .dns]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        let fronts = Set((c.dns?.domains ?? []).flatMap { d in d.hosts.filter { $0.label == "@" || $0.label == "www" }.map(\.name) })
+        return (c.http?.hosts ?? []).compactMap { h in
+            guard fronts.contains(h.host), h.https.end == .final, h.https.endsOnCanonical == false else { return nil }
+            return Observation("host:\(h.host)", ["https://\(h.host)/ ends at \(h.https.finalURL ?? "?")"])
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("www serves its own copy") { s in Edit.http(&s) { st in
+            if let i = st.hosts.firstIndex(where: { $0.host.hasPrefix("www.") }) { st.hosts[i].https.endsOnCanonical = false } } },
+        .passes("www redirects to the apex") { _ in },
+    ]
+}
