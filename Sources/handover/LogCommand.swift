@@ -26,6 +26,8 @@ struct LogCommand: AsyncParsableCommand {
         var changed: Int?
         var weakens: Int?
         var notCompared: [String]?
+        /// Counted findings by severity from the audit stored in the snapshot.
+        var findings: [String: Int]?
         var error: String?
     }
 
@@ -52,6 +54,9 @@ struct LogCommand: AsyncParsableCommand {
                 continue
             }
             var entry = Entry(file: stored.name, createdAt: snapshot.createdAt, head: snapshot.git.data?.head.commit?.sha)
+            if let audit = snapshot.audit.collectedValue {
+                entry.findings = Dictionary(uniqueKeysWithValues: audit.counts.map { ($0.0.rawValue, $0.1) })
+            }
             if let previous {
                 let diff = differ.diff(old: previous.snapshot, oldName: previous.name, new: snapshot, newName: stored.name)
                 let changes = diff.changes.filter { only == nil || $0.layer == only }
@@ -83,8 +88,10 @@ struct LogCommand: AsyncParsableCommand {
                     if let weakens = entry.weakens, weakens > 0 { changes += ", \(weakens) weaken" }
                     if let skipped = entry.notCompared, !skipped.isEmpty { changes += "; not compared: \(skipped.joined(separator: ","))" }
                 }
-                // Findings by severity come from the audit, which is not built yet.
-                Console.output("\(entry.createdAt.map(Timestamp.iso8601) ?? "-")  \(head)  \(changes)  findings: –\n")
+                let findings = entry.findings.map { counts in
+                    Severity.ranked.prefix(3).map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+                } ?? "not audited"
+                Console.output("\(entry.createdAt.map(Timestamp.iso8601) ?? "-")  \(head)  \(changes)  findings: \(findings)\n")
             }
         }
     }
@@ -98,7 +105,7 @@ struct LogCommand: AsyncParsableCommand {
 struct PruneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
-        abstract: "Delete old snapshots: never the latest, never an unreadable one.")
+        abstract: "Delete old snapshots: never the latest, the last known good or an unreadable one.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -126,10 +133,15 @@ struct PruneCommand: AsyncParsableCommand {
         let store = global.store
         let stored = try store.list()
         var createdAt: [String: Date] = [:]
+        var lastKnownGood: String?
         for snapshot in stored {
-            if let loaded = try? store.load(snapshot) { createdAt[snapshot.name] = loaded.createdAt }
+            guard let loaded = try? store.load(snapshot) else { continue }
+            createdAt[snapshot.name] = loaded.createdAt
+            if loaded.audit.collectedValue?.isGood == true { lastKnownGood = snapshot.name }
         }
-        let plan = RetentionPlan.make(stored: stored, createdAt: createdAt, keep: keep, keepWithinMs: within, now: Date())
+        let protected = lastKnownGood.map { [$0: "last known good"] } ?? [:]
+        let plan = RetentionPlan.make(stored: stored, createdAt: createdAt, keep: keep, keepWithinMs: within, now: Date(),
+                                      protected: protected)
         for decision in plan.decisions {
             if let reason = decision.keptBecause {
                 Console.output("keep    \(decision.snapshot.name)  (\(reason))\n")

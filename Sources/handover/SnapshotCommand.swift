@@ -22,14 +22,19 @@ struct SnapshotCommand: AsyncParsableCommand {
         let sections = try SectionSelection.parse(only)
         let loaded = try global.loadManifest()
         let pipeline = try collect.pipeline(loaded, sections: sections)
-        let snapshot = await pipeline.run(progress: { Console.progress($0) })
+        var snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()
-        let stored = try global.store.write(snapshot)
+        // The audit of the new snapshot, against the stored history, travels with it.
+        let store = global.store
+        let report = AuditService(manifest: loaded.manifest, store: store).audit(snapshot, before: (try? store.list()) ?? [])
+        snapshot.audit = .collected(report)
+        let stored = try store.write(snapshot)
         switch format {
         case .json:
             Console.output(try CanonicalJSON.encode(snapshot))
         case .text:
-            Console.output(SnapshotText(style: Console.style).summary(snapshot, file: stored.name))
+            Console.output(SnapshotText(style: Console.style).summary(snapshot, file: stored.name)
+                           + "  audit: \(AuditText(format: .text).summary(report)) — `handover audit` for the list\n")
         }
     }
 }

@@ -47,11 +47,12 @@ public struct Auditor: Sendable {
             }
             ran.insert(check.id)
             for observation in check.observe(context) {
+                // Evidence sorted: the same snapshot with its arrays in another order gives the same finding.
                 let finding = Finding(id: check.id, severity: observation.severity ?? check.severity, subject: observation.subject,
-                                      title: check.title, impact: check.impact, evidence: observation.evidence,
+                                      title: check.title, impact: check.impact, evidence: observation.evidence.sorted(),
                                       remediation: check.remediation, reference: check.reference)
                 if let existing = byFingerprint[finding.fingerprint], !(finding.severity < existing.severity) {
-                    byFingerprint[finding.fingerprint]?.evidence += finding.evidence.filter { !existing.evidence.contains($0) }
+                    byFingerprint[finding.fingerprint]?.evidence = Array(Set(existing.evidence + finding.evidence)).sorted()
                     continue
                 }
                 byFingerprint[finding.fingerprint] = finding

@@ -1,0 +1,103 @@
+import Foundation
+import HandoverCore
+import HandoverTestSupport
+import Testing
+
+/// `handover audit` end to end against the knot fixtures: the broken domain's designed faults come out as their
+/// specific checks at their default severities, the healthy domain has no blocker or high, `--fail-on` gates.
+@Suite(.serialized, .enabled(if: TestServers.runKnotTests)) struct AuditCommandTests {
+    static func manifest(port: Int, broken: Bool) -> String {
+        """
+        project: Audit
+        domains:
+          - name: healthy.test
+            dkim_selectors: [s1]
+        \(broken ? """
+          - name: broken.test
+            dkim_selectors: [long, weak, revoked, missing]
+            expect:
+              "@": {A: ["192.0.2.99"]}
+        """ : "")
+        collect:
+          timeout: 1s
+          resolvers: ["127.0.0.1:\(port)"]
+
+        """
+    }
+
+    struct Row: Decodable, Equatable { var id: String; var severity: String; var subject: String }
+    struct Output: Decodable { var findings: [Row] }
+
+    @Test func designedFaultsBecomeTheirChecks() throws {
+        let healthyKey = try TestKeys.rsaPublicKey(bits: 2048)
+        let weakKey = try TestKeys.rsaPublicKey(bits: 1024)
+        let knot = try KnotServer(zones: [
+            "healthy.test": Zones.healthy(dkim: TestKeys.zoneStrings("v=DKIM1; k=rsa; p=" + healthyKey)),
+            "broken.test": Zones.broken(long: TestKeys.zoneStrings("v=DKIM1; k=rsa; p=" + healthyKey),
+                                        weak: TestKeys.zoneStrings("v=DKIM1; p=" + weakKey)),
+        ])
+        let dir = try makeProject(manifest: Self.manifest(port: knot.port, broken: true))
+        let snapshot = try HandoverBinary.run(["snapshot", "--only", "dns,email"], in: dir.url)
+        #expect(snapshot.status == 0, "\(snapshot.stderr)")
+        #expect(snapshot.stdout.contains("audit: 1 blocker, 5 high"), "\(snapshot.stdout)")
+
+        let json = try HandoverBinary.run(["audit", "--format", "json"], in: dir.url)
+        #expect(json.status == 0, "\(json.stderr)")
+        let rows = try JSONDecoder().decode(Output.self, from: Data(json.stdout.utf8)).findings
+        #expect(rows.filter { $0.subject.contains("broken.test") } == [
+            Row(id: "dns.expectation-mismatch", severity: "blocker", subject: "host:broken.test"),
+            Row(id: "dns.host-missing", severity: "high", subject: "host:api.broken.test"),
+            Row(id: "dns.mx-target-unresolvable", severity: "high", subject: "domain:broken.test"),
+            Row(id: "email.dkim-revoked", severity: "high", subject: "domain:broken.test"),
+            Row(id: "email.dmarc-missing", severity: "high", subject: "domain:broken.test"),
+            Row(id: "email.spf-multiple", severity: "high", subject: "domain:broken.test"),
+            Row(id: "email.dkim-missing", severity: "medium", subject: "domain:broken.test"),
+            Row(id: "email.dkim-weak-key", severity: "low", subject: "domain:broken.test/weak"),
+        ], "\(rows)")
+        #expect(!rows.contains { $0.subject.contains("healthy.test") && ($0.severity == "blocker" || $0.severity == "high") }, "\(rows)")
+
+        let gate = try HandoverBinary.run(["audit", "--fail-on", "high"], in: dir.url)
+        #expect(gate.status == 1 && gate.stdout.contains("dns.expectation-mismatch"))
+        #expect(try HandoverBinary.run(["audit", "--fail-on", "loud"], in: dir.url).status == 2)
+
+        // Only the healthy domain: no blocker or high, so --fail-on high passes.
+        dir.write("handover.yml", Self.manifest(port: knot.port, broken: false))
+        Thread.sleep(forTimeInterval: 1.05)
+        #expect(try HandoverBinary.run(["snapshot", "--only", "dns,email"], in: dir.url).status == 0)
+        let pass = try HandoverBinary.run(["audit", "--fail-on", "high"], in: dir.url)
+        #expect(pass.status == 0, "\(pass.stdout)")
+        #expect(pass.stdout.contains("Resolved since the previous snapshot"))
+
+        // Byte-identical across processes for the same snapshot with its arrays shuffled.
+        let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots").path).sorted().first)
+        let original = try Data(contentsOf: dir.file("snapshots/\(latest)"))
+        let shuffledDir = TempDirectory("handover-shuffled"), plainDir = TempDirectory("handover-plain")
+        try original.write(to: plainDir.file("s.json"))
+        try Self.shuffled(original).write(to: shuffledDir.file("s.json"))
+        for format in ["text", "markdown", "json", "sarif"] {
+            let outputs = try [plainDir, shuffledDir, shuffledDir].map { d in
+                try HandoverBinary.run(["audit", d.file("s.json").path, "--format", format, "--snapshots-dir", d.file("none").path], in: dir.url).stdout
+            }
+            #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2], "\(format) differs")
+            #expect(!outputs[0].isEmpty)
+        }
+    }
+
+    /// Reverses the arrays that are sets (domains, hosts, MX targets, verdicts, selectors); sequences keep their order.
+    static func shuffled(_ data: Data) throws -> Data {
+        var root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        func reverse(_ value: Any?, keys: Set<String>) -> Any? {
+            if let dict = value as? [String: Any] {
+                var out: [String: Any] = [:]
+                for (k, v) in dict { out[k] = keys.contains(k) ? ((reverse(v, keys: keys) as? [Any])?.reversed()).map(Array.init) : reverse(v, keys: keys) }
+                return out
+            }
+            if let array = value as? [Any] { return array.map { reverse($0, keys: keys) ?? NSNull() } }
+            return value
+        }
+        let sets: Set<String> = ["domains", "hosts", "mxTargets", "verdicts", "dkim", "expectations", "providers"]
+        root["dns"] = reverse(root["dns"], keys: sets)
+        root["email"] = reverse(root["email"], keys: sets)
+        return try JSONSerialization.data(withJSONObject: root)
+    }
+}
