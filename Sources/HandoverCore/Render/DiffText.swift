@@ -95,7 +95,14 @@ public struct DiffText {
         switch c.kind {
         case .added: value = c.element == nil || c.after != c.element ? ": \(v(c.after ?? ""))" : ""
         case .removed: value = c.element == nil || c.before != c.element ? ": \(v(c.before ?? ""))" : ""
-        default: value = ": \(v(c.before ?? "–")) → \(v(c.after ?? "–"))"
+        default:
+            // Values that are chains themselves read better one per line.
+            if (c.before ?? "").contains(" → ") || (c.after ?? "").contains(" → ") {
+                let pad = format == .markdown ? "<br>" : "\n" + String(repeating: " ", count: 8)
+                value = ":\(pad)was: \(v(c.before ?? "–"))\(pad)now: \(v(c.after ?? "–"))"
+            } else {
+                value = ": \(v(c.before ?? "–")) → \(v(c.after ?? "–"))"
+            }
         }
         let impact: String
         switch c.impact {

@@ -13,7 +13,7 @@ public struct SnapshotText {
         var lines = ["\(style.bold("Snapshot")) \(t(file))  \(Timestamp.iso8601(s.createdAt))  (\(s.durationMs) ms)"]
         for (name, status, reason) in s.sectionStatuses {
             let mark = status == .collected ? style.green("✓") : status == .failed ? style.red("✗") : style.dim("–")
-            lines.append("  \(mark) \(name.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))\(status.rawValue)\(reason.map { " — \(t($0))" } ?? "")")
+            lines.append("  \(mark) \(name.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0))\(status.rawValue)\(reason.map { " — \(t($0))" } ?? "")")
         }
         if let git = s.git.data, let commit = git.head.commit {
             lines.append("  deployed from \(headDescription(git)) at \(String(commit.sha.prefix(12)))")

@@ -13,7 +13,7 @@ public enum DeployHeadNotReleasedCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] {
         guard let git = c.git, let head = git.head.commit else { return [] }
         if let describe = git.describe, describe.distance == 0 { return [] }
-        let detail = git.describe.map { "\($0.distance) commits after \($0.tag)" } ?? "no release tag matching \(git.releaseTagPattern)"
+        let detail = git.describe.map { "\(Plural.count($0.distance, "commit")) after \($0.tag)" } ?? "no release tag matching \(git.releaseTagPattern)"
         return [Observation("repo", ["HEAD \(head.sha.prefix(12)): \(detail)"])]
     }
 
