@@ -20,7 +20,8 @@ public enum NoRenewalEvidenceCheck: AuditCheck {
             if e.leaf.lifetimeDays > 100 && days <= 45 {
                 return Observation("host:\(e.host.host)", ["\(e.leaf.lifetimeDays)-day certificate, \(days) days left"])
             }
-            if e.leaf.lifetimeDays <= 100 && used > 0.75 {
+            // Two days of grace past the two-thirds mark, for renewal jobs that run daily.
+            if e.leaf.lifetimeDays <= 100 && used * lifetime > lifetime * 2 / 3 + 2 * 86_400 {
                 return Observation("host:\(e.host.host)", ["\(Int(used * 100))% of its \(e.leaf.lifetimeDays)-day lifetime used and not replaced"])
             }
             return nil
