@@ -55,6 +55,7 @@ struct Handover: AsyncParsableCommand {
         version: ToolVersion.current,
         subcommands: [InitCommand.self, SnapshotCommand.self, SnapshotsCommand.self, ShowCommand.self, EnvCommand.self,
                       DNSCommand.self, SPFCommand.self, DiffCommand.self,
-                      LogCommand.self, PruneCommand.self, AuditCommand.self]
+                      LogCommand.self, PruneCommand.self, AuditCommand.self,
+                      RenderCommand.self, LookupCommand.self]
     )
 }

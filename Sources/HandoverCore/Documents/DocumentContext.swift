@@ -96,6 +96,10 @@ public struct DocumentContext: Codable, Sendable, Equatable {
         public var mx: [String]
         public var ns: [String]
         public var caa: [String]
+        /// TXT records at the apex, as published.
+        public var txt: [String]
+        /// Security headers of the canonical host, as sent (`Server: nginx/1.22.1`).
+        public var headers: [String]
         public var dnssec: String
         public var providers: [String]
         public var redirects: [Redirect]
@@ -197,6 +201,8 @@ public struct DocumentContext: Codable, Sendable, Equatable {
     }
 
     public var meta: Meta
+    /// Set per document by the renderer (`operating guide`, …).
+    public var documentTitle: String = ""
     public var deployed: Deployed
     public var rollback: Rollback
     public var owners: [Owner]

@@ -112,8 +112,16 @@ public struct DocumentContextBuilder: Sendable {
             let redirects = (http?.redirectChecks ?? []).filter { URL(string: $0.from)?.host?.hasSuffix(d.name) ?? false }.map {
                 DocumentContext.Redirect(from: $0.from, to: $0.expected, result: $0.matches ? "honoured" : "NOT honoured: \($0.actual ?? "no answer")")
             }
+            let apex = d.hosts.first { $0.label == "@" }
+            let security = http?.securityHeaders.first { $0.host == d.name || $0.host.hasSuffix("." + d.name) }
+            let headers: [String] = security.map { h in
+                [("Strict-Transport-Security", h.hsts.map { "max-age=\($0.maxAge.map(String.init) ?? "?")" + ($0.includeSubDomains ? "; includeSubDomains" : "") + ($0.preload ? "; preload" : "") }),
+                 ("Content-Security-Policy", h.contentSecurityPolicy), ("X-Content-Type-Options", h.xContentTypeOptions),
+                 ("Referrer-Policy", h.referrerPolicy), ("X-Frame-Options", h.xFrameOptions), ("Server", h.server)]
+                    .map { "\($0.0): \($0.1 ?? "absent")" }
+            } ?? []
             return .init(name: d.name, anchor: "domain-" + Self.anchor(d.name), hosts: hosts, mx: d.mx.values.sorted(), ns: d.ns.values.sorted(),
-                         caa: d.hosts.first { $0.label == "@" }?.caa.records.map(\.value).sorted() ?? [],
+                         caa: apex?.caa.records.map(\.value).sorted() ?? [], txt: apex?.txt.values.sorted() ?? [], headers: headers,
                          dnssec: d.dnssec.enabled ? "signed" : "unsigned",
                          providers: Array(Set(d.providers.map { "\($0.role.rawValue): \($0.provider)" })).sorted(),
                          redirects: redirects, email: email, registration: registration)

@@ -141,10 +141,11 @@ public struct DiffText {
     }
 }
 
-/// Escapes text for Markdown: every character with a Markdown meaning gets a backslash, HTML is defused, control
-/// characters are made visible and line breaks become spaces, so attacker-controlled text stays text.
+/// Escapes text for Markdown: every character with a Markdown meaning gets a backslash (`:` and `.` too, which
+/// stops GFM's URL autolinks), HTML is defused, `@` goes in a code span (stops email autolinks), control characters
+/// are made visible and line breaks become spaces, so attacker-controlled text stays text.
 public enum MarkdownText {
-    static let special: Set<Character> = ["\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "~"]
+    static let special: Set<Character> = ["\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "~", ":"]
 
     public static func escape(_ text: String) -> String {
         var out = ""
@@ -152,6 +153,8 @@ public enum MarkdownText {
             switch character {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
+            // GFM turns any text run around an `@` into a mailto link, escaped or not; a code span breaks the run.
+            case "@": out += "`@`"
             case "&": out += "&amp;"
             case _ where special.contains(character): out += "\\\(character)"
             default: out.append(character)

@@ -1,0 +1,30 @@
+import Foundation
+import HandoverCore
+
+/// Everything the documents and `lookup` need about one stored snapshot: its audit (recomputed against the
+/// history), its diff against the previous snapshot, and the view model.
+public struct DocumentService: Sendable {
+    public var manifest: Manifest?
+    public var repository: URL?
+    public var store: SnapshotStore
+
+    public init(manifest: Manifest?, repository: URL?, store: SnapshotStore) {
+        self.manifest = manifest
+        self.repository = repository
+        self.store = store
+    }
+
+    public func context(for stored: StoredSnapshot) throws -> (Snapshot, AuditReport, DocumentContext) {
+        let snapshot = try store.load(stored)
+        let all = (try? store.list()) ?? []
+        let before = Array(all.prefix { $0.name != stored.name })
+        let audit = AuditService(manifest: manifest, store: store).audit(snapshot, before: before)
+        var diff: SnapshotDiff?
+        if let previousStored = before.last, let previous = try? store.load(previousStored) {
+            diff = DiffService(p95BudgetMs: manifest?.audit.p95Ms ?? 500, repository: repository)
+                .diff(old: previous, oldName: previousStored.name, new: snapshot, newName: stored.name)
+        }
+        let context = DocumentContextBuilder(manifest: manifest).build(snapshot, name: stored.name, audit: audit, diff: diff)
+        return (snapshot, audit, context)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// `handover lookup TERM`: the facts about one thing, from the latest snapshot, offline.
+public enum Lookup {
+    public struct Answer: Codable, Sendable, Equatable {
+        public var term: String
+        public var kind: String
+        public var name: String
+        public var facts: [Fact]
+    }
+
+    public struct Fact: Codable, Sendable, Equatable {
+        public var label: String
+        public var value: String
+    }
+
+    public enum Result: Sendable {
+        case found([Answer])
+        case nothing(suggestions: [String])
+    }
+
+    public static func find(_ term: String, snapshot s: Snapshot, context c: DocumentContext) -> Result {
+        let t = term.lowercased().trimmingCharacters(in: .whitespaces)
+        var answers: [Answer] = []
+        var names: [String] = []
+        let hosts = c.domains.flatMap { d in d.hosts.map { (d, $0) } }
+        for (domain, host) in hosts {
+            let label = host.name == domain.name ? "@" : String(host.name.dropLast(domain.name.count + 1))
+            names += [host.name, label]
+            guard t == host.name || t == label || (t == "apex" && label == "@") else { continue }
+            answers.append(hostAnswer(term, host: host, domain: domain, snapshot: s, context: c))
+        }
+        for domain in c.domains {
+            names.append(domain.name)
+            guard t == domain.name, !answers.contains(where: { $0.name == domain.name }) else { continue }
+            var facts = [Fact(label: "registration", value: domain.registration), Fact(label: "NS", value: domain.ns.joined(separator: ", ")),
+                         Fact(label: "MX", value: domain.mx.joined(separator: ", ")), Fact(label: "providers", value: domain.providers.joined(separator: ", "))]
+            if let e = domain.email {
+                facts += [Fact(label: "SPF", value: "\(e.spfStatus): \(e.spf)"), Fact(label: "DMARC", value: e.dmarc), Fact(label: "DKIM", value: e.dkim.joined(separator: "; "))]
+            }
+            facts += domain.hosts.map { Fact(label: "host", value: "\($0.name): \($0.address)") }
+            answers.append(Answer(term: term, kind: "domain", name: domain.name, facts: facts))
+        }
+        for env in c.environments {
+            names.append(env.name)
+            if t == env.name.lowercased() {
+                answers.append(Answer(term: term, kind: "environment", name: env.name, facts: [
+                    Fact(label: "production", value: env.production ? "yes" : "no"),
+                    Fact(label: "variables", value: env.variables.joined(separator: " ")),
+                    Fact(label: "missing from the reference", value: env.missing.isEmpty ? "none" : env.missing.joined(separator: " ")),
+                ] + c.deployed.live.filter { $0.environment == env.name }.map { Fact(label: "live", value: "\($0.commit), \($0.relation)") }))
+            }
+            for variable in env.variables {
+                names.append(variable)
+                if t == variable.lowercased() {
+                    answers.append(Answer(term: term, kind: "variable", name: variable, facts: c.environments.map { e in
+                        Fact(label: e.name, value: e.variables.contains(variable) ? "defined (value never read)" : e.missing.contains(variable) ? "MISSING" : "not defined")
+                    }))
+                }
+            }
+        }
+        for owner in c.owners {
+            names.append(owner.asset)
+            if t == owner.asset.lowercased() || t == owner.owner.lowercased() {
+                answers.append(Answer(term: term, kind: "owner", name: owner.asset, facts: [
+                    Fact(label: "owner", value: owner.owner), Fact(label: "contact", value: owner.contact),
+                    Fact(label: "access", value: owner.access), Fact(label: "reviewed", value: owner.reviewed)]))
+            }
+        }
+        for monitor in c.monitors {
+            names.append(monitor.name)
+            if t == monitor.name.lowercased() {
+                answers.append(Answer(term: term, kind: "monitor", name: monitor.name, facts: [
+                    Fact(label: "url", value: monitor.url), Fact(label: "interval", value: monitor.interval),
+                    Fact(label: "alerts", value: monitor.alertsTo), Fact(label: "link", value: monitor.status),
+                    Fact(label: "covers", value: monitor.covers.joined(separator: ", "))]))
+            }
+        }
+        if answers.isEmpty {
+            let unique = Array(Set(names.map { $0.lowercased() })).sorted()
+            let close = unique.filter { DidYouMean.distance($0, t) <= max(2, t.count / 3) || $0.hasPrefix(t) }
+            return .nothing(suggestions: Array(close.prefix(5)))
+        }
+        return .found(answers)
+    }
+
+    static func hostAnswer(_ term: String, host: DocumentContext.Host, domain: DocumentContext.Domain, snapshot s: Snapshot,
+                           context c: DocumentContext) -> Answer {
+        var facts = [Fact(label: "address", value: host.address), Fact(label: "certificate", value: host.certificate)]
+        if let cert = c.certificates.first(where: { $0.host == host.name }) {
+            facts.append(Fact(label: "expires", value: "\(cert.expires) (\(cert.daysLeft) days, \(cert.issuer))"))
+        }
+        facts += [Fact(label: "http://", value: host.http), Fact(label: "https://", value: host.https)]
+        for endpoint in c.endpoints where URL(string: endpoint.url)?.host?.lowercased() == host.name {
+            facts.append(Fact(label: "endpoint", value: "\(endpoint.url) [\(endpoint.roles)]: \(endpoint.status)" + (endpoint.latency.isEmpty ? "" : ", \(endpoint.latency)")))
+        }
+        for monitor in c.monitors where monitor.covers.contains(where: { URL(string: $0)?.host?.lowercased() == host.name }) {
+            facts.append(Fact(label: "monitor", value: "\(monitor.name) (\(monitor.url), every \(monitor.interval), alerts \(monitor.alertsTo))"))
+        }
+        for owner in c.owners where ["dns", "hosting"].contains(owner.asset.lowercased()) {
+            facts.append(Fact(label: "owner (\(owner.asset))", value: "\(owner.owner) \(owner.contact)"))
+        }
+        facts.append(Fact(label: "deployed", value: "\(c.deployed.short) on \(c.deployed.branch)" + (c.deployed.tag.isEmpty ? "" : " (\(c.deployed.tag))")))
+        facts.append(Fact(label: "roll back", value: c.rollback.hasCommand ? c.rollback.command : c.rollback.hasTarget ? "to \(c.rollback.target)" : "no target known"))
+        return Answer(term: term, kind: "host", name: host.name, facts: facts)
+    }
+
+    public static func text(_ answers: [Answer], style: TerminalStyle = .plain) -> String {
+        var out: [String] = []
+        for a in answers {
+            out.append(style.bold("\(TerminalText.clean(a.name))") + " (\(a.kind))")
+            let width = a.facts.map(\.label.count).max() ?? 0
+            for f in a.facts {
+                out.append("  " + f.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + TerminalText.clean(f.value))
+            }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import HandoverApp
+import HandoverCore
+
+struct LookupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup",
+        abstract: "Everything about a host, domain, environment, variable, owner or monitor, from the latest snapshot, offline.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A host (api, api.acme.example), a domain, an environment, a variable name, an owner role (dns, hosting) or a monitor.")
+    var term: String
+
+    @Option(help: "Output: text or json.")
+    var format: ReportFormat = .text
+
+    func run() async throws {
+        let store = global.store
+        let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
+        let stored = try store.resolve("latest")
+        // The previous snapshot's diff is not needed here: no repository, one snapshot of history at most.
+        let snapshot = try store.load(stored)
+        // The audit stored with the snapshot already knows the last known good and the rollback target.
+        let audit = snapshot.audit.collectedValue ?? AuditService(manifest: loaded?.manifest, store: store).audit(snapshot, before: [])
+        let context = DocumentContextBuilder(manifest: loaded?.manifest).build(snapshot, name: stored.name, audit: audit, diff: nil)
+        switch Lookup.find(term, snapshot: snapshot, context: context) {
+        case .found(let answers):
+            switch format {
+            case .json: Console.output(try CanonicalJSON.encode(["answers": answers]))
+            case .text: Console.output(Lookup.text(answers, style: Console.style))
+            }
+        case .nothing(let suggestions):
+            let hint = suggestions.isEmpty ? "try a host (api), a domain, an environment, a variable, an owner role or a monitor"
+                : "did you mean " + suggestions.map { "`\($0)`" }.joined(separator: ", ") + "?"
+            throw UsageError("nothing in \(stored.name) matches `\(term)` — \(hint)")
+        }
+    }
+}
