@@ -12,6 +12,10 @@ public enum TestServers {
     /// For `.enabled(if:)`: runs (and fails without the server) under CI, skips on a laptop without it.
     public static var runKnotTests: Bool { required || knotAvailable }
     public static var runNginxTests: Bool { required || NginxServer.available }
+    /// The document checkers: cmark-gfm and python3-html5lib (Debian packages).
+    public static var cmarkAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/cmark-gfm") }
+    public static var html5libAvailable: Bool { (try? ProcessRunner.run("python3", ["-c", "import html5lib"]).status) == 0 }
+    public static var runDocumentCheckers: Bool { required || (cmarkAvailable && html5libAvailable) }
 }
 
 /// A free loopback port for both UDP and TCP (bound with port 0, then released).

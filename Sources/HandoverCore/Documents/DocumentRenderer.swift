@@ -26,6 +26,29 @@ struct MarkdownContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { MarkdownText.escape(text) }
 }
 
+/// HTML content type replacing swift-mustache's: control and bidi characters made visible first, then `& < > " '`
+/// escaped, so a value is text in element content and in quoted attributes.
+struct HTMLTextContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { HTMLText.escape(text) }
+}
+
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in TerminalText.clean(text) {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
 /// Renders the documents from the built-in templates, overridden by a project's `templates/` folder or a path.
 public struct DocumentRenderer: Sendable {
     public enum Format: String, Sendable, CaseIterable { case markdown, html }
@@ -37,6 +60,7 @@ public struct DocumentRenderer: Sendable {
 
     static let registered: Bool = {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+        MustacheContentTypes.register(HTMLTextContentType(), named: "HTML")
         return true
     }()
 

@@ -1,0 +1,200 @@
+import Foundation
+@testable import HandoverCore
+import HandoverTestSupport
+import Testing
+
+/// The documents: built-in templates match `templates/`, every template resolves against a full context, golden
+/// files in both formats, and hostile text that stays text in Markdown (cmark-gfm) and HTML (html5lib).
+@Suite struct DocumentTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let templatesDir = root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates")
+    static let goldenDir = root.appendingPathComponent("Fixtures/documents")
+
+    static let manifest: Manifest = {
+        var m = Manifest(project: "Acme")
+        m.rollback = RollbackSpec(command: "fly deploy --image registry.fly.io/acme:{{tag}}")
+        m.checklist = [ChecklistEntry(id: "rollback-rehearsed", done: true, by: "Jo Doe", on: "2026-11-20", note: nil, line: 1)]
+        m.accept = [Waiver(id: "deploy.head-not-released", subject: "repo", fingerprint: nil, reason: "hotfix week", owner: "Jo Doe",
+                           until: "2026-12-24", line: 2)]
+        return m
+    }()
+
+    /// A context with every list and section filled: findings of several severities, an accepted one, a resolved
+    /// one, changes and a story, calendar entries and manual checklist items.
+    static func fullContext(_ edit: (inout Snapshot) -> Void = { _ in }) -> DocumentContext {
+        var previous = HealthyExample.snapshot()
+        Edit.git(&previous) { $0.dirty?.modified = 1 }
+        var s = HealthyExample.snapshot()
+        Edit.git(&s) { $0.describe?.distance = 2 }
+        Edit.email(&s) { $0.dmarc.record?.policy = DMARCRecord.Policy.none }
+        Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 10 * Edit.day }
+        Edit.http(&s) { $0.endpoints[0].p95Ms = 900 }
+        edit(&s)
+        let auditor = Auditor(waivers: manifest.accept)
+        let previousReport = auditor.audit(AuditContext(snapshot: previous, now: HealthyExample.now))
+        let report = auditor.audit(AuditContext(snapshot: s, previous: previous, now: HealthyExample.now), previousReport: previousReport)
+        let diff = SnapshotDiffer().diff(old: previous, oldName: "previous.json", new: s, newName: "latest.json")
+        return DocumentContextBuilder(manifest: manifest).build(s, name: "latest.json", audit: report, diff: diff)
+    }
+
+    @Test func builtInTemplatesMatchTheTemplatesFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.templatesDir.path).filter { $0.hasSuffix(".mustache") }
+        #expect(Set(files.map { String($0.dropLast(9)) }) == Set(TemplateData.templates.keys), "run bash scripts/generate-data")
+        for file in files {
+            var text = try String(contentsOf: Self.templatesDir.appendingPathComponent(file), encoding: .utf8)
+            if text.hasSuffix("\n") { text.removeLast() }
+            #expect(TemplateData.templates[String(file.dropLast(9))] == text, "\(file) differs from the compiled-in copy: run bash scripts/generate-data")
+        }
+    }
+
+    /// Every variable, section and partial a template names must exist in the full context.
+    @Test func everyTemplateResolvesAgainstAFullContext() throws {
+        let context = Self.fullContext()
+        let json = try DocumentRenderer.templateObject(context)
+        var keys: Set<String> = ["."]
+        func collect(_ value: Any) {
+            if let dict = value as? [String: Any] { for (k, v) in dict { keys.insert(k); collect(v) } }
+            if let array = value as? [Any] { array.forEach(collect) }
+        }
+        collect(json)
+        let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/>&]?)\s*([^}\s]+)\s*\}?\}\}"#)
+        for (name, text) in TemplateData.templates {
+            for match in tag.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let sigil = String(text[Range(match.range(at: 1), in: text)!]), path = String(text[Range(match.range(at: 2), in: text)!])
+                if sigil == ">" {
+                    #expect(TemplateData.templates[path] != nil, "\(name): partial \(path) does not exist")
+                } else if sigil != "/" && !path.hasPrefix("%") {
+                    for part in path.split(separator: ".") where !part.isEmpty {
+                        #expect(keys.contains(String(part)), "\(name): `\(path)` resolves to nothing")
+                    }
+                }
+            }
+            #expect(text.hasPrefix("{{% CONTENT_TYPE: \(name.hasSuffix(".md") ? "MARKDOWN" : "HTML")}}"), "\(name) lacks its content type pragma")
+        }
+        // And every section of the full context is non-empty, so the golden files show every block.
+        #expect(!context.risks.groups.isEmpty && context.risks.hasAccepted && context.risks.hasResolved && context.changes.hasChanges)
+        #expect(!context.calendar.isEmpty && context.checklist.contains { $0.area == "Manual" } && context.rollback.hasCommand)
+    }
+
+    @Test func goldenDocuments() throws {
+        let renderer = try DocumentRenderer()
+        let context = Self.fullContext()
+        var outputs: [(String, String)] = [("calendar.ics", ExpiryICS.render(context))]
+        for document in DocumentRenderer.documents {
+            outputs.append(("\(document.name).md", try renderer.render(document.name, format: .markdown, context: context)))
+            outputs.append(("\(document.name).html", try renderer.render(document.name, format: .html, context: context)))
+        }
+        for (file, actual) in outputs {
+            let url = Self.goldenDir.appendingPathComponent(file)
+            if ProcessInfo.processInfo.environment["HANDOVER_UPDATE_GOLDEN"] == "1" {
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+                Issue.record("re-recorded \(file): read its diff, then run again without HANDOVER_UPDATE_GOLDEN")
+            }
+            #expect(actual == (try? String(contentsOf: url, encoding: .utf8)), "\(file) differs from its golden file")
+        }
+        let guide = try renderer.render("guide", format: .markdown, context: context)
+        #expect(guide.contains("fly deploy --image registry.fly.io/acme:v1.1.0"))
+        #expect(guide.contains(String(context.deployed.commit.prefix(12))))
+    }
+
+    @Test func rollbackTargetsAreOneShellWord() throws {
+        for tag in ["v1;rm -rf ~", "v1 $(reboot)", "v1`id`", "it's", "v1.2.0"] {
+            let quoted = ShellQuote.quote(tag)
+            let result = try ProcessRunner.run("/bin/sh", ["-c", "set -- \(quoted); printf '%s|%s' \"$#\" \"$1\""])
+            #expect(result.stdout == "1|\(tag)", "\(tag) → \(quoted)")
+        }
+    }
+
+    @Test func icsIsWellFormed() {
+        var context = Self.fullContext()
+        context.calendar.append(.init(date: "2027-01-01", daysLeft: 31, what: "waiver ends", subject: "a;b,c\\d\nnew " + String(repeating: "é", count: 60), uid: "x@handover"))
+        let ics = ExpiryICS.render(context)
+        let lines = ics.components(separatedBy: "\r\n").dropLast()
+        #expect(ics.hasSuffix("\r\n") && !ics.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == context.calendar.count)
+        #expect(lines.first == "BEGIN:VCALENDAR" && lines.last == "END:VCALENDAR")
+        let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("a\\;b\\,c\\\\d\\nnew"))
+    }
+
+    // MARK: Hostile text
+
+    static let hostile = "<script>alert(1)</script> | **x** [y](javascript:alert(1)) https://evil.example www.evil.example \u{1B}[31m \u{07} \u{9B} \u{202E}txet"
+    static let benign = "plain words only"
+
+    static func hostileContext(_ text: String) -> DocumentContext {
+        fullContext { s in
+            Edit.dns(&s) { d in
+                if let i = d.hosts.firstIndex(where: { $0.label == "@" }) {
+                    d.hosts[i].txt = DNSResponse(outcome: .answer, records: [DNSRecord(name: d.name, type: .txt, ttl: 300, value: text)])
+                }
+            }
+            Edit.leaf(&s) { $0.subject = "CN=\(text)" }
+            Edit.git(&s) { g in
+                g.head.commit?.subject = text
+                if g.releaseTags.count > 1 { g.releaseTags[1].name = text == benign ? "v1.1.0" : "v1;rm -rf ~" }
+            }
+            Edit.http(&s) { $0.securityHeaders[0].server = text }
+        }
+    }
+
+    func rendered(_ context: DocumentContext) throws -> [(String, String)] {
+        let renderer = try DocumentRenderer()
+        var out: [(String, String)] = []
+        for document in DocumentRenderer.documents {
+            out.append(("\(document.name).md", try renderer.render(document.name, format: .markdown, context: context)))
+            out.append(("\(document.name).html", try renderer.render(document.name, format: .html, context: context)))
+        }
+        out.append(("calendar.ics", ExpiryICS.render(context)))
+        return out
+    }
+
+    @Test func hostileTextHasNoRawControlBytes() throws {
+        for (file, text) in try rendered(Self.hostileContext(Self.hostile)) {
+            let bad = text.unicodeScalars.filter { s in
+                (s.value < 0x20 && s != "\n" && s != "\r") || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+            }
+            #expect(bad.isEmpty, "\(file) holds raw control bytes: \(bad.map { String($0.value, radix: 16) })")
+        }
+        let guide = try DocumentRenderer().render("guide", format: .markdown, context: Self.hostileContext(Self.hostile))
+        #expect(guide.contains("fly deploy --image registry.fly.io/acme:'v1;rm -rf ~'"), "\(guide)")
+    }
+
+    @Test(.enabled(if: TestServers.runDocumentCheckers)) func hostileTextStaysTextInMarkdownAndHTML() throws {
+        let hostile = try rendered(Self.hostileContext(Self.hostile))
+        let benign = try rendered(Self.hostileContext(Self.benign))
+        for ((file, evil), (_, plain)) in zip(hostile, benign) where !file.hasSuffix(".ics") {
+            let dir = TempDirectory("handover-doc-check")
+            dir.write("evil", evil)
+            dir.write("plain", plain)
+            if file.hasSuffix(".md") {
+                let a = try ProcessRunner.run("/usr/bin/cmark-gfm", ["-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter", dir.file("evil").path])
+                let b = try ProcessRunner.run("/usr/bin/cmark-gfm", ["-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter", dir.file("plain").path])
+                #expect(a.status == 0 && b.status == 0)
+                for element in ["<a ", "<script", "<em>", "<strong>", "<img", "<del>", "<code>", "<h1", "<h2", "<h3", "<li>", "<td>"] {
+                    #expect(a.stdout.components(separatedBy: element).count == b.stdout.components(separatedBy: element).count,
+                            "\(file): hostile text changed the number of \(element) elements")
+                }
+                #expect(!a.stdout.contains("<a "), "\(file): a link")
+            } else {
+                let script = """
+                    import html5lib, json, sys, collections
+                    counts = collections.Counter()
+                    for path in sys.argv[1:]:
+                        tree = html5lib.parse(open(path, encoding="utf-8").read(), namespaceHTMLElements=False)
+                        for el in tree.iter():
+                            counts[path + " " + el.tag] += 1
+                            for attr in el.attrib: counts[path + " @" + attr] += 1
+                    print(json.dumps(counts, sort_keys=True))
+                    """
+                let evilCounts = try ProcessRunner.run("python3", ["-c", script, dir.file("evil").path])
+                let plainCounts = try ProcessRunner.run("python3", ["-c", script, dir.file("plain").path])
+                #expect(evilCounts.status == 0, "\(evilCounts.stderr)")
+                #expect(evilCounts.stdout.replacingOccurrences(of: dir.file("evil").path, with: "X")
+                        == plainCounts.stdout.replacingOccurrences(of: dir.file("plain").path, with: "X"),
+                        "\(file): hostile text added elements or attributes")
+            }
+        }
+    }
+}
