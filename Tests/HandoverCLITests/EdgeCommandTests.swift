@@ -45,7 +45,26 @@ import Testing
         let showJSON = try HandoverBinary.run(["show", "latest", "--format", "json"], in: dir.url)
         #expect(show.status == 0 && show.stdout.contains("www.site.test"))
         #expect(show.stdout.contains("deployed on secret: \(fixtures.commits["c3"]!.prefix(12)) — same as main head"))
-        let everything = [result.stdout, result.stderr, json, show.stdout, show.stderr, showJSON.stdout].joined(separator: "\n")
+        // The documents hold the real deploy hash, the filled rollback command and the real expiry dates.
+        dir.write("handover.yml", (dir.read("handover.yml") ?? "") + "rollback:\n  command: \"deploy --tag {{tag}}\"\n")
+        _ = try ProcessRunner.git(["tag", "-f", "v0.9.0", fixtures.commits["c1"]!], in: fixtures.repo.url)
+        Thread.sleep(forTimeInterval: 1.05)
+        let again = try HandoverBinary.run(["snapshot", "--only", "git,tls,http,registration"], in: dir.url,
+                                           environment: ["VERSION_TOKEN": HTTPFixtures.canary])
+        #expect(again.status == 0, "\(again.stderr)")
+        let render = try HandoverBinary.run(["render", "--out", dir.file("docs").path], in: dir.url)
+        #expect(render.status == 0, "\(render.stderr)")
+        let guide = try #require(dir.read("docs/guide.md"))
+        #expect(guide.contains(String(fixtures.commits["c3"]!.prefix(12))))
+        #expect(guide.contains("deploy --tag v0.9.0"), "\(guide)")
+        let expiry = try #require(snapshot.tls.data?.hosts.first { $0.host == "site.test" }?.leaf?.notAfter)
+        #expect(guide.contains(Timestamp.day(expiry).replacingOccurrences(of: "-", with: "\\-")))
+        #expect(try #require(dir.read("docs/guide.html")).contains(Timestamp.day(expiry)))
+        let lookup = try HandoverBinary.run(["lookup", "api"], in: dir.url)
+        #expect(lookup.status == 0 && lookup.stdout.contains("api.site.test (host)") && lookup.stdout.contains("deploy --tag v0.9.0"), "\(lookup.stdout)")
+        let docs = try FileManager.default.contentsOfDirectory(atPath: dir.file("docs").path).sorted().compactMap { dir.read("docs/\($0)") }
+        let everything = ([result.stdout, result.stderr, json, show.stdout, show.stderr, showJSON.stdout, again.stdout, again.stderr, render.stdout, lookup.stdout] + docs)
+            .joined(separator: "\n")
         #expect(LeakProbe.leaks(of: [HTTPFixtures.canary], in: everything).isEmpty)
     }
 }

@@ -28,7 +28,21 @@ public enum Lookup {
             let label = host.name == domain.name ? "@" : String(host.name.dropLast(domain.name.count + 1))
             names += [host.name, label]
             guard t == host.name || t == label || (t == "apex" && label == "@") else { continue }
-            answers.append(hostAnswer(term, host: host, domain: domain, snapshot: s, context: c))
+            answers.append(hostAnswer(term, host: host, snapshot: s, context: c))
+        }
+        // Hosts the DNS section did not cover (or was not collected) but TLS or HTTP probed.
+        let probed = Set((s.tls.collectedValue?.hosts.map(\.host) ?? []) + (s.http.collectedValue?.hosts.map(\.host) ?? []))
+        for name in probed.sorted() where !hosts.contains(where: { $0.1.name == name }) {
+            let label = String(name.split(separator: ".").first ?? "")
+            names += [name, label]
+            guard t == name || t == label else { continue }
+            let chains = s.http.collectedValue?.hosts.first { $0.host == name }
+            let tls = s.tls.collectedValue?.hosts.first { $0.host == name }
+            let host = DocumentContext.Host(name: name, address: "not in the DNS section", certificate: tls.map(DocumentContextBuilder.certificateText) ?? "not checked",
+                                            expires: tls?.leaf.map { Timestamp.day($0.notAfter) } ?? "",
+                                            http: chains.map { SnapshotFacts.chain($0.http) } ?? "not checked",
+                                            https: chains.map { SnapshotFacts.chain($0.https) } ?? "not checked")
+            answers.append(hostAnswer(term, host: host, snapshot: s, context: c))
         }
         for domain in c.domains {
             names.append(domain.name)
@@ -84,7 +98,7 @@ public enum Lookup {
         return .found(answers)
     }
 
-    static func hostAnswer(_ term: String, host: DocumentContext.Host, domain: DocumentContext.Domain, snapshot s: Snapshot,
+    static func hostAnswer(_ term: String, host: DocumentContext.Host, snapshot s: Snapshot,
                            context c: DocumentContext) -> Answer {
         var facts = [Fact(label: "address", value: host.address), Fact(label: "certificate", value: host.certificate)]
         if let cert = c.certificates.first(where: { $0.host == host.name }) {
