@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Benchmark: `handover render` (all four documents, Markdown and HTML, plus the .ics) of a synthetic snapshot with
+# 500 hosts (make-diff-snapshots.py), wall time and peak memory; then `handover lookup api`, process start to exit,
+# median of 20 runs.
+# Usage: Benchmarks/render.sh [HANDOVER_BINARY]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+handover="${1:-$root/.build/release/handover}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/handover-renderbench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+a=$(printf 'a%.0s' $(seq 40)); b=$(printf 'b%.0s' $(seq 40))
+python3 "$root/Benchmarks/make-diff-snapshots.py" "$root/snapshots/example-acme.json" "$work" "$a" "$b" >/dev/null
+mkdir -p "$work/s"
+cp "$work/new.json" "$work/s/20261201T000000Z-bbbb.json"
+cd "$work"
+args=(--snapshots-dir "$work/s" --manifest "$work/none.yml")
+"$handover" render "${args[@]}" --out "$work/docs" >/dev/null  # warm-up
+t0=$(date +%s%N); "$handover" render "${args[@]}" --out "$work/docs" >/dev/null; t1=$(date +%s%N)
+peak=$(/usr/bin/time -f '%M' "$handover" render "${args[@]}" --out "$work/docs" 2>&1 >/dev/null | tail -1)
+size=$(du -sk "$work/docs" | cut -f1)
+echo "render of 500 hosts (4 documents × Markdown + HTML, .ics): $(ms "$t0" "$t1") ms, peak RSS ${peak} KiB, ${size} KiB written"
+times=()
+for _ in $(seq 20); do
+  t0=$(date +%s%N); "$handover" lookup api.d042.test "${args[@]}" >/dev/null; t1=$(date +%s%N)
+  times+=($(( (t1 - t0) / 1000000 )))
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 10p)
+echo "handover lookup api.d042.test: median ${median} ms over 20 runs (process start to exit)"
