@@ -155,3 +155,21 @@ func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), 
         #expect(error?.category == .runtime)
     }
 }
+
+@Suite struct TimestampTests {
+    @Test func arithmeticMatchesFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        for seconds in stride(from: -2_000_000_000, to: 4_000_000_000, by: 7_777_777) {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let text = formatter.string(from: date)
+            #expect(Timestamp.iso8601(date) == text)
+            #expect(Timestamp.parse(text) == date)
+        }
+        #expect(Timestamp.parse("2026-11-29T07:11:19.123Z") == Timestamp.parse("2026-11-29T07:11:19Z"))
+        #expect(Timestamp.day(Date(timeIntervalSince1970: 1_796_083_199)) == "2026-11-30")
+        for bad in ["2026-13-01T00:00:00Z", "2026-11-29 07:11:19Z", "2026-11-29T07:11:19", "2026-11-29T07:11:19+01:00", "", "2026-11-29T07:11:19.Z"] {
+            #expect(Timestamp.parse(bad) == nil, "\(bad)")
+        }
+    }
+}

@@ -29,36 +29,80 @@ public enum CanonicalJSON {
     }
 }
 
-/// ISO-8601 UTC timestamps with whole seconds, and the compact form used in snapshot file names.
+/// ISO-8601 UTC timestamps with whole seconds, and the compact form used in snapshot file names. Converted by
+/// arithmetic on the proleptic Gregorian calendar (no formatter or Calendar per call: snapshots hold thousands).
 public enum Timestamp {
     public static func iso8601(_ date: Date) -> String {
         let c = components(date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
     }
 
     /// `20261129T071119Z`.
     public static func compact(_ date: Date) -> String {
         let c = components(date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
     }
 
     /// `2026-11-29`.
     public static func day(_ date: Date) -> String {
         let c = components(date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
     }
 
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ` (fractional seconds allowed, truncated); nil for anything else.
     public static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+        let b = Array(text.utf8)
+        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b.last == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard (48...57).contains(b[i]) else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        if b.count > 20 {
+            guard b[19] == UInt8(ascii: "."), b.count > 21, number(20..<(b.count - 1)) != nil else { return nil }
+        } else if b[19] != UInt8(ascii: "Z") {
+            return nil
+        }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
     }
 
-    private static func components(_ date: Date) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    struct Parts { var year, month, day, hour, minute, second: Int }
+
+    static func components(_ date: Date) -> Parts {
+        let total = Int(floor(date.timeIntervalSince1970))
+        let days = Int(floor(Double(total) / 86_400))
+        let seconds = total - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        return Parts(year: year, month: month, day: day, hour: seconds / 3_600, minute: seconds % 3_600 / 60, second: seconds % 60)
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp + (mp < 10 ? 3 : -9)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
