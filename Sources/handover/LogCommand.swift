@@ -146,7 +146,10 @@ struct PruneCommand: AsyncParsableCommand {
             if let reason = decision.keptBecause {
                 Console.output("keep    \(decision.snapshot.name)  (\(reason))\n")
             } else {
-                if !dryRun { try store.delete(decision.snapshot) }
+                if !dryRun {
+                    try store.delete(decision.snapshot)
+                    try? FileManager.default.removeItem(at: store.lookupIndexURL(for: decision.snapshot.name))
+                }
                 Console.output("\(dryRun ? "would delete" : "deleted")  \(decision.snapshot.name)\n")
             }
         }

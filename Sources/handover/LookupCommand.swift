@@ -20,6 +20,15 @@ struct LookupCommand: AsyncParsableCommand {
         let store = global.store
         let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
         let stored = try store.resolve("latest")
+        // The index written by `handover snapshot`, when present and for this snapshot: no decoding of the snapshot.
+        if format == .text, let index = LookupIndex.read(store.lookupIndexURL(for: stored.name), snapshot: stored.name) {
+            let key = term.lowercased().trimmingCharacters(in: .whitespaces)
+            if let text = index.answers[key] {
+                Console.output(text)
+                return
+            }
+            throw Self.nothing(term, in: stored.name, suggestions: Lookup.suggestions(key, among: index.terms))
+        }
         // The previous snapshot's diff is not needed here: no repository, one snapshot of history at most.
         let snapshot = try store.load(stored)
         // The audit stored with the snapshot already knows the last known good and the rollback target.
@@ -32,9 +41,13 @@ struct LookupCommand: AsyncParsableCommand {
             case .text: Console.output(Lookup.text(answers, style: Console.style))
             }
         case .nothing(let suggestions):
-            let hint = suggestions.isEmpty ? "try a host (api), a domain, an environment, a variable, an owner role or a monitor"
-                : "did you mean " + suggestions.map { "`\($0)`" }.joined(separator: ", ") + "?"
-            throw UsageError("nothing in \(stored.name) matches `\(term)` — \(hint)")
+            throw Self.nothing(term, in: stored.name, suggestions: suggestions)
         }
+    }
+
+    static func nothing(_ term: String, in name: String, suggestions: [String]) -> UsageError {
+        let hint = suggestions.isEmpty ? "try a host (api), a domain, an environment, a variable, an owner role or a monitor"
+            : "did you mean " + suggestions.map { "`\($0)`" }.joined(separator: ", ") + "?"
+        return UsageError("nothing in \(name) matches `\(term)` — \(hint)")
     }
 }

@@ -69,7 +69,7 @@ import Testing
         #expect(pass.stdout.contains("Resolved since the previous snapshot"))
 
         // Byte-identical across processes for the same snapshot with its arrays shuffled.
-        let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots").path).sorted().first)
+        let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots").path).filter { $0.hasSuffix(".json") }.sorted().first)
         let original = try Data(contentsOf: dir.file("snapshots/\(latest)"))
         let shuffledDir = TempDirectory("handover-shuffled"), plainDir = TempDirectory("handover-plain")
         try original.write(to: plainDir.file("s.json"))

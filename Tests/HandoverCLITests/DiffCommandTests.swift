@@ -161,7 +161,7 @@ import Testing
 
     @Test func pruneKeepsTheLatestAndSaysWhatItDeletes() throws {
         let dir = try project(snapshots: 3)
-        let names = { try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots").path).sorted() }
+        let names = { try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots").path).filter { $0.hasSuffix(".json") }.sorted() }
         let all = try names()
         let dry = try HandoverBinary.run(["prune", "--keep", "1", "--dry-run"], in: dir.url)
         #expect(dry.status == 0 && dry.stdout.components(separatedBy: "would delete").count == 3)

@@ -62,6 +62,14 @@ import Testing
         #expect(try #require(dir.read("docs/guide.html")).contains(Timestamp.day(expiry)))
         let lookup = try HandoverBinary.run(["lookup", "api"], in: dir.url)
         #expect(lookup.status == 0 && lookup.stdout.contains("api.site.test (host)") && lookup.stdout.contains("deploy --tag v0.9.0"), "\(lookup.stdout)")
+        // The answer comes from the index `snapshot` wrote; without it, from the snapshot itself — the same text.
+        let indexDir = dir.file("snapshots/.lookup")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: indexDir.path).count == 2)
+        try FileManager.default.removeItem(at: indexDir)
+        let slow = try HandoverBinary.run(["lookup", "api"], in: dir.url)
+        #expect(slow.stdout == lookup.stdout)
+        let typo = try HandoverBinary.run(["lookup", "apii"], in: dir.url)
+        #expect(typo.status == 2 && typo.stderr.contains("did you mean `api`"), "\(typo.stderr)")
         let docs = try FileManager.default.contentsOfDirectory(atPath: dir.file("docs").path).sorted().compactMap { dir.read("docs/\($0)") }
         let everything = ([result.stdout, result.stderr, json, show.stdout, show.stderr, showJSON.stdout, again.stdout, again.stderr, render.stdout, lookup.stdout] + docs)
             .joined(separator: "\n")

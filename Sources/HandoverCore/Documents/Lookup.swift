@@ -19,7 +19,24 @@ public enum Lookup {
         case nothing(suggestions: [String])
     }
 
-    public static func find(_ term: String, snapshot s: Snapshot, context c: DocumentContext) -> Result {
+    /// Every term `find` answers, lower-cased and sorted.
+    public static func terms(snapshot s: Snapshot, context c: DocumentContext) -> [String] {
+        if case .nothing(let all) = find("\u{0}", snapshot: s, context: c, suggestAll: true) { return all }
+        return []
+    }
+
+    /// The answers to every term, rendered as text: what `handover snapshot` stores beside the snapshot so that
+    /// `handover lookup` need not decode the whole snapshot.
+    public static func index(snapshot s: Snapshot, name: String, context c: DocumentContext) -> LookupIndex {
+        var answers: [String: String] = [:]
+        let all = terms(snapshot: s, context: c)
+        for term in all {
+            if case .found(let found) = find(term, snapshot: s, context: c) { answers[term] = text(found) }
+        }
+        return LookupIndex(snapshot: name, answers: answers, terms: all)
+    }
+
+    public static func find(_ term: String, snapshot s: Snapshot, context c: DocumentContext, suggestAll: Bool = false) -> Result {
         let t = term.lowercased().trimmingCharacters(in: .whitespaces)
         var answers: [Answer] = []
         var names: [String] = []
@@ -92,8 +109,8 @@ public enum Lookup {
         }
         if answers.isEmpty {
             let unique = Array(Set(names.map { $0.lowercased() })).sorted()
-            let close = unique.filter { DidYouMean.distance($0, t) <= max(2, t.count / 3) || $0.hasPrefix(t) }
-            return .nothing(suggestions: Array(close.prefix(5)))
+            if suggestAll { return .nothing(suggestions: unique) }
+            return .nothing(suggestions: suggestions(t, among: unique))
         }
         return .found(answers)
     }
@@ -119,6 +136,11 @@ public enum Lookup {
         return Answer(term: term, kind: "host", name: host.name, facts: facts)
     }
 
+    public static func suggestions(_ term: String, among names: [String]) -> [String] {
+        let t = term.lowercased()
+        return Array(names.filter { DidYouMean.distance($0, t) <= max(2, t.count / 3) || $0.hasPrefix(t) }.prefix(5))
+    }
+
     public static func text(_ answers: [Answer], style: TerminalStyle = .plain) -> String {
         var out: [String] = []
         for a in answers {
@@ -130,5 +152,29 @@ public enum Lookup {
             out.append("")
         }
         return out.joined(separator: "\n")
+    }
+}
+
+/// The precomputed answers of `handover lookup` for one snapshot, stored as `snapshots/.lookup/NAME.json`.
+public struct LookupIndex: Codable, Sendable, Equatable {
+    public var snapshot: String
+    /// Lower-cased term → the text `lookup` prints.
+    public var answers: [String: String]
+    /// Every term, for suggestions.
+    public var terms: [String]
+
+    public init(snapshot: String, answers: [String: String], terms: [String]) {
+        self.snapshot = snapshot
+        self.answers = answers
+        self.terms = terms
+    }
+
+    /// Reads an index fast (JSONSerialization, no Codable pass); nil when absent, unreadable or for another snapshot.
+    public static func read(_ url: URL, snapshot: String) -> LookupIndex? {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              object["snapshot"] as? String == snapshot,
+              let answers = object["answers"] as? [String: String], let terms = object["terms"] as? [String] else { return nil }
+        return LookupIndex(snapshot: snapshot, answers: answers, terms: terms)
     }
 }

@@ -51,3 +51,17 @@ extension SnapshotStore {
         }
     }
 }
+
+extension SnapshotStore {
+    /// Where the lookup index of a snapshot lives: `.lookup/NAME` beside the snapshots (never listed as one).
+    public func lookupIndexURL(for name: String) -> URL {
+        directory.appendingPathComponent(".lookup").appendingPathComponent(name)
+    }
+
+    /// Writes a snapshot's lookup index (replacing an older one of the same name); a failure only costs speed.
+    public func writeLookupIndex(_ index: LookupIndex) {
+        let url = lookupIndexURL(for: index.snapshot)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if let data = try? CanonicalJSON.encode(index) { try? data.write(to: url, options: .atomic) }
+    }
+}
