@@ -14,7 +14,11 @@ public enum TestServers {
     public static var runNginxTests: Bool { required || NginxServer.available }
     /// The document checkers: cmark-gfm and python3-html5lib (Debian packages).
     public static var cmarkAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/cmark-gfm") }
-    public static var html5libAvailable: Bool { (try? ProcessRunner.run("python3", ["-c", "import html5lib"]).status) == 0 }
+    /// The first python that can import html5lib (Debian's /usr/bin/python3 with python3-html5lib, or another).
+    public static let html5libPython: String? = ["/usr/bin/python3", "python3"].first {
+        (try? ProcessRunner.run($0, ["-c", "import html5lib"]).status) == 0
+    }
+    public static var html5libAvailable: Bool { html5libPython != nil }
     public static var runDocumentCheckers: Bool { required || (cmarkAvailable && html5libAvailable) }
 }
 
