@@ -47,6 +47,8 @@ import Testing
         let dmarc = try #require(d.changes.first { $0.attribute == "dmarc.policy" })
         #expect(dmarc.before == "p=none" && dmarc.after == "p=reject" && dmarc.impact == .strengthens)
         #expect(d.changes.contains { $0.layer == .env && $0.kind == .added && $0.element == "REDIS_URL" && $0.subject == "env:production" })
+        let waiver = try #require(d.changes.first { $0.layer == .audit })
+        #expect(waiver.subject == "waiver:email.dmarc-policy-none|domain:acme.example" && waiver.after?.hasPrefix("until 2027-02-28") == true)
         // Timestamps, durations, days-left counters and array order are not changes.
         #expect(!d.changes.contains { $0.attribute.contains("days") || $0.layer == .dns && $0.subject != "host:api.acme.example" })
     }

@@ -199,3 +199,21 @@ import Testing
         }
     }
 }
+
+@Suite struct TemplateErrorTests {
+    @Test func aBrokenOverrideNamesItsFileLineAndColumn() throws {
+        let dir = TempDirectory("handover-templates")
+        dir.write("guide.md.mustache", "{{% CONTENT_TYPE: MARKDOWN}}\n# {{meta.project}}\n\n{{#domains}}\n{{name}\n")
+        #expect {
+            _ = try DocumentRenderer(overrides: [dir.url])
+        } throws: { error in
+            guard case let TemplateError.parse(template, line, _, _) = error else { return false }
+            return template.hasSuffix("guide.md.mustache") && line == 5
+        }
+        // A good override replaces only its own template.
+        dir.write("guide.md.mustache", "{{% CONTENT_TYPE: MARKDOWN}}\nProject {{meta.project}}\n")
+        let renderer = try DocumentRenderer(overrides: [dir.url])
+        #expect(try renderer.render("guide", format: .markdown, context: DocumentTests.fullContext()) == "Project Acme\n")
+        #expect(renderer.overridden.keys.sorted() == ["guide.md"])
+    }
+}

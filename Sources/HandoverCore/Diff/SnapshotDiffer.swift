@@ -3,7 +3,8 @@ import Foundation
 /// Compares two snapshots layer by layer, by stable identities, never by array position.
 public struct SnapshotDiffer: Sendable {
     /// Layers in report order; stories follow the causal order DNS → TLS → HTTP.
-    public static let layers: [SectionName] = [.git, .env, .dns, .email, .tls, .http, .registration, .monitoring, .critical, .owners]
+    public static let layers: [SectionName] = [.git, .env, .dns, .email, .tls, .http, .registration, .monitoring, .critical, .owners,
+                                               .audit]
 
     public var p95BudgetMs: Int
 
@@ -13,8 +14,12 @@ public struct SnapshotDiffer: Sendable {
         let flattener = SnapshotFacts(p95BudgetMs: p95BudgetMs)
         var notCompared: [SnapshotDiff.NotCompared] = []
         var changes: [Change] = []
-        let oldStatus = Dictionary(old.sectionStatuses.map { ($0.name, ($0.status, $0.reason)) }, uniquingKeysWith: { a, _ in a })
-        let newStatus = Dictionary(new.sectionStatuses.map { ($0.name, ($0.status, $0.reason)) }, uniquingKeysWith: { a, _ in a })
+        func statuses(_ s: Snapshot) -> [SectionName: (SectionStatus, String?)] {
+            var out = Dictionary(s.sectionStatuses.map { ($0.name, ($0.status, $0.reason)) }, uniquingKeysWith: { a, _ in a })
+            out[.audit] = (s.audit.status, s.audit.reason)
+            return out
+        }
+        let (oldStatus, newStatus) = (statuses(old), statuses(new))
         for layer in Self.layers {
             let (o, n) = (oldStatus[layer], newStatus[layer])
             guard o?.0 == .collected, n?.0 == .collected else {
@@ -140,6 +145,9 @@ enum ChangeMeaning {
             c.impact = weakerChain(c.before, c.after) ? .weakens : .neutral
         case (.git, "head"):
             c.note = "deploy moved"
+        case (.audit, "accepted"):
+            // A waiver that ends or expires lets its finding count again.
+            c.impact = c.kind == .removed || (c.after ?? "").hasSuffix("(expired)") ? .weakens : .neutral
         case (.owners, _), (.monitoring, _):
             c.impact = c.kind == .removed ? .weakens : .neutral
         default:

@@ -33,6 +33,7 @@ struct SnapshotFacts {
         case .monitoring: return s.monitoring.data.map(monitoring) ?? []
         case .critical: return s.critical.data.map(critical) ?? []
         case .owners: return s.owners.data.map(owners) ?? []
+        case .audit: return s.audit.data.map(waivers) ?? []
         default: return []
         }
     }
@@ -262,6 +263,15 @@ struct SnapshotFacts {
         list.flatMap { c -> [Fact] in
             [Fact(layer: .critical, subject: "critical:\(c.name)", attribute: "url", value: c.url),
              Fact(layer: .critical, subject: "critical:\(c.name)", attribute: "kind", value: c.kind ?? "-")]
+        }
+    }
+
+    /// The waivers in force: one fact per accepted finding (from the audit stored with the snapshot).
+    func waivers(_ report: AuditReport) -> [Fact] {
+        report.findings.compactMap { f in
+            guard let a = f.acceptance else { return nil }
+            let value = "until \(a.until)" + (a.owner.map { " by \($0)" } ?? "") + ": \(a.reason)" + (a.expired ? " (expired)" : "")
+            return Fact(layer: .audit, subject: "waiver:\(f.fingerprint)", attribute: "accepted", value: value)
         }
     }
 
