@@ -133,7 +133,7 @@ import Testing
             Edit.leaf(&s) { $0.subject = "CN=\(text)" }
             Edit.git(&s) { g in
                 g.head.commit?.subject = text
-                if g.releaseTags.count > 1 { g.releaseTags[1].name = text == benign ? "v1.1.0" : "v1;rm -rf ~" }
+                if g.releaseTags.count > 1 { g.releaseTags[1].name = text == benign ? "v1.1.0-plain" : "v1;rm -rf ~" }
             }
             Edit.http(&s) { $0.securityHeaders[0].server = text }
         }
@@ -177,6 +177,7 @@ import Testing
                             "\(file): hostile text changed the number of \(element) elements")
                 }
                 #expect(!a.stdout.contains("<a "), "\(file): a link")
+                if ProcessInfo.processInfo.environment["HANDOVER_DEBUG_DOCS"] == "1" { try? a.stdout.write(toFile: "/tmp/evil-\(file).html", atomically: true, encoding: .utf8); try? b.stdout.write(toFile: "/tmp/plain-\(file).html", atomically: true, encoding: .utf8) }
             } else {
                 let script = """
                     import html5lib, json, sys, collections

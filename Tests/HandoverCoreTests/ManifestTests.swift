@@ -291,3 +291,17 @@ private func problems(_ yaml: String) -> [ManifestProblem] {
         #expect(CalendarDay("2026-1-01") == nil)
     }
 }
+
+@Suite struct AlertThresholdTests {
+    @Test func alertsOverrideTheGuideThresholds() throws {
+        let yaml = "project: A\naudit:\n  p95_ms: 300\n  alerts: {p95_ms: 650, error_rate: \"1 %\", uptime: \"99.95 %\"}\n"
+        let m = try ManifestLoader.parse(data: Data(yaml.utf8), path: "handover.yml")
+        #expect(m.audit.p95Ms == 300 && m.audit.alertP95Ms == 650 && m.audit.alertErrorRate == "1 %" && m.audit.alertUptime == "99.95 %")
+        #expect(m.audit.alertFailedEmail == "a spike in DMARC failure reports")
+        #expect {
+            _ = try ManifestLoader.parse(data: Data("project: A\naudit:\n  alerts: {error_rat: 1}\n".utf8), path: "handover.yml")
+        } throws: { error in
+            ((error as? LocalizedError)?.errorDescription ?? "").contains("handover.yml:3:12: unknown key `error_rat` in `audit.alerts` — did you mean `error_rate`?")
+        }
+    }
+}

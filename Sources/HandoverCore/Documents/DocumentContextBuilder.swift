@@ -76,10 +76,10 @@ public struct DocumentContextBuilder: Sendable {
         let audit = manifest?.audit ?? AuditSettings()
         return [
             .init(name: "p95 latency (finding)", value: "\(audit.p95Ms) ms"),
-            .init(name: "p95 latency (alert)", value: "800 ms"),
-            .init(name: "error rate (alert)", value: "2 %"),
-            .init(name: "uptime (alert)", value: "99.9 %"),
-            .init(name: "failed email (alert)", value: "a spike in DMARC failure reports"),
+            .init(name: "p95 latency (alert)", value: "over \(audit.alertP95Ms) ms"),
+            .init(name: "error rate (alert)", value: "over \(audit.alertErrorRate)"),
+            .init(name: "uptime (alert)", value: "under \(audit.alertUptime)"),
+            .init(name: "failed email (alert)", value: audit.alertFailedEmail),
             .init(name: "certificate expiry", value: "blocker at \(audit.certExpiryBlockerDays) days, high at \(audit.certExpiryHighDays)"),
         ]
     }

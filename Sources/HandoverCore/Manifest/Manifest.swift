@@ -169,6 +169,11 @@ public struct AuditSettings: Sendable, Equatable {
     public var certExpiryBlockerDays: Int = 14
     public var certExpiryHighDays: Int = 30
     public var p95Ms: Int = 500
+    /// Alert thresholds the operating guide lists (`audit.alerts`): what the monitors should page on.
+    public var alertP95Ms: Int = 800
+    public var alertErrorRate: String = "2 %"
+    public var alertUptime: String = "99.9 %"
+    public var alertFailedEmail: String = "a spike in DMARC failure reports"
 
     public init() {}
 }

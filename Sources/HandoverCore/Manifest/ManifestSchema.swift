@@ -109,7 +109,14 @@ enum ManifestSchema {
 
     static func audit(_ node: Node, _ r: ManifestReader) -> AuditSettings {
         var settings = AuditSettings()
-        guard let f = r.fields(node, at: "audit", allowed: ["cert_expiry_days", "p95_ms"]) else { return settings }
+        guard let f = r.fields(node, at: "audit", allowed: ["cert_expiry_days", "p95_ms", "alerts"]) else { return settings }
+        if let node = f["alerts"],
+            let alerts = r.fields(node, at: "audit.alerts", allowed: ["p95_ms", "error_rate", "uptime", "failed_email"]) {
+            if let v = alerts["p95_ms"].flatMap({ r.int($0, at: alerts.child("p95_ms"), range: 1...600_000) }) { settings.alertP95Ms = v }
+            if let v = alerts["error_rate"].flatMap({ r.string($0, at: alerts.child("error_rate")) }) { settings.alertErrorRate = v }
+            if let v = alerts["uptime"].flatMap({ r.string($0, at: alerts.child("uptime")) }) { settings.alertUptime = v }
+            if let v = alerts["failed_email"].flatMap({ r.string($0, at: alerts.child("failed_email")) }) { settings.alertFailedEmail = v }
+        }
         if let node = f["cert_expiry_days"],
             let days = r.fields(node, at: "audit.cert_expiry_days", allowed: ["blocker", "high"]) {
             if let v = days["blocker"].flatMap({ r.int($0, at: days.child("blocker"), range: 0...3650) }) {
