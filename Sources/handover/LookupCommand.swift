@@ -34,6 +34,8 @@ struct LookupCommand: AsyncParsableCommand {
         // The audit stored with the snapshot already knows the last known good and the rollback target.
         let audit = snapshot.audit.collectedValue ?? AuditService(manifest: loaded?.manifest, store: store).audit(snapshot, before: [])
         let context = DocumentContextBuilder(manifest: loaded?.manifest).build(snapshot, name: stored.name, audit: audit, diff: nil)
+        // Fill the cache for the next lookup of this snapshot (snapshots taken before the index existed).
+        store.writeLookupIndex(Lookup.index(snapshot: snapshot, name: stored.name, context: context))
         switch Lookup.find(term, snapshot: snapshot, context: context) {
         case .found(let answers):
             switch format {

@@ -3,7 +3,6 @@ import Foundation
 /// `handover lookup TERM`: the facts about one thing, from the latest snapshot, offline.
 public enum Lookup {
     public struct Answer: Codable, Sendable, Equatable {
-        public var term: String
         public var kind: String
         public var name: String
         public var facts: [Fact]
@@ -19,103 +18,94 @@ public enum Lookup {
         case nothing(suggestions: [String])
     }
 
-    /// Every term `find` answers, lower-cased and sorted.
-    public static func terms(snapshot s: Snapshot, context c: DocumentContext) -> [String] {
-        if case .nothing(let all) = find("\u{0}", snapshot: s, context: c, suggestAll: true) { return all }
-        return []
-    }
-
-    /// The answers to every term, rendered as text: what `handover snapshot` stores beside the snapshot so that
-    /// `handover lookup` need not decode the whole snapshot.
-    public static func index(snapshot s: Snapshot, name: String, context c: DocumentContext) -> LookupIndex {
-        var answers: [String: String] = [:]
-        let all = terms(snapshot: s, context: c)
-        for term in all {
-            if case .found(let found) = find(term, snapshot: s, context: c) { answers[term] = text(found) }
+    /// Every term and its answers, built in one pass: lower-cased term → answers in a stable order.
+    public static func table(snapshot s: Snapshot, context c: DocumentContext) -> [String: [Answer]] {
+        var table: [String: [Answer]] = [:]
+        func add(_ terms: [String], _ answer: @autoclosure () -> Answer) {
+            let keys = Array(Set(terms.map { $0.lowercased() }.filter { !$0.isEmpty }))
+            guard !keys.isEmpty else { return }
+            let built = answer()
+            for key in keys where !(table[key]?.contains(built) ?? false) { table[key, default: []].append(built) }
         }
-        return LookupIndex(snapshot: name, answers: answers, terms: all)
-    }
-
-    public static func find(_ term: String, snapshot s: Snapshot, context c: DocumentContext, suggestAll: Bool = false) -> Result {
-        let t = term.lowercased().trimmingCharacters(in: .whitespaces)
-        var answers: [Answer] = []
-        var names: [String] = []
-        let hosts = c.domains.flatMap { d in d.hosts.map { (d, $0) } }
-        for (domain, host) in hosts {
-            let label = host.name == domain.name ? "@" : String(host.name.dropLast(domain.name.count + 1))
-            names += [host.name, label]
-            guard t == host.name || t == label || (t == "apex" && label == "@") else { continue }
-            answers.append(hostAnswer(term, host: host, snapshot: s, context: c))
+        var covered: Set<String> = []
+        for domain in c.domains {
+            for host in domain.hosts {
+                let label = host.name == domain.name ? "@" : String(host.name.dropLast(domain.name.count + 1))
+                covered.insert(host.name)
+                add([host.name, label] + (label == "@" ? ["apex"] : []), hostAnswer(host: host, snapshot: s, context: c))
+            }
         }
         // Hosts the DNS section did not cover (or was not collected) but TLS or HTTP probed.
         let probed = Set((s.tls.collectedValue?.hosts.map(\.host) ?? []) + (s.http.collectedValue?.hosts.map(\.host) ?? []))
-        for name in probed.sorted() where !hosts.contains(where: { $0.1.name == name }) {
-            let label = String(name.split(separator: ".").first ?? "")
-            names += [name, label]
-            guard t == name || t == label else { continue }
+        for name in probed.sorted() where !covered.contains(name) {
             let chains = s.http.collectedValue?.hosts.first { $0.host == name }
             let tls = s.tls.collectedValue?.hosts.first { $0.host == name }
             let host = DocumentContext.Host(name: name, address: "not in the DNS section", certificate: tls.map(DocumentContextBuilder.certificateText) ?? "not checked",
                                             expires: tls?.leaf.map { Timestamp.day($0.notAfter) } ?? "",
                                             http: chains.map { SnapshotFacts.chain($0.http) } ?? "not checked",
                                             https: chains.map { SnapshotFacts.chain($0.https) } ?? "not checked")
-            answers.append(hostAnswer(term, host: host, snapshot: s, context: c))
+            add([name, String(name.split(separator: ".").first ?? "")], hostAnswer(host: host, snapshot: s, context: c))
         }
         for domain in c.domains {
-            names.append(domain.name)
-            guard t == domain.name, !answers.contains(where: { $0.name == domain.name }) else { continue }
             var facts = [Fact(label: "registration", value: domain.registration), Fact(label: "NS", value: domain.ns.joined(separator: ", ")),
                          Fact(label: "MX", value: domain.mx.joined(separator: ", ")), Fact(label: "providers", value: domain.providers.joined(separator: ", "))]
             if let e = domain.email {
                 facts += [Fact(label: "SPF", value: "\(e.spfStatus): \(e.spf)"), Fact(label: "DMARC", value: e.dmarc), Fact(label: "DKIM", value: e.dkim.joined(separator: "; "))]
             }
             facts += domain.hosts.map { Fact(label: "host", value: "\($0.name): \($0.address)") }
-            answers.append(Answer(term: term, kind: "domain", name: domain.name, facts: facts))
+            if table[domain.name.lowercased()] == nil {
+                add([domain.name], Answer(kind: "domain", name: domain.name, facts: facts))
+            }
         }
+        var variables: [String: [String: String]] = [:]
         for env in c.environments {
-            names.append(env.name)
-            if t == env.name.lowercased() {
-                answers.append(Answer(term: term, kind: "environment", name: env.name, facts: [
-                    Fact(label: "production", value: env.production ? "yes" : "no"),
-                    Fact(label: "variables", value: env.variables.joined(separator: " ")),
-                    Fact(label: "missing from the reference", value: env.missing.isEmpty ? "none" : env.missing.joined(separator: " ")),
-                ] + c.deployed.live.filter { $0.environment == env.name }.map { Fact(label: "live", value: "\($0.commit), \($0.relation)") }))
-            }
-            for variable in env.variables {
-                names.append(variable)
-                if t == variable.lowercased() {
-                    answers.append(Answer(term: term, kind: "variable", name: variable, facts: c.environments.map { e in
-                        Fact(label: e.name, value: e.variables.contains(variable) ? "defined (value never read)" : e.missing.contains(variable) ? "MISSING" : "not defined")
-                    }))
-                }
-            }
+            add([env.name], Answer(kind: "environment", name: env.name, facts: [
+                Fact(label: "production", value: env.production ? "yes" : "no"),
+                Fact(label: "variables", value: env.variables.joined(separator: " ")),
+                Fact(label: "missing from the reference", value: env.missing.isEmpty ? "none" : env.missing.joined(separator: " ")),
+            ] + c.deployed.live.filter { $0.environment == env.name }.map { Fact(label: "live", value: "\($0.commit), \($0.relation)") }))
+            for variable in env.variables { variables[variable, default: [:]][env.name] = "defined (value never read)" }
+            for variable in env.missing { variables[variable, default: [:]][env.name] = "MISSING" }
+        }
+        for (variable, states) in variables {
+            add([variable], Answer(kind: "variable", name: variable, facts: c.environments.map { e in
+                Fact(label: e.name, value: states[e.name] ?? "not defined")
+            }))
         }
         for owner in c.owners {
-            names.append(owner.asset)
-            if t == owner.asset.lowercased() || t == owner.owner.lowercased() {
-                answers.append(Answer(term: term, kind: "owner", name: owner.asset, facts: [
-                    Fact(label: "owner", value: owner.owner), Fact(label: "contact", value: owner.contact),
-                    Fact(label: "access", value: owner.access), Fact(label: "reviewed", value: owner.reviewed)]))
-            }
+            add([owner.asset, owner.owner], Answer(kind: "owner", name: owner.asset, facts: [
+                Fact(label: "owner", value: owner.owner), Fact(label: "contact", value: owner.contact),
+                Fact(label: "access", value: owner.access), Fact(label: "reviewed", value: owner.reviewed)]))
         }
         for monitor in c.monitors {
-            names.append(monitor.name)
-            if t == monitor.name.lowercased() {
-                answers.append(Answer(term: term, kind: "monitor", name: monitor.name, facts: [
-                    Fact(label: "url", value: monitor.url), Fact(label: "interval", value: monitor.interval),
-                    Fact(label: "alerts", value: monitor.alertsTo), Fact(label: "link", value: monitor.status),
-                    Fact(label: "covers", value: monitor.covers.joined(separator: ", "))]))
-            }
+            add([monitor.name], Answer(kind: "monitor", name: monitor.name, facts: [
+                Fact(label: "url", value: monitor.url), Fact(label: "interval", value: monitor.interval),
+                Fact(label: "alerts", value: monitor.alertsTo), Fact(label: "link", value: monitor.status),
+                Fact(label: "covers", value: monitor.covers.joined(separator: ", "))]))
         }
-        if answers.isEmpty {
-            let unique = Array(Set(names.map { $0.lowercased() })).sorted()
-            if suggestAll { return .nothing(suggestions: unique) }
-            return .nothing(suggestions: suggestions(t, among: unique))
-        }
-        return .found(answers)
+        return table
     }
 
-    static func hostAnswer(_ term: String, host: DocumentContext.Host, snapshot s: Snapshot,
+    /// The answers to every term, rendered as text: what `handover snapshot` stores beside the snapshot so that
+    /// `handover lookup` need not decode the whole snapshot.
+    public static func index(snapshot s: Snapshot, name: String, context c: DocumentContext) -> LookupIndex {
+        let all = table(snapshot: s, context: c)
+        return LookupIndex(snapshot: name, answers: all.mapValues { text($0) }, terms: all.keys.sorted())
+    }
+
+    public static func find(_ term: String, snapshot s: Snapshot, context c: DocumentContext) -> Result {
+        let t = term.lowercased().trimmingCharacters(in: .whitespaces)
+        let all = table(snapshot: s, context: c)
+        if let answers = all[t] { return .found(answers) }
+        return .nothing(suggestions: suggestions(t, among: all.keys.sorted()))
+    }
+
+    public static func suggestions(_ term: String, among names: [String]) -> [String] {
+        let t = term.lowercased()
+        return Array(names.filter { DidYouMean.distance($0, t) <= max(2, t.count / 3) || $0.hasPrefix(t) }.prefix(5))
+    }
+
+    static func hostAnswer(host: DocumentContext.Host, snapshot s: Snapshot,
                            context c: DocumentContext) -> Answer {
         var facts = [Fact(label: "address", value: host.address), Fact(label: "certificate", value: host.certificate)]
         if let cert = c.certificates.first(where: { $0.host == host.name }) {
@@ -133,12 +123,7 @@ public enum Lookup {
         }
         facts.append(Fact(label: "deployed", value: "\(c.deployed.short) on \(c.deployed.branch)" + (c.deployed.tag.isEmpty ? "" : " (\(c.deployed.tag))")))
         facts.append(Fact(label: "roll back", value: c.rollback.hasCommand ? c.rollback.command : c.rollback.hasTarget ? "to \(c.rollback.target)" : "no target known"))
-        return Answer(term: term, kind: "host", name: host.name, facts: facts)
-    }
-
-    public static func suggestions(_ term: String, among names: [String]) -> [String] {
-        let t = term.lowercased()
-        return Array(names.filter { DidYouMean.distance($0, t) <= max(2, t.count / 3) || $0.hasPrefix(t) }.prefix(5))
+        return Answer(kind: "host", name: host.name, facts: facts)
     }
 
     public static func text(_ answers: [Answer], style: TerminalStyle = .plain) -> String {
