@@ -14,6 +14,11 @@ s["git"]["data"]["releaseTags"].insert(0, dict(s["git"]["data"]["releaseTags"][0
 s["git"]["data"]["releaseTagCount"] += 1
 for env in s["env"]["data"]["environments"]:
     env["missingFromReference"] = []
+    if env["production"]:
+        for variable in env["variables"]:
+            for definition in variable["definitions"]:
+                definition["shape"] = "looks-fine"
+s.pop("audit", None)
 s["owners"]["data"] = [
     {"asset": a, "owner": "Jo Doe", "contact": "jo@acme.example", "access": "admin", "reviewed": "2026-11-20", "manifestLine": 10 + i}
     for i, a in enumerate(["dns", "email", "hosting", "monitoring", "registrar"])]

@@ -85,8 +85,10 @@ public struct SnapshotPipeline: Sendable {
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         progress("env")
-        let env: Section<EnvInventory> = wanted.contains(.env)
+        var env: Section<EnvInventory> = wanted.contains(.env)
             ? EnvCollector(repository: repository).collect(manifest) : .skipped(notRequested)
+        // Names the code at HEAD references, read through libgit2: the env drift checks compare them with inventories.
+        if env.status == .collected { env.data?.codeReferences = HeadSourceScanner(repository: repository).references() }
         let monitoring: Section<[MonitorEntry]> = wanted.contains(.monitoring)
             ? .collected(DeclaredSections.monitors(manifest)) : .skipped(notRequested)
         let critical: Section<[CriticalEndpointEntry]> = wanted.contains(.critical)

@@ -47,7 +47,8 @@ import Testing
         dir.write("render.broken.yaml", "services:\n  - name: api\n    envVars: [ {key: X, value: CANARYrenderbroken13\n")
         dir.write(".github/workflows/deploy.yml", "env:\n  TOKEN: ${{ secrets.FLY_API_TOKEN }}\n  LITERAL: CANARYworkflow15\n")
         try ProcessRunner.git(["init", "-q"], in: dir.url)
-        try ProcessRunner.git(["add", ".env.example", ".github"], in: dir.url)
+        dir.write("src/app.ts", "const db = process.env.DATABASE_URL;\nconst q = process.env.QUEUE_URL; // not defined in production\n")
+        try ProcessRunner.git(["add", ".env.example", ".github", "src/app.ts"], in: dir.url)
         try ProcessRunner.git(["commit", "-q", "-m", "Initial"], in: dir.url)
         try ProcessRunner.git(["remote", "add", "origin", "https://deploy:CANARYremote14@github.com/acme/app.git"], in: dir.url)
         dir.write("handover.yml", """
@@ -79,7 +80,7 @@ import Testing
 
     @Test func noCommandOutputHoldsAValue() throws {
         let dir = try plant()
-        let planted: Set<String> = [".env.example", ".env.production", "docker-compose.yml", "web.env", "compose.broken.yml",
+        let planted: Set<String> = [".env.example", ".env.production", "docker-compose.yml", "web.env", "compose.broken.yml", "src/app.ts",
                                     "fly.toml", "render.yaml", "render.broken.yaml", ".github/workflows/deploy.yml", "handover.yml"]
         var outputs: [String: String] = [:]
         func record(_ args: [String]) throws {
@@ -89,7 +90,10 @@ import Testing
         }
         for args in [["snapshot"], ["snapshot", "--format", "json"], ["snapshots"], ["snapshots", "--format", "json"],
                      ["show"], ["show", "--format", "json"], ["show", "previous"], ["env"], ["env", "--format", "json"],
-                     ["env", "--exit-code"]] {
+                     ["env", "--exit-code"], ["audit"], ["audit", "--format", "json"], ["audit", "--format", "markdown"],
+                     ["audit", "--format", "sarif"], ["diff"], ["diff", "--format", "json"], ["diff", "--format", "markdown"], ["log"],
+                     ["render", "--out", "docs"], ["render", "--print-context"], ["lookup", "production"],
+                     ["lookup", "STRIPE_SECRET_KEY"], ["lookup", "src"]] {
             try record(args)
         }
         // The parsers did see the files: names are there, values are not.
@@ -100,6 +104,10 @@ import Testing
         }
         #expect(!json.contains("\"NOT_A_NAME\""))
         #expect(json.contains("https://github.com/acme/app.git"))
+        // The audit saw the code at HEAD and the values' shapes: names only.
+        let audit = outputs["stdout of [\"audit\", \"--format\", \"json\"]"] ?? ""
+        #expect(audit.contains("env:production/QUEUE_URL") && audit.contains("env.referenced-missing"), "\(audit)")
+        #expect(outputs["stdout of [\"lookup\", \"STRIPE_SECRET_KEY\"]"]?.contains("STRIPE_SECRET_KEY (variable)") == true)
 
         // Error paths: a manifest holding a pasted secret on a broken line, a corrupt snapshot holding one.
         let manifestCopy = try #require(dir.read("handover.yml"))

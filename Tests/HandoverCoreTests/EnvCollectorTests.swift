@@ -80,3 +80,31 @@ import Testing
         #expect(inventory.environments[0].files.map(\.status) == [.failed, .failed])
     }
 }
+
+/// The code-reference patterns are data with examples; the examples are the tests.
+@Suite struct CodeReferenceTests {
+    @Test(arguments: CodeReferences.patterns.map(\.id))
+    func patternExamples(id: String) throws {
+        let pattern = try #require(CodeReferences.patterns.first { $0.id == id })
+        for text in pattern.matches {
+            let found = CodeReferences.scan(text, path: "f.ts").map(\.name)
+            #expect(!found.isEmpty, "\(id) must match \(text)")
+        }
+        for text in pattern.nonMatches { #expect(CodeReferences.scan(text, path: "f.ts").isEmpty, "\(id) must not match \(text)") }
+    }
+
+    @Test func locationsAndFiles() {
+        let found = CodeReferences.scan("a\nconst x = process.env.API_TOKEN\nimport.meta.env.VITE_URL", path: "src/a.ts")
+        #expect(found.map(\.name) == ["API_TOKEN", "VITE_URL"] && found.map(\.location) == ["src/a.ts:2", "src/a.ts:3"])
+        #expect(CodeReferences.isSource("src/app.tsx") && !CodeReferences.isSource("node_modules/x/index.js") && !CodeReferences.isSource("app.min.js"))
+    }
+
+    @Test func clientExposedSecrets() {
+        for name in ["NEXT_PUBLIC_STRIPE_SECRET_KEY", "VITE_OPENAI_API_KEY", "REACT_APP_DB_PASSWORD", "EXPO_PUBLIC_GITHUB_TOKEN"] {
+            #expect(CodeReferences.isClientExposedSecret(name), "\(name)")
+        }
+        for name in ["NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "VITE_API_URL", "STRIPE_SECRET_KEY", "NEXT_PUBLIC_RECAPTCHA_SITE_KEY"] {
+            #expect(!CodeReferences.isClientExposedSecret(name), "\(name)")
+        }
+    }
+}

@@ -205,3 +205,21 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
         #expect(state.releaseTags.isEmpty && state.releaseTagCount == 0 && state.describe == nil)
     }
 }
+
+/// Env names referenced by the code at HEAD, read through libgit2 — not the working tree.
+@Suite struct HeadSourceScannerTests {
+    @Test func readsHEADNotTheWorkingTree() throws {
+        let dir = TempDirectory("handover-head-scan")
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write("src/app.ts", "process.env.COMMITTED_NAME\n")
+        dir.write("node_modules/x/index.js", "process.env.VENDORED_NAME\n")
+        dir.write("src/deep/a.py", "os.getenv(\"PY_NAME\")\nos.getenv(\"PY_NAME\")\n")
+        _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
+        dir.write("src/app.ts", "process.env.UNCOMMITTED_NAME\n")
+        let refs = try #require(HeadSourceScanner(repository: dir.url).references())
+        #expect(refs.map(\.name) == ["COMMITTED_NAME", "PY_NAME"])
+        #expect(refs.last?.locations == ["src/deep/a.py:1", "src/deep/a.py:2"])
+        #expect(HeadSourceScanner(repository: dir.file("nope")).references() == nil)
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 public struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    public static let rulesVersion = "2026.11.1"
+    public static let rulesVersion = "2026.11.2"
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [
@@ -16,7 +16,8 @@ public struct Auditor: Sendable {
         DMARCMissingCheck.self, DMARCNoRUACheck.self, DMARCPolicyNoneCheck.self, DMARCWeakenedCheck.self,
         SPFLookupLimitCheck.self, SPFMissingCheck.self, SPFMultipleCheck.self, SPFNeutralAllCheck.self, SPFPlusAllCheck.self,
         SPFVoidLimitCheck.self,
-        EnvMissingInProductionCheck.self,
+        EnvClientExposedSecretCheck.self, EnvMissingInProductionCheck.self, EnvReferencedMissingCheck.self, EnvUnreferencedCheck.self,
+        EnvValueShapeCheck.self,
         CORSReflectsOriginCheck.self, EndpointFailingCheck.self, EndpointSlowCheck.self, HSTSMissingCheck.self,
         HTTPSDowngradeCheck.self, NoHTTPSRedirectCheck.self, NotCanonicalCheck.self, RedirectLoopCheck.self,
         RedirectMismatchCheck.self,

@@ -49,7 +49,7 @@ ox","source":"MX"},{"evidence":"amazonses.com","provider":"Amazon SES (also Rese
 :"SPF"},{"evidence":"_spf.google.com","provider":"Google Workspace","role":"sending","source":"SPF"}],"soa":{"\#
 authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"acme.example","ttl":3600,"type":"SOA","\#
 value":"ns1.acme.example. hostmaster.acme.example. 2026112901 3600 600 86400 300"}]},"soaSerial":2026112901}],\#
-"resolvers":["127.0.0.1:45763"]},"status":"collected"},"durationMs":1000,"email":{"data":{"domains":[{"bimi":{\#
+"resolvers":["127.0.0.1:37055"]},"status":"collected"},"durationMs":1000,"email":{"data":{"domains":[{"bimi":{\#
 "name":"default._bimi.acme.example","outcome":"nxdomain","present":false},"dkim":[{"configured":true,"outcome"\#
 :"answer","record":{"errors":[],"keyBits":2048,"keyType":"rsa","revoked":false,"tags":[{"name":"v","value":"DK\#
 IM1"},{"name":"k","value":"rsa"},{"name":"p","value":"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApdd2aOmKBtZJ\#
@@ -74,152 +74,152 @@ problems":[],"status":"read"}],"missingFromReference":[],"name":"production","no
 roduction":true,"variables":[{"definitions":[{"file":".env.production","line":2,"shape":"looks-fine"}],"name":\#
 "DATABASE_URL"},{"definitions":[{"file":"fly.toml","line":6,"shape":"looks-fine"}],"name":"LOG_LEVEL"},{"defin\#
 itions":[{"file":".env.production","line":5,"shape":"looks-fine"}],"name":"NEXT_PUBLIC_APP_URL"},{"definitions\#
-":[{"file":".env.production","line":4,"shape":"placeholder"}],"name":"OPENAI_API_KEY"},{"definitions":[{"file"\#
-:"fly.toml","line":5,"shape":"looks-fine"}],"name":"SENTRY_DSN"},{"definitions":[{"file":".env.production","li\#
-ne":3,"shape":"test-mode-key"}],"name":"STRIPE_SECRET_KEY"}]},{"files":[{"format":"dotenv","nameCount":5,"path\#
-":".env.staging","problems":[],"status":"read"},{"format":"compose","nameCount":3,"path":"docker-compose.yml",\#
-"problems":[],"status":"read"}],"missingFromReference":[],"name":"staging","notInReference":["NODE_ENV","QUEUE\#
-_URL"],"production":false,"variables":[{"definitions":[{"file":".env.staging","line":1,"shape":"localhost"}],"\#
-name":"DATABASE_URL"},{"definitions":[{"file":".env.staging","line":5,"shape":"looks-fine"}],"name":"NEXT_PUBL\#
-IC_APP_URL"},{"definitions":[{"file":"docker-compose.yml","line":5,"scope":"web","shape":"looks-fine"}],"name"\#
-:"NODE_ENV"},{"definitions":[{"file":"docker-compose.yml","line":6,"scope":"web","shape":"external"}],"name":"\#
-OPENAI_API_KEY"},{"definitions":[{"file":"docker-compose.yml","line":10,"scope":"worker","shape":"looks-fine"}\#
-],"name":"QUEUE_URL"},{"definitions":[{"file":".env.staging","line":4,"shape":"looks-fine"}],"name":"SENTRY_DS\#
-N"},{"definitions":[{"file":".env.staging","line":2,"shape":"test-mode-key"}],"name":"STRIPE_SECRET_KEY"},{"de\#
-finitions":[{"file":".env.staging","line":3,"shape":"empty"}],"name":"STRIPE_WEBHOOK_SECRET"}]}],"reference":{\#
-"format":"dotenv","nameCount":6,"path":".env.example","problems":[],"status":"read"},"referenceNames":["DATABA\#
-SE_URL","NEXT_PUBLIC_APP_URL","OPENAI_API_KEY","SENTRY_DSN","STRIPE_SECRET_KEY","STRIPE_WEBHOOK_SECRET"]},"sta\#
-tus":"collected"},"git":{"data":{"describe":{"distance":0,"tag":"v1.2.0"},"dirty":{"conflicted":0,"modified":0\#
-,"staged":0,"untracked":0},"head":{"branch":"main","commit":{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","\#
-sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"Fix webhook retries"},"kind":"branch"},"recentCommi\#
-ts":[{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subjec\#
-t":"Fix webhook retries"},{"author":"Jo Doe","date":"2026-11-10T10:00:00Z","sha":"cbe227687b55897d25a88562e11b\#
-6bf4490187ef","subject":"Add checkout"},{"author":"Jo Doe","date":"2026-11-02T10:00:00Z","sha":"40ec94e062f4b6\#
-4d40fd4d5f7e4d9218bb959c21","subject":"Launch skeleton"}],"releaseTagCount":3,"releaseTagPattern":"v*","releas\#
-eTags":[{"annotated":true,"commit":"027eadbff0575826bb8c5e341705a3030c7040a1","date":"2026-11-10T10:00:00Z","n\#
-ame":"v1.2.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"cbe22768\#
-7b55897d25a88562e11b6bf4490187ef","date":"2026-11-10T10:00:00Z","name":"v1.1.0","subject":"Add checkout","tagg\#
-edAt":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","date":"20\#
-26-11-02T10:00:00Z","name":"v1.0.0","subject":"Launch skeleton","taggedAt":"2026-11-02T11:00:00Z"}],"remotes":\#
-[{"name":"origin","url":"https://github.com/acme/app.git"}],"repository":{"bare":false,"empty":false,"shallow"\#
-:false,"worktree":false}},"status":"collected"},"http":{"data":{"cors":[{"allowOrigin":null,"host":"api.acme.e\#
-xample","origin":"https://evil.invalid","outcome":"response","reflectsOrigin":false,"status":404,"url":"https:\#
-//api.acme.example/","wildcardWithCredentials":false}],"deployments":[{"branch":"main","branchHead":"027eadbff\#
-0575826bb8c5e341705a3030c7040a1","commit":"027eadbff0575826bb8c5e341705a3030c7040a1","environment":"production\#
-","outcome":"response","relation":"same","reported":"027eadbff0575826bb8c5e341705a3030c7040a1","source":"json:\#
-commit","status":200,"url":"https://api.acme.example/version"}],"endpoints":[{"address":"127.0.0.1","addressSo\#
-urce":"connect_to","answered":20,"attempts":20,"bytes":6,"contentType":"text/plain","maxMs":150,"outcome":"res\#
-ponse","p50Ms":40,"p95Ms":120,"roles":["critical:Home"],"status":200,"statuses":[200],"truncated":false,"url":\#
-"https://acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"byte\#
-s":11,"contentType":"application/json","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["criti\#
-cal:API health","health"],"status":200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/heal\#
-thz"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":157,"contentType\#
-":"text/html","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Stripe webhook"],"sta\#
-tus":200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/webhooks/stripe"},{"address":"127.\#
-0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":7,"contentType":"text/plain","maxMs":1\#
-50,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Login"],"status":200,"statuses":[200],"trunc\#
-ated":false,"url":"https://app.acme.example/login"}],"hosts":[{"host":"acme.example","http":{"downgrade":false\#
-,"end":"final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":\#
-"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"locat\#
-ion":"https://acme.example/","outcome":"response","status":301,"timeMs":50,"url":"http://acme.example/"},{"add\#
-ress":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1",\#
-"strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"response","statu\#
-s":200,"timeMs":47,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":false,"start":"http://acme.e\#
-xample/"},"https":{"downgrade":false,"end":"final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https:\#
-//acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/p\#
-lain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff\#
-"},"outcome":"response","status":200,"timeMs":77,"url":"https://acme.example/"}],"leavesCanonical":false,"loop\#
-":false,"start":"https://acme.example/"}},{"host":"api.acme.example","http":{"downgrade":false,"end":"final","\#
-endsOnCanonical":false,"finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127.0.0.1"\#
-,"addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https\#
-://api.acme.example/","outcome":"response","status":301,"timeMs":48,"url":"http://api.acme.example/"},{"addres\#
-s":"127.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/\#
-html","server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":51,"url":"https://api.acme.example/"\#
-}],"leavesCanonical":false,"loop":false,"start":"http://api.acme.example/"},"https":{"downgrade":false,"end":"\#
-final","endsOnCanonical":false,"finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"12\#
-7.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/html",\#
-"server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":100,"url":"https://api.acme.example/"}],"l\#
-eavesCanonical":false,"loop":false,"start":"https://api.acme.example/"}},{"host":"app.acme.example","http":{"d\#
-owngrade":false,"end":"final","endsOnCanonical":false,"finalStatus":200,"finalURL":"https://app.acme.example/l\#
-ogin","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","serve\#
-r":"nginx/1.22.1"},"location":"https://app.acme.example/","outcome":"response","status":301,"timeMs":53,"url":\#
+":[{"file":".env.production","line":4,"shape":"looks-fine"}],"name":"OPENAI_API_KEY"},{"definitions":[{"file":\#
+"fly.toml","line":5,"shape":"looks-fine"}],"name":"SENTRY_DSN"},{"definitions":[{"file":".env.production","lin\#
+e":3,"shape":"looks-fine"}],"name":"STRIPE_SECRET_KEY"}]},{"files":[{"format":"dotenv","nameCount":5,"path":".\#
+env.staging","problems":[],"status":"read"},{"format":"compose","nameCount":3,"path":"docker-compose.yml","pro\#
+blems":[],"status":"read"}],"missingFromReference":[],"name":"staging","notInReference":["NODE_ENV","QUEUE_URL\#
+"],"production":false,"variables":[{"definitions":[{"file":".env.staging","line":1,"shape":"localhost"}],"name\#
+":"DATABASE_URL"},{"definitions":[{"file":".env.staging","line":5,"shape":"looks-fine"}],"name":"NEXT_PUBLIC_A\#
+PP_URL"},{"definitions":[{"file":"docker-compose.yml","line":5,"scope":"web","shape":"looks-fine"}],"name":"NO\#
+DE_ENV"},{"definitions":[{"file":"docker-compose.yml","line":6,"scope":"web","shape":"external"}],"name":"OPEN\#
+AI_API_KEY"},{"definitions":[{"file":"docker-compose.yml","line":10,"scope":"worker","shape":"looks-fine"}],"n\#
+ame":"QUEUE_URL"},{"definitions":[{"file":".env.staging","line":4,"shape":"looks-fine"}],"name":"SENTRY_DSN"},\#
+{"definitions":[{"file":".env.staging","line":2,"shape":"test-mode-key"}],"name":"STRIPE_SECRET_KEY"},{"defini\#
+tions":[{"file":".env.staging","line":3,"shape":"empty"}],"name":"STRIPE_WEBHOOK_SECRET"}]}],"reference":{"for\#
+mat":"dotenv","nameCount":6,"path":".env.example","problems":[],"status":"read"},"referenceNames":["DATABASE_U\#
+RL","NEXT_PUBLIC_APP_URL","OPENAI_API_KEY","SENTRY_DSN","STRIPE_SECRET_KEY","STRIPE_WEBHOOK_SECRET"]},"status"\#
+:"collected"},"git":{"data":{"describe":{"distance":0,"tag":"v1.2.0"},"dirty":{"conflicted":0,"modified":0,"st\#
+aged":0,"untracked":0},"head":{"branch":"main","commit":{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha"\#
+:"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"Fix webhook retries"},"kind":"branch"},"recentCommits":\#
+[{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"\#
+Fix webhook retries"},{"author":"Jo Doe","date":"2026-11-10T10:00:00Z","sha":"cbe227687b55897d25a88562e11b6bf4\#
+490187ef","subject":"Add checkout"},{"author":"Jo Doe","date":"2026-11-02T10:00:00Z","sha":"40ec94e062f4b64d40\#
+fd4d5f7e4d9218bb959c21","subject":"Launch skeleton"}],"releaseTagCount":3,"releaseTagPattern":"v*","releaseTag\#
+s":[{"annotated":true,"commit":"027eadbff0575826bb8c5e341705a3030c7040a1","date":"2026-11-10T10:00:00Z","name"\#
+:"v1.2.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"cbe227687b55\#
+897d25a88562e11b6bf4490187ef","date":"2026-11-10T10:00:00Z","name":"v1.1.0","subject":"Add checkout","taggedAt\#
+":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","date":"2026-1\#
+1-02T10:00:00Z","name":"v1.0.0","subject":"Launch skeleton","taggedAt":"2026-11-02T11:00:00Z"}],"remotes":[{"n\#
+ame":"origin","url":"https://github.com/acme/app.git"}],"repository":{"bare":false,"empty":false,"shallow":fal\#
+se,"worktree":false}},"status":"collected"},"http":{"data":{"cors":[{"allowOrigin":null,"host":"api.acme.examp\#
+le","origin":"https://evil.invalid","outcome":"response","reflectsOrigin":false,"status":404,"url":"https://ap\#
+i.acme.example/","wildcardWithCredentials":false}],"deployments":[{"branch":"main","branchHead":"027eadbff0575\#
+826bb8c5e341705a3030c7040a1","commit":"027eadbff0575826bb8c5e341705a3030c7040a1","environment":"production","o\#
+utcome":"response","relation":"same","reported":"027eadbff0575826bb8c5e341705a3030c7040a1","source":"json:comm\#
+it","status":200,"url":"https://api.acme.example/version"}],"endpoints":[{"address":"127.0.0.1","addressSource\#
+":"connect_to","answered":20,"attempts":20,"bytes":6,"contentType":"text/plain","maxMs":150,"outcome":"respons\#
+e","p50Ms":40,"p95Ms":120,"roles":["critical:Home"],"status":200,"statuses":[200],"truncated":false,"url":"htt\#
+ps://acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":1\#
+1,"contentType":"application/json","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:\#
+API health","health"],"status":200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/healthz"\#
+},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":157,"contentType":"t\#
+ext/html","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Stripe webhook"],"status"\#
+:200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/webhooks/stripe"},{"address":"127.0.0.\#
+1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":7,"contentType":"text/plain","maxMs":150,"\#
+outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Login"],"status":200,"statuses":[200],"truncated\#
+":false,"url":"https://app.acme.example/login"}],"hosts":[{"host":"acme.example","http":{"downgrade":false,"en\#
+d":"final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127\#
+.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location"\#
+:"https://acme.example/","outcome":"response","status":301,"timeMs":121,"url":"http://acme.example/"},{"addres\#
+s":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1","st\#
+rict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"response","status":\#
+200,"timeMs":64,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":false,"start":"http://acme.exam\#
+ple/"},"https":{"downgrade":false,"end":"final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://a\#
+cme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plai\#
+n","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},\#
+"outcome":"response","status":200,"timeMs":152,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":\#
+false,"start":"https://acme.example/"}},{"host":"api.acme.example","http":{"downgrade":false,"end":"final","en\#
+dsOnCanonical":false,"finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127.0.0.1","\#
+addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https:/\#
+/api.acme.example/","outcome":"response","status":301,"timeMs":127,"url":"http://api.acme.example/"},{"address\#
+":"127.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/h\#
+tml","server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":42,"url":"https://api.acme.example/"}\#
+],"leavesCanonical":false,"loop":false,"start":"http://api.acme.example/"},"https":{"downgrade":false,"end":"f\#
+inal","endsOnCanonical":false,"finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127\#
+.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/html","\#
+server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":170,"url":"https://api.acme.example/"}],"le\#
+avesCanonical":false,"loop":false,"start":"https://api.acme.example/"}},{"host":"app.acme.example","http":{"do\#
+wngrade":false,"end":"final","endsOnCanonical":false,"finalStatus":200,"finalURL":"https://app.acme.example/lo\#
+gin","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server\#
+":"nginx/1.22.1"},"location":"https://app.acme.example/","outcome":"response","status":301,"timeMs":122,"url":\#
 "http://app.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"tex\#
 t/html","server":"nginx/1.22.1"},"location":"/login","outcome":"response","status":302,"timeMs":23,"url":"http\#
 s://app.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/pl\#
-ain","server":"nginx/1.22.1"},"outcome":"response","status":200,"timeMs":20,"url":"https://app.acme.example/lo\#
+ain","server":"nginx/1.22.1"},"outcome":"response","status":200,"timeMs":15,"url":"https://app.acme.example/lo\#
 gin"}],"leavesCanonical":false,"loop":false,"start":"http://app.acme.example/"},"https":{"downgrade":false,"en\#
 d":"final","endsOnCanonical":false,"finalStatus":200,"finalURL":"https://app.acme.example/login","hops":[{"add\#
 ress":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},\#
-"location":"/login","outcome":"response","status":302,"timeMs":57,"url":"https://app.acme.example/"},{"address\#
-":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1"},"ou\#
-tcome":"response","status":200,"timeMs":19,"url":"https://app.acme.example/login"}],"leavesCanonical":false,"l\#
-oop":false,"start":"https://app.acme.example/"}},{"host":"www.acme.example","http":{"downgrade":false,"end":"f\#
-inal","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127.0.0.\#
-1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"htt\#
-ps://www.acme.example/","outcome":"response","status":301,"timeMs":64,"url":"http://www.acme.example/"},{"addr\#
-ess":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"\#
-location":"https://acme.example/","outcome":"response","status":301,"timeMs":33,"url":"https://www.acme.exampl\#
-e/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"ngin\#
-x/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"respon\#
-se","status":200,"timeMs":4,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":false,"start":"http\#
-://www.acme.example/"},"https":{"downgrade":false,"end":"final","endsOnCanonical":true,"finalStatus":200,"fina\#
-lURL":"https://acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-\#
-type":"text/html","server":"nginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":30\#
-1,"timeMs":88,"url":"https://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers"\#
-:{"content-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-conten\#
-t-type-options":"nosniff"},"outcome":"response","status":200,"timeMs":11,"url":"https://acme.example/"}],"leav\#
-esCanonical":false,"loop":false,"start":"https://www.acme.example/"}}],"monitors":[{"dead":false,"finalURL":"h\#
-ttps://status.acme.example/","name":"Uptime","outcome":"response","status":200,"url":"https://status.acme.exam\#
-ple/"}],"redirectChecks":[{"actual":"https://acme.example/","expected":"https://acme.example/","from":"http://\#
-www.acme.example/","manifestLine":49,"matches":true,"statuses":[301,301,200]}],"securityHeaders":[{"cspFrameAn\#
-cestors":false,"host":"acme.example","hsts":{"includeSubDomains":true,"maxAge":31536000,"preload":false},"outc\#
-ome":"response","server":"nginx/1.22.1","serverLeaksVersion":true,"status":200,"url":"https://acme.example/","\#
-xContentTypeOptions":"nosniff"}]},"status":"collected"},"manifestDigest":"sha256:297c9dc94ccff37f758cb4ca3000a\#
-bb25125030db9420d2f9e2f5ec7884d7f82","monitoring":{"data":[{"alertsTo":"#ops","covers":["https://acme.example/\#
-","https://api.acme.example/healthz","https://api.acme.example/webhooks/stripe","https://app.acme.example/logi\#
-n"],"intervalMs":60000,"kind":"uptime","manifestLine":29,"name":"Uptime","url":"https://status.acme.example/"}\#
-],"status":"collected"},"owners":{"data":[{"access":"admin","asset":"dns","contact":"jo@acme.example","manifes\#
-tLine":10,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"email","contact":"jo@acme.examp\#
-le","manifestLine":11,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"hosting","contact":\#
-"jo@acme.example","manifestLine":12,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"monit\#
-oring","contact":"jo@acme.example","manifestLine":13,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admi\#
-n","asset":"registrar","contact":"jo@acme.example","manifestLine":14,"owner":"Jo Doe","reviewed":"2026-11-20"}\#
-],"status":"collected"},"partial":false,"project":"Acme","registration":{"data":{"domains":[{"daysLeft":335,"d\#
-omain":"acme.example","expires":"2027-11-01T00:00:00Z","outcome":"found","rdapSource":"manifest","rdapURL":"ht\#
-tps://rdap.acme.example/domain/acme.example","registered":"2024-01-15T00:00:00Z","registrar":"Demo Registrar L\#
-td","status":200,"statuses":["client transfer prohibited"]}]},"status":"collected"},"requestedSections":["git"\#
-,"env","monitoring","critical","owners","dns","email","tls","http","registration"],"schemaVersion":1,"tls":{"d\#
-ata":{"hosts":[{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=L\#
-et's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T\#
-00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"43:ab:78:ff:27:1b:cf:94:7c:39:97:14:5e:76:f0:3b:9c:a7:\#
-c7:2c","sha256":"b2a9e314145a8789c8bf73cce572bfc9fb2e5e3978ad1596b5d08b1a8de7f9bb","signatureAlgorithm":"Signa\#
-tureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","\#
-*.acme.example"]}],"host":"acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":4\#
-43,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":fals\#
-e,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","al\#
-pn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits"\#
-:2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"43:ab:78:\#
-ff:27:1b:cf:94:7c:39:97:14:5e:76:f0:3b:9c:a7:c7:2c","sha256":"b2a9e314145a8789c8bf73cce572bfc9fb2e5e3978ad1596\#
-b5d08b1a8de7f9bb","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example\#
+"location":"/login","outcome":"response","status":302,"timeMs":139,"url":"https://app.acme.example/"},{"addres\#
+s":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1"},"o\#
+utcome":"response","status":200,"timeMs":30,"url":"https://app.acme.example/login"}],"leavesCanonical":false,"\#
+loop":false,"start":"https://app.acme.example/"}},{"host":"www.acme.example","http":{"downgrade":false,"end":"\#
+final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127.0.0\#
+.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"ht\#
+tps://www.acme.example/","outcome":"response","status":301,"timeMs":98,"url":"http://www.acme.example/"},{"add\#
+ress":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},\#
+"location":"https://acme.example/","outcome":"response","status":301,"timeMs":87,"url":"https://www.acme.examp\#
+le/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"ngi\#
+nx/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"respo\#
+nse","status":200,"timeMs":7,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":false,"start":"htt\#
+p://www.acme.example/"},"https":{"downgrade":false,"end":"final","endsOnCanonical":true,"finalStatus":200,"fin\#
+alURL":"https://acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content\#
+-type":"text/html","server":"nginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":3\#
+01,"timeMs":169,"url":"https://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","header\#
+s":{"content-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-cont\#
+ent-type-options":"nosniff"},"outcome":"response","status":200,"timeMs":17,"url":"https://acme.example/"}],"le\#
+avesCanonical":false,"loop":false,"start":"https://www.acme.example/"}}],"monitors":[{"dead":false,"finalURL":\#
+"https://status.acme.example/","name":"Uptime","outcome":"response","status":200,"url":"https://status.acme.ex\#
+ample/"}],"redirectChecks":[{"actual":"https://acme.example/","expected":"https://acme.example/","from":"http:\#
+//www.acme.example/","manifestLine":49,"matches":true,"statuses":[301,301,200]}],"securityHeaders":[{"cspFrame\#
+Ancestors":false,"host":"acme.example","hsts":{"includeSubDomains":true,"maxAge":31536000,"preload":false},"ou\#
+tcome":"response","server":"nginx/1.22.1","serverLeaksVersion":true,"status":200,"url":"https://acme.example/"\#
+,"xContentTypeOptions":"nosniff"}]},"status":"collected"},"manifestDigest":"sha256:297c9dc94ccff37f758cb4ca300\#
+0abb25125030db9420d2f9e2f5ec7884d7f82","monitoring":{"data":[{"alertsTo":"#ops","covers":["https://acme.exampl\#
+e/","https://api.acme.example/healthz","https://api.acme.example/webhooks/stripe","https://app.acme.example/lo\#
+gin"],"intervalMs":60000,"kind":"uptime","manifestLine":29,"name":"Uptime","url":"https://status.acme.example/\#
+"}],"status":"collected"},"owners":{"data":[{"access":"admin","asset":"dns","contact":"jo@acme.example","manif\#
+estLine":10,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"email","contact":"jo@acme.exa\#
+mple","manifestLine":11,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"hosting","contact\#
+":"jo@acme.example","manifestLine":12,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"mon\#
+itoring","contact":"jo@acme.example","manifestLine":13,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"ad\#
+min","asset":"registrar","contact":"jo@acme.example","manifestLine":14,"owner":"Jo Doe","reviewed":"2026-11-20\#
+"}],"status":"collected"},"partial":false,"project":"Acme","registration":{"data":{"domains":[{"daysLeft":335,\#
+"domain":"acme.example","expires":"2027-11-01T00:00:00Z","outcome":"found","rdapSource":"manifest","rdapURL":"\#
+https://rdap.acme.example/domain/acme.example","registered":"2024-01-15T00:00:00Z","registrar":"Demo Registrar\#
+ Ltd","status":200,"statuses":["client transfer prohibited"]}]},"status":"collected"},"requestedSections":["gi\#
+t","env","monitoring","critical","owners","dns","email","tls","http","registration"],"schemaVersion":1,"tls":{\#
+"data":{"hosts":[{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O\#
+=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-3\#
+0T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0\#
+:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"Sign\#
+atureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example",\#
+"*.acme.example"]}],"host":"acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":\#
+443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":fal\#
+se,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","a\#
+lpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits\#
+":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df\#
+:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf\#
+2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example\#
 ","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"api.acme.example","issuerCAADomains":[\#
 "letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":\#
 false,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{\#
 "address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=U\#
 S","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notB\#
-efore":"2026-11-01T00:00:00Z","serial":"43:ab:78:ff:27:1b:cf:94:7c:39:97:14:5e:76:f0:3b:9c:a7:c7:2c","sha256":\#
-"b2a9e314145a8789c8bf73cce572bfc9fb2e5e3978ad1596b5d08b1a8de7f9bb","signatureAlgorithm":"SignatureAlgorithm.sh\#
-a256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]\#
-}],"host":"app.acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersi\#
-on":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigne\#
-d":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.\#
-1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyTy\#
-pe":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"43:ab:78:ff:27:1b:cf:\#
-94:7c:39:97:14:5e:76:f0:3b:9c:a7:c7:2c","sha256":"b2a9e314145a8789c8bf73cce572bfc9fb2e5e3978ad1596b5d08b1a8de7\#
-f9bb","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAl\#
-ternativeNames":["acme.example","*.acme.example"]}],"host":"www.acme.example","issuerCAADomains":["letsencrypt\#
-.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostn\#
-ameMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}}],"trustStore"\#
-:"/tmp/handover-demo.eXEYbF/.ca/ca.pem"},"status":"collected"},"toolVersion":"0.1.0"}\#
+efore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"\#
+a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha\#
+256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}\#
+],"host":"app.acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersio\#
+n":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned\#
+":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1\#
+","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyTyp\#
+e":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:a\#
+d:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c3\#
+1d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlte\#
+rnativeNames":["acme.example","*.acme.example"]}],"host":"www.acme.example","issuerCAADomains":["letsencrypt.o\#
+rg"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnam\#
+eMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}}],"trustStore":"\#
+/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"collected"},"toolVersion":"0.1.0"}\#
 
 """#
 }

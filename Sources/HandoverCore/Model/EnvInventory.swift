@@ -11,6 +11,8 @@ public struct EnvInventory: Codable, Sendable, Equatable {
     public var environments: [EnvironmentInventory]
     /// Names CI expects to exist (`${{ secrets.NAME }}`, `${{ vars.NAME }}`); not inventory of any environment.
     public var ciReferences: [CIReference]
+    /// Names referenced in source code at HEAD (read through libgit2), sorted; nil when not scanned.
+    public var codeReferences: [CodeReference]?
 
     public init(reference: EnvFileReport?, referenceNames: [String], environments: [EnvironmentInventory],
                 ciReferences: [CIReference]) {
