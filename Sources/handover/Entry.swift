@@ -56,6 +56,6 @@ struct Handover: AsyncParsableCommand {
         subcommands: [InitCommand.self, SnapshotCommand.self, SnapshotsCommand.self, ShowCommand.self, EnvCommand.self,
                       DNSCommand.self, SPFCommand.self, DiffCommand.self,
                       LogCommand.self, PruneCommand.self, AuditCommand.self,
-                      RenderCommand.self, LookupCommand.self]
+                      RenderCommand.self, LookupCommand.self, SecretsCommand.self]
     )
 }

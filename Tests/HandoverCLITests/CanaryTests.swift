@@ -93,7 +93,8 @@ import Testing
                      ["env", "--exit-code"], ["audit"], ["audit", "--format", "json"], ["audit", "--format", "markdown"],
                      ["audit", "--format", "sarif"], ["diff"], ["diff", "--format", "json"], ["diff", "--format", "markdown"], ["log"],
                      ["render", "--out", "docs"], ["render", "--print-context"], ["lookup", "production"],
-                     ["lookup", "STRIPE_SECRET_KEY"], ["lookup", "src"]] {
+                     ["lookup", "STRIPE_SECRET_KEY"], ["lookup", "src"], ["secrets"], ["secrets", "--history"],
+                     ["secrets", "--history", "--format", "json"]] {
             try record(args)
         }
         // The parsers did see the files: names are there, values are not.

@@ -1,0 +1,84 @@
+import Foundation
+
+/// High-confidence credential shapes, as data. Each rule has a constant prefix used for the redacted excerpt
+/// (`sk_live_****`: zero characters of the secret itself) and examples that must and must not match.
+public struct SecretRule: Sendable {
+    public var id: String
+    public var title: String
+    /// First capture group, when present, is the constant part shown in the excerpt; the rest is never shown.
+    public var regex: String
+    /// Shown before `****` when the rule has no capture group.
+    public var prefix: String
+    public var matches: [String]
+    public var nonMatches: [String]
+}
+
+public enum SecretRules {
+    /// Bumped whenever a rule changes, so stored scans know to start again.
+    public static let version = "2026.11.1"
+
+    // Example values are assembled from pieces so this file itself holds no credential shape.
+    static let k = "k", live = "_live_", test = "_test_"
+
+    public static let rules: [SecretRule] = [
+        SecretRule(id: "private-key", title: "Private key block", regex: #"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)"#,
+                   prefix: "", matches: ["-----BEGIN " + "RSA PRIVATE KEY-----\nMIIB"], nonMatches: ["-----BEGIN PUBLIC KEY-----"]),
+        SecretRule(id: "aws-access-key", title: "AWS access key id", regex: #"\b((?:AKIA|ASIA))[0-9A-Z]{16}\b"#, prefix: "",
+                   matches: ["AKIA" + "Q3EGRZ7HKXLMPN2T"], nonMatches: ["AKIA" + "IOSFODNN7EXAMPLE", "AKIA123"]),
+        SecretRule(id: "stripe-secret-key", title: "Stripe secret or restricted key", regex: #"\b((?:sk|rk)_(?:live|test)_)[0-9A-Za-z]{20,}\b"#,
+                   prefix: "", matches: ["s" + k + live + "51H8xQ2LkT9vW3mZr7Yp4Nc6Bd"], nonMatches: ["p" + k + live + "51H8xQ2LkT9vW3mZr7Yp4Nc6Bd", "s" + k + test + "short"]),
+        SecretRule(id: "stripe-webhook-secret", title: "Stripe webhook signing secret", regex: #"\b(whsec_)[0-9A-Za-z]{24,}\b"#, prefix: "",
+                   matches: ["whsec_" + "Q2LkT9vW3mZr7Yp4Nc6Bd8Hf1Jx"], nonMatches: ["whsec_short"]),
+        SecretRule(id: "anthropic-api-key", title: "Anthropic API key", regex: #"\b(sk-ant-)[A-Za-z0-9_-]{40,}"#, prefix: "",
+                   matches: ["sk-ant-" + "api03-" + String(repeating: "Ab9_", count: 12)], nonMatches: ["sk-ant-short"]),
+        SecretRule(id: "openai-api-key", title: "OpenAI API key", regex: #"\b(sk-)(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{40,}"#, prefix: "",
+                   matches: ["sk-" + "proj-" + String(repeating: "Zq8x", count: 12)], nonMatches: ["sk-" + "ant-" + String(repeating: "Ab9_", count: 12), "sk-short"]),
+        SecretRule(id: "github-token", title: "GitHub token", regex: #"\b((?:ghp|gho|ghu|ghs|ghr)_|github_pat_)[A-Za-z0-9_]{36,}\b"#, prefix: "",
+                   matches: ["ghp_" + String(repeating: "a1B2", count: 9)], nonMatches: ["ghp_short"]),
+        SecretRule(id: "slack-token", title: "Slack token", regex: #"\b(xox[baprs]-)[A-Za-z0-9-]{10,}\b"#, prefix: "",
+                   matches: ["xoxb-" + "123456789012-abcdefABCDEF"], nonMatches: ["xoxz-123456789012"]),
+        SecretRule(id: "database-url-password", title: "Database URL with a password",
+                   regex: #"\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?)://[^:\s/@'"]+:)[^@\s/'"]{3,}@"#, prefix: "",
+                   matches: ["postgres://app:" + "s3cr3tPassw0rd@db.internal/app"],
+                   nonMatches: ["postgres://app@db/app", "postgres://user:${DB_PASSWORD}@db/app", "postgres://user:password@localhost/app"]),
+    ]
+
+    /// Values that are documented examples or placeholders, never reported.
+    static let placeholders = ["EXAMPLE", "${", "{{", "<", "password@", "changeme", "xxxxxxxx", "your_", "your-"]
+
+    static let compiled: [(SecretRule, NSRegularExpression)] = rules.compactMap { rule in
+        (try? NSRegularExpression(pattern: rule.regex)).map { (rule, $0) }
+    }
+
+    public struct Match: Sendable, Equatable {
+        public var rule: String
+        public var line: Int
+        /// The rule's constant part and `****`: no character of the secret.
+        public var redacted: String
+    }
+
+    /// Credential shapes in a text, with their 1-based line numbers.
+    public static func scan(_ text: String) -> [Match] {
+        guard text.utf8.count <= 4 << 20 else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        var out: [Match] = []
+        for (rule, regex) in compiled {
+            for match in regex.matches(in: text, range: range) {
+                guard let whole = Range(match.range, in: text) else { continue }
+                let found = text[whole]
+                if placeholders.contains(where: { found.contains($0) }) { continue }
+                let constant = match.numberOfRanges > 1 ? Range(match.range(at: 1), in: text).map { String(text[$0]) } ?? "" : ""
+                let line = text[..<whole.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+                out.append(Match(rule: rule.id, line: line, redacted: (constant.isEmpty ? rule.prefix : constant) + "****"))
+            }
+        }
+        return out.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
+    }
+
+    /// `.env`, `.env.production`, `prod.env`, … — not `.env.example`, `.env.sample`, `.env.template`.
+    public static func isEnvFile(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent.lowercased()
+        for safe in ["example", "sample", "template", "dist", "defaults"] where name.hasSuffix("." + safe) || name.hasSuffix("-" + safe) { return false }
+        return name == ".env" || name.hasPrefix(".env.") || name.hasSuffix(".env")
+    }
+}

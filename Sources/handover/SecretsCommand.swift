@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HandoverCore
+import HandoverGit
+
+struct SecretsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secrets",
+        abstract: "Credential shapes and committed env files in the repository (HEAD, or every commit with --history), redacted.",
+        discussion: "Findings show the rule's constant prefix and **** only, never a character of the secret. Deleting a file is not enough: rotate the key.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Scan every blob reachable from any branch or tag, each once, with the commit that introduced it.")
+    var history = false
+
+    @Option(help: ArgumentHelp("Replaces the manifest's `repository:`.", valueName: "PATH"))
+    var repository: String?
+
+    @Option(help: "Output: text or json.")
+    var format: ReportFormat = .text
+
+    func run() async throws {
+        let url: URL
+        if let repository {
+            url = URL(fileURLWithPath: repository).standardizedFileURL
+        } else if FileManager.default.fileExists(atPath: global.manifest) {
+            url = try global.loadManifest().repositoryURL
+        } else {
+            url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        }
+        let findings: [SecretFinding]
+        do {
+            findings = try SecretScanner(repository: url).scan(history: history)
+        } catch {
+            throw UsageError("\(error)")
+        }
+        switch format {
+        case .json:
+            Console.output(try CanonicalJSON.encode(SecretsOutput(rulesVersion: SecretRules.version, history: history, findings: findings)))
+        case .text:
+            if findings.isEmpty { Console.output("No credential shapes or env files found\(history ? " in the history" : " at HEAD").\n") }
+            for f in findings {
+                let place = TerminalText.clean(f.path) + (f.line.map { ":\($0)" } ?? "")
+                let removed = f.removedIn.map { ", deleted in \($0.prefix(12)) but still in the history" } ?? ""
+                Console.output("\(f.rule)  \(place)  \(f.redacted)  introduced \(f.commit.prefix(12)) by \(TerminalText.clean(f.author)) on \(Timestamp.day(f.date))\(removed)\n")
+            }
+        }
+    }
+
+    struct SecretsOutput: Encodable {
+        var rulesVersion: String
+        var history: Bool
+        var findings: [SecretFinding]
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HandoverCore
+import HandoverGit
+import HandoverTestSupport
+import Testing
+
+/// The secret rules are data with examples; the scanner reads HEAD or the whole history through libgit2.
+@Suite struct SecretScannerTests {
+    @Test(arguments: SecretRules.rules.map(\.id))
+    func ruleExamples(id: String) throws {
+        let rule = try #require(SecretRules.rules.first { $0.id == id })
+        for text in rule.matches { #expect(SecretRules.scan(text).contains { $0.rule == id }, "\(id) must match") }
+        for text in rule.nonMatches { #expect(!SecretRules.scan(text).contains { $0.rule == id }, "\(id) must not match \(text)") }
+    }
+
+    @Test func lookAlikesDoNotMatch() {
+        let lookAlikes = [
+            "sha512-" + String(repeating: "q1W2e3R4t5Y6", count: 6) + "==",  // lockfile integrity
+            "550e8400-e29b-41d4-a716-446655440000",  // UUID
+            "data:image/png;base64," + String(repeating: "iVBORw0KGgo", count: 8),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",  // sha256
+            "AKIA" + "IOSFODNN7EXAMPLE",  // AWS's documented example
+        ]
+        for text in lookAlikes { #expect(SecretRules.scan(text).isEmpty, "\(text)") }
+        #expect(SecretRules.isEnvFile(".env.production") && SecretRules.isEnvFile("config/prod.env") && !SecretRules.isEnvFile(".env.example"))
+    }
+
+    @Test func historyFindsWhatHEADNoLongerShows() throws {
+        let dir = TempDirectory("handover-secrets")
+        let key = "s" + "k_live_" + "51H8xQ2LkT9vW3mZr7Yp4Nc6Bd"
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write(".env", "DATABASE_URL=postgres://app:" + "hunter2pass" + "@db/app\n")
+        _ = try ProcessRunner.git(["add", "-f", ".env"], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "env"], in: dir.url, date: "2026-01-01T00:00:00Z")
+        let envCommit = try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        dir.write("src/pay.ts", "const stripe = \"\(key)\";\n")
+        _ = try ProcessRunner.git(["add", "src/pay.ts"], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "pay"], in: dir.url, date: "2026-01-02T00:00:00Z")
+        let keyCommit = try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try ProcessRunner.git(["rm", "-q", ".env"], in: dir.url)
+        dir.write("src/pay.ts", "const stripe = process.env.STRIPE_SECRET_KEY;\n")
+        _ = try ProcessRunner.git(["add", "-A"], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "clean up"], in: dir.url, date: "2026-01-03T00:00:00Z")
+        let cleanCommit = try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
+
+        #expect(try SecretScanner(repository: dir.url).scan(history: false).isEmpty)
+        let found = try SecretScanner(repository: dir.url).scan(history: true)
+        #expect(found.map(\.rule) == ["env-file", "database-url-password", "stripe-secret-key"], "\(found)")
+        let env = try #require(found.first { $0.rule == "env-file" })
+        #expect(env.path == ".env" && env.commit == envCommit && env.removedIn == cleanCommit)
+        let stripe = try #require(found.first { $0.rule == "stripe-secret-key" })
+        #expect(stripe.commit == keyCommit && stripe.path == "src/pay.ts" && stripe.line == 1 && stripe.redacted == "sk_live_****")
+        #expect(stripe.fingerprint == "stripe-secret-key:src/pay.ts:\(keyCommit)")
+        // Zero characters of any secret in what is reported.
+        let json = try String(decoding: CanonicalJSON.encode(found), as: UTF8.self)
+        #expect(LeakProbe.leaks(of: [key, "hunter2pass", String(key.dropFirst(8))], in: json).isEmpty)
+        #expect(found.first { $0.rule == "database-url-password" }?.redacted == "postgres://app:****")
+    }
+}
