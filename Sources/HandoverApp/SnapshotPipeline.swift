@@ -100,7 +100,7 @@ public struct SnapshotPipeline: Sendable {
         progress("tls, http, registration")
         let judge = self.judge
         let connectTo = connectToOverride ?? manifest.collect.connectTo
-        let remaining = max(0, deadline - Self.milliseconds(since: started))
+        let remaining = max(0, deadline - started.millisecondsElapsed)
         let router = ProbeRouter(connectTo: connectTo, dns: dnsSection.collectedValue) { name in
             let answer = await lookup.query(name, .a)
             if let address = answer.values.first { return address }
@@ -130,7 +130,7 @@ public struct SnapshotPipeline: Sendable {
             })
             : .skipped(notRequested)
         let (tlsSection, httpSection, registrationSection) = await (tls, http, registration)
-        let ms = Self.milliseconds(since: started)
+        let ms = started.millisecondsElapsed
         return Snapshot(
             toolVersion: ToolVersion.current, project: manifest.project, createdAt: now, durationMs: ms,
             manifestDigest: loaded.digest, requestedSections: sections.sorted(),
@@ -144,10 +144,5 @@ public struct SnapshotPipeline: Sendable {
         let result = await body(fetcher)
         await fetcher.shutdown()
         return result
-    }
-
-    static func milliseconds(since start: ContinuousClock.Instant) -> Int {
-        let elapsed = ContinuousClock.now - start
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 }

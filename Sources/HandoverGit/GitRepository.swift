@@ -75,4 +75,33 @@ final class GitRepository {
         defer { git_strarray_dispose(&array) }
         return (0..<array.count).compactMap { index in array.strings[index].map { String(cString: $0) } }
     }
+
+    /// Calls `visit` with the path and blob of every file under `tree`, depth first; the blob lives for the call.
+    func forEachBlob(in tree: OpaquePointer, prefix: String = "", _ visit: (String, OpaquePointer) -> Void) {
+        for index in 0..<git_tree_entrycount(tree) {
+            guard let entry = git_tree_entry_byindex(tree, index), let rawName = git_tree_entry_name(entry) else { continue }
+            let path = prefix + String(cString: rawName)
+            switch git_tree_entry_type(entry) {
+            case GIT_OBJECT_TREE:
+                var sub: OpaquePointer?
+                guard git_tree_lookup(&sub, handle, git_tree_entry_id(entry)) == 0, let sub else { continue }
+                forEachBlob(in: sub, prefix: path + "/", visit)
+                git_tree_free(sub)
+            case GIT_OBJECT_BLOB:
+                var blob: OpaquePointer?
+                guard git_blob_lookup(&blob, handle, git_tree_entry_id(entry)) == 0, let blob else { continue }
+                visit(path, blob)
+                git_blob_free(blob)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// A blob's content as text; nil when it is binary or larger than `maxBytes`.
+    static func text(ofBlob blob: OpaquePointer, maxBytes: Int) -> String? {
+        let size = Int(git_blob_rawsize(blob))
+        guard size <= maxBytes, git_blob_is_binary(blob) == 0, let raw = git_blob_rawcontent(blob) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: raw, count: size), as: UTF8.self)
+    }
 }

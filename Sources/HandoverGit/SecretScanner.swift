@@ -50,7 +50,7 @@ public struct SecretScanner: Sendable {
             var tree: OpaquePointer?
             guard git_commit_tree(&tree, commit) == 0, let tree else { return }
             defer { git_tree_free(tree) }
-            walk(repo, tree: tree, prefix: "") { path, blob in
+            repo.forEachBlob(in: tree) { path, blob in
                 findings += self.findings(in: blob, path: path, commit: info)
             }
         }
@@ -116,39 +116,16 @@ public struct SecretScanner: Sendable {
     }
 
     private func findings(in blob: OpaquePointer, path: String, commit: CommitInfo, includeEnvFile: Bool = true) -> [SecretFinding] {
-        let size = Int(git_blob_rawsize(blob))
         var out: [SecretFinding] = []
         if includeEnvFile && SecretRules.isEnvFile(path) {
             out.append(SecretFinding(rule: "env-file", path: path, line: nil, commit: commit.sha, author: commit.author, date: commit.date,
                                      redacted: "(env file tracked)", removedIn: nil, fingerprint: "env-file:\(path):\(commit.sha)"))
         }
-        guard size <= maxBytes, git_blob_is_binary(blob) == 0, let raw = git_blob_rawcontent(blob) else { return out }
-        let text = String(decoding: UnsafeRawBufferPointer(start: raw, count: size), as: UTF8.self)
+        guard let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return out }
         for match in SecretRules.scan(text) {
             out.append(SecretFinding(rule: match.rule, path: path, line: match.line, commit: commit.sha, author: commit.author, date: commit.date,
                                      redacted: match.redacted, removedIn: nil, fingerprint: "\(match.rule):\(path):\(commit.sha)"))
         }
         return out
-    }
-
-    private func walk(_ repo: GitRepository, tree: OpaquePointer, prefix: String, visit: (String, OpaquePointer) -> Void) {
-        for index in 0..<git_tree_entrycount(tree) {
-            guard let entry = git_tree_entry_byindex(tree, index), let rawName = git_tree_entry_name(entry) else { continue }
-            let path = prefix + String(cString: rawName)
-            switch git_tree_entry_type(entry) {
-            case GIT_OBJECT_TREE:
-                var sub: OpaquePointer?
-                guard git_tree_lookup(&sub, repo.handle, git_tree_entry_id(entry)) == 0, let sub else { continue }
-                walk(repo, tree: sub, prefix: path + "/", visit: visit)
-                git_tree_free(sub)
-            case GIT_OBJECT_BLOB:
-                var blob: OpaquePointer?
-                guard git_blob_lookup(&blob, repo.handle, git_tree_entry_id(entry)) == 0, let blob else { continue }
-                visit(path, blob)
-                git_blob_free(blob)
-            default:
-                continue
-            }
-        }
     }
 }

@@ -106,7 +106,7 @@ public final class HTTPFetcher: Sendable {
         func finish(_ outcome: FetchOutcome, _ detail: String?) -> Response {
             response.outcome = outcome
             response.detail = detail
-            response.elapsedMs = Self.milliseconds(since: started)
+            response.elapsedMs = started.millisecondsElapsed
             return response
         }
         guard let host = url.host, let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
@@ -208,10 +208,5 @@ public final class HTTPFetcher: Sendable {
     static func describe(_ error: any Error) -> String {
         if let http = error as? HTTPClientError { return RemoteText.clip(http.description, max: 200) }
         return RemoteText.clip(String(describing: error), max: 200)
-    }
-
-    static func milliseconds(since start: ContinuousClock.Instant) -> Int {
-        let elapsed = ContinuousClock.now - start
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -70,10 +70,9 @@ enum ChecklistBuilder {
                                           evidence: command ?? "no `rollback.command` in the manifest"))
         }
         let manual = (manifest?.checklist ?? []).map { entry in
-            DocumentContext.CheckItem(
-                title: entry.id.replacingOccurrences(of: "-", with: " "), ok: entry.done, mark: entry.done ? "✅" : "❌",
-                evidence: ([entry.by.map { "by \($0)" }, entry.on.map { "on \($0)" }, entry.note].compactMap { $0 }.joined(separator: ", "))
-                    .isEmpty ? (entry.done ? "done" : "not done") : [entry.by.map { "by \($0)" }, entry.on.map { "on \($0)" }, entry.note].compactMap { $0 }.joined(separator: ", "))
+            let details = [entry.by.map { "by \($0)" }, entry.on.map { "on \($0)" }, entry.note].compactMap { $0 }.joined(separator: ", ")
+            return DocumentContext.CheckItem(title: entry.id.replacingOccurrences(of: "-", with: " "), ok: entry.done, mark: entry.done ? "✅" : "❌",
+                                             evidence: details.isEmpty ? (entry.done ? "done" : "not done") : details)
         }
         if !manual.isEmpty { out.append(.init(area: "Manual", anchor: "check-manual", items: manual)) }
         return out

@@ -36,3 +36,11 @@ final class ResumeOnce<T: Sendable>: @unchecked Sendable {
         pending?.resume(returning: value)
     }
 }
+
+extension ContinuousClock.Instant {
+    /// Whole milliseconds from this instant to now.
+    public var millisecondsElapsed: Int {
+        let elapsed = ContinuousClock.now - self
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
