@@ -20,6 +20,8 @@ public struct SnapshotPipeline: Sendable {
     public var connectToOverride: [ConnectOverride]?
     /// Trust roots: `--ca-file` / `collect.ca_file`, else the system bundle.
     public var judge: CertificateJudge
+    /// The `secrets` section of the newest stored snapshot: the scan goes on from its ref tips.
+    public var previousSecrets: SecretsState?
     /// The CA file, when one was given (RDAP requests verify against it as well as the system roots).
     public var caFile: String?
 
@@ -64,10 +66,16 @@ public struct SnapshotPipeline: Sendable {
         let repository = repositoryURL
         let pattern = manifest.productionEnvironment?.releaseTags ?? manifest.environments.compactMap(\.releaseTags).first ?? "*"
 
-        progress("git, dns")
+        progress("git, secrets, dns")
         async let git: Section<GitState> = wanted.contains(.git)
             ? (await Deadline.run(milliseconds: deadline) {
                 await GitCollector(releaseTagPattern: pattern, commitLimit: manifest.collect.commits).collect(repository: repository)
+            } ?? .failed(overDeadline))
+            : .skipped(notRequested)
+        let previousSecrets = self.previousSecrets
+        async let secrets: Section<SecretsState> = wanted.contains(.secrets)
+            ? (await Deadline.run(milliseconds: deadline) {
+                await SecretScanner(repository: repository).collect(previous: previousSecrets)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         let providers = self.providers
@@ -129,14 +137,15 @@ public struct SnapshotPipeline: Sendable {
                 } ?? .failed(overDeadline)
             })
             : .skipped(notRequested)
-        let (tlsSection, httpSection, registrationSection) = await (tls, http, registration)
+        let (tlsSection, httpSection, registrationSection, secretsSection) = await (tls, http, registration, secrets)
         let ms = started.millisecondsElapsed
         return Snapshot(
             toolVersion: ToolVersion.current, project: manifest.project, createdAt: now, durationMs: ms,
             manifestDigest: loaded.digest, requestedSections: sections.sorted(),
             partial: Set(SectionName.implemented) != wanted.intersection(SectionName.implemented),
             git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection,
-            email: emailSection, tls: tlsSection, http: httpSection, registration: registrationSection)
+            email: emailSection, tls: tlsSection, http: httpSection, registration: registrationSection,
+            secrets: secretsSection)
     }
 
     /// Runs `body` with `fetcher`, then shuts the fetcher's clients down whatever happened.

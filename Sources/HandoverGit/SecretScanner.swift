@@ -2,24 +2,6 @@ import CLibgit2
 import Foundation
 import HandoverCore
 
-/// A credential shape or an env file found in the repository, redacted.
-public struct SecretFinding: Codable, Sendable, Equatable {
-    /// A rule id from `SecretRules`, or `env-file`.
-    public var rule: String
-    public var path: String
-    public var line: Int?
-    /// The commit that introduced it (HEAD's commit when only HEAD was scanned).
-    public var commit: String
-    public var author: String
-    public var date: Date
-    /// The rule's constant prefix and `****` only.
-    public var redacted: String
-    /// For env files: the commit that deleted the file again, if any (history stays in the repository).
-    public var removedIn: String?
-    /// `rule:path:introducing-commit`, stable across later edits of the file.
-    public var fingerprint: String
-}
-
 /// Scans the HEAD tree, or every blob reachable from any branch or tag (each blob once), with libgit2.
 public struct SecretScanner: Sendable {
     public let repository: URL
@@ -35,10 +17,29 @@ public struct SecretScanner: Sendable {
         public var description: String { switch self { case .unreadable(let why): return why } }
     }
 
+    /// HEAD only, or the whole history from scratch.
     public func scan(history: Bool) throws -> [SecretFinding] {
-        let repo: GitRepository
-        do { repo = try GitRepository(path: repository.path) } catch { throw ScanError.unreadable("\(repository.path): not a git repository (\(error))") }
-        return history ? scanHistory(repo) : try scanHead(repo)
+        let repo = try open()
+        guard history else { return try scanHead(repo) }
+        return scanHistory(repo, previous: nil).findings.sorted { ($0.date, $0.path, $0.line ?? 0, $0.rule) < ($1.date, $1.path, $1.line ?? 0, $1.rule) }
+    }
+
+    /// The snapshot's `secrets` section, on a thread of its own. With a previous scan made by the same rules,
+    /// only commits not reachable from its tips are read; its findings are kept (a key once pushed stays leaked).
+    public func collect(previous: SecretsState?) async -> Section<SecretsState> {
+        await BlockingWork.run {
+            do {
+                return .collected(self.scanHistory(try self.open(), previous: previous))
+            } catch {
+                return .failed("\(error) — check `repository:` in the manifest")
+            }
+        }
+    }
+
+    private func open() throws -> GitRepository {
+        do { return try GitRepository(path: repository.path) } catch {
+            throw ScanError.unreadable("\(repository.path): not a git repository (\(error))")
+        }
     }
 
     private func scanHead(_ repo: GitRepository) throws -> [SecretFinding] {
@@ -51,81 +52,155 @@ public struct SecretScanner: Sendable {
             guard git_commit_tree(&tree, commit) == 0, let tree else { return }
             defer { git_tree_free(tree) }
             repo.forEachBlob(in: tree) { path, blob in
-                findings += self.findings(in: blob, path: path, commit: info)
+                if SecretRules.isEnvFile(path) {
+                    findings.append(SecretFinding(rule: SecretRules.envFileRule, path: path, line: nil, commit: info.sha, author: info.author,
+                                                  date: info.date, redacted: "(env file tracked)", atHead: true))
+                }
+                findings += self.matches(in: blob, path: path, commit: info).map { var f = $0; f.atHead = true; return f }
             }
         }
         return findings.sorted { ($0.path, $0.line ?? 0, $0.rule) < ($1.path, $1.line ?? 0, $1.rule) }
     }
 
-    private func scanHistory(_ repo: GitRepository) -> [SecretFinding] {
-        var walker: OpaquePointer?
-        guard git_revwalk_new(&walker, repo.handle) == 0, let walker else { return [] }
-        defer { git_revwalk_free(walker) }
-        git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
-        _ = git_revwalk_push_glob(walker, "refs/heads/*")
-        _ = git_revwalk_push_glob(walker, "refs/tags/*")
-        _ = git_revwalk_push_head(walker)
-        var seen: Set<String> = []
-        var findings: [SecretFinding] = []
-        var envFiles: [String: Int] = [:]  // path → index of its open finding
-        var oid = git_oid()
-        while git_revwalk_next(&oid, walker) == 0 {
-            _ = repo.withCommit(&oid) { commit in
-                let info = GitRepository.info(commit)
-                var tree: OpaquePointer?
-                guard git_commit_tree(&tree, commit) == 0, let tree else { return }
-                defer { git_tree_free(tree) }
-                var parentTree: OpaquePointer?
-                var parent: OpaquePointer?
-                if git_commit_parentcount(commit) > 0, git_commit_parent(&parent, commit, 0) == 0, let parent {
-                    _ = git_commit_tree(&parentTree, parent)
-                    git_commit_free(parent)
-                }
-                defer { if let parentTree { git_tree_free(parentTree) } }
-                var diff: OpaquePointer?
-                guard git_diff_tree_to_tree(&diff, repo.handle, parentTree, tree, nil) == 0, let diff else { return }
-                defer { git_diff_free(diff) }
-                for index in 0..<git_diff_num_deltas(diff) {
-                    guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-                    let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
-                    if delta.status == GIT_DELTA_DELETED {
-                        let oldPath = delta.old_file.path.map { String(cString: $0) } ?? ""
-                        if let open = envFiles[oldPath] {
-                            findings[open].removedIn = info.sha
-                            envFiles[oldPath] = nil
-                        }
-                        continue
-                    }
-                    if SecretRules.isEnvFile(newPath), envFiles[newPath] == nil, delta.status == GIT_DELTA_ADDED || delta.status == GIT_DELTA_RENAMED {
-                        envFiles[newPath] = findings.count
-                        findings.append(SecretFinding(rule: "env-file", path: newPath, line: nil, commit: info.sha, author: info.author, date: info.date,
-                                                      redacted: "(env file committed)", removedIn: nil, fingerprint: "env-file:\(newPath):\(info.sha)"))
-                    }
-                    var blobID = delta.new_file.id
-                    let key = GitRepository.string(&blobID)
-                    guard !seen.contains(key) else { continue }
-                    seen.insert(key)
-                    var blob: OpaquePointer?
-                    guard git_blob_lookup(&blob, repo.handle, &blobID) == 0, let blob else { continue }
-                    findings += self.findings(in: blob, path: newPath, commit: info, includeEnvFile: false)
-                    git_blob_free(blob)
-                }
-            }
-        }
-        return findings.sorted { ($0.date, $0.path, $0.line ?? 0, $0.rule) < ($1.date, $1.path, $1.line ?? 0, $1.rule) }
-    }
-
-    private func findings(in blob: OpaquePointer, path: String, commit: CommitInfo, includeEnvFile: Bool = true) -> [SecretFinding] {
-        var out: [SecretFinding] = []
-        if includeEnvFile && SecretRules.isEnvFile(path) {
-            out.append(SecretFinding(rule: "env-file", path: path, line: nil, commit: commit.sha, author: commit.author, date: commit.date,
-                                     redacted: "(env file tracked)", removedIn: nil, fingerprint: "env-file:\(path):\(commit.sha)"))
-        }
-        guard let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return out }
-        for match in SecretRules.scan(text) {
-            out.append(SecretFinding(rule: match.rule, path: path, line: match.line, commit: commit.sha, author: commit.author, date: commit.date,
-                                     redacted: match.redacted, removedIn: nil, fingerprint: "\(match.rule):\(path):\(commit.sha)"))
+    /// Commit ids of HEAD and every branch and tag, peeled to commits, sorted and unique.
+    private func tips(_ repo: GitRepository) -> [String: git_oid] {
+        var names = git_strarray()
+        guard git_reference_list(&names, repo.handle) == 0 else { return [:] }
+        var out: [String: git_oid] = [:]
+        for name in GitRepository.strings(&names) + ["HEAD"]
+        where name == "HEAD" || name.hasPrefix("refs/heads/") || name.hasPrefix("refs/tags/") {
+            var ref: OpaquePointer?
+            guard git_reference_lookup(&ref, repo.handle, name) == 0, let ref else { continue }
+            defer { git_reference_free(ref) }
+            var object: OpaquePointer?
+            guard git_reference_peel(&object, ref, GIT_OBJECT_COMMIT) == 0, let object else { continue }
+            let oid = git_object_id(object).pointee
+            var copy = oid
+            out[GitRepository.string(&copy)] = oid
+            git_object_free(object)
         }
         return out
+    }
+
+    private func scanHistory(_ repo: GitRepository, previous: SecretsState?) -> SecretsState {
+        let tips = tips(repo)
+        // Incremental only with the same rules and the same repository (at least one stored tip still exists here).
+        let known = (previous?.scannedTips ?? []).compactMap { tip -> git_oid? in
+            var oid = git_oid()
+            return git_oid_fromstr(&oid, tip) == 0 && repo.withCommit(&oid, { _ in true }) == true ? oid : nil
+        }
+        let incremental = previous.map { $0.rulesDigest == SecretRules.digest && (!known.isEmpty || $0.scannedTips.isEmpty) } ?? false
+        var walker: OpaquePointer?
+        guard git_revwalk_new(&walker, repo.handle) == 0, let walker else {
+            return SecretsState(rulesVersion: SecretRules.version, rulesDigest: SecretRules.digest, scannedTips: [], scan: .full,
+                                commitsScanned: 0, blobsScanned: 0, findings: [])
+        }
+        defer { git_revwalk_free(walker) }
+        // Parents before children, so the first commit holding a blob is the one that introduced it.
+        git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
+        for var oid in tips.values { _ = git_revwalk_push(walker, &oid) }
+        var findings: [SecretFinding] = []
+        var envFiles: [String: Int] = [:]  // path → index of its open finding (no deleting commit yet)
+        if incremental, let previous {
+            // Tips that vanished (a force-push, a deleted branch) cannot be hidden; their findings stay (once pushed, leaked).
+            for var oid in known { _ = git_revwalk_hide(walker, &oid) }
+            findings = previous.findings
+            for (index, f) in findings.enumerated() where f.isEnvFile && f.removedIn == nil { envFiles[f.path] = index }
+        }
+        var seen: Set<String> = []
+        var commits = 0
+        var oid = git_oid()
+        while git_revwalk_next(&oid, walker) == 0 {
+            commits += 1
+            _ = repo.withCommit(&oid) { commit in
+                self.scanChanges(of: commit, repo: repo, seen: &seen, findings: &findings, envFiles: &envFiles)
+            }
+        }
+        var unique: [String: SecretFinding] = [:]
+        for f in findings where unique[f.fingerprint] == nil { unique[f.fingerprint] = f }
+        let marked = markAtHead(Array(unique.values), repo: repo)
+        return SecretsState(rulesVersion: SecretRules.version, rulesDigest: SecretRules.digest,
+                            // Every commit reachable from today's tips has now been read: they are all the next run needs.
+                            scannedTips: Array(tips.keys),
+                            scan: incremental ? .incremental : .full, commitsScanned: commits, blobsScanned: seen.count,
+                            findings: marked)
+    }
+
+    /// The files one commit added or changed against its first parent; every blob is read at most once per run.
+    private func scanChanges(of commit: OpaquePointer, repo: GitRepository, seen: inout Set<String>,
+                             findings: inout [SecretFinding], envFiles: inout [String: Int]) {
+        let info = GitRepository.info(commit)
+        var tree: OpaquePointer?
+        guard git_commit_tree(&tree, commit) == 0, let tree else { return }
+        defer { git_tree_free(tree) }
+        var parentTree: OpaquePointer?
+        var parent: OpaquePointer?
+        if git_commit_parentcount(commit) > 0, git_commit_parent(&parent, commit, 0) == 0, let parent {
+            _ = git_commit_tree(&parentTree, parent)
+            git_commit_free(parent)
+        }
+        defer { if let parentTree { git_tree_free(parentTree) } }
+        var diff: OpaquePointer?
+        guard git_diff_tree_to_tree(&diff, repo.handle, parentTree, tree, nil) == 0, let diff else { return }
+        defer { git_diff_free(diff) }
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
+            if delta.status == GIT_DELTA_DELETED {
+                let oldPath = delta.old_file.path.map { String(cString: $0) } ?? ""
+                if let open = envFiles.removeValue(forKey: oldPath) { findings[open].removedIn = info.sha }
+                continue
+            }
+            if SecretRules.isEnvFile(newPath), envFiles[newPath] == nil {
+                envFiles[newPath] = findings.count
+                findings.append(SecretFinding(rule: SecretRules.envFileRule, path: newPath, line: nil, commit: info.sha, author: info.author,
+                                              date: info.date, redacted: "(env file committed)"))
+            }
+            var blobID = delta.new_file.id
+            guard seen.insert(GitRepository.string(&blobID)).inserted else { continue }
+            var blob: OpaquePointer?
+            guard git_blob_lookup(&blob, repo.handle, &blobID) == 0, let blob else { continue }
+            findings += matches(in: blob, path: newPath, commit: info)
+            git_blob_free(blob)
+        }
+    }
+
+    /// Whether HEAD still holds each finding: the file exists there and (for credential shapes) still matches.
+    private func markAtHead(_ findings: [SecretFinding], repo: GitRepository) -> [SecretFinding] {
+        var oid = git_oid()
+        guard git_reference_name_to_id(&oid, repo.handle, "HEAD") == 0 else {
+            return findings.map { var f = $0; f.atHead = false; return f }
+        }
+        return repo.withCommit(&oid) { commit -> [SecretFinding] in
+            var tree: OpaquePointer?
+            guard git_commit_tree(&tree, commit) == 0, let tree else { return findings }
+            defer { git_tree_free(tree) }
+            var rulesAt: [String: Set<String>] = [:]
+            func rules(at path: String) -> Set<String> {
+                if let known = rulesAt[path] { return known }
+                var found: Set<String> = []
+                var entry: OpaquePointer?
+                if git_tree_entry_bypath(&entry, tree, path) == 0, let entry {
+                    found.insert(SecretRules.envFileRule)
+                    var blob: OpaquePointer?
+                    if git_blob_lookup(&blob, repo.handle, git_tree_entry_id(entry)) == 0, let blob {
+                        if let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) { found.formUnion(SecretRules.scan(text).map(\.rule)) }
+                        git_blob_free(blob)
+                    }
+                    git_tree_entry_free(entry)
+                }
+                rulesAt[path] = found
+                return found
+            }
+            return findings.map { var f = $0; f.atHead = rules(at: f.path).contains(f.rule); return f }
+        } ?? findings
+    }
+
+    private func matches(in blob: OpaquePointer, path: String, commit: CommitInfo) -> [SecretFinding] {
+        guard let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return [] }
+        return SecretRules.scan(text).map { match in
+            SecretFinding(rule: match.rule, path: path, line: match.line, commit: commit.sha, author: commit.author, date: commit.date,
+                          redacted: match.redacted)
+        }
     }
 }

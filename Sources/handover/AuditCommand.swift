@@ -37,7 +37,7 @@ struct AuditCommand: AsyncParsableCommand {
         let report = AuditService(manifest: manifest, store: store).audit(loaded, before: before)
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(AuditOutput(snapshot: stored.name, report: report)))
-        case .sarif: Console.output(try AuditSARIF.encode(report) + Data("\n".utf8))
+        case .sarif: Console.output(try AuditSARIF.encode(report))
         case .text: Console.output(AuditText(format: .text, style: Console.style).render(report, snapshot: stored.name))
         case .markdown: Console.output(AuditText(format: .markdown).render(report, snapshot: stored.name))
         }

@@ -53,7 +53,8 @@ struct DiffCommand: AsyncParsableCommand {
         let newSnapshot: Snapshot, newName: String
         if newRef == "live" {
             guard let loaded else { throw UsageError("`live` needs the manifest: \(global.manifest) not found") }
-            let pipeline = try collect.pipeline(loaded, sections: SectionName.implemented)
+            var pipeline = try collect.pipeline(loaded, sections: SectionName.implemented)
+            pipeline.previousSecrets = store.latestSecrets()
             newSnapshot = await pipeline.run(progress: { Console.progress($0) })
             Console.clearProgress()
             newName = "live"

@@ -17,8 +17,8 @@ struct SecretsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Replaces the manifest's `repository:`.", valueName: "PATH"))
     var repository: String?
 
-    @Option(help: "Output: text or json.")
-    var format: ReportFormat = .text
+    @Option(help: "Output: text, json or sarif (for code-scanning uploads).")
+    var format: SecretsFormat = .text
 
     func run() async throws {
         let url: URL
@@ -38,6 +38,8 @@ struct SecretsCommand: AsyncParsableCommand {
         switch format {
         case .json:
             Console.output(try CanonicalJSON.encode(SecretsOutput(rulesVersion: SecretRules.version, history: history, findings: findings)))
+        case .sarif:
+            Console.output(try SARIF.encode(Self.sarif(findings)))
         case .text:
             if findings.isEmpty { Console.output("No credential shapes or env files found\(history ? " in the history" : " at HEAD").\n") }
             for f in findings {
@@ -46,6 +48,25 @@ struct SecretsCommand: AsyncParsableCommand {
                 Console.output("\(f.rule)  \(place)  \(f.redacted)  introduced \(f.commit.prefix(12)) by \(TerminalText.clean(f.author)) on \(Timestamp.day(f.date))\(removed)\n")
             }
         }
+    }
+
+    /// One SARIF result per finding, located at the file (and line) of the introducing commit.
+    static func sarif(_ findings: [SecretFinding]) -> [String: Any] {
+        let help = "Rotate the credential at its provider now: deleting the file or the line is not enough, the history keeps it."
+        let rules = SecretRules.rules.map { SARIF.Rule(id: $0.id, title: $0.title, description: "A \($0.title.lowercased()) committed to the repository.", help: help) }
+            + [SARIF.Rule(id: SecretRules.envFileRule, title: "Env file committed", description: "An env file (values, not only names) committed to the repository.",
+                          help: help + " Add the file to .gitignore and keep only a .env.example with names.")]
+        let used = Set(findings.map(\.rule))
+        let results = findings.map { f in
+            SARIF.Result(ruleID: f.rule, severity: .blocker,
+                         message: "\(f.redacted) introduced in \(f.commit.prefix(12)) on \(Timestamp.day(f.date))" + (f.atHead == true ? ", still at HEAD" : ", in the history"),
+                         path: f.path, line: f.line, fingerprint: f.fingerprint)
+        }
+        return SARIF.document(rules: rules.filter { used.contains($0.id) }, results: results)
+    }
+
+    enum SecretsFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
     }
 
     struct SecretsOutput: Encodable {

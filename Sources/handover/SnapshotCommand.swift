@@ -21,7 +21,8 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         let sections = try SectionSelection.parse(only)
         let loaded = try global.loadManifest()
-        let pipeline = try collect.pipeline(loaded, sections: sections)
+        var pipeline = try collect.pipeline(loaded, sections: sections)
+        if sections.contains(.secrets) { pipeline.previousSecrets = global.store.latestSecrets() }
         var snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()
         // The audit of the new snapshot, against the stored history, travels with it.
@@ -54,6 +55,9 @@ enum SectionSelection {
                 let hint = DidYouMean.suggestion(for: name, among: SectionName.known.map(\.rawValue))
                     .map { " — did you mean `\($0)`?" } ?? " — known sections: \(SectionName.known.map(\.rawValue).joined(separator: ", "))"
                 throw UsageError("--only: unknown section `\(name)`\(hint)")
+            }
+            guard section != .audit else {
+                throw UsageError("--only: `audit` is computed from the collected sections, not collected — every snapshot stores its audit; `handover audit` prints it")
             }
             guard SectionName.implemented.contains(section) else {
                 throw UsageError("--only: section `\(name)` is not collected by handover \(ToolVersion.current) yet — available: \(SectionName.implemented.map(\.rawValue).joined(separator: ", "))")

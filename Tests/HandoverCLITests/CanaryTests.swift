@@ -10,7 +10,8 @@ import Testing
         "CANARY-db+pw/1=", "CANARYstripe2", "CANARY multi line 3", "CANARYbare4", "CANARYnoname5", "CANARYquote6",
         "CANARYcompose7", "CANARYcompose8", "CANARYcomposebroken9", "CANARYfly10", "CANARYflybroken11",
         "CANARYrender12", "CANARYrenderbroken13", "CANARYremote14", "CANARYworkflow15", "CANARYexample16",
-        "CANARYinclude17", "CANARYmanifest18", "CANARYsnapshot19", "CANARYtrailing20",
+        "CANARYinclude17", "CANARYmanifest18", "CANARYsnapshot19", "CANARYtrailing20", "CANARYstripeshape21abcdEF",
+        "CANARYstaging22",
     ]
 
     func plant() throws -> TempDirectory {
@@ -48,7 +49,10 @@ import Testing
         dir.write(".github/workflows/deploy.yml", "env:\n  TOKEN: ${{ secrets.FLY_API_TOKEN }}\n  LITERAL: CANARYworkflow15\n")
         try ProcessRunner.git(["init", "-q"], in: dir.url)
         dir.write("src/app.ts", "const db = process.env.DATABASE_URL;\nconst q = process.env.QUEUE_URL; // not defined in production\n")
-        try ProcessRunner.git(["add", ".env.example", ".github", "src/app.ts"], in: dir.url)
+        // Committed by mistake: a live-key shape in source and a staging env file (the secrets scan reports them, redacted).
+        dir.write("config/keys.ts", "export const stripe = \"sk_live_CANARYstripeshape21abcdEF\";\n")
+        dir.write(".env.staging", "STAGING_TOKEN=CANARYstaging22\n")
+        try ProcessRunner.git(["add", "-f", ".env.example", ".github", "src/app.ts", "config/keys.ts", ".env.staging"], in: dir.url)
         try ProcessRunner.git(["commit", "-q", "-m", "Initial"], in: dir.url)
         try ProcessRunner.git(["remote", "add", "origin", "https://deploy:CANARYremote14@github.com/acme/app.git"], in: dir.url)
         dir.write("handover.yml", """
@@ -81,7 +85,7 @@ import Testing
     @Test func noCommandOutputHoldsAValue() throws {
         let dir = try plant()
         let planted: Set<String> = [".env.example", ".env.production", "docker-compose.yml", "web.env", "compose.broken.yml", "src/app.ts",
-                                    "fly.toml", "render.yaml", "render.broken.yaml", ".github/workflows/deploy.yml", "handover.yml"]
+                                    "config/keys.ts", ".env.staging", "fly.toml", "render.yaml", "render.broken.yaml", ".github/workflows/deploy.yml", "handover.yml"]
         var outputs: [String: String] = [:]
         func record(_ args: [String]) throws {
             let result = try HandoverBinary.run(args, in: dir.url)
@@ -94,7 +98,8 @@ import Testing
                      ["audit", "--format", "sarif"], ["diff"], ["diff", "--format", "json"], ["diff", "--format", "markdown"], ["log"],
                      ["render", "--out", "docs"], ["render", "--print-context"], ["lookup", "production"],
                      ["lookup", "STRIPE_SECRET_KEY"], ["lookup", "src"], ["secrets"], ["secrets", "--history"],
-                     ["secrets", "--history", "--format", "json"]] {
+                     ["secrets", "--history", "--format", "json"], ["secrets", "--history", "--format", "sarif"],
+                     ["snapshot", "--only", "secrets"], ["show", "latest"], ["audit", "--format", "sarif"]] {
             try record(args)
         }
         // The parsers did see the files: names are there, values are not.
@@ -109,6 +114,9 @@ import Testing
         let audit = outputs["stdout of [\"audit\", \"--format\", \"json\"]"] ?? ""
         #expect(audit.contains("env:production/QUEUE_URL") && audit.contains("env.referenced-missing"), "\(audit)")
         #expect(outputs["stdout of [\"lookup\", \"STRIPE_SECRET_KEY\"]"]?.contains("STRIPE_SECRET_KEY (variable)") == true)
+        // The scan did see the committed key and env file: reported, redacted.
+        #expect(audit.contains("secrets.credential-committed") && audit.contains("file:config/keys.ts:1") && audit.contains("sk_live_****"))
+        #expect(audit.contains("secrets.env-file-committed") && audit.contains("file:.env.staging"))
 
         // Error paths: a manifest holding a pasted secret on a broken line, a corrupt snapshot holding one.
         let manifestCopy = try #require(dir.read("handover.yml"))

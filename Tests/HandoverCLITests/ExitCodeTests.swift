@@ -38,7 +38,7 @@ func makeProject(manifest: String? = nil) throws -> TempDirectory {
     @Test func usageErrorsExitTwo() throws {
         let dir = try makeProject()
         for args in [["--bogus"], ["nonsense"], ["snapshot", "--format", "yaml"], ["snapshot", "--only", "gti"],
-                     ["snapshot", "--only", "secrets"]] {
+                     ["snapshot", "--only", "audit"]] {
             let result = try HandoverBinary.run(args, in: dir.url)
             #expect(result.status == 2, "\(args): \(result.stderr)")
             #expect(result.stdout.isEmpty, "\(args) printed to stdout")
@@ -46,8 +46,8 @@ func makeProject(manifest: String? = nil) throws -> TempDirectory {
         }
         let typo = try HandoverBinary.run(["snapshot", "--only", "gti"], in: dir.url)
         #expect(typo.stderr.contains("unknown section `gti` — did you mean `git`?"))
-        let later = try HandoverBinary.run(["snapshot", "--only", "secrets"], in: dir.url)
-        #expect(later.stderr.contains("section `secrets` is not collected by handover \(ToolVersion.current) yet"))
+        let computed = try HandoverBinary.run(["snapshot", "--only", "audit"], in: dir.url)
+        #expect(computed.stderr.contains("`audit` is computed from the collected sections, not collected"))
     }
 
     @Test func badManifestExitsTwoWithPositions() throws {

@@ -56,4 +56,66 @@ import Testing
         #expect(LeakProbe.leaks(of: [key, "hunter2pass", String(key.dropFirst(8))], in: json).isEmpty)
         #expect(found.first { $0.rule == "database-url-password" }?.redacted == "postgres://app:****")
     }
+
+    /// The snapshot's scan: a second run reads only commits that are new since the stored tips, and ends with
+    /// exactly what a full scan finds; other rules or another repository start again.
+    @Test func incrementalScanReadsOnlyNewCommits() async throws {
+        let dir = TempDirectory("handover-secrets-incremental")
+        func commit(_ message: String, _ date: String) throws -> String {
+            _ = try ProcessRunner.git(["add", "-A", "-f", "."], in: dir.url)
+            _ = try ProcessRunner.git(["commit", "-q", "-m", message], in: dir.url, date: date)
+            return try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write(".env.staging", "API_URL=https://staging.example\n")
+        dir.write("README.md", "hello\n")
+        let first = try commit("first", "2026-01-01T00:00:00Z")
+        dir.write("deploy.sh", "export GITHUB_TOKEN=ghp_" + String(repeating: "k7Q2", count: 9) + "\n")
+        let tokenCommit = try commit("deploy", "2026-01-02T00:00:00Z")
+        let scanner = SecretScanner(repository: dir.url)
+        let before = try #require(await scanner.collect(previous: nil).collectedValue)
+        #expect(before.scan == .full && before.commitsScanned == 2 && before.findings.count == 2, "\(before)")
+        #expect(before.findings.allSatisfy { $0.atHead == true })
+
+        // Two new commits: the env file goes away, a database URL arrives on a new branch.
+        try FileManager.default.removeItem(at: dir.file(".env.staging"))
+        let removal = try commit("drop env", "2026-01-03T00:00:00Z")
+        _ = try ProcessRunner.git(["checkout", "-q", "-b", "feature"], in: dir.url)
+        dir.write("src/db.py", "URL = 'postgres://app:" + "Zx81kd0qPw" + "@db.internal/app'\n")
+        let dbCommit = try commit("db", "2026-01-04T00:00:00Z")
+        _ = try ProcessRunner.git(["checkout", "-q", "main"], in: dir.url)
+
+        let after = try #require(await scanner.collect(previous: before).collectedValue)
+        #expect(after.scan == .incremental && after.commitsScanned == 2, "\(after)")
+        let full = try #require(await scanner.collect(previous: nil).collectedValue)
+        #expect(full.scan == .full && full.commitsScanned == 4)
+        #expect(after.findings == full.findings)
+        #expect(after.scannedTips == full.scannedTips && after.scannedTips.contains(dbCommit))
+        let env = try #require(after.findings.first { $0.isEnvFile })
+        #expect(env.commit == first && env.removedIn == removal && env.atHead == false)
+        #expect(after.findings.first { $0.rule == "github-token" }?.commit == tokenCommit)
+        // On main (HEAD) the database URL does not exist: only in the history of another branch.
+        let db = try #require(after.findings.first { $0.rule == "database-url-password" })
+        #expect(db.commit == dbCommit && db.atHead == false)
+
+        // Nothing new: nothing read.
+        let again = try #require(await scanner.collect(previous: after).collectedValue)
+        #expect(again.scan == .incremental && again.commitsScanned == 0 && again.findings == full.findings)
+        // Other rules: everything again.
+        var otherRules = after
+        otherRules.rulesDigest = "sha256:" + String(repeating: "0", count: 64)
+        let rescanned = try #require(await scanner.collect(previous: otherRules).collectedValue)
+        #expect(rescanned.scan == .full && rescanned.commitsScanned == 4 && rescanned.findings == full.findings)
+        // Another repository's tips: a full scan, and none of its findings carried over.
+        var foreign = after
+        foreign.scannedTips = [String(repeating: "e", count: 40)]
+        foreign.findings.append(SecretFinding(rule: "slack-token", path: "x", line: 1, commit: String(repeating: "e", count: 40), author: "x",
+                                              date: Date(timeIntervalSince1970: 0), redacted: "xoxb-****"))
+        let fresh = try #require(await scanner.collect(previous: foreign).collectedValue)
+        #expect(fresh.scan == .full && fresh.findings == full.findings)
+        // Not a repository: a failed section, not a crash.
+        let notRepo = TempDirectory("handover-not-a-repo")
+        let failed = await SecretScanner(repository: notRepo.url).collect(previous: nil)
+        #expect(failed.status == .failed && failed.reason?.contains("not a git repository") == true)
+    }
 }

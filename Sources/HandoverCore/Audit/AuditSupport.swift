@@ -61,6 +61,11 @@ public enum Edit {
         change(&s.git.data!)
     }
 
+    public static func secrets(_ s: inout Snapshot, _ change: (inout SecretsState) -> Void) {
+        guard s.secrets.data != nil else { return }
+        change(&s.secrets.data!)
+    }
+
     public static func verdict(_ code: String) -> EmailVerdict { EmailVerdict(code, "\(code) (example)") }
 
     public static let day: TimeInterval = 86_400
@@ -79,4 +84,14 @@ extension HealthyExample {
 
     /// The moment the examples are judged at.
     public static let now = Date(timeIntervalSince1970: 1_796_083_200)  // 2026-12-01T00:00:00Z
+}
+
+enum SecretEvidence {
+    /// What the finding is and where it came from, redacted: rule, excerpt, introducing commit, still at HEAD or not.
+    static func lines(_ f: SecretFinding) -> [String] {
+        var out = ["\(f.rule) \(f.redacted) introduced in \(f.commit.prefix(12)) by \(f.author) on \(Timestamp.day(f.date)) (fingerprint \(f.rule):\(f.path):\(f.commit.prefix(12)))"]
+        if let removed = f.removedIn { out.append("deleted in \(removed.prefix(12)), still in the history") }
+        if let atHead = f.atHead { out.append(atHead ? "still at HEAD" : "no longer at HEAD, still in the history") }
+        return out
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 public struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    public static let rulesVersion = "2026.11.2"
+    public static let rulesVersion = "2026.11.3"
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [
@@ -26,6 +26,7 @@ public struct Auditor: Sendable {
         CertificateExpiredCheck.self, CertificateExpiringCheck.self, CertificateNotYetValidCheck.self,
         CertificateSelfSignedCheck.self, CertificateUntrustedCheck.self, HostnameMismatchCheck.self,
         NoRenewalEvidenceCheck.self, TLSUnreachableCheck.self,
+        SecretCommittedCheck.self, SecretEnvFileCommittedCheck.self,
     ].sorted { $0.id < $1.id }
 
     public var waivers: [Waiver]

@@ -188,38 +188,42 @@ min","asset":"registrar","contact":"jo@acme.example","manifestLine":14,"owner":"
 "domain":"acme.example","expires":"2027-11-01T00:00:00Z","outcome":"found","rdapSource":"manifest","rdapURL":"\#
 https://rdap.acme.example/domain/acme.example","registered":"2024-01-15T00:00:00Z","registrar":"Demo Registrar\#
  Ltd","status":200,"statuses":["client transfer prohibited"]}]},"status":"collected"},"requestedSections":["gi\#
-t","env","monitoring","critical","owners","dns","email","tls","http","registration"],"schemaVersion":1,"tls":{\#
-"data":{"hosts":[{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O\#
-=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-3\#
-0T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0\#
-:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"Sign\#
-atureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example",\#
-"*.acme.example"]}],"host":"acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":\#
-443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":fal\#
-se,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","a\#
-lpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits\#
-":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df\#
-:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf\#
-2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example\#
-","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"api.acme.example","issuerCAADomains":[\#
-"letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":\#
-false,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{\#
-"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=U\#
-S","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notB\#
-efore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"\#
-a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha\#
-256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}\#
-],"host":"app.acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersio\#
-n":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned\#
-":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1\#
-","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyTyp\#
-e":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:a\#
-d:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c3\#
-1d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlte\#
-rnativeNames":["acme.example","*.acme.example"]}],"host":"www.acme.example","issuerCAADomains":["letsencrypt.o\#
-rg"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnam\#
-eMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}}],"trustStore":"\#
-/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"collected"},"toolVersion":"0.1.0"}\#
+t","env","monitoring","critical","owners","dns","email","tls","http","registration","secrets"],"schemaVersion"\#
+:1,"secrets":{"data":{"blobsScanned":10,"commitsScanned":3,"findings":[],"rulesDigest":"sha256:a5b23888adb0260\#
+9f356d7d7d2c0c00477a16e0a1856e3120d5ede6601b34091","rulesVersion":"2026.11.1","scan":"full","scannedTips":["02\#
+7eadbff0575826bb8c5e341705a3030c7040a1","40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","cbe227687b55897d25a88562e1\#
+1b6bf4490187ef"]},"status":"collected"},"tls":{"data":{"hosts":[{"address":"76.76.21.21","addressSource":"dns"\#
+,"alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyB\#
+its":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69\#
+:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd006\#
+2cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.exam\#
+ple","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"acme.example","issuerCAADomains":["\#
+letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":f\#
+alse,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"\#
+address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US\#
+","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBe\#
+fore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a\#
+31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha2\#
+56WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}]\#
+,"host":"api.acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion\#
+":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned"\#
+:false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1"\#
+,"chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType\#
+":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad\#
+:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31\#
+d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlter\#
+nativeNames":["acme.example","*.acme.example"]}],"host":"app.acme.example","issuerCAADomains":["letsencrypt.or\#
+g"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostname\#
+Mismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.7\#
+6.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrgan\#
+ization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11\#
+-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb\#
+1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncry\#
+ption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"www.a\#
+cme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","v\#
+erdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"truste\#
+d":true,"unknownIssuer":false}}],"trustStore":"/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"collected"},"t\#
+oolVersion":"0.1.0"}\#
 
 """#
 }

@@ -4,7 +4,7 @@ import Foundation
 public struct SnapshotDiffer: Sendable {
     /// Layers in report order; stories follow the causal order DNS → TLS → HTTP.
     public static let layers: [SectionName] = [.git, .env, .dns, .email, .tls, .http, .registration, .monitoring, .critical, .owners,
-                                               .audit]
+                                               .secrets, .audit]
 
     public var p95BudgetMs: Int
 

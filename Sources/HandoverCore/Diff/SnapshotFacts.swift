@@ -33,8 +33,20 @@ struct SnapshotFacts {
         case .monitoring: return s.monitoring.data.map(monitoring) ?? []
         case .critical: return s.critical.data.map(critical) ?? []
         case .owners: return s.owners.data.map(owners) ?? []
+        case .secrets: return s.secrets.data.map(secrets) ?? []
         case .audit: return s.audit.data.map(waivers) ?? []
         default: return []
+        }
+    }
+
+    // MARK: secrets
+
+    /// One fact per finding under its fingerprint; its value says whether HEAD still holds it. The scan's own
+    /// bookkeeping (tips, counts, full or incremental) is never a fact.
+    func secrets(_ state: SecretsState) -> [Fact] {
+        state.findings.map { f in
+            Fact(layer: .secrets, subject: "file:\(f.path)", attribute: f.rule, element: f.commit,
+                 value: "\(f.redacted) " + (f.atHead == true ? "at HEAD" : "in the history only"))
         }
     }
 

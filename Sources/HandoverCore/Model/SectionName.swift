@@ -6,7 +6,7 @@ public enum SectionName: String, CaseIterable, Codable, Sendable, Comparable, Le
 
     /// Sections this build can collect; the rest belong to later releases.
     public static let implemented: [SectionName] = [.git, .env, .monitoring, .critical, .owners, .dns, .email, .tls, .http,
-                                                       .registration]
+                                                       .registration, .secrets]
 
     /// Every name a user may type, in documentation order.
     public static let known: [SectionName] = allCases.filter { $0 != .unknown }

@@ -31,6 +31,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var tls: Section<TLSState>
     public var http: Section<HTTPState>
     public var registration: Section<RegistrationState>
+    /// Credential shapes and env files in the repository's history, redacted.
+    public var secrets: Section<SecretsState>
     /// The launch-risk audit of this snapshot, with the rules' version; computed after collection.
     public var audit: Section<AuditReport>
 
@@ -41,7 +43,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
         critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>,
         dns: Section<DNSState> = .skipped("not collected"), email: Section<EmailState> = .skipped("not collected"),
         tls: Section<TLSState> = .skipped("not collected"), http: Section<HTTPState> = .skipped("not collected"),
-        registration: Section<RegistrationState> = .skipped("not collected"), audit: Section<AuditReport> = .skipped("not audited")
+        registration: Section<RegistrationState> = .skipped("not collected"),
+        secrets: Section<SecretsState> = .skipped("not collected"), audit: Section<AuditReport> = .skipped("not audited")
     ) {
         self.schemaVersion = Snapshot.currentSchemaVersion
         self.toolVersion = toolVersion
@@ -61,12 +64,13 @@ public struct Snapshot: Codable, Sendable, Equatable {
         self.tls = tls
         self.http = http
         self.registration = registration
+        self.secrets = secrets
         self.audit = audit
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
-            partial, git, env, monitoring, critical, owners, dns, email, tls, http, registration, audit
+            partial, git, env, monitoring, critical, owners, dns, email, tls, http, registration, secrets, audit
     }
 
     public init(from decoder: any Decoder) throws {
@@ -91,6 +95,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         tls = try c.decodeIfPresent(Section<TLSState>.self, forKey: .tls) ?? .skipped(absent)
         http = try c.decodeIfPresent(Section<HTTPState>.self, forKey: .http) ?? .skipped(absent)
         registration = try c.decodeIfPresent(Section<RegistrationState>.self, forKey: .registration) ?? .skipped(absent)
+        secrets = try c.decodeIfPresent(Section<SecretsState>.self, forKey: .secrets) ?? .skipped(absent)
         audit = try c.decodeIfPresent(Section<AuditReport>.self, forKey: .audit) ?? .skipped(absent)
     }
 
@@ -100,6 +105,6 @@ public struct Snapshot: Codable, Sendable, Equatable {
          (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
          (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason),
          (.email, email.status, email.reason), (.tls, tls.status, tls.reason), (.http, http.status, http.reason),
-         (.registration, registration.status, registration.reason)]
+         (.registration, registration.status, registration.reason), (.secrets, secrets.status, secrets.reason)]
     }
 }

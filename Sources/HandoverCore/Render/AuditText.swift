@@ -105,27 +105,76 @@ public struct AuditText {
 public enum AuditSARIF {
     public static func document(_ report: AuditReport) -> [String: Any] {
         let files = report.findings.filter { $0.counts && $0.subject.hasPrefix("file:") }
-        let ruleIDs = Array(Set(files.map(\.id))).sorted()
-        let rules: [[String: Any]] = ruleIDs.compactMap { id in
+        let rules = Set(files.map(\.id)).sorted().compactMap { id -> SARIF.Rule? in
             guard let check = Auditor.checks.first(where: { $0.id == id }) else { return nil }
-            return ["id": id, "shortDescription": ["text": check.title], "fullDescription": ["text": check.impact],
-                    "help": ["text": "\(check.remediation) (\(check.reference))"]]
+            return SARIF.Rule(id: id, title: check.title, description: check.impact, help: "\(check.remediation) (\(check.reference))")
         }
-        let results: [[String: Any]] = files.map { f in
-            let location = String(f.subject.dropFirst(5))
-            let parts = location.split(separator: ":")
-            var physical: [String: Any] = ["artifactLocation": ["uri": String(parts.first ?? "")]]
-            if parts.count > 1, let line = Int(parts[1]) { physical["region"] = ["startLine": line] }
-            let level = f.severity.isAtLeast(.high) ? "error" : f.severity == .medium ? "warning" : "note"
-            return ["ruleId": f.id, "level": level, "message": ["text": ([f.title] + f.evidence).joined(separator: " — ")],
-                    "partialFingerprints": ["handoverFingerprint": f.fingerprint], "locations": [["physicalLocation": physical]]]
+        let results = files.map { f in
+            let location = SARIF.location(fileSubject: f.subject)
+            return SARIF.Result(ruleID: f.id, severity: f.severity, message: ([f.title] + f.evidence).joined(separator: " — "),
+                                path: location.path, line: location.line, fingerprint: f.fingerprint)
+        }
+        return SARIF.document(rules: rules, results: results)
+    }
+
+    public static func encode(_ report: AuditReport) throws -> Data { try SARIF.encode(document(report)) }
+}
+
+/// The SARIF 2.1.0 log both `audit --format sarif` and `secrets --format sarif` write.
+public enum SARIF {
+    public struct Rule {
+        public var id, title, description, help: String
+        public init(id: String, title: String, description: String, help: String) {
+            self.id = id
+            self.title = title
+            self.description = description
+            self.help = help
+        }
+    }
+
+    public struct Result {
+        public var ruleID: String
+        public var severity: Severity
+        public var message: String
+        public var path: String
+        public var line: Int?
+        public var fingerprint: String
+        public init(ruleID: String, severity: Severity, message: String, path: String, line: Int?, fingerprint: String) {
+            self.ruleID = ruleID
+            self.severity = severity
+            self.message = message
+            self.path = path
+            self.line = line
+            self.fingerprint = fingerprint
+        }
+    }
+
+    /// `file:PATH` or `file:PATH:LINE` → its parts (a path may itself hold colons; only a numeric tail is a line).
+    public static func location(fileSubject subject: String) -> (path: String, line: Int?) {
+        let location = String(subject.dropFirst("file:".count))
+        if let colon = location.lastIndex(of: ":"), let line = Int(location[location.index(after: colon)...]) {
+            return (String(location[..<colon]), line)
+        }
+        return (location, nil)
+    }
+
+    public static func document(rules: [Rule], results: [Result]) -> [String: Any] {
+        let ruleObjects: [[String: Any]] = rules.map {
+            ["id": $0.id, "shortDescription": ["text": $0.title], "fullDescription": ["text": $0.description], "help": ["text": $0.help]]
+        }
+        let resultObjects: [[String: Any]] = results.map { r in
+            var physical: [String: Any] = ["artifactLocation": ["uri": r.path]]
+            if let line = r.line { physical["region"] = ["startLine": line] }
+            let level = r.severity.isAtLeast(.high) ? "error" : r.severity == .medium ? "warning" : "note"
+            return ["ruleId": r.ruleID, "level": level, "message": ["text": r.message],
+                    "partialFingerprints": ["handoverFingerprint": r.fingerprint], "locations": [["physicalLocation": physical]]]
         }
         return ["version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
                 "runs": [["tool": ["driver": ["name": "handover", "version": ToolVersion.current, "semanticVersion": ToolVersion.current,
-                                              "rules": rules]], "results": results]]]
+                                              "rules": ruleObjects]], "results": resultObjects]]]
     }
 
-    public static func encode(_ report: AuditReport) throws -> Data {
-        try JSONSerialization.data(withJSONObject: document(report), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    public static func encode(_ document: [String: Any]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
     }
 }

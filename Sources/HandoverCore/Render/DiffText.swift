@@ -72,6 +72,7 @@ public struct DiffText {
         case .monitoring: return "Monitoring"
         case .critical: return "Critical endpoints"
         case .owners: return "Owners"
+        case .secrets: return "Secrets in the repository"
         case .audit: return "Waivers"
         default: return layer.rawValue
         }

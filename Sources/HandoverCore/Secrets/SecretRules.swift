@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// High-confidence credential shapes, as data. Each rule has a constant prefix used for the redacted excerpt
@@ -16,6 +17,16 @@ public struct SecretRule: Sendable {
 public enum SecretRules {
     /// Bumped whenever a rule changes, so stored scans know to start again.
     public static let version = "2026.11.1"
+    /// The rule id of an env file committed to the repository.
+    public static let envFileRule = "env-file"
+
+    /// `sha256:` over everything that decides a scan's findings: the version, every rule, the placeholders and
+    /// the env-file name rules. A stored scan with another digest is scanned again from the start.
+    public static let digest: String = {
+        var text = "\(version)\n" + rules.map { "\($0.id)\t\($0.regex)\t\($0.prefix)" }.joined(separator: "\n")
+        text += "\n" + placeholders.joined(separator: "\t") + "\n" + safeEnvSuffixes.joined(separator: "\t")
+        return "sha256:" + SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }()
 
     // Example values are assembled from pieces so this file itself holds no credential shape.
     static let k = "k", live = "_live_", test = "_test_"
@@ -75,10 +86,12 @@ public enum SecretRules {
         return out.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
     }
 
+    static let safeEnvSuffixes = ["example", "sample", "template", "dist", "defaults"]
+
     /// `.env`, `.env.production`, `prod.env`, … — not `.env.example`, `.env.sample`, `.env.template`.
     public static func isEnvFile(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent.lowercased()
-        for safe in ["example", "sample", "template", "dist", "defaults"] where name.hasSuffix("." + safe) || name.hasSuffix("-" + safe) { return false }
+        for safe in safeEnvSuffixes where name.hasSuffix("." + safe) || name.hasSuffix("-" + safe) { return false }
         return name == ".env" || name.hasPrefix(".env.") || name.hasSuffix(".env")
     }
 }

@@ -242,3 +242,14 @@ public struct SnapshotStore: Sendable {
         }
     }
 }
+
+extension SnapshotStore {
+    /// The `secrets` section of the newest readable snapshot that collected one (looking back at most `limit`
+    /// snapshots), so the next scan reads only new commits. Unreadable files are passed over, never fatal.
+    public func latestSecrets(limit: Int = 5) -> SecretsState? {
+        for stored in ((try? list()) ?? []).reversed().prefix(limit) {
+            if let secrets = (try? load(stored))?.secrets.collectedValue { return secrets }
+        }
+        return nil
+    }
+}

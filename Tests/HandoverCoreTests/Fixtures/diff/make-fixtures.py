@@ -60,6 +60,12 @@ git["head"]["commit"] = {"author": "Sam Lee", "date": "2026-11-28T12:00:00Z",
                          "sha": "1111111111111111111111111111111111111111", "subject": "Ship <b>pricing</b> | *now*"}
 git["releaseTags"].insert(0, dict(git["releaseTags"][0], name="v1.2.0", commit="1111111111111111111111111111111111111111"))
 new["dns"]["data"]["domains"][0]["hosts"].reverse()  # order is never a change
+secrets = new["secrets"]["data"]  # the new commit holds a key; the incremental scan's bookkeeping is never a change
+secrets.update({"scan": "incremental", "commitsScanned": 1, "blobsScanned": 2,
+                "scannedTips": sorted(secrets["scannedTips"][1:] + ["1111111111111111111111111111111111111111"])})
+secrets["findings"].append({"atHead": True, "author": "Sam Lee", "commit": "1111111111111111111111111111111111111111",
+                            "date": "2026-11-28T12:00:00Z", "fingerprint": "stripe-secret-key:src/pay.ts:1111111111111111111111111111111111111111",
+                            "line": 3, "path": "src/pay.ts", "redacted": "sk_live_****", "rule": "stripe-secret-key"})
 for finding in new["audit"]["data"]["findings"]:  # the DMARC waiver was extended
     if finding.get("acceptance"):
         finding["acceptance"]["until"] = "2027-02-28"
