@@ -107,13 +107,13 @@ public struct SecretScanner: Sendable {
             findings = previous.findings
             for (index, f) in findings.enumerated() where f.isEnvFile && f.removedIn == nil { envFiles[f.path] = index }
         }
-        var seen: Set<String> = []
+        var blobs = BlobMemory()
         var commits = 0
         var oid = git_oid()
         while git_revwalk_next(&oid, walker) == 0 {
             commits += 1
             _ = repo.withCommit(&oid) { commit in
-                self.scanChanges(of: commit, repo: repo, seen: &seen, findings: &findings, envFiles: &envFiles)
+                self.scanChanges(of: commit, repo: repo, blobs: &blobs, findings: &findings, envFiles: &envFiles)
             }
         }
         var unique: [String: SecretFinding] = [:]
@@ -122,12 +122,20 @@ public struct SecretScanner: Sendable {
         return SecretsState(rulesVersion: SecretRules.version, rulesDigest: SecretRules.digest,
                             // Every commit reachable from today's tips has now been read: they are all the next run needs.
                             scannedTips: Array(tips.keys),
-                            scan: incremental ? .incremental : .full, commitsScanned: commits, blobsScanned: seen.count,
+                            scan: incremental ? .incremental : .full, commitsScanned: commits, blobsScanned: blobs.seen.count,
                             findings: marked)
     }
 
+    /// What one run knows about the blobs it read: which it read, and the identities of the secrets in those
+    /// that held any (so a later edit of a file that still holds a key does not report it again).
+    struct BlobMemory {
+        var seen: Set<String> = []
+        var secrets: [String: Set<Int>] = [:]
+    }
+
     /// The files one commit added or changed against its first parent; every blob is read at most once per run.
-    private func scanChanges(of commit: OpaquePointer, repo: GitRepository, seen: inout Set<String>,
+    /// A secret counts only where it first appears: the same secret in the file's previous version is not new.
+    private func scanChanges(of commit: OpaquePointer, repo: GitRepository, blobs: inout BlobMemory,
                              findings: inout [SecretFinding], envFiles: inout [String: Int]) {
         let info = GitRepository.info(commit)
         var tree: OpaquePointer?
@@ -157,12 +165,34 @@ public struct SecretScanner: Sendable {
                                               date: info.date, redacted: "(env file committed)"))
             }
             var blobID = delta.new_file.id
-            guard seen.insert(GitRepository.string(&blobID)).inserted else { continue }
-            var blob: OpaquePointer?
-            guard git_blob_lookup(&blob, repo.handle, &blobID) == 0, let blob else { continue }
-            findings += matches(in: blob, path: newPath, commit: info)
-            git_blob_free(blob)
+            let key = GitRepository.string(&blobID)
+            guard blobs.seen.insert(key).inserted else { continue }
+            let matches = scanBlob(&blobID, repo: repo)
+            guard !matches.isEmpty else { continue }
+            blobs.secrets[key] = Set(matches.map(\.identity))
+            var before: Set<Int> = []
+            if delta.status == GIT_DELTA_MODIFIED {
+                var oldID = delta.old_file.id
+                let oldKey = GitRepository.string(&oldID)
+                if let known = blobs.secrets[oldKey] {
+                    before = known
+                } else if !blobs.seen.contains(oldKey) {
+                    // Incremental: the previous version predates the stored tips and was read by an earlier run.
+                    before = Set(scanBlob(&oldID, repo: repo).map(\.identity))
+                }
+            }
+            for match in matches where !before.contains(match.identity) {
+                findings.append(SecretFinding(rule: match.rule, path: newPath, line: match.line, commit: info.sha, author: info.author,
+                                              date: info.date, redacted: match.redacted))
+            }
         }
+    }
+
+    private func scanBlob(_ id: inout git_oid, repo: GitRepository) -> [SecretRules.Match] {
+        var blob: OpaquePointer?
+        guard git_blob_lookup(&blob, repo.handle, &id) == 0, let blob else { return [] }
+        defer { git_blob_free(blob) }
+        return GitRepository.text(ofBlob: blob, maxBytes: maxBytes).map(SecretRules.scan) ?? []
     }
 
     /// Whether HEAD still holds each finding: the file exists there and (for credential shapes) still matches.

@@ -118,4 +118,33 @@ import Testing
         let failed = await SecretScanner(repository: notRepo.url).collect(previous: nil)
         #expect(failed.status == .failed && failed.reason?.contains("not a git repository") == true)
     }
+
+    /// A key stays attributed to the commit that introduced it when the file is edited later, in a full scan and
+    /// in an incremental one whose previous version of the file was read by an earlier run.
+    @Test func laterEditsOfAFileDoNotReportItsKeyAgain() async throws {
+        let dir = TempDirectory("handover-secrets-edits")
+        func commit(_ message: String, _ date: String) throws -> String {
+            _ = try ProcessRunner.git(["add", "-A", "."], in: dir.url)
+            _ = try ProcessRunner.git(["commit", "-q", "-m", message], in: dir.url, date: date)
+            return try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let token = "xoxb-" + "123456789012-" + "ZyXwVuTsRqPo"
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write("bot.js", "const token = '\(token)';\nrun(1);\n")
+        let introduced = try commit("bot", "2026-01-01T00:00:00Z")
+        dir.write("bot.js", "const token = '\(token)';\nrun(2);\n")
+        _ = try commit("tweak", "2026-01-02T00:00:00Z")
+        let scanner = SecretScanner(repository: dir.url)
+        let first = try #require(await scanner.collect(previous: nil).collectedValue)
+        #expect(first.findings.map(\.commit) == [introduced], "\(first.findings)")
+        dir.write("bot.js", "// header\nconst token = '\(token)';\nrun(3);\n")
+        _ = try commit("tweak again", "2026-01-03T00:00:00Z")
+        let second = try #require(await scanner.collect(previous: first).collectedValue)
+        #expect(second.scan == .incremental && second.findings.map(\.commit) == [introduced], "\(second.findings)")
+        // A second, different key in the same file is new.
+        dir.write("bot.js", "// header\nconst token = '\(token)';\nconst other = 'xoxb-" + "210987654321-" + "AbCdEfGhIjKl';\n")
+        let added = try commit("another", "2026-01-04T00:00:00Z")
+        let third = try #require(await scanner.collect(previous: second).collectedValue)
+        #expect(Set(third.findings.map(\.commit)) == [introduced, added] && third.findings.first { $0.commit == added }?.line == 3)
+    }
 }

@@ -66,6 +66,9 @@ public enum SecretRules {
         public var line: Int
         /// The rule's constant part and `****`: no character of the secret.
         public var redacted: String
+        /// A hash of the matched text with this process's random seed: tells, within one run, whether a later
+        /// version of a file still holds the same secret. Never stored or printed.
+        public var identity: Int
     }
 
     /// Credential shapes in a text, with their 1-based line numbers.
@@ -80,7 +83,11 @@ public enum SecretRules {
                 if placeholders.contains(where: { found.contains($0) }) { continue }
                 let constant = match.numberOfRanges > 1 ? Range(match.range(at: 1), in: text).map { String(text[$0]) } ?? "" : ""
                 let line = text[..<whole.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                out.append(Match(rule: rule.id, line: line, redacted: (constant.isEmpty ? rule.prefix : constant) + "****"))
+                var hasher = Hasher()
+                hasher.combine(rule.id)
+                hasher.combine(found)
+                out.append(Match(rule: rule.id, line: line, redacted: (constant.isEmpty ? rule.prefix : constant) + "****",
+                                 identity: hasher.finalize()))
             }
         }
         return out.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }

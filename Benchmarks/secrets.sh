@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmark: the secrets scan on a generated repository of 20,000 commits and 5,000 files (git fast-import, 20 keys
+# planted, half removed again, an env file committed and deleted): the full-history scan, then the snapshot's
+# incremental re-scan after 10 new commits, wall time and peak memory; and `detect-secrets scan` (PyPI) on the HEAD
+# tree of the same repository beside `handover secrets` on HEAD.
+# Usage: Benchmarks/secrets.sh [HANDOVER_BINARY]   (pip install detect-secrets for the comparison)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+handover="$(realpath "${1:-$root/.build/release/handover}")"
+commits="${COMMITS:-20000}" files="${FILES:-5000}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/handover-secretsbench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+export GIT_AUTHOR_NAME="Jo Doe" GIT_AUTHOR_EMAIL="jo@acme.example" GIT_COMMITTER_NAME="Jo Doe" GIT_COMMITTER_EMAIL="jo@acme.example"
+# Runs a command; prints "WALL_MS PEAK_KIB" (GNU time) and leaves its stdout in $work/out.
+measure() {
+    local t0 t1 peak
+    t0=$(date +%s%N)
+    peak=$(/usr/bin/time -f '%M' "$@" 2>&1 >"$work/out" | tail -1)
+    t1=$(date +%s%N)
+    echo "$(( (t1 - t0) / 1000000 )) $peak"
+}
+
+git init -q -b main "$work/repo"
+python3 "$root/Benchmarks/make-secrets-repo.py" "$commits" "$files" | git -C "$work/repo" fast-import --quiet
+git -C "$work/repo" checkout -q main
+echo "repository: $(git -C "$work/repo" rev-list --count main) commits, $(git -C "$work/repo" ls-files | wc -l) files at HEAD, $(git -C "$work/repo" count-objects -v | awk '/size-pack/ {print $2}') KiB packed"
+
+read -r ms kib < <(measure "$handover" secrets --history --format json --repository "$work/repo")
+found=$(python3 -c "import json,collections; f=json.load(open('$work/out'))['findings']; print(len(f), dict(collections.Counter(x['rule'] for x in f)))")
+echo "handover secrets --history (full scan):       ${ms} ms, peak RSS ${kib} KiB, findings: ${found}"
+
+printf 'project: Bench\nrepository: repo\n' > "$work/handover.yml"
+cd "$work"
+read -r ms kib < <(measure "$handover" snapshot --only secrets --format json)
+echo "handover snapshot --only secrets (first, full): ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; d=json.load(open('$work/out'))['secrets']['data']; print(d['scan'], d['commitsScanned'], 'commits,', d['blobsScanned'], 'blobs,', len(d['findings']), 'findings')")"
+i=0
+for file in $(git -C repo ls-files 'src/*' | head -10); do
+    i=$((i + 1))
+    echo "// change $i" >> "repo/$file"
+    git -C repo commit -qam "Change $i"
+done
+sleep 1  # snapshot names are per second
+read -r ms kib < <(measure "$handover" snapshot --only secrets --format json)
+echo "handover snapshot --only secrets (+10 commits): ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; d=json.load(open('$work/out'))['secrets']['data']; print(d['scan'], d['commitsScanned'], 'commits,', d['blobsScanned'], 'blobs,', len(d['findings']), 'findings')")"
+
+read -r ms kib < <(measure "$handover" secrets --format json --repository "$work/repo")
+echo "handover secrets (HEAD tree):                 ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; print(len(json.load(open('$work/out'))['findings']), 'findings')")"
+if command -v detect-secrets >/dev/null; then
+    cd "$work/repo"
+    read -r ms kib < <(measure detect-secrets scan)
+    echo "detect-secrets $(detect-secrets --version) scan (HEAD tree):      ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; r=json.load(open('$work/out'))['results']; print(sum(len(v) for v in r.values()), 'findings in', len(r), 'files')")"
+else
+    echo "detect-secrets not installed (pip install detect-secrets): comparison skipped"
+fi
