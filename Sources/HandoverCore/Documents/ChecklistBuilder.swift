@@ -31,6 +31,9 @@ enum ChecklistBuilder {
         ]),
         ("Secrets", [
             Item(title: "production defines every variable of the reference file", checks: ["env.missing-in-production"], sections: [.env], okEvidence: "production is complete"),
+            Item(title: "production defines every variable the code reads, with real values", checks: ["env.referenced-missing", "env.value-shape"], sections: [.env], okEvidence: "every referenced name defined, no placeholder or test value"),
+            Item(title: "no secret is bundled into client code", checks: ["env.client-exposed-secret"], sections: [.env], okEvidence: "no public-prefixed secret names"),
+            Item(title: "zero secrets in the repository history", checks: ["secrets.credential-committed", "secrets.env-file-committed"], sections: [.secrets], okEvidence: "no credential shape or env file in any commit"),
         ]),
         ("Monitoring", [
             Item(title: "every critical endpoint is monitored", checks: ["monitoring.critical-unmonitored"], sections: [.critical, .monitoring], okEvidence: "all covered"),
