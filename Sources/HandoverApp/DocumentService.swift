@@ -15,7 +15,11 @@ public struct DocumentService: Sendable {
     }
 
     public func context(for stored: StoredSnapshot) throws -> (Snapshot, AuditReport, DocumentContext) {
-        let snapshot = try store.load(stored)
+        context(for: try store.load(stored), stored: stored)
+    }
+
+    /// The same for a snapshot already loaded; history files that cannot be read are passed over.
+    public func context(for snapshot: Snapshot, stored: StoredSnapshot) -> (Snapshot, AuditReport, DocumentContext) {
         let all = (try? store.list()) ?? []
         let before = Array(all.prefix { $0.name != stored.name })
         let audit = AuditService(manifest: manifest, store: store).audit(snapshot, before: before)

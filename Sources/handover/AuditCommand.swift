@@ -30,8 +30,9 @@ struct AuditCommand: AsyncParsableCommand {
         }
         let store = global.store
         let manifest = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest().manifest : nil
-        let stored = try store.resolve(snapshot)
-        let loaded = try store.load(stored)
+        let opened = try store.open(snapshot)
+        Console.skipped(opened.skipped)
+        let (stored, loaded) = (opened.stored, opened.snapshot)
         let all = try store.list()
         let before = Array(all.prefix { $0.name != stored.name })
         let report = AuditService(manifest: manifest, store: store).audit(loaded, before: before)

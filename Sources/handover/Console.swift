@@ -20,6 +20,11 @@ enum Console {
         FileHandle.standardError.write(Data((TerminalText.cleanKeepingNewlines(text) + "\n").utf8))
     }
 
+    /// Names the unreadable snapshot files `latest` / `previous` passed over.
+    static func skipped(_ errors: [SnapshotStoreError]) {
+        for error in errors { note("handover: skipped \(error.errorDescription ?? "an unreadable file")") }
+    }
+
     /// Colour on stdout only for a terminal and without NO_COLOR.
     static var style: TerminalStyle {
         TerminalStyle(enabled: isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)

@@ -48,8 +48,9 @@ struct DiffCommand: AsyncParsableCommand {
         }
         guard oldRef != "live" else { throw UsageError("`live` can only be the newer side: handover diff [OLD] live") }
 
-        let oldStored = try store.resolve(oldRef)
-        let oldSnapshot = try store.load(oldStored)
+        let oldOpened = try store.open(oldRef)
+        Console.skipped(oldOpened.skipped)
+        let (oldStored, oldSnapshot) = (oldOpened.stored, oldOpened.snapshot)
         let newSnapshot: Snapshot, newName: String
         if newRef == "live" {
             guard let loaded else { throw UsageError("`live` needs the manifest: \(global.manifest) not found") }
@@ -59,8 +60,9 @@ struct DiffCommand: AsyncParsableCommand {
             Console.clearProgress()
             newName = "live"
         } else {
-            let stored = try store.resolve(newRef)
-            newSnapshot = try store.load(stored)
+            let opened = try store.open(newRef)
+            let stored = opened.stored
+            newSnapshot = opened.snapshot
             newName = stored.name
         }
         let repository = collect.repository.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded?.repositoryURL

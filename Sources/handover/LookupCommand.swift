@@ -19,7 +19,7 @@ struct LookupCommand: AsyncParsableCommand {
     func run() async throws {
         let store = global.store
         let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
-        let stored = try store.resolve("latest")
+        var stored = try store.resolve("latest")
         // The index written by `handover snapshot`, when present and for this snapshot: no decoding of the snapshot.
         if format == .text, let index = LookupIndex.read(store.lookupIndexURL(for: stored.name), snapshot: stored.name) {
             let key = term.lowercased().trimmingCharacters(in: .whitespaces)
@@ -30,7 +30,11 @@ struct LookupCommand: AsyncParsableCommand {
             throw Self.nothing(term, in: stored.name, suggestions: Lookup.suggestions(key, among: index.terms))
         }
         // The previous snapshot's diff is not needed here: no repository, one snapshot of history at most.
-        let snapshot = try store.load(stored)
+        // Without an index: the newest readable snapshot (unreadable newer files are named and passed over).
+        let opened = try store.open("latest")
+        Console.skipped(opened.skipped)
+        stored = opened.stored
+        let snapshot = opened.snapshot
         // The audit stored with the snapshot already knows the last known good and the rollback target.
         let audit = snapshot.audit.collectedValue ?? AuditService(manifest: loaded?.manifest, store: store).audit(snapshot, before: [])
         let context = DocumentContextBuilder(manifest: loaded?.manifest).build(snapshot, name: stored.name, audit: audit, diff: nil)

@@ -29,8 +29,11 @@ struct RenderCommand: AsyncParsableCommand {
     func run() async throws {
         let store = global.store
         let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
-        let stored = try store.resolve(snapshot)
-        let (_, _, context) = try DocumentService(manifest: loaded?.manifest, repository: loaded?.repositoryURL, store: store).context(for: stored)
+        let opened = try store.open(snapshot)
+        Console.skipped(opened.skipped)
+        let stored = opened.stored
+        let (_, _, context) = DocumentService(manifest: loaded?.manifest, repository: loaded?.repositoryURL, store: store)
+            .context(for: opened.snapshot, stored: stored)
         if printContext {
             Console.output(try CanonicalJSON.encode(context))
             return

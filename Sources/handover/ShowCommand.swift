@@ -17,8 +17,9 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = global.store
-        let stored = try store.resolve(snapshot)
-        let loaded = try store.load(stored)
+        let opened = try store.open(snapshot)
+        Console.skipped(opened.skipped)
+        let (stored, loaded) = (opened.stored, opened.snapshot)
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(loaded))
         case .text: Console.output(SnapshotText(style: Console.style).full(loaded, file: stored.name))

@@ -72,14 +72,17 @@ func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), 
     @Test func tempFilesAndStrangersAreIgnored() throws {
         let dir = TempDirectory()
         let store = SnapshotStore(directory: dir.url)
-        dir.write(".tmp-123-abcdefgh.json", "{\"partial")
+        // A temp file of a running process (this one) stays; one of a process that no longer exists is removed.
+        let live = ".tmp-\(getpid())-abcdefgh.json"
+        dir.write(live, "{\"partial")
+        dir.write(".tmp-99999999-deadbeef.json", "{\"partial")
         dir.write("notes.json", "{}")
         dir.write("20261129T071119Z-ab.json", "{}")
         #expect(try store.list().isEmpty)
         let stored = try store.write(sampleSnapshot())
         #expect(try store.list().map(\.name) == [stored.name])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".tmp-") }
-        #expect(leftovers == [".tmp-123-abcdefgh.json"])
+        #expect(leftovers == [live])
     }
 
     @Test func corruptFilesAreNamedAndOthersStayUsable() throws {

@@ -19,6 +19,11 @@ public enum TestServers {
         (try? ProcessRunner.run($0, ["-c", "import html5lib"]).status) == 0
     }
     public static var html5libAvailable: Bool { html5libPython != nil }
+    public static var straceAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") }
+    /// Kill-during-write injection: strace. Runs under CI (and fails without it), else when installed.
+    public static var runStraceTests: Bool { required || straceAvailable }
+    /// A private mount namespace with a small tmpfs needs root (CI runs as root).
+    public static var runMountTests: Bool { required || getuid() == 0 }
     public static var runDocumentCheckers: Bool { required || (cmarkAvailable && html5libAvailable) }
 }
 

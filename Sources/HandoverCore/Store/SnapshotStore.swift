@@ -46,8 +46,15 @@ public struct SnapshotStore: Sendable {
         } catch {
             throw .writeFailed(path: directory.path, reason: Self.describe(error))
         }
+        Self.removeStaleTempFiles(in: directory)
         let temp = directory.appendingPathComponent(".tmp-\(getpid())-\(Self.randomSuffix(8)).json")
-        try Self.writeSynced(data, to: temp)
+        do {
+            try Self.writeSynced(data, to: temp)
+        } catch {
+            // Name the folder the user knows, not the temp file (which is already gone).
+            if case .writeFailed(_, let reason) = error { throw .writeFailed(path: directory.path, reason: reason) }
+            throw error
+        }
         defer { unlink(temp.path) }
         for _ in 0..<20 {
             let name = "\(Timestamp.compact(createdAt))-\(Self.randomSuffix(4)).json"
@@ -65,7 +72,7 @@ public struct SnapshotStore: Sendable {
     }
 
     private static func writeSynced(_ data: Data, to url: URL) throws(SnapshotStoreError) {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = Glibc.open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
         var failure: Int32 = 0
         data.withUnsafeBytes { buffer in
@@ -88,8 +95,18 @@ public struct SnapshotStore: Sendable {
         }
     }
 
+    /// Temp files of runs that were killed before they could clean up (their process no longer exists).
+    static func removeStaleTempFiles(in directory: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(".tmp-") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 3, let pid = pid_t(parts[1]), pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH { unlink(directory.appendingPathComponent(name).path) }
+        }
+    }
+
     private static func syncDirectory(_ url: URL) {
-        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = Glibc.open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)
@@ -194,9 +211,48 @@ public struct SnapshotStore: Sendable {
 
     // MARK: Loading
 
-    /// Reads and decodes a snapshot, checking its schema version first.
+    /// Files larger than this are refused unread: handover writes a few MiB even for hundreds of hosts.
+    public static let maxSnapshotBytes = 256 << 20
+
+    /// A snapshot resolved and loaded, with the unreadable files passed over on the way.
+    public struct Opened {
+        public var stored: StoredSnapshot
+        public var snapshot: Snapshot
+        /// Newer files that could not be read, each with its reason: report them, they are not the answer.
+        public var skipped: [SnapshotStoreError]
+    }
+
+    /// Resolves and loads a reference. `latest`, `previous` and `latest~N` count readable snapshots only, so a
+    /// corrupt, truncated or newer-schema file never stops the commands that read history; the files passed over
+    /// are returned to be reported. Any other reference names one file, and its error is the answer.
+    public func open(_ reference: String) throws(SnapshotStoreError) -> Opened {
+        guard let back = Self.stepsBack(reference), !(reference.hasSuffix(".json") || reference.contains("/")) else {
+            let stored = try resolve(reference)
+            return Opened(stored: stored, snapshot: try load(stored), skipped: [])
+        }
+        let all = try list()
+        guard !all.isEmpty else { throw .empty(directory: directory.path) }
+        var skipped: [SnapshotStoreError] = []
+        var readable = 0
+        for stored in all.reversed() {
+            do {
+                let snapshot = try load(stored)
+                if readable == back { return Opened(stored: stored, snapshot: snapshot, skipped: skipped) }
+                readable += 1
+            } catch {
+                skipped.append(error)
+            }
+        }
+        if readable == 0, let first = skipped.first { throw first }
+        throw .outOfRange(reference: reference, available: readable)
+    }
+
+    /// Reads and decodes a snapshot, checking its size and schema version first.
     public func load(_ stored: StoredSnapshot) throws(SnapshotStoreError) -> Snapshot {
         let path = stored.url.path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Self.maxSnapshotBytes {
+            throw .corrupt(path: path, detail: "too large (\(size >> 20) MiB; handover refuses files over \(Self.maxSnapshotBytes >> 20) MiB unread) — not a snapshot handover wrote")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
