@@ -18,7 +18,14 @@ struct GitError: Error, CustomStringConvertible {
 
 /// One libgit2 repository handle. Not Sendable: it lives inside one collection call on one thread.
 final class GitRepository {
-    static let initialized: Bool = git_libgit2_init() > 0
+    static let initialized: Bool = {
+        let ok = git_libgit2_init() > 0
+        // History walks look up the same wide trees commit after commit: keep trees up to 1 MiB parsed.
+        _ = handover_git_set_tree_cache_limit(1 << 20)
+        // Reads are not re-hashed (as with git itself): half the cost of reading a wide tree.
+        _ = handover_git_set_strict_hash_verification(0)
+        return ok
+    }()
 
     let handle: OpaquePointer
 
@@ -98,10 +105,110 @@ final class GitRepository {
         }
     }
 
+    /// A blob's bytes, when it is text and at most `maxBytes` long; valid only inside `body`.
+    static func withBytes<T>(ofBlob blob: OpaquePointer, maxBytes: Int, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
+        let size = Int(git_blob_rawsize(blob))
+        guard size <= maxBytes, git_blob_is_binary(blob) == 0, let raw = git_blob_rawcontent(blob) else { return nil }
+        return body(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
     /// A blob's content as text; nil when it is binary or larger than `maxBytes`.
     static func text(ofBlob blob: OpaquePointer, maxBytes: Int) -> String? {
         let size = Int(git_blob_rawsize(blob))
         guard size <= maxBytes, git_blob_is_binary(blob) == 0, let raw = git_blob_rawcontent(blob) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: raw, count: size), as: UTF8.self)
+    }
+
+    /// A file that differs between two trees.
+    struct TreeChange {
+        enum Kind { case added, modified, deleted }
+        var kind: Kind
+        var path: String
+        var oldID: git_oid?
+        var newID: git_oid?
+    }
+
+    /// The files that differ between `old` (nil: an empty tree) and `new`, found by walking both trees in git's
+    /// entry order and descending only into subtrees whose ids differ. Unlike git_diff_tree_to_tree it builds no
+    /// path or delta for an unchanged entry, which on a wide tree is most of the cost. Symlinks and submodules are
+    /// not files here.
+    func forEachChange(from old: OpaquePointer?, to new: OpaquePointer?, prefix: String = "", _ visit: (TreeChange) -> Void) {
+        let oldCount = old.map(git_tree_entrycount) ?? 0
+        let newCount = new.map(git_tree_entrycount) ?? 0
+        var i = 0, j = 0
+        while i < oldCount || j < newCount {
+            let a = i < oldCount ? git_tree_entry_byindex(old, i) : nil
+            let b = j < newCount ? git_tree_entry_byindex(new, j) : nil
+            let order: Int32 = a == nil ? 1 : b == nil ? -1 : Self.entryOrder(a!, b!)
+            if order < 0 {
+                gone(a!, prefix: prefix, visit)
+                i += 1
+            } else if order > 0 {
+                came(b!, prefix: prefix, visit)
+                j += 1
+            } else {
+                i += 1
+                j += 1
+                guard let a, let b, git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) == 0 else { continue }
+                let (ta, tb) = (git_tree_entry_type(a), git_tree_entry_type(b))
+                let name = prefix + String(cString: git_tree_entry_name(b))
+                if ta == GIT_OBJECT_TREE && tb == GIT_OBJECT_TREE {
+                    withTree(a) { oldSub in withTree(b) { newSub in forEachChange(from: oldSub, to: newSub, prefix: name + "/", visit) } }
+                } else if ta == GIT_OBJECT_BLOB && tb == GIT_OBJECT_BLOB && Self.isFile(a) && Self.isFile(b) {
+                    visit(TreeChange(kind: .modified, path: name, oldID: git_tree_entry_id(a).pointee, newID: git_tree_entry_id(b).pointee))
+                } else {
+                    gone(a, prefix: prefix, visit)
+                    came(b, prefix: prefix, visit)
+                }
+            }
+        }
+    }
+
+    private func gone(_ entry: OpaquePointer, prefix: String, _ visit: (TreeChange) -> Void) {
+        let name = prefix + String(cString: git_tree_entry_name(entry))
+        switch git_tree_entry_type(entry) {
+        case GIT_OBJECT_TREE: withTree(entry) { forEachChange(from: $0, to: nil, prefix: name + "/", visit) }
+        case GIT_OBJECT_BLOB where Self.isFile(entry): visit(TreeChange(kind: .deleted, path: name, oldID: git_tree_entry_id(entry).pointee))
+        default: break
+        }
+    }
+
+    private func came(_ entry: OpaquePointer, prefix: String, _ visit: (TreeChange) -> Void) {
+        let name = prefix + String(cString: git_tree_entry_name(entry))
+        switch git_tree_entry_type(entry) {
+        case GIT_OBJECT_TREE: withTree(entry) { forEachChange(from: nil, to: $0, prefix: name + "/", visit) }
+        case GIT_OBJECT_BLOB where Self.isFile(entry): visit(TreeChange(kind: .added, path: name, newID: git_tree_entry_id(entry).pointee))
+        default: break
+        }
+    }
+
+    private func withTree(_ entry: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        var tree: OpaquePointer?
+        guard git_tree_lookup(&tree, handle, git_tree_entry_id(entry)) == 0, let tree else { return }
+        defer { git_tree_free(tree) }
+        body(tree)
+    }
+
+    /// Regular and executable files; not symlinks (mode 120000).
+    private static func isFile(_ entry: OpaquePointer) -> Bool {
+        let mode = git_tree_entry_filemode(entry)
+        return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE
+    }
+
+    /// Git's tree order: names compared bytewise, a tree's name as if it ended in `/`.
+    private static func entryOrder(_ a: OpaquePointer, _ b: OpaquePointer) -> Int32 {
+        guard let na = git_tree_entry_name(a), let nb = git_tree_entry_name(b) else { return 0 }
+        var p = na, q = nb
+        while p.pointee != 0 && p.pointee == q.pointee {
+            p += 1
+            q += 1
+        }
+        func next(_ c: UnsafePointer<CChar>, _ entry: OpaquePointer) -> Int32 {
+            c.pointee != 0 ? Int32(UInt8(bitPattern: c.pointee)) : git_tree_entry_type(entry) == GIT_OBJECT_TREE ? 47 : 0
+        }
+        let (x, y) = (next(p, a), next(q, b))
+        // Equal names (whatever their types) are the same entry; otherwise the first differing byte decides.
+        if p.pointee == 0 && q.pointee == 0 { return 0 }
+        return x - y
     }
 }

@@ -148,31 +148,24 @@ public struct SecretScanner: Sendable {
             git_commit_free(parent)
         }
         defer { if let parentTree { git_tree_free(parentTree) } }
-        var diff: OpaquePointer?
-        guard git_diff_tree_to_tree(&diff, repo.handle, parentTree, tree, nil) == 0, let diff else { return }
-        defer { git_diff_free(diff) }
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-            let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
-            if delta.status == GIT_DELTA_DELETED {
-                let oldPath = delta.old_file.path.map { String(cString: $0) } ?? ""
-                if let open = envFiles.removeValue(forKey: oldPath) { findings[open].removedIn = info.sha }
-                continue
+        repo.forEachChange(from: parentTree, to: tree) { change in
+            if change.kind == .deleted {
+                if let open = envFiles.removeValue(forKey: change.path) { findings[open].removedIn = info.sha }
+                return
             }
-            if SecretRules.isEnvFile(newPath), envFiles[newPath] == nil {
-                envFiles[newPath] = findings.count
-                findings.append(SecretFinding(rule: SecretRules.envFileRule, path: newPath, line: nil, commit: info.sha, author: info.author,
+            if SecretRules.isEnvFile(change.path), envFiles[change.path] == nil {
+                envFiles[change.path] = findings.count
+                findings.append(SecretFinding(rule: SecretRules.envFileRule, path: change.path, line: nil, commit: info.sha, author: info.author,
                                               date: info.date, redacted: "(env file committed)"))
             }
-            var blobID = delta.new_file.id
+            guard var blobID = change.newID else { return }
             let key = GitRepository.string(&blobID)
-            guard blobs.seen.insert(key).inserted else { continue }
+            guard blobs.seen.insert(key).inserted else { return }
             let matches = scanBlob(&blobID, repo: repo)
-            guard !matches.isEmpty else { continue }
+            guard !matches.isEmpty else { return }
             blobs.secrets[key] = Set(matches.map(\.identity))
             var before: Set<Int> = []
-            if delta.status == GIT_DELTA_MODIFIED {
-                var oldID = delta.old_file.id
+            if change.kind == .modified, var oldID = change.oldID {
                 let oldKey = GitRepository.string(&oldID)
                 if let known = blobs.secrets[oldKey] {
                     before = known
@@ -182,7 +175,7 @@ public struct SecretScanner: Sendable {
                 }
             }
             for match in matches where !before.contains(match.identity) {
-                findings.append(SecretFinding(rule: match.rule, path: newPath, line: match.line, commit: info.sha, author: info.author,
+                findings.append(SecretFinding(rule: match.rule, path: change.path, line: match.line, commit: info.sha, author: info.author,
                                               date: info.date, redacted: match.redacted))
             }
         }
@@ -192,7 +185,7 @@ public struct SecretScanner: Sendable {
         var blob: OpaquePointer?
         guard git_blob_lookup(&blob, repo.handle, &id) == 0, let blob else { return [] }
         defer { git_blob_free(blob) }
-        return GitRepository.text(ofBlob: blob, maxBytes: maxBytes).map(SecretRules.scan) ?? []
+        return GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes, SecretRules.scan(utf8:)) ?? []
     }
 
     /// Whether HEAD still holds each finding: the file exists there and (for credential shapes) still matches.
@@ -214,7 +207,7 @@ public struct SecretScanner: Sendable {
                     found.insert(SecretRules.envFileRule)
                     var blob: OpaquePointer?
                     if git_blob_lookup(&blob, repo.handle, git_tree_entry_id(entry)) == 0, let blob {
-                        if let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) { found.formUnion(SecretRules.scan(text).map(\.rule)) }
+                        found.formUnion((GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes, SecretRules.scan(utf8:)) ?? []).map(\.rule))
                         git_blob_free(blob)
                     }
                     git_tree_entry_free(entry)
@@ -227,8 +220,8 @@ public struct SecretScanner: Sendable {
     }
 
     private func matches(in blob: OpaquePointer, path: String, commit: CommitInfo) -> [SecretFinding] {
-        guard let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return [] }
-        return SecretRules.scan(text).map { match in
+        let found = GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes, SecretRules.scan(utf8:)) ?? []
+        return found.map { match in
             SecretFinding(rule: match.rule, path: path, line: match.line, commit: commit.sha, author: commit.author, date: commit.date,
                           redacted: match.redacted)
         }

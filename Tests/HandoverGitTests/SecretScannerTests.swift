@@ -147,4 +147,30 @@ import Testing
         let third = try #require(await scanner.collect(previous: second).collectedValue)
         #expect(Set(third.findings.map(\.commit)) == [introduced, added] && third.findings.first { $0.commit == added }?.line == 3)
     }
+
+    /// The tree walk: files deep in new, deleted and retyped directories, names that sort differently as a tree
+    /// and as a file (`a.b` vs `a/`), and symlinks, which are not files.
+    @Test func treeChangesAcrossDirectoriesAndTypes() throws {
+        let dir = TempDirectory("handover-secrets-trees")
+        func commit(_ message: String, _ date: String) throws -> String {
+            _ = try ProcessRunner.git(["add", "-A", "-f", "."], in: dir.url)
+            _ = try ProcessRunner.git(["commit", "-q", "-m", message], in: dir.url, date: date)
+            return try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write("config.b/x.txt", "x\n")
+        dir.write("config/deep/er/.env.prod", "A=1\n")
+        dir.write("config.txt", "plain\n")
+        let added = try commit("deep env file", "2026-01-01T00:00:00Z")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link.env").path, withDestinationPath: "config.txt")
+        dir.write("config/deep/er/key.pem", "-----BEGIN " + "EC PRIVATE KEY-----\nMHcC\n")
+        let keyCommit = try commit("key and a symlink", "2026-01-02T00:00:00Z")
+        try FileManager.default.removeItem(at: dir.file("config"))
+        dir.write("config", "now a file\n")
+        let retyped = try commit("directory becomes a file", "2026-01-03T00:00:00Z")
+        let found = try SecretScanner(repository: dir.url).scan(history: true)
+        #expect(found.map(\.path) == ["config/deep/er/.env.prod", "config/deep/er/key.pem"], "\(found)")
+        #expect(found.first.map { ($0.commit, $0.removedIn) } ?? ("", nil) == (added, retyped))
+        #expect(found.last?.commit == keyCommit && found.last?.rule == "private-key" && found.last?.atHead == false)
+    }
 }

@@ -10,6 +10,8 @@ public struct SecretRule: Sendable {
     public var regex: String
     /// Shown before `****` when the rule has no capture group.
     public var prefix: String
+    /// Literals of which every match holds at least one: a text holding none is not run through the regex.
+    public var anchors: [String]
     public var matches: [String]
     public var nonMatches: [String]
 }
@@ -23,7 +25,7 @@ public enum SecretRules {
     /// `sha256:` over everything that decides a scan's findings: the version, every rule, the placeholders and
     /// the env-file name rules. A stored scan with another digest is scanned again from the start.
     public static let digest: String = {
-        var text = "\(version)\n" + rules.map { "\($0.id)\t\($0.regex)\t\($0.prefix)" }.joined(separator: "\n")
+        var text = "\(version)\n" + rules.map { "\($0.id)\t\($0.regex)\t\($0.prefix)\t\($0.anchors.joined(separator: " "))" }.joined(separator: "\n")
         text += "\n" + placeholders.joined(separator: "\t") + "\n" + safeEnvSuffixes.joined(separator: "\t")
         return "sha256:" + SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }()
@@ -33,23 +35,32 @@ public enum SecretRules {
 
     public static let rules: [SecretRule] = [
         SecretRule(id: "private-key", title: "Private key block", regex: #"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)"#,
-                   prefix: "", matches: ["-----BEGIN " + "RSA PRIVATE KEY-----\nMIIB"], nonMatches: ["-----BEGIN PUBLIC KEY-----"]),
+                   prefix: "", anchors: ["PRIVATE KEY"],
+                   matches: ["-----BEGIN " + "RSA PRIVATE KEY-----\nMIIB"], nonMatches: ["-----BEGIN PUBLIC KEY-----"]),
         SecretRule(id: "aws-access-key", title: "AWS access key id", regex: #"\b((?:AKIA|ASIA))[0-9A-Z]{16}\b"#, prefix: "",
+                   anchors: ["AKIA", "ASIA"],
                    matches: ["AKIA" + "Q3EGRZ7HKXLMPN2T"], nonMatches: ["AKIA" + "IOSFODNN7EXAMPLE", "AKIA123"]),
         SecretRule(id: "stripe-secret-key", title: "Stripe secret or restricted key", regex: #"\b((?:sk|rk)_(?:live|test)_)[0-9A-Za-z]{20,}\b"#,
-                   prefix: "", matches: ["s" + k + live + "51H8xQ2LkT9vW3mZr7Yp4Nc6Bd"], nonMatches: ["p" + k + live + "51H8xQ2LkT9vW3mZr7Yp4Nc6Bd", "s" + k + test + "short"]),
+                   prefix: "", anchors: ["k_live_", "k_test_"],
+                   matches: ["s" + k + live + "51H8xQ2LkT9vW3mZr7Yp4Nc6Bd"], nonMatches: ["p" + k + live + "51H8xQ2LkT9vW3mZr7Yp4Nc6Bd", "s" + k + test + "short"]),
         SecretRule(id: "stripe-webhook-secret", title: "Stripe webhook signing secret", regex: #"\b(whsec_)[0-9A-Za-z]{24,}\b"#, prefix: "",
+                   anchors: ["whsec_"],
                    matches: ["whsec_" + "Q2LkT9vW3mZr7Yp4Nc6Bd8Hf1Jx"], nonMatches: ["whsec_short"]),
         SecretRule(id: "anthropic-api-key", title: "Anthropic API key", regex: #"\b(sk-ant-)[A-Za-z0-9_-]{40,}"#, prefix: "",
+                   anchors: ["sk-ant-"],
                    matches: ["sk-ant-" + "api03-" + String(repeating: "Ab9_", count: 12)], nonMatches: ["sk-ant-short"]),
         SecretRule(id: "openai-api-key", title: "OpenAI API key", regex: #"\b(sk-)(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{40,}"#, prefix: "",
+                   anchors: ["sk-"],
                    matches: ["sk-" + "proj-" + String(repeating: "Zq8x", count: 12)], nonMatches: ["sk-" + "ant-" + String(repeating: "Ab9_", count: 12), "sk-short"]),
         SecretRule(id: "github-token", title: "GitHub token", regex: #"\b((?:ghp|gho|ghu|ghs|ghr)_|github_pat_)[A-Za-z0-9_]{36,}\b"#, prefix: "",
+                   anchors: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
                    matches: ["ghp_" + String(repeating: "a1B2", count: 9)], nonMatches: ["ghp_short"]),
         SecretRule(id: "slack-token", title: "Slack token", regex: #"\b(xox[baprs]-)[A-Za-z0-9-]{10,}\b"#, prefix: "",
+                   anchors: ["xox"],
                    matches: ["xoxb-" + "123456789012-abcdefABCDEF"], nonMatches: ["xoxz-123456789012"]),
         SecretRule(id: "database-url-password", title: "Database URL with a password",
                    regex: #"\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?)://[^:\s/@'"]+:)[^@\s/'"]{3,}@"#, prefix: "",
+                   anchors: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
                    matches: ["postgres://app:" + "s3cr3tPassw0rd@db.internal/app"],
                    nonMatches: ["postgres://app@db/app", "postgres://user:${DB_PASSWORD}@db/app", "postgres://user:password@localhost/app"]),
     ]
@@ -71,12 +82,41 @@ public enum SecretRules {
         public var identity: Int
     }
 
+    /// Credential shapes in UTF-8 bytes (a blob as libgit2 holds it): rules whose anchors are all absent cost one
+    /// memmem each, and no String is made for a text that holds no anchor at all.
+    public static func scan(utf8 bytes: UnsafeRawBufferPointer) -> [Match] {
+        guard bytes.count <= 4 << 20, let base = bytes.baseAddress else { return [] }
+        let candidates = compiled.indices.filter { index in
+            anchorBytes[index].contains { contains(UnsafeRawBufferPointer(start: base, count: bytes.count), $0) }
+        }.map { compiled[$0] }
+        guard !candidates.isEmpty else { return [] }
+        return scan(String(decoding: bytes, as: UTF8.self), rules: candidates)
+    }
+
+    static let anchorBytes: [[[UInt8]]] = compiled.map { rule, _ in rule.anchors.map { Array($0.utf8) } }
+
+    /// Whether `needle` occurs in `haystack`: memchr for its first byte, memcmp for the rest.
+    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count, var p = haystack.baseAddress else { return false }
+        let end = p + (haystack.count - needle.count + 1)
+        while p < end {
+            guard let hit = memchr(p, Int32(first), end - p) else { return false }
+            if needle.withUnsafeBytes({ memcmp(hit, $0.baseAddress!, needle.count) }) == 0 { return true }
+            p = UnsafeRawPointer(hit) + 1
+        }
+        return false
+    }
+
     /// Credential shapes in a text, with their 1-based line numbers.
     public static func scan(_ text: String) -> [Match] {
-        guard text.utf8.count <= 4 << 20 else { return [] }
+        var copy = text
+        return copy.withUTF8 { scan(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func scan(_ text: String, rules: [(SecretRule, NSRegularExpression)]) -> [Match] {
         let range = NSRange(text.startIndex..., in: text)
         var out: [Match] = []
-        for (rule, regex) in compiled {
+        for (rule, regex) in rules {
             for match in regex.matches(in: text, range: range) {
                 guard let whole = Range(match.range, in: text) else { continue }
                 let found = text[whole]
