@@ -4,12 +4,6 @@
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one typed wrapper per option used. */
 
-/* Largest tree (in bytes) libgit2 keeps parsed in its object cache; its default of 4 KiB re-reads and re-parses
-   any directory of more than about a hundred entries on every lookup. */
-static inline int handover_git_set_tree_cache_limit(size_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, bytes);
-}
-
 /* Whether every object read is re-hashed to check its id. git itself does not on reads; for a history walk it
    doubles the cost of reading a wide tree. */
 static inline int handover_git_set_strict_hash_verification(int enabled) {

@@ -20,8 +20,6 @@ struct GitError: Error, CustomStringConvertible {
 final class GitRepository {
     static let initialized: Bool = {
         let ok = git_libgit2_init() > 0
-        // History walks look up the same wide trees commit after commit: keep trees up to 1 MiB parsed.
-        _ = handover_git_set_tree_cache_limit(1 << 20)
         // Reads are not re-hashed (as with git itself): half the cost of reading a wide tree.
         _ = handover_git_set_strict_hash_verification(0)
         return ok
