@@ -34,7 +34,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/handover
+	install -m 755 -s $(BIN) $(DESTDIR)$(PREFIX)/bin/handover
 	install -m 644 $(OUT)/handover.1 $(DESTDIR)$(PREFIX)/share/man/man1/handover.1
 	install -m 644 $(OUT)/handover.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/handover
 	install -m 644 $(OUT)/_handover $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_handover

@@ -203,6 +203,16 @@ public final class SilentServer: @unchecked Sendable {
     deinit { close(fd) }
 }
 
+/// A UDP port that receives and never answers: a DNS resolver that times out on every question.
+public final class SilentUDPServer: @unchecked Sendable {
+    public let port: Int
+    private let fd: Int32
+
+    public init() { (fd, port) = bindLoopback(Int32(SOCK_DGRAM.rawValue)) }
+
+    deinit { close(fd) }
+}
+
 /// A plain-HTTP server that answers every request with a fixed head and then a body that never ends (until the
 /// client goes away): hostile headers and endless bodies for the fetcher.
 public final class HostileHTTPServer: @unchecked Sendable {

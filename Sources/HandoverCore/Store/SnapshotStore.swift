@@ -259,7 +259,7 @@ public struct SnapshotStore: Sendable {
         return try Self.decode(data, path: path)
     }
 
-    static func decode(_ data: Data, path: String) throws(SnapshotStoreError) -> Snapshot {
+    public static func decode(_ data: Data, path: String) throws(SnapshotStoreError) -> Snapshot {
         guard !data.isEmpty else { throw .corrupt(path: path, detail: "the file is empty") }
         struct Header: Decodable { var schemaVersion: Int }
         let decoder = CanonicalJSON.decoder()
