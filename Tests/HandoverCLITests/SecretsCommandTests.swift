@@ -21,9 +21,7 @@ import Testing
     static let dbPassword = "Wq83nd02kLmz"
 
     func commit(_ dir: TempDirectory, _ message: String, _ date: String) throws -> String {
-        _ = try ProcessRunner.git(["add", "-A", "-f", "."], in: dir.url)
-        _ = try ProcessRunner.git(["commit", "-q", "-m", message], in: dir.url, date: date)
-        return try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        try ProcessRunner.commitAll(in: dir.url, message, date: date)
     }
 
     @Test func fixtureRepositoryFindingsAndIncrementalSnapshot() throws {

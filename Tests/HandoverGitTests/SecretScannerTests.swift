@@ -61,11 +61,7 @@ import Testing
     /// exactly what a full scan finds; other rules or another repository start again.
     @Test func incrementalScanReadsOnlyNewCommits() async throws {
         let dir = TempDirectory("handover-secrets-incremental")
-        func commit(_ message: String, _ date: String) throws -> String {
-            _ = try ProcessRunner.git(["add", "-A", "-f", "."], in: dir.url)
-            _ = try ProcessRunner.git(["commit", "-q", "-m", message], in: dir.url, date: date)
-            return try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        func commit(_ message: String, _ date: String) throws -> String { try ProcessRunner.commitAll(in: dir.url, message, date: date) }
         _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
         dir.write(".env.staging", "API_URL=https://staging.example\n")
         dir.write("README.md", "hello\n")
@@ -123,11 +119,7 @@ import Testing
     /// in an incremental one whose previous version of the file was read by an earlier run.
     @Test func laterEditsOfAFileDoNotReportItsKeyAgain() async throws {
         let dir = TempDirectory("handover-secrets-edits")
-        func commit(_ message: String, _ date: String) throws -> String {
-            _ = try ProcessRunner.git(["add", "-A", "."], in: dir.url)
-            _ = try ProcessRunner.git(["commit", "-q", "-m", message], in: dir.url, date: date)
-            return try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        func commit(_ message: String, _ date: String) throws -> String { try ProcessRunner.commitAll(in: dir.url, message, date: date) }
         let token = "xoxb-" + "123456789012-" + "ZyXwVuTsRqPo"
         _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
         dir.write("bot.js", "const token = '\(token)';\nrun(1);\n")
@@ -152,11 +144,7 @@ import Testing
     /// and as a file (`a.b` vs `a/`), and symlinks, which are not files.
     @Test func treeChangesAcrossDirectoriesAndTypes() throws {
         let dir = TempDirectory("handover-secrets-trees")
-        func commit(_ message: String, _ date: String) throws -> String {
-            _ = try ProcessRunner.git(["add", "-A", "-f", "."], in: dir.url)
-            _ = try ProcessRunner.git(["commit", "-q", "-m", message], in: dir.url, date: date)
-            return try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        func commit(_ message: String, _ date: String) throws -> String { try ProcessRunner.commitAll(in: dir.url, message, date: date) }
         _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
         dir.write("config.b/x.txt", "x\n")
         dir.write("config/deep/er/.env.prod", "A=1\n")

@@ -46,6 +46,14 @@ public enum ProcessRunner {
                              stderr: String(decoding: errData.get(), as: UTF8.self))
     }
 
+    /// Stages everything (ignored files too) and commits at `date`; returns the new commit's id.
+    @discardableResult
+    public static func commitAll(in directory: URL, _ message: String, date: String) throws -> String {
+        _ = try git(["add", "-A", "-f", "."], in: directory)
+        _ = try git(["commit", "-q", "-m", message], in: directory, date: date)
+        return try git(["rev-parse", "HEAD"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Runs git with a fixed identity and dates, failing the test setup on a non-zero exit.
     @discardableResult
     public static func git(_ arguments: [String], in directory: URL, date: String? = nil) throws -> String {
