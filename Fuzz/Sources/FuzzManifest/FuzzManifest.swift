@@ -1,0 +1,17 @@
+import CFuzzDriver
+import HandoverCore
+
+/// The manifest parser: FuzzEntryPoints.manifest, which the main test suite replays over Fuzz/Corpus/FuzzManifest.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    FuzzEntryPoints.manifest(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
+/// The entry point a debug build links `main` to (SwiftPM renames an executable's main); libFuzzer's driver runs.
+@_cdecl("FuzzManifest_main")
+func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+}
