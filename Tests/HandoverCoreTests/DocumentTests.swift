@@ -136,7 +136,30 @@ import Testing
                 if g.releaseTags.count > 1 { g.releaseTags[1].name = text == benign ? "v1.1.0-plain" : "v1;rm -rf ~" }
             }
             Edit.http(&s) { $0.securityHeaders[0].server = text }
+            Edit.secrets(&s) { $0.findings.append(hostileSecret(text)) }
         }
+    }
+
+    /// A committed token whose file name and author are the hostile text (git allows both).
+    static func hostileSecret(_ text: String) -> SecretFinding {
+        SecretFinding(rule: "github-token", path: "deploy/\(text).sh", line: 2, commit: String(repeating: "a", count: 40), author: text,
+                      date: HealthyExample.now, redacted: "ghp_****", atHead: true)
+    }
+
+    /// SARIF is JSON: hostile file names and authors round-trip as data through a JSON parser.
+    @Test func hostileTextRoundTripsThroughSARIF() throws {
+        var s = HealthyExample.snapshot()
+        Edit.secrets(&s) { $0.findings.append(Self.hostileSecret(Self.hostile)) }
+        let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))
+        let data = try AuditSARIF.encode(report)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "a raw control byte in SARIF")
+        let sarif = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let result = try #require(((sarif["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+        let location = ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect((location?["artifactLocation"] as? [String: Any])?["uri"] as? String == "deploy/\(Self.hostile).sh")
+        #expect((location?["region"] as? [String: Any])?["startLine"] as? Int == 2)
+        #expect((result["message"] as? [String: Any]).flatMap { $0["text"] as? String }?.contains("by \(Self.hostile) on") == true)
     }
 
     func rendered(_ context: DocumentContext) throws -> [(String, String)] {
