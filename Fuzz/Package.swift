@@ -15,9 +15,7 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "CFuzzDriver"),
-        .executableTarget(name: "FuzzManifest", dependencies: [core, "CFuzzDriver"]),
-        .executableTarget(name: "FuzzEnvFiles", dependencies: [core, "CFuzzDriver"]),
-        .executableTarget(name: "FuzzEmailRecords", dependencies: [core, "CFuzzDriver"]),
-        .executableTarget(name: "FuzzSnapshot", dependencies: [core, "CFuzzDriver"]),
+        // One binary; FUZZ_TARGET picks the entry point (FuzzManifest, FuzzEnvFiles, FuzzEmailRecords, FuzzSnapshot).
+        .executableTarget(name: "HandoverFuzz", dependencies: [core, "CFuzzDriver"]),
     ]
 )

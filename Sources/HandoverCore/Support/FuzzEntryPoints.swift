@@ -1,6 +1,6 @@
 import Foundation
 
-/// What each libFuzzer target in Fuzz/ runs, here so that the main test suite replays the committed corpus and
+/// What each libFuzzer target in Fuzz/ runs (`FUZZ_TARGET=NAME`), here so that the main test suite replays the committed corpus and
 /// every crash the fuzzers found (Fuzz/Corpus/TARGET/) through exactly the same code. Each must return for any bytes.
 public enum FuzzEntryPoints {
     public static let targets: [(name: String, run: @Sendable ([UInt8]) -> Void)] = [
