@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-dnsbench.XXXXXX")"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { exec 2>/dev/null; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p "$work/zones" "$work/repo"
 port=$((20000 + RANDOM % 20000)); slow=$((port + 1))

@@ -2,14 +2,15 @@
 # Benchmark: `handover snapshot --only tls,http` over 200 hosts (50 domains × apex/www/app/api) on one local nginx,
 # every name mapped with connect_to: a TLS handshake per host, http:// and https:// redirect chains per host
 # (http → https, 2 hops), and one health endpoint per domain sampled 5 times. Against a shell loop doing the same
-# with `openssl s_client` and `curl`. Then the same snapshot with one host that accepts and never answers.
+# with `openssl s_client` and `curl`. Then the same snapshot 50 ms of round trip away (delaying forwarders), against
+# its critical path; and with one host that accepts and never answers.
 # Usage: Benchmarks/edge-snapshot.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-edgebench.XXXXXX")"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { exec 2>/dev/null; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 tls_port=$((20000 + RANDOM % 20000)); http_port=$((tls_port + 1))
 mkdir -p "$work/tmp" "$work/repo"
@@ -79,6 +80,23 @@ echo "200 hosts on a local nginx: TLS handshake + http:// and https:// redirect 
 echo "  handover snapshot --only tls,http: ${ours} ms, peak RSS ${peak} KiB, ${requests} HTTP requests recorded"
 echo "  openssl s_client + curl loop: ${loop} ms"
 awk -v a="$ours" -v b="$loop" 'BEGIN { printf "  ratio loop / handover: %.1f\n", b / a }'
+# The same snapshot 50 ms of round trip away: delaying forwarders (this kernel has no netem) in front of both ports.
+# Dependent round trips of the longest chain: http:// hop (connect, request) → https:// hop (connect, TLS 1.3
+# handshake, request) = 5, the health samples on one connection (connect, TLS, 5 requests) = 7 → 7 × 50 ms.
+slow_tls=$((tls_port + 2)); slow_http=$((tls_port + 3))
+python3 "$root/Benchmarks/delay-forwarder.py" "$slow_tls" "$tls_port" 50 & pids+=($!)
+python3 "$root/Benchmarks/delay-forwarder.py" "$slow_http" "$http_port" 50 & pids+=($!)
+for port in "$slow_tls" "$slow_http"; do
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+done
+sed "s/127.0.0.1:$tls_port\"/127.0.0.1:$slow_tls\"/; s/127.0.0.1:$http_port\"/127.0.0.1:$slow_http\"/" "$manifest" > "$work/repo/slow.yml"
+{ printf 'project: Edge bench\ndomains:\n  - {name: d00.test, health: ["https://api.d00.test/healthz"]}\n'
+  sed -n '/^collect:/,$p' "$work/repo/slow.yml"; } > "$work/repo/one.yml"
+t0=$(date +%s%N); "$handover" snapshot --manifest "$work/repo/slow.yml" --only tls,http --snapshots-dir "$work/s2" >/dev/null; t1=$(date +%s%N)
+t2=$(date +%s%N); "$handover" snapshot --manifest "$work/repo/one.yml" --only tls,http --snapshots-dir "$work/s3" >/dev/null; t3=$(date +%s%N)
+echo "with 50 ms added round trip (delaying forwarders on both ports):"
+echo "  200 hosts: $(ms "$t0" "$t1") ms; one domain (4 hosts, 1 health endpoint × 5): $(ms "$t2" "$t3") ms"
+echo "  critical path: 7 dependent round trips (connect, TLS, 5 samples on one connection) × 50 ms = 350 ms"
 python3 - "$manifest" <<'PY' &
 import socket, sys, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
@@ -90,4 +108,4 @@ for _ in $(seq 100); do [ -s "$manifest.silent" ] && break; sleep 0.05; done
 silent=$(cat "$manifest.silent")
 sed -i "s/\"app.d07.test:443\": \"127.0.0.1:$tls_port\"/\"app.d07.test:443\": \"127.0.0.1:$silent\"/; s/\"app.d07.test:80\": \"127.0.0.1:$http_port\"/\"app.d07.test:80\": \"127.0.0.1:$silent\"/" "$manifest"
 t0=$(date +%s%N); run; t1=$(date +%s%N)
-echo "  with app.d07.test accepting and never answering (timeout 2 s): $(ms "$t0" "$t1") ms"
+echo "at local latency again, with app.d07.test accepting and never answering (timeout 2 s): $(ms "$t0" "$t1") ms"

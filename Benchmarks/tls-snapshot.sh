@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-tlsbench.XXXXXX")"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { exec 2>/dev/null; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 port=$((20000 + RANDOM % 20000))
 mkdir -p "$work/tmp" "$work/repo"
