@@ -5,6 +5,7 @@
 # Usage: Benchmarks/dns-snapshot.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-dnsbench.XXXXXX")"
 pids=()
@@ -12,15 +13,7 @@ cleanup() { exec 2>/dev/null; for p in "${pids[@]}"; do kill "$p" 2>/dev/null ||
 trap cleanup EXIT
 mkdir -p "$work/zones" "$work/repo"
 port=$((20000 + RANDOM % 20000)); slow=$((port + 1))
-{
-  echo "server:"; echo "    rundir: \"$work\""; [ "$(id -u)" = 0 ] && echo "    user: root:root"
-  echo "    listen: 127.0.0.1@$port"
-  echo "log:"; echo "  - target: \"$work/knot.log\""; echo "    any: info"
-  echo "database:"; echo "    storage: \"$work/db\""
-  echo "template:"; echo "  - id: default"; echo "    storage: \"$work/zones\""
-  echo "    zonefile-sync: -1"; echo "    zonefile-load: whole"; echo "    journal-content: none"
-  echo "zone:"
-} > "$work/knot.conf"
+bench_knot_conf "$work" "127.0.0.1@$port"
 manifest="$work/repo/handover.yml"
 printf 'project: DNS bench\ncollect: {timeout: 2s, deadline: 120s}\ndomains:\n' > "$manifest"
 for i in $(seq -w 0 99); do

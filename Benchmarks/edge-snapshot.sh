@@ -7,6 +7,7 @@
 # Usage: Benchmarks/edge-snapshot.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-edgebench.XXXXXX")"
 pids=()
@@ -18,28 +19,12 @@ sans=""; hosts=()
 for i in $(seq -w 0 49); do
   for h in "" www. app. api.; do hosts+=("${h}d$i.test"); sans+="DNS:${h}d$i.test,"; done
 done
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/ca.key" -out "$work/ca.pem" -days 30 -subj "/O=Bench CA/CN=Bench Root" 2>/dev/null
-openssl req -new -newkey rsa:2048 -nodes -keyout "$work/leaf.key" -out "$work/leaf.csr" -subj "/CN=d00.test" \
-  -addext "subjectAltName=${sans%,}" 2>/dev/null
-openssl x509 -req -in "$work/leaf.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 30 -copy_extensions copy \
-  -out "$work/leaf.pem" 2>/dev/null
-cat > "$work/nginx.conf" <<CONF
-daemon off;
-master_process off;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/tmp/body; proxy_temp_path $work/tmp/proxy; fastcgi_temp_path $work/tmp/fastcgi;
-    uwsgi_temp_path $work/tmp/uwsgi; scgi_temp_path $work/tmp/scgi;
-    server { listen 127.0.0.1:$http_port; location / { return 301 https://\$host\$request_uri; } }
+bench_certs "$work" "$sans"
+bench_nginx_conf "$work" "    server { listen 127.0.0.1:$http_port; location / { return 301 https://\$host\$request_uri; } }
     server { listen 127.0.0.1:$tls_port ssl; ssl_certificate $work/leaf.pem; ssl_certificate_key $work/leaf.key;
              ssl_protocols TLSv1.2 TLSv1.3;
-             location = /healthz { default_type application/json; return 200 '{"ok":true}'; }
-             location / { return 200 "ok\n"; } }
-}
-CONF
+             location = /healthz { default_type application/json; return 200 '{\"ok\":true}'; }
+             location / { return 200 \"ok\\n\"; } }"
 /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" >/dev/null 2>&1 & pids+=($!)
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null && break; sleep 0.05; done
 manifest="$work/repo/handover.yml"

@@ -8,6 +8,7 @@
 # point SSLYZE at that venv's sslyze.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="$(realpath "${1:-$root/.build/release/handover}")"
 sslyze="${SSLYZE:-sslyze}"  # SSLYZE=/venv/bin/sslyze when the default environment's cryptography is too new for it
 have() { command -v "$1" >/dev/null || { echo "  $1 not installed (pip install $1): its comparison is skipped"; return 1; }; }
@@ -29,14 +30,7 @@ in_ns() { ip netns exec "$ns" "$@"; }
 
 domains=(); hosts=(); sans=""
 for i in $(seq -w 0 19); do domains+=("d$i.test"); for h in "" www. app. api.; do hosts+=("${h}d$i.test"); sans+="DNS:${h}d$i.test,"; done; done
-{
-  echo "server:"; echo "    rundir: \"$work\""; echo "    user: root:root"; echo "    listen: 127.0.0.1@53"
-  echo "log:"; echo "  - target: \"$work/knot.log\""; echo "    any: info"
-  echo "database:"; echo "    storage: \"$work/db\""
-  echo "template:"; echo "  - id: default"; echo "    storage: \"$work/zones\""
-  echo "    zonefile-sync: -1"; echo "    zonefile-load: whole"; echo "    journal-content: none"
-  echo "zone:"
-} > "$work/knot.conf"
+bench_knot_conf "$work" "127.0.0.1@53"
 printf 'project: Peers bench\ncollect: {timeout: 2s, deadline: 120s, ca_file: %s}\ndomains:\n' "$work/ca.pem" > "$work/repo/handover.yml"
 for d in "${domains[@]}"; do
   cat > "$work/zones/$d.zone" <<ZONE
@@ -62,22 +56,8 @@ done
 in_ns /usr/sbin/knotd -c "$work/knot.conf" >/dev/null 2>&1 &
 for _ in $(seq 200); do [ "$(grep -c 'loaded, serial' "$work/knot.log" 2>/dev/null)" = "${#domains[@]}" ] && break; sleep 0.05; done
 
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/ca.key" -out "$work/ca.pem" -days 30 -subj "/O=Bench CA/CN=Bench Root" 2>/dev/null
-openssl req -new -newkey rsa:2048 -nodes -keyout "$work/leaf.key" -out "$work/leaf.csr" -subj "/CN=d00.test" -addext "subjectAltName=${sans%,}" 2>/dev/null
-openssl x509 -req -in "$work/leaf.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 30 -copy_extensions copy -out "$work/leaf.pem" 2>/dev/null
-cat > "$work/nginx.conf" <<CONF
-daemon off;
-master_process off;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $work/tmp/body; proxy_temp_path $work/tmp/proxy; fastcgi_temp_path $work/tmp/fastcgi;
-    uwsgi_temp_path $work/tmp/uwsgi; scgi_temp_path $work/tmp/scgi;
-    server { listen 127.0.0.1:443 ssl; ssl_certificate $work/leaf.pem; ssl_certificate_key $work/leaf.key; location / { return 200 "ok\n"; } }
-}
-CONF
+bench_certs "$work" "$sans"
+bench_nginx_conf "$work" "    server { listen 127.0.0.1:443 ssl; ssl_certificate $work/leaf.pem; ssl_certificate_key $work/leaf.key; location / { return 200 \"ok\\n\"; } }"
 in_ns /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" >/dev/null 2>&1 &
 for _ in $(seq 100); do in_ns bash -c 'exec 3<>/dev/tcp/127.0.0.1/443' 2>/dev/null && break; sleep 0.05; done
 git -C "$work/repo" init -q

@@ -112,9 +112,7 @@ final class GitRepository {
 
     /// A blob's content as text; nil when it is binary or larger than `maxBytes`.
     static func text(ofBlob blob: OpaquePointer, maxBytes: Int) -> String? {
-        let size = Int(git_blob_rawsize(blob))
-        guard size <= maxBytes, git_blob_is_binary(blob) == 0, let raw = git_blob_rawcontent(blob) else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(start: raw, count: size), as: UTF8.self)
+        withBytes(ofBlob: blob, maxBytes: maxBytes) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A file that differs between two trees.

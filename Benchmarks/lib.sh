@@ -1,0 +1,45 @@
+# Shared by the benchmark scripts (sourced): a test CA and leaf certificate, nginx and knot configs in a work folder.
+
+# bench_certs WORK SANS — WORK/ca.pem and WORK/leaf.pem + leaf.key for SANS ("DNS:a.test,DNS:b.test,…").
+bench_certs() {
+  local work="$1" sans="$2"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/ca.key" -out "$work/ca.pem" -days 30 -subj "/O=Bench CA/CN=Bench Root" 2>/dev/null
+  openssl req -new -newkey rsa:2048 -nodes -keyout "$work/leaf.key" -out "$work/leaf.csr" -subj "/CN=d00.test" \
+    -addext "subjectAltName=${sans%,}" 2>/dev/null
+  openssl x509 -req -in "$work/leaf.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 30 -copy_extensions copy \
+    -out "$work/leaf.pem" 2>/dev/null
+}
+
+# bench_nginx_conf WORK SERVER_BLOCKS — WORK/nginx.conf: foreground, no master, everything under WORK.
+bench_nginx_conf() {
+  local work="$1" servers="$2"
+  mkdir -p "$work/tmp"
+  cat > "$work/nginx.conf" <<CONF
+daemon off;
+master_process off;
+pid $work/nginx.pid;
+error_log $work/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $work/tmp/body; proxy_temp_path $work/tmp/proxy; fastcgi_temp_path $work/tmp/fastcgi;
+    uwsgi_temp_path $work/tmp/uwsgi; scgi_temp_path $work/tmp/scgi;
+$servers
+}
+CONF
+}
+
+# bench_knot_conf WORK LISTEN — WORK/knot.conf up to its `zone:` list (zone files in WORK/zones), listening on LISTEN.
+bench_knot_conf() {
+  local work="$1" listen="$2"
+  mkdir -p "$work/zones"
+  {
+    echo "server:"; echo "    rundir: \"$work\""; [ "$(id -u)" = 0 ] && echo "    user: root:root"
+    echo "    listen: $listen"
+    echo "log:"; echo "  - target: \"$work/knot.log\""; echo "    any: info"
+    echo "database:"; echo "    storage: \"$work/db\""
+    echo "template:"; echo "  - id: default"; echo "    storage: \"$work/zones\""
+    echo "    zonefile-sync: -1"; echo "    zonefile-load: whole"; echo "    journal-content: none"
+    echo "zone:"
+  } > "$work/knot.conf"
+}
