@@ -3,30 +3,34 @@ import HandoverCore
 import HandoverTestSupport
 import Testing
 
-/// One world with one of everything broken at once: a resolver that never answers, a refused port, a host that
-/// accepts and never answers, a redirect loop, an expired certificate, a 503 health endpoint, a repository that is
-/// not a repository. The snapshot completes within `collect.deadline`, records each failure as data and exits 0;
+/// One world with one of everything broken at once: a domain whose DNS questions are lost on the way (timeouts), a
+/// domain whose zone does not load (knot answers SERVFAIL), a refused port, a host that accepts and never answers,
+/// a redirect loop, an expired certificate, a 503 health endpoint, a repository that is not a repository. The snapshot completes within `collect.deadline`, records each failure as data and exits 0;
 /// every reader works on it.
-@Suite(.serialized, .enabled(if: TestServers.runNginxTests)) struct FaultWorldTests {
+@Suite(.serialized, .enabled(if: TestServers.runNginxTests && TestServers.runKnotTests)) struct FaultWorldTests {
     @Test func everythingBrokenAtOnceIsRecordedNotRaised() throws {
         let fixtures = try HTTPFixtures.shared.get()
         let tls = try TLSFixtures.shared.get()
         let hang = SilentServer()
-        let deadResolver = SilentUDPServer()
+        let knot = try KnotServer(zones: ["site.test": Zones.soa("site.test") + "@ IN A 127.0.0.1\n* IN A 127.0.0.1\n"],
+                                  unloaded: ["servfail.test"])
+        let resolver = DNSFaultProxy(upstreamPort: knot.port, dropped: ["dark.test"])
         let dir = TempDirectory("handover-fault-world")
         let notARepo = TempDirectory("handover-not-a-repo")
         notARepo.write("README.md", "no .git here\n")
         var connect = fixtures.connectTo.map { "    \"\($0.source)\": \"\($0.target)\"" }
         connect.append("    \"hang.site.test\": \"127.0.0.1:\(hang.port)\"")
         connect.append("    \"refused.site.test\": \"127.0.0.1:1\"")
-        dir.write("handover.yml", fixtures.manifestYAML.replacingOccurrences(of: "hosts: [loop,", with: "hosts: [hang, refused, loop,") + """
+        let manifest = fixtures.manifestYAML.replacingOccurrences(of: "hosts: [loop,", with: "hosts: [hang, refused, loop,")
+            .replacingOccurrences(of: "domains:\n", with: "domains:\n  - name: servfail.test\n  - name: dark.test\n")
+        dir.write("handover.yml", manifest + """
             repository: \(notARepo.path)
             collect:
               timeout: 1s
               retries: 1
               deadline: 20s
               samples: 1
-              resolvers: ["127.0.0.1:\(deadResolver.port)"]
+              resolvers: ["127.0.0.1:\(resolver.port)"]
               ca_file: \(tls.ca.rootPath)
               connect_to:
             \(connect.joined(separator: "\n"))
@@ -43,8 +47,14 @@ import Testing
         #expect(snapshot.git.status == .failed && snapshot.git.reason?.contains("not a git repository") == true)
         #expect(snapshot.secrets.status == .failed)
         let dns = try #require(snapshot.dns.data, "\(snapshot.dns)")
-        let apex = try #require(dns.domains.first?.hosts.first { $0.name == "site.test" })
-        #expect(apex.a.outcome == .timeout, "\(apex.a.outcome)")
+        func apex(_ domain: String) -> HostDNS? { dns.domains.first { $0.name == domain }?.hosts.first { $0.name == domain } }
+        #expect(apex("site.test")?.a.outcome == .answer, "\(String(describing: apex("site.test")?.a))")
+        #expect(apex("servfail.test")?.a.outcome == .servfail, "\(String(describing: apex("servfail.test")?.a))")
+        #expect(apex("dark.test")?.a.outcome == .timeout, "\(String(describing: apex("dark.test")?.a))")
+        let email = try #require(snapshot.email.data)
+        for domain in ["servfail.test", "dark.test"] {
+            #expect(email.domains.first { $0.name == domain }?.spf.status == .unknown, "\(domain): SPF is unknown, not missing")
+        }
         let hosts = try #require(snapshot.tls.data?.hosts)
         #expect(hosts.first { $0.host == "hang.site.test" }?.outcome == .timeout)
         #expect(hosts.first { $0.host == "refused.site.test" }?.outcome == .refused, "\(hosts.map { ($0.host, $0.outcome) })")
@@ -57,9 +67,15 @@ import Testing
         // Every reader works on that snapshot, and the audit says what broke.
         let audit = try HandoverBinary.run(["audit", "--format", "json"], in: dir.url)
         #expect(audit.status == 0, "\(audit.stderr)")
-        for id in ["http.redirect-loop", "http.endpoint-failing", "tls.certificate-expired", "tls.unreachable"] {
+        for id in ["http.redirect-loop", "http.endpoint-failing", "tls.certificate-expired", "tls.unreachable", "dns.unanswered"] {
             #expect(audit.stdout.contains("\"\(id)\""), "\(id) missing")
         }
+        let report = try #require(JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        let unanswered = (report["findings"] as? [[String: Any]] ?? []).filter { $0["id"] as? String == "dns.unanswered" }
+        func severity(_ subject: String) -> String? { unanswered.first { $0["subject"] as? String == subject }?["severity"] as? String }
+        #expect(severity("host:servfail.test") == "high", "\(unanswered)")
+        #expect(severity("host:dark.test") == "medium", "\(unanswered)")
+        #expect(!unanswered.contains { ($0["subject"] as? String)?.hasSuffix("site.test") == true }, "site.test answered")
         let lookup = try HandoverBinary.run(["lookup", "api"], in: dir.url)
         #expect(lookup.status == 0 && lookup.stdout.contains("api.site.test"), "\(lookup.stderr)")
         Thread.sleep(forTimeInterval: 1.05)

@@ -57,7 +57,7 @@ import Testing
         #expect(snapshot.dns.data?.domains.last?.expectations.first?.verdict == .match)
         #expect(snapshot.email.data?.domains.first { $0.name == "broken.test" }?.dmarc.verdicts.map(\.code) == ["dmarc.missing"])
         // A resolver that swallows every query: the snapshot still completes, DNS recorded as timeouts.
-        let hole = BlackHole()
+        let hole = SilentUDPServer()
         let start = Date()
         let swallowed = try HandoverBinary.run(["snapshot", "--format", "json", "--resolver", "127.0.0.1:\(hole.port)"], in: dir.url)
         // (TLS finds no addresses when DNS times out: every host is `no-address`, nothing is dialled.)

@@ -99,19 +99,20 @@ let basicZone = """
     }
 
     @Test func aSwallowedQueryCostsAtMostTimeoutTimesAttempts() async {
-        let hole = BlackHole()
+        let hole = SilentUDPServer()
         let slow = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: hole.port)], timeoutMs: 300, attempts: 2))
         let start = ContinuousClock.now
         let response = await slow.query("basic.test", .a)
         let elapsed = ContinuousClock.now - start
         #expect(response.outcome == .timeout)
-        #expect(elapsed < .milliseconds(2 * 300 + 250), "took \(elapsed)")
+        // The slack is for a loaded machine (this suite's tests run at once); ldns's own default would be 5 s a try.
+        #expect(elapsed < .milliseconds(2 * 300 + 1_000), "took \(elapsed)")
         // The next query on a healthy resolver is not poisoned by the timeout.
         #expect(await lookup.query("basic.test", .a).outcome == .answer)
     }
 
     @Test func aDeadResolverFallsThroughToTheNextOne() async {
-        let hole = BlackHole()
+        let hole = SilentUDPServer()
         let both = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: hole.port),
                                                           HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 200, attempts: 1))
         #expect(await both.query("basic.test", .a).values == ["192.0.2.10"])

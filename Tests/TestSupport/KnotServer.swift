@@ -69,8 +69,9 @@ public final class KnotServer: @unchecked Sendable {
     private var zones: [String]
 
     /// Starts knotd serving `zones` (zone name → zone file text); zones in `signed` are DNSSEC-signed by knot
-    /// with keys it generates.
-    public init(zones: [String: String], signed: Set<String> = []) throws {
+    /// with keys it generates. Zones in `unloaded` are configured without a zone file: knot answers SERVFAIL for
+    /// every name in them, as a real server does while its zone cannot load.
+    public init(zones: [String: String], signed: Set<String> = [], unloaded: Set<String> = []) throws {
         guard TestServers.knotAvailable else {
             throw ServerUnavailable(description: "knotd not found at \(Self.knotd) — install Debian's `knot` (bash scripts/setup does)")
         }
@@ -105,13 +106,14 @@ public final class KnotServer: @unchecked Sendable {
             config += "  - domain: \(name)\n    file: \(name).zone\n"
             if signed.contains(name) { config += "    dnssec-signing: on\n" }
         }
+        for name in unloaded.sorted() { config += "  - domain: \(name)\n    file: \(name).zone\n" }
         dir.write("knot.conf", config)
         process.executableURL = URL(fileURLWithPath: Self.knotd)
         process.arguments = ["-c", dir.file("knot.conf").path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try waitForLoaded(self.zones.map { ($0, nil) })
+        try waitForLoaded(self.zones.map { ($0, nil) }, failing: unloaded)
     }
 
     deinit {
@@ -132,16 +134,21 @@ public final class KnotServer: @unchecked Sendable {
 
     public func log() -> String { dir.read("knot.log") ?? "" }
 
-    private func waitForLoaded(_ pending: [(String, Int?)]) throws {
+    /// Waits until every zone of `pending` has loaded (more often than `before`) and every zone of `failing` has
+    /// failed to load; any other error line in the log is a fixture mistake and is thrown.
+    private func waitForLoaded(_ pending: [(String, Int?)], failing: Set<String> = []) throws {
         let deadline = Date().addingTimeInterval(10)
+        let expected = failing.map { "[\($0).] zone event 'load' failed" }
         while Date() < deadline {
             let text = log()
             let done = pending.allSatisfy { zone, before in
                 let loads = text.components(separatedBy: "[\(zone).] loaded").count
                 return loads > (before ?? 1)
             }
-            if done { return }
-            let failures = text.split(separator: "\n").filter { $0.contains("error:") }
+            if done && expected.allSatisfy(text.contains) { return }
+            let failures = text.split(separator: "\n").filter { line in
+                line.contains("error:") && !expected.contains { line.contains($0) }
+            }
             if !failures.isEmpty { throw ServerUnavailable(description: "knotd refused a zone:\n" + failures.joined(separator: "\n")) }
             if !process.isRunning { throw ServerUnavailable(description: "knotd exited: \(text)") }
             usleep(10_000)
@@ -163,14 +170,3 @@ func bindLoopback(_ type: Int32) -> (fd: Int32, port: Int) {
     return (fd, Int(UInt16(bigEndian: address.sin_port)))
 }
 
-/// A UDP port that receives queries and never answers: a resolver that swallows everything.
-public final class BlackHole: @unchecked Sendable {
-    public let port: Int
-    private let fd: Int32
-
-    public init() {
-        (fd, port) = bindLoopback(Int32(SOCK_DGRAM.rawValue))
-    }
-
-    deinit { close(fd) }
-}

@@ -4,12 +4,12 @@ import Foundation
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 public struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    public static let rulesVersion = "2026.11.3"
+    public static let rulesVersion = "2026.11.4"
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [
         CAAForbidsIssuerCheck.self, CAAIssuerUnknownCheck.self, CAAMissingCheck.self, DNSExpectationCheck.self,
-        DNSHostMissingCheck.self, MXTargetCheck.self, RegistrationExpiringCheck.self,
+        DNSHostMissingCheck.self, DNSUnansweredCheck.self, MXTargetCheck.self, RegistrationExpiringCheck.self,
         DeployDirtyTreeCheck.self, DeployHeadNotReleasedCheck.self, DeployNoRollbackTargetCheck.self,
         DeployVersionNotOnBranchCheck.self, DeployVersionUnknownCheck.self,
         DKIMMissingCheck.self, DKIMRevokedCheck.self, DKIMWeakKeyCheck.self, DMARCExternalUnauthorizedCheck.self,

@@ -14,7 +14,7 @@ enum ChecklistBuilder {
 
     static let areas: [(String, [Item])] = [
         ("Domains", [
-            Item(title: "apex, www, app and api resolve", checks: ["dns.host-missing"], sections: [.dns], okEvidence: "every host has an address"),
+            Item(title: "apex, www, app and api resolve", checks: ["dns.host-missing", "dns.unanswered"], sections: [.dns], okEvidence: "every host has an address"),
             Item(title: "records point where the manifest expects", checks: ["dns.expectation-mismatch"], sections: [.dns], okEvidence: "all expectations match"),
             Item(title: "registration more than 30 days from expiry", checks: ["dns.registration-expiring"], sections: [.registration], okEvidence: "no registration expires within 30 days"),
             Item(title: "CAA allows the CA that serves the certificates", checks: ["dns.caa-missing", "dns.caa-forbids-issuer"], sections: [.dns, .tls], okEvidence: "CAA present and allowing the issuer"),
