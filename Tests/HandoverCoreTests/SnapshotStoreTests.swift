@@ -46,6 +46,17 @@ func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), 
         #expect(keys.first == "audit" && keys.contains("createdAt"))
     }
 
+    /// A snapshot is read with `cat` and `git diff`: characters a terminal acts on are escaped, and decode back.
+    @Test func invisibleAndBidiCharactersAreEscapedAndRoundTrip() throws {
+        let hostile = "a\u{1B}[31m b\u{7F} c\u{85}\u{9B}2J d\u{061C}\u{200E}\u{200F} e\u{202A}\u{202E}txet f\u{2066}\u{2069} é ✓ \u{2028}"
+        let data = try CanonicalJSON.encode(["value": hostile])
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(!text.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" }, "\(text.debugDescription)")
+        #expect(text.contains("\\u009b") && text.contains("\\u202e") && text.contains("é ✓"), "\(text)")
+        #expect(try JSONDecoder().decode([String: String].self, from: data)["value"] == hostile)
+        #expect(CanonicalJSON.escapingInvisibles(Data("plain ✓".utf8)) == Data("plain ✓".utf8))
+    }
+
     @Test func neverReplacesAnExistingFile() throws {
         let dir = TempDirectory()
         let store = SnapshotStore(directory: dir.url)

@@ -175,6 +175,7 @@ public enum SARIF {
     }
 
     public static func encode(_ document: [String: Any]) throws -> Data {
-        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
+        CanonicalJSON.escapingInvisibles(try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+            + Data("\n".utf8)
     }
 }

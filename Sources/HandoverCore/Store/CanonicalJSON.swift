@@ -1,7 +1,10 @@
 import Foundation
 
 /// The one JSON encoding of snapshots and reports: sorted keys, ISO-8601 UTC times, no escaped slashes,
-/// two-space indentation, trailing newline. Equal values always give equal bytes.
+/// two-space indentation, trailing newline, and every character a terminal or an editor acts on written as a
+/// `\u` escape (JSON escapes C0 controls by itself; DEL, C1 controls and bidi controls it leaves raw — a TXT record
+/// holding U+009B or U+202E would reach whoever runs `cat` or `git diff` on a snapshot). Equal values always give
+/// equal bytes.
 public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
@@ -10,9 +13,40 @@ public enum CanonicalJSON {
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.iso8601(date))
         }
-        var data = try encoder.encode(value)
+        var data = escapingInvisibles(try encoder.encode(value))
         data.append(UInt8(ascii: "\n"))
         return data
+    }
+
+    /// `json` with DEL, the C1 controls and the bidirectional controls (U+061C, U+200E/F, U+202A–U+202E,
+    /// U+2066–U+2069) replaced by `\uXXXX`. They can only occur inside strings (JSON's syntax is ASCII), where
+    /// the escape decodes to the same character.
+    public static func escapingInvisibles(_ json: Data) -> Data {
+        let bytes = [UInt8](json)
+        guard bytes.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) else { return json }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 64)
+        var i = 0
+        func escape(_ scalar: UInt32) { out.append(contentsOf: Array(String(format: "\\u%04x", scalar).utf8)) }
+        while i < bytes.count {
+            let b = bytes[i]
+            let next = i + 1 < bytes.count ? bytes[i + 1] : 0
+            let third = i + 2 < bytes.count ? bytes[i + 2] : 0
+            if b == 0x7F {
+                escape(0x7F); i += 1
+            } else if b == 0xC2, (0x80...0x9F).contains(next) {
+                escape(UInt32(next)); i += 2
+            } else if b == 0xD8, next == 0x9C {
+                escape(0x061C); i += 2
+            } else if b == 0xE2, next == 0x80, [0x8E, 0x8F, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE].contains(third) {
+                escape(0x2000 + UInt32(third - 0x80)); i += 3
+            } else if b == 0xE2, next == 0x81, (0xA6...0xA9).contains(third) {
+                escape(0x2040 + UInt32(third - 0x80)); i += 3
+            } else {
+                out.append(b); i += 1
+            }
+        }
+        return Data(out)
     }
 
     public static func decoder() -> JSONDecoder {
