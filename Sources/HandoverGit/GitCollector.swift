@@ -22,7 +22,7 @@ public struct GitCollector: Sendable {
         do {
             repo = try GitRepository(path: url.path)
         } catch {
-            return .failed("\(url.path) is not a git repository (\(error)) — check `repository:` in the manifest")
+            return .failed(GitError.openFailure(error, path: url.path) + " — check `repository:` in the manifest")
         }
         let head = readHead(repo)
         let facts = RepositoryFacts(bare: repo.isBare, shallow: repo.isShallow, worktree: repo.isWorktree,

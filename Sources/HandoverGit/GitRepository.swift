@@ -14,6 +14,13 @@ struct GitError: Error, CustomStringConvertible {
     }
 
     var description: String { message }
+
+    /// Why a folder could not be opened as a repository, in words: "is not a git repository" only when libgit2
+    /// found none; a repository it found and could not read (a broken config, a missing object store) says so.
+    static func openFailure(_ error: Error, path: String) -> String {
+        if let error = error as? GitError, error.code == GIT_ENOTFOUND.rawValue { return "\(path) is not a git repository" }
+        return "\(path): the git repository cannot be opened (\(error))"
+    }
 }
 
 /// One libgit2 repository handle. Not Sendable: it lives inside one collection call on one thread.

@@ -38,7 +38,7 @@ public struct SecretScanner: Sendable {
 
     private func open() throws -> GitRepository {
         do { return try GitRepository(path: repository.path) } catch {
-            throw ScanError.unreadable("\(repository.path): not a git repository (\(error))")
+            throw ScanError.unreadable(GitError.openFailure(error, path: repository.path))
         }
     }
 

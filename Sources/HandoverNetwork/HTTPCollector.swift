@@ -238,6 +238,7 @@ public struct HTTPCollector: Sendable {
         }
         var headers: [(String, String)] = [("Accept", "application/json")]
         var notes: [String] = []
+        var sent: String?
         if let name = probe.authHeaderEnv {
             switch credential(name) {
             case nil, "":
@@ -245,8 +246,16 @@ public struct HTTPCollector: Sendable {
             case let value? where value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }):
                 notes.append("\(name) holds a line break or NUL: not sent")
             case let value?:
+                sent = value
                 headers.append(("Authorization", value.contains(" ") ? value : "Bearer \(value)"))
             }
+        }
+        // A server may echo the request (a debug endpoint, a redirect to a login page carrying it): no text of the
+        // answer that holds the credential is recorded.
+        func withoutCredential(_ text: String?) -> String? {
+            guard let text, let sent, Self.holds(text, credential: sent) else { return text }
+            notes.append("the answer repeats the credential of \(probe.authHeaderEnv ?? "Authorization"): not recorded")
+            return nil
         }
         let route = await router.route(host: host, port: url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80))
         let response = await fetcher.fetch(url, route: route, headers: headers, bodyCap: 256 * 1024, keepBody: probe.header == nil)
@@ -256,9 +265,9 @@ public struct HTTPCollector: Sendable {
             result.detail = (notes + [detail].compactMap { $0 }).joined(separator: "; ").nilIfEmpty
             return result
         }
-        guard response.outcome == .response, let status = response.status else { return done(response.detail) }
+        guard response.outcome == .response, let status = response.status else { return done(withoutCredential(response.detail)) }
         guard (200..<300).contains(status) else {
-            let location = response.header("location").map { " → \(RemoteText.clip($0, max: 200))" } ?? ""
+            let location = withoutCredential(response.header("location")).map { " → \(RemoteText.clip($0, max: 200))" } ?? ""
             return done("answered \(status)\(location)" + (Self.redirectStatuses.contains(status) ? "; point version.url at the final URL" : ""))
         }
         let reported: String?
@@ -269,7 +278,7 @@ public struct HTTPCollector: Sendable {
             reported = Self.jsonValue(response.body, path: probe.jsonKey ?? "version")
             if reported == nil { return done("the body is not JSON with a `\(probe.jsonKey ?? "version")` string") }
         }
-        guard let reported else { return done(nil) }
+        guard let reported = withoutCredential(reported) else { return done(nil) }
         let clipped = RemoteText.clip(reported.trimmingCharacters(in: .whitespacesAndNewlines), max: 100)
         result.reported = clipped
         let comparison = compare(clipped, environment.branch)
@@ -280,6 +289,14 @@ public struct HTTPCollector: Sendable {
         result.behindBy = comparison.behindBy
         result.aheadBy = comparison.aheadBy
         return done(comparison.detail)
+    }
+
+    /// Whether `text` holds `credential` as sent or percent-encoded (as an echo in a URL would carry it).
+    static func holds(_ text: String, credential: String) -> Bool {
+        if text.contains(credential) { return true }
+        let encoded = [credential.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
+                       credential.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)]
+        return encoded.contains { $0.map { $0 != credential && text.contains($0) } ?? false }
     }
 
     /// A string (or number) at a dotted path of a JSON object: `commit`, `build.sha`.

@@ -67,7 +67,7 @@ import Testing
     }
 
     /// Every file under `dir` except the planted inputs, plus the given outputs, must hold no canary.
-    func assertNoLeak(_ outputs: [String: String], dir: TempDirectory, planted: Set<String>) throws {
+    func assertNoLeak(_ outputs: [String: String], dir: TempDirectory, planted: Set<String>, canaries: [String] = Self.canaries) throws {
         var texts = outputs
         let enumerator = FileManager.default.enumerator(atPath: dir.path)
         while let relative = enumerator?.nextObject() as? String {
@@ -77,7 +77,7 @@ import Testing
             if !isDirectory.boolValue { texts["file " + relative] = dir.read(relative) ?? "" }
         }
         for (label, text) in texts {
-            let leaks = LeakProbe.leaks(of: Self.canaries, in: text)
+            let leaks = LeakProbe.leaks(of: canaries, in: text)
             #expect(leaks.isEmpty, "\(label) leaks \(leaks)")
         }
     }

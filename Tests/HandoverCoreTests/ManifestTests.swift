@@ -81,7 +81,7 @@ private func problems(_ yaml: String) -> [ManifestProblem] {
 
             """)
         #expect(found.map(\.description) == [
-            "2:1: unknown key `hots` in `` — known keys: project, repository, env, environments, rollback, owners, monitoring, critical, domains, audit, accept, checklist, collect",
+            "2:1: unknown key `hots` at the top level — known keys: project, repository, env, environments, rollback, owners, monitoring, critical, domains, audit, accept, checklist, collect",
             "4:12: `collect.timeout` must be a duration such as `500ms`, `5s` or `1m`, found `5x`",
             "7:5: unknown key `hots` in `domains[0]` — did you mean `hosts`?",
         ])
@@ -231,6 +231,16 @@ private func problems(_ yaml: String) -> [ManifestProblem] {
         #expect(loaded.digest.hasPrefix("sha256:") && loaded.digest.count == 71)
         try Data([0xFF, 0xFE, 0x00]).write(to: file)
         #expect(throws: ManifestError.unreadable(path: file.path, reason: "not UTF-8 text")) { try ManifestLoader.load(path: file.path) }
+        // Huge: refused unread, naming the size. Truncated mid-way: a syntax error with the position, never the text.
+        try Data(("project: X\n" + String(repeating: "# padding\n", count: 500_000)).utf8).write(to: file)
+        #expect(throws: ManifestError.unreadable(path: file.path, reason: "it is 4.8 MiB; a manifest is at most 4 MiB — is this the right file?")) {
+            try ManifestLoader.load(path: file.path)
+        }
+        try Data("project: X\ndomains:\n  - {name: acme.example, hosts: [www, a".utf8).write(to: file)
+        #expect { try ManifestLoader.load(path: file.path) } throws: { error in
+            guard case ManifestError.syntax(let path, let line, _, _) = error else { return false }
+            return path == file.path && line == 3
+        }
     }
 
     @Test func starterManifestParses() throws {

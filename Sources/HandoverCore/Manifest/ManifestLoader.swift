@@ -21,6 +21,9 @@ public struct LoadedManifest: Sendable {
 /// Loads and validates `handover.yml`, reporting every problem at once.
 public enum ManifestLoader {
     /// Reads the manifest at `path`.
+    /// The largest manifest read.
+    public static let maxBytes = 4 * 1_048_576
+
     public static func load(path: String) throws(ManifestError) -> LoadedManifest {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
@@ -28,6 +31,10 @@ public enum ManifestLoader {
             throw .notFound(path: path)
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
+        // A manifest is a page of YAML; megabytes mean the wrong file (a dump, a log) and would only be parsed slowly.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maxBytes {
+            throw .unreadable(path: path, reason: "it is \(String(format: "%.1f", Double(size) / 1_048_576)) MiB; a manifest is at most \(maxBytes / 1_048_576) MiB — is this the right file?")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -50,6 +57,13 @@ public enum ManifestLoader {
         do {
             root = try YAMLText.compose(text)
         } catch {
+            // A file cut off mid-way (no final newline) is reported by libyaml one line past its end: point at the end.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lastLine = text.hasSuffix("\n") ? lines.count - 1 : lines.count
+            if error.line > lastLine, lastLine > 0 {
+                throw .syntax(path: path, line: lastLine, column: (lines[lastLine - 1].count) + 1,
+                              problem: error.problem + " at the end of the file — is it cut off?")
+            }
             throw .syntax(path: path, line: error.line, column: error.column, problem: error.problem)
         }
         guard let root, !root.isNull else {

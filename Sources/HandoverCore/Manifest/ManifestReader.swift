@@ -13,17 +13,17 @@ final class ManifestReader {
     /// suggestion. Returns nil (after reporting) when the node is not a mapping.
     func fields(_ node: Node, at path: String, allowed: [String]) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            report(node, "`\(path)` must be a mapping (`key: value` lines), found \(node.kindDescription)")
+            report(node, (path.isEmpty ? "the manifest" : "`\(path)`") + " must be a mapping (`key: value` lines), found \(node.kindDescription)")
             return nil
         }
         var fields = Fields(node: node, path: path)
         for (key, value) in mapping {
             guard let name = key.string, case .scalar = key else {
-                report(key, "keys in `\(path)` must be plain words")
+                report(key, (path.isEmpty ? "top-level keys" : "keys in `\(path)`") + " must be plain words")
                 continue
             }
             guard allowed.contains(name) else {
-                var message = "unknown key `\(name)` in `\(path)`"
+                var message = "unknown key `\(name)`" + (path.isEmpty ? " at the top level" : " in `\(path)`")
                 if let suggestion = DidYouMean.suggestion(for: name, among: allowed) {
                     message += " — did you mean `\(suggestion)`?"
                 } else {

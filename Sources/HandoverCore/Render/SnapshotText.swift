@@ -127,15 +127,15 @@ public struct SnapshotText {
     public func envLines(_ inv: EnvInventory) -> [String] {
         var lines: [String] = []
         if let ref = inv.reference {
-            lines.append("  reference \(t(ref.path)): \(ref.status == .read ? "\(inv.referenceNames.count) names" : ref.status.rawValue)")
+            lines.append("  reference \(t(ref.path)): \(ref.status == .read ? Plural.count(inv.referenceNames.count, "name") : ref.status.rawValue)")
         }
         if inv.environments.isEmpty { lines.append("  no environments declared") }
         for e in inv.environments {
-            lines.append("  \(style.bold(t(e.name)))\(e.production ? " (production)" : ""): \(e.variables.count) names")
+            lines.append("  \(style.bold(t(e.name)))\(e.production ? " (production)" : ""): \(Plural.count(e.variables.count, "name"))")
             for f in e.files {
-                let status = f.status == .read ? "\(f.nameCount) names" : style.yellow(f.status.rawValue)
+                let status = f.status == .read ? Plural.count(f.nameCount, "name") : style.yellow(f.status.rawValue)
                 lines.append("    \(t(f.path)) [\(f.format.rawValue)]: \(status)")
-                for p in f.problems { lines.append("      line \(p.line): \(t(p.message))") }
+                for p in f.problems { lines.append("      " + (p.line > 0 ? "line \(p.line): " : "") + t(p.message)) }
             }
             if !e.missingFromReference.isEmpty {
                 lines.append("    " + style.yellow("missing from this environment: ") + e.missingFromReference.map(t).joined(separator: ", "))
