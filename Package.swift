@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverGit", "HandoverCore", "HandoverTestSupport"]),
-        .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverCore", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverApp", "HandoverCore", "HandoverTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,18 +15,31 @@ public struct AuditService: Sendable {
     /// - Parameters:
     ///   - before: stored snapshots older than the audited one, oldest first (all of them when auditing a new one).
     ///   - now: the moment judged at; the snapshot's own time by default, so an audit is reproducible.
-    public func audit(_ snapshot: Snapshot, before: [StoredSnapshot], now: Date? = nil) -> AuditReport {
+    ///   - preloaded: snapshots the caller has already decoded, by file name (decoding a large one costs more than
+    ///     auditing it).
+    public func audit(_ snapshot: Snapshot, before: [StoredSnapshot], now: Date? = nil,
+                      preloaded: [String: Snapshot] = [:]) -> AuditReport {
         var previous: Snapshot?
         var history: [(name: String, snapshot: Snapshot)] = []
-        // Newest first; stop at the first good stored audit (all that last-known-good needs).
+        var carried: AuditReport.KnownGood?
+        let names = Set(before.map(\.name))
+        // Newest first; stop at the first stored audit: a good one is the answer, any other carries the answer it
+        // found (its last known good, or none ever) — older files are not read, so a project that was never good
+        // does not decode its whole history on every run. Only a last known good that was pruned since sends the
+        // search further back.
         for stored in before.reversed() {
-            guard let loaded = try? store.load(stored) else { continue }
+            guard let loaded = preloaded[stored.name] ?? (try? store.load(stored)) else { continue }
             if previous == nil { previous = loaded }
             history.insert((stored.name, loaded), at: 0)
-            if loaded.audit.collectedValue?.isGood == true { break }
+            guard let report = loaded.audit.collectedValue else { continue }
+            if report.isGood { break }
+            if let known = report.lastKnownGood, !names.contains(known.snapshot) { continue }
+            carried = report.lastKnownGood
+            break
         }
         let context = AuditContext(snapshot: snapshot, previous: previous, settings: manifest?.audit ?? AuditSettings(),
                                    now: now ?? snapshot.createdAt)
-        return Auditor(waivers: manifest?.accept ?? []).audit(context, previousReport: previous?.audit.collectedValue, history: history)
+        return Auditor(waivers: manifest?.accept ?? []).audit(context, previousReport: previous?.audit.collectedValue, history: history,
+                                                              carriedKnownGood: carried)
     }
 }

@@ -22,12 +22,17 @@ struct SnapshotCommand: AsyncParsableCommand {
         let sections = try SectionSelection.parse(only)
         let loaded = try global.loadManifest()
         var pipeline = try collect.pipeline(loaded, sections: sections)
-        if sections.contains(.secrets) { pipeline.previousSecrets = global.store.latestSecrets() }
+        let store = global.store
+        // The newest stored snapshot is decoded once: the secrets scan starts from it and the audit compares with it.
+        let newest = try? store.open("latest")
+        if sections.contains(.secrets) {
+            pipeline.previousSecrets = newest?.snapshot.secrets.collectedValue ?? store.latestSecrets()
+        }
         var snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()
         // The audit of the new snapshot, against the stored history, travels with it.
-        let store = global.store
-        let report = AuditService(manifest: loaded.manifest, store: store).audit(snapshot, before: (try? store.list()) ?? [])
+        let report = AuditService(manifest: loaded.manifest, store: store)
+            .audit(snapshot, before: (try? store.list()) ?? [], preloaded: newest.map { [$0.stored.name: $0.snapshot] } ?? [:])
         snapshot.audit = .collected(report)
         let stored = try store.write(snapshot)
         // `handover lookup` answers from this index in a few milliseconds instead of decoding the snapshot.

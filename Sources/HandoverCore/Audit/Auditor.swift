@@ -36,8 +36,9 @@ public struct Auditor: Sendable {
     /// - Parameters:
     ///   - previousReport: the audit stored in (or recomputed for) the previous snapshot.
     ///   - history: earlier stored snapshots, oldest first, for the last known good.
+    ///   - carriedKnownGood: the last known good an earlier stored audit found, used when `history` holds no good one.
     public func audit(_ context: AuditContext, previousReport: AuditReport? = nil,
-                      history: [(name: String, snapshot: Snapshot)] = []) -> AuditReport {
+                      history: [(name: String, snapshot: Snapshot)] = [], carriedKnownGood: AuditReport.KnownGood? = nil) -> AuditReport {
         var byFingerprint: [String: Finding] = [:]
         var notChecked: [AuditReport.NotChecked] = []
         var ran: Set<String> = []
@@ -87,7 +88,7 @@ public struct Auditor: Sendable {
         let lastKnownGood = history.reversed().first { $0.snapshot.audit.collectedValue?.isGood == true }.map { entry in
             AuditReport.KnownGood(snapshot: entry.name, createdAt: entry.snapshot.createdAt,
                                   commit: entry.snapshot.git.data?.head.commit?.sha, tag: Self.tagAtHead(entry.snapshot))
-        }
+        } ?? carriedKnownGood
         return AuditReport(rulesVersion: Self.rulesVersion, findings: findings, resolved: resolved, everResolved: nowResolved.sorted(),
                            notChecked: notChecked, lastKnownGood: lastKnownGood,
                            rollbackTarget: Self.rollbackTarget(context.snapshot, lastKnownGood: lastKnownGood))
