@@ -4,10 +4,10 @@
 # Usage: Benchmarks/audit.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-auditbench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 a=$(printf 'a%.0s' $(seq 40)); b=$(printf 'b%.0s' $(seq 40))
 python3 "$root/Benchmarks/make-diff-snapshots.py" "$root/snapshots/example-acme.json" "$work" "$a" "$b"
 mkdir -p "$work/s"
@@ -43,3 +43,4 @@ summary=$(python3 -c "
 import json, collections; d=json.load(open('audit.json'))
 print(len(d['findings']), 'findings', dict(collections.Counter(f['status'] for f in d['findings'])), len(d['resolved']), 'resolved')")
 echo "handover audit of 500 hosts / 2,000 env names with its predecessor: $(ms "$t0" "$t1") ms, peak RSS ${peak} KiB — $summary"
+bench_row "audit, 500 hosts / 2,000 env names" "$(ms "$t0" "$t1")" "$peak" - -

@@ -5,10 +5,10 @@
 # Usage: Benchmarks/diff.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-diffbench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 
 git init -q -b main "$work/repo"
 python3 "$root/Benchmarks/make-history.py" 100000 10 | git -C "$work/repo" fast-import --quiet
@@ -25,13 +25,16 @@ t1=$(date +%s%N)
 peak=$(/usr/bin/time -f '%M' "$handover" diff old.json new.json --format json --snapshots-dir "$work/s" --manifest "$work/none.yml" 2>&1 >/dev/null | tail -1)
 changes=$(python3 -c "import json; d=json.load(open('plain.json')); print(len(d['changes']), 'changes,', len(d['stories']), 'stories')")
 echo "diff of two synthetic snapshots: $(ms "$t0" "$t1") ms, peak RSS ${peak} KiB, ${changes}"
+bench_row "diff of two 500-host snapshots" "$(ms "$t0" "$t1")" "$peak" - -
 
 t0=$(date +%s%N)
 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml" > commits.json
 t1=$(date +%s%N)
 total=$(python3 -c "import json; d=json.load(open('commits.json')); print(d['commits']['direction'], d['commits']['total'])")
 echo "same diff plus commits between (50,000 of 100,000 commits, libgit2 revwalk): $(ms "$t0" "$t1") ms — $total"
+between=$(ms "$t0" "$t1")
 t0=$(date +%s%N)
 count=$(git -C "$work/repo" rev-list --count "$a..$b")
 t1=$(date +%s%N)
 echo "git rev-list --count A..B: $(ms "$t0" "$t1") ms — $count"
+bench_row "diff + commits between, 50,000 of 100,000" "$between" - "git rev-list --count" "$(ms "$t0" "$t1")"

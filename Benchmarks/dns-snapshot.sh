@@ -46,7 +46,6 @@ for _ in $(seq 200); do [ "$(grep -c 'loaded, serial' "$work/knot.log" 2>/dev/nu
 git -C "$work/repo" init -q
 
 snap() { "$handover" snapshot --manifest "$manifest" --only dns,email --snapshots-dir "$work/snaps" --resolver "127.0.0.1:$1" "${@:2}"; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 
 # The questions handover asks, for the kdig loop.
 HANDOVER_TRACE_DNS=1 snap "$port" 2> "$work/questions" >/dev/null
@@ -73,3 +72,5 @@ single=$(ms "$t0" "$t1")
 echo "with 50 ms added round trip (delaying forwarder):"
 echo "  100 domains: ${delayed} ms; one domain: ${single} ms"
 echo "  critical path: 3 dependent queries (CAA climb api.dNN.test → dNN.test → test; SPF TXT → include TXT → a/mx) × 50 ms = 150 ms"
+bench_row "DNS + email, 100 domains × 4 hosts" "$ours" "$peak" "kdig, one question at a time" "$kdig_ms"
+bench_row "DNS + email, one domain, 50 ms round trip" "$single" - "critical path (3 × 50 ms)" 150

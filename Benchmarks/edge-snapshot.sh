@@ -37,7 +37,6 @@ manifest="$work/repo/handover.yml"
   done
 } > "$manifest"
 git -C "$work/repo" init -q
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 run() { "$handover" snapshot --manifest "$manifest" --only tls,http --snapshots-dir "$work/s" >/dev/null; }
 run  # warm-up
 t0=$(date +%s%N); run; t1=$(date +%s%N)
@@ -81,7 +80,10 @@ t0=$(date +%s%N); "$handover" snapshot --manifest "$work/repo/slow.yml" --only t
 t2=$(date +%s%N); "$handover" snapshot --manifest "$work/repo/one.yml" --only tls,http --snapshots-dir "$work/s3" >/dev/null; t3=$(date +%s%N)
 echo "with 50 ms added round trip (delaying forwarders on both ports):"
 echo "  200 hosts: $(ms "$t0" "$t1") ms; one domain (4 hosts, 1 health endpoint × 5): $(ms "$t2" "$t3") ms"
+one=$(ms "$t2" "$t3")
 echo "  critical path: 7 dependent round trips (connect, TLS, 5 samples on one connection) × 50 ms = 350 ms"
+bench_row "TLS + HTTP, 200 hosts" "$ours" "$peak" "openssl s_client + curl loop" "$loop"
+bench_row "TLS + HTTP, one domain, 50 ms round trip" "$one" - "critical path (7 × 50 ms)" 350
 python3 - "$manifest" <<'PY' &
 import socket, sys, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)

@@ -4,6 +4,7 @@
 # Usage: Benchmarks/git-snapshot.sh [HANDOVER_BINARY] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="${1:-$root/.build/release/handover}"
 runs="${2:-10}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-bench.XXXXXX")"
@@ -42,4 +43,5 @@ git_ms=$(measure git_cli)
 peak_kb=$(/usr/bin/time -f '%M' "$handover" snapshot --manifest "$repo/handover.yml" --only git,env --snapshots-dir "$work/snaps" 2>&1 >/dev/null | tail -1)
 echo "handover snapshot --only git,env: median ${ours_ms} ms over ${runs} runs, peak RSS ${peak_kb} KiB"
 echo "git describe --tags; git tag -l; git status --porcelain: median ${git_ms} ms over ${runs} runs"
+bench_row "git + env snapshot, 50,000 commits (median)" "$ours_ms" "$peak_kb" "git describe + tag -l + status" "$git_ms"
 awk -v a="$ours_ms" -v b="$git_ms" 'BEGIN { if (b > 0) printf "ratio handover / git CLI: %.2f\n", a / b }'

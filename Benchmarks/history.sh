@@ -6,10 +6,10 @@
 # Usage: Benchmarks/history.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-historybench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 a=$(printf 'a%.0s' $(seq 40)); b=$(printf 'b%.0s' $(seq 40))
 python3 "$root/Benchmarks/make-diff-snapshots.py" "$root/snapshots/example-acme.json" "$work" "$a" "$b"
 printf 'project: Acme\n' > "$work/handover.yml"
@@ -49,3 +49,4 @@ ls "$work/s" | grep -c json | grep -qx 30 || { echo "history.sh: expected 30 sto
 peak=$(/usr/bin/time -f '%M' "$handover" snapshot --only owners --snapshots-dir "$work/s" --manifest "$work/handover.yml" 2>&1 >/dev/null | tail -1)
 echo "30 stored snapshots of ${size} MB, never good: handover snapshot --only owners median ${median} ms of 3 (${times[*]}), peak RSS ${peak} KiB"
 echo "baseline, decoding one of them (handover show latest --format json): $(ms "$t0" "$t1") ms"
+bench_row "snapshot beside 30 stored 6 MB snapshots (median)" "$median" "$peak" "decoding one of them" "$(ms "$t0" "$t1")"

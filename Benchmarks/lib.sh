@@ -1,4 +1,12 @@
-# Shared by the benchmark scripts (sourced): a test CA and leaf certificate, nginx and knot configs in a work folder.
+# Shared by the benchmark scripts (sourced): milliseconds, the summary row, a test CA and leaf certificate, nginx and
+# knot configs in a work folder.
+
+# ms START_NS END_NS — whole milliseconds between two `date +%s%N` readings.
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+
+# bench_row WHAT HANDOVER_MS PEAK_KIB BASELINE BASELINE_MS — one row of the summary table scripts/bench writes at the
+# top of docs/performance.md ("-" where a column does not apply).
+bench_row() { echo "row: $1 | $2 | $3 | $4 | $5"; }
 
 # bench_certs WORK SANS — WORK/ca.pem and WORK/leaf.pem + leaf.key for SANS ("DNS:a.test,DNS:b.test,…").
 bench_certs() {

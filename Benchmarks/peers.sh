@@ -61,7 +61,6 @@ bench_nginx_conf "$work" "    server { listen 127.0.0.1:443 ssl; ssl_certificate
 in_ns /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" >/dev/null 2>&1 &
 for _ in $(seq 100); do in_ns bash -c 'exec 3<>/dev/tcp/127.0.0.1/443' 2>/dev/null && break; sleep 0.05; done
 git -C "$work/repo" init -q
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 measure() { local t0 t1; t0=$(date +%s%N); "$@" > "$work/out" 2>"$work/err" || true; t1=$(date +%s%N); ms "$t0" "$t1"; }
 
 echo "${#domains[@]} domains (apex/www/app/api, ${#hosts[@]} hosts) in a network namespace: knot on :53 as the system resolver, nginx on :443"
@@ -74,6 +73,7 @@ import json; d=json.load(open('$work/out')); d = d if isinstance(d, list) else [
 print(len(d), 'domains,', sum(1 for x in d if x.get('spf',{}).get('valid') and x.get('dmarc',{}).get('valid')), 'with SPF and DMARC valid')" 2>/dev/null || echo "? ($(head -c 200 "$work/err"))")
 echo "  email: handover snapshot --only dns,email (the whole DNS map too): ${a} ms — ${checks}"
 echo "         checkdmarc --skip-tls: ${b} ms — ${theirs}"
+bench_row "email checks, ${#domains[@]} domains (with the DNS map)" "$a" - "checkdmarc --skip-tls" "$b"
 a=$(measure in_ns "$handover" snapshot --manifest "$work/repo/handover.yml" --only dns,tls --format json)
 ours=$(python3 -c "import json; h=json.load(open('$work/out'))['tls']['data']['hosts']; print(len(h), 'hosts,', sum(1 for x in h if x.get('verdict',{}).get('trusted')), 'trusted')" 2>/dev/null || echo "?")
 targets=(); for h in "${hosts[@]}"; do targets+=("$h:443"); done
@@ -84,3 +84,4 @@ import json; r=json.load(open('$work/sslyze.json'))['server_scan_results']
 print(len(r), 'hosts,', sum(1 for x in r if x.get('scan_status')=='COMPLETED'), 'completed')" 2>/dev/null || echo "? ($(tail -c 300 "$work/err"))")
 echo "  certificates: handover snapshot --only dns,tls: ${a} ms — ${ours}"
 echo "                sslyze --certinfo: ${b} ms — ${theirs}"
+bench_row "certificates, ${#hosts[@]} hosts (with the DNS map)" "$a" - "sslyze --certinfo" "$b"

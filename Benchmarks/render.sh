@@ -5,10 +5,10 @@
 # Usage: Benchmarks/render.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="${1:-$root/.build/release/handover}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-renderbench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 a=$(printf 'a%.0s' $(seq 40)); b=$(printf 'b%.0s' $(seq 40))
 python3 "$root/Benchmarks/make-diff-snapshots.py" "$root/snapshots/example-acme.json" "$work" "$a" "$b" >/dev/null
 mkdir -p "$work/s"
@@ -20,8 +20,10 @@ t0=$(date +%s%N); "$handover" render "${args[@]}" --out "$work/docs" >/dev/null;
 peak=$(/usr/bin/time -f '%M' "$handover" render "${args[@]}" --out "$work/docs" 2>&1 >/dev/null | tail -1)
 size=$(du -sk "$work/docs" | cut -f1)
 echo "render of 500 hosts (4 documents × Markdown + HTML, .ics): $(ms "$t0" "$t1") ms, peak RSS ${peak} KiB, ${size} KiB written"
+bench_row "render every document, 500 hosts" "$(ms "$t0" "$t1")" "$peak" - -
 t0=$(date +%s%N); "$handover" lookup api.d042.test "${args[@]}" >/dev/null; t1=$(date +%s%N)
 echo "handover lookup api.d042.test without an index (decodes the snapshot, writes the index): $(ms "$t0" "$t1") ms"
+unindexed=$(ms "$t0" "$t1")
 times=()
 for _ in $(seq 20); do
   t0=$(date +%s%N); "$handover" lookup api.d042.test "${args[@]}" >/dev/null; t1=$(date +%s%N)
@@ -29,3 +31,4 @@ for _ in $(seq 20); do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 10p)
 echo "handover lookup api.d042.test from the index: median ${median} ms over 20 runs (process start to exit)"
+bench_row "lookup from the index (median)" "$median" - "lookup decoding the snapshot" "$unindexed"

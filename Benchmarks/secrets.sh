@@ -6,6 +6,7 @@
 # Usage: Benchmarks/secrets.sh [HANDOVER_BINARY]   (pip install detect-secrets for the comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/Benchmarks/lib.sh"
 handover="$(realpath "${1:-$root/.build/release/handover}")"
 commits="${COMMITS:-20000}" files="${FILES:-5000}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handover-secretsbench.XXXXXX")"
@@ -28,10 +29,12 @@ echo "repository: $(git -C "$work/repo" rev-list --count main) commits, $(git -C
 read -r ms kib < <(measure "$handover" secrets --history --format json --repository "$work/repo")
 found=$(python3 -c "import json,collections; f=json.load(open('$work/out'))['findings']; print(len(f), dict(collections.Counter(x['rule'] for x in f)))")
 echo "handover secrets --history (full scan):       ${ms} ms, peak RSS ${kib} KiB, findings: ${found}"
+bench_row "secrets, full history (20,000 commits, 5,000 files)" "$ms" "$kib" - -
 
 printf 'project: Bench\nrepository: repo\n' > "$work/handover.yml"
 cd "$work"
 read -r ms kib < <(measure "$handover" snapshot --only secrets --format json)
+first=$ms
 echo "handover snapshot --only secrets (first, full): ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; d=json.load(open('$work/out'))['secrets']['data']; print(d['scan'], d['commitsScanned'], 'commits,', d['blobsScanned'], 'blobs,', len(d['findings']), 'findings')")"
 i=0
 for file in $(git -C repo ls-files 'src/*' | head -10); do
@@ -42,13 +45,17 @@ done
 sleep 1  # snapshot names are per second
 read -r ms kib < <(measure "$handover" snapshot --only secrets --format json)
 echo "handover snapshot --only secrets (+10 commits): ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; d=json.load(open('$work/out'))['secrets']['data']; print(d['scan'], d['commitsScanned'], 'commits,', d['blobsScanned'], 'blobs,', len(d['findings']), 'findings')")"
+bench_row "secrets in a snapshot, +10 commits (incremental)" "$ms" "$kib" "the first, full scan" "$first"
 
 read -r ms kib < <(measure "$handover" secrets --format json --repository "$work/repo")
+head_ms=$ms head_kib=$kib
 echo "handover secrets (HEAD tree):                 ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; print(len(json.load(open('$work/out'))['findings']), 'findings')")"
 if command -v detect-secrets >/dev/null; then
     cd "$work/repo"
     read -r ms kib < <(measure detect-secrets scan)
     echo "detect-secrets $(detect-secrets --version) scan (HEAD tree):      ${ms} ms, peak RSS ${kib} KiB, $(python3 -c "import json; r=json.load(open('$work/out'))['results']; print(sum(len(v) for v in r.values()), 'findings in', len(r), 'files')")"
+    bench_row "secrets, HEAD tree (5,000 files)" "$head_ms" "$head_kib" "detect-secrets scan" "$ms"
 else
     echo "detect-secrets not installed (pip install detect-secrets): comparison skipped"
+    bench_row "secrets, HEAD tree (5,000 files)" "$head_ms" "$head_kib" "detect-secrets (not installed)" -
 fi

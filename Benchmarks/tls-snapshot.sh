@@ -31,7 +31,6 @@ manifest="$work/repo/handover.yml"
   for h in "${hosts[@]}"; do printf '    "%s": "127.0.0.1:%s"\n' "$h" "$port"; done
 } > "$manifest"
 git -C "$work/repo" init -q
-ms() { echo $(( ($2 - $1) / 1000000 )); }
 t0=$(date +%s%N); "$handover" snapshot --manifest "$manifest" --only tls --snapshots-dir "$work/s" >/dev/null; t1=$(date +%s%N)
 ours=$(ms "$t0" "$t1")
 peak=$(/usr/bin/time -f '%M' "$handover" snapshot --manifest "$manifest" --only tls --snapshots-dir "$work/s" 2>&1 >/dev/null | tail -1)
@@ -44,6 +43,7 @@ loop=$(ms "$t0" "$t1")
 echo "200 hosts, TLS only, local nginx:"
 echo "  handover snapshot --only tls: ${ours} ms, peak RSS ${peak} KiB"
 echo "  openssl s_client loop: ${loop} ms"
+bench_row "TLS, 200 hosts" "$ours" "$peak" "openssl s_client loop" "$loop"
 awk -v a="$ours" -v b="$loop" 'BEGIN { printf "  ratio loop / handover: %.1f\n", b / a }'
 # One host that accepts and never answers.
 python3 - "$manifest" <<'PY' &
