@@ -99,7 +99,9 @@ import Testing
                      ["render", "--out", "docs"], ["render", "--print-context"], ["lookup", "production"],
                      ["lookup", "STRIPE_SECRET_KEY"], ["lookup", "src"], ["secrets"], ["secrets", "--history"],
                      ["secrets", "--history", "--format", "json"], ["secrets", "--history", "--format", "sarif"],
-                     ["snapshot", "--only", "secrets"], ["show", "latest"], ["audit", "--format", "sarif"]] {
+                     ["snapshot", "--only", "secrets"], ["show", "latest"], ["audit", "--format", "sarif"],
+                     ["prune", "--keep", "1", "--dry-run"], ["dns", "acme.example", "--resolver", "127.0.0.1:1"],
+                     ["spf", "acme.example", "--resolver", "127.0.0.1:1"]] {
             try record(args)
         }
         // The parsers did see the files: names are there, values are not.
