@@ -75,7 +75,8 @@ public struct SnapshotPipeline: Sendable {
         let previousSecrets = self.previousSecrets
         async let secrets: Section<SecretsState> = wanted.contains(.secrets)
             ? (await Deadline.run(milliseconds: deadline) {
-                await SecretScanner(repository: repository).collect(previous: previousSecrets)
+                // The history walk stops short of the deadline and keeps what it read; the next snapshot goes on.
+                await SecretScanner(repository: repository).collect(previous: previousSecrets, budget: .milliseconds(deadline * 4 / 5))
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         let providers = self.providers

@@ -26,10 +26,13 @@ public struct SecretScanner: Sendable {
 
     /// The snapshot's `secrets` section, on a thread of its own. With a previous scan made by the same rules,
     /// only commits not reachable from its tips are read; its findings are kept (a key once pushed stays leaked).
-    public func collect(previous: SecretsState?) async -> Section<SecretsState> {
+    /// - Parameter budget: how long the history walk may take; when it runs out the section holds what was found so
+    ///   far, marked `partial`, and the next snapshot (given this state as `previous`) goes on from there. A first
+    ///   scan of a very large repository thus finishes over several snapshots instead of failing each time.
+    public func collect(previous: SecretsState?, budget: Duration? = nil) async -> Section<SecretsState> {
         await BlockingWork.run {
             do {
-                return .collected(self.scanHistory(try self.open(), previous: previous))
+                return .collected(self.scanHistory(try self.open(), previous: previous, budget: budget))
             } catch {
                 return .failed("\(error) — check `repository:` in the manifest")
             }
@@ -82,7 +85,8 @@ public struct SecretScanner: Sendable {
         return out
     }
 
-    private func scanHistory(_ repo: GitRepository, previous: SecretsState?) -> SecretsState {
+    private func scanHistory(_ repo: GitRepository, previous: SecretsState?, budget: Duration? = nil) -> SecretsState {
+        let started = ContinuousClock.now
         let tips = tips(repo)
         // Incremental only with the same rules and the same repository (at least one stored tip still exists here).
         let known = (previous?.scannedTips ?? []).compactMap { tip -> git_oid? in
@@ -109,21 +113,44 @@ public struct SecretScanner: Sendable {
         }
         var blobs = BlobMemory()
         var commits = 0
+        // Parents come before children, so what has been scanned at any moment is closed under ancestry: its newest
+        // commits (scanned, with no scanned child yet) describe it whole, and hidden in the next walk they skip it.
+        var frontier: Set<String> = []
+        var remaining = 0
         var oid = git_oid()
         while git_revwalk_next(&oid, walker) == 0 {
+            if let budget, commits > 0, ContinuousClock.now - started > budget {
+                remaining = 1
+                while git_revwalk_next(&oid, walker) == 0 { remaining += 1 }
+                break
+            }
             commits += 1
+            let sha = GitRepository.string(&oid)
             _ = repo.withCommit(&oid) { commit in
+                if budget != nil {
+                    for index in 0..<git_commit_parentcount(commit) {
+                        guard var parent = git_commit_parent_id(commit, index)?.pointee else { continue }
+                        frontier.remove(GitRepository.string(&parent))
+                    }
+                    frontier.insert(sha)
+                }
                 self.scanChanges(of: commit, repo: repo, blobs: &blobs, findings: &findings, envFiles: &envFiles)
             }
         }
         var unique: [String: SecretFinding] = [:]
         for f in findings where unique[f.fingerprint] == nil { unique[f.fingerprint] = f }
         let marked = markAtHead(Array(unique.values), repo: repo)
+        let done = remaining == 0
+        let knownTips = known.map { oid -> String in
+            var oid = oid
+            return GitRepository.string(&oid)
+        }
         return SecretsState(rulesVersion: SecretRules.version, rulesDigest: SecretRules.digest,
-                            // Every commit reachable from today's tips has now been read: they are all the next run needs.
-                            scannedTips: Array(tips.keys),
-                            scan: incremental ? .incremental : .full, commitsScanned: commits, blobsScanned: blobs.seen.count,
-                            findings: marked)
+                            // Complete: every commit reachable from today's tips has been read, they are all the next
+                            // run needs. Partial: the scanned frontier, and what earlier runs had finished.
+                            scannedTips: done ? Array(tips.keys) : Array(frontier) + (incremental ? knownTips : []),
+                            scan: done ? (incremental ? .incremental : .full) : .partial, commitsScanned: commits,
+                            blobsScanned: blobs.seen.count, commitsRemaining: done ? nil : remaining, findings: marked)
     }
 
     /// What one run knows about the blobs it read: which it read, and the identities of the secrets in those
@@ -148,6 +175,17 @@ public struct SecretScanner: Sendable {
             git_commit_free(parent)
         }
         defer { if let parentTree { git_tree_free(parentTree) } }
+        // A merge brings the other parents' files along: a file identical to its version in another parent was
+        // introduced there (and found there — in this run or an earlier one), not by the merge.
+        var mergedTrees: [OpaquePointer] = []
+        for index in 1..<max(1, git_commit_parentcount(commit)) {
+            var other: OpaquePointer?
+            var otherTree: OpaquePointer?
+            guard git_commit_parent(&other, commit, index) == 0, let other else { continue }
+            if git_commit_tree(&otherTree, other) == 0, let otherTree { mergedTrees.append(otherTree) }
+            git_commit_free(other)
+        }
+        defer { mergedTrees.forEach { git_tree_free($0) } }
         repo.forEachChange(from: parentTree, to: tree) { change in
             if change.kind == .deleted {
                 if let open = envFiles.removeValue(forKey: change.path) { findings[open].removedIn = info.sha }
@@ -159,6 +197,7 @@ public struct SecretScanner: Sendable {
                                               date: info.date, redacted: "(env file committed)"))
             }
             guard var blobID = change.newID else { return }
+            if mergedTrees.contains(where: { Self.tree($0, holds: &blobID, at: change.path) }) { return }
             let key = GitRepository.string(&blobID)
             guard blobs.seen.insert(key).inserted else { return }
             let matches = scanBlob(&blobID, repo: repo)
@@ -179,6 +218,14 @@ public struct SecretScanner: Sendable {
                                               date: info.date, redacted: match.redacted))
             }
         }
+    }
+
+    /// Whether `tree` has exactly the blob `id` at `path`.
+    private static func tree(_ tree: OpaquePointer, holds id: inout git_oid, at path: String) -> Bool {
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, tree, path) == 0, let entry else { return false }
+        defer { git_tree_entry_free(entry) }
+        return git_oid_equal(git_tree_entry_id(entry), &id) == 1
     }
 
     private func scanBlob(_ id: inout git_oid, repo: GitRepository) -> [SecretRules.Match] {

@@ -115,6 +115,54 @@ import Testing
         #expect(failed.status == .failed && failed.reason?.contains("not a git repository") == true)
     }
 
+    /// A history walk that runs out of time keeps what it read and the next run goes on from there: scanning one
+    /// commit per run across branches, a merge, a tag and an unmerged line ends with exactly what one full scan finds
+    /// (the merge, read in a later run than the branch it brings in, introduces nothing: what it brings was found there).
+    @Test func aPartialScanIsContinuedUntilItMatchesAFullOne() async throws {
+        let dir = TempDirectory("handover-secrets-partial")
+        func commit(_ message: String, _ date: String) throws -> String { try ProcessRunner.commitAll(in: dir.url, message, date: date) }
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write("README.md", "hello\n")
+        _ = try commit("c1", "2026-01-01T00:00:00Z")
+        dir.write(".env.staging", "API_URL=https://staging.example\n")
+        _ = try commit("c2", "2026-01-02T00:00:00Z")
+        _ = try ProcessRunner.git(["checkout", "-q", "-b", "feature"], in: dir.url)
+        dir.write("deploy.sh", "export GITHUB_TOKEN=ghp_" + String(repeating: "k7Q2", count: 9) + "\n")
+        _ = try commit("f1", "2026-01-03T00:00:00Z")
+        _ = try ProcessRunner.git(["checkout", "-q", "main"], in: dir.url)
+        dir.write("src/db.py", "URL = 'postgres://app:" + "Zx81kd0qPw" + "@db.internal/app'\n")
+        _ = try commit("c3", "2026-01-04T00:00:00Z")
+        _ = try ProcessRunner.git(["tag", "v1.0.0"], in: dir.url)
+        _ = try ProcessRunner.git(["merge", "-q", "--no-edit", "feature"], in: dir.url, date: "2026-01-05T00:00:00Z")
+        try FileManager.default.removeItem(at: dir.file(".env.staging"))
+        _ = try commit("c4", "2026-01-06T00:00:00Z")
+        _ = try ProcessRunner.git(["checkout", "-q", "-b", "old", "v1.0.0~2"], in: dir.url)
+        dir.write("bot.js", "const token = '" + "xoxb-" + "123456789012-" + "ZyXwVuTsRqPo" + "';\n")
+        _ = try commit("o1", "2026-01-07T00:00:00Z")
+        _ = try ProcessRunner.git(["checkout", "-q", "main"], in: dir.url)
+
+        let scanner = SecretScanner(repository: dir.url)
+        let full = try #require(await scanner.collect(previous: nil).collectedValue)
+        #expect(full.scan == .full && full.commitsScanned == 7 && full.findings.count == 4, "\(full)")
+        var state: SecretsState?
+        var remaining: [Int?] = []
+        for _ in 0..<20 {
+            let next = try #require(await scanner.collect(previous: state, budget: .zero).collectedValue)
+            #expect(next.commitsScanned == 1)
+            remaining.append(next.commitsRemaining)
+            state = next
+            if next.scan != .partial { break }
+        }
+        #expect(remaining == [6, 5, 4, 3, 2, 1, nil], "one commit a run, counting down")
+        #expect(state?.scan == .incremental)
+        #expect(state?.findings == full.findings, "\(String(describing: state?.findings.map { ($0.fingerprint, $0.removedIn, $0.atHead) })) vs \(full.findings.map { ($0.fingerprint, $0.removedIn, $0.atHead) })")
+        #expect(state?.scannedTips == full.scannedTips)
+        let env = try #require(state?.findings.first { $0.isEnvFile })
+        #expect(env.removedIn != nil && env.atHead == false, "the deletion was seen across runs")
+        // A budget that is not reached changes nothing.
+        #expect(await scanner.collect(previous: nil, budget: .seconds(60)).collectedValue == full)
+    }
+
     /// A key stays attributed to the commit that introduced it when the file is edited later, in a full scan and
     /// in an incremental one whose previous version of the file was read by an earlier run.
     @Test func laterEditsOfAFileDoNotReportItsKeyAgain() async throws {

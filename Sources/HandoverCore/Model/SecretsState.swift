@@ -44,28 +44,33 @@ public struct SecretsState: Codable, Sendable, Equatable {
     public var rulesVersion: String
     /// `sha256:` over the rules as compiled into this build.
     public var rulesDigest: String
-    /// Commit ids of every branch and tag tip scanned so far, sorted.
+    /// Commit ids whose whole ancestry has been scanned, sorted: every branch and tag tip after a complete scan; after
+    /// a partial one, the newest scanned commits of each line of history (the next snapshot goes on from there).
     public var scannedTips: [String]
-    /// How this run scanned: everything, or only commits new since `scannedTips` of the previous snapshot.
+    /// How this run scanned: everything, only commits new since `scannedTips` of the previous snapshot, or part of
+    /// what was due before its time ran out (`partial`).
     public var scan: ScanKind
     /// Commits and distinct blobs this run read (zero when nothing was new).
     public var commitsScanned: Int
     public var blobsScanned: Int
+    /// After a partial scan: the commits still to read (the next snapshots continue); absent when complete.
+    public var commitsRemaining: Int?
     /// Sorted by fingerprint.
     public var findings: [SecretFinding]
 
     public enum ScanKind: String, Codable, Sendable, LenientRawEnum {
-        case full, incremental, unknown
+        case full, incremental, partial, unknown
     }
 
     public init(rulesVersion: String, rulesDigest: String, scannedTips: [String], scan: ScanKind, commitsScanned: Int,
-                blobsScanned: Int, findings: [SecretFinding]) {
+                blobsScanned: Int, commitsRemaining: Int? = nil, findings: [SecretFinding]) {
         self.rulesVersion = rulesVersion
         self.rulesDigest = rulesDigest
-        self.scannedTips = scannedTips.sorted()
+        self.scannedTips = Array(Set(scannedTips)).sorted()
         self.scan = scan
         self.commitsScanned = commitsScanned
         self.blobsScanned = blobsScanned
+        self.commitsRemaining = commitsRemaining
         self.findings = findings.sorted { $0.fingerprint < $1.fingerprint }
     }
 }

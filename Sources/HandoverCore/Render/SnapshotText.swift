@@ -46,9 +46,12 @@ public struct SnapshotText {
         out += section("HTTP", s.http) { HTTPText(style: style).lines($0) }
         out += section("Domain registration", s.registration) { HTTPText(style: style).lines($0) }
         out += section("Secrets in the repository", s.secrets) { state in
-            let scan = "  \(state.scan.rawValue) scan: \(state.commitsScanned) commits, \(state.blobsScanned) files read, rules \(t(state.rulesVersion)), \(state.scannedTips.count) ref tips"
-            guard !state.findings.isEmpty else { return [scan, "  nothing found"] }
-            return [scan] + state.findings.map { f in
+            var scan = ["  \(state.scan.rawValue) scan: \(state.commitsScanned) commits, \(state.blobsScanned) files read, rules \(t(state.rulesVersion)), \(state.scannedTips.count) ref tips"]
+            if let remaining = state.commitsRemaining {
+                scan.append("  " + style.yellow("history not finished: \(Plural.count(remaining, "commit")) still to read — the next snapshot goes on (or raise collect.deadline)"))
+            }
+            guard !state.findings.isEmpty else { return scan + ["  nothing found"] }
+            return scan + state.findings.map { f in
                 let place = t(f.path) + (f.line.map { ":\($0)" } ?? "")
                 let whereNow = f.atHead == true ? "at HEAD" : f.removedIn.map { "deleted in \($0.prefix(12)), in the history" } ?? "in the history"
                 return "  \(style.red(f.rule)) \(place) \(t(f.redacted)) — introduced \(f.commit.prefix(12)) by \(t(f.author)) on \(Timestamp.day(f.date)), \(whereNow)"
