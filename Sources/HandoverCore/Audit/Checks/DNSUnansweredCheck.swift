@@ -1,7 +1,8 @@
 import Foundation
 
-/// A host's address query got no usable answer: SERVFAIL, REFUSED, a CNAME loop or another malformed reply, or
-/// silence. Unlike
+/// A host's address query got no usable answer: SERVFAIL or a CNAME loop (high), silence, a garbled reply or a
+/// resolver that refuses the host's own zone (medium — they may be this vantage point). REFUSED after following a
+/// CNAME into another zone is not reported: an authoritative server asked as a resolver does not serve the target. Unlike
 /// `dns.host-missing` nothing is known about the record, and that is the finding: a zone that does not load or
 /// nameservers that do not answer take the whole name down for every visitor whose resolver sees the same.
 public enum DNSUnansweredCheck: AuditCheck {
@@ -18,11 +19,27 @@ public enum DNSUnansweredCheck: AuditCheck {
         (c.dns?.domains ?? []).flatMap { domain in
             domain.hosts.compactMap { host in
                 let a = host.a
-                guard [.servfail, .refused, .error, .timeout].contains(a.outcome) else { return nil }
-                let what = a.outcome == .timeout ? "no answer" : a.outcome.rawValue.uppercased()
-                // A timeout may be this vantage point's network; a server's error answer is the zone's own.
-                return Observation("host:\(host.name)", ["\(what) for A" + (a.detail.map { ": \($0)" } ?? "")],
-                                   severity: a.outcome == .timeout ? .medium : nil)
+                let via = a.chain.last.map { " (via CNAME \($0.value))" } ?? ""
+                let evidence = [(a.outcome == .timeout ? "no answer" : a.outcome.rawValue.uppercased()) + " for A" + via
+                                + (a.detail.map { ": \($0)" } ?? "")]
+                switch a.outcome {
+                case .servfail:
+                    // The zone's servers fail (a zone that does not load, a broken DNSSEC chain): everyone sees it.
+                    return Observation("host:\(host.name)", evidence)
+                case .error where (a.detail ?? "").hasPrefix("CNAME"):
+                    return Observation("host:\(host.name)", evidence)  // a CNAME loop or an endless chain
+                case .timeout, .error:
+                    // Silence or a garbled answer may be this vantage point's network.
+                    return Observation("host:\(host.name)", evidence, severity: .medium)
+                case .refused where a.chain.isEmpty:
+                    // The resolver handover asked will not answer for this zone: often `collect.resolvers` pointing
+                    // at a server that does not serve it.
+                    return Observation("host:\(host.name)", evidence, severity: .medium)
+                default:
+                    // REFUSED after a CNAME into another zone: the resolver asked (an authoritative one) does not
+                    // serve the target — unknown, not broken.
+                    return nil
+                }
             }
         }
     }
@@ -34,6 +51,15 @@ public enum DNSUnansweredCheck: AuditCheck {
             if let i = d.hosts.firstIndex(where: { $0.label == "www" }) { d.hosts[i].a = DNSResponse(outcome: .timeout, detail: "127.0.0.1:53: no answer") } } },
         .passes("NXDOMAIN is an answer (dns.host-missing says so)") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .nxdomain) } } },
+        .triggers("a CNAME loop") { s in Edit.dns(&s) { d in
+            if let i = d.hosts.firstIndex(where: { $0.label == "app" }) {
+                d.hosts[i].a = DNSResponse(outcome: .error, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: d.hosts[i].name)],
+                                           detail: "CNAME loop at \(d.hosts[i].name)")
+            } } },
+        .passes("REFUSED after a CNAME into a zone the resolver does not serve") { s in Edit.dns(&s) { d in
+            if let i = d.hosts.firstIndex(where: { $0.label == "api" }) {
+                d.hosts[i].a = DNSResponse(outcome: .refused, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "acme.fly.dev")])
+            } } },
         .passes("no AAAA is fine") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].aaaa = DNSResponse(outcome: .nodata) } } },
     ]
