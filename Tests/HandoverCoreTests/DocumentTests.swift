@@ -76,6 +76,16 @@ import Testing
         #expect(!context.calendar.isEmpty && context.checklist.contains { $0.area == "Manual" } && context.rollback.hasCommand)
     }
 
+    /// A history scan that ran out of time does not tick "zero secrets in the history"; once complete, it does.
+    @Test func aPartialSecretsScanLeavesItsChecklistItemOpen() {
+        func item(_ remaining: Int?) -> DocumentContext.CheckItem? {
+            Self.fullContext { s in Edit.secrets(&s) { $0.commitsRemaining = remaining; $0.scan = remaining == nil ? .incremental : .partial } }
+                .checklist.first { $0.area == "Secrets" }?.items.first { $0.title == "zero secrets in the repository history" }
+        }
+        #expect(item(1_200)?.mark == "❔" && item(1_200)?.evidence.contains("1200 commits of the history still to read") == true)
+        #expect(item(nil)?.mark == "✅")
+    }
+
     @Test func goldenDocuments() throws {
         let renderer = try DocumentRenderer()
         let context = Self.fullContext()

@@ -61,6 +61,11 @@ enum ChecklistBuilder {
                     return .init(title: item.title, ok: false, mark: "❔", evidence: "not checked: section \(missing.rawValue) was not collected")
                 }
                 let failing = audit.findings.filter { $0.counts && item.checks.contains($0.id) }
+                // A history scan that ran out of time has not read everything: what it found counts, its silence does not.
+                if failing.isEmpty, item.sections.contains(.secrets), let remaining = s.secrets.data?.commitsRemaining {
+                    return .init(title: item.title, ok: false, mark: "❔",
+                                 evidence: "not finished: \(Plural.count(remaining, "commit")) of the history still to read (the next snapshot goes on)")
+                }
                 guard !failing.isEmpty else { return .init(title: item.title, ok: true, mark: "✅", evidence: item.okEvidence) }
                 let evidence = failing.map { "\($0.subject): \($0.evidence.first ?? $0.title)" }
                 return .init(title: item.title, ok: false, mark: "❌", evidence: evidence.joined(separator: "; "))
