@@ -18,12 +18,7 @@ manifest="$work/repo/handover.yml"
 printf 'project: DNS bench\ncollect: {timeout: 2s, deadline: 120s}\ndomains:\n' > "$manifest"
 for i in $(seq -w 0 99); do
   d="d$i.test"
-  cat > "$work/zones/$d.zone" <<ZONE
-\$ORIGIN $d.
-\$TTL 300
-@ IN SOA ns1.$d. hostmaster.$d. 1 3600 600 86400 300
-@ IN NS ns1.$d.
-ns1 IN A 127.0.0.1
+  bench_zone "$work" "$d" "$(cat <<ZONE
 @ IN A 192.0.2.1
 @ IN AAAA 2001:db8::1
 www IN CNAME $d.
@@ -38,7 +33,7 @@ _dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@$d"
 s1._domainkey IN TXT "v=DKIM1; k=rsa; p="
 @ IN CAA 0 issue "letsencrypt.org"
 ZONE
-  printf '  - domain: %s\n    file: %s.zone\n' "$d" "$d" >> "$work/knot.conf"
+)"
   printf '  - {name: %s, hosts: [www, app, api], dkim_selectors: [s1]}\n' "$d" >> "$manifest"
 done
 /usr/sbin/knotd -c "$work/knot.conf" >/dev/null 2>&1 & pids+=($!)

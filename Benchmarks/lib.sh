@@ -51,3 +51,12 @@ bench_knot_conf() {
     echo "zone:"
   } > "$work/knot.conf"
 }
+
+# bench_zone WORK DOMAIN RECORDS — WORK/zones/DOMAIN.zone (SOA, NS and ns1 at 127.0.0.1, then RECORDS) and its
+# entry in WORK/knot.conf (after bench_knot_conf).
+bench_zone() {
+  local work="$1" d="$2"
+  printf '$ORIGIN %s.\n$TTL 300\n@ IN SOA ns1.%s. hostmaster.%s. 1 3600 600 86400 300\n@ IN NS ns1.%s.\nns1 IN A 127.0.0.1\n%s\n' \
+    "$d" "$d" "$d" "$d" "$3" > "$work/zones/$d.zone"
+  printf '  - domain: %s\n    file: %s.zone\n' "$d" "$d" >> "$work/knot.conf"
+}

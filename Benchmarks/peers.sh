@@ -33,12 +33,7 @@ for i in $(seq -w 0 19); do domains+=("d$i.test"); for h in "" www. app. api.; d
 bench_knot_conf "$work" "127.0.0.1@53"
 printf 'project: Peers bench\ncollect: {timeout: 2s, deadline: 120s, ca_file: %s}\ndomains:\n' "$work/ca.pem" > "$work/repo/handover.yml"
 for d in "${domains[@]}"; do
-  cat > "$work/zones/$d.zone" <<ZONE
-\$ORIGIN $d.
-\$TTL 300
-@ IN SOA ns1.$d. hostmaster.$d. 1 3600 600 86400 300
-@ IN NS ns1.$d.
-ns1 IN A 127.0.0.1
+  bench_zone "$work" "$d" "$(cat <<ZONE
 @ IN A 127.0.0.1
 www IN A 127.0.0.1
 app IN A 127.0.0.1
@@ -50,7 +45,7 @@ _spf IN TXT "v=spf1 a mx -all"
 _dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@$d"
 @ IN CAA 0 issue "letsencrypt.org"
 ZONE
-  printf '  - domain: %s\n    file: %s.zone\n' "$d" "$d" >> "$work/knot.conf"
+)"
   printf '  - {name: %s, hosts: [www, app, api]}\n' "$d" >> "$work/repo/handover.yml"
 done
 in_ns /usr/sbin/knotd -c "$work/knot.conf" >/dev/null 2>&1 &

@@ -125,14 +125,13 @@ public struct SecretScanner: Sendable {
                 break
             }
             commits += 1
-            let sha = GitRepository.string(&oid)
             _ = repo.withCommit(&oid) { commit in
-                if budget != nil {
+                if budget != nil {  // only a walk that can stop needs its frontier
                     for index in 0..<git_commit_parentcount(commit) {
                         guard var parent = git_commit_parent_id(commit, index)?.pointee else { continue }
                         frontier.remove(GitRepository.string(&parent))
                     }
-                    frontier.insert(sha)
+                    if var id = git_commit_id(commit)?.pointee { frontier.insert(GitRepository.string(&id)) }
                 }
                 self.scanChanges(of: commit, repo: repo, blobs: &blobs, findings: &findings, envFiles: &envFiles)
             }
