@@ -60,7 +60,7 @@ public struct CertificateJudge: Sendable {
         return CertificateInfo(
             subject: String(describing: certificate.subject), issuer: String(describing: certificate.issuer),
             issuerOrganization: organization, subjectAlternativeNames: sans,
-            serial: String(describing: certificate.serialNumber),
+            serial: certificate.serialNumber.bytes.map { String(format: "%02x", $0) }.joined(separator: ":"),
             sha256: SHA256.hash(data: der).map { String(format: "%02x", $0) }.joined(),
             notBefore: certificate.notValidBefore, notAfter: certificate.notValidAfter, keyType: key.type, keyBits: key.bits,
             signatureAlgorithm: String(describing: certificate.signatureAlgorithm))

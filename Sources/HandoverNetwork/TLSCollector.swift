@@ -18,9 +18,7 @@ public struct TLSCollector: Sendable {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
         var targets: [(host: String, address: String?, port: Int, source: String?)] = []
         for domain in manifest.domains {
-            var labels: [String] = []
-            for label in DNSCollector.defaultHosts + domain.hosts where !labels.contains(label) { labels.append(label) }
-            for label in labels {
+            for label in domain.probedLabels {
                 let host = DNSName.fqdn(host: label, domain: DNSName.normalized(domain.name))
                 let route = route(host: host, port: Self.port, dns: dns)
                 targets.append((host, route.address, route.port, route.source))

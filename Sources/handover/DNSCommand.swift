@@ -39,7 +39,7 @@ struct DNSCommand: AsyncParsableCommand {
         // The manifest is optional here: it supplies resolvers, timeouts and the domain's hosts when present.
         var collect = CollectSettings()
         var providers = ProviderTable.builtIn
-        var spec = DomainSpec(name: name, hosts: [], canonical: nil, dkimSelectors: [], expect: [], redirects: [], health: [], rdap: nil, line: 0)
+        var spec = DomainSpec(name: name, hosts: nil, canonical: nil, dkimSelectors: [], expect: [], redirects: [], health: [], rdap: nil, line: 0)
         if FileManager.default.fileExists(atPath: global.manifest) {
             let loaded = try global.loadManifest()
             collect = loaded.manifest.collect

@@ -100,9 +100,21 @@ import Testing
                      ["lookup", "STRIPE_SECRET_KEY"], ["lookup", "src"], ["secrets"], ["secrets", "--history"],
                      ["secrets", "--history", "--format", "json"], ["secrets", "--history", "--format", "sarif"],
                      ["snapshot", "--only", "secrets"], ["show", "latest"], ["audit", "--format", "sarif"],
-                     ["prune", "--keep", "1", "--dry-run"], ["dns", "acme.example", "--resolver", "127.0.0.1:1"],
-                     ["spf", "acme.example", "--resolver", "127.0.0.1:1"]] {
+                     ["prune", "--keep", "1", "--dry-run"]] {
             try record(args)
+        }
+        // The DNS commands, run for real against a server (a usage or connection error would exercise no output path).
+        if TestServers.runKnotTests {
+            let knot = try KnotServer(zones: ["acme.example": Self.zone])
+            let resolver = "127.0.0.1:\(knot.port)"
+            let dns = try HandoverBinary.run(["dns", "acme.example", "--resolver", resolver], in: dir.url)
+            #expect(dns.status == 0 && dns.stdout.contains("192.0.2.10"), "dns: exit \(dns.status)\n\(dns.stdout)\(dns.stderr)")
+            let spf = try HandoverBinary.run(["spf", "acme.example", "--ip", "192.0.2.7", "--resolver", resolver, "--format", "json"], in: dir.url)
+            #expect(spf.status == 0 && spf.stdout.contains("\"result\" : \"pass\""), "spf: exit \(spf.status)\n\(spf.stdout)\(spf.stderr)")
+            for (args, result) in [(["dns", "acme.example"], dns), (["spf", "acme.example"], spf)] {
+                outputs["stdout of \(args)"] = result.stdout
+                outputs["stderr of \(args)"] = result.stderr
+            }
         }
         // The parsers did see the files: names are there, values are not.
         let json = outputs["stdout of [\"show\", \"--format\", \"json\"]"] ?? ""
@@ -141,6 +153,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.file("handover.yml").path))
         try assertNoLeak(outputs, dir: dir, planted: planted.subtracting(["handover.yml"]))
     }
+
+    static let zone = """
+        $ORIGIN acme.example.
+        $TTL 300
+        @ SOA ns1 hostmaster 1 3600 600 86400 300
+        @ NS ns1
+        ns1 A 127.0.0.1
+        @ A 192.0.2.10
+        www A 192.0.2.10
+        @ TXT "v=spf1 ip4:192.0.2.0/24 -all"
+
+        """
 
     @Test func theProbeFindsEveryEncoding() {
         let secret = "CANARY-db+pw/1="

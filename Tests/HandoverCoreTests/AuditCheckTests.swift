@@ -42,11 +42,39 @@ import Testing
     @Test(arguments: Auditor.checks.map { $0.id })
     func examplesBehave(id: String) throws {
         let check = try #require(Auditor.checks.first { $0.id == id })
+        let known = Set(Auditor.checks.map { $0.id })
         for example in check.examples {
             let observations = run(check, example)
             #expect(observations.isEmpty != example.triggers, "\(id): “\(example.name)” \(example.triggers ? "must" : "must not") trigger; got \(observations)")
-            // Nothing else fires on a triggering example except this check (and checks that read the same fact).
+            // The whole audit of the example: exactly this check (when it triggers) and the ones the example names.
+            let report = audit(example)
+            let expected = Set(example.alsoFires + (example.triggers ? [id] : []))
+            #expect(example.alsoFires.allSatisfy(known.contains), "\(id): “\(example.name)” names an unknown check in alsoFires")
+            #expect(!example.alsoFires.contains(id), "\(id): “\(example.name)” lists the check itself in alsoFires")
+            #expect(Set(report.findings.map(\.id)) == expected,
+                    "\(id): “\(example.name)” fires \(report.findings.map(\.fingerprint)), expected exactly \(expected.sorted())")
+            guard example.triggers else { continue }
+            let severity = example.severity ?? check.severity
+            let own = report.findings.filter { $0.id == id }
+            #expect(!own.isEmpty && own.allSatisfy { $0.severity == severity },
+                    "\(id): “\(example.name)” must be \(severity.rawValue); got \(own.map { "\($0.subject): \($0.severity.rawValue)" })")
+            // A severity named in the example's name is a promise the example keeps.
+            for level in Severity.ranked where example.name.contains("(\(level.rawValue)") {
+                #expect(level == severity, "\(id): “\(example.name)” names \(level.rawValue) but expects \(severity.rawValue)")
+            }
         }
+    }
+
+    func audit(_ example: CheckExample) -> AuditReport {
+        var snapshot = HealthyExample.snapshot()
+        example.change(&snapshot)
+        var previous: Snapshot?
+        if let change = example.previous {
+            var base = HealthyExample.snapshot()
+            change(&base)
+            previous = base
+        }
+        return Auditor().audit(AuditContext(snapshot: snapshot, previous: previous, now: HealthyExample.now))
     }
 
     @Test func aCheckWhoseSectionWasNotCollectedReportsNothing() {

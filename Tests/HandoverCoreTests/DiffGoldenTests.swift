@@ -84,3 +84,57 @@ import Testing
         #expect(MarkdownText.escape("line\nbreak\u{1B}") == "line break\\\\u\\{1B\\}")
     }
 }
+
+/// "What changed?" compares effective state: how a value was reached is a note, not a change of the value.
+@Suite struct EffectiveStateDiffTests {
+    func diff(_ old: Snapshot, _ new: Snapshot) -> SnapshotDiff {
+        SnapshotDiffer(p95BudgetMs: 500).diff(old: old, oldName: "old.json", new: new, newName: "new.json")
+    }
+
+    /// www is a CNAME to the apex (its CAA answer comes through the CNAME), then gets its own A (CAA found by climbing).
+    @Test func aHostThatStopsBeingACNAMEKeepsTheApexCAA() throws {
+        var old = HealthyExample.snapshot(), new = HealthyExample.snapshot()
+        let apexCAA = try #require(old.dns.data?.domains[0].hosts.first { $0.label == "@" }?.caa.records)
+        #expect(!apexCAA.isEmpty)
+        Edit.dns(&old) { d in
+            guard let i = d.hosts.firstIndex(where: { $0.label == "www" }) else { return }
+            d.hosts[i].a = DNSResponse(outcome: .answer, records: [DNSRecord(name: d.name, type: .a, ttl: 300, value: "192.0.2.10")],
+                                       chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: d.name)])
+            d.hosts[i].caa = CAAResult(foundAt: d.hosts[i].name, records: apexCAA, climb: [CAAStep(name: d.hosts[i].name, outcome: .answer)])
+        }
+        Edit.dns(&new) { d in
+            guard let i = d.hosts.firstIndex(where: { $0.label == "www" }) else { return }
+            d.hosts[i].a = DNSResponse(outcome: .answer, records: [DNSRecord(name: d.hosts[i].name, type: .a, ttl: 300, value: "192.0.2.10")])
+            d.hosts[i].caa = CAAResult(foundAt: d.name, records: apexCAA,
+                                       climb: [CAAStep(name: d.hosts[i].name, outcome: .nodata), CAAStep(name: d.name, outcome: .answer)])
+        }
+        let d = diff(old, new)
+        let www = d.changes.filter { $0.subject == "host:www.acme.example" }
+        #expect(!www.contains { $0.attribute == "CAA" }, "the effective CAA set is the same: \(www)")
+        let source = www.filter { $0.attribute == "CAA.source" }
+        #expect(source.count == apexCAA.count && source.allSatisfy { $0.incidental == true && $0.note == "reached another way, same records" },
+                "\(www)")
+        #expect(source.first?.before == "found at www.acme.example" && source.first?.after == "found at acme.example")
+        let address = try #require(www.first { $0.attribute == "address" })
+        #expect(address.before == "CNAME acme.example → A 192.0.2.10" && address.after == "A 192.0.2.10", "\(address)")
+        // A real change of the policy still shows as one.
+        var changed = new
+        Edit.dns(&changed) { d in
+            guard let i = d.hosts.firstIndex(where: { $0.label == "www" }) else { return }
+            d.hosts[i].caa.records = [DNSRecord(name: d.name, type: .caa, ttl: 300, value: "0 issue \"pki.goog\"")]
+        }
+        let real = diff(new, changed).changes.filter { $0.subject == "host:www.acme.example" && $0.attribute == "CAA" }
+        #expect(real.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.added] + Array(repeating: .removed, count: apexCAA.count), "\(real)")
+    }
+
+    @Test func serialsPrintEveryByteAsTwoDigitsAndOldSnapshotsCompareEqual() throws {
+        #expect(CertificateInfo.paddedSerial("48:c:34:6:A0") == "48:0c:34:06:a0")
+        var old = HealthyExample.snapshot(), new = HealthyExample.snapshot()
+        Edit.leaf(&old) { $0.serial = "14:69:6:40" }
+        Edit.leaf(&new) { $0.serial = "14:69:06:40" }
+        #expect(diff(old, new).changes.filter { $0.layer == .tls }.isEmpty)
+        Edit.leaf(&new) { $0.serial = "14:69:06:41" }
+        let change = try #require(diff(old, new).changes.first { $0.layer == .tls && $0.attribute == "certificate" })
+        #expect(change.before?.hasPrefix("serial 14:69:06:40,") == true && change.after?.hasPrefix("serial 14:69:06:41,") == true, "\(change)")
+    }
+}

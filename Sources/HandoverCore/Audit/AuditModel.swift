@@ -167,22 +167,28 @@ public struct Observation: Sendable, Equatable {
     }
 }
 
-/// An example for a check: a change to the healthy snapshot (and optionally a previous one) and whether the check
-/// must fire on it. The examples are the tests.
+/// An example for a check: a change to the healthy snapshot (and optionally a previous one), whether the check must
+/// fire on it and with which severity, and which other checks fire on the same change. The examples are the tests:
+/// the whole audit of the changed snapshot must report exactly this check (when it triggers) and `alsoFires`.
 public struct CheckExample: Sendable {
     public var name: String
     public var triggers: Bool
+    /// The severity every finding of the check must have; nil means the check's default severity.
+    public var severity: Severity?
+    /// Other checks that must fire on the same change (they read the same fact); every other check must stay silent.
+    public var alsoFires: [String]
     public var change: @Sendable (inout Snapshot) -> Void
     public var previous: (@Sendable (inout Snapshot) -> Void)?
 
-    public static func triggers(_ name: String, previous: (@Sendable (inout Snapshot) -> Void)? = nil,
+    public static func triggers(_ name: String, severity: Severity? = nil, alsoFires: [String] = [],
+                                previous: (@Sendable (inout Snapshot) -> Void)? = nil,
                                 _ change: @escaping @Sendable (inout Snapshot) -> Void) -> CheckExample {
-        CheckExample(name: name, triggers: true, change: change, previous: previous)
+        CheckExample(name: name, triggers: true, severity: severity, alsoFires: alsoFires, change: change, previous: previous)
     }
 
-    public static func passes(_ name: String, previous: (@Sendable (inout Snapshot) -> Void)? = nil,
+    public static func passes(_ name: String, alsoFires: [String] = [], previous: (@Sendable (inout Snapshot) -> Void)? = nil,
                               _ change: @escaping @Sendable (inout Snapshot) -> Void) -> CheckExample {
-        CheckExample(name: name, triggers: false, change: change, previous: previous)
+        CheckExample(name: name, triggers: false, severity: nil, alsoFires: alsoFires, change: change, previous: previous)
     }
 }
 

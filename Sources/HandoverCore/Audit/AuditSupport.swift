@@ -66,6 +66,18 @@ public enum Edit {
         change(&s.secrets.data!)
     }
 
+    /// The healthy example's 2048-bit RSA DKIM key (base64 of its SubjectPublicKeyInfo), for records built in examples.
+    public static var rsa2048: String {
+        HealthyExample.snapshot().email.data?.domains.first?.dkim.first?.record?.tags.first { $0.name == "p" }?.value ?? ""
+    }
+
+    /// The code at HEAD reads `name` (at `location`) and every name production defines, so nothing else is flagged.
+    public static func codeReads(_ s: inout Snapshot, _ name: String, at location: String) {
+        let defined = s.env.data?.environments.filter(\.production).flatMap { $0.variables.map(\.name) } ?? []
+        s.env.data?.codeReferences = Set(defined).sorted().map { CodeReference(name: $0, locations: ["src/config.ts:1"]) }
+            + [CodeReference(name: name, locations: [location])]
+    }
+
     public static func verdict(_ code: String) -> EmailVerdict { EmailVerdict(code, "\(code) (example)") }
 
     public static let day: TimeInterval = 86_400

@@ -4,7 +4,7 @@ import Foundation
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 public struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    public static let rulesVersion = "2026.11.4"
+    public static let rulesVersion = "2026.12.1"
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [
@@ -12,16 +12,17 @@ public struct Auditor: Sendable {
         DNSHostMissingCheck.self, DNSUnansweredCheck.self, MXTargetCheck.self, RegistrationExpiringCheck.self,
         DeployDirtyTreeCheck.self, DeployHeadNotReleasedCheck.self, DeployNoRollbackTargetCheck.self,
         DeployVersionNotOnBranchCheck.self, DeployVersionUnknownCheck.self,
-        DKIMMissingCheck.self, DKIMRevokedCheck.self, DKIMWeakKeyCheck.self, DMARCExternalUnauthorizedCheck.self,
-        DMARCMissingCheck.self, DMARCNoRUACheck.self, DMARCPolicyNoneCheck.self, DMARCWeakenedCheck.self,
-        SPFLookupLimitCheck.self, SPFMissingCheck.self, SPFMultipleCheck.self, SPFNeutralAllCheck.self, SPFPlusAllCheck.self,
+        DKIMInvalidCheck.self, DKIMMissingCheck.self, DKIMRevokedCheck.self, DKIMTestingCheck.self, DKIMWeakKeyCheck.self, DMARCExternalUnauthorizedCheck.self,
+        DMARCInvalidCheck.self, DMARCMissingCheck.self, DMARCNoRUACheck.self, DMARCPartialCheck.self, DMARCPolicyNoneCheck.self,
+        DMARCSubdomainWeakerCheck.self, DMARCWeakenedCheck.self,
+        SPFLookupLimitCheck.self, SPFMissingCheck.self, SPFMultipleCheck.self, SPFNeutralAllCheck.self, SPFPermerrorCheck.self, SPFPlusAllCheck.self,
         SPFVoidLimitCheck.self,
         EnvClientExposedSecretCheck.self, EnvMissingInProductionCheck.self, EnvReferencedMissingCheck.self, EnvUnreferencedCheck.self,
         EnvValueShapeCheck.self,
         CORSReflectsOriginCheck.self, EndpointFailingCheck.self, EndpointSlowCheck.self, HSTSMissingCheck.self,
         HTTPSDowngradeCheck.self, NoHTTPSRedirectCheck.self, NotCanonicalCheck.self, RedirectLoopCheck.self,
         RedirectMismatchCheck.self,
-        MonitorDeadLinkCheck.self, MonitorIntervalCheck.self, UnmonitoredCriticalCheck.self,
+        CriticalNoneDeclaredCheck.self, MonitorDeadLinkCheck.self, MonitorIntervalCheck.self, MonitorNoneDeclaredCheck.self, UnmonitoredCriticalCheck.self,
         OwnerMissingCheck.self, OwnerReviewStaleCheck.self,
         CertificateExpiredCheck.self, CertificateExpiringCheck.self, CertificateNotYetValidCheck.self,
         CertificateSelfSignedCheck.self, CertificateUntrustedCheck.self, HostnameMismatchCheck.self,

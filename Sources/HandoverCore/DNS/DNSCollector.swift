@@ -3,9 +3,6 @@ import Foundation
 /// Builds the DNS map of every manifest domain. All queries run concurrently (bounded by the lookup), so a
 /// snapshot costs about its slowest chain of dependent queries, not their sum.
 public struct DNSCollector: Sendable {
-    /// Hosts every domain gets besides those the manifest lists.
-    public static let defaultHosts = ["@", "www", "app", "api"]
-
     public let resolution: DNSResolution
     public let resolverNames: [String]
     public let providers: ProviderTable
@@ -29,8 +26,7 @@ public struct DNSCollector: Sendable {
 
     public func domain(_ spec: DomainSpec) async -> DomainDNS {
         let apex = DNSName.normalized(spec.name)
-        var labels: [String] = []
-        for label in Self.defaultHosts + spec.hosts where !labels.contains(label) { labels.append(label) }
+        let labels = spec.probedLabels
         async let hosts = withTaskGroup(of: HostDNS.self) { group in
             for label in labels { group.addTask { await self.host(label: label, domain: apex) } }
             var all: [HostDNS] = []

@@ -74,8 +74,12 @@ public struct Change: Codable, Sendable, Equatable, Hashable {
     /// What the change means in words (`renewed`, `replaced`, `TTL only`, `weakens p=reject → p=quarantine`).
     public var note: String?
 
+    /// True for a change of a companion only (a TTL, how a value was reached) while the value itself is the same.
+    public var incidental: Bool?
+
     public init(kind: Kind, layer: SectionName, subject: String, attribute: String, element: String? = nil, before: String?,
-                after: String?, impact: Impact = .neutral, note: String? = nil) {
+                after: String?, impact: Impact = .neutral, note: String? = nil, incidental: Bool? = nil) {
+        self.incidental = incidental
         self.kind = kind
         self.layer = layer
         self.subject = subject

@@ -66,8 +66,8 @@ public struct SnapshotDiffer: Sendable {
             switch (o, n) {
             case let (o?, n?) where o.value == n.value:
                 guard let before = o.incidental, let after = n.incidental, before != after else { continue }
-                change = Change(kind: .changed, layer: fact.layer, subject: fact.subject, attribute: fact.attribute + ".ttl",
-                                element: fact.element, before: before, after: after, note: "TTL only")
+                change = Change(kind: .changed, layer: fact.layer, subject: fact.subject, attribute: fact.attribute + "." + n.incidentalKind.rawValue,
+                                element: fact.element, before: before, after: after, note: n.incidentalKind.note, incidental: true)
             case let (o?, n?):
                 change = Change(kind: .changed, layer: fact.layer, subject: fact.subject, attribute: fact.attribute, element: fact.element,
                                 before: o.value, after: n.value)
@@ -89,8 +89,8 @@ public struct SnapshotDiffer: Sendable {
     /// Groups the changes of one host that span two or more layers into a story, parts in causal order.
     static func stories(_ changes: [Change]) -> [Story] {
         var byHost: [String: [Change]] = [:]
-        // TTL-only changes are incidental: they never make or join a story.
-        for change in changes where change.note != "TTL only" {
+        // Incidental changes (a TTL, how a value was reached) never make or join a story.
+        for change in changes where change.incidental != true {
             if let host = change.host { byHost[host, default: []].append(change) }
         }
         var stories: [Story] = []

@@ -9,8 +9,18 @@ struct Fact: Sendable, Equatable {
     var element: String?
     /// The compared value (for set elements, usually the element itself).
     var value: String
-    /// A companion that never makes a change by itself: shown only as "TTL only" when the value is unchanged.
+    /// A companion that never makes a change by itself: shown only as an incidental change ("TTL only", "reached
+    /// another way") when the value is unchanged.
     var incidental: String?
+    var incidentalKind: IncidentalKind = .ttl
+
+    /// What an incidental companion is: a record's TTL, or how an effective value was reached (found at the host, by
+    /// climbing to a parent, through a CNAME).
+    enum IncidentalKind: String, Sendable {
+        case ttl, source
+
+        var note: String { self == .ttl ? "TTL only" : "reached another way, same records" }
+    }
 
     var key: String { [layer.rawValue, subject, attribute, element ?? ""].joined(separator: "\u{1F}") }
 }
@@ -97,10 +107,11 @@ struct SnapshotFacts {
                     out.append(Fact(layer: .dns, subject: subject, attribute: "TXT", element: record.value, value: record.value,
                                     incidental: "TTL \(record.ttl)"))
                 }
-                if host.caa.foundAt == host.name {
-                    for record in host.caa.records {
-                        out.append(Fact(layer: .dns, subject: subject, attribute: "CAA", element: record.value, value: record.value))
-                    }
+                // The effective CAA set of the host, wherever it was found (at the host, through its CNAME, or by climbing
+                // to a parent): a host that stops being a CNAME to the apex keeps the apex's policy, which is no change.
+                for record in host.caa.records {
+                    out.append(Fact(layer: .dns, subject: subject, attribute: "CAA", element: record.value, value: record.value,
+                                    incidental: host.caa.foundAt.map { "found at \($0)" }, incidentalKind: .source))
                 }
             }
             let subject = "domain:\(domain.name)"
@@ -177,7 +188,7 @@ struct SnapshotFacts {
 
     /// Serial, issuer organisation, names and validity: the parts renewal and replacement are told apart by.
     static func certificate(_ c: CertificateInfo) -> String {
-        "serial \(c.serial), issuer \(c.issuerOrganization ?? c.issuer), subject \(c.subject), names \(c.subjectAlternativeNames.joined(separator: " ")), "
+        "serial \(CertificateInfo.paddedSerial(c.serial)), issuer \(c.issuerOrganization ?? c.issuer), subject \(c.subject), names \(c.subjectAlternativeNames.joined(separator: " ")), "
             + "valid \(Timestamp.day(c.notBefore)) to \(Timestamp.day(c.notAfter))"
     }
 

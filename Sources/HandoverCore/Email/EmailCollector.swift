@@ -63,7 +63,8 @@ public struct EmailCollector: Sendable {
             let records = txt.values.filter(DMARCRecord.isDMARC)
             if records.count > 1 {
                 return DMARCReport(status: .fail, verdicts: [EmailVerdict("dmarc.multiple", "\(query) has \(records.count) DMARC records; receivers then apply none (RFC 7489 §6.6.3)")],
-                                   foundAt: query, outcome: txt.outcome, text: nil, record: nil, externalDestinations: [])
+                                   foundAt: query, outcome: txt.outcome, text: nil, record: nil, externalDestinations: [],
+                                   records: records)
             }
             guard let text = records.first else { continue }
             let record = DMARCRecord(parsing: text)

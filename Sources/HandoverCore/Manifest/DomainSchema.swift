@@ -14,8 +14,8 @@ enum DomainSchema {
                 let name = f.required("name", r).flatMap({ r.string($0, at: f.child("name")) })
             else { return nil }
             if !isHostname(name) { r.report(f["name"], "`\(f.child("name"))` must be a domain name, found `\(name)`") }
-            let hosts = f["hosts"].map { r.strings($0, at: f.child("hosts")) } ?? []
-            for (i, host) in hosts.enumerated() where host != "@" && !isHostname(host) {
+            let hosts = f["hosts"].map { r.strings($0, at: f.child("hosts")) }
+            for (i, host) in (hosts ?? []).enumerated() where host != "@" && !isHostname(host) {
                 r.report(f["hosts"], "`\(f.child("hosts"))[\(i)]` must be a host label such as `www`, found `\(host)`")
             }
             let selectors = f["dkim_selectors"].map { r.strings($0, at: f.child("dkim_selectors")) } ?? []

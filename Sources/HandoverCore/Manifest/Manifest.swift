@@ -117,7 +117,8 @@ public struct CriticalSpec: Sendable, Equatable {
 /// A domain and the hosts of it that matter.
 public struct DomainSpec: Sendable, Equatable {
     public var name: String
-    public var hosts: [String]
+    /// The manifest's `hosts`: the whole list of hosts to probe when given (the apex is always probed); nil when absent.
+    public var hosts: [String]?
     public var canonical: String?
     public var dkimSelectors: [String]
     /// Expected records: host (`@` for the apex) → record type → values.
@@ -128,7 +129,7 @@ public struct DomainSpec: Sendable, Equatable {
     public var rdap: String?
     public var line: Int
 
-    public init(name: String, hosts: [String], canonical: String?, dkimSelectors: [String], expect: [RecordExpectation],
+    public init(name: String, hosts: [String]?, canonical: String?, dkimSelectors: [String], expect: [RecordExpectation],
                 redirects: [RedirectSpec], health: [String], rdap: String?, line: Int) {
         self.name = name
         self.hosts = hosts
@@ -222,14 +223,24 @@ public struct CollectSettings: Sendable, Equatable {
     public init() {}
 }
 
+extension DomainSpec {
+    /// The hosts probed when the manifest has no `hosts` for a domain.
+    public static let defaultHosts = ["@", "www", "app", "api"]
+
+    /// The labels probed, apex first: the manifest's `hosts` when given (it is the whole list), else `defaultHosts`.
+    public var probedLabels: [String] {
+        var labels = ["@"]
+        for label in hosts ?? Self.defaultHosts where !labels.contains(label) { labels.append(label) }
+        return labels
+    }
+}
+
 extension Manifest {
-    /// Every host the edge probes visit: the apex, `www`, `app`, `api` and the domain's `hosts`, per domain, in order.
+    /// Every host the edge probes visit, per domain, in order: each domain's `probedLabels`.
     public var edgeHosts: [(domain: DomainSpec, label: String, host: String)] {
         var out: [(DomainSpec, String, String)] = []
         for domain in domains {
-            var labels: [String] = []
-            for label in ["@", "www", "app", "api"] + domain.hosts where !labels.contains(label) { labels.append(label) }
-            for label in labels { out.append((domain, label, DNSName.fqdn(host: label, domain: DNSName.normalized(domain.name)))) }
+            for label in domain.probedLabels { out.append((domain, label, DNSName.fqdn(host: label, domain: DNSName.normalized(domain.name)))) }
         }
         return out
     }

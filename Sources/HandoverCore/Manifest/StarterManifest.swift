@@ -98,7 +98,7 @@ public enum StarterManifest {
         y.append("")
         y.append("domains: []")
         y.append("#  - name: example.com")
-        y.append("#    hosts: [www, app, api]")
+        y.append("#    hosts: [www, app, api]   # the hosts to probe besides the apex; the whole list (default: www, app, api)")
         y.append("#    canonical: example.com")
         y.append("#    dkim_selectors: [google]")
         y.append("")

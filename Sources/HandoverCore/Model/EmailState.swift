@@ -93,6 +93,32 @@ public struct DMARCReport: Codable, Sendable, Equatable {
     public var record: DMARCRecord?
     /// External report destinations and whether each authorized the reports (RFC 7489 §7.1).
     public var externalDestinations: [ExternalDestination]
+    /// Every DMARC record at `foundAt` when there is more than one (receivers then apply none); nil otherwise.
+    public var records: [String]? = nil
+}
+
+extension DomainEmail {
+    /// The DMARC record found is the organisational domain's, not the domain's own: its `sp=` is what applies here
+    /// (RFC 7489 §6.6.3).
+    public var dmarcFromOrganizationalDomain: Bool {
+        guard let foundAt = dmarc.foundAt else { return false }
+        return foundAt != "_dmarc.\(name)"
+    }
+
+    /// The policy receivers apply to this domain's failing mail: `p=`, or for a subdomain covered by its organisational
+    /// domain's record, `sp=` (falling back to `p=`). Nil when no usable record applies.
+    public var effectiveDMARCPolicy: DMARCRecord.Policy? {
+        guard let record = dmarc.record else { return nil }
+        return dmarcFromOrganizationalDomain ? record.effectiveSubdomainPolicy : record.policy
+    }
+
+    /// Which tag decided `effectiveDMARCPolicy`, as written for evidence: `p=reject`, or `sp=none of _dmarc.example.com`.
+    public var effectiveDMARCPolicyTag: String {
+        let policy = effectiveDMARCPolicy?.rawValue ?? "none"
+        guard dmarcFromOrganizationalDomain, let foundAt = dmarc.foundAt else { return "p=\(policy)" }
+        let tag = dmarc.record?.subdomainPolicy != nil ? "sp" : "p"
+        return "\(tag)=\(policy) of \(foundAt) (the organisational domain's record applies to \(name))"
+    }
 }
 
 public struct ExternalDestination: Codable, Sendable, Equatable {

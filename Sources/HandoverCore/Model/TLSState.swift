@@ -70,7 +70,7 @@ public struct CertificateInfo: Codable, Sendable, Equatable {
     public var issuerOrganization: String?
     /// DNS names and IP addresses of the subjectAltName extension.
     public var subjectAlternativeNames: [String]
-    /// Hex, as printed by openssl.
+    /// Hex bytes separated by colons, every byte two digits (`48:0c:34`), as openssl and browsers print it.
     public var serial: String
     /// SHA-256 of the DER, hex.
     public var sha256: String
@@ -87,13 +87,21 @@ public struct CertificateInfo: Codable, Sendable, Equatable {
         self.issuer = issuer
         self.issuerOrganization = issuerOrganization
         self.subjectAlternativeNames = subjectAlternativeNames
-        self.serial = serial
+        self.serial = Self.paddedSerial(serial)
         self.sha256 = sha256
         self.notBefore = notBefore
         self.notAfter = notAfter
         self.keyType = keyType
         self.keyBits = keyBits
         self.signatureAlgorithm = signatureAlgorithm
+    }
+
+    /// A serial with every byte as two hex digits: snapshots written before the padding (`48:c:34`) compare and print
+    /// equal to ones written after it (`48:0c:34`).
+    public static func paddedSerial(_ serial: String) -> String {
+        serial.split(separator: ":", omittingEmptySubsequences: false)
+            .map { $0.count == 1 ? "0" + $0.lowercased() : $0.lowercased() }
+            .joined(separator: ":")
     }
 
     /// Validity period in whole days (e.g. 90 for ACME certificates).

@@ -33,7 +33,15 @@ public struct AuditText {
             out.append("Rollback target: none")
         }
         out.append("")
-        if counted.isEmpty { out.append(md ? "No open findings." : style.green("No open findings.")); out.append("") }
+        if counted.isEmpty {
+            // Silence is a pass only for what was checked: say so when sections were missing.
+            if report.notChecked.isEmpty {
+                out.append(md ? "No open findings." : style.green("No open findings."))
+            } else {
+                out.append("No open findings in what was checked; \(Plural.count(report.notChecked.count, "check")) did not run (see Not checked).")
+            }
+            out.append("")
+        }
         for level in Severity.ranked {
             let findings = counted.filter { $0.severity == level }
             guard !findings.isEmpty else { continue }

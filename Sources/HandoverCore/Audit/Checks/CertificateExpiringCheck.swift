@@ -20,9 +20,9 @@ public enum CertificateExpiringCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("10 days left (blocker)") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 10 * Edit.day } },
+        .triggers("10 days left (blocker)", severity: .blocker, alsoFires: [NoRenewalEvidenceCheck.id]) { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 10 * Edit.day } },
         .triggers("25 days left (high)") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 25 * Edit.day } },
         .passes("31 days left") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 31.5 * Edit.day } },
-        .passes("already expired (another check)") { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now - Edit.day } },
+        .passes("already expired (another check)", alsoFires: [CertificateExpiredCheck.id]) { s in Edit.leaf(&s) { $0.notAfter = HealthyExample.now - Edit.day } },
     ]
 }

@@ -23,7 +23,7 @@ public enum DKIMWeakKeyCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("512-bit key") { s in Edit.email(&s) { $0.dkim[0].verdicts.append(Edit.verdict("dkim.key-under-1024")) } },
+        .triggers("512-bit key (high)", severity: .high) { s in Edit.email(&s) { $0.dkim[0].verdicts.append(Edit.verdict("dkim.key-under-1024")) } },
         .triggers("1024-bit key") { s in Edit.email(&s) { $0.dkim[0].verdicts.append(Edit.verdict("dkim.key-under-2048")) } },
         .passes("2048-bit key") { _ in },
     ]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// DMARC only monitors (`p=none`).
+/// DMARC only monitors (`p=none`; for a subdomain under its organisational domain's record, `sp=none`).
 public enum DMARCPolicyNoneCheck: AuditCheck {
     public static let id = "email.dmarc-policy-none"
     public static let severity = Severity.medium
@@ -12,13 +12,22 @@ public enum DMARCPolicyNoneCheck: AuditCheck {
 
     public static func observe(_ c: AuditContext) -> [Observation] {
         (c.email?.domains ?? []).compactMap { d in
-            guard d.dmarc.record?.policy == DMARCRecord.Policy.none else { return nil }
-            return Observation("domain:\(d.name)", [d.dmarc.text ?? "p=none"])
+            guard d.effectiveDMARCPolicy == DMARCRecord.Policy.none else { return nil }
+            return Observation("domain:\(d.name)", [d.effectiveDMARCPolicyTag, d.dmarc.text ?? "p=none"])
         }
     }
 
     public static let examples: [CheckExample] = [
         .triggers("p=none") { s in Edit.email(&s) { $0.dmarc.record?.policy = DMARCRecord.Policy.none } },
         .passes("p=quarantine") { s in Edit.email(&s) { $0.dmarc.record?.policy = .quarantine } },
+        .triggers("a subdomain under its organisational domain's p=reject; sp=none", alsoFires: [DMARCSubdomainWeakerCheck.id]) { s in Edit.email(&s) { d in
+            d.name = "mail.\(d.name)"
+            d.dmarc.record?.subdomainPolicy = DMARCRecord.Policy.none } },
+        .passes("the organisational domain itself with p=reject; sp=none", alsoFires: ["email.dmarc-sp-weaker"]) { s in
+            Edit.email(&s) { $0.dmarc.record?.subdomainPolicy = DMARCRecord.Policy.none } },
+        .passes("a subdomain under its organisational domain's p=none; sp=reject") { s in Edit.email(&s) { d in
+            d.name = "mail.\(d.name)"
+            d.dmarc.record?.policy = DMARCRecord.Policy.none
+            d.dmarc.record?.subdomainPolicy = .reject } },
     ]
 }

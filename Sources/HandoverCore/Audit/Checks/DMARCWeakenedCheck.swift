@@ -1,6 +1,6 @@
 import Foundation
 
-/// The DMARC policy is weaker than in the previous snapshot.
+/// The DMARC policy that applies to a domain (`p=`, or `sp=` of the organisational domain's record) is weaker than in the previous snapshot.
 public enum DMARCWeakenedCheck: AuditCheck {
     public static let id = "email.dmarc-weakened"
     public static let severity = Severity.medium
@@ -18,8 +18,8 @@ public enum DMARCWeakenedCheck: AuditCheck {
         guard let before = c.previous?.email.collectedValue else { return [] }
         return (c.email?.domains ?? []).compactMap { d in
             guard let old = before.domains.first(where: { $0.name == d.name }),
-                  rank(d.dmarc.record?.policy) < rank(old.dmarc.record?.policy) else { return nil }
-            return Observation("domain:\(d.name)", ["p=\(old.dmarc.record?.policy?.rawValue ?? "none") → p=\(d.dmarc.record?.policy?.rawValue ?? "none")"])
+                  rank(d.effectiveDMARCPolicy) < rank(old.effectiveDMARCPolicy) else { return nil }
+            return Observation("domain:\(d.name)", ["\(old.effectiveDMARCPolicyTag) → \(d.effectiveDMARCPolicyTag)"])
         }
     }
 

@@ -20,7 +20,7 @@ public enum EndpointSlowCheck: AuditCheck {
 
     public static let examples: [CheckExample] = [
         .triggers("p95 600 ms") { s in Edit.http(&s) { $0.endpoints[0].p95Ms = 600 } },
-        .triggers("p95 900 ms (high)") { s in Edit.http(&s) { $0.endpoints[0].p95Ms = 900 } },
+        .triggers("p95 900 ms (high)", severity: .high) { s in Edit.http(&s) { $0.endpoints[0].p95Ms = 900 } },
         .passes("p95 500 ms") { s in Edit.http(&s) { $0.endpoints[0].p95Ms = 500 } },
     ]
 }

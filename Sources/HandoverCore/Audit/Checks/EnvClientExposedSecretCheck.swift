@@ -30,7 +30,7 @@ public enum EnvClientExposedSecretCheck: AuditCheck {
         .triggers("NEXT_PUBLIC_STRIPE_SECRET_KEY") { s in
             s.env.data?.environments[0].variables.append(EnvVariable(name: "NEXT_PUBLIC_STRIPE_SECRET_KEY", definitions: [EnvDefinition(file: ".env.production", line: 9, shape: .looksFine)]))
         },
-        .triggers("VITE_OPENAI_API_KEY in code") { s in s.env.data?.codeReferences = [CodeReference(name: "VITE_OPENAI_API_KEY", locations: ["src/ai.ts:2"])] },
+        .triggers("VITE_OPENAI_API_KEY in code", alsoFires: [EnvReferencedMissingCheck.id]) { s in Edit.codeReads(&s, "VITE_OPENAI_API_KEY", at: "src/ai.ts:2") },
         .passes("a publishable key") { s in
             s.env.data?.environments[0].variables.append(EnvVariable(name: "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", definitions: [EnvDefinition(file: ".env.production", line: 9, shape: .looksFine)]))
         },

@@ -21,8 +21,8 @@ public enum EnvReferencedMissingCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("REDIS_URL read, not defined") { s in s.env.data?.codeReferences = [CodeReference(name: "REDIS_URL", locations: ["src/queue.ts:3"])] },
-        .passes("PORT is set by the platform") { s in s.env.data?.codeReferences = [CodeReference(name: "PORT", locations: ["server.js:1"])] },
-        .passes("defined") { s in s.env.data?.codeReferences = [CodeReference(name: "DATABASE_URL", locations: ["db.ts:1"])] },
+        .triggers("REDIS_URL read, not defined") { s in Edit.codeReads(&s, "REDIS_URL", at: "src/queue.ts:3") },
+        .passes("PORT is set by the platform") { s in Edit.codeReads(&s, "PORT", at: "server.js:1") },
+        .passes("defined") { s in Edit.codeReads(&s, "DATABASE_URL", at: "db.ts:1") },
     ]
 }

@@ -29,7 +29,7 @@ public enum NoRenewalEvidenceCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("90-day certificate at 80%") { s in Edit.leaf(&s) { $0.notBefore = HealthyExample.now - 72 * Edit.day; $0.notAfter = HealthyExample.now + 18 * Edit.day } },
+        .triggers("90-day certificate at 80%", alsoFires: [CertificateExpiringCheck.id]) { s in Edit.leaf(&s) { $0.notBefore = HealthyExample.now - 72 * Edit.day; $0.notAfter = HealthyExample.now + 18 * Edit.day } },
         .triggers("1-year certificate with 40 days left") { s in Edit.leaf(&s) { $0.notBefore = HealthyExample.now - 325 * Edit.day; $0.notAfter = HealthyExample.now + 40 * Edit.day } },
         .passes("90-day certificate at a third") { _ in },
     ]

@@ -23,7 +23,7 @@ public enum SecretCommittedCheck: AuditCheck {
             Edit.secrets(&s) { $0.findings.append(SecretFinding(rule: "stripe-secret-key", path: "src/pay.ts", line: 4, commit: String(repeating: "a", count: 40),
                                                                 author: "Jo Doe", date: Date(timeIntervalSince1970: 1_780_000_000), redacted: "sk_live_****", atHead: false)) }
         },
-        .passes("only an env file") { s in
+        .passes("only an env file", alsoFires: [SecretEnvFileCommittedCheck.id]) { s in
             Edit.secrets(&s) { $0.findings.append(SecretFinding(rule: SecretRules.envFileRule, path: ".env", line: nil, commit: String(repeating: "b", count: 40),
                                                                 author: "Jo Doe", date: Date(timeIntervalSince1970: 1_780_000_000), redacted: "(env file committed)")) }
         },

@@ -21,7 +21,7 @@ public enum SecretEnvFileCommittedCheck: AuditCheck {
                                                                 author: "Jo Doe", date: Date(timeIntervalSince1970: 1_780_000_000), redacted: "(env file committed)",
                                                                 removedIn: String(repeating: "c", count: 40), atHead: false)) }
         },
-        .passes("a credential in a source file") { s in
+        .passes("a credential in a source file", alsoFires: [SecretCommittedCheck.id]) { s in
             Edit.secrets(&s) { $0.findings.append(SecretFinding(rule: "github-token", path: "deploy.sh", line: 2, commit: String(repeating: "a", count: 40),
                                                                 author: "Jo Doe", date: Date(timeIntervalSince1970: 1_780_000_000), redacted: "ghp_****")) }
         },

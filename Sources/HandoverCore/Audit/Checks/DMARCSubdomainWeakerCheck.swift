@@ -1,0 +1,27 @@
+import Foundation
+
+/// The DMARC record's `sp=` is weaker than its `p=`: subdomains (which need no record of their own) are protected less.
+public enum DMARCSubdomainWeakerCheck: AuditCheck {
+    public static let id = "email.dmarc-sp-weaker"
+    public static let severity = Severity.medium
+    public static let title = "DMARC subdomain policy weaker than the domain's"
+    public static let impact = "Phishers send from made-up subdomains (billing.yourdomain) that the weaker `sp=` lets through."
+    public static let remediation = "Drop `sp=` (subdomains then get `p=`) or raise it to match `p=`."
+    public static let reference = "RFC 7489 §6.3 (sp)"
+    public static let sections: [SectionName] = [.email]
+
+    public static func observe(_ c: AuditContext) -> [Observation] {
+        (c.email?.domains ?? []).compactMap { d in
+            guard let record = d.dmarc.record, let p = record.policy, let sp = record.subdomainPolicy, sp < p else { return nil }
+            return Observation("domain:\(d.name)", ["`sp=\(sp.rawValue)` is weaker than `p=\(p.rawValue)` at \(d.dmarc.foundAt ?? "_dmarc.\(d.name)")"])
+        }
+    }
+
+    public static let examples: [CheckExample] = [
+        .triggers("p=reject; sp=quarantine") { s in Edit.email(&s) { $0.dmarc.record?.subdomainPolicy = .quarantine } },
+        .passes("p=reject; sp=reject") { s in Edit.email(&s) { $0.dmarc.record?.subdomainPolicy = .reject } },
+        .passes("p=quarantine; sp=reject", alsoFires: ["email.dmarc-weakened"], previous: { _ in }) { s in Edit.email(&s) { d in
+            d.dmarc.record?.policy = .quarantine
+            d.dmarc.record?.subdomainPolicy = .reject } },
+    ]
+}
