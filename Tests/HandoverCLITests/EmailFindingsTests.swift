@@ -86,7 +86,8 @@ import Testing
         let snapshot = try HandoverBinary.run(["snapshot", "--only", "email"], in: dir.url)
         #expect(snapshot.status == 0, "\(snapshot.stderr)")
         let audit = try HandoverBinary.run(["audit", "--format", "json"], in: dir.url)
-        let report = try CanonicalJSON.decoder().decode(AuditReport.self, from: Data(audit.stdout.utf8))
+        struct Output: Decodable { var findings: [Finding] }
+        let report = try CanonicalJSON.decoder().decode(Output.self, from: Data(audit.stdout.utf8))
         for (domain, findings) in Self.expected {
             let actual = Dictionary(report.findings.filter { $0.subject == "domain:\(domain)" || $0.subject.hasPrefix("domain:\(domain)/") }
                                         .map { ($0.id, $0.severity.rawValue) }, uniquingKeysWith: { a, _ in a })

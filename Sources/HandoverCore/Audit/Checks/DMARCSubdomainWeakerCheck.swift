@@ -12,13 +12,19 @@ public enum DMARCSubdomainWeakerCheck: AuditCheck {
 
     public static func observe(_ c: AuditContext) -> [Observation] {
         (c.email?.domains ?? []).compactMap { d in
-            guard let record = d.dmarc.record, let p = record.policy, let sp = record.subdomainPolicy, sp < p else { return nil }
+            // Judged where the record is published; a subdomain covered by it is judged by the policy that applies to it.
+            guard !d.dmarcFromOrganizationalDomain, let record = d.dmarc.record, let p = record.policy, let sp = record.subdomainPolicy,
+                  sp < p else { return nil }
             return Observation("domain:\(d.name)", ["`sp=\(sp.rawValue)` is weaker than `p=\(p.rawValue)` at \(d.dmarc.foundAt ?? "_dmarc.\(d.name)")"])
         }
     }
 
     public static let examples: [CheckExample] = [
         .triggers("p=reject; sp=quarantine") { s in Edit.email(&s) { $0.dmarc.record?.subdomainPolicy = .quarantine } },
+        .passes("a subdomain under the organisational domain's p=reject; sp=quarantine (its policy is quarantine)") { s in
+            Edit.email(&s) { d in
+                d.name = "mail.\(d.name)"
+                d.dmarc.record?.subdomainPolicy = .quarantine } },
         .passes("p=reject; sp=reject") { s in Edit.email(&s) { $0.dmarc.record?.subdomainPolicy = .reject } },
         .passes("p=quarantine; sp=reject", alsoFires: ["email.dmarc-weakened"], previous: { _ in }) { s in Edit.email(&s) { d in
             d.dmarc.record?.policy = .quarantine

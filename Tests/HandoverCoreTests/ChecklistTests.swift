@@ -1,0 +1,57 @@
+import Foundation
+@testable import HandoverCore
+import Testing
+
+/// The checklist's marks: ✅ only on positive evidence, ❌ for a counted finding, ⚠️ for a waived one, ❔ for nothing to judge.
+@Suite struct ChecklistTests {
+    func item(_ title: String, _ s: Snapshot, waivers: [Waiver] = []) throws -> DocumentContext.CheckItem {
+        let report = Auditor(waivers: waivers).audit(AuditContext(snapshot: s, now: HealthyExample.now))
+        let items = ChecklistBuilder.areas(s, audit: report, manifest: nil).flatMap(\.items)
+        return try #require(items.first { $0.title.hasPrefix(title) }, "no item \(title)")
+    }
+
+    @Test func theHealthyExampleTicksEveryItemWithItsEvidence() throws {
+        let s = HealthyExample.snapshot()
+        let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))
+        let items = ChecklistBuilder.areas(s, audit: report, manifest: nil).flatMap(\.items)
+        #expect(items.count == 23)
+        let notTicked = items.filter { $0.mark != "✅" }.map { "\($0.title): \($0.mark) \($0.evidence)" }
+        // The healthy example's code reads were not scanned: that item has nothing to stand on.
+        #expect(notTicked == ["production defines every variable the code reads, with real values: ❔ the code's env reads were not scanned",
+                              "the rollback command is written down: ❌ no `rollback.command` in the manifest"], "\(notTicked)")
+    }
+
+    @Test func aWaivedFindingIsAcceptedNotPassed() throws {
+        var s = HealthyExample.snapshot()
+        Edit.email(&s) { $0.dmarc.record?.policy = DMARCRecord.Policy.none }
+        let waiver = Waiver(id: "email.dmarc-policy-none", subject: nil, fingerprint: nil, reason: "ramping up", owner: "Jo Doe",
+                            until: "2026-12-31", line: 3)
+        let dmarc = try item("DMARC enforces", s, waivers: [waiver])
+        #expect(dmarc.mark == "⚠️" && !dmarc.ok)
+        #expect(dmarc.evidence == "domain:acme.example: p=none (accepted until 2026-12-31 by Jo Doe: ramping up)", "\(dmarc.evidence)")
+        let expired = Waiver(id: "email.dmarc-policy-none", subject: nil, fingerprint: nil, reason: "ramping up", owner: nil, until: "2026-11-30", line: 3)
+        #expect(try item("DMARC enforces", s, waivers: [expired]).mark == "❌")
+    }
+
+    @Test func emptyDeclarationsAreNotCovered() throws {
+        var s = HealthyExample.snapshot()
+        s.monitoring.data = []
+        s.critical.data = []
+        let covered = try item("every critical endpoint is monitored", s)
+        #expect(covered.mark == "❌" && covered.evidence.contains("monitoring: `monitoring:` in the manifest lists no monitor"), "\(covered.evidence)")
+        #expect(covered.evidence.contains("critical: `critical:` in the manifest lists no endpoint"), "\(covered.evidence)")
+        let alerts = try item("monitors alert within 2 minutes", s)
+        #expect(alerts.mark == "❌", "\(alerts.evidence)")
+    }
+
+    @Test func nothingObservedIsUnknown() throws {
+        var s = HealthyExample.snapshot()
+        Edit.http(&s) { $0.hosts = []; $0.endpoints = []; $0.deployments = [] }
+        s.tls.data?.hosts = []
+        for title in ["http redirects to https", "health and critical endpoints", "the live version is known", "every certificate is trusted",
+                      "no certificate expires"] {
+            let entry = try item(title, s)
+            #expect(entry.mark == "❔", "\(title): \(entry.mark) \(entry.evidence)")
+        }
+    }
+}
