@@ -59,13 +59,45 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
         ("1BAD=SECRETVALUE\n", [], ["1: not a KEY=VALUE assignment; the line was skipped"]),
         ("A B=SECRETVALUE\n", [], ["1: expected `NAME=value` but found no `=`; the line was skipped"]),
         ("A=\"SECRETVALUE\" trailing SECRETTAIL\n", ["A@1:looks-fine"], ["1: unexpected text after the closing quote of `A`; it was ignored"]),
-        ("A=1\nK=\"SECRETVALUE\nNOT_A_NAME=SECRET2\n", ["A@1:looks-fine"], ["2: the quoted value of `K` is never closed; lines 2–4 were not read — close the quote"]),
+        ("A=1\nK=\"SECRETVALUE\nNEXT=SECRET2\n", ["A@1:looks-fine", "K@2:looks-fine", "NEXT@3:looks-fine"],
+         ["2: the quoted value of `K` is never closed; it was cut at the end of line 2 and the lines after it were read as usual — close the quote"]),
     ])
     func brokenLines(text: String, names: [String], problems: [String]) {
         let result = read(text)
         #expect(result.names == names)
         #expect(result.problems == problems)
         #expect(!result.problems.joined().contains("SECRET"))
+    }
+
+    /// A quote never closed before the end of the file ends at the end of its line, as node's dotenv reads it
+    /// (python-dotenv skips that line): every later line still yields its name, and one note names the line.
+    @Test(arguments: [
+        ("A=\"SECRETVALUE\nB=2\nexport C='x'\n", ["A@1:looks-fine", "B@2:looks-fine", "C@3:looks-fine"],
+         ["1: the quoted value of `A` is never closed; it was cut at the end of line 1 and the lines after it were read as usual — close the quote"]),
+        ("A=1\nK='SECRETVALUE # comment\nL=\nM=`SECRET2\r\n", ["A@1:looks-fine", "K@2:looks-fine", "L@3:empty", "M@4:looks-fine"],
+         ["2: the quoted value of `K` is never closed; it was cut at the end of line 2 and the lines after it were read as usual — close the quote",
+          "4: the quoted value of `M` is never closed; it was cut at the end of line 4 and the lines after it were read as usual — close the quote"]),
+        ("K=\"\n\nB=2", ["K@1:looks-fine", "B@3:looks-fine"],
+         ["1: the quoted value of `K` is never closed; it was cut at the end of line 1 and the lines after it were read as usual — close the quote"]),
+        ("K=\"closed\nacross lines\"\nU='SECRETVALUE\nZ=1\n", ["K@1:looks-fine", "U@3:looks-fine", "Z@4:looks-fine"],
+         ["3: the quoted value of `U` is never closed; it was cut at the end of line 3 and the lines after it were read as usual — close the quote"]),
+    ])
+    func unterminatedQuoteEndsAtItsLine(text: String, names: [String], notes: [String]) {
+        let result = read(text)
+        #expect(result.names == names)
+        #expect(result.problems == notes)
+        #expect(!result.problems.joined().contains("SECRET"))
+    }
+
+    /// Canary: the text of an unclosed value, and of the lines it would have swallowed, is in no note.
+    @Test func unterminatedQuoteNeverEchoesTheValue() {
+        let canary = "hv_canary_4f1d9a"
+        let text = "TOKEN=\"\(canary)-start\nNEXT=\(canary)-next\nLAST='\(canary)-last"
+        let result = DotenvParser.parse(Array(text.utf8), file: ".env")
+        #expect(result.definitions.map(\.name) == ["TOKEN", "NEXT", "LAST"])
+        #expect(result.problems.map(\.line) == [1, 3])
+        #expect(result.problems.count == 2 && result.problems.allSatisfy { !$0.message.contains(canary) })
+        #expect(!"\(result.problems)".contains(canary) && !"\(result.definitions)".contains(canary))
     }
 
     @Test(arguments: [

@@ -35,6 +35,26 @@ import Testing
         #expect(SPFMacro.expand("%{c}", context) == "2001:db8::cb01")
     }
 
+    /// RFC 7208 §7.3: a name over 253 octets loses whole labels from the left until it fits; the trailing dot
+    /// goes, and a name that is one overlong label is left for the evaluator to refuse.
+    @Test func expandedDomainsAreCutToFit() {
+        var context = Self.context
+        context.sender = "jo@" + String(repeating: "abcdefghi.", count: 30) + "example"
+        let name = SPFMacro.expandDomain("x.%{o}.", context)
+        #expect(name == String(repeating: "abcdefghi.", count: 24) + "example")
+        #expect(name.utf8.count == 247)
+        #expect(SPFMacro.expandDomain(String(repeating: "a", count: 300), context).utf8.count == 300)
+    }
+
+    /// In explanation text an IPv6 `%{i}` is written in uppercase nibbles (the suite's v-macro-ip6); names
+    /// queried keep the RFC 7208 §7.4 example's lowercase.
+    @Test func ipv6NibblesInExplanations() {
+        var context = Self.context
+        context.ip = IPAddress("2001:db8::cb01")!
+        #expect(SPFMacro.expand("%{ir}", context, isExplanation: true) == "1.0.B.C.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.B.D.0.1.0.0.2")
+        #expect(SPFMacro.expand("%{ir}", context) == "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2")
+    }
+
     @Test func emptyLocalPartIsPostmaster() {
         var context = Self.context
         context.sender = "@email.example.com"
@@ -42,7 +62,8 @@ import Testing
     }
 
     @Test(arguments: [("%{x}", "unknown macro letter"), ("%{c}", "unknown macro letter"), ("%", "lone `%`"),
-                      ("%{d", "unclosed"), ("%{d2x}", "bad transformer"), ("%a", "is not a macro")])
+                      ("%{d", "unclosed"), ("%{d2x}", "bad transformer"), ("%a", "is not a macro"),
+                      ("%{d0}", "zero or zero-padded"), ("%{d02}", "zero or zero-padded"), ("caf\u{E9}", "outside visible ASCII")])
     func syntaxErrors(text: String, fragment: String) {
         #expect(SPFMacro.syntaxError(text, allowExplanationLetters: false)?.contains(fragment) == true)
     }
@@ -60,7 +81,17 @@ import Testing
         #expect(record.terms.filter(\.countsAsLookup).count == 7)
     }
 
+    /// A domain-spec may hold `:` and `/`: the cidr-lengths are read from the end (RFC 7208 §5.3, §7.1).
+    @Test func domainSpecsWithColonsAndSlashes() {
+        let record = SPFRecord(parsing: "v=spf1 a:foo:bar/baz.example.com mx:foo:bar/baz.example.com/24//64 -mx:%%%_/.Clara.de/27 ip6:2001:db8::/32")
+        #expect(record.errors.isEmpty, "\(record.errors)")
+        #expect(record.terms.map { $0.argument ?? "" } == ["foo:bar/baz.example.com", "foo:bar/baz.example.com", "%%%_/.Clara.de", "2001:db8::"])
+        #expect(record.terms.map { "\($0.cidr4 ?? -1)/\($0.cidr6 ?? -1)" } == ["-1/-1", "24/64", "27/-1", "-1/32"])
+    }
+
     @Test(arguments: [
+        "v=spf1 redirect=-all", "v=spf1 exp=-all", "v=spf1 exp=", "v=spf1 exp=%{r}.example.com", "v=spf1 a/24/64",
+        "v=spf1 a:example.com:8080", "v=spf1 exists:%{d0}.example.com", "v=spf1 ip6:::1//64", "v=spf1 ip4:192.0.2.1/032",
         "v=spf1 foo", "v=spf1 ip4:300.1.1.1", "v=spf1 ip4:192.0.2.0/33", "v=spf1 ip6:192.0.2.1", "v=spf1 include:",
         "v=spf1 a:example", "v=spf1 all:x", "v=spf1 include:x.example/24", "v=spf1 a/024", "v=spf1 mx//129",
         "v=spf1 redirect=", "v=spf1 exists:%{z}.example", "v=spf1 ip4:192.0.2.1//64",
@@ -100,6 +131,10 @@ import Testing
         ("bad domain", .txt, ["v=spf1 -all"]),
         ("pmacro.test", .txt, ["v=spf1 exists:%{p}.allow.pmacro.test -all"]),
         ("mail.ptr.test.allow.pmacro.test", .a, ["127.0.0.2"]),
+        ("badtarget.test", .txt, ["v=spf1 a:mail.example...test mx:\(String(repeating: "x", count: 64)).test -all"]),
+        ("expbad.test", .txt, ["v=spf1 -all exp=why.expbad.test"]), ("why.expbad.test", .txt, ["The %{x}-files."]),
+        ("expp.test", .txt, ["v=spf1 -all exp=why.expp.test"]), ("why.expp.test", .txt, ["connect from %{p}"]),
+        ("other.example", .txt, ["v=spf1 -all exp=why.expp.test"]), ("other.example", .a, ["203.0.113.7"]),
     ], failures: [("down.test", .txt, .timeout), ("temp.test", .txt, .servfail)])
 
     func check(_ ip: String, _ domain: String, sender: String? = nil) async -> SPFEvaluation {
@@ -136,9 +171,29 @@ import Testing
         #expect(evaluation.explanation == "203.0.113.9 is not one of exp.test's designated mail servers (sender jo@exp.test)")
     }
 
+    /// A target with an empty or overlong label is never asked of DNS and matches nothing (the suite's
+    /// invalid-domain-empty-label and invalid-domain-long): not a temperror, not a void lookup.
+    @Test func targetsDNSCannotAskMatchNothing() async {
+        let evaluation = await check("203.0.113.99", "badtarget.test")
+        #expect(evaluation.result == .fail)
+        #expect(evaluation.lookups == 2 && evaluation.voidLookups == 0)
+        #expect(evaluation.path.filter { $0.hasSuffix("not a valid DNS name → no match") }.count == 2, "\(evaluation.path)")
+    }
+
+    /// exp= text that is not a valid macro-string is ignored (RFC 7208 §6.2); `%{p}` in it is the validated name,
+    /// the domain itself first.
+    @Test func explanationRules() async {
+        #expect(await check("203.0.113.9", "expbad.test").explanation == nil)
+        #expect(await check("203.0.113.7", "expp.test").explanation == "connect from mail.ptr.test")
+        #expect(await check("203.0.113.7", "other.example").explanation == "connect from other.example")
+        #expect(await check("203.0.113.8", "expp.test").explanation == "connect from unknown")
+    }
+
     @Test func lookupAndVoidCounts() async {
         let loop = await check("203.0.113.99", "loop.test")
-        #expect(loop.explanation?.contains("more than 10 DNS-querying terms") == true || loop.explanation?.contains("include:loop.test") == true)
+        #expect(loop.result == .permerror && loop.lookups == 11)
+        #expect(loop.explanation == "include:loop.test gave permerror")
+        #expect(loop.path.contains("loop.test: more than 10 DNS-querying terms (at `include:loop.test`) → permerror"))
         let void = await check("203.0.113.99", "void.test")
         #expect(void.voidLookups == 3 && void.explanation?.contains("more than 2 void lookups") == true)
         let ok = await check("203.0.113.25", "example.test")

@@ -84,14 +84,14 @@ public struct SPFEvaluator: Sendable {
                     state.path.append("\(domain): `\(term.text)` matched → \(result.rawValue)")
                     var explanation: String?
                     if result == .fail, let exp = record.modifier("exp")?.argument {
-                        explanation = await self.explanation(exp, context)
+                        explanation = await self.explanation(exp, context, state: state)
                     }
                     return (result, explanation)
                 }
             }
             if let redirect = record.modifier("redirect"), let target = redirect.argument {
                 try count(state, "redirect=\(target)")
-                let next = DNSName.normalized(SPFMacro.expand(target, context))
+                let next = SPFMacro.expandDomain(target, await withValidatedName(for: target, context, state: state))
                 state.path.append("\(domain): no mechanism matched, redirect to \(next)")
                 var inner = context
                 inner.domain = next
@@ -128,9 +128,16 @@ public struct SPFEvaluator: Sendable {
         let ip = context.ip
         func target() async -> String {
             guard let argument = term.argument else { return context.domain }
-            var ctx = context
-            if argument.lowercased().contains("%{p") { ctx.validatedName = await validatedName(context, state: state, target: nil) }
-            return DNSName.normalized(SPFMacro.expand(argument, ctx))
+            return SPFMacro.expandDomain(argument, await withValidatedName(for: argument, context, state: state))
+        }
+        /// A target that cannot be asked of DNS (an empty or overlong label) matches nothing and asks nothing
+        /// (RFC 7208 §4.3, §4.8 by analogy: the suite prefers "no match" to an error).
+        func queryable(_ name: String) -> Bool {
+            guard Self.isQueryable(name) else {
+                state.path.append("\(context.domain): `\(term.text)` names `\(name)`, not a valid DNS name → no match")
+                return false
+            }
+            return true
         }
         func verify(_ response: DNSResponse) throws {
             switch response.outcome {
@@ -152,12 +159,14 @@ public struct SPFEvaluator: Sendable {
         case "a":
             try count(state, term.text)
             let name = await target()
+            guard queryable(name) else { return false }
             let response = await resolution.resolve(name, ip.isIPv4 ? .a : .aaaa)
             try verify(response)
             return addresses(response).contains { ip.isIn($0, prefix: ip.isIPv4 ? term.cidr4 ?? 32 : term.cidr6 ?? 128) }
         case "mx":
             try count(state, term.text)
             let name = await target()
+            guard queryable(name) else { return false }
             let mx = await resolution.resolve(name, .mx)
             try verify(mx)
             let hosts = mx.values.compactMap { $0.split(separator: " ").last.map(String.init) }.filter { $0 != "." }
@@ -177,10 +186,12 @@ public struct SPFEvaluator: Sendable {
         case "ptr":
             try count(state, term.text)
             let name = await target()
+            guard queryable(name) else { return false }
             return await validatedName(context, state: state, target: name) != nil
         case "exists":
             try count(state, term.text)
             let name = await target()
+            guard queryable(name) else { return false }
             let response = await resolution.resolve(name, .a)
             try verify(response)
             return !response.records.isEmpty
@@ -205,29 +216,50 @@ public struct SPFEvaluator: Sendable {
         response.records.compactMap { IPAddress($0.value) }
     }
 
-    /// RFC 7208 §5.5: a PTR name of the IP whose forward lookup contains the IP, preferring one that is or ends
-    /// in `target` (any validated name when `target` is nil, for the `p` macro).
+    /// RFC 7208 §5.5: a PTR name of the IP whose forward lookup contains the IP and that is or ends in `target`.
+    /// With no target (the `p` macro, §7.3) the validated name is the domain itself, else a subdomain of it,
+    /// else the first one.
     private func validatedName(_ context: SPFMacro.Context, state: EvaluationState, target: String?) async -> String? {
         let ptr = await resolution.lookup.query(context.ip.reverseName, .ptr)
         if ptr.records.isEmpty, target != nil { try? void(state, "ptr") }
         var validated: [String] = []
-        for name in ptr.values.prefix(Self.ptrLimit) {
+        for name in ptr.values.prefix(Self.ptrLimit).map(DNSName.normalized) {
             let forward = await resolution.resolve(name, context.ip.isIPv4 ? .a : .aaaa)
             if addresses(forward).contains(context.ip) { validated.append(name) }
         }
-        guard let target else { return validated.first }
-        return validated.first { $0 == target || $0.hasSuffix("." + target) }
+        func isWithin(_ name: String, _ domain: String) -> Bool { name == domain || name.hasSuffix("." + domain) }
+        if let target { return validated.first { isWithin($0, target) } }
+        return validated.first { $0 == context.domain } ?? validated.first { isWithin($0, context.domain) } ?? validated.first
     }
 
-    private func explanation(_ spec: String, _ context: SPFMacro.Context) async -> String? {
-        let name = DNSName.normalized(SPFMacro.expand(spec, context))
+    /// The `exp=` text for a fail (RFC 7208 §6.2), or nil — then there is none — when the name cannot be asked,
+    /// does not have exactly one TXT record, or the text is not a valid explanation macro-string.
+    private func explanation(_ spec: String, _ context: SPFMacro.Context, state: EvaluationState) async -> String? {
+        let name = SPFMacro.expandDomain(spec, await withValidatedName(for: spec, context, state: state))
+        guard Self.isQueryable(name) else { return nil }
         let txt = await resolution.resolve(name, .txt)
-        guard txt.records.count == 1, let text = txt.values.first else { return nil }
-        return SPFMacro.expand(text, context, isExplanation: true)
+        guard txt.outcome == .answer, txt.records.count == 1, let text = txt.values.first,
+            SPFMacro.syntaxError(text, allowExplanationLetters: true) == nil
+        else { return nil }
+        return SPFMacro.expand(text, await withValidatedName(for: text, context, state: state), isExplanation: true)
     }
 
+    /// `context` with the `p` macro's value when `macroString` uses it (the PTR lookups are made only then).
+    private func withValidatedName(for macroString: String, _ context: SPFMacro.Context, state: EvaluationState) async -> SPFMacro.Context {
+        guard context.validatedName == nil, macroString.lowercased().contains("%{p") else { return context }
+        var context = context
+        context.validatedName = await validatedName(context, state: state, target: nil)
+        return context
+    }
+
+    /// A name check_host() may start from (RFC 7208 §4.3): a multi-label name DNS can ask about.
     static func isValidDomain(_ name: String) -> Bool {
+        isQueryable(name) && name.contains(".")
+    }
+
+    /// A name DNS can ask about: labels of 1 to 63 octets, 253 octets in all (RFC 1035 §2.3.4).
+    static func isQueryable(_ name: String) -> Bool {
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && name.count <= 253 && labels.allSatisfy { (1...63).contains($0.count) }
+        return !name.isEmpty && name.utf8.count <= 253 && labels.allSatisfy { (1...63).contains($0.utf8.count) }
     }
 }

@@ -39,7 +39,8 @@ public enum SPFMacro {
     static let explanationLetters: Set<Character> = ["c", "r", "t"]
     static let delimiters: Set<Character> = [".", "-", "+", ",", "/", "_", "="]
 
-    /// Why `text` is not a valid macro-string, or nil.
+    /// Why `text` is not a valid macro-string, or nil. Explanation strings (`allowExplanationLetters`) may also
+    /// use `c`, `r` and `t`; a domain-spec, including `exp=`'s, may not (RFC 7208 §7.1).
     public static func syntaxError(_ text: String, allowExplanationLetters: Bool) -> String? {
         var chars = Array(text)[...]
         while let c = chars.popFirst() {
@@ -55,7 +56,9 @@ public enum SPFMacro {
                         letters.contains(letter) || (allowExplanationLetters && explanationLetters.contains(letter))
                     else { return "unknown macro letter in `%{\(String(body))}`" }
                     var rest = body.dropFirst()
-                    while let d = rest.first, d.isNumber { rest = rest.dropFirst() }
+                    var digits = ""
+                    while let d = rest.first, d.isASCII, d.isNumber { digits.append(d); rest = rest.dropFirst() }
+                    if digits.first == "0" { return "a zero or zero-padded part count in `%{\(String(body))}`" }
                     if rest.first == "r" || rest.first == "R" { rest = rest.dropFirst() }
                     guard rest.allSatisfy({ delimiters.contains($0) }) else {
                         return "bad transformer or delimiter in `%{\(String(body))}`"
@@ -63,26 +66,29 @@ public enum SPFMacro {
                 default:
                     return "`%\(next)` is not a macro (write `%%` for a percent sign)"
                 }
-            } else if !(c.isASCII && c.asciiValue! >= 0x21 && c.asciiValue! <= 0x7E) && c != " " {
+            } else if !(c == " " || c.asciiValue.map({ (0x21...0x7E).contains($0) }) == true) {
                 return "a character outside visible ASCII"
             }
         }
         return nil
     }
 
-    /// A domain-spec must end in a top-label or a macro (RFC 7208 §7.1).
+    /// A domain-spec must end in a top-label or a macro-expand (RFC 7208 §7.1). A top-label is alphanumeric
+    /// with inner dashes and not all digits, unless it holds a dash (`xn--zckzah`, `123-4`).
     public static func domainSpecError(_ text: String) -> String? {
-        if text.hasSuffix("}") || text.hasSuffix("%%") { return nil }
+        if text.hasSuffix("}") || ["%%", "%_", "%-"].contains(where: { text.hasSuffix($0) }) { return nil }
         let trimmed = text.hasSuffix(".") ? String(text.dropLast()) : text
-        guard let last = trimmed.split(separator: ".").last, trimmed.contains(".") else {
+        guard let last = trimmed.split(separator: ".", omittingEmptySubsequences: false).last, trimmed.contains(".") else {
             return "`\(text)` is not a domain name"
         }
-        let ok = last.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-            && last.contains(where: { $0.isLetter }) && last.first != "-" && last.last != "-"
+        let ok = !last.isEmpty && last.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            && last.contains(where: { $0.isLetter || $0 == "-" }) && last.first != "-" && last.last != "-"
         return ok ? nil : "`\(text)` does not end in a valid top-level label"
     }
 
-    /// Expands a macro-string. `%{p}` uses `context.validatedName` (or `unknown`).
+    /// Expands a macro-string. `%{p}` uses `context.validatedName` (or `unknown`). In explanation text an IPv6
+    /// `%{i}` is written in uppercase nibbles, as the RFC 7208 test suite and pyspf show it (DNS names from it
+    /// are case-insensitive either way).
     public static func expand(_ text: String, _ context: Context, isExplanation: Bool = false) -> String {
         var out = ""
         var chars = Array(text)[...]
@@ -96,14 +102,24 @@ public enum SPFMacro {
                 guard let close = chars.firstIndex(of: "}") else { return out }
                 let body = Array(chars[chars.startIndex..<close])
                 chars = chars[(close + 1)...]
-                out += expandOne(body, context)
+                out += expandOne(body, context, isExplanation: isExplanation)
             default: out.append(next)
             }
         }
         return out
     }
 
-    static func expandOne(_ body: [Character], _ c: Context) -> String {
+    /// Expands a domain-spec into the name to query (RFC 7208 §7.3): without a trailing dot, lowercased, and
+    /// when longer than 253 octets cut from the left, whole labels at a time, until it fits.
+    public static func expandDomain(_ spec: String, _ context: Context) -> String {
+        var name = DNSName.normalized(expand(spec, context))
+        while name.utf8.count > 253, let dot = name.firstIndex(of: ".") {
+            name = String(name[name.index(after: dot)...])
+        }
+        return name
+    }
+
+    static func expandOne(_ body: [Character], _ c: Context, isExplanation: Bool) -> String {
         guard let letter = body.first else { return "" }
         let upper = letter.isUppercase
         var value: String
@@ -112,7 +128,7 @@ public enum SPFMacro {
         case "l": value = c.localPart
         case "o": value = c.senderDomain
         case "d": value = c.domain
-        case "i": value = c.ip.macroForm
+        case "i": value = isExplanation && !c.ip.isIPv4 ? c.ip.macroForm.uppercased() : c.ip.macroForm
         case "p": value = c.validatedName ?? "unknown"
         case "v": value = c.ip.isIPv4 ? "in-addr" : "ip6"
         case "h": value = c.helo
@@ -123,7 +139,7 @@ public enum SPFMacro {
         }
         var rest = body.dropFirst()
         var digits = ""
-        while let d = rest.first, d.isNumber { digits.append(d); rest = rest.dropFirst() }
+        while let d = rest.first, d.isASCII, d.isNumber { digits.append(d); rest = rest.dropFirst() }
         var reverse = false
         if rest.first == "r" || rest.first == "R" { reverse = true; rest = rest.dropFirst() }
         let splitters = rest.isEmpty ? Set<Character>(["."]) : Set(rest)

@@ -63,16 +63,13 @@ public struct SPFTerm: Codable, Sendable, Equatable {
         self.text = text
         var rest = Substring(text)
         // Modifier: name "=" macro-string, where name is ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ).
-        if let eq = rest.firstIndex(of: "="), rest[..<eq].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }),
-            let first = rest.first, first.isLetter {
+        if let eq = rest.firstIndex(of: "="), let first = rest.first, first.isASCII, first.isLetter,
+            rest[..<eq].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
             kind = .modifier
             name = rest[..<eq].lowercased()
-            argument = String(rest[rest.index(after: eq)...])
-            if let value = argument, let problem = SPFMacro.syntaxError(value, allowExplanationLetters: name == "exp") {
-                error = "`\(text)`: \(problem)"
-            } else if ["redirect", "exp"].contains(name), argument?.isEmpty ?? true {
-                error = "`\(text)`: \(name)= needs a domain"
-            }
+            let value = String(rest[rest.index(after: eq)...])
+            argument = value
+            error = Self.modifierError(name, value).map { "`\(text)`: \($0)" }
             return
         }
         kind = .directive
@@ -84,61 +81,66 @@ public struct SPFTerm: Codable, Sendable, Equatable {
         }
         let nameEnd = rest.firstIndex(where: { $0 == ":" || $0 == "/" }) ?? rest.endIndex
         name = rest[..<nameEnd].lowercased()
-        var tail = rest[nameEnd...]
         guard SPFTerm.mechanisms.contains(name) else {
             kind = .invalid
             error = "`\(text)`: unknown mechanism `\(name)`"
             return
         }
+        // The cidr-lengths are peeled off the end: a domain-spec may itself hold `:` and `/` (RFC 7208 §7.1:
+        // any visible character but `%`), as in `a:foo:bar/baz.example.com/24`.
+        var tail = rest[nameEnd...]
+        let ip6Length = Self.peelCIDR(&tail, double: true)
+        let length = Self.peelCIDR(&tail, double: false)
         if tail.hasPrefix(":") {
-            tail = tail.dropFirst()
-            // ip6 addresses contain colons and no slash before the cidr; the domain-spec ends at a "/" that
-            // starts a cidr-length.
-            let slash = name == "ip6" || name == "ip4" ? tail.firstIndex(of: "/") : Self.cidrStart(tail)
-            argument = String(tail[..<(slash ?? tail.endIndex)])
-            tail = slash.map { tail[$0...] } ?? ""
+            argument = String(tail.dropFirst())
             if argument?.isEmpty ?? true { error = "`\(text)`: `\(name):` needs a value" }
+        } else if !tail.isEmpty {
+            error = "`\(text)`: malformed cidr-length"
         }
-        if !tail.isEmpty { parseCIDR(tail) }
+        if error == nil { setCIDR(length, ip6Length) }
         validate()
     }
 
-    /// Where a `/cidr` begins in a domain-spec tail (`example.com/24`, `%{d}/24//64`): the first `/` outside
-    /// a macro (macro delimiters may themselves be `/`).
-    static func cidrStart(_ s: Substring) -> Substring.Index? {
-        var inMacro = false
-        var previous: Character?
-        for index in s.indices {
-            let c = s[index]
-            if inMacro {
-                if c == "}" { inMacro = false }
-            } else if c == "{" && previous == "%" {
-                inMacro = true
-            } else if c == "/" {
-                return index
-            }
-            previous = c
-        }
-        return nil
+    /// Why a modifier's value is wrong, or nil. `redirect=` and `exp=` take a domain-spec (RFC 7208 §6.1, §6.2):
+    /// a value that is no domain-spec is a syntax error of the known modifier, not an unknown modifier.
+    static func modifierError(_ name: String, _ value: String) -> String? {
+        if let problem = SPFMacro.syntaxError(value, allowExplanationLetters: false) { return problem }
+        guard ["redirect", "exp"].contains(name) else { return nil }
+        if value.isEmpty { return "\(name)= needs a domain" }
+        return SPFMacro.domainSpecError(value)
     }
 
-    mutating func parseCIDR(_ tail: Substring) {
-        // "/n", "//m" or "/n//m".
-        let parts = tail.components(separatedBy: "//")
-        func number(_ s: String, max: Int) -> Int? {
-            guard !s.isEmpty, s.allSatisfy(\.isNumber), s.first != "0" || s == "0", let n = Int(s), n <= max else { return nil }
+    /// Removes a trailing `/digits` (or `//digits` when `double`) from `tail` and returns the digits.
+    static func peelCIDR(_ tail: inout Substring, double: Bool) -> Substring? {
+        guard let slash = tail.lastIndex(of: "/") else { return nil }
+        let digits = tail[tail.index(after: slash)...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let before = tail[..<slash]
+        if double {
+            guard before.hasSuffix("/") else { return nil }
+            tail = before.dropLast()
+        } else {
+            guard !before.hasSuffix("/") else { return nil }
+            tail = before
+        }
+        return digits
+    }
+
+    /// Sets `cidr4`/`cidr6` from the peeled lengths: `ip6` takes one ip6-cidr-length, `a` and `mx` a
+    /// dual-cidr-length, `ip4` an ip4-cidr-length; leading zeros and out-of-range values are errors.
+    mutating func setCIDR(_ length: Substring?, _ ip6Length: Substring?) {
+        func number(_ s: Substring, max: Int) -> Int? {
+            guard s.first != "0" || s == "0", let n = Int(s), n <= max else { return nil }
             return n
         }
-        if parts.count > 2 { error = "`\(text)`: malformed cidr-length"; return }
-        let v4 = parts[0], v6 = parts.count == 2 ? parts[1] : nil
-        if !v4.isEmpty {
-            guard v4.hasPrefix("/"), let n = number(String(v4.dropFirst()), max: name == "ip6" ? 128 : 32) else {
-                error = "`\(text)`: malformed cidr-length"; return
-            }
+        if let length {
+            guard let n = number(length, max: name == "ip6" ? 128 : 32) else { error = "`\(text)`: malformed cidr-length"; return }
             if name == "ip6" { cidr6 = n } else { cidr4 = n }
         }
-        if let v6 {
-            guard ["a", "mx"].contains(name), let n = number(v6, max: 128) else { error = "`\(text)`: malformed cidr-length"; return }
+        if let ip6Length {
+            guard ["a", "mx"].contains(name), let n = number(ip6Length, max: 128) else {
+                error = "`\(text)`: malformed cidr-length"; return
+            }
             cidr6 = n
         }
     }

@@ -1,8 +1,9 @@
 /// Parses dotenv files into names and value shapes.
 ///
 /// Handles `export`, single/double/backtick quotes, multi-line quoted values (their continuation lines are
-/// never names), `#` inside quotes, inline comments, `KEY=`, a BOM, CRLF and duplicate keys. A line that is not
-/// an assignment is reported by number only: its text may be a secret.
+/// never names), `#` inside quotes, inline comments, `KEY=`, a BOM, CRLF and duplicate keys. A quote never closed
+/// before the end of the file ends its value at the end of its line, so the lines after it still yield their
+/// names. A line that is not an assignment is reported by number only: its text may be a secret.
 public enum DotenvParser {
     public static func parse(_ bytes: [UInt8], file: String) -> EnvParseResult {
         var scanner = ByteScanner(bytes)
@@ -34,10 +35,18 @@ public enum DotenvParser {
             scanner.advance()
             scanner.skipBlanks()
             if let quote = scanner.peek, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "`") {
+                let opening = scanner
                 guard let value = scanner.readQuoted(quote) else {
-                    let last = scanner.line
-                    result.problem(line: line, "the quoted value of `\(name)` is never closed; lines \(line)–\(last) were not read — close the quote")
-                    break
+                    // Never closed before the end of the file: read the value as the rest of its line, quote
+                    // included, and go on with the next line, as node's dotenv does (python-dotenv skips the
+                    // line and goes on too), instead of losing every later name.
+                    scanner = opening
+                    let unclosed = scanner.readUnquotedValue()
+                    result.define(name, file: file, line: line, shape: ValueShapeClassifier.classify(unclosed))
+                    result.problem(line: line, "the quoted value of `\(name)` is never closed; it was cut at the end of line \(line) and the lines after it were read as usual — close the quote")
+                    scanner.skipToEndOfLine()
+                    scanner.consumeNewline()
+                    continue
                 }
                 result.define(name, file: file, line: line, shape: ValueShapeClassifier.classify(value))
                 scanner.skipBlanks()
