@@ -80,7 +80,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets: temp folders, running processes (git CLI, the built binary).
         .target(name: "HandoverTestSupport", dependencies: ["HandoverCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore", "HandoverTestSupport"], exclude: ["Fixtures/diff", "Fixtures/rfc7208"]),
+        .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore", "HandoverTestSupport"], exclude: ["Fixtures/diff", "Fixtures/documents", "Fixtures/rfc7208"]),
         .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverCore", "HandoverTestSupport"]),
         .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverGit", "HandoverCore", "HandoverTestSupport"]),
