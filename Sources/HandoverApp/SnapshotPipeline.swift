@@ -124,11 +124,14 @@ public struct SnapshotPipeline: Sendable {
         let caFile = self.caFile
         async let http: Section<HTTPState> = wanted.contains(.http)
             ? (await Self.withFetcher(HTTPFetcher(timeoutMs: manifest.collect.timeoutMs)) { fetcher in
-                await Deadline.run(milliseconds: remaining) {
-                    await HTTPCollector(fetcher: fetcher, router: router, samples: manifest.collect.samples) { reported, branch in
-                        DeployedCommitComparer(repository: repository).compare(reported: reported, branch: branch)
-                    }.collect(manifest)
-                } ?? .failed(overDeadline)
+                await Self.withFetcher(HTTPFetcher(timeoutMs: manifest.collect.timeoutMs, verifyCertificates: true, caFile: caFile)) { verified in
+                    await Deadline.run(milliseconds: remaining) {
+                        await HTTPCollector(fetcher: fetcher, credentialFetcher: verified, router: router,
+                                            samples: manifest.collect.samples) { reported, branch in
+                            DeployedCommitComparer(repository: repository).compare(reported: reported, branch: branch)
+                        }.collect(manifest)
+                    } ?? .failed(overDeadline)
+                }
             })
             : .skipped(notRequested)
         async let registration: Section<RegistrationState> = wanted.contains(.registration)

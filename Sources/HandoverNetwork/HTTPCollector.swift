@@ -8,7 +8,11 @@ public struct HTTPCollector: Sendable {
     public static let maxHops = 10
     static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
 
+    /// Observes: certificates are not verified (the `tls` section judges them), so it never carries a credential.
     public let fetcher: HTTPFetcher
+    /// Verifies the chain and the host name (system roots plus `ca_file`): the only client a credential is sent with.
+    /// Nil: no credential is sent at all.
+    public let credentialFetcher: HTTPFetcher?
     public let router: ProbeRouter
     public let samples: Int
     /// Reads an env var by name at run time (the value is sent, never stored or printed).
@@ -16,10 +20,11 @@ public struct HTTPCollector: Sendable {
     /// Places a deployed commit on its branch (libgit2, supplied by the app).
     public let compare: @Sendable (_ reported: String, _ branch: String?) -> VersionComparison
 
-    public init(fetcher: HTTPFetcher, router: ProbeRouter, samples: Int,
+    public init(fetcher: HTTPFetcher, credentialFetcher: HTTPFetcher? = nil, router: ProbeRouter, samples: Int,
                 credential: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
                 compare: @escaping @Sendable (String, String?) -> VersionComparison) {
         self.fetcher = fetcher
+        self.credentialFetcher = credentialFetcher
         self.router = router
         self.samples = max(1, samples)
         self.credential = credential
@@ -239,14 +244,23 @@ public struct HTTPCollector: Sendable {
         var headers: [(String, String)] = [("Accept", "application/json")]
         var notes: [String] = []
         var sent: String?
+        // A credential goes only to a server whose certificate chain and name verify: never over http://, never
+        // through the observing client that accepts any certificate (the answer would hand the token to whoever
+        // holds the address, while the `tls` section flags the same certificate).
+        var client = fetcher
         if let name = probe.authHeaderEnv {
             switch credential(name) {
             case nil, "":
                 notes.append("\(name) is not set: asked without a credential")
-            case let value? where value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }):
-                notes.append("\(name) holds a line break or NUL: not sent")
+            case let value? where value.unicodeScalars.contains(where: Self.isControl):
+                notes.append("\(name) holds a control character: not sent")
+            case _? where url.scheme?.lowercased() != "https":
+                notes.append("\(name) not sent: version.url is not https:// (a credential goes only over HTTPS with a verified certificate)")
+            case _? where credentialFetcher == nil:
+                notes.append("\(name) not sent: no certificate-verifying client")
             case let value?:
                 sent = value
+                client = credentialFetcher ?? fetcher
                 headers.append(("Authorization", value.contains(" ") ? value : "Bearer \(value)"))
             }
         }
@@ -258,7 +272,10 @@ public struct HTTPCollector: Sendable {
             return nil
         }
         let route = await router.route(host: host, port: url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80))
-        let response = await fetcher.fetch(url, route: route, headers: headers, bodyCap: 256 * 1024, keepBody: probe.header == nil)
+        let response = await client.fetch(url, route: route, headers: headers, bodyCap: 256 * 1024, keepBody: probe.header == nil)
+        if sent != nil, response.outcome == .tlsFailed, let name = probe.authHeaderEnv {
+            notes.append("\(name) not sent: the certificate of \(host) did not verify (system roots and collect.ca_file)")
+        }
         result.outcome = response.outcome
         result.status = response.status
         func done(_ detail: String?) -> DeployedVersion {
@@ -289,6 +306,12 @@ public struct HTTPCollector: Sendable {
         result.behindBy = comparison.behindBy
         result.aheadBy = comparison.aheadBy
         return done(comparison.detail)
+    }
+
+    /// C0, DEL and C1 controls: a credential holding one is never put in a header (AHC would reject it with an error
+    /// that describes the value).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Whether `text` holds `credential` as sent or percent-encoded (as an echo in a URL would carry it).

@@ -12,13 +12,15 @@ import Testing
 
     func collect(credential: String? = HTTPFixtures.canary) async throws -> HTTPState {
         let fetcher = HTTPFetcher(timeoutMs: 2_000)
+        let verified = HTTPFetcher(timeoutMs: 2_000, verifyCertificates: true, caFile: try TLSFixtures.shared.get().ca.rootPath)
         let repo = fixtures.repo.url
         let collector = HTTPCollector(
-            fetcher: fetcher, router: ProbeRouter(connectTo: fixtures.connectTo, dns: nil), samples: 3,
+            fetcher: fetcher, credentialFetcher: verified, router: ProbeRouter(connectTo: fixtures.connectTo, dns: nil), samples: 3,
             credential: { $0 == "VERSION_TOKEN" ? credential : nil },
             compare: { DeployedCommitComparer(repository: repo).compare(reported: $0, branch: $1) })
         let section = await collector.collect(try fixtures.manifest())
         await fetcher.shutdown()
+        await verified.shutdown()
         return try #require(section.collectedValue, "\(section)")
     }
 

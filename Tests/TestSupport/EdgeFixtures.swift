@@ -175,7 +175,7 @@ public final class HTTPFixtures: Sendable {
               - {name: Slow, kind: api, url: "https://api.site.test/slow"}
             domains:
               - name: site.test
-                hosts: [loop, down, off, bare, expired]
+                hosts: [loop, down, off, bare, expired, www, app, api]
                 canonical: site.test
                 rdap: https://rdap.site.test/
                 redirects:
