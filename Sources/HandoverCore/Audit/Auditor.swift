@@ -4,11 +4,11 @@ import Foundation
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 public struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    public static let rulesVersion = "2026.11.4"
+    public static let rulesVersion = "2026.12.1"
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [
-        CAAForbidsIssuerCheck.self, CAAIssuerUnknownCheck.self, CAAMissingCheck.self, DNSExpectationCheck.self,
+        CAAForbidsIssuerCheck.self, CAAIssuerUnknownCheck.self, CAAMissingCheck.self, DNSDanglingCNAMECheck.self, DNSExpectationCheck.self,
         DNSHostMissingCheck.self, DNSUnansweredCheck.self, MXTargetCheck.self, RegistrationExpiringCheck.self,
         DeployDirtyTreeCheck.self, DeployHeadNotReleasedCheck.self, DeployNoRollbackTargetCheck.self,
         DeployVersionNotOnBranchCheck.self, DeployVersionUnknownCheck.self,
