@@ -5,7 +5,7 @@ import Testing
 
 /// `handover diff` end to end: snapshot the real test servers, change the world (a DNS record, a certificate,
 /// a commit and a tag, an env name), snapshot again, and diff: every change reported, nothing else.
-@Suite(.serialized, .enabled(if: TestServers.runKnotTests && TestServers.runNginxTests)) struct DiffCommandTests {
+@Suite(.serialized, .enabled(if: TestServers.runResolverTests && TestServers.runNginxTests)) struct DiffCommandTests {
     static func zone(api: String) -> String {
         Zones.soa("shop.test") + """
             @ IN A 192.0.2.10
@@ -21,7 +21,7 @@ import Testing
         let now = Date()
         let site = try ca.issue("site", sans: ["shop.test", "www.shop.test", "app.shop.test"], notBefore: now - 86_400, notAfter: now + 60 * 86_400)
         let api1 = try ca.issue("api1", sans: ["api.shop.test"], notBefore: now - 86_400, notAfter: now + 30 * 86_400)
-        let knot = try KnotServer(zones: ["shop.test": Self.zone(api: "192.0.2.20")])
+        let dns = try TestDNS(zones: ["shop.test": Self.zone(api: "192.0.2.20")])
         func nginx(api: (String, String)) throws -> NginxServer {
             let toHTTPS = "location / { return 301 https://$host$request_uri; }"
             return try NginxServer(hosts: [
@@ -51,7 +51,7 @@ import Testing
                 collect:
                   timeout: 2s
                   samples: 2
-                  resolvers: ["127.0.0.1:\(knot.port)"]
+                  resolvers: ["\(dns.resolver)"]
                   ca_file: \(ca.rootPath)
                   connect_to:
                 \(connect.joined(separator: "\n"))
@@ -66,7 +66,7 @@ import Testing
         let oldHead = try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
 
         // Change the world.
-        try knot.reload(zone: "shop.test", text: Self.zone(api: "192.0.2.21").replacingOccurrences(of: "2026112901", with: "2026112902"))
+        try dns.reload(zone: "shop.test", text: Self.zone(api: "192.0.2.21").replacingOccurrences(of: "2026112901", with: "2026112902"))
         let api2 = try ca.issue("api2", sans: ["api.shop.test"], notBefore: now - 3_600, notAfter: now + 90 * 86_400)
         server = try nginx(api: api2)  // new ports: ports are never part of a change
         manifest(server)

@@ -3,18 +3,20 @@ import HandoverCore
 import HandoverTestSupport
 import Testing
 
-/// One world with one of everything broken at once: a domain whose DNS questions are lost on the way (timeouts), a
-/// domain whose zone does not load (knot answers SERVFAIL), a refused port, a host that accepts and never answers,
-/// a redirect loop, an expired certificate, a 503 health endpoint, a repository that is not a repository. The snapshot completes within `collect.deadline`, records each failure as data and exits 0;
-/// every reader works on it.
-@Suite(.serialized, .enabled(if: TestServers.runNginxTests && TestServers.runKnotTests)) struct FaultWorldTests {
+/// One world with one of everything broken at once: a domain whose DNS questions are lost on the way to the resolver
+/// (timeouts), a domain whose zone does not load (knot answers SERVFAIL, so the recursive resolver does), a refused
+/// port, a host that accepts and never answers, a redirect loop, an expired certificate, a 503 health endpoint, a
+/// repository that is not a repository. The snapshot completes within `collect.deadline`, records each failure as data
+/// and exits 0; every reader works on it.
+@Suite(.serialized, .enabled(if: TestServers.runNginxTests && TestServers.runResolverTests)) struct FaultWorldTests {
     @Test func everythingBrokenAtOnceIsRecordedNotRaised() throws {
         let fixtures = try HTTPFixtures.shared.get()
         let tls = try TLSFixtures.shared.get()
         let hang = SilentServer()
-        let knot = try KnotServer(zones: ["site.test": Zones.soa("site.test") + "@ IN A 127.0.0.1\n* IN A 127.0.0.1\n"],
-                                  unloaded: ["servfail.test"])
-        let resolver = DNSFaultProxy(upstreamPort: knot.port, dropped: ["dark.test"])
+        let dnsWorld = try TestDNS(zones: ["site.test": Zones.soa("site.test") + "@ IN A 127.0.0.1\n* IN A 127.0.0.1\n"],
+                                   unloaded: ["servfail.test"])
+        // In front of the recursive resolver: dark.test's questions never reach it, as on a lossy path to it.
+        let resolver = DNSFaultProxy(upstreamPort: dnsWorld.port, dropped: ["dark.test"])
         let dir = TempDirectory("handover-fault-world")
         let notARepo = TempDirectory("handover-not-a-repo")
         notARepo.write("README.md", "no .git here\n")

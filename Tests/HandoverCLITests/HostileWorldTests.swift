@@ -5,7 +5,7 @@ import Testing
 /// One world with hostile text in every field an attacker controls — TXT records (knot), a certificate's subject
 /// and SANs and HTTP headers (nginx), commit messages and author names, tag names, file names of committed secrets
 /// and env files (git) — and every output of every command read back by the parser its reader would use.
-@Suite(.serialized, .enabled(if: TestServers.runNginxTests && TestServers.runKnotTests && TestServers.runDocumentCheckers))
+@Suite(.serialized, .enabled(if: TestServers.runNginxTests && TestServers.runResolverTests && TestServers.runDocumentCheckers))
 struct HostileWorldTests {
     /// Markup for HTML and Markdown, table pipes, autolinks, a shell substitution. The same core goes into each field
     /// behind a label, so each field's text can be found in each output.
@@ -62,7 +62,7 @@ struct HostileWorldTests {
                 location / { return 302 "https://evil.example/<script>alert(1)</script>|**x**"; }
                 """),
         ])
-        let knot = try KnotServer(zones: ["site.test": Self.zone(serial: 2026112901, label: "TXT1")])
+        let dns = try TestDNS(zones: ["site.test": Self.zone(serial: 2026112901, label: "TXT1")])
 
         let dir = TempDirectory("handover-hostile-world")
         try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
@@ -96,7 +96,7 @@ struct HostileWorldTests {
               - {id: secrets.credential-committed, subject: "file:\(Self.secretFile):1", reason: "rotated", owner: Jo, until: 2099-01-01}
             collect:
               timeout: 2s
-              resolvers: ["127.0.0.1:\(knot.port)"]
+              resolvers: ["\(dns.resolver)"]
               ca_file: \(tls.ca.rootPath)
               connect_to:
             \(connect.joined(separator: "\n"))
@@ -106,7 +106,7 @@ struct HostileWorldTests {
         #expect(first.status == 0, "\(first.stderr)")
 
         // What changed: a new TXT record and a new hostile commit.
-        try knot.reload(zone: "site.test", text: Self.zone(serial: 2026112902, label: "TXT2"))
+        try dns.reload(zone: "site.test", text: Self.zone(serial: 2026112902, label: "TXT2"))
         dir.write("README.md", "app 2\n")
         try ProcessRunner.git(["add", "-A"], in: dir.url)
         try ProcessRunner.git(["commit", "-q", "--author", "\(Self.author) <m@evil.example>",

@@ -3,14 +3,15 @@ import HandoverCore
 import HandoverTestSupport
 import Testing
 
-@Suite(.serialized, .enabled(if: TestServers.runKnotTests)) struct NetworkCommandTests {
-    let knot: KnotServer
+@Suite(.serialized, .enabled(if: TestServers.runResolverTests)) struct NetworkCommandTests {
+    let dns: TestDNS
 
     init() throws {
-        knot = try KnotServer(zones: ["healthy.test": Zones.healthy(), "broken.test": Zones.broken()])
+        dns = try TestDNS(zones: ["healthy.test": Zones.healthy(), "broken.test": Zones.broken()])
     }
 
-    var resolver: String { "127.0.0.1:\(knot.port)" }
+    /// The recursive resolver in front of the test zones.
+    var resolver: String { dns.resolver }
 
     @Test func spfPrintsTheResultWordAndPath() throws {
         let dir = TempDirectory()

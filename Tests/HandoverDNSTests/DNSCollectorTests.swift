@@ -4,14 +4,16 @@ import HandoverDNS
 import HandoverTestSupport
 import Testing
 
-@Suite(.enabled(if: TestServers.runKnotTests)) struct DNSCollectorTests {
-    let knot: KnotServer
+/// The DNS map as a recursive resolver (Unbound over the test zones and a fake root) answers it.
+@Suite(.enabled(if: TestServers.runResolverTests)) struct DNSCollectorTests {
+    let dns: TestDNS
     let collector: DNSCollector
 
     init() throws {
-        knot = try KnotServer(zones: ["healthy.test": Zones.healthy(), "broken.test": Zones.broken(), "many.test": Zones.many])
-        let lookup = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 1_000, attempts: 2))
-        collector = DNSCollector(lookup: lookup, resolverNames: ["127.0.0.1:\(knot.port)"])
+        dns = try TestDNS(zones: ["healthy.test": Zones.healthy(), "broken.test": Zones.broken(), "many.test": Zones.many,
+                                  "hosting.test": Zones.hosting, "takeover.test": Zones.takeover])
+        let lookup = LDNSLookup(settings: .init(resolvers: [dns.address], timeoutMs: 1_000, attempts: 2))
+        collector = DNSCollector(lookup: lookup, resolverNames: [dns.resolver])
     }
 
     func spec(_ name: String, hosts: [String] = [], expect: [RecordExpectation] = []) -> DomainSpec {
@@ -46,9 +48,9 @@ import Testing
         #expect(d.mxTargets.first { $0.host == "mail.broken.test" }?.resolves == true)
         let www = try #require(d.hosts.first { $0.label == "www" })
         #expect(www.a.chain.map(\.value) == ["elsewhere.invalid"])
-        #expect(www.a.outcome == .refused, "the chain leaves the zones this server answers for")
+        #expect(www.a.outcome == .nxdomain, "a dangling CNAME: the target does not exist")
         let app = try #require(d.hosts.first { $0.label == "app" })
-        #expect(app.a.outcome == .error && app.a.detail?.contains("CNAME loop") == true)
+        #expect(app.a.outcome == .servfail, "a resolver answers a CNAME loop with SERVFAIL")
         let shop = try #require(d.hosts.first { $0.label == "shop" })
         #expect(shop.caa.foundAt == "broken.test" && shop.caa.climb.map(\.outcome) == [.nodata, .answer])
         let apex = try #require(d.hosts.first { $0.label == "@" })
@@ -56,12 +58,30 @@ import Testing
         #expect(apex.aaaa.outcome == .nodata)
     }
 
-    @Test func missingDomainAndRefusedZone() async {
+    @Test func missingDomainAndUnservedName() async {
         let nx = await collector.domain(spec("nothing.healthy.test"))
         #expect(nx.hosts.allSatisfy { $0.a.outcome == .nxdomain })
-        let refused = await collector.domain(spec("not-served.example"))
-        #expect(refused.ns.outcome == .refused)
-        #expect(refused.hosts.first { $0.label == "@" }?.caa.climb.map(\.outcome) == [.refused, .refused])
+        let unserved = await collector.domain(spec("not-served.example"))
+        #expect(unserved.ns.outcome == .nxdomain, "the root says the name does not exist")
+        #expect(unserved.hosts.first { $0.label == "@" }?.caa.climb.map(\.outcome) == [.nxdomain, .nxdomain])
+    }
+
+    @Test func cnamesIntoOtherZonesAreFollowedAndDanglingOnesEndInNXDOMAIN() async throws {
+        let d = await collector.domain(spec("takeover.test", hosts: ["legacy"]))
+        let www = try #require(d.hosts.first { $0.label == "www" })
+        #expect(www.a.outcome == .answer && www.cnameChain == ["shop.hosting.test"] && www.a.values == ["192.0.2.80"], "\(www.a)")
+        let app = try #require(d.hosts.first { $0.label == "app" })
+        #expect(app.a.outcome == .nxdomain && app.cnameChain == ["gone.hosting.test"], "\(app.a)")
+        let legacy = try #require(d.hosts.first { $0.label == "legacy" })
+        #expect(legacy.a.outcome == .nxdomain && legacy.cnameChain == ["old-app.fly.dev"], "\(legacy.a)")
+    }
+
+    @Test func aRefusingResolverIsRecordedAsRefused() async throws {
+        let refusing = try TestDNS(zones: ["healthy.test": Zones.healthy()], refusing: true)
+        let lookup = LDNSLookup(settings: .init(resolvers: [refusing.address], timeoutMs: 1_000, attempts: 1))
+        let d = await DNSCollector(lookup: lookup, resolverNames: [refusing.resolver]).domain(spec("healthy.test"))
+        #expect(d.ns.outcome == .refused && d.hosts.allSatisfy { $0.a.outcome == .refused })
+        #expect(d.hosts.first { $0.label == "@" }?.caa.climb.map(\.outcome) == [.refused, .refused])
     }
 
     @Test func expectationsMatchOrNot() async {

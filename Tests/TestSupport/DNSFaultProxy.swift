@@ -53,11 +53,11 @@ public final class DNSFaultProxy: @unchecked Sendable {
         return nil
     }
 
-    /// Sends `query` to the server on loopback `port` and returns its answer (nil after 3 s of silence).
-    static func exchange(_ query: [UInt8], port: Int) -> [UInt8]? {
+    /// Sends `query` to the server on loopback `port` and returns its answer (nil after `timeoutMs` of silence).
+    static func exchange(_ query: [UInt8], port: Int, timeoutMs: Int = 3_000) -> [UInt8]? {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(socket) }
-        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        var timeout = timeval(tv_sec: timeoutMs / 1000, tv_usec: (timeoutMs % 1000) * 1000)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

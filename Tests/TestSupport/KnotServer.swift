@@ -12,6 +12,9 @@ public enum TestServers {
     /// For `.enabled(if:)`: runs (and fails without the server) under CI, skips on a laptop without it.
     public static var runKnotTests: Bool { required || knotAvailable }
     public static var runNginxTests: Bool { required || NginxServer.available }
+    public static var unboundAvailable: Bool { FileManager.default.isExecutableFile(atPath: UnboundServer.unbound) }
+    /// Knot behind a recursive Unbound (`TestDNS`): runs under CI (and fails without either), else when both are installed.
+    public static var runResolverTests: Bool { required || (knotAvailable && unboundAvailable) }
     /// The document checkers: cmark-gfm and python3-html5lib (Debian packages).
     public static var cmarkAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/cmark-gfm") }
     /// The first python that can import html5lib (Debian's /usr/bin/python3 with python3-html5lib, or another).
@@ -70,7 +73,7 @@ public final class KnotServer: @unchecked Sendable {
 
     /// Starts knotd serving `zones` (zone name → zone file text); zones in `signed` are DNSSEC-signed by knot
     /// with keys it generates. Zones in `unloaded` are configured without a zone file: knot answers SERVFAIL for
-    /// every name in them, as a real server does while its zone cannot load.
+    /// every name in them, as a real server does while its zone cannot load. The root zone is named `.`.
     public init(zones: [String: String], signed: Set<String> = [], unloaded: Set<String> = []) throws {
         guard TestServers.knotAvailable else {
             throw ServerUnavailable(description: "knotd not found at \(Self.knotd) — install Debian's `knot` (bash scripts/setup does)")
@@ -79,7 +82,7 @@ public final class KnotServer: @unchecked Sendable {
         port = FreePort.next()
         try FileManager.default.createDirectory(at: dir.file("zones"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: dir.file("db/keys"), withIntermediateDirectories: true)
-        for (name, text) in zones { dir.write("zones/\(name).zone", text) }
+        for (name, text) in zones { dir.write("zones/\(Self.file(name))", text) }
         let user = getuid() == 0 ? "    user: root:root\n" : ""
         var config = """
             server:
@@ -103,10 +106,10 @@ public final class KnotServer: @unchecked Sendable {
 
             """
         for name in self.zones {
-            config += "  - domain: \(name)\n    file: \(name).zone\n"
+            config += "  - domain: \(name)\n    file: \(Self.file(name))\n"
             if signed.contains(name) { config += "    dnssec-signing: on\n" }
         }
-        for name in unloaded.sorted() { config += "  - domain: \(name)\n    file: \(name).zone\n" }
+        for name in unloaded.sorted() { config += "  - domain: \(name)\n    file: \(Self.file(name))\n" }
         dir.write("knot.conf", config)
         process.executableURL = URL(fileURLWithPath: Self.knotd)
         process.arguments = ["-c", dir.file("knot.conf").path]
@@ -125,8 +128,8 @@ public final class KnotServer: @unchecked Sendable {
 
     /// Replaces a zone's file and reloads it; returns when knot has loaded the new serial.
     public func reload(zone: String, text: String) throws {
-        dir.write("zones/\(zone).zone", text)
-        let before = log().components(separatedBy: "[\(zone).] loaded").count
+        dir.write("zones/\(Self.file(zone))", text)
+        let before = log().components(separatedBy: "\(Self.tag(zone)) loaded").count
         let result = try ProcessRunner.run(Self.knotc, ["-c", dir.file("knot.conf").path, "zone-reload", zone])
         guard result.status == 0 else { throw ServerUnavailable(description: "knotc zone-reload failed: \(result.stderr)") }
         try waitForLoaded([(zone, before)])
@@ -134,15 +137,21 @@ public final class KnotServer: @unchecked Sendable {
 
     public func log() -> String { dir.read("knot.log") ?? "" }
 
+    /// The zone's file name (`root.zone` for `.`).
+    static func file(_ zone: String) -> String { zone == "." ? "root.zone" : "\(zone).zone" }
+
+    /// How knot's log names the zone: `[healthy.test.]`, `[.]`.
+    static func tag(_ zone: String) -> String { zone == "." ? "[.]" : "[\(zone).]" }
+
     /// Waits until every zone of `pending` has loaded (more often than `before`) and every zone of `failing` has
     /// failed to load; any other error line in the log is a fixture mistake and is thrown.
     private func waitForLoaded(_ pending: [(String, Int?)], failing: Set<String> = []) throws {
         let deadline = Date().addingTimeInterval(10)
-        let expected = failing.map { "[\($0).] zone event 'load' failed" }
+        let expected = failing.map { "\(Self.tag($0)) zone event 'load' failed" }
         while Date() < deadline {
             let text = log()
             let done = pending.allSatisfy { zone, before in
-                let loads = text.components(separatedBy: "[\(zone).] loaded").count
+                let loads = text.components(separatedBy: "\(Self.tag(zone)) loaded").count
                 return loads > (before ?? 1)
             }
             if done && expected.allSatisfy(text.contains) { return }

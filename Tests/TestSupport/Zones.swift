@@ -90,4 +90,22 @@ public enum Zones {
         j IN TXT "v=spf1 ip4:203.0.113.10 -all"
 
         """
+
+    /// A hosting provider's zone: the target of `takeover.test`'s working CNAME.
+    public static let hosting = soa("hosting.test") + """
+        shop IN A 192.0.2.80
+
+        """
+
+    /// CNAMEs out of the zone: `www` to a name that exists at the provider, `app` to one it no longer has, `legacy` to a
+    /// name under a zone nobody serves (the fake root answers NXDOMAIN) — the last two are dangling.
+    public static let takeover = soa("takeover.test") + """
+        @ IN A 192.0.2.70
+        @ IN CAA 0 issue "letsencrypt.org"
+        www IN CNAME shop.hosting.test.
+        app IN CNAME gone.hosting.test.
+        api IN A 192.0.2.71
+        legacy IN CNAME old-app.fly.dev.
+
+        """
 }

@@ -8,7 +8,7 @@ public struct Auditor: Sendable {
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [
-        CAAForbidsIssuerCheck.self, CAAIssuerUnknownCheck.self, CAAMissingCheck.self, DNSExpectationCheck.self,
+        CAAForbidsIssuerCheck.self, CAAIssuerUnknownCheck.self, CAAMissingCheck.self, DNSDanglingCNAMECheck.self, DNSExpectationCheck.self,
         DNSHostMissingCheck.self, DNSUnansweredCheck.self, MXTargetCheck.self, RegistrationExpiringCheck.self,
         DeployDirtyTreeCheck.self, DeployHeadNotReleasedCheck.self, DeployNoRollbackTargetCheck.self,
         DeployVersionNotOnBranchCheck.self, DeployVersionUnknownCheck.self,

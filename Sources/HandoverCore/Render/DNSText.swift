@@ -20,6 +20,12 @@ public struct DNSText {
     public func lines(_ d: DomainDNS) -> [String] {
         var out = ["  " + style.bold(t(d.name)) + (d.soaSerial.map { "  (SOA serial \($0))" } ?? "")]
         for p in d.providers { out.append("    \(p.role.rawValue) at \(t(p.provider)) (from \(p.source) \(t(p.evidence)))") }
+        let refused = d.hosts.filter { $0.a.outcome == .refused }.count
+        if refused > 0 {
+            // REFUSED is the resolver's answer, not the domain's: said once, so the per-host lines are not read as faults.
+            out.append("    " + style.yellow("note: the resolver refused A for \(refused) of \(d.hosts.count) hosts — it does not answer "
+                + "handover, so nothing is known about them (point collect.resolvers or --resolver at a recursive resolver)"))
+        }
         out.append("    NS: \(answer(d.ns))")
         out.append("    MX: \(answer(d.mx))")
         let absent: Set<DNSOutcome> = [.nxdomain, .nodata]

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One of the hosts every launch needs (apex, www, app, api) does not exist or has no address.
+/// One of the hosts every launch needs (apex, www, app, api) does not exist or has no address. A CNAME whose target
+/// does not exist is `dns.dangling-cname`, not this.
 public enum DNSHostMissingCheck: AuditCheck {
     public static let id = "dns.host-missing"
     public static let severity = Severity.high
@@ -14,7 +15,7 @@ public enum DNSHostMissingCheck: AuditCheck {
         (c.dns?.domains ?? []).flatMap { domain in
             domain.hosts.compactMap { host in
                 let a = host.a, aaaa = host.aaaa
-                if a.outcome == .nxdomain { return Observation("host:\(host.name)", ["NXDOMAIN"]) }
+                if a.outcome == .nxdomain { return a.chain.isEmpty ? Observation("host:\(host.name)", ["NXDOMAIN"]) : nil }
                 let definite: Set<DNSOutcome> = [.nodata, .answer]
                 guard a.records.isEmpty, aaaa.records.isEmpty, definite.contains(a.outcome), definite.contains(aaaa.outcome) else { return nil }
                 return Observation("host:\(host.name)", ["no A or AAAA record" + (a.chain.isEmpty ? "" : " at the end of CNAME \(host.cnameChain.joined(separator: " → "))")])
@@ -27,6 +28,10 @@ public enum DNSHostMissingCheck: AuditCheck {
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .nxdomain) } } },
         .triggers("www has no address") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "www" }) { d.hosts[i].a = DNSResponse(outcome: .nodata); d.hosts[i].aaaa = DNSResponse(outcome: .nodata) } } },
+        .passes("a CNAME to a name that does not exist is dns.dangling-cname") { s in Edit.dns(&s) { d in
+            if let i = d.hosts.firstIndex(where: { $0.label == "api" }) {
+                d.hosts[i].a = DNSResponse(outcome: .nxdomain, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "gone.fly.dev")])
+            } } },
         .passes("a timeout is unknown, not missing") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .timeout) } } },
     ]

@@ -1,47 +1,51 @@
 import Foundation
 
-/// A host's address query got no usable answer: SERVFAIL or a CNAME loop (high), silence, a garbled reply or a
-/// resolver that refuses the host's own zone (medium — they may be this vantage point). REFUSED after following a
-/// CNAME into another zone is not reported: an authoritative server asked as a resolver does not serve the target. Unlike
-/// `dns.host-missing` nothing is known about the record, and that is the finding: a zone that does not load or
-/// nameservers that do not answer take the whole name down for every visitor whose resolver sees the same.
+/// A host's address query got no usable answer: SERVFAIL or a CNAME loop (high), silence or a garbled reply
+/// (medium — they may be this vantage point). Unlike `dns.host-missing` nothing is known about the record, and that is
+/// the finding: a zone that does not load or nameservers that do not answer take the whole name down for every
+/// visitor whose resolver sees the same. REFUSED is not the domain's answer but the resolver's: a recursive resolver
+/// refuses clients it does not serve, whatever they ask. It is one low note about the resolver, never a finding per host.
 public enum DNSUnansweredCheck: AuditCheck {
     public static let id = "dns.unanswered"
     public static let severity = Severity.high
     public static let title = "No usable DNS answer for a host"
     public static let impact = "Visitors whose resolvers get the same answer cannot reach the host; nothing else about it can be checked."
     public static let remediation = "Check the zone at the DNS provider (a zone that fails to load answers SERVFAIL) and the nameservers; "
-        + "a timeout can also be the resolver handover used (`collect.resolvers`) — rerun from another network before escalating."
+        + "a timeout can also be the resolver handover used (`collect.resolvers`) — rerun from another network before escalating. "
+        + "A resolver that refuses does not serve handover: point `collect.resolvers` (or `--resolver`) at a recursive resolver."
     public static let reference = "RFC 1035 §4.1.1 (RCODE)"
     public static let sections: [SectionName] = [.dns]
 
     public static func observe(_ c: AuditContext) -> [Observation] {
-        (c.dns?.domains ?? []).flatMap { domain in
-            domain.hosts.compactMap { host in
-                let a = host.a
-                let via = a.chain.last.map { " (via CNAME \($0.value))" } ?? ""
-                let evidence = [(a.outcome == .timeout ? "no answer" : a.outcome.rawValue.uppercased()) + " for A" + via
-                                + (a.detail.map { ": \($0)" } ?? "")]
-                switch a.outcome {
-                case .servfail:
-                    // The zone's servers fail (a zone that does not load, a broken DNSSEC chain): everyone sees it.
-                    return Observation("host:\(host.name)", evidence)
-                case .error where (a.detail ?? "").hasPrefix("CNAME"):
-                    return Observation("host:\(host.name)", evidence)  // a CNAME loop or an endless chain
-                case .timeout, .error:
-                    // Silence or a garbled answer may be this vantage point's network.
-                    return Observation("host:\(host.name)", evidence, severity: .medium)
-                case .refused where a.chain.isEmpty:
-                    // The resolver handover asked will not answer for this zone: often `collect.resolvers` pointing
-                    // at a server that does not serve it.
-                    return Observation("host:\(host.name)", evidence, severity: .medium)
-                default:
-                    // REFUSED after a CNAME into another zone: the resolver asked (an authoritative one) does not
-                    // serve the target — unknown, not broken.
-                    return nil
-                }
+        let hosts = (c.dns?.domains ?? []).flatMap(\.hosts)
+        var observations: [Observation] = hosts.compactMap { host in
+            let a = host.a
+            let via = a.chain.last.map { " (via CNAME \($0.value))" } ?? ""
+            let evidence = [(a.outcome == .timeout ? "no answer" : a.outcome.rawValue.uppercased()) + " for A" + via
+                            + (a.detail.map { ": \($0)" } ?? "")]
+            switch a.outcome {
+            case .servfail:
+                // The zone's servers fail (a zone that does not load, a broken DNSSEC chain): everyone sees it.
+                return Observation("host:\(host.name)", evidence)
+            case .error where (a.detail ?? "").hasPrefix("CNAME"):
+                return Observation("host:\(host.name)", evidence)  // a CNAME loop or an endless chain
+            case .timeout, .error:
+                // Silence or a garbled answer may be this vantage point's network.
+                return Observation("host:\(host.name)", evidence, severity: .medium)
+            default:
+                return nil
             }
         }
+        let refused = hosts.filter { $0.a.outcome == .refused }.map(\.name)
+        if !refused.isEmpty {
+            let resolvers = c.dns?.resolvers ?? []
+            let asked = resolvers.isEmpty ? "the resolver" : "resolver " + resolvers.joined(separator: ", ")
+            observations.append(Observation("resolver:\(resolvers.joined(separator: ","))", [
+                "\(asked) refused A for \(refused.count) of \(hosts.count) hosts (\(refused.joined(separator: ", "))): "
+                    + "it does not answer handover, so nothing is known about these names — not a fault of the domain",
+            ], severity: .low))
+        }
+        return observations
     }
 
     public static let examples: [CheckExample] = [
@@ -56,9 +60,11 @@ public enum DNSUnansweredCheck: AuditCheck {
                 d.hosts[i].a = DNSResponse(outcome: .error, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: d.hosts[i].name)],
                                            detail: "CNAME loop at \(d.hosts[i].name)")
             } } },
-        .passes("REFUSED after a CNAME into a zone the resolver does not serve") { s in Edit.dns(&s) { d in
+        .triggers("the resolver refuses: one low note about the resolver") { s in Edit.dns(&s) { d in
+            for i in d.hosts.indices { d.hosts[i].a = DNSResponse(outcome: .refused) } } },
+        .passes("NXDOMAIN at the end of a CNAME chain is an answer (dns.dangling-cname says so)") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) {
-                d.hosts[i].a = DNSResponse(outcome: .refused, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "acme.fly.dev")])
+                d.hosts[i].a = DNSResponse(outcome: .nxdomain, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "acme.fly.dev")])
             } } },
         .passes("no AAAA is fine") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].aaaa = DNSResponse(outcome: .nodata) } } },
