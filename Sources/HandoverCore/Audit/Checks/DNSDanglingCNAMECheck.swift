@@ -41,9 +41,9 @@ public enum DNSDanglingCNAMECheck: AuditCheck {
                 d.hosts[i].a = DNSResponse(outcome: .answer, records: [DNSRecord(name: "acme.fly.dev", type: .a, ttl: 60, value: "66.241.124.10")],
                                            chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "acme.fly.dev")])
             } } },
-        .passes("NXDOMAIN without a CNAME is a missing host (dns.host-missing)") { s in Edit.dns(&s) { d in
+        .passes("NXDOMAIN without a CNAME is a missing host (dns.host-missing)", alsoFires: [DNSHostMissingCheck.id]) { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .nxdomain) } } },
-        .passes("a CNAME whose target the resolver would not look up is unknown, not dangling") { s in Edit.dns(&s) { d in
+        .passes("a CNAME whose target the resolver would not look up is unknown, not dangling", alsoFires: [DNSUnansweredCheck.id]) { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) {
                 d.hosts[i].a = DNSResponse(outcome: .refused, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "acme.fly.dev")])
             } } },

@@ -28,11 +28,11 @@ public enum DNSHostMissingCheck: AuditCheck {
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .nxdomain) } } },
         .triggers("www has no address") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "www" }) { d.hosts[i].a = DNSResponse(outcome: .nodata); d.hosts[i].aaaa = DNSResponse(outcome: .nodata) } } },
-        .passes("a CNAME to a name that does not exist is dns.dangling-cname") { s in Edit.dns(&s) { d in
+        .passes("a CNAME to a name that does not exist is dns.dangling-cname", alsoFires: [DNSDanglingCNAMECheck.id]) { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) {
                 d.hosts[i].a = DNSResponse(outcome: .nxdomain, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "gone.fly.dev")])
             } } },
-        .passes("a timeout is unknown, not missing") { s in Edit.dns(&s) { d in
+        .passes("a timeout is unknown, not missing", alsoFires: [DNSUnansweredCheck.id]) { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .timeout) } } },
     ]
 }

@@ -51,18 +51,18 @@ public enum DNSUnansweredCheck: AuditCheck {
     public static let examples: [CheckExample] = [
         .triggers("api answers SERVFAIL") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .servfail) } } },
-        .triggers("www times out") { s in Edit.dns(&s) { d in
+        .triggers("www times out (medium)", severity: .medium) { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "www" }) { d.hosts[i].a = DNSResponse(outcome: .timeout, detail: "127.0.0.1:53: no answer") } } },
-        .passes("NXDOMAIN is an answer (dns.host-missing says so)") { s in Edit.dns(&s) { d in
+        .passes("NXDOMAIN is an answer (dns.host-missing says so)", alsoFires: [DNSHostMissingCheck.id]) { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) { d.hosts[i].a = DNSResponse(outcome: .nxdomain) } } },
         .triggers("a CNAME loop") { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "app" }) {
                 d.hosts[i].a = DNSResponse(outcome: .error, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: d.hosts[i].name)],
                                            detail: "CNAME loop at \(d.hosts[i].name)")
             } } },
-        .triggers("the resolver refuses: one low note about the resolver") { s in Edit.dns(&s) { d in
+        .triggers("the resolver refuses: one low note about the resolver", severity: .low) { s in Edit.dns(&s) { d in
             for i in d.hosts.indices { d.hosts[i].a = DNSResponse(outcome: .refused) } } },
-        .passes("NXDOMAIN at the end of a CNAME chain is an answer (dns.dangling-cname says so)") { s in Edit.dns(&s) { d in
+        .passes("NXDOMAIN at the end of a CNAME chain is an answer (dns.dangling-cname says so)", alsoFires: [DNSDanglingCNAMECheck.id]) { s in Edit.dns(&s) { d in
             if let i = d.hosts.firstIndex(where: { $0.label == "api" }) {
                 d.hosts[i].a = DNSResponse(outcome: .nxdomain, chain: [DNSRecord(name: d.hosts[i].name, type: .cname, ttl: 300, value: "acme.fly.dev")])
             } } },
