@@ -92,7 +92,7 @@ import Testing
             project: Resolver
             domains:
               - name: takeover.test
-                hosts: [legacy]
+                hosts: [www, app, api, legacy]
               - name: down.test
             collect:
               timeout: 1s

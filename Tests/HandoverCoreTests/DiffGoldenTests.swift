@@ -57,7 +57,8 @@ import Testing
         let d = try diff("failed-section")
         #expect(d.notCompared.map(\.layer) == [.dns, .http])
         #expect(!d.changes.contains { $0.layer == .dns || $0.layer == .http })
-        #expect(d.changes.filter { $0.kind == .removed }.allSatisfy { $0.layer == .owners && $0.subject == "owner:hosting" })
+        let removed = d.changes.filter { $0.kind == .removed }
+        #expect(!removed.isEmpty && removed.allSatisfy { $0.layer == .owners && $0.subject == "owner:hosting" }, "\(removed)")
     }
 
     @Test func certificatesAreRenewedOrReplaced() throws {

@@ -16,7 +16,7 @@ import Testing
         collector = DNSCollector(lookup: lookup, resolverNames: [dns.resolver])
     }
 
-    func spec(_ name: String, hosts: [String] = [], expect: [RecordExpectation] = []) -> DomainSpec {
+    func spec(_ name: String, hosts: [String]? = nil, expect: [RecordExpectation] = []) -> DomainSpec {
         DomainSpec(name: name, hosts: hosts, canonical: nil, dkimSelectors: [], expect: expect, redirects: [], health: [], rdap: nil, line: 1)
     }
 
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func brokenDomainFaultsAreDistinct() async throws {
-        let d = await collector.domain(spec("broken.test", hosts: ["shop"]))
+        let d = await collector.domain(spec("broken.test", hosts: ["www", "app", "api", "shop"]))
         let missing = try #require(d.mxTargets.first { $0.host == "mx-missing.broken.test" })
         #expect(!missing.resolves && missing.a == .nxdomain)
         #expect(d.mxTargets.first { $0.host == "mail.broken.test" }?.resolves == true)
@@ -60,14 +60,14 @@ import Testing
 
     @Test func missingDomainAndUnservedName() async {
         let nx = await collector.domain(spec("nothing.healthy.test"))
-        #expect(nx.hosts.allSatisfy { $0.a.outcome == .nxdomain })
+        #expect(nx.hosts.count == 4 && nx.hosts.allSatisfy { $0.a.outcome == .nxdomain }, "\(nx.hosts.map(\.name))")
         let unserved = await collector.domain(spec("not-served.example"))
         #expect(unserved.ns.outcome == .nxdomain, "the root says the name does not exist")
         #expect(unserved.hosts.first { $0.label == "@" }?.caa.climb.map(\.outcome) == [.nxdomain, .nxdomain])
     }
 
     @Test func cnamesIntoOtherZonesAreFollowedAndDanglingOnesEndInNXDOMAIN() async throws {
-        let d = await collector.domain(spec("takeover.test", hosts: ["legacy"]))
+        let d = await collector.domain(spec("takeover.test", hosts: ["www", "app", "api", "legacy"]))
         let www = try #require(d.hosts.first { $0.label == "www" })
         #expect(www.a.outcome == .answer && www.cnameChain == ["shop.hosting.test"] && www.a.values == ["192.0.2.80"], "\(www.a)")
         let app = try #require(d.hosts.first { $0.label == "app" })
@@ -80,7 +80,7 @@ import Testing
         let refusing = try TestDNS(zones: ["healthy.test": Zones.healthy()], refusing: true)
         let lookup = LDNSLookup(settings: .init(resolvers: [refusing.address], timeoutMs: 1_000, attempts: 1))
         let d = await DNSCollector(lookup: lookup, resolverNames: [refusing.resolver]).domain(spec("healthy.test"))
-        #expect(d.ns.outcome == .refused && d.hosts.allSatisfy { $0.a.outcome == .refused })
+        #expect(d.ns.outcome == .refused && d.hosts.count == 4 && d.hosts.allSatisfy { $0.a.outcome == .refused })
         #expect(d.hosts.first { $0.label == "@" }?.caa.climb.map(\.outcome) == [.refused, .refused])
     }
 
@@ -115,5 +115,14 @@ import Testing
         async let c = collector.domain(spec("many.test"))
         _ = await (a, b, c)
         #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    @Test func theManifestsHostsAreTheWholeList() async {
+        let listed = await collector.domain(spec("healthy.test", hosts: ["api"]))
+        #expect(listed.hosts.map(\.name) == ["api.healthy.test", "healthy.test"], "\(listed.hosts.map(\.name))")
+        let apexOnly = await collector.domain(spec("healthy.test", hosts: []))
+        #expect(apexOnly.hosts.map(\.name) == ["healthy.test"])
+        let defaults = await collector.domain(spec("healthy.test"))
+        #expect(defaults.hosts.map(\.name) == ["api.healthy.test", "app.healthy.test", "healthy.test", "www.healthy.test"])
     }
 }

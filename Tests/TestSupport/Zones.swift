@@ -53,7 +53,7 @@ public enum Zones {
         @ IN MX 20 mail.broken.test.
         mail IN A 192.0.2.26
         @ IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
-        @ IN TXT "v=spf1 include:_spf.google.com ~all"
+        @ IN TXT "v=spf1 include:_spf.healthy.test ~all"
         @ IN CAA 0 issue "letsencrypt.org"
         shop IN A 192.0.2.21
 
