@@ -73,7 +73,7 @@ struct DiffCommand: AsyncParsableCommand {
         case .text: Console.output(DiffText(format: .text, style: Console.style).render(diff))
         case .markdown: Console.output(DiffText(format: .markdown).render(diff))
         }
-        if exitCode && !diff.isEmpty { throw GateTripped("\(diff.changes.count) changes") }
+        if exitCode && !diff.isEmpty { throw GateTripped("\(diff.substantive.count) changes") }
     }
 
     /// The newest stored snapshot taken at or before `date`, else the oldest one.

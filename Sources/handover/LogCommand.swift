@@ -59,7 +59,7 @@ struct LogCommand: AsyncParsableCommand {
             }
             if let previous {
                 let diff = differ.diff(old: previous.snapshot, oldName: previous.name, new: snapshot, newName: stored.name)
-                let changes = diff.changes.filter { only == nil || $0.layer == only }
+                let changes = diff.substantive.filter { only == nil || $0.layer == only }
                 entry.changes = changes.count
                 entry.added = changes.filter { $0.kind == .added }.count
                 entry.removed = changes.filter { $0.kind == .removed }.count

@@ -3,10 +3,10 @@ import HandoverCore
 import HandoverTestSupport
 import Testing
 
-/// Every recorded email fault raises its finding, end to end: real DNS (knot), `handover snapshot --only email`, then
+/// Every recorded email fault raises its finding, end to end: real DNS (knot behind a recursive Unbound), `handover snapshot --only email`, then
 /// `handover audit` and `handover render`. Each domain of the zone holds one fault; the findings of each domain are
 /// asserted exactly (id and severity), and the checklist must not tick what the audit found broken.
-@Suite(.serialized, .enabled(if: TestServers.runKnotTests)) struct EmailFindingsTests {
+@Suite(.serialized, .enabled(if: TestServers.runResolverTests)) struct EmailFindingsTests {
     static func zone(key: String) -> String {
         let dkim = TestKeys.zoneStrings("v=DKIM1; k=rsa; p=" + key)
         let testing = TestKeys.zoneStrings("v=DKIM1; k=rsa; t=y; p=" + key)
@@ -74,11 +74,11 @@ import Testing
 
     @Test func everyRecordedEmailFaultIsAFindingAndNoTick() throws {
         let key = try TestKeys.rsaPublicKey(bits: 2048)
-        let knot = try KnotServer(zones: ["faults.test": Self.zone(key: key)], unloaded: ["servfail.test"])
+        let dns = try TestDNS(zones: ["faults.test": Self.zone(key: key)], unloaded: ["servfail.test"])
         let domains = Self.expected.keys.sorted().map { "  - {name: \($0), dkim_selectors: [s1]}" }.joined(separator: "\n")
         let dir = try makeProject(manifest: """
             project: Acme
-            collect: {resolvers: ["127.0.0.1:\(knot.port)"], timeout: 2s}
+            collect: {resolvers: ["\(dns.resolver)"], timeout: 2s}
             domains:
             \(domains)
 
@@ -107,10 +107,10 @@ import Testing
 
     @Test func aTemperrorInTheSPFTreeIsUnknownNotValid() throws {
         let key = try TestKeys.rsaPublicKey(bits: 2048)
-        let knot = try KnotServer(zones: ["faults.test": Self.zone(key: key)], unloaded: ["servfail.test"])
+        let dns = try TestDNS(zones: ["faults.test": Self.zone(key: key)], unloaded: ["servfail.test"])
         let dir = try makeProject(manifest: """
             project: Acme
-            collect: {resolvers: ["127.0.0.1:\(knot.port)"], timeout: 2s}
+            collect: {resolvers: ["\(dns.resolver)"], timeout: 2s}
             domains:
               - {name: unknown.faults.test, dkim_selectors: [s1]}
 
@@ -123,5 +123,17 @@ import Testing
         #expect(spf.hasPrefix("- ❔") && spf.contains("servfail"), "\(spf)")
         let dmarc = checklist.split(separator: "\n").first { $0.contains("enforces") } ?? ""
         #expect(dmarc.hasPrefix("- ✅"), "\(dmarc)")
+    }
+
+    @Test func nothingDeclaredIsNotCovered() throws {
+        let dir = try makeProject(manifest: "project: Acme\nmonitoring: []\ncritical: []\n")
+        #expect(try HandoverBinary.run(["snapshot", "--only", "monitoring,critical"], in: dir.url).status == 0)
+        let audit = try HandoverBinary.run(["audit", "--format", "json"], in: dir.url)
+        struct Output: Decodable { var findings: [Finding] }
+        let findings = try CanonicalJSON.decoder().decode(Output.self, from: Data(audit.stdout.utf8)).findings
+        #expect(findings.map { "\($0.id) \($0.severity.rawValue) \($0.subject)" }
+                == ["monitoring.no-monitors high monitoring", "monitoring.no-critical-endpoints medium critical"], "\(findings.map(\.fingerprint))")
+        let gate = try HandoverBinary.run(["audit", "--fail-on", "high"], in: dir.url)
+        #expect(gate.status == 1)
     }
 }

@@ -139,3 +139,25 @@ import Testing
         #expect(change.before?.hasPrefix("serial 14:69:06:40,") == true && change.after?.hasPrefix("serial 14:69:06:41,") == true, "\(change)")
     }
 }
+
+/// Through a caching resolver every TTL counts down between two snapshots: that alone is not "something changed".
+@Suite struct IncidentalChangeTests {
+    @Test func onlyTTLsMovedIsNoChange() throws {
+        let old = HealthyExample.snapshot()
+        var new = HealthyExample.snapshot()
+        Edit.dns(&new) { d in
+            for i in d.hosts.indices {
+                for r in d.hosts[i].a.records.indices { d.hosts[i].a.records[r].ttl -= 120 }
+            }
+        }
+        let d = SnapshotDiffer(p95BudgetMs: 500).diff(old: old, oldName: "old.json", new: new, newName: "new.json")
+        #expect(!d.changes.isEmpty && d.changes.allSatisfy { $0.incidental == true && $0.note == "TTL only" }, "\(d.changes)")
+        #expect(d.isEmpty && d.substantive.isEmpty)
+        let text = DiffText(format: .text).render(d)
+        #expect(text.contains("No changes in the layers compared (4 incidental changes below: TTLs, values reached another way)."), "\(text)")
+        // A value change next to them still counts.
+        Edit.dns(&new) { d in d.hosts[0].a.records[0].value = "192.0.2.250" }
+        let real = SnapshotDiffer(p95BudgetMs: 500).diff(old: old, oldName: "old.json", new: new, newName: "new.json")
+        #expect(!real.isEmpty && real.substantive.count == 1, "\(real.substantive)")
+    }
+}

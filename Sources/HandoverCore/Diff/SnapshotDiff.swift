@@ -46,7 +46,11 @@ public struct SnapshotDiff: Codable, Sendable, Equatable {
         self.commits = commits
     }
 
-    public var isEmpty: Bool { changes.isEmpty }
+    /// Changes of the values themselves: not a TTL counting down in a resolver's cache, not a value reached another way.
+    public var substantive: [Change] { changes.filter { $0.incidental != true } }
+
+    /// Nothing changed but incidentals: what `--exit-code`, `log` and "No changes" go by.
+    public var isEmpty: Bool { substantive.isEmpty }
 }
 
 /// One change of one fact.

@@ -191,7 +191,7 @@ public struct DocumentContextBuilder: Sendable {
             return "\(c.layer.rawValue) \(c.subject) \(c.attribute): \(value)" + (c.note.map { " (\($0))" } ?? "")
         }
         let commits = (diff.commits?.commits ?? []).map { "\($0.sha.prefix(12)) \($0.author): \($0.subject)" }
-        return .init(since: diff.old.name, hasPrevious: true, hasChanges: !diff.changes.isEmpty, stories: diff.stories.map(\.summary),
+        return .init(since: diff.old.name, hasPrevious: true, hasChanges: !diff.isEmpty, stories: diff.stories.map(\.summary),
                      lines: lines, commits: commits)
     }
 

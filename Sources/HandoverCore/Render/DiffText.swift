@@ -30,8 +30,10 @@ public struct DiffText {
         out.append(format == .markdown ? "# \(e(heading))" : style.bold(e(heading)))
         out.append((format == .markdown ? "" : "  ") + "\(Timestamp.iso8601(d.old.createdAt)) → \(Timestamp.iso8601(d.new.createdAt))")
         out.append("")
-        if d.changes.isEmpty {
-            out.append("No changes" + (d.notCompared.isEmpty ? "." : " in the layers compared."))
+        if d.isEmpty {
+            let incidental = d.changes.count
+            out.append("No changes" + (d.notCompared.isEmpty ? "" : " in the layers compared")
+                       + (incidental == 0 ? "." : " (\(Plural.count(incidental, "incidental change")) below: TTLs, values reached another way)."))
             out.append("")
         }
         let grouped = Set(d.stories.flatMap(\.changes))
