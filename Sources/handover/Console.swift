@@ -4,8 +4,9 @@ import HandoverCore
 /// The one place that writes to the terminal: stdout carries only the requested format; diagnostics and
 /// progress go to stderr.
 enum Console {
+    /// Every text a command prints: inert on a terminal whatever field it holds (see `TerminalText.forTerminal`).
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(TerminalText.forTerminal(text).utf8))
     }
 
     static func output(_ data: Data) {
@@ -13,11 +14,11 @@ enum Console {
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("handover: " + TerminalText.cleanKeepingNewlines(text) + "\n").utf8))
+        FileHandle.standardError.write(Data(TerminalText.forTerminal("handover: " + text + "\n").utf8))
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((TerminalText.cleanKeepingNewlines(text) + "\n").utf8))
+        FileHandle.standardError.write(Data(TerminalText.forTerminal(text + "\n").utf8))
     }
 
     /// Names the unreadable snapshot files `latest` / `previous` passed over.

@@ -19,6 +19,27 @@ public enum TerminalText {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { clean(String($0)) }.joined(separator: "\n")
     }
 
+    /// The output boundary: every text a command prints passes here. Control and bidi characters become visible
+    /// escapes whatever field they came from (tabs and line breaks stay), and only then do `TerminalStyle`'s markers
+    /// become ANSI colour codes — so the only escape sequences that reach a terminal are handover's own.
+    public static func forTerminal(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if let code = TerminalStyle.codes[scalar] {
+                out += "\u{1B}[\(code)m"
+            } else if scalar == "\n" || scalar == "\t" || !isUnsafe(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                // `\uXXXX` (every unsafe scalar is in the BMP): readable as text, and the same character inside a
+                // JSON string, so JSON output stays valid and decodes to the same value.
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+        }
+        return out
+    }
+
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
@@ -42,5 +63,13 @@ public struct TerminalStyle: Sendable {
     public func green(_ s: String) -> String { wrap(s, "32") }
     public func yellow(_ s: String) -> String { wrap(s, "33") }
 
-    private func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    /// Styling is written as private-use markers that `TerminalText.forTerminal` turns into ANSI codes at the output
+    /// boundary, after it has neutralised every control character of the text itself.
+    static let codes: [Unicode.Scalar: String] = ["\u{F8F0}": "0", "\u{F8F1}": "1", "\u{F8F2}": "2", "\u{F8F3}": "31", "\u{F8F4}": "32", "\u{F8F5}": "33"]
+    static let markers: [String: String] = ["0": "\u{F8F0}", "1": "\u{F8F1}", "2": "\u{F8F2}", "31": "\u{F8F3}", "32": "\u{F8F4}", "33": "\u{F8F5}"]
+
+    private func wrap(_ s: String, _ code: String) -> String {
+        guard enabled, let open = Self.markers[code], let reset = Self.markers["0"] else { return s }
+        return open + s + reset
+    }
 }
