@@ -29,6 +29,8 @@ public struct AuditService: Sendable {
         // search further back.
         for stored in before.reversed() {
             guard let loaded = preloaded[stored.name] ?? (try? store.load(stored)) else { continue }
+            // Dated after the audited snapshot (plus the clock skew allowed): not its history, whatever its name says.
+            if SnapshotStore.future(stored, createdAt: loaded.createdAt, now: snapshot.createdAt) != nil { continue }
             if previous == nil { previous = loaded }
             history.insert((stored.name, loaded), at: 0)
             guard let report = loaded.audit.collectedValue else { continue }

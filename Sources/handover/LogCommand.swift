@@ -131,16 +131,26 @@ struct PruneCommand: AsyncParsableCommand {
             within = ms
         }
         let store = global.store
-        let stored = try store.list()
+        let all = try store.list()
+        let now = Date()
         var createdAt: [String: Date] = [:]
         var lastKnownGood: String?
-        for snapshot in stored {
-            guard let loaded = try? store.load(snapshot) else { continue }
+        var future: [StoredSnapshot] = []
+        for snapshot in all {
+            let loaded = try? store.load(snapshot)
+            // Named or dated in the future: never the latest, never deleted — left for a person to inspect.
+            if SnapshotStore.future(snapshot, createdAt: loaded?.createdAt, now: now) != nil {
+                future.append(snapshot)
+                continue
+            }
+            guard let loaded else { continue }
             createdAt[snapshot.name] = loaded.createdAt
             if loaded.audit.collectedValue?.isGood == true { lastKnownGood = snapshot.name }
         }
+        for snapshot in future { Console.output("keep    \(snapshot.name)  (dated in the future: left for you to inspect)\n") }
+        let stored = all.filter { !future.contains($0) }
         let protected = lastKnownGood.map { [$0: "last known good"] } ?? [:]
-        let plan = RetentionPlan.make(stored: stored, createdAt: createdAt, keep: keep, keepWithinMs: within, now: Date(),
+        let plan = RetentionPlan.make(stored: stored, createdAt: createdAt, keep: keep, keepWithinMs: within, now: now,
                                       protected: protected)
         for decision in plan.decisions {
             if let reason = decision.keptBecause {
@@ -153,6 +163,6 @@ struct PruneCommand: AsyncParsableCommand {
                 Console.output("\(dryRun ? "would delete" : "deleted")  \(decision.snapshot.name)\n")
             }
         }
-        Console.note("\(plan.deletions.count) of \(stored.count) snapshot(s) \(dryRun ? "would be deleted (dry run)" : "deleted")")
+        Console.note("\(plan.deletions.count) of \(all.count) snapshot(s) \(dryRun ? "would be deleted (dry run)" : "deleted")")
     }
 }

@@ -14,6 +14,15 @@ public struct StoredSnapshot: Sendable, Equatable {
 
     /// The time encoded in the name (UTC), when the name follows the store's pattern.
     public var timestamp: String { String(name.prefix(16)) }
+
+    /// The moment the name carries (`20261129T071119Z` → 2026-11-29T07:11:19Z); nil for another name.
+    public var nameDate: Date? {
+        let t = Array(timestamp)
+        guard t.count == 16 else { return nil }
+        let iso = String(t[0..<4]) + "-" + String(t[4..<6]) + "-" + String(t[6..<8]) + "T" + String(t[9..<11]) + ":"
+            + String(t[11..<13]) + ":" + String(t[13..<15]) + "Z"
+        return Timestamp.parse(iso)
+    }
 }
 
 /// The `snapshots/` folder: writes atomically without ever replacing a file, lists, resolves names, loads.
@@ -225,7 +234,21 @@ public struct SnapshotStore: Sendable {
     /// Resolves and loads a reference. `latest`, `previous` and `latest~N` count readable snapshots only, so a
     /// corrupt, truncated or newer-schema file never stops the commands that read history; the files passed over
     /// are returned to be reported. Any other reference names one file, and its error is the answer.
-    public func open(_ reference: String) throws(SnapshotStoreError) -> Opened {
+    /// How far past the clock a snapshot may be dated and still be taken as the latest (clocks drift between machines
+    /// that commit snapshots to one repository).
+    public static let futureSkew: TimeInterval = 300
+
+    /// Why `stored` (with its content, when read) is not trusted as a point in history: named or dated after `now`.
+    public static func future(_ stored: StoredSnapshot, createdAt: Date?, now: Date) -> SnapshotStoreError? {
+        let limit = now.addingTimeInterval(futureSkew)
+        if let named = stored.nameDate, named > limit {
+            return .future(path: stored.url.path, dated: Timestamp.iso8601(named))
+        }
+        if let createdAt, createdAt > limit { return .future(path: stored.url.path, dated: Timestamp.iso8601(createdAt)) }
+        return nil
+    }
+
+    public func open(_ reference: String, now: Date = Date()) throws(SnapshotStoreError) -> Opened {
         guard let back = Self.stepsBack(reference), !(reference.hasSuffix(".json") || reference.contains("/")) else {
             let stored = try resolve(reference)
             return Opened(stored: stored, snapshot: try load(stored), skipped: [])
@@ -237,6 +260,12 @@ public struct SnapshotStore: Sendable {
         for stored in all.reversed() {
             do {
                 let snapshot = try load(stored)
+                // A file named or dated after now would stay `latest` forever (and make prune delete the real
+                // newest): passed over and reported, like an unreadable one.
+                if let future = Self.future(stored, createdAt: snapshot.createdAt, now: now) {
+                    skipped.append(future)
+                    continue
+                }
                 if readable == back { return Opened(stored: stored, snapshot: snapshot, skipped: skipped) }
                 readable += 1
             } catch {
@@ -302,9 +331,10 @@ public struct SnapshotStore: Sendable {
 extension SnapshotStore {
     /// The `secrets` section of the newest readable snapshot that collected one (looking back at most `limit`
     /// snapshots), so the next scan reads only new commits. Unreadable files are passed over, never fatal.
-    public func latestSecrets(limit: Int = 5) -> SecretsState? {
+    public func latestSecrets(limit: Int = 5, now: Date = Date()) -> SecretsState? {
         for stored in ((try? list()) ?? []).reversed().prefix(limit) {
-            if let secrets = (try? load(stored))?.secrets.collectedValue { return secrets }
+            guard let snapshot = try? load(stored), Self.future(stored, createdAt: snapshot.createdAt, now: now) == nil else { continue }
+            if let secrets = snapshot.secrets.collectedValue { return secrets }
         }
         return nil
     }

@@ -9,6 +9,7 @@ public enum SnapshotStoreError: Error, LocalizedError, CategorizedError, Equatab
     case newerSchema(path: String, found: Int, supported: Int)
     case unreadable(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    case future(path: String, dated: String)
 
     public var errorDescription: String? {
         switch self {
@@ -24,6 +25,8 @@ public enum SnapshotStoreError: Error, LocalizedError, CategorizedError, Equatab
             return "\(path): written by a newer handover (schema \(found), this build reads up to \(supported)) — upgrade handover to read it"
         case .unreadable(let path, let reason):
             return "\(path): cannot read: \(reason)"
+        case .future(let path, let dated):
+            return "\(path): dated \(dated), in the future — not taken as the latest (a wrong clock or a crafted file); check it, then move it aside"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write the snapshot: \(reason) — no snapshot was stored; existing ones are untouched"
         }
