@@ -98,11 +98,45 @@ public final class HTTPFetcher: Sendable {
     }
 
     /// GETs `url` through `route`. `bodyCap` bounds what is read; `keepBody` keeps those bytes in the response.
+    ///
+    /// The whole exchange — connect, head and body — ends within the timeout: AsyncHTTPClient's deadline covers the
+    /// head only, and a body that trickles a byte just before each read timeout would otherwise hold the request (and
+    /// the section waiting for it) until the body cap. Past the timeout the request is cancelled and what arrived
+    /// (the status and headers, when they did) is kept.
     public func fetch(_ url: URL, route: Route, headers extra: [(String, String)] = [], method: HTTPMethod = .GET,
                       bodyCap: Int = 64 * 1024, keepBody: Bool = false) async -> Response {
         let started = ContinuousClock.now
-        var response = Response(url: url.absoluteString, route: route, outcome: .error, status: nil, headers: [], body: [],
-                                bytes: 0, truncated: false, elapsedMs: 0, detail: nil)
+        let partial = NIOLockedValueBox(Response(url: url.absoluteString, route: route, outcome: .error, status: nil, headers: [], body: [],
+                                                 bytes: 0, truncated: false, elapsedMs: 0, detail: nil))
+        let timeoutMs = self.timeoutMs
+        let finished = await withTaskGroup(of: Response?.self) { group in
+            group.addTask { await self.exchange(url, route: route, headers: extra, method: method, bodyCap: bodyCap, keepBody: keepBody, into: partial) }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(timeoutMs + 100))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        if let finished { return finished }
+        var response = partial.withLockedValue { $0 }
+        response.elapsedMs = started.millisecondsElapsed
+        if response.status != nil {
+            response.outcome = .response
+            response.detail = "body not complete within \(timeoutMs) ms: cut off"
+        } else {
+            response.outcome = .timeout
+            response.detail = "no answer within \(timeoutMs) ms"
+        }
+        return response
+    }
+
+    /// One exchange, unbounded in total time; `partial` holds what has arrived so far, for a caller that gives up.
+    private func exchange(_ url: URL, route: Route, headers extra: [(String, String)], method: HTTPMethod, bodyCap: Int,
+                          keepBody: Bool, into partial: NIOLockedValueBox<Response>) async -> Response {
+        let started = ContinuousClock.now
+        var response = partial.withLockedValue { $0 }
         func finish(_ outcome: FetchOutcome, _ detail: String?) -> Response {
             response.outcome = outcome
             response.detail = detail
@@ -133,6 +167,7 @@ public final class HTTPFetcher: Sendable {
             let answer = try await client.execute(request, deadline: deadline)
             response.status = Int(answer.status.code)
             response.headers = answer.headers.map { ($0.name, $0.value) }
+            partial.withLockedValue { [response] in $0 = response }
             for try await chunk in answer.body {
                 let room = bodyCap - response.bytes
                 if chunk.readableBytes > room {

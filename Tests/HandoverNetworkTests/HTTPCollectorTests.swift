@@ -196,6 +196,18 @@ import Testing
         await fetcher.shutdown()
     }
 
+    @Test func aTricklingBodyCostsAtMostTheTimeout() async throws {
+        let server = TrickleHTTPServer(interval: 0.4, bytes: 10)
+        let fetcher = HTTPFetcher(timeoutMs: 1_000)
+        let start = ContinuousClock.now
+        let response = await fetcher.fetch(URL(string: "http://slow.test/version")!, route: Route(address: "127.0.0.1", port: server.port, source: "connect_to"))
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed < .milliseconds(1_600), "\(elapsed): a body trickling a byte every 0.4 s must be cut at the 1 s timeout")
+        #expect(response.outcome == .response && response.status == 200, "\(response.outcome) \(String(describing: response.status))")
+        #expect(response.detail == "body not complete within 1000 ms: cut off", "\(String(describing: response.detail))")
+        await fetcher.shutdown()
+    }
+
     @Test func controlBytesInHeadersNeverReachTheSnapshot() async throws {
         let server = HostileHTTPServer(head: "HTTP/1.1 301 Moved\r\nLocation: https://a.test/\u{1B}[31mred\r\nX-Frame-Options: \u{7}DENY\r\nContent-Length: 0\r\n\r\n")
         let fetcher = HTTPFetcher(timeoutMs: 2_000)

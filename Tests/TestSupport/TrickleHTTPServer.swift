@@ -1,0 +1,38 @@
+import Foundation
+
+/// A plain-HTTP server that sends a 200 head at once and then its body one byte per `interval`: each read finishes
+/// just inside a read timeout, so only a deadline on the whole request ends it.
+public final class TrickleHTTPServer: @unchecked Sendable {
+    public let port: Int
+    private let fd: Int32
+
+    public init(interval: TimeInterval, bytes: Int = 1_000) {
+        (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
+        listen(fd, 64)
+        let thread = Thread { [fd] in
+            while true {
+                let client = accept(fd, nil, nil)
+                if client < 0 { return }
+                Thread.detachNewThread {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    _ = read(client, &buffer, buffer.count)
+                    let head = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(bytes)\r\n\r\n".utf8)
+                    if send(client, head, head.count, Int32(MSG_NOSIGNAL)) > 0 {
+                        var byte: [UInt8] = [UInt8(ascii: " ")]
+                        for _ in 0..<bytes {
+                            Thread.sleep(forTimeInterval: interval)
+                            if send(client, &byte, 1, Int32(MSG_NOSIGNAL)) <= 0 { break }
+                        }
+                    }
+                    close(client)
+                }
+            }
+        }
+        thread.start()
+    }
+
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+    }
+}
