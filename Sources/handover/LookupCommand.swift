@@ -19,9 +19,11 @@ struct LookupCommand: AsyncParsableCommand {
     func run() async throws {
         let store = global.store
         let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
-        var stored = try store.resolve("latest")
-        // The index written by `handover snapshot`, when present and for this snapshot: no decoding of the snapshot.
-        if format == .text, let index = LookupIndex.read(store.lookupIndexURL(for: stored.name), snapshot: stored.name) {
+        // The newest snapshot not named in the future; its index, written by `handover snapshot` and sealed with the
+        // snapshot file's digest, answers without decoding the snapshot.
+        let now = Date()
+        var stored = try store.list().last { SnapshotStore.future($0, createdAt: nil, now: now) == nil } ?? store.resolve("latest")
+        if format == .text, let index = LookupIndex.read(store.lookupIndexURL(for: stored.name), snapshot: stored) {
             let key = term.lowercased().trimmingCharacters(in: .whitespaces)
             if let text = index.answers[key] {
                 Console.output(text)
@@ -39,7 +41,7 @@ struct LookupCommand: AsyncParsableCommand {
         let audit = snapshot.audit.collectedValue ?? AuditService(manifest: loaded?.manifest, store: store).audit(snapshot, before: [])
         let context = DocumentContextBuilder(manifest: loaded?.manifest).build(snapshot, name: stored.name, audit: audit, diff: nil)
         // Fill the cache for the next lookup of this snapshot (snapshots taken before the index existed).
-        store.writeLookupIndex(Lookup.index(snapshot: snapshot, name: stored.name, context: context))
+        store.writeLookupIndex(Lookup.index(snapshot: snapshot, name: stored.name, context: context), for: stored)
         switch Lookup.find(term, snapshot: snapshot, context: context) {
         case .found(let answers):
             switch format {

@@ -37,7 +37,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let stored = try store.write(snapshot)
         // `handover lookup` answers from this index in a few milliseconds instead of decoding the snapshot.
         let context = DocumentContextBuilder(manifest: loaded.manifest).build(snapshot, name: stored.name, audit: report, diff: nil)
-        store.writeLookupIndex(Lookup.index(snapshot: snapshot, name: stored.name, context: context))
+        store.writeLookupIndex(Lookup.index(snapshot: snapshot, name: stored.name, context: context), for: stored)
         switch format {
         case .json:
             Console.output(try CanonicalJSON.encode(snapshot))

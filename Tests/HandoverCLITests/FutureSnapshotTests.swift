@@ -40,4 +40,30 @@ import Testing
         let audit = try #require(try SnapshotStore.decode(Data(next.stdout.utf8), path: "stdout").audit.collectedValue)
         #expect(!audit.findings.isEmpty && audit.findings.allSatisfy { $0.status == .open }, "\(audit.findings.map { "\($0.fingerprint) \($0.status)" })")
     }
+
+    @Test func aLookupIndexIsUsedOnlyWithTheSnapshotItWasMadeFrom() throws {
+        let dir = try makeProject()
+        #expect(try HandoverBinary.run(["snapshot", "--only", "git,env"], in: dir.url).status == 0)
+        let name = try #require(try names(dir).first)
+        let indexPath = "snapshots/.lookup/" + name
+        let index = try #require(dir.read(indexPath))
+        #expect(index.contains("\"digest\" : \"sha256:"), "the index is sealed with the snapshot's digest")
+        let honest = try HandoverBinary.run(["lookup", "production"], in: dir.url)
+        #expect(honest.status == 0 && honest.stdout.contains("production"), "\(honest.stderr)")
+
+        // A crafted answer beside the real snapshot: the digest still matches the snapshot, so the text is what lookup
+        // prints — but made inert at the output boundary.
+        dir.write(indexPath, index.replacingOccurrences(of: "\"production\" : \"", with: "\"production\" : \"FORGED\\u001b]8;;x\\u0007 "))
+        let forged = try HandoverBinary.run(["lookup", "production"], in: dir.url)
+        #expect(!forged.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(forged.stdout)")
+
+        // The snapshot file changed under its index (edited, replaced): the index is not used; lookup answers from the
+        // snapshot and seals a new index.
+        var snapshot = try SnapshotStore.decode(try Data(contentsOf: dir.file("snapshots/" + name)), path: name)
+        snapshot.project = "Edited"
+        try CanonicalJSON.encode(snapshot).write(to: dir.file("snapshots/" + name))
+        let rebuilt = try HandoverBinary.run(["lookup", "production"], in: dir.url)
+        #expect(rebuilt.status == 0 && !rebuilt.stdout.contains("FORGED"), "\(rebuilt.stdout)")
+        #expect(dir.read(indexPath)?.contains("FORGED") == false)
+    }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// `handover lookup TERM`: the facts about one thing, from the latest snapshot, offline.
@@ -143,6 +144,9 @@ public enum Lookup {
 /// The precomputed answers of `handover lookup` for one snapshot, stored as `snapshots/.lookup/NAME.json`.
 public struct LookupIndex: Codable, Sendable, Equatable {
     public var snapshot: String
+    /// SHA-256 of the snapshot file the index was made from: an index whose snapshot file is not byte for byte that
+    /// one (replaced, edited, crafted beside it) is not used.
+    public var digest: String = ""
     /// Lower-cased term → the text `lookup` prints.
     public var answers: [String: String]
     /// Every term, for suggestions.
@@ -154,12 +158,21 @@ public struct LookupIndex: Codable, Sendable, Equatable {
         self.terms = terms
     }
 
-    /// Reads an index fast (JSONSerialization, no Codable pass); nil when absent, unreadable or for another snapshot.
-    public static func read(_ url: URL, snapshot: String) -> LookupIndex? {
+    /// Reads an index fast (JSONSerialization, no Codable pass); nil when absent, unreadable, for another snapshot or
+    /// made from other bytes than the snapshot file's now. It is a cache: never trusted without its source.
+    public static func read(_ url: URL, snapshot: StoredSnapshot) -> LookupIndex? {
         guard let data = FileManager.default.contents(atPath: url.path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              object["snapshot"] as? String == snapshot,
-              let answers = object["answers"] as? [String: String], let terms = object["terms"] as? [String] else { return nil }
-        return LookupIndex(snapshot: snapshot, answers: answers, terms: terms)
+              object["snapshot"] as? String == snapshot.name, let digest = object["digest"] as? String,
+              let answers = object["answers"] as? [String: String], let terms = object["terms"] as? [String],
+              let source = FileManager.default.contents(atPath: snapshot.url.path), digest == Self.digest(source) else { return nil }
+        var index = LookupIndex(snapshot: snapshot.name, answers: answers, terms: terms)
+        index.digest = digest
+        return index
+    }
+
+    /// `sha256:` and the hex digest of a snapshot file's bytes.
+    public static func digest(_ data: Data) -> String {
+        "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

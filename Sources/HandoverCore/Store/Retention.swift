@@ -58,8 +58,12 @@ extension SnapshotStore {
         directory.appendingPathComponent(".lookup").appendingPathComponent(name)
     }
 
-    /// Writes a snapshot's lookup index (replacing an older one of the same name); a failure only costs speed.
-    public func writeLookupIndex(_ index: LookupIndex) {
+    /// Writes a snapshot's lookup index (replacing an older one of the same name), sealed with the digest of the
+    /// snapshot file as stored; a failure only costs speed.
+    public func writeLookupIndex(_ index: LookupIndex, for stored: StoredSnapshot) {
+        guard let source = FileManager.default.contents(atPath: stored.url.path) else { return }
+        var index = index
+        index.digest = LookupIndex.digest(source)
         let url = lookupIndexURL(for: index.snapshot)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let data = try? CanonicalJSON.encode(index) { try? data.write(to: url, options: .atomic) }
