@@ -82,7 +82,7 @@ private func problems(_ yaml: String) -> [ManifestProblem] {
             """)
         #expect(found.map(\.description) == [
             "2:1: unknown key `hots` at the top level — known keys: project, repository, env, environments, rollback, owners, monitoring, critical, domains, audit, accept, checklist, collect",
-            "4:12: `collect.timeout` must be a duration such as `500ms`, `5s` or `1m`, found `5x`",
+            "4:12: `collect.timeout` must be a duration such as `500ms`, `5s` or `1m` (at most 3650d), found `5x`",
             "7:5: unknown key `hots` in `domains[0]` — did you mean `hosts`?",
         ])
     }
@@ -190,6 +190,8 @@ private func problems(_ yaml: String) -> [ManifestProblem] {
         ("collect: {connect_to: {'a:b:c:': x}}", "`collect.connect_to` keys must be HOST or HOST:PORT"),
         ("collect: {connect_to: {a.example: '1.2.3.4:99999'}}", "must be ADDR or ADDR:PORT"),
         ("collect: {timeout: 5}", "`collect.timeout` must be a duration"),
+        ("collect: {timeout: 30000000000d}", "`collect.timeout` must be a duration such as `500ms`, `5s` or `1m` (at most 3650d), found `30000000000d`"),
+        ("monitoring: [{name: U, url: 'https://s/', interval: 3651d}]", "`monitoring[0].interval` must be a duration such as `500ms`, `5s` or `1m` (at most 3650d)"),
         ("collect: {deadline: 1s, timeout: 5s}", "`collect.deadline` (1s) must be at least `collect.timeout` (5s)"),
         ("collect: {samples: 0}", "`collect.samples` must be between 1 and 1000"),
         ("collect: {commits: many}", "`collect.commits` must be a whole number"),

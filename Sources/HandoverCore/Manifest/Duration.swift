@@ -1,5 +1,9 @@
 /// Parses the manifest's durations: `500ms`, `5s`, `1m`, `2h`, `7d`, returned in milliseconds.
 public enum DurationText {
+    /// The longest duration anything takes: ten years. Longer ones are refused where they are read, since a timer of
+    /// them (NIO counts nanoseconds in an Int64) would overflow.
+    public static let maximumMilliseconds = 3_650 * 86_400_000
+
     public static func milliseconds(_ text: String) -> Int? {
         let units: [(suffix: String, factor: Int)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000),
                                                       ("d", 86_400_000)]
@@ -10,7 +14,7 @@ public enum DurationText {
             guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(number),
                 value <= Int.max / unit.factor
             else { continue }
-            return value * unit.factor
+            return value * unit.factor <= maximumMilliseconds ? value * unit.factor : nil
         }
         return nil
     }

@@ -101,7 +101,7 @@ final class ManifestReader {
     func duration(_ node: Node, at path: String) -> Int? {
         guard let text = string(node, at: path) else { return nil }
         guard let ms = DurationText.milliseconds(text), ms > 0 else {
-            report(node, "`\(path)` must be a duration such as `500ms`, `5s` or `1m`, found `\(text)`")
+            report(node, "`\(path)` must be a duration such as `500ms`, `5s` or `1m` (at most 3650d), found `\(text)`")
             return nil
         }
         return ms
