@@ -96,14 +96,17 @@ public struct EnvCollector: Sendable {
         if isDirectory.boolValue {
             return .failure(FileReadFailure(status: .failed, problems: [EnvFileProblem(line: 0, message: "is a directory")]))
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            let size = attributes[.size] as? Int, size <= maximumFileSize,
-            let data = FileManager.default.contents(atPath: url.path)
-        else {
+        switch BoundedFile.read(url.path, maxBytes: maximumFileSize) {
+        case .success(let data):
+            return .success(Array(data))
+        case .failure(.missing):
+            return .failure(FileReadFailure(status: .missing, problems: []))
+        case .failure(.notRegular(let what)):
+            return .failure(FileReadFailure(status: .failed, problems: [EnvFileProblem(line: 0, message: what)]))
+        case .failure:
             return .failure(FileReadFailure(status: .failed, problems: [EnvFileProblem(
                 line: 0, message: "unreadable or larger than \(maximumFileSize >> 20) MiB")]))
         }
-        return .success(Array(data))
     }
 
     private struct FileReadFailure: Error {
@@ -128,8 +131,7 @@ public struct EnvCollector: Sendable {
         var byKey: [String: (CIReference.Kind, String, [String])] = [:]
         for file in files.sorted() where file.hasSuffix(".yml") || file.hasSuffix(".yaml") {
             let path = ".github/workflows/" + file
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path),
-                data.count <= Self.maximumFileSize
+            guard case .success(let data) = BoundedFile.read(folder.appendingPathComponent(file).path, maxBytes: Self.maximumFileSize)
             else { continue }
             for ref in WorkflowReferences.scan(String(decoding: data, as: UTF8.self), file: path) {
                 let key = "\(ref.kind.rawValue):\(ref.name)"

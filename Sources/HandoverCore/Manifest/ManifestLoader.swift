@@ -32,14 +32,16 @@ public enum ManifestLoader {
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
         // A manifest is a page of YAML; megabytes mean the wrong file (a dump, a log) and would only be parsed slowly.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maxBytes {
-            throw .unreadable(path: path, reason: "it is \(String(format: "%.1f", Double(size) / 1_048_576)) MiB; a manifest is at most \(maxBytes / 1_048_576) MiB — is this the right file?")
-        }
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedFailureReason ?? "read failed")
+        switch BoundedFile.read(url.path, maxBytes: maxBytes) {
+        case .success(let bytes):
+            data = bytes
+        case .failure(.tooLarge(let size)):
+            throw .unreadable(path: path, reason: "it is \(String(format: "%.1f", Double(size) / 1_048_576)) MiB; a manifest is at most \(maxBytes / 1_048_576) MiB — is this the right file?")
+        case .failure(.missing):
+            throw .notFound(path: path)
+        case .failure(.notRegular(let what)), .failure(.unreadable(let what)):
+            throw .unreadable(path: path, reason: what)
         }
         let manifest = try parse(data: data, path: path)
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()

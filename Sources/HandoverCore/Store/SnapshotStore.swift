@@ -279,11 +279,16 @@ public struct SnapshotStore: Sendable {
     /// Reads and decodes a snapshot, checking its size and schema version first.
     public func load(_ stored: StoredSnapshot) throws(SnapshotStoreError) -> Snapshot {
         let path = stored.url.path
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Self.maxSnapshotBytes {
+        let data: Data
+        switch BoundedFile.read(path, maxBytes: Self.maxSnapshotBytes) {
+        case .success(let bytes):
+            data = bytes
+        case .failure(.tooLarge(let size)):
             throw .corrupt(path: path, detail: "too large (\(size >> 20) MiB; handover refuses files over \(Self.maxSnapshotBytes >> 20) MiB unread) — not a snapshot handover wrote")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        case .failure(.missing):
+            throw .unreadable(path: path, reason: "no such file")
+        case .failure(.notRegular(let what)), .failure(.unreadable(let what)):
+            throw .unreadable(path: path, reason: what)
         }
         return try Self.decode(data, path: path)
     }
