@@ -121,6 +121,17 @@ public struct HTTPCollector: Sendable {
             let host = current.host?.lowercased() ?? ""
             let port = current.port ?? (current.scheme?.lowercased() == "https" ? 443 : 80)
             let route = await router.route(host: host, port: port)
+            // A link followed anywhere (monitoring) is not let into the machine or its link by a redirect: a Location
+            // or a DNS answer pointing at 127.0.0.1 or 169.254.169.254 is recorded, not dialled. `connect_to` is the
+            // operator's own routing and stays followed.
+            if allowed == nil, !hops.isEmpty, route.source != "connect_to", let address = route.address,
+               IPAddress(address)?.isInternal == true {
+                hops.append(HTTPHop(url: current.absoluteString, address: address, addressSource: route.source, outcome: .error,
+                                    status: nil, location: nil, timeMs: nil, headers: [:],
+                                    detail: "not dialled: \(address) is a loopback or link-local address"))
+                end = .internalAddress
+                break
+            }
             let response = await fetcher.fetch(current, route: route)
             var headers = response.storedHeaders
             headers["location"] = nil

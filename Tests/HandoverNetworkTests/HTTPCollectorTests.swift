@@ -208,6 +208,23 @@ import Testing
         await fetcher.shutdown()
     }
 
+    @Test func aMonitorRedirectIntoTheMachineIsNotDialled() async throws {
+        let server = HostileHTTPServer(head: "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/admin\r\nContent-Length: 0\r\n\r\n")
+        let fetcher = HTTPFetcher(timeoutMs: 1_000)
+        let router = ProbeRouter(connectTo: [ConnectOverride(source: HostPort(host: "status.example", port: 80),
+                                                             target: HostPort(host: "127.0.0.1", port: server.port))], dns: nil)
+        let collector = HTTPCollector(fetcher: fetcher, router: router, samples: 1, compare: { _, _ in VersionComparison(relation: .unavailable) })
+        let chain = await collector.walk(URL(string: "http://status.example/")!, allowed: nil, canonical: nil)
+        await fetcher.shutdown()
+        #expect(chain.end == .internalAddress, "\(chain.end)")
+        #expect(chain.hops.map(\.url) == ["http://status.example/", "http://127.0.0.1:1/admin"])
+        let last = try #require(chain.hops.last)
+        #expect(last.timeMs == nil && last.status == nil && last.detail == "not dialled: 127.0.0.1 is a loopback or link-local address")
+        // (Only loopback is ever a target here; link-local is judged without dialling.)
+        #expect(IPAddress("169.254.169.254")?.isInternal == true && IPAddress("127.0.0.2")?.isInternal == true && IPAddress("::1")?.isInternal == true && IPAddress("fe80::1")?.isInternal == true)
+        #expect(IPAddress("192.0.2.1")?.isInternal == false && IPAddress("2001:db8::1")?.isInternal == false)
+    }
+
     @Test func controlBytesInHeadersNeverReachTheSnapshot() async throws {
         let server = HostileHTTPServer(head: "HTTP/1.1 301 Moved\r\nLocation: https://a.test/\u{1B}[31mred\r\nX-Frame-Options: \u{7}DENY\r\nContent-Length: 0\r\n\r\n")
         let fetcher = HTTPFetcher(timeoutMs: 2_000)

@@ -252,6 +252,7 @@ struct SnapshotFacts {
     static func chain(_ c: RedirectChain) -> String {
         var text = c.hops.map { "\($0.url) \($0.status.map(String.init) ?? $0.outcome.rawValue)" }.joined(separator: " → ")
         if c.end == .leftManifest, let location = c.hops.last?.location { text += " → \(location) (not followed)" }
+        if c.end == .internalAddress, let last = c.hops.last { text += " → \(last.url) (internal address, not dialled)" }
         if c.loop { text += " (loop)" }
         return text
     }

@@ -26,6 +26,14 @@ public struct IPAddress: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// Loopback, link-local or unspecified: an address inside the machine or its link (127.0.0.0/8, 169.254.0.0/16,
+    /// 0.0.0.0/8, ::1, fe80::/10, ::) — where a cloud's metadata service and local admin ports live.
+    public var isInternal: Bool {
+        if isIPv4 { return bytes[0] == 127 || bytes[0] == 0 || (bytes[0] == 169 && bytes[1] == 254) }
+        let zeroPrefix = bytes[0..<15].allSatisfy { $0 == 0 }
+        return (zeroPrefix && (bytes[15] == 1 || bytes[15] == 0)) || (bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80)
+    }
+
     /// True when the first `prefix` bits equal those of `network` (same family only).
     public func isIn(_ network: IPAddress, prefix: Int) -> Bool {
         guard bytes.count == network.bytes.count, prefix >= 0, prefix <= bytes.count * 8 else { return false }

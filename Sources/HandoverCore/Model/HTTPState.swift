@@ -86,6 +86,9 @@ public struct RedirectChain: Codable, Sendable, Equatable {
         case leftManifest = "left-manifest"
         /// A redirect status without a usable `Location`.
         case badLocation = "bad-location"
+        /// A monitor link redirected to a loopback or link-local address (from DNS or written in the `Location`):
+        /// recorded, not dialled.
+        case internalAddress = "internal-address"
         /// The last hop got no answer (see its outcome).
         case failed
         case unknown

@@ -75,6 +75,7 @@ public struct HTTPText {
         if c.loop { flags.append(style.red("loop")) }
         if c.downgrade { flags.append(style.red("https→http downgrade")) }
         if c.end == .leftManifest, let location = c.hops.last?.location { flags.append("leaves the manifest for \(t(location))") }
+        if c.end == .internalAddress, let last = c.hops.last { flags.append("redirects to an internal address, not dialled: \(t(last.url))") }
         if c.end == .tooManyRedirects { flags.append(style.red("too many redirects")) }
         if c.end == .badLocation { flags.append(style.red("redirect without a usable Location")) }
         if c.leavesCanonical { flags.append(style.yellow("leaves the canonical host")) }
