@@ -126,7 +126,7 @@ public struct HTTPCollector: Sendable {
             // operator's own routing and stays followed.
             if allowed == nil, !hops.isEmpty, route.source != "connect_to", let address = route.address,
                IPAddress(address)?.isInternal == true {
-                hops.append(HTTPHop(url: current.absoluteString, address: address, addressSource: route.source, outcome: .error,
+                hops.append(HTTPHop(url: StoredURL.redacted(current.absoluteString), address: address, addressSource: route.source, outcome: .error,
                                     status: nil, location: nil, timeMs: nil, headers: [:],
                                     detail: "not dialled: \(address) is a loopback or link-local address"))
                 end = .internalAddress
@@ -135,15 +135,15 @@ public struct HTTPCollector: Sendable {
             let response = await fetcher.fetch(current, route: route)
             var headers = response.storedHeaders
             headers["location"] = nil
-            let location = response.header("location").map { RemoteText.clip($0, max: 2_048) }
-            hops.append(HTTPHop(url: current.absoluteString, address: route.address, addressSource: route.source,
+            let location = response.header("location").map { RemoteText.clip(StoredURL.redacted($0), max: 2_048) }
+            hops.append(HTTPHop(url: StoredURL.redacted(current.absoluteString), address: route.address, addressSource: route.source,
                                 outcome: response.outcome, status: response.status, location: location,
                                 timeMs: response.outcome == .response ? response.elapsedMs : nil, headers: headers,
                                 detail: response.detail))
             guard response.outcome == .response, let status = response.status else { end = .failed; break }
             guard Self.redirectStatuses.contains(status) else {
                 end = .final
-                (finalURL, finalStatus) = (current.absoluteString, status)
+                (finalURL, finalStatus) = (StoredURL.redacted(current.absoluteString), status)
                 break
             }
             guard let raw = response.header("location")?.trimmingCharacters(in: .whitespaces),

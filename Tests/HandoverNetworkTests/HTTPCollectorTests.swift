@@ -225,6 +225,22 @@ import Testing
         #expect(IPAddress("192.0.2.1")?.isInternal == false && IPAddress("2001:db8::1")?.isInternal == false)
     }
 
+    @Test func tokensInARedirectQueryAreNotStored() async throws {
+        let server = HostileHTTPServer(head: "HTTP/1.1 302 Found\r\nLocation: https://login.test/cb?state=xyz&access_token=eyJhbGciOiJIUzI1NiJ9x7&page=2&id=a1b2c3d4e5f6a7b8c9d0#frag=1\r\nContent-Length: 0\r\n\r\n")
+        let fetcher = HTTPFetcher(timeoutMs: 1_000)
+        let router = ProbeRouter(connectTo: [ConnectOverride(source: HostPort(host: "status.example", port: 80),
+                                                             target: HostPort(host: "127.0.0.1", port: server.port))], dns: nil)
+        let collector = HTTPCollector(fetcher: fetcher, router: router, samples: 1, compare: { _, _ in VersionComparison(relation: .unavailable) })
+        let chain = await collector.walk(URL(string: "http://status.example/")!, allowed: nil, canonical: nil)
+        await fetcher.shutdown()
+        let redacted = "https://login.test/cb?state=****&access_token=****&page=2&id=****#frag=1"
+        #expect(chain.hops.first?.location == redacted, "\(String(describing: chain.hops.first?.location))")
+        #expect(chain.hops.map(\.url) == ["http://status.example/", redacted])
+        let stored = String(decoding: try CanonicalJSON.encode(chain), as: UTF8.self)
+        #expect(!stored.contains("eyJhbGciOiJIUzI1NiJ9x7") && !stored.contains("a1b2c3d4e5f6a7b8c9d0") && !stored.contains("xyz"))
+        #expect(StoredURL.redacted("https://a.test/p?q=shoes&sort=asc") == "https://a.test/p?q=shoes&sort=asc")
+    }
+
     @Test func controlBytesInHeadersNeverReachTheSnapshot() async throws {
         let server = HostileHTTPServer(head: "HTTP/1.1 301 Moved\r\nLocation: https://a.test/\u{1B}[31mred\r\nX-Frame-Options: \u{7}DENY\r\nContent-Length: 0\r\n\r\n")
         let fetcher = HTTPFetcher(timeoutMs: 2_000)
