@@ -7,7 +7,8 @@ import Testing
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("README.md")
 
-    func run(_ check: any AuditCheck.Type, _ example: CheckExample) -> [Observation] {
+    /// The healthy example changed as the example says (and its previous snapshot, when it has one).
+    func context(_ example: CheckExample) -> AuditContext {
         var snapshot = HealthyExample.snapshot()
         example.change(&snapshot)
         var previous: Snapshot?
@@ -16,8 +17,10 @@ import Testing
             change(&base)
             previous = base
         }
-        return check.observe(AuditContext(snapshot: snapshot, previous: previous, now: HealthyExample.now))
+        return AuditContext(snapshot: snapshot, previous: previous, now: HealthyExample.now)
     }
+
+    func run(_ check: any AuditCheck.Type, _ example: CheckExample) -> [Observation] { check.observe(context(example)) }
 
     @Test func theHealthyExampleDecodesAndTriggersNothing() {
         let snapshot = HealthyExample.snapshot()
@@ -65,17 +68,7 @@ import Testing
         }
     }
 
-    func audit(_ example: CheckExample) -> AuditReport {
-        var snapshot = HealthyExample.snapshot()
-        example.change(&snapshot)
-        var previous: Snapshot?
-        if let change = example.previous {
-            var base = HealthyExample.snapshot()
-            change(&base)
-            previous = base
-        }
-        return Auditor().audit(AuditContext(snapshot: snapshot, previous: previous, now: HealthyExample.now))
-    }
+    func audit(_ example: CheckExample) -> AuditReport { Auditor().audit(context(example)) }
 
     @Test func aCheckWhoseSectionWasNotCollectedReportsNothing() {
         var snapshot = HealthyExample.snapshot()

@@ -208,14 +208,20 @@ import Testing
         await fetcher.shutdown()
     }
 
-    @Test func aMonitorRedirectIntoTheMachineIsNotDialled() async throws {
-        let server = HostileHTTPServer(head: "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/admin\r\nContent-Length: 0\r\n\r\n")
+    /// A monitoring link (followed anywhere) whose host `status.example` is routed to `server`.
+    static func monitorWalk(to server: HostileHTTPServer) async -> RedirectChain {
         let fetcher = HTTPFetcher(timeoutMs: 1_000)
         let router = ProbeRouter(connectTo: [ConnectOverride(source: HostPort(host: "status.example", port: 80),
                                                              target: HostPort(host: "127.0.0.1", port: server.port))], dns: nil)
         let collector = HTTPCollector(fetcher: fetcher, router: router, samples: 1, compare: { _, _ in VersionComparison(relation: .unavailable) })
         let chain = await collector.walk(URL(string: "http://status.example/")!, allowed: nil, canonical: nil)
         await fetcher.shutdown()
+        return chain
+    }
+
+    @Test func aMonitorRedirectIntoTheMachineIsNotDialled() async throws {
+        let server = HostileHTTPServer(head: "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/admin\r\nContent-Length: 0\r\n\r\n")
+        let chain = await Self.monitorWalk(to: server)
         #expect(chain.end == .internalAddress, "\(chain.end)")
         #expect(chain.hops.map(\.url) == ["http://status.example/", "http://127.0.0.1:1/admin"])
         let last = try #require(chain.hops.last)
@@ -227,12 +233,7 @@ import Testing
 
     @Test func tokensInARedirectQueryAreNotStored() async throws {
         let server = HostileHTTPServer(head: "HTTP/1.1 302 Found\r\nLocation: https://login.test/cb?state=xyz&access_token=eyJhbGciOiJIUzI1NiJ9x7&page=2&id=a1b2c3d4e5f6a7b8c9d0#frag=1\r\nContent-Length: 0\r\n\r\n")
-        let fetcher = HTTPFetcher(timeoutMs: 1_000)
-        let router = ProbeRouter(connectTo: [ConnectOverride(source: HostPort(host: "status.example", port: 80),
-                                                             target: HostPort(host: "127.0.0.1", port: server.port))], dns: nil)
-        let collector = HTTPCollector(fetcher: fetcher, router: router, samples: 1, compare: { _, _ in VersionComparison(relation: .unavailable) })
-        let chain = await collector.walk(URL(string: "http://status.example/")!, allowed: nil, canonical: nil)
-        await fetcher.shutdown()
+        let chain = await Self.monitorWalk(to: server)
         let redacted = "https://login.test/cb?state=****&access_token=****&page=2&id=****#frag=1"
         #expect(chain.hops.first?.location == redacted, "\(String(describing: chain.hops.first?.location))")
         #expect(chain.hops.map(\.url) == ["http://status.example/", redacted])
