@@ -1,13 +1,13 @@
 import Foundation
 
-/// One of the hosts every launch needs (apex, www, app, api) does not exist or has no address. A CNAME whose target
+/// A host the manifest probes (its `hosts`, or the apex, www, app and api when it lists none) does not exist or has no address. A CNAME whose target
 /// does not exist is `dns.dangling-cname`, not this.
 public enum DNSHostMissingCheck: AuditCheck {
     public static let id = "dns.host-missing"
     public static let severity = Severity.high
     public static let title = "Host missing or NXDOMAIN"
     public static let impact = "Links, emails and apps that use this name fail for every visitor."
-    public static let remediation = "Create the record (A/AAAA or CNAME) at the DNS provider, or drop the host from the manifest."
+    public static let remediation = "Create the record (A/AAAA or CNAME) at the DNS provider; if the product does not use this host, list the domain's `hosts:` without it (a given `hosts:` is the whole list)."
     public static let reference = "RFC 8020 (NXDOMAIN)"
     public static let sections: [SectionName] = [.dns]
 
