@@ -224,27 +224,35 @@ public final class HostileHTTPServer: @unchecked Sendable {
         self.head = Array(head.utf8)
         (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
         listen(fd, 64)
-        let thread = Thread { [fd, head = self.head] in
-            while true {
-                let client = accept(fd, nil, nil)
-                if client < 0 { return }
-                Thread.detachNewThread {
-                    var buffer = [UInt8](repeating: 0, count: 4096)
-                    _ = read(client, &buffer, buffer.count)
-                    let chunk = [UInt8](repeating: UInt8(ascii: "A"), count: 16 * 1024)
-                    var sent = 0
-                    if send(client, head, head.count, Int32(MSG_NOSIGNAL)) > 0 {
-                        while sent < 64 * 1024 * 1024, send(client, chunk, chunk.count, Int32(MSG_NOSIGNAL)) > 0 { sent += chunk.count }
-                    }
-                    close(client)
-                }
+        serveEachRequest(on: fd) { [head = self.head] client in
+            let chunk = [UInt8](repeating: UInt8(ascii: "A"), count: 16 * 1024)
+            var sent = 0
+            if send(client, head, head.count, Int32(MSG_NOSIGNAL)) > 0 {
+                while sent < 64 * 1024 * 1024, send(client, chunk, chunk.count, Int32(MSG_NOSIGNAL)) > 0 { sent += chunk.count }
             }
         }
-        thread.start()
     }
 
     deinit {
         shutdown(fd, Int32(SHUT_RDWR))
         close(fd)
     }
+}
+
+/// Accepts connections on a listening loopback socket until it is shut down; each gets its own thread, which reads the
+/// request (one read), hands the socket to `answer` and closes it.
+func serveEachRequest(on fd: Int32, _ answer: @escaping @Sendable (Int32) -> Void) {
+    let thread = Thread {
+        while true {
+            let client = accept(fd, nil, nil)
+            if client < 0 { return }
+            Thread.detachNewThread {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                _ = read(client, &buffer, buffer.count)
+                answer(client)
+                close(client)
+            }
+        }
+    }
+    thread.start()
 }

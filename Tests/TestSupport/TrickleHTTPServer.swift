@@ -9,26 +9,15 @@ public final class TrickleHTTPServer: @unchecked Sendable {
     public init(interval: TimeInterval, bytes: Int = 1_000) {
         (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
         listen(fd, 64)
-        let thread = Thread { [fd] in
-            while true {
-                let client = accept(fd, nil, nil)
-                if client < 0 { return }
-                Thread.detachNewThread {
-                    var buffer = [UInt8](repeating: 0, count: 4096)
-                    _ = read(client, &buffer, buffer.count)
-                    let head = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(bytes)\r\n\r\n".utf8)
-                    if send(client, head, head.count, Int32(MSG_NOSIGNAL)) > 0 {
-                        var byte: [UInt8] = [UInt8(ascii: " ")]
-                        for _ in 0..<bytes {
-                            Thread.sleep(forTimeInterval: interval)
-                            if send(client, &byte, 1, Int32(MSG_NOSIGNAL)) <= 0 { break }
-                        }
-                    }
-                    close(client)
-                }
+        serveEachRequest(on: fd) { client in
+            let head = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(bytes)\r\n\r\n".utf8)
+            guard send(client, head, head.count, Int32(MSG_NOSIGNAL)) > 0 else { return }
+            var byte: [UInt8] = [UInt8(ascii: " ")]
+            for _ in 0..<bytes {
+                Thread.sleep(forTimeInterval: interval)
+                if send(client, &byte, 1, Int32(MSG_NOSIGNAL)) <= 0 { break }
             }
         }
-        thread.start()
     }
 
     deinit {
