@@ -94,18 +94,27 @@ public struct SnapshotPipeline: Sendable {
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         progress("env")
-        var env: Section<EnvInventory> = wanted.contains(.env)
-            ? EnvCollector(repository: repository).collect(manifest) : .skipped(notRequested)
-        // Names the code at HEAD references, read through libgit2: the env drift checks compare them with inventories.
-        if env.status == .collected { env.data?.codeReferences = HeadSourceScanner(repository: repository).references() }
+        // Env files and the code at HEAD are read from disk and through libgit2: blocking work, off the cooperative
+        // pool and under the deadline like every other section.
+        async let env: Section<EnvInventory> = wanted.contains(.env)
+            ? (await Deadline.run(milliseconds: deadline) {
+                await BlockingWork.run {
+                    var env = EnvCollector(repository: repository).collect(manifest)
+                    // Names the code at HEAD references: the env drift checks compare them with inventories.
+                    if env.status == .collected { env.data?.codeReferences = HeadSourceScanner(repository: repository).references() }
+                    return env
+                }
+            } ?? .failed(overDeadline))
+            : .skipped(notRequested)
         let monitoring: Section<[MonitorEntry]> = wanted.contains(.monitoring)
             ? .collected(DeclaredSections.monitors(manifest)) : .skipped(notRequested)
         let critical: Section<[CriticalEndpointEntry]> = wanted.contains(.critical)
             ? .collected(DeclaredSections.critical(manifest)) : .skipped(notRequested)
         let owners: Section<[OwnerEntry]> = wanted.contains(.owners)
             ? .collected(DeclaredSections.owners(manifest)) : .skipped(notRequested)
-        let (gitSection, dnsSection, emailSection) = await (git, dns, email)
-        // TLS and HTTP connect where DNS pointed, so they wait for the DNS map; then they run side by side.
+        // TLS and HTTP connect where DNS pointed, so they wait for the DNS map (and only for it: git, env and email go
+        // on beside them); then they run side by side with what is left of the deadline.
+        let dnsSection = await dns
         progress("tls, http, registration")
         let judge = self.judge
         let connectTo = connectToOverride ?? manifest.collect.connectTo
@@ -141,13 +150,14 @@ public struct SnapshotPipeline: Sendable {
                 } ?? .failed(overDeadline)
             })
             : .skipped(notRequested)
+        let (gitSection, envSection, emailSection) = await (git, env, email)
         let (tlsSection, httpSection, registrationSection, secretsSection) = await (tls, http, registration, secrets)
         let ms = started.millisecondsElapsed
         return Snapshot(
             toolVersion: ToolVersion.current, project: manifest.project, createdAt: now, durationMs: ms,
             manifestDigest: loaded.digest, requestedSections: sections.sorted(),
             partial: Set(SectionName.implemented) != wanted.intersection(SectionName.implemented),
-            git: gitSection, env: env, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection,
+            git: gitSection, env: envSection, monitoring: monitoring, critical: critical, owners: owners, dns: dnsSection,
             email: emailSection, tls: tlsSection, http: httpSection, registration: registrationSection,
             secrets: secretsSection)
     }
