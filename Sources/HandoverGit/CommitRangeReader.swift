@@ -20,7 +20,7 @@ public struct CommitRangeReader: Sendable {
         do {
             repo = try GitRepository(path: repository.path)
         } catch {
-            result.note = "repository not readable: \(error)"
+            result.note = "repository not readable: \(ErrorText.of(error))"
             return result
         }
         var old = git_oid(), new = git_oid()

@@ -17,7 +17,7 @@ public struct DeployedCommitComparer: Sendable {
             repo = try GitRepository(path: repository.path)
         } catch {
             result.relation = .unknown
-            result.detail = "repository not readable: \(error)"
+            result.detail = "repository not readable: \(ErrorText.of(error))"
             return result
         }
         guard var head = branchHead(repo, branch: branch) else {

@@ -19,7 +19,7 @@ struct GitError: Error, CustomStringConvertible {
     /// found none; a repository it found and could not read (a broken config, a missing object store) says so.
     static func openFailure(_ error: Error, path: String) -> String {
         if let error = error as? GitError, error.code == GIT_ENOTFOUND.rawValue { return "\(path) is not a git repository" }
-        return "\(path): the git repository cannot be opened (\(error))"
+        return "\(path): the git repository cannot be opened (\(ErrorText.of(error)))"
     }
 }
 

@@ -260,7 +260,10 @@ public struct HTTPCollector: Sendable {
         // holds the address, while the `tls` section flags the same certificate).
         var client = fetcher
         if let name = probe.authHeaderEnv {
-            switch credential(name) {
+            let value = credential(name)
+            // Known to the redactor before anything can fail with it: every error text and output is cleaned of it.
+            if let value { Redactor.shared.register(value) }
+            switch value {
             case nil, "":
                 notes.append("\(name) is not set: asked without a credential")
             case let value? where value.unicodeScalars.contains(where: Self.isControl):
@@ -325,12 +328,10 @@ public struct HTTPCollector: Sendable {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
-    /// Whether `text` holds `credential` as sent or percent-encoded (as an echo in a URL would carry it).
+    /// Whether `text` holds `credential` in any form the redactor knows: as sent, escaped, percent-encoded, base64,
+    /// or one word of it (`Token abc` → an answer holding `abc`).
     static func holds(_ text: String, credential: String) -> Bool {
-        if text.contains(credential) { return true }
-        let encoded = [credential.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
-                       credential.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)]
-        return encoded.contains { $0.map { $0 != credential && text.contains($0) } ?? false }
+        Redactor.holds(text, secret: credential)
     }
 
     /// A string (or number) at a dotted path of a JSON object: `commit`, `build.sha`.

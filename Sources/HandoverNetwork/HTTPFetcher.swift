@@ -241,7 +241,7 @@ public final class HTTPFetcher: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let http = error as? HTTPClientError { return RemoteText.clip(http.description, max: 200) }
-        return RemoteText.clip(String(describing: error), max: 200)
+        if let http = error as? HTTPClientError { return ErrorText.of(http, max: 200) }
+        return ErrorText.of(error, max: 200)
     }
 }

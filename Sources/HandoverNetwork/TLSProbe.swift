@@ -33,7 +33,7 @@ public struct TLSProbe: Sendable {
         do {
             context = try self.context.get()
         } catch {
-            return with(base) { $0.detail = "TLS setup failed: \(error)" }
+            return with(base) { $0.detail = "TLS setup failed: \(ErrorText.of(error))" }
         }
         let group = MultiThreadedEventLoopGroup.singleton
         let timeout = TimeAmount.milliseconds(Int64(timeoutMs))
@@ -94,8 +94,8 @@ public struct TLSProbe: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let io = error as? IOError { return io.description }
-        return String(describing: error)
+        if let io = error as? IOError { return ErrorText.redacted(io.description) }
+        return ErrorText.of(error)
     }
 
     static func name(_ version: TLSVersion) -> String {

@@ -6,19 +6,19 @@ import HandoverCore
 enum Console {
     /// Every text a command prints: inert on a terminal whatever field it holds (see `TerminalText.forTerminal`).
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(TerminalText.forTerminal(text).utf8))
+        FileHandle.standardOutput.write(Data(TerminalText.forTerminal(ErrorText.redacted(text)).utf8))
     }
 
     static func output(_ data: Data) {
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Redactor.shared.redact(data))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(TerminalText.forTerminal("handover: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(TerminalText.forTerminal(ErrorText.redacted("handover: " + text + "\n")).utf8))
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data(TerminalText.forTerminal(text + "\n").utf8))
+        FileHandle.standardError.write(Data(TerminalText.forTerminal(ErrorText.redacted(text + "\n")).utf8))
     }
 
     /// Names the unreadable snapshot files `latest` / `previous` passed over.

@@ -55,7 +55,7 @@ struct DiffCommand: AsyncParsableCommand {
         if newRef == "live" {
             guard let loaded else { throw UsageError("`live` needs the manifest: \(global.manifest) not found") }
             var pipeline = try collect.pipeline(loaded, sections: SectionName.implemented)
-            pipeline.previousSecrets = store.latestSecrets()
+            pipeline.previousSecrets = SecretsBase(repository: pipeline.repositoryURL, store: store).previous()
             newSnapshot = await pipeline.run(progress: { Console.progress($0) })
             Console.clearProgress()
             newName = "live"

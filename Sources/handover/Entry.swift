@@ -27,7 +27,7 @@ enum Entry {
             return gate.category.exitCode
         }
         if let categorized = error as? CategorizedError {
-            Console.error((error as? LocalizedError)?.errorDescription ?? "\(error)")
+            Console.error(ErrorText.of(error, max: 4_000))
             return categorized.category.exitCode
         }
         if let code = error as? ExitCode { return code.rawValue }

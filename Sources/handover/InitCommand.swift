@@ -23,7 +23,7 @@ struct InitCommand: AsyncParsableCommand {
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw RuntimeError("\(global.manifest): cannot write: \(error.localizedDescription)")
+            throw RuntimeError("\(global.manifest): cannot write: \(ErrorText.of(error))")
         }
         Console.note("wrote \(global.manifest) — review it, then run `handover snapshot`")
     }

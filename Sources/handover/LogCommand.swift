@@ -50,7 +50,7 @@ struct LogCommand: AsyncParsableCommand {
             do {
                 snapshot = try store.load(stored)
             } catch {
-                entries.append(Entry(file: stored.name, error: error.errorDescription ?? "\(error)"))
+                entries.append(Entry(file: stored.name, error: ErrorText.of(error, max: 4_000)))
                 continue
             }
             var entry = Entry(file: stored.name, createdAt: snapshot.createdAt, head: snapshot.git.data?.head.commit?.sha)

@@ -56,7 +56,7 @@ struct RenderCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw RuntimeError("\(directory.path): cannot create the output folder: \(error.localizedDescription)")
+            throw RuntimeError("\(directory.path): cannot create the output folder: \(ErrorText.of(error))")
         }
         let formats: [DocumentRenderer.Format] = format == .both ? [.markdown, .html] : format == .markdown ? [.markdown] : [.html]
         var written: [String] = []
@@ -77,9 +77,10 @@ struct RenderCommand: AsyncParsableCommand {
 
     func write(_ text: String, to url: URL) throws {
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            // The file boundary: documents are written through the redactor like the terminal and snapshots.
+            try Data(ErrorText.redacted(text).utf8).write(to: url, options: .atomic)
         } catch {
-            throw RuntimeError("\(url.path): cannot write: \(error.localizedDescription)")
+            throw RuntimeError("\(url.path): cannot write: \(ErrorText.of(error))")
         }
     }
 }

@@ -23,11 +23,11 @@ struct SnapshotCommand: AsyncParsableCommand {
         let loaded = try global.loadManifest()
         var pipeline = try collect.pipeline(loaded, sections: sections)
         let store = global.store
-        // The newest stored snapshot is decoded once: the secrets scan starts from it and the audit compares with it.
+        // The newest stored snapshot is decoded once: the audit compares with it. The secrets scan goes on only from
+        // the snapshot this machine sealed (a snapshot file is repository content anyone can commit).
         let newest = try? store.open("latest")
-        if sections.contains(.secrets) {
-            pipeline.previousSecrets = newest?.snapshot.secrets.collectedValue ?? store.latestSecrets()
-        }
+        let secretsBase = SecretsBase(repository: pipeline.repositoryURL, store: store)
+        if sections.contains(.secrets) { pipeline.previousSecrets = secretsBase.previous() }
         var snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()
         // The audit of the new snapshot, against the stored history, travels with it.
@@ -35,6 +35,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             .audit(snapshot, before: (try? store.list()) ?? [], preloaded: newest.map { [$0.stored.name: $0.snapshot] } ?? [:])
         snapshot.audit = .collected(report)
         let stored = try store.write(snapshot)
+        if snapshot.secrets.status == .collected { secretsBase.seal(stored) }
         // `handover lookup` answers from this index in a few milliseconds instead of decoding the snapshot.
         let context = DocumentContextBuilder(manifest: loaded.manifest).build(snapshot, name: stored.name, audit: report, diff: nil)
         store.writeLookupIndex(Lookup.index(snapshot: snapshot, name: stored.name, context: context), for: stored)

@@ -29,7 +29,7 @@ struct SnapshotsCommand: AsyncParsableCommand {
                 return Row(file: stored.name, createdAt: s.createdAt, project: s.project,
                            head: s.git.data?.head.commit?.sha, partial: s.partial)
             } catch {
-                return Row(file: stored.name, error: (error as? LocalizedError)?.errorDescription ?? "\(error)")
+                return Row(file: stored.name, error: ErrorText.of(error, max: 4_000))
             }
         }
         switch format {

@@ -8,7 +8,7 @@ import Testing
 /// never answer.
 extension CanaryTests {
     static let failureCanaries = ["CANARYversion25", "CANARYbasic26", "CANARYutf827", "CANARYnul28", "CANARYexport29",
-                                  "CANARYbin30", "CANARYlong31", "CANARYgit32", "CANARYgit33"]
+                                  "CANARYbin30", "CANARYlong31", "CANARYgit32", "CANARYgit33", "CANARYpart34"]
 
     @Test(.enabled(if: TestServers.runNginxTests)) func failedCollectorsLeakNothing() throws {
         let tls = try TLSFixtures.shared.get()
@@ -18,6 +18,11 @@ extension CanaryTests {
             location = /header { add_header X-Commit "$http_authorization" always; return 204; }
             location = /redirect { return 302 "https://login.valid.test/?auth=$http_authorization"; }
             location = /denied { return 401 "$http_authorization"; }
+            location = /part {
+                default_type application/json;
+                if ($http_authorization ~ "^Token (.+)$") { return 200 '{"build":{"commit":"$1"}}'; }
+                return 404;
+            }
             """)])
         let hang = SilentServer()
 
@@ -39,16 +44,19 @@ extension CanaryTests {
                 "refused.valid.test:443": "127.0.0.1:1"
             """
         func version(_ name: String, _ url: String, _ extra: String = "json_key: build.commit") -> String {
-            "  \(name):\n    version: {url: \"\(url)\", \(extra), auth_header_env: \(name == "basic" ? "VERSION_BASIC" : "VERSION_TOKEN")}\n"
+            let variable = ["basic": "VERSION_BASIC", "part": "VERSION_PART"][name] ?? "VERSION_TOKEN"
+            return "  \(name):\n    version: {url: \"\(url)\", \(extra), auth_header_env: \(variable)}\n"
         }
         dir.write("handover.yml", "project: Acme\nenvironments:\n"
             + "  production:\n    env_files: [.env.production, .env.binary, .env.folder, .env.long]\n"
             + version("json", "https://valid.test/json") + version("basic", "https://valid.test/json")
             + version("header", "https://valid.test/header", "header: X-Commit") + version("redirect", "https://valid.test/redirect")
             + version("denied", "https://valid.test/denied") + version("hang", "https://hang.valid.test/json")
-            + version("refused", "https://refused.valid.test/json")
+            + version("refused", "https://refused.valid.test/json") + version("part", "https://valid.test/part")
             + "collect:\n  timeout: 1s\n  ca_file: \(tls.ca.rootPath)\n  connect_to:\n\(connect)\n")
-        let environment = ["VERSION_TOKEN": "CANARYversion25", "VERSION_BASIC": "Basic CANARYbasic26"]
+        let environment = ["VERSION_TOKEN": "CANARYversion25", "VERSION_BASIC": "Basic CANARYbasic26",
+                           // Sent whole; the server answers with its second word only.
+                           "VERSION_PART": "Token CANARYpart34"]
 
         var outputs: [String: String] = [:]
         for (index, args) in [["snapshot"], ["snapshot", "--format", "json"], ["show"], ["show", "--format", "json"], ["env"],
@@ -73,7 +81,7 @@ extension CanaryTests {
         func detail(_ environment: String) -> String {
             deployments.first { $0["environment"] as? String == environment }?["detail"] as? String ?? ""
         }
-        for name in ["json", "basic", "header", "redirect"] {
+        for name in ["json", "basic", "header", "redirect", "part"] {
             #expect(detail(name).contains("repeats the credential"), "\(name): \(detail(name))")
         }
         #expect(detail("denied") == "answered 401", "the body of a refusal is not recorded")

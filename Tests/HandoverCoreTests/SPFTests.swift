@@ -229,6 +229,83 @@ import Testing
     }
 }
 
+/// A hostile SPF tree: every `*.tree.test` name publishes two more includes below it (what a wildcard zone can
+/// do), each answer after a delay; the walk counts how many questions are in flight at once.
+actor EndlessSPF: DNSLookup {
+    var asked = 0
+    var inFlight = 0
+    var mostInFlight = 0
+    let delay: Duration
+
+    init(delay: Duration = .milliseconds(20)) { self.delay = delay }
+
+    func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
+        asked += 1
+        inFlight += 1
+        mostInFlight = max(mostInFlight, inFlight)
+        try? await Task.sleep(for: delay)
+        inFlight -= 1
+        guard type == .txt, name.hasSuffix("tree.test") else { return DNSResponse(outcome: .nodata) }
+        let value = "v=spf1 include:l.\(name) include:r.\(name) -all"
+        return DNSResponse(outcome: .answer, records: [DNSRecord(name: name, type: .txt, ttl: 300, value: value)])
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct SPFWalkCapTests {
+    static func count(_ node: SPFNode) -> Int { 1 + node.children.map(count).reduce(0, +) }
+    static func walkedDepth(_ node: SPFNode) -> Int {
+        node.outcome == .unknown ? 0 : 1 + (node.children.map(walkedDepth).max() ?? 0)
+    }
+
+    @Test func anEndlessTreeIsCappedInNodesAndSaysWhatWasLeftOut() async {
+        let dns = EndlessSPF()
+        let report = await SPFTreeBuilder(resolution: DNSResolution(lookup: dns), maximumNodes: 40).report(for: "tree.test")
+        let asked = await dns.asked
+        #expect(Self.count(report.tree) <= 40 + 2, "\(Self.count(report.tree)) nodes recorded")
+        // One TXT per walked node (and the type-99 probe of the root): never more than the cap.
+        #expect(asked <= 40 + 1, "\(asked) questions asked")
+        #expect(report.status == .unknown || report.status == .fail)
+        let notWalked = report.verdicts.filter { $0.code == "spf.temperror" && $0.detail.contains("not walked: the SPF tree has more than 40 nodes") }
+        #expect(notWalked.count == 1, "\(report.verdicts.map(\.detail))")
+        #expect(!SPFTreeFaults.unknown(report.tree).isEmpty, "the checklist cannot call a capped tree complete")
+    }
+
+    @Test func includesNestNoDeeperThanTheCap() async {
+        let report = await SPFTreeBuilder(resolution: DNSResolution(lookup: EndlessSPF()), maximumNodes: 10_000, maximumDepth: 3)
+            .report(for: "tree.test")
+        #expect(Self.walkedDepth(report.tree) == 4, "the root and three levels of includes")
+        #expect(report.verdicts.contains { $0.detail.contains("not walked: includes nest deeper than 3") })
+    }
+
+    @Test func aLevelIsAskedAtOnce() async {
+        let dns = EndlessSPF()
+        _ = await SPFTreeBuilder(resolution: DNSResolution(lookup: dns), maximumNodes: 31, maximumDepth: 4).report(for: "tree.test")
+        // Level four has sixteen includes: asked together, not one after another.
+        let most = await dns.mostInFlight
+        #expect(most >= 16, "at most \(most) questions in flight")
+    }
+
+    @Test func theWalkStopsAtItsTimeBudget() async {
+        let dns = EndlessSPF(delay: .milliseconds(100))
+        let report = await SPFTreeBuilder(resolution: DNSResolution(lookup: dns), maximumNodes: 10_000, maximumDepth: 50,
+                                          budget: .milliseconds(250)).report(for: "tree.test")
+        #expect(report.verdicts.contains { $0.detail.contains("ran out of time") }, "\(report.verdicts.map(\.detail))")
+        #expect(Self.walkedDepth(report.tree) <= 5)
+    }
+
+    @Test func aDiamondIsWalkedOnceAndIsNoLoop() async {
+        let dns = FakeDNS([
+            ("diamond.test", .txt, ["v=spf1 include:a.diamond.test include:b.diamond.test -all"]),
+            ("a.diamond.test", .txt, ["v=spf1 include:shared.diamond.test -all"]),
+            ("b.diamond.test", .txt, ["v=spf1 include:shared.diamond.test -all"]),
+            ("shared.diamond.test", .txt, ["v=spf1 ip4:192.0.2.1 -all"]),
+        ])
+        let report = await SPFTreeBuilder(resolution: DNSResolution(lookup: dns)).report(for: "diamond.test")
+        #expect(report.verdicts.map(\.code) == [], "\(report.verdicts.map(\.detail))")
+        #expect(Self.count(report.tree) == 4)
+    }
+}
+
 @Suite struct CachingLookupTests {
     actor Counter: DNSLookup {
         var asked: [String] = []

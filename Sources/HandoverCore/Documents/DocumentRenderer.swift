@@ -84,7 +84,7 @@ public struct DocumentRenderer: Sendable {
                     files = try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)
                         .filter { $0.pathExtension == "mustache" }
                 } catch {
-                    throw .unreadable(path: url.path, reason: error.localizedDescription)
+                    throw .unreadable(path: url.path, reason: ErrorText.of(error))
                 }
             } else {
                 files = [url]
@@ -106,7 +106,7 @@ public struct DocumentRenderer: Sendable {
                 throw .parse(template: overridden[name] ?? "templates/\(name).mustache", line: error.context.lineNumber,
                              column: error.context.columnNumber, detail: "\(error.error)")
             } catch {
-                throw .parse(template: overridden[name] ?? "templates/\(name).mustache", line: 0, column: 0, detail: "\(error)")
+                throw .parse(template: overridden[name] ?? "templates/\(name).mustache", line: 0, column: 0, detail: ErrorText.of(error))
             }
         }
         self.sources = sources

@@ -10,10 +10,13 @@ public struct EmailCollector: Sendable {
 
     public let resolution: DNSResolution
     public let suffixes: PublicSuffixList
+    /// How long each domain's SPF walk may take (it is capped in nodes and depth as well).
+    public let spfBudget: Duration
 
-    public init(lookup: any DNSLookup, suffixes: PublicSuffixList = .shared) {
+    public init(lookup: any DNSLookup, suffixes: PublicSuffixList = .shared, spfBudget: Duration = .seconds(10)) {
         resolution = DNSResolution(lookup: lookup)
         self.suffixes = suffixes
+        self.spfBudget = spfBudget
     }
 
     public func collect(_ manifest: Manifest) async -> Section<EmailState> {
@@ -29,7 +32,7 @@ public struct EmailCollector: Sendable {
 
     public func domain(_ name: String, selectors: [String]) async -> DomainEmail {
         let domain = DNSName.normalized(name)
-        async let spf = SPFTreeBuilder(resolution: resolution).report(for: domain)
+        async let spf = SPFTreeBuilder(resolution: resolution, budget: spfBudget).report(for: domain)
         async let dmarc = dmarc(for: domain)
         async let dkim = dkim(domain, configured: selectors)
         async let mx = resolution.resolve(domain, .mx)

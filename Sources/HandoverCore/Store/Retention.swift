@@ -47,7 +47,7 @@ extension SnapshotStore {
         do {
             try FileManager.default.removeItem(at: stored.url)
         } catch {
-            throw .writeFailed(path: stored.url.path, reason: "cannot delete: \(error.localizedDescription)")
+            throw .writeFailed(path: stored.url.path, reason: "cannot delete: \(ErrorText.of(error))")
         }
     }
 }
@@ -66,6 +66,6 @@ extension SnapshotStore {
         index.digest = LookupIndex.digest(source)
         let url = lookupIndexURL(for: index.snapshot)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if let data = try? CanonicalJSON.encode(index) { try? data.write(to: url, options: .atomic) }
+        if let data = try? CanonicalJSON.encode(index) { try? Redactor.shared.redact(data).write(to: url, options: .atomic) }
     }
 }

@@ -44,9 +44,10 @@ public struct SnapshotStore: Sendable {
         do {
             data = try CanonicalJSON.encode(snapshot)
         } catch {
-            throw .writeFailed(path: directory.path, reason: "encoding failed: \(error)")
+            throw .writeFailed(path: directory.path, reason: "encoding failed: \(ErrorText.of(error))")
         }
-        return try write(data: data, createdAt: snapshot.createdAt)
+        // The file boundary: whatever field a registered secret reached, it is not written.
+        return try write(data: Redactor.shared.redact(data), createdAt: snapshot.createdAt)
     }
 
     func write(data: Data, createdAt: Date) throws(SnapshotStoreError) -> StoredSnapshot {
@@ -330,17 +331,5 @@ public struct SnapshotStore: Sendable {
         @unknown default:
             return "invalid JSON"
         }
-    }
-}
-
-extension SnapshotStore {
-    /// The `secrets` section of the newest readable snapshot that collected one (looking back at most `limit`
-    /// snapshots), so the next scan reads only new commits. Unreadable files are passed over, never fatal.
-    public func latestSecrets(limit: Int = 5, now: Date = Date()) -> SecretsState? {
-        for stored in ((try? list()) ?? []).reversed().prefix(limit) {
-            guard let snapshot = try? load(stored), Self.future(stored, createdAt: snapshot.createdAt, now: now) == nil else { continue }
-            if let secrets = snapshot.secrets.collectedValue { return secrets }
-        }
-        return nil
     }
 }
