@@ -33,6 +33,35 @@ import Testing
         let show = try HandoverBinary.run(["show", crafted], in: dir.url)
         #expect(show.stdout.contains("\\u001B]8;;https://evil.example"), "\(show.stdout)")
     }
+
+    /// A credential whose visible part carries escapes: a database URL's user name holding CSI, C1 and RLO. The scan
+    /// shows that part in its excerpt (`postgres://USER:****@`), so every output of it must make them visible.
+    @Test func anEscapeLadenSecretIsInertInEveryOutput() throws {
+        let dir = try makeProject()
+        let user = "\u{1B}[2J\u{9B}31m\u{202E}adm"
+        dir.write("config/db.ts", "export const url = \"postgres://\(user):S3cretPassw0rd9xQ@db.internal.example/app\";\n")
+        try ProcessRunner.commitAll(in: dir.url, "db", date: "2026-01-02T00:00:00Z")
+        var outputs: [String: String] = [:]
+        for args in [["secrets", "--history"], ["secrets", "--history", "--format", "sarif"], ["snapshot", "--only", "git,secrets"],
+                     ["show"], ["audit"], ["audit", "--format", "markdown"], ["render", "--out", "docs"]] {
+            let result = try HandoverBinary.run(args, in: dir.url)
+            #expect(result.status == 0 || (args.first == "audit" && result.status == 1), "\(args): \(result.stderr)")
+            outputs["\(args) stdout"] = result.stdout
+            outputs["\(args) stderr"] = result.stderr
+        }
+        let listing = outputs["[\"secrets\", \"--history\"] stdout"] ?? ""
+        #expect(listing.contains("config/db.ts"), "the secret was found: \(listing)")
+        #expect(listing.contains("\\u001B[2J"), "the excerpt carried the escape, made visible: \(listing)")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.file("docs").path)) ?? [] {
+            // iCalendar lines end in CRLF by its grammar (RFC 5545 §3.1): the CR there is the format, not a control.
+            outputs["docs/\(name)"] = dir.read("docs/" + name)?.replacingOccurrences(of: "\r\n", with: "\n")
+        }
+        #expect(outputs.keys.contains { $0.hasPrefix("docs/") }, "documents were rendered")
+        for (output, text) in outputs {
+            #expect(InertOutput.terminalProblems(text).isEmpty, "\(output) carries \(InertOutput.terminalProblems(text))")
+            #expect(!text.contains("S3cretPassw0rd9xQ"), "\(output) carries the password")
+        }
+    }
 }
 
 /// What a terminal acts on: C0 but line breaks and tabs, DEL, C1, bidi controls.
