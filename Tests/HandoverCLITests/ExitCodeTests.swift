@@ -162,4 +162,32 @@ func makeProject(manifest: String? = nil) throws -> TempDirectory {
         #expect(try HandoverBinary.run(["init", "--force"], in: dir.url).status == 0)
         #expect(try HandoverBinary.run(["snapshot"], in: dir.url).status == 0)
     }
+
+    /// Whatever `init` writes, `snapshot` accepts: repositories with no env file, a reference named `example.env`
+    /// only, and several env files and references.
+    @Test(arguments: [
+        ([String](), nil as String?),
+        (["example.env"], "example.env"),
+        ([".env.sample", "env.example", ".env.production", ".env.staging", "docker-compose.yml"], ".env.sample"),
+    ])
+    func initThenSnapshotWorks(files: [String], reference: String?) throws {
+        let dir = TempDirectory("handover-init")
+        try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write("README.md", "app\n")
+        for file in files {
+            dir.write(file, file.hasSuffix(".yml") ? "services:\n  web:\n    environment:\n      API_URL: x\n" : "API_URL=\nSECRET_KEY=\n")
+        }
+        try ProcessRunner.commitAll(in: dir.url, "Initial", date: "2026-01-01T00:00:00Z")
+        let initialised = try HandoverBinary.run(["init"], in: dir.url)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        let written = dir.read("handover.yml") ?? ""
+        if let reference {
+            #expect(written.contains("  reference: \"\(reference)\""), "\(written)")
+        } else {
+            #expect(!written.contains("\nenv:"), "no empty env: mapping: \(written)")
+        }
+        #expect(!written.contains("env_files: [\"example.env\"") && !written.contains("\"env.example\", "), "a reference is not an environment's file: \(written)")
+        let snapshot = try HandoverBinary.run(["snapshot", "--only", "git,env"], in: dir.url)
+        #expect(snapshot.status == 0, "init wrote what snapshot rejects: \(snapshot.stderr)\n\(written)")
+    }
 }

@@ -18,12 +18,24 @@ public struct ProjectFacts: Sendable, Equatable {
 
 /// Writes the starter `handover.yml` from what the repository shows, with comments that explain each key.
 public enum StarterManifest {
-    static let referenceNames = [".env.example", ".env.sample", ".env.template", ".env.dist"]
+    /// Names of the file that lists every variable, most common first (the first one found is the reference).
+    static let referenceNames = [".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults", "example.env",
+                                 "env.example", "sample.env", "env.sample", "template.env", ".env-example", ".env.local.example",
+                                 ".example.env"]
+
+    /// Whether a root file is a reference (an example listing names), not an environment's file.
+    static func isReference(_ file: String) -> Bool {
+        let name = file.lowercased()
+        if referenceNames.contains(name) { return true }
+        // `.env.production.example`, `.env.local.sample`, `production.env.template`: still examples.
+        return (name.hasPrefix(".env") || name.hasSuffix(".env") || name.contains(".env."))
+            && [".example", ".sample", ".template", ".dist"].contains { name.hasSuffix($0) }
+    }
 
     /// Which environment a file found at the root belongs to; nil when it is not an env file.
     static func environment(for file: String) -> String? {
         let name = file.lowercased()
-        if referenceNames.contains(name) { return nil }
+        if isReference(name) { return nil }
         switch EnvCollector.format(of: name) {
         case .compose: return "development"
         case .fly, .render: return "production"
@@ -44,7 +56,11 @@ public enum StarterManifest {
     }
 
     public static func render(_ facts: ProjectFacts) -> String {
-        let reference = facts.files.first { referenceNames.contains($0.lowercased()) }
+        let references = facts.files.filter(isReference).sorted {
+            (referenceNames.firstIndex(of: $0.lowercased()) ?? referenceNames.count, $0)
+                < (referenceNames.firstIndex(of: $1.lowercased()) ?? referenceNames.count, $1)
+        }
+        let reference = references.first
         var environments: [(String, [String])] = []
         for file in facts.files.sorted() {
             guard let env = environment(for: file) else { continue }
@@ -65,9 +81,17 @@ public enum StarterManifest {
         y.append("repository: .")
         if let remote = facts.remoteURL { y.append("# git remote: \(RemoteURL.redacted(remote))") }
         y.append("")
-        y.append("env:")
-        y.append("  # The file that lists every variable an environment must define (names only are read).")
-        y.append(reference.map { "  reference: \(quote($0))" } ?? "  # reference: .env.example")
+        // An `env:` key with nothing under it is a manifest error: without a reference file the whole block is a comment.
+        if let reference {
+            y.append("env:")
+            y.append("  # The file that lists every variable an environment must define (names only are read).")
+            y.append("  reference: \(quote(reference))")
+            for other in references.dropFirst() { y.append("  # also found: \(quote(other)) — a guess picked \(quote(reference))") }
+        } else {
+            y.append("# No reference env file found (such as .env.example). When you add one, name it here:")
+            y.append("# env:")
+            y.append("#   reference: .env.example")
+        }
         y.append("")
         y.append("# Env files per environment, read from the working tree. Values are never read into a snapshot:")
         y.append("# only names and whether a value looks empty, a placeholder, localhost or a test key.")
