@@ -23,11 +23,11 @@ public struct HeadSourceScanner: Sendable {
         var object: OpaquePointer?
         guard git_reference_peel(&object, head, GIT_OBJECT_TREE) == 0, let tree = object else { return nil }
         defer { git_object_free(tree) }
-        var byName: [String: Set<String>] = [:]
+        var collector = CodeReferences.Collector()
         repo.forEachBlob(in: tree) { path, blob in
             guard CodeReferences.isSource(path), let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return }
-            for (name, location) in CodeReferences.scan(text, path: path) { byName[name, default: []].insert(location) }
+            collector.add(text, path: path)
         }
-        return byName.map { CodeReference(name: $0.key, locations: $0.value.sorted()) }.sorted { $0.name < $1.name }
+        return collector.references()
     }
 }

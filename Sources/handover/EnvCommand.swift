@@ -13,7 +13,7 @@ struct EnvCommand: AsyncParsableCommand {
     @Option(help: "Output: text or json.")
     var format: ReportFormat = .text
 
-    @Flag(name: .customLong("exit-code"), help: "Exit 1 when a production environment lacks a name from env.reference.")
+    @Flag(name: .customLong("exit-code"), help: "Exit 1 when a production environment lacks a name from env.reference that the reference file does not mark optional.")
     var exitCode = false
 
     func run() async throws {
@@ -24,11 +24,16 @@ struct EnvCommand: AsyncParsableCommand {
         }
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(inventory))
-        case .text: Console.output(SnapshotText(style: Console.style).envLines(inventory).joined(separator: "\n") + "\n")
+        case .text:
+            var lines = SnapshotText(style: Console.style).envLines(inventory)
+            if let optional = inventory.referenceOptional, !optional.isEmpty {
+                lines.append("  optional in the reference: " + optional.map { "\($0.name) (\($0.marker.rawValue))" }.joined(separator: ", "))
+            }
+            Console.output(lines.joined(separator: "\n") + "\n")
         }
-        let gaps = inventory.environments.filter { $0.production && !$0.missingFromReference.isEmpty }
+        let gaps = inventory.environments.filter(\.production).map { ($0.name, inventory.missingRequired(in: $0)) }.filter { !$0.1.isEmpty }
         if exitCode && !gaps.isEmpty {
-            let detail = gaps.map { "\($0.name) lacks \($0.missingFromReference.joined(separator: ", "))" }.joined(separator: "; ")
+            let detail = gaps.map { "\($0.0) lacks \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
             throw GateTripped("production environment incomplete: \(detail)")
         }
     }

@@ -1,13 +1,20 @@
 import Foundation
 
 /// Env var names referenced in source code: `process.env.X`, `import.meta.env.X`, `os.environ["X"]`, `os.getenv("X")`,
-/// `ENV.fetch("X")`, `Deno.env.get("X")`, `std::env::var("X")`, `os.Getenv("X")`,
+/// `ENV.fetch("X")`, `Deno.env.get("X")`, `std::env::var("X")`, `os.Getenv("X")`, Laravel's `env('X')`,
 /// `ProcessInfo.processInfo.environment["X"]`, … The patterns are data; each has examples that must match.
+///
+/// Each read also records what the code does when the variable is unset (a default, an alternative name) — see
+/// ``CodeReadTail`` — and the kind of file it sits in (``CodePlace``). Collectors record; the checks judge.
 public enum CodeReferences {
     public struct Pattern: Sendable {
         public var id: String
         /// A regular expression whose first capture group is the name.
         public var regex: String
+        /// What closes the read after the match (`)` of a call, `]` of an index); nil when the match is the whole read.
+        public var closer: Character?
+        /// The call takes a default as its next argument (`os.getenv('X', 'd')`, `ENV.fetch('X', d)`, `env('X', d)`).
+        public var argumentDefault = false
         public var matches: [String]
         public var nonMatches: [String]
     }
@@ -18,17 +25,27 @@ public enum CodeReferences {
         Pattern(id: "js.process-env", regex: #"process\.env\.\#(name)\b"#, matches: ["process.env.DATABASE_URL"], nonMatches: ["process.env.x"]),
         Pattern(id: "js.process-env-index", regex: #"process\.env\[\s*['"`]\#(name)['"`]\s*\]"#, matches: [#"process.env["STRIPE_KEY"]"#], nonMatches: ["process.env[name]"]),
         Pattern(id: "js.import-meta-env", regex: #"import\.meta\.env\.\#(name)\b"#, matches: ["import.meta.env.VITE_API_URL"], nonMatches: ["import.meta.url"]),
-        Pattern(id: "python.os-environ", regex: #"os\.environ(?:\.get)?\s*[\[(]\s*['"]\#(name)['"]"#, matches: [#"os.environ["SECRET_KEY"]"#, #"os.environ.get('REDIS_URL')"#], nonMatches: ["os.environ[key]"]),
-        Pattern(id: "python.os-getenv", regex: #"os\.getenv\(\s*['"]\#(name)['"]"#, matches: [#"os.getenv("OPENAI_API_KEY")"#], nonMatches: ["os.getenv(name)"]),
-        Pattern(id: "ruby.env", regex: #"\bENV(?:\.fetch\(\s*|\[\s*)['"]\#(name)['"]"#, matches: [#"ENV["RAILS_MASTER_KEY"]"#, #"ENV.fetch("SMTP_HOST")"#], nonMatches: ["ENV[key]"]),
-        Pattern(id: "deno.env-get", regex: #"Deno\.env\.get\(\s*['"]\#(name)['"]"#, matches: [#"Deno.env.get("SUPABASE_URL")"#], nonMatches: ["Deno.env.toObject()"]),
-        Pattern(id: "rust.env-var", regex: #"env::var(?:_os)?\(\s*"\#(name)""#, matches: [#"std::env::var("DATABASE_URL")"#], nonMatches: ["env::var(name)"]),
-        Pattern(id: "go.os-getenv", regex: #"os\.(?:Getenv|LookupEnv)\(\s*"\#(name)""#, matches: [#"os.Getenv("PORT_NUMBER")"#], nonMatches: ["os.Getenv(key)"]),
+        Pattern(id: "python.os-environ", regex: #"os\.environ\s*\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"os.environ["SECRET_KEY"]"#], nonMatches: ["os.environ[key]"]),
+        Pattern(id: "python.os-environ-get", regex: #"os\.environ\.get\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"os.environ.get('REDIS_URL')"#, #"os.environ.get("LOG_LEVEL", "info")"#], nonMatches: ["os.environ.get(key)"]),
+        Pattern(id: "python.os-getenv", regex: #"os\.getenv\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"os.getenv("OPENAI_API_KEY")"#], nonMatches: ["os.getenv(name)"]),
+        Pattern(id: "ruby.env", regex: #"\bENV\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"ENV["RAILS_MASTER_KEY"]"#], nonMatches: ["ENV[key]"]),
+        Pattern(id: "ruby.env-fetch", regex: #"\bENV\.fetch\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"ENV.fetch("SMTP_HOST")"#, #"ENV.fetch("WEB_CONCURRENCY", 2)"#], nonMatches: ["ENV.fetch(key)"]),
+        Pattern(id: "deno.env-get", regex: #"Deno\.env\.get\(\s*['"]\#(name)['"]"#, closer: ")", matches: [#"Deno.env.get("SUPABASE_URL")"#], nonMatches: ["Deno.env.toObject()"]),
+        Pattern(id: "rust.env-var", regex: #"env::var(?:_os)?\(\s*"\#(name)""#, closer: ")", matches: [#"std::env::var("DATABASE_URL")"#], nonMatches: ["env::var(name)"]),
+        Pattern(id: "go.os-getenv", regex: #"os\.Getenv\(\s*"\#(name)""#, closer: ")", matches: [#"os.Getenv("PORT_NUMBER")"#], nonMatches: ["os.Getenv(key)"]),
+        Pattern(id: "go.os-lookupenv", regex: #"os\.LookupEnv\(\s*"\#(name)""#, closer: ")", matches: [#"os.LookupEnv("SENTRY_DSN")"#], nonMatches: ["os.LookupEnv(key)"]),
+        Pattern(id: "php.env", regex: #"(?<![\w.$>:])env\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"env('APP_KEY')"#, #"env("MAIL_PORT", 587)"#], nonMatches: ["env($key)", "createEnv('X_Y')", "this.env('X_Y')"]),
+        Pattern(id: "php.getenv", regex: #"(?<![\w.$>:])getenv\(\s*['"]\#(name)['"]"#, closer: ")", matches: [#"getenv('REDIS_HOST')"#], nonMatches: ["getenv($key)"]),
+        Pattern(id: "php.env-superglobal", regex: #"\$_(?:ENV|SERVER)\[\s*['"]\#(name)['"]\s*\]"#, matches: [#"$_ENV['DB_HOST']"#], nonMatches: ["$_ENV[$k]"]),
         Pattern(id: "swift.process-info", regex: #"environment\[\s*"\#(name)"\s*\]"#, matches: [#"ProcessInfo.processInfo.environment["API_TOKEN"]"#], nonMatches: ["environment[key]"]),
     ]
 
-    static let compiled: [(String, NSRegularExpression)] = patterns.compactMap { p in
-        (try? NSRegularExpression(pattern: p.regex)).map { (p.id, $0) }
+    static let compiled: [(Pattern, NSRegularExpression)] = patterns.compactMap { p in
+        (try? NSRegularExpression(pattern: p.regex)).map { (p, $0) }
     }
 
     /// Files worth reading: source code, not lockfiles, minified bundles or vendored trees.
@@ -41,24 +58,65 @@ public enum CodeReferences {
         return extensions.contains((lower as NSString).pathExtension)
     }
 
-    /// Names referenced in one file, with `path:line` locations.
-    public static func scan(_ text: String, path: String) -> [(name: String, location: String)] {
-        var found: [(String, String)] = []
-        var lineStarts: [String.Index] = [text.startIndex]
-        var index = text.startIndex
-        while let newline = text[index...].firstIndex(of: "\n") {
-            index = text.index(after: newline)
-            lineStarts.append(index)
-        }
-        let range = NSRange(text.startIndex..., in: text)
-        for (_, regex) in compiled {
-            for match in regex.matches(in: text, range: range) {
-                guard let nameRange = Range(match.range(at: 1), in: text) else { continue }
-                let line = lineStarts.lastIndex { $0 <= nameRange.lowerBound }.map { $0 + 1 } ?? 1
-                found.append((String(text[nameRange]), "\(path):\(line)"))
+    /// One read found in a text.
+    public struct Found: Sendable, Equatable {
+        public var name: String
+        /// 1-based.
+        public var line: Int
+        public var fallback: CodeFallback?
+        /// Other names of the same `A || B` expression, sorted.
+        public var alternatives: [String]
+    }
+
+    /// Every read in one text, in text order, with its fallback and alternatives.
+    public static func reads(in text: String) -> [Found] {
+        let units = Array(text.utf16)
+        let range = NSRange(location: 0, length: units.count)
+        var matches: [CodeReadTail.Match] = []
+        for (pattern, regex) in compiled {
+            for match in regex.matches(in: text, range: range) where match.range(at: 1).location != NSNotFound {
+                let nameRange = match.range(at: 1)
+                matches.append(CodeReadTail.Match(
+                    name: String(decoding: units[nameRange.location..<NSMaxRange(nameRange)], as: UTF16.self),
+                    start: match.range.location, end: NSMaxRange(match.range), pattern: pattern))
             }
         }
-        return found
+        matches += EnvSchemaReferences.declarations(in: text, units: units)
+        matches.sort { $0.start < $1.start }
+        let analysed = CodeReadTail(units: units).analyse(matches)
+        let lines = LineIndex(units)
+        return analysed.map { Found(name: $0.name, line: lines.line(at: $0.start), fallback: $0.fallback, alternatives: $0.alternatives) }
+    }
+
+    /// Names referenced in one file, with `path:line` locations, in text order.
+    public static func scan(_ text: String, path: String) -> [(name: String, location: String)] {
+        reads(in: text).map { ($0.name, "\(path):\($0.line)") }
+    }
+
+    /// Gathers the reads of many files into references, one per name.
+    public struct Collector: Sendable {
+        private var byName: [String: [String: CodeRead]] = [:]
+
+        public init() {}
+
+        public mutating func add(_ text: String, path: String) {
+            let place = CodePlace.of(path)
+            for found in CodeReferences.reads(in: text) {
+                let read = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
+                                    alternatives: found.alternatives.isEmpty ? nil : found.alternatives)
+                // Two reads of one name on one line: the one that requires the variable speaks for the line.
+                if let kept = byName[found.name]?[read.location], kept.fallback == nil && kept.alternatives == nil { continue }
+                byName[found.name, default: [:]][read.location] = read
+            }
+        }
+
+        /// Sorted by name; each with its locations sorted and its reads in the same order.
+        public func references() -> [CodeReference] {
+            byName.map { name, reads in
+                let locations = reads.keys.sorted()
+                return CodeReference(name: name, locations: locations, reads: locations.compactMap { reads[$0] })
+            }.sorted { $0.name < $1.name }
+        }
     }
 
     /// Names the platform sets, never expected in an env file.
@@ -67,28 +125,28 @@ public enum CodeReferences {
                                                     "GITHUB_ACTIONS", "DEBUG", "NODE_OPTIONS", "PYTHONPATH", "RAILS_ENV", "RACK_ENV"]
 
     /// Client bundle prefixes: names starting so are shipped to every browser.
-    public static let clientPrefixes = ["NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "PUBLIC_", "NUXT_PUBLIC_", "GATSBY_"]
-    static let secretWords = ["SECRET", "PRIVATE", "TOKEN", "PASSWORD", "PASSWD", "_KEY", "CREDENTIAL"]
-    static let publicWords = ["PUBLISHABLE", "ANON_KEY", "SITE_KEY", "PUBLIC_KEY", "POSTHOG_KEY", "MEASUREMENT_ID", "MAPBOX_TOKEN"]
+    public static let clientPrefixes = EnvNameTokens.clientPrefixes
 
-    /// A name bundled into client code that looks like a secret (publishable and anon keys excepted).
+    /// A name bundled into client code that names a secret (publishable, anon and site keys and flags excepted).
     public static func isClientExposedSecret(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        guard clientPrefixes.contains(where: upper.hasPrefix) else { return false }
-        let rest = clientPrefixes.first(where: upper.hasPrefix).map { String(upper.dropFirst($0.count)) } ?? upper
-        guard secretWords.contains(where: { rest.contains($0) || ("_" + rest).contains($0) }) else { return false }
-        return !publicWords.contains(where: upper.contains)
+        EnvNameTokens.clientExposedSecret(name) != nil
     }
 }
 
-/// A name referenced in code at HEAD, with every place it is used.
-public struct CodeReference: Codable, Sendable, Equatable {
-    public var name: String
-    /// `path:line`, sorted.
-    public var locations: [String]
+/// 1-based line numbers for UTF-16 offsets, by binary search over the line starts.
+struct LineIndex {
+    private var starts: [Int] = [0]
 
-    public init(name: String, locations: [String]) {
-        self.name = name
-        self.locations = locations
+    init(_ units: [UInt16]) {
+        for (offset, unit) in units.enumerated() where unit == 0x0A { starts.append(offset + 1) }
+    }
+
+    func line(at offset: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
     }
 }

@@ -10,9 +10,13 @@ public enum ComposeParser {
             result.problem(line: services.line, "`services` is not a mapping; the file was not read")
             return result
         }
+        var budget = YAMLMerge.maximumEntries
         for (nameNode, service) in serviceMap {
             let scope = nameNode.string ?? "?"
-            let merged = YAMLMerge.resolve(service)
+            guard let merged = YAMLMerge.resolve(service, budget: &budget) else {
+                result.problem(line: service.line, "the merge keys (`<<`) of service `\(scope)` nest deeper than \(YAMLMerge.maximumDepth) levels or expand beyond \(YAMLMerge.maximumEntries) entries; the service was not read")
+                continue
+            }
             if let environment = merged["environment"] {
                 readEnvironment(environment, scope: scope, file: file, into: &result)
             }
@@ -87,18 +91,30 @@ public enum ComposeParser {
 
 /// YAML merge keys (`<<: *defaults`), as compose files use them.
 enum YAMLMerge {
-    /// The mapping with `<<` entries folded in (explicit keys win); other nodes unchanged.
-    static func resolve(_ node: Node) -> Node {
+    /// Entries visited while resolving the merges of one file, at most: `<<: [*a, *a]` chained N times would visit 2^N.
+    static let maximumEntries = 10_000
+    /// Merges within merges, at most.
+    static let maximumDepth = 16
+
+    /// The mapping with `<<` entries folded in (explicit keys win, then earlier sources); other nodes unchanged.
+    /// Nil when resolving would go deeper than ``maximumDepth`` or visit more entries than `budget` has left.
+    static func resolve(_ node: Node, budget: inout Int, depth: Int = 0) -> Node? {
         guard case .mapping(let mapping) = node, mapping.contains(where: { $0.key.string == "<<" }) else { return node }
+        budget -= mapping.count
+        guard depth < maximumDepth, budget >= 0 else { return nil }
         var pairs: [(Node, Node)] = mapping.filter { $0.key.string != "<<" }.map { ($0.key, $0.value) }
-        let explicit = Set(pairs.compactMap { $0.0.string })
+        var present = Set(pairs.compactMap { $0.0.string })
         for (key, value) in mapping where key.string == "<<" {
             let sources: [Node]
             if case .sequence(let seq) = value { sources = Array(seq) } else { sources = [value] }
             for source in sources {
-                guard case .mapping(let inherited) = resolve(source) else { continue }
-                for (k, v) in inherited where !explicit.contains(k.string ?? "") {
-                    if !pairs.contains(where: { $0.0.string == k.string }) { pairs.append((k, v)) }
+                guard let resolved = resolve(source, budget: &budget, depth: depth + 1) else { return nil }
+                guard case .mapping(let inherited) = resolved else { continue }
+                budget -= inherited.count
+                guard budget >= 0 else { return nil }
+                for (k, v) in inherited {
+                    guard let name = k.string, present.insert(name).inserted else { continue }
+                    pairs.append((k, v))
                 }
             }
         }

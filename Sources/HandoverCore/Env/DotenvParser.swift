@@ -9,11 +9,18 @@ public enum DotenvParser {
         var scanner = ByteScanner(bytes)
         var result = EnvParseResult()
         scanner.skipBOM()
+        var comments = DotenvCommentState()
         while !scanner.atEnd {
             let line = scanner.line
             scanner.skipBlanks()
-            if scanner.atEndOfLine { scanner.consumeNewline(); continue }
-            if scanner.peek == UInt8(ascii: "#") { scanner.skipToEndOfLine(); scanner.consumeNewline(); continue }
+            if scanner.atEndOfLine { comments.blankLine(); scanner.consumeNewline(); continue }
+            if scanner.peek == UInt8(ascii: "#") {
+                let comment = DotenvComment.classify(scanner.readToEndOfLine())
+                comments.comment(comment)
+                if case .commentedOut(let name) = comment { result.optional.append((name, line, .commentedOut)) }
+                scanner.consumeNewline()
+                continue
+            }
             var exported = false
             if scanner.consumeWord("export") { exported = true; scanner.skipBlanks() }
             let name = scanner.readName()
@@ -34,29 +41,32 @@ public enum DotenvParser {
             }
             scanner.advance()
             scanner.skipBlanks()
+            let shape: ValueShape
             if let quote = scanner.peek, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "`") {
                 let opening = scanner
-                guard let value = scanner.readQuoted(quote) else {
+                if let value = scanner.readQuoted(quote) {
+                    shape = ValueShapeClassifier.classify(value)
+                    scanner.skipBlanks()
+                    if !scanner.atEndOfLine && scanner.peek != UInt8(ascii: "#") {
+                        result.problem(line: scanner.line, "unexpected text after the closing quote of `\(name)`; it was ignored")
+                        scanner.skipToEndOfLine()
+                    }
+                } else {
                     // Never closed before the end of the file: read the value as the rest of its line, quote
                     // included, and go on with the next line, as node's dotenv does (python-dotenv skips the
                     // line and goes on too), instead of losing every later name.
                     scanner = opening
-                    let unclosed = scanner.readUnquotedValue()
-                    result.define(name, file: file, line: line, shape: ValueShapeClassifier.classify(unclosed))
+                    shape = ValueShapeClassifier.classify(scanner.readUnquotedValue())
                     result.problem(line: line, "the quoted value of `\(name)` is never closed; it was cut at the end of line \(line) and the lines after it were read as usual — close the quote")
                     scanner.skipToEndOfLine()
-                    scanner.consumeNewline()
-                    continue
-                }
-                result.define(name, file: file, line: line, shape: ValueShapeClassifier.classify(value))
-                scanner.skipBlanks()
-                if !scanner.atEndOfLine && scanner.peek != UInt8(ascii: "#") {
-                    result.problem(line: scanner.line, "unexpected text after the closing quote of `\(name)`; it was ignored")
                 }
             } else {
-                let value = scanner.readUnquotedValue()
-                result.define(name, file: file, line: line, shape: ValueShapeClassifier.classify(value))
+                shape = ValueShapeClassifier.classify(scanner.readUnquotedValue())
             }
+            result.define(name, file: file, line: line, shape: shape)
+            var inline: DotenvComment.Flags?
+            if scanner.peek == UInt8(ascii: "#"), case .prose(let flags) = DotenvComment.classify(scanner.readToEndOfLine()) { inline = flags }
+            if let marker = comments.assignment(name, inline: inline, emptyValue: shape == .empty) { result.optional.append((name, line, marker)) }
             scanner.skipToEndOfLine()
             scanner.consumeNewline()
         }
@@ -89,6 +99,13 @@ struct ByteScanner {
 
     mutating func skipToEndOfLine() {
         while !atEndOfLine { index += 1 }
+    }
+
+    /// The bytes up to the end of the line, consumed.
+    mutating func readToEndOfLine() -> ArraySlice<UInt8> {
+        let start = index
+        skipToEndOfLine()
+        return bytes[start..<index]
     }
 
     mutating func consumeNewline() {

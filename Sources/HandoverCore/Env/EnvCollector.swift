@@ -20,10 +20,12 @@ public struct EnvCollector: Sendable {
         }
         var reference: EnvFileReport?
         var referenceNames: [String] = []
+        var referenceOptional: [EnvOptionalName]?
         if let path = manifest.envReference {
             let read = readFiles(path)
             reference = read.reports.first
             referenceNames = Array(Set(read.definitions.map(\.name))).sorted()
+            if reference?.status == .read, !read.optional.isEmpty { referenceOptional = read.optional }
         }
         let environments = manifest.environments.map { spec -> EnvironmentInventory in
             var reports: [EnvFileReport] = []
@@ -43,22 +45,27 @@ public struct EnvCollector: Sendable {
                 missingFromReference: hasReference ? referenceNames.filter { !names.contains($0) } : [],
                 notInReference: hasReference ? names.subtracting(referenceNames).sorted() : [])
         }
-        return .collected(EnvInventory(
+        var inventory = EnvInventory(
             reference: reference, referenceNames: referenceNames,
-            environments: environments.sorted { $0.name < $1.name }, ciReferences: workflowReferences()))
+            environments: environments.sorted { $0.name < $1.name }, ciReferences: workflowReferences())
+        inventory.referenceOptional = referenceOptional
+        return .collected(inventory)
     }
+
+    /// Compose files may pull in at most this many `env_file:` entries.
+    static let maximumIncludes = 64
 
     /// Reads one env file (and the files a compose file includes); reports come first for the named file.
     /// Compose `env_file:` entries are dotenv files whatever their name, so inclusion never recurses.
     func readFiles(_ path: String, format forced: EnvFileReport.Format? = nil)
-        -> (reports: [EnvFileReport], definitions: [(name: String, definition: EnvDefinition)])
+        -> (reports: [EnvFileReport], definitions: [(name: String, definition: EnvDefinition)], optional: [EnvOptionalName])
     {
         let format = forced ?? Self.format(of: path)
         let url = URL(fileURLWithPath: path, relativeTo: repository)
         let bytes: [UInt8]
         switch Self.read(url) {
         case .failure(let report):
-            return ([EnvFileReport(path: path, format: format, status: report.status, problems: report.problems)], [])
+            return ([EnvFileReport(path: path, format: format, status: report.status, problems: report.problems)], [], [])
         case .success(let data):
             bytes = data
         }
@@ -69,7 +76,12 @@ public struct EnvCollector: Sendable {
         case .render: result = RenderYamlParser.parse(String(decoding: bytes, as: UTF8.self), file: path)
         case .dotenv, .unknown: result = DotenvParser.parse(bytes, file: path)
         }
-        var reports = [EnvFileReport(path: path, format: format, status: .read, problems: result.problems,
+        if result.includedFiles.count > Self.maximumIncludes {
+            result.problem(line: result.includedFiles[Self.maximumIncludes].line,
+                           "more than \(Self.maximumIncludes) `env_file` entries; the rest were not read")
+            result.includedFiles.removeLast(result.includedFiles.count - Self.maximumIncludes)
+        }
+        var reports = [EnvFileReport(path: path, format: format, status: result.unreadable ? .failed : .read, problems: result.problems,
                                      nameCount: Set(result.definitions.map(\.name)).count)]
         var definitions = result.definitions
         let base = (path as NSString).deletingLastPathComponent
@@ -85,7 +97,25 @@ public struct EnvCollector: Sendable {
                 return (name, scoped)
             }
         }
-        return (reports, definitions)
+        return (reports, definitions, Self.optionalNames(result, path: path))
+    }
+
+    /// The names a file marks optional: the last definition of a name decides; a commented-out assignment counts
+    /// only for a name the file does not define (`# DATABASE_URL=mysql://…` beside a real `DATABASE_URL=` is an
+    /// alternative example, not an optional variable).
+    static func optionalNames(_ result: EnvParseResult, path: String) -> [EnvOptionalName] {
+        var lastLine: [String: Int] = [:]
+        for (name, definition) in result.definitions { lastLine[name] = definition.line }
+        var byName: [String: EnvOptionalName] = [:]
+        for entry in result.optional {
+            if entry.marker == .commentedOut {
+                guard lastLine[entry.name] == nil, byName[entry.name] == nil else { continue }
+            } else if lastLine[entry.name] != entry.line {
+                continue
+            }
+            byName[entry.name] = EnvOptionalName(name: entry.name, marker: entry.marker, location: "\(path):\(entry.line)")
+        }
+        return byName.values.sorted { $0.name < $1.name }
     }
 
     private static func read(_ url: URL) -> Result<[UInt8], FileReadFailure> {

@@ -7,6 +7,10 @@ public struct EnvParseResult: Sendable, Equatable {
     public var problems: [EnvFileProblem]
     /// Other env files this one pulls in (compose `env_file:`), relative to the repository.
     public var includedFiles: [(path: String, line: Int, scope: String?, required: Bool)]
+    /// Names a comment marks as optional (dotenv only; the checks use the reference file's), in file order.
+    public var optional: [(name: String, line: Int, marker: EnvOptionalName.Marker)] = []
+    /// The file could not be read at all (a YAML syntax error, a document refused as unbounded); problems say why.
+    public var unreadable = false
 
     public init() {
         definitions = []
@@ -14,11 +18,18 @@ public struct EnvParseResult: Sendable, Equatable {
         includedFiles = []
     }
 
-    /// Parses YAML for an env-file parser; a syntax error becomes a problem (never quoting the file) and nil.
+    /// Parses YAML for an env-file parser; a document the bounds refuse or a syntax error becomes a problem (never
+    /// quoting the file), marks the file unreadable, and returns nil.
     mutating func yamlRoot(_ text: String) -> Node? {
+        if let refusal = YAMLBounds.refusal(text) {
+            unreadable = true
+            problem(line: refusal.line, "not read: \(refusal.reason)")
+            return nil
+        }
         do {
             return try YAMLText.compose(text)
         } catch {
+            unreadable = true
             problem(line: error.line, "YAML syntax error at column \(error.column): \(error.problem); the file was not read")
             return nil
         }

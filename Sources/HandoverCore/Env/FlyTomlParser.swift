@@ -89,14 +89,17 @@ struct TomlLines {
 
     /// Reads a value that starts on the current line, consuming continuation lines of multi-line strings and
     /// arrays; returns the string content for string values, the raw text otherwise, nil if never closed.
+    /// Each continuation line is scanned once, so a value left open to the end of the file costs linear time.
     mutating func readValue(startingWith start: String) -> String? {
         for delimiter in ["\"\"\"", "'''"] where start.hasPrefix(delimiter) {
-            var body = String(start.dropFirst(3))
-            while true {
-                if let end = body.range(of: delimiter) { return String(body[..<end.lowerBound]) }
-                guard let (_, next) = next() else { return nil }
+            let first = start.dropFirst(3)
+            if let end = first.range(of: delimiter) { return String(first[..<end.lowerBound]) }
+            var body = String(first)
+            while let (_, next) = next() {
+                if let end = next.range(of: delimiter) { return body + "\n" + next[..<end.lowerBound] }
                 body += "\n" + next
             }
+            return nil
         }
         if let first = start.first, first == "\"" || first == "'" {
             var value = ""
@@ -110,14 +113,15 @@ struct TomlLines {
             return value  // unterminated single-line string: TOML rejects it; keep the line's text
         }
         if start.hasPrefix("[") || start.hasPrefix("{") {
-            var depth = 0
+            var brackets = BracketCounter()
+            brackets.feed(start)
             var text = start
-            while true {
-                depth = Self.bracketDepth(text)
-                if depth <= 0 { return text }
+            while brackets.depth > 0 {
                 guard let (_, next) = next() else { return nil }
+                brackets.feed("\n" + next)
                 text += "\n" + next
             }
+            return text
         }
         var bare = start
         if let hash = bare.firstIndex(of: "#") { bare = String(bare[..<hash]) }
@@ -126,9 +130,19 @@ struct TomlLines {
 
     /// Open brackets minus closed ones, outside strings and comments.
     static func bracketDepth(_ text: String) -> Int {
-        var depth = 0
-        var quote: Character?
-        var comment = false
+        var counter = BracketCounter()
+        counter.feed(text)
+        return counter.depth
+    }
+}
+
+/// Counts open brackets over text fed piece by piece, carrying string and comment state between pieces.
+struct BracketCounter {
+    private(set) var depth = 0
+    private var quote: Character?
+    private var comment = false
+
+    mutating func feed<S: StringProtocol>(_ text: S) {
         for c in text {
             if c == "\n" { comment = false; continue }
             if comment { continue }
@@ -141,8 +155,5 @@ struct TomlLines {
             default: break
             }
         }
-        return depth
     }
 }
-
-import Foundation

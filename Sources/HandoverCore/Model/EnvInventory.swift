@@ -13,6 +13,9 @@ public struct EnvInventory: Codable, Sendable, Equatable {
     public var ciReferences: [CIReference]
     /// Names referenced in source code at HEAD (read through libgit2), sorted; nil when not scanned.
     public var codeReferences: [CodeReference]?
+    /// Names the reference file marks as optional (including commented-out ones), sorted by name; nil when it marks
+    /// none, when no reference file was read, or in a snapshot that predates this field.
+    public var referenceOptional: [EnvOptionalName]?
 
     public init(reference: EnvFileReport?, referenceNames: [String], environments: [EnvironmentInventory],
                 ciReferences: [CIReference]) {
@@ -44,6 +47,32 @@ public struct EnvironmentInventory: Codable, Sendable, Equatable {
         self.variables = variables
         self.missingFromReference = missingFromReference
         self.notInReference = notInReference
+    }
+}
+
+/// A name the reference file marks as optional, how it says so, and where.
+public struct EnvOptionalName: Codable, Sendable, Equatable {
+    public enum Marker: String, Codable, Sendable, LenientRawEnum {
+        /// A comment on or above the line says so (`# optional`, `# OPTIONAL: …`).
+        case comment
+        /// The line sits under a section header that says so (`# [[AUTH OPTIONAL]]`, `# --- Optional ---`).
+        case section
+        /// The assignment itself is commented out (`# SENTRY_DSN=`).
+        case commentedOut = "commented-out"
+        /// The value is empty and a comment documents a default (`PORT=  # defaults to 3000`).
+        case documentedDefault = "documented-default"
+        case unknown
+    }
+
+    public var name: String
+    public var marker: Marker
+    /// `path:line` of the definition (or of the commented-out line).
+    public var location: String
+
+    public init(name: String, marker: Marker, location: String) {
+        self.name = name
+        self.marker = marker
+        self.location = location
     }
 }
 

@@ -1,6 +1,11 @@
 import Foundation
 
 /// Code at HEAD reads a name a production environment does not define.
+///
+/// Only production reads count: reads in tests, e2e specs, fixtures, scripts, stories, docs and examples do not. A read
+/// with a default in code (`process.env.X ?? 'd'`, `os.getenv('X', 'd')`) or a name the reference file marks optional
+/// is info; `process.env.A || process.env.B` needs one of them: nothing when production defines either, one finding
+/// naming both when it defines neither.
 public enum EnvReferencedMissingCheck: AuditCheck {
     public static let id = "env.referenced-missing"
     public static let severity = Severity.high
@@ -11,11 +16,29 @@ public enum EnvReferencedMissingCheck: AuditCheck {
     public static let sections: [SectionName] = [.env]
 
     public static func observe(_ c: AuditContext) -> [Observation] {
-        guard let inventory = c.snapshot.env.collectedValue, let references = inventory.codeReferences else { return [] }
+        guard let inventory = c.snapshot.env.collectedValue, inventory.codeReferences != nil else { return [] }
+        let reads = inventory.readsByName, markers = inventory.optionalMarkers
         return inventory.environments.filter(\.production).flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name))
-            return references.filter { !defined.contains($0.name) && !CodeReferences.runtimeNames.contains($0.name) }.map { ref in
-                Observation("env:\(env.name)/\(ref.name)", ["read at " + ref.locations.prefix(3).joined(separator: ", ") + (ref.locations.count > 3 ? " and \(ref.locations.count - 3) more" : "")])
+            let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isProvided($0) }.sorted().map { name in
+                (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
+            }
+            let requiredNames = Set(needs.filter { $0.1.isRequired }.map(\.0))
+            var groups: Set<String> = []
+            return needs.compactMap { name, need -> Observation? in
+                switch need {
+                case .required(let locations):
+                    return Observation("env:\(env.name)/\(name)", ["read at " + EnvNeed.list(locations)])
+                case .oneOf(let names, let locations):
+                    // A member production needs anyway has its own finding; defining it settles the group.
+                    guard requiredNames.isDisjoint(with: names), groups.insert(names.joined(separator: "|")).inserted else { return nil }
+                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
+                        "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
+                case .optional(let because):
+                    return Observation("env:\(env.name)/\(name)", ["optional: " + because.joined(separator: "; ")], severity: .info)
+                case .notInProduction, .satisfied, .unread:
+                    return nil
+                }
             }
         }
     }
@@ -24,5 +47,29 @@ public enum EnvReferencedMissingCheck: AuditCheck {
         .triggers("REDIS_URL read, not defined") { s in Edit.codeReads(&s, "REDIS_URL", at: "src/queue.ts:3") },
         .passes("PORT is set by the platform") { s in Edit.codeReads(&s, "PORT", at: "server.js:1") },
         .passes("defined") { s in Edit.codeReads(&s, "DATABASE_URL", at: "db.ts:1") },
+        .triggers("a default in code (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["LOG_FORMAT": [CodeRead(location: "src/log.ts:2", place: .production, fallback: CodeFallback(kind: .literal, shown: "'json'"))]])
+        },
+        .triggers("optional in the reference, read without a default (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["POSTHOG_HOST": [CodeRead(location: "src/analytics.ts:4", place: .production)]])
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "POSTHOG_HOST", marker: .section, location: ".env.example:20")]
+        },
+        .triggers("an empty fallback does not make a credential optional") { s in
+            Edit.codeReads(&s, ["RESEND_API_KEY": [CodeRead(location: "src/mail.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
+        },
+        .triggers("an empty fallback makes a setting optional (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["SENTRY_ENVIRONMENT": [CodeRead(location: "src/sentry.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
+        },
+        .passes("read only in tests, e2e specs and scripts") { s in
+            Edit.codeReads(&s, ["E2E_USER_PASSWORD": [CodeRead(location: "e2e/login.spec.ts:3", place: .test),
+                                                      CodeRead(location: "scripts/seed.ts:9", place: .script)]])
+        },
+        .passes("A || B with B defined") { s in
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])]])
+        },
+        .triggers("A || B with neither defined: one finding naming both") { s in
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
+                                "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
+        },
     ]
 }

@@ -1,0 +1,85 @@
+/// A name referenced in code at HEAD, with every place it is used.
+public struct CodeReference: Codable, Sendable, Equatable {
+    public var name: String
+    /// `path:line`, sorted.
+    public var locations: [String]
+    /// Every read (one per location, same order) with where it sits and what the code does when the variable is
+    /// unset. Nil in snapshots written before these facts were recorded: every read then counts as a required
+    /// production read.
+    public var reads: [CodeRead]?
+
+    public init(name: String, locations: [String], reads: [CodeRead]? = nil) {
+        self.name = name
+        self.locations = locations
+        self.reads = reads
+    }
+
+    /// The recorded reads, or one required production read per location for an older snapshot.
+    public var effectiveReads: [CodeRead] {
+        reads ?? locations.map { CodeRead(location: $0, place: .production) }
+    }
+}
+
+/// One read of an env var in code: where it sits and what happens when the variable is unset.
+public struct CodeRead: Codable, Sendable, Equatable, Hashable {
+    /// `path:line`.
+    public var location: String
+    public var place: CodePlace
+    /// What the code falls back to when the variable is unset; nil when it does not (the read requires it).
+    public var fallback: CodeFallback?
+    /// Other names read in the same expression (`process.env.A || process.env.B`): any one of them will do.
+    public var alternatives: [String]?
+
+    public init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil) {
+        self.location = location
+        self.place = place
+        self.fallback = fallback
+        self.alternatives = alternatives
+    }
+}
+
+/// What kind of file a read sits in, decided from its path: only `production` reads mean production needs the name.
+public enum CodePlace: String, Codable, Sendable, CaseIterable, LenientRawEnum {
+    /// Application code: what runs in production.
+    case production
+    /// Tests, e2e specs, fixtures, mocks and test configuration.
+    case test
+    /// `scripts/` and other one-off tooling run by a developer.
+    case script
+    /// Storybook configuration and stories.
+    case storybook
+    /// Documentation folders.
+    case docs
+    /// Example and sample code.
+    case example
+    /// Seeds and migration tooling configuration (`seed.ts`, `drizzle.config.ts`, `seeds/`).
+    case tooling
+    case unknown
+}
+
+/// What the code uses when a variable is unset. The default shown is source code, never an env value: it is kept
+/// only when it is a short literal that matches no credential rule and the name does not look like a credential.
+public struct CodeFallback: Codable, Sendable, Equatable, Hashable {
+    public enum Kind: String, Codable, Sendable, LenientRawEnum {
+        /// A literal default: `?? 'info'`, `os.getenv('PORT', '8000')`, `ENV.fetch('X', 3)`.
+        case literal
+        /// An empty string: `|| ''`. The code goes on, usually with nothing useful.
+        case empty
+        /// An explicit nothing: `ENV.fetch('X', nil)`, `os.environ.get('X', None)`, Rust's `.ok()`.
+        case absent
+        /// A default computed in code: `?? config.port`, `unwrap_or_else(…)`.
+        case computed
+        /// An env schema says so: zod's `.optional()` / `.nullish()` in a t3-env or `z.object` env schema.
+        case schemaOptional = "schema-optional"
+        case unknown
+    }
+
+    public var kind: Kind
+    /// The literal as written in code (`'info'`, `3000`), when it is safe to show; nil otherwise.
+    public var shown: String?
+
+    public init(kind: Kind, shown: String? = nil) {
+        self.kind = kind
+        self.shown = shown
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import HandoverTestSupport
+@testable import HandoverCore
+import Testing
+
+@Suite struct EnvCollectorBoundsAndOptionalTests {
+    /// A compose file the YAML bounds refuse is reported unreadable with the reason; the other files are still read.
+    @Test func aRefusedYAMLFileIsUnreadableAndTheRestIsRead() throws {
+        let repo = TempDirectory()
+        repo.write("docker-compose.yml", EnvBoundedParsingTests.aliasKeyCompose(depth: 9, explicit: false))
+        repo.write("render.yaml", "services:\n  - name: api\n    envVars:\n      - key: R\n        value: x\n")
+        repo.write(".env.production", "A=1\n")
+        var manifest = Manifest(project: "X")
+        manifest.environments = [EnvironmentSpec(name: "production", envFiles: ["docker-compose.yml", "render.yaml", ".env.production"])]
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        let files = inventory.environments[0].files
+        #expect(files.map(\.status) == [.failed, .read, .read])
+        #expect(files[0].problems == [EnvFileProblem(line: 14, message: "not read: an alias used as a mapping key; such files are not read")])
+        #expect(inventory.environments[0].variables.map(\.name) == ["A", "R"])
+    }
+
+    @Test func theReferenceFileRecordsOptionalNames() throws {
+        let repo = TempDirectory()
+        repo.write(".env.example", "DATABASE_URL=\n# optional\nSENTRY_DSN=\n# POSTHOG_KEY=\n")
+        repo.write(".env.production", "DATABASE_URL=x\n")
+        var manifest = Manifest(project: "X")
+        manifest.envReference = ".env.example"
+        manifest.environments = [EnvironmentSpec(name: "production", envFiles: [".env.production"])]
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(inventory.referenceNames == ["DATABASE_URL", "SENTRY_DSN"])
+        #expect(inventory.referenceOptional == [
+            EnvOptionalName(name: "POSTHOG_KEY", marker: .commentedOut, location: ".env.example:4"),
+            EnvOptionalName(name: "SENTRY_DSN", marker: .comment, location: ".env.example:3"),
+        ])
+        #expect(inventory.environments[0].missingFromReference == ["SENTRY_DSN"])
+        #expect(inventory.missingRequired(in: inventory.environments[0]).isEmpty)
+    }
+
+    /// Comments of the reference file and defaults in code are read for what they say; no value reaches the
+    /// inventory or the audit, and a default is shown only when it is safe.
+    @Test func noValueFromCommentsOrCodeDefaultsReachesTheOutput() throws {
+        let canaries = ["CANARYcomment1", "CANARYref2", "CANARYinline3", "CANARYcommented4", "CANARYdefault5", "CANARYprod6",
+                        "CANARYcode7", "CANARYlong8", "sk_live_51CANARYcanaryCANARYcanary9x"]
+        let repo = TempDirectory()
+        repo.write(".env.example", """
+            # OPTIONAL: CANARYcomment1 goes here
+            SENTRY_DSN=CANARYref2 # optional CANARYinline3
+            # API_TOKEN=CANARYcommented4
+            PORT_NUMBER= # defaults to CANARYdefault5
+            MODE=
+
+            """)
+        repo.write(".env.production", "DATABASE_URL=CANARYprod6\n")
+        var manifest = Manifest(project: "X")
+        manifest.envReference = ".env.example"
+        manifest.environments = [EnvironmentSpec(name: "production", envFiles: [".env.production"])]
+        var inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        var collector = CodeReferences.Collector()
+        collector.add("""
+            const s = process.env.API_SECRET || 'CANARYcode7';
+            const l = process.env.LOG_LEVEL ?? 'CANARYlong8 is a default longer than forty characters';
+            const k = process.env.STRIPE_MODE ?? 'sk_live_51CANARYcanaryCANARYcanary9x';
+            const m = process.env.MODE ?? 'fast';
+            const p = process.env.PORT_NUMBER;
+            """, path: "src/config.ts")
+        inventory.codeReferences = collector.references()
+        var snapshot = HealthyExample.snapshot()
+        snapshot.env = .collected(inventory)
+        let report = Auditor().audit(AuditContext(snapshot: snapshot, now: HealthyExample.now))
+        let text = String(decoding: try CanonicalJSON.encode(inventory), as: UTF8.self)
+            + String(decoding: try CanonicalJSON.encode(report), as: UTF8.self)
+        #expect(LeakProbe.leaks(of: canaries, in: text).isEmpty, "\(LeakProbe.leaks(of: canaries, in: text))")
+        // The safe default is shown, as source code; the reference's markers are recorded.
+        #expect(report.findings.contains { $0.subject == "env:production/MODE" && $0.severity == .info && $0.evidence.contains { $0.contains("'fast'") } })
+        #expect(inventory.referenceOptional?.map(\.name) == ["API_TOKEN", "PORT_NUMBER", "SENTRY_DSN"])
+    }
+}

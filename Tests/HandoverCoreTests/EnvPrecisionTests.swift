@@ -1,0 +1,235 @@
+import Foundation
+import HandoverTestSupport
+@testable import HandoverCore
+import Testing
+
+/// Env findings precision (issue 17): what the reference file and the code say about optional variables,
+/// alternatives and where a read sits, each with examples that must and must not match.
+@Suite struct EnvPrecisionTests {
+    /// `NAME:marker` for every name a dotenv text marks optional.
+    static func optional(_ text: String) -> [String] {
+        let result = DotenvParser.parse(Array(text.utf8), file: ".env.example")
+        return EnvCollector.optionalNames(result, path: ".env.example").map { "\($0.name):\($0.marker.rawValue)" }
+    }
+
+    @Test(arguments: [
+        // A comment above the line, or on it.
+        ("# OPTIONAL: error tracking\nSENTRY_DSN=\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
+        ("# optional\nSENTRY_DSN=\n", ["SENTRY_DSN:comment"]),
+        ("# optional\nSENTRY_DSN=x\n\nSENTRY_ORG=\n", ["SENTRY_DSN:comment"]),
+        ("SENTRY_DSN= # optional\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
+        ("# Sentry (optional)\nSENTRY_DSN=\nSENTRY_ORG=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment", "SENTRY_ORG:comment"]),
+        // A section header holds until the next header, across blank lines.
+        ("# [[AUTH OPTIONAL]]\nGITHUB_ID=\n\nGOOGLE_ID=\n# [[DATABASE]]\nDATABASE_URL=\n", ["GITHUB_ID:section", "GOOGLE_ID:section"]),
+        ("# --- Optional ---\nA_X=\nB_Y=\n\n# --- Required ---\nC_Z=\n", ["A_X:section", "B_Y:section"]),
+        ("# Optional settings\n\nA_X=\n# a note about B\nB_Y=\n\n# Core\n\nC_Z=\n", ["A_X:section", "B_Y:section"]),
+        ("##########\n# Optional\n##########\nA_X=\n", ["A_X:section"]),
+        // A commented-out assignment, unless the name is defined for real.
+        ("# SENTRY_DSN=\nDATABASE_URL=postgres://x\n# DATABASE_URL=mysql://y\n", ["SENTRY_DSN:commented-out"]),
+        ("#export REDIS_URL=redis://x\n", ["REDIS_URL:commented-out"]),
+        // An empty value documented as defaulting.
+        ("PORT= # defaults to 3000\n", ["PORT:documented-default"]),
+        ("# Log level; defaults to info when unset\nLOG_LEVEL=\n", ["LOG_LEVEL:documented-default"]),
+    ])
+    func referenceMarksOptional(text: String, expected: [String]) {
+        #expect(Self.optional(text) == expected)
+    }
+
+    /// Must not mark anything optional.
+    @Test(arguments: [
+        "# Required\nDATABASE_URL=\n",
+        "# not optional\nDATABASE_URL=\n",
+        "# Required (the app is optional-free)\nDATABASE_URL=\n",
+        "PORT=3000 # defaults to 3000\n",  // a value given: nothing to default
+        "# Note: see the docs, e.g. https://x.example/a=b\nA=1\n",
+        "# mode=fast is a note, not a name\nA=1\n",
+        "A=\"# optional\"\n",
+        "# -> set this\nSTRIPE_KEY=\n",
+    ])
+    func referenceDoesNotMarkOptional(text: String) {
+        #expect(Self.optional(text) == [], "\(text)")
+    }
+
+    /// `NAME@line fallback-kind[=shown] alt:…` for every read of a text.
+    static func reads(_ text: String) -> [String] {
+        CodeReferences.reads(in: text).map { found in
+            var out = "\(found.name)@\(found.line)"
+            if let fallback = found.fallback { out += " \(fallback.kind.rawValue)" + (fallback.shown.map { "=\($0)" } ?? "") }
+            if !found.alternatives.isEmpty { out += " alt:" + found.alternatives.joined(separator: ",") }
+            return out
+        }
+    }
+
+    @Test(arguments: [
+        ("const l = process.env.LOG_LEVEL ?? 'info'", ["LOG_LEVEL@1 literal='info'"]),
+        ("const p = process.env.PORT_NUMBER || 3000", ["PORT_NUMBER@1 literal=3000"]),
+        ("w = os.getenv('WORKERS', '4')", ["WORKERS@1 literal='4'"]),
+        ("w = os.getenv('WORKERS', default='4')", ["WORKERS@1 literal='4'"]),
+        (#"l = os.environ.get("LOG_LEVEL", "info")"#, [#"LOG_LEVEL@1 literal="info""#]),
+        ("l = os.environ.get('SENTRY_DSN', None)", ["SENTRY_DSN@1 absent"]),
+        ("c = ENV.fetch('WEB_CONCURRENCY', 2)", ["WEB_CONCURRENCY@1 literal=2"]),
+        ("c = ENV.fetch('WEB_CONCURRENCY') { 2 }", ["WEB_CONCURRENCY@1 literal=2"]),
+        ("c = ENV.fetch('RAILS_MAX_THREADS', nil)", ["RAILS_MAX_THREADS@1 absent"]),
+        ("r = ENV['REDIS_URL'] || 'redis://localhost:6379'", ["REDIS_URL@1 literal='redis://localhost:6379'"]),
+        ("const u = Deno.env.get('SITE_URL') ?? 'http://localhost:8000'", ["SITE_URL@1 literal='http://localhost:8000'"]),
+        ("'driver' => env('MAIL_MAILER', 'smtp'),", ["MAIL_MAILER@1 literal='smtp'"]),
+        ("$h = getenv('REDIS_HOST') ?: '127.0.0.1';", ["REDIS_HOST@1 literal='127.0.0.1'"]),
+        ("const api = import.meta.env.VITE_API_URL ?? '/api'", ["VITE_API_URL@1 literal='/api'"]),
+        (#"let d = std::env::var("LOG_DIR").unwrap_or("logs".into());"#, [#"LOG_DIR@1 literal="logs""#]),
+        (#"let d = std::env::var("LOG_DIR").ok();"#, ["LOG_DIR@1 absent"]),
+        (#"v, ok := os.LookupEnv("SENTRY_DSN")"#, ["SENTRY_DSN@1 absent"]),
+        ("const o = process.env.ALLOWED_ORIGINS?.split(',') ?? []", ["ALLOWED_ORIGINS@1 literal=[]"]),
+        ("const t = process.env.TIMEOUT_MS ?? config.timeout", ["TIMEOUT_MS@1 computed"]),
+        ("const s = process.env.STRIPE_SECRET_KEY || ''", ["STRIPE_SECRET_KEY@1 empty"]),
+        ("const l = process.env.LOG_LEVEL\n  ?? 'info'", ["LOG_LEVEL@1 literal='info'"]),
+        // Alternatives.
+        ("const db = process.env.DATABASE_URL || process.env.POSTGRES_URL", ["DATABASE_URL@1 alt:POSTGRES_URL", "POSTGRES_URL@1 alt:DATABASE_URL"]),
+        ("db = os.getenv('DATABASE_URL') or os.getenv('PG_URL')", ["DATABASE_URL@1 alt:PG_URL", "PG_URL@1 alt:DATABASE_URL"]),
+        ("const u = process.env.A_URL ?? process.env.B_URL ?? 'http://x'",
+         ["A_URL@1 literal='http://x' alt:B_URL", "B_URL@1 literal='http://x' alt:A_URL"]),
+        // Defaults never shown: for a credential-like name, a credential shape, a URL with a user part, a long one.
+        ("const s = process.env.JWT_SECRET || 'dev-secret'", ["JWT_SECRET@1 literal"]),
+        ("const k = process.env.LOG_LEVEL ?? 'sk_live_51HqLyjWDarjtT1zdp7dcXmPq'", ["LOG_LEVEL@1 literal"]),
+        ("const d = process.env.DATABASE_URL ?? 'postgres://u:pw@localhost/db'", ["DATABASE_URL@1 literal"]),
+        ("const d = process.env.BANNER_TEXT ?? 'this default is far longer than forty characters'", ["BANNER_TEXT@1 literal"]),
+    ])
+    func codeReadsWithFallbacks(text: String, expected: [String]) {
+        #expect(Self.reads(text) == expected)
+    }
+
+    /// Must not record a fallback or an alternative.
+    @Test(arguments: [
+        ("const k = process.env.STRIPE_KEY", ["STRIPE_KEY@1"]),
+        ("const k = process.env.STRIPE_KEY!", ["STRIPE_KEY@1"]),
+        ("if (!process.env.A_KEY || !process.env.B_KEY) throw new Error('missing')", ["A_KEY@1", "B_KEY@1"]),
+        ("if not os.getenv('A_KEY') or not os.getenv('B_KEY'): raise", ["A_KEY@1", "B_KEY@1"]),
+        ("const prod = process.env.VERCEL_ENV === 'production' || process.env.APP_ENV === 'production'", ["VERCEL_ENV@1", "APP_ENV@1"]),
+        ("const k = process.env.API_KEY ?? throwMissing('API_KEY')", ["API_KEY@1"]),
+        ("const k = process.env.API_KEY || process.exit(1)", ["API_KEY@1"]),
+        ("foo(process.env.API_URL) || 'x'", ["API_URL@1"]),
+        ("k = os.environ['SECRET_KEY']", ["SECRET_KEY@1"]),
+        ("k = os.getenv('SECRET_KEY')", ["SECRET_KEY@1"]),
+        ("process.env.CACHE_DIR ||= '/tmp'", ["CACHE_DIR@1"]),
+    ])
+    func codeReadsWithoutFallbacks(text: String, expected: [String]) {
+        #expect(Self.reads(text) == expected)
+    }
+
+    @Test func aT3EnvSchemaSaysWhatIsOptional() {
+        let schema = """
+            import { createEnv } from "@t3-oss/env-nextjs";
+            import { z } from "zod";
+            export const env = createEnv({
+              server: {
+                DATABASE_URL: z.string().url(),
+                SENTRY_DSN: z.string().optional(),
+                LOG_LEVEL: z.enum(["debug", "info"]).default("info"),
+                RESEND_API_KEY: z
+                  .string()
+                  .optional(),
+              },
+              runtimeEnv: {
+                DATABASE_URL: process.env.DATABASE_URL,
+                SENTRY_DSN: process.env.SENTRY_DSN,
+              },
+            });
+            """
+        #expect(Self.reads(schema) == [
+            "DATABASE_URL@5", "SENTRY_DSN@6 schema-optional", #"LOG_LEVEL@7 literal="info""#, "RESEND_API_KEY@8 schema-optional",
+            "DATABASE_URL@13", "SENTRY_DSN@14 schema-optional",
+        ])
+        // Without a schema call, `NAME: z…` is just an object literal.
+        #expect(Self.reads("const shape = {\n  DATABASE_URL: z.string(),\n}\n").isEmpty)
+    }
+
+    @Test(arguments: [
+        ("src/app.ts", CodePlace.production), ("apps/web/lib/env.ts", .production), ("src/testimonials.ts", .production),
+        ("test/app.test.ts", .test), ("src/__tests__/x.ts", .test), ("src/auth.spec.ts", .test), ("e2e/login.ts", .test),
+        ("apps/web/playwright/fixtures.ts", .test), ("cypress/support/e2e.js", .test), ("tests/conftest.py", .test),
+        ("app/models/user_test.go", .test), ("pkg/test_settings.py", .test), ("playwright.config.ts", .test), ("vitest.config.mts", .test),
+        ("src/__mocks__/stripe.ts", .test), ("spec/rails_helper.rb", .test),
+        ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
+        (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
+        ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),
+        ("prisma/seed.ts", .tooling), ("drizzle.config.ts", .tooling),
+    ])
+    func whereAReadSits(path: String, place: CodePlace) {
+        #expect(CodePlace.of(path) == place, "\(path)")
+    }
+
+    @Test func theCollectorKeepsOneReadPerLineTheRequiredOneWinning() {
+        var collector = CodeReferences.Collector()
+        collector.add("const a = process.env.X_URL ?? 'd'; const b = process.env.X_URL\n", path: "src/a.ts")
+        collector.add("process.env.X_URL\n", path: "e2e/a.spec.ts")
+        let references = collector.references()
+        #expect(references.map(\.name) == ["X_URL"])
+        #expect(references[0].locations == ["e2e/a.spec.ts:1", "src/a.ts:1"])
+        #expect(references[0].reads == [CodeRead(location: "e2e/a.spec.ts:1", place: .test), CodeRead(location: "src/a.ts:1", place: .production)])
+    }
+
+    /// Audits a snapshot whose production defines `defined` and whose code makes `reads`, returning
+    /// `id severity subject` of the env findings.
+    static func audit(defined: [String], missing: [String] = [], reads: [String: [CodeRead]], optional: [EnvOptionalName]? = nil) -> [String] {
+        var s = HealthyExample.snapshot()
+        s.env.data?.environments[0].variables = defined.map { EnvVariable(name: $0, definitions: [EnvDefinition(file: ".env.production", line: 1, shape: .looksFine)]) }
+        s.env.data?.environments[0].missingFromReference = missing
+        s.env.data?.referenceOptional = optional
+        Edit.codeReads(&s, reads)
+        let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))
+        return report.findings.filter { $0.id.hasPrefix("env.") && $0.id != "env.unreferenced" }.map { "\($0.id) \($0.severity.rawValue) \($0.subject)" }
+    }
+
+    @Test func alternativesNeedOneOfThem() {
+        let a = CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])
+        let b = CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])
+        let reads = ["DATABASE_URL": [a], "POSTGRES_URL": [b]]
+        #expect(Self.audit(defined: ["POSTGRES_URL"], missing: ["DATABASE_URL"], reads: reads) == [])
+        #expect(Self.audit(defined: [], missing: ["DATABASE_URL"], reads: reads) == [
+            "env.missing-in-production high env:production/DATABASE_URL|POSTGRES_URL",
+            "env.referenced-missing high env:production/DATABASE_URL|POSTGRES_URL",
+        ])
+        // A member production needs anyway (read elsewhere without an alternative) carries the finding alone.
+        let required = ["DATABASE_URL": [a, CodeRead(location: "src/migrate.ts:4", place: .production)], "POSTGRES_URL": [b]]
+        #expect(Self.audit(defined: [], reads: required) == ["env.referenced-missing high env:production/DATABASE_URL"])
+    }
+
+    @Test func optionalAndTestOnlyNamesAreInfoAtMost() throws {
+        let reads: [String: [CodeRead]] = [
+            "LOG_LEVEL": [CodeRead(location: "src/log.ts:1", place: .production, fallback: CodeFallback(kind: .literal, shown: "'info'"))],
+            "E2E_PASSWORD": [CodeRead(location: "e2e/a.spec.ts:1", place: .test)],
+            "SENTRY_DSN": [CodeRead(location: "src/sentry.ts:1", place: .production)],
+            "STRIPE_SECRET_KEY": [CodeRead(location: "src/pay.ts:1", place: .production, fallback: CodeFallback(kind: .empty))],
+        ]
+        let marker = EnvOptionalName(name: "SENTRY_DSN", marker: .commentedOut, location: ".env.example:4")
+        let found = Self.audit(defined: [], missing: ["LOG_LEVEL", "E2E_PASSWORD"], reads: reads, optional: [marker])
+        #expect(found == [
+            "env.referenced-missing high env:production/STRIPE_SECRET_KEY",
+            "env.missing-in-production info env:production/E2E_PASSWORD",
+            "env.missing-in-production info env:production/LOG_LEVEL",
+            "env.referenced-missing info env:production/LOG_LEVEL",
+            "env.referenced-missing info env:production/SENTRY_DSN",
+        ])
+        var s = HealthyExample.snapshot()
+        s.env.data?.environments[0].variables = []
+        Edit.codeReads(&s, reads)
+        let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))
+        let log = try #require(report.findings.first { $0.id == "env.referenced-missing" && $0.subject.hasSuffix("/LOG_LEVEL") })
+        #expect(log.evidence == ["optional: defaults to 'info' at src/log.ts:1"])
+    }
+
+    @Test func clientExposedNamesAreJudgedByTheirWords() {
+        let secret = ["NEXT_PUBLIC_STRIPE_SECRET_KEY", "VITE_OPENAI_API_KEY", "REACT_APP_DB_PASSWORD", "EXPO_PUBLIC_GITHUB_TOKEN",
+                      "NUXT_PUBLIC_AWS_SECRET_ACCESS_KEY", "GATSBY_CONTENTFUL_ACCESS_TOKEN", "PUBLIC_SUPABASE_SERVICE_ROLE_KEY",
+                      "NEXT_PUBLIC_AUTH0_CLIENT_SECRET", "VUE_APP_SMTP_PASS", "NEXT_PUBLIC_STRIPE_KEY"]
+        for name in secret { #expect(CodeReferences.isClientExposedSecret(name), "\(name)") }
+        let notSecret = ["NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "VITE_API_URL", "STRIPE_SECRET_KEY",
+                         "NEXT_PUBLIC_RECAPTCHA_SITE_KEY", "RECAPTCHA_SITE_KEY", "NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN", "NEXT_PUBLIC_POSTHOG_KEY",
+                         "NEXT_PUBLIC_FIREBASE_API_KEY", "NEXT_PUBLIC_GOOGLE_MAPS_API_KEY", "NEXT_PUBLIC_MAPBOX_TOKEN", "NEXT_PUBLIC_TOKEN_URL",
+                         "NEXT_PUBLIC_PASSWORD_MIN_LENGTH", "VITE_ENABLE_API_KEY_AUTH", "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
+                         "NEXT_PUBLIC_ALGOLIA_SEARCH_API_KEY", "NEXT_PUBLIC_SEGMENT_WRITE_KEY", "NEXT_PUBLIC_GOOGLE_CLIENT_ID",
+                         "NEXT_PUBLIC_TURNSTILE_SITE_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_KEYCLOAK_URL", "NEXT_PUBLIC_SECRETS_PAGE_URL"]
+        for name in notSecret { #expect(!CodeReferences.isClientExposedSecret(name), "\(name)") }
+        #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
+        #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_SECRET_KEY") == .init(prefix: "NEXT_PUBLIC_", secretWords: "SECRET_KEY", confidence: .certain))
+    }
+}
