@@ -33,6 +33,30 @@ import Testing
         #expect(try item("DMARC enforces", s, waivers: [expired]).mark == "❌")
     }
 
+    @Test func anOptionalVariableLeftOutIsANoteNotAFailure() throws {
+        var s = HealthyExample.snapshot()
+        s.env.data?.environments[0].missingFromReference = ["POSTHOG_HOST"]
+        s.env.data?.referenceOptional = [EnvOptionalName(name: "POSTHOG_HOST", marker: .comment, location: ".env.example:7")]
+        let reference = try item("production defines every variable of the reference file", s)
+        #expect(reference.mark == "✅", "\(reference.evidence)")
+        #expect(reference.evidence.contains("1 optional name left out: POSTHOG_HOST"), "\(reference.evidence)")
+        // The same name, not marked optional: a counted high.
+        s.env.data?.referenceOptional = []
+        #expect(try item("production defines every variable of the reference file", s).mark == "❌")
+    }
+
+    @Test func withoutAProductionInventoryNothingIsCalledMissing() throws {
+        var s = HealthyExample.snapshot()
+        s.env.data?.environments[0].files = []
+        s.env.data?.environments[0].variables = []
+        let names = s.env.data?.referenceNames ?? []
+        s.env.data?.environments[0].missingFromReference = names
+        let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))
+        let env = report.findings.filter { $0.id.hasPrefix("env.") }.map { "\($0.id) \($0.subject)" }
+        #expect(env == ["env.production-inventory-missing env:production"], "\(env)")
+        #expect(try item("production defines every variable of the reference file", s).mark == "❌")
+    }
+
     @Test func emptyDeclarationsAreNotCovered() throws {
         var s = HealthyExample.snapshot()
         s.monitoring.data = []

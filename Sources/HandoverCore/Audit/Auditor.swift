@@ -4,7 +4,7 @@ import Foundation
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 public struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    public static let rulesVersion = "2026.12.1"
+    public static let rulesVersion = "2026.12.2"
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [
@@ -17,7 +17,7 @@ public struct Auditor: Sendable {
         DMARCSubdomainWeakerCheck.self, DMARCWeakenedCheck.self,
         SPFLookupLimitCheck.self, SPFMissingCheck.self, SPFMultipleCheck.self, SPFNeutralAllCheck.self, SPFPermerrorCheck.self, SPFPlusAllCheck.self,
         SPFVoidLimitCheck.self,
-        EnvClientExposedSecretCheck.self, EnvMissingInProductionCheck.self, EnvReferencedMissingCheck.self, EnvUnreferencedCheck.self,
+        EnvClientExposedSecretCheck.self, EnvMissingInProductionCheck.self, EnvProductionInventoryMissingCheck.self, EnvReferencedMissingCheck.self, EnvUnreferencedCheck.self,
         EnvValueShapeCheck.self,
         CORSReflectsOriginCheck.self, EndpointFailingCheck.self, EndpointSlowCheck.self, HSTSMissingCheck.self,
         HTTPSDowngradeCheck.self, NoHTTPSRedirectCheck.self, NotCanonicalCheck.self, RedirectLoopCheck.self,

@@ -50,9 +50,10 @@ enum ChecklistBuilder {
         return out
     }
 
-    /// Counted findings fail the item; accepted ones mark it accepted, never passed; otherwise the basis decides.
+    /// Counted findings fail the item; accepted ones mark it accepted, never passed; otherwise the basis decides. An
+    /// info note (an optional variable left out) says nothing against the item and leaves it to the basis.
     static func judge(_ item: Item, _ s: Snapshot, _ audit: AuditReport) -> DocumentContext.CheckItem {
-        let mine = audit.findings.filter { item.checks.contains($0.id) }
+        let mine = audit.findings.filter { item.checks.contains($0.id) && $0.severity != .info }
         let failing = mine.filter(\.counts)
         if !failing.isEmpty {
             let evidence = failing.map { "\($0.subject): \($0.evidence.first ?? $0.title)" }

@@ -29,7 +29,7 @@ enum ChecklistItems {
                  basis: endpoints),
         ]),
         ("Secrets", [
-            Item(title: "production defines every variable of the reference file", checks: ["env.missing-in-production"], sections: [.env], basis: referenceComplete),
+            Item(title: "production defines every variable of the reference file", checks: ["env.missing-in-production", "env.production-inventory-missing"], sections: [.env], basis: referenceComplete),
             Item(title: "production defines every variable the code reads, with real values", checks: ["env.referenced-missing", "env.value-shape"],
                  sections: [.env], basis: referencedDefined),
             Item(title: "no secret is bundled into client code", checks: ["env.client-exposed-secret"], sections: [.env], basis: clientNames),
@@ -162,17 +162,30 @@ enum ChecklistItems {
 
     static func production(_ s: Snapshot) -> EnvironmentInventory? { s.env.data?.environments.first { $0.production } }
 
-    static func referenceComplete(_ s: Snapshot, _: AuditReport) -> Basis {
+    static func referenceComplete(_ s: Snapshot, _ audit: AuditReport) -> Basis {
         guard let env = s.env.data, let reference = env.reference else { return .unknown("no reference file (such as .env.example)") }
         guard let production = production(s) else { return .unknown("no production environment declared") }
-        return .evidence("\(production.name) defines all \(Plural.count(env.referenceNames.count, "name")) of \(reference.path)")
+        guard production.hasInventory else { return .unknown("no env file of \(production.name) was read (`env_files`)") }
+        let optional = notes(audit, "env.missing-in-production")
+        guard !optional.isEmpty else {
+            return .evidence("\(production.name) defines all \(Plural.count(env.referenceNames.count, "name")) of \(reference.path)")
+        }
+        return .evidence("\(production.name) defines every required name of \(reference.path) (\(Plural.count(optional.count, "optional name")) left out: \(optional.joined(separator: ", ")))")
     }
 
-    static func referencedDefined(_ s: Snapshot, _: AuditReport) -> Basis {
+    static func referencedDefined(_ s: Snapshot, _ audit: AuditReport) -> Basis {
         guard let references = s.env.data?.codeReferences else { return .unknown("the code's env reads were not scanned") }
         guard let production = production(s) else { return .unknown("no production environment declared") }
+        guard production.hasInventory else { return .unknown("no env file of \(production.name) was read (`env_files`)") }
+        let optional = notes(audit, "env.referenced-missing")
         let names = Set(references.map(\.name))
-        return .evidence("\(production.name) defines all \(Plural.count(names.count, "name")) the code reads")
+        guard !optional.isEmpty else { return .evidence("\(production.name) defines all \(Plural.count(names.count, "name")) the code reads") }
+        return .evidence("\(production.name) defines every name the code needs of the \(Plural.count(names.count, "name")) it reads (\(Plural.count(optional.count, "optional name")) left out: \(optional.joined(separator: ", ")))")
+    }
+
+    /// The variables a check noted below risk (optional, read with a default): named beside the evidence.
+    static func notes(_ audit: AuditReport, _ id: String) -> [String] {
+        audit.findings.filter { $0.id == id && $0.severity == .info }.map { $0.subject.split(separator: "/").last.map(String.init) ?? $0.subject }
     }
 
     static func clientNames(_ s: Snapshot, _: AuditReport) -> Basis {

@@ -18,7 +18,7 @@ public enum EnvReferencedMissingCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] {
         guard let inventory = c.snapshot.env.collectedValue, inventory.codeReferences != nil else { return [] }
         let reads = inventory.readsByName, markers = inventory.optionalMarkers
-        return inventory.environments.filter(\.production).flatMap { env -> [Observation] in
+        return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name))
             let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isProvided($0) }.sorted().map { name in
                 (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
