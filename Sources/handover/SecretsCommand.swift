@@ -45,7 +45,9 @@ struct SecretsCommand: AsyncParsableCommand {
             for f in findings {
                 let place = TerminalText.clean(f.path) + (f.line.map { ":\($0)" } ?? "")
                 let removed = f.removedIn.map { ", deleted in \($0.prefix(12)) but still in the history" } ?? ""
-                Console.output("\(f.rule)  \(place)  \(f.redacted)  introduced \(f.commit.prefix(12)) by \(TerminalText.clean(f.author)) on \(Timestamp.day(f.date))\(removed)\n")
+                let confidence = f.isEnvFile ? "" : "  [\(f.effectiveConfidence.rawValue)]"
+                let more = f.occurrences.map { "  (+\((f.occurrenceCount ?? $0.count) - 1) more places)" } ?? ""
+                Console.output("\(f.rule)  \(place)  \(f.redacted)\(confidence)  introduced \(f.commit.prefix(12)) by \(TerminalText.clean(f.author)) on \(Timestamp.day(f.date))\(removed)\(more)\n")
             }
         }
     }
@@ -58,7 +60,7 @@ struct SecretsCommand: AsyncParsableCommand {
                           help: help + " Add the file to .gitignore and keep only a .env.example with names.")]
         let used = Set(findings.map(\.rule))
         let results = findings.map { f in
-            SARIF.Result(ruleID: f.rule, severity: .blocker,
+            SARIF.Result(ruleID: f.rule, severity: f.isEnvFile ? .blocker : SecretCommittedCheck.severity(for: f.effectiveConfidence),
                          message: "\(f.redacted) introduced in \(f.commit.prefix(12)) on \(Timestamp.day(f.date))" + (f.atHead == true ? ", still at HEAD" : ", in the history"),
                          path: f.path, line: f.line, fingerprint: f.fingerprint)
         }
