@@ -19,7 +19,7 @@ struct SecretHistoryRun {
     var unreadable: [String] = []
     var unreadableCount = 0
     private var fingerprints: [String: String] = [:]
-    let cache = BlobCache(limit: 96 << 20)
+    let cache = BlobCache(limit: 32 << 20)
 
     init(repo: GitRepository, maxBytes: Int, fingerprinter: SecretFingerprint, previous: [SecretFinding]) {
         self.repo = repo

@@ -19,9 +19,15 @@ public struct SecretScanner: Sendable {
 
     /// HEAD only, or the whole history from scratch.
     public func scan(history: Bool) throws -> [SecretFinding] {
+        try scanReportingUnreadable(history: history).findings
+    }
+
+    /// As `scan(history:)`, with what the history scan could not read (nil when everything was read).
+    public func scanReportingUnreadable(history: Bool) throws -> (findings: [SecretFinding], unreadable: UnreadableObjects?) {
         let repo = try open()
-        guard history else { return try scanHead(repo) }
-        return scanHistory(repo, previous: nil).findings.sorted { ($0.date, $0.path, $0.line ?? 0, $0.rule) < ($1.date, $1.path, $1.line ?? 0, $1.rule) }
+        guard history else { return (try scanHead(repo), nil) }
+        let state = scanHistory(repo, previous: nil)
+        return (state.findings.sorted { ($0.date, $0.path, $0.line ?? 0, $0.rule) < ($1.date, $1.path, $1.line ?? 0, $1.rule) }, state.unreadable)
     }
 
     /// The snapshot's `secrets` section, on a thread of its own. With a previous scan made by the same rules,

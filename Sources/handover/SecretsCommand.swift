@@ -30,17 +30,22 @@ struct SecretsCommand: AsyncParsableCommand {
             url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         }
         let findings: [SecretFinding]
+        var unreadable: UnreadableObjects?
         do {
-            findings = try SecretScanner(repository: url).scan(history: history)
+            (findings, unreadable) = try SecretScanner(repository: url).scanReportingUnreadable(history: history)
         } catch {
             throw UsageError("\(error)")
         }
         switch format {
         case .json:
-            Console.output(try CanonicalJSON.encode(SecretsOutput(rulesVersion: SecretRules.version, history: history, findings: findings)))
+            Console.output(try CanonicalJSON.encode(SecretsOutput(rulesVersion: SecretRules.version, history: history, unreadable: unreadable, findings: findings)))
         case .sarif:
             Console.output(try SARIF.encode(Self.sarif(findings)))
         case .text:
+            if let unreadable {
+                Console.output("\(Plural.count(unreadable.count, "object")) of the history could not be read (partial or shallow clone?), e.g. "
+                               + unreadable.examples.map(TerminalText.clean).joined(separator: ", ") + ": what they hold was not scanned.\n")
+            }
             if findings.isEmpty { Console.output("No credential shapes or env files found\(history ? " in the history" : " at HEAD").\n") }
             for f in findings {
                 let place = TerminalText.clean(f.path) + (f.line.map { ":\($0)" } ?? "")
@@ -74,6 +79,7 @@ struct SecretsCommand: AsyncParsableCommand {
     struct SecretsOutput: Encodable {
         var rulesVersion: String
         var history: Bool
+        var unreadable: UnreadableObjects?
         var findings: [SecretFinding]
     }
 }
