@@ -2,7 +2,9 @@
 # Benchmark: the secrets scan on a generated repository of 20,000 commits and 5,000 files (git fast-import, 20 keys
 # planted, half removed again, an env file committed and deleted): the full-history scan, then the snapshot's
 # incremental re-scan after 10 new commits, wall time and peak memory; and `detect-secrets scan` (PyPI) on the HEAD
-# tree of the same repository beside `handover secrets` on HEAD.
+# tree of the same repository beside `handover secrets` on HEAD. Then, when a mirror of a real repository is present
+# (REAL_MIRROR, default /work/.mirror/documenso+documenso/repo; it may lack large blobs), the full-history scan of a
+# clone of it beside `git rev-list --objects | git cat-file --batch | grep -E <the rules' anchors>` over the same blobs.
 # Usage: Benchmarks/secrets.sh [HANDOVER_BINARY]   (pip install detect-secrets for the comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -59,3 +61,33 @@ else
     echo "detect-secrets not installed (pip install detect-secrets): comparison skipped"
     bench_row "secrets, HEAD tree (5,000 files)" "$head_ms" "$head_kib" "detect-secrets (not installed)" -
 fi
+
+# The real repository: the history scan against reading every blob with git and grepping for the anchors.
+mirror="${REAL_MIRROR:-/work/.mirror/documenso+documenso/repo}"
+if [ ! -d "$mirror" ]; then
+    echo "real repository: no mirror at $mirror (set REAL_MIRROR to a bare clone): scenario skipped"
+    exit 0
+fi
+git clone -q --no-checkout "$mirror" "$work/real"
+real_blobs=$(git -C "$work/real" rev-list --objects --branches --tags --missing=allow-any | cut -d' ' -f1 | git -C "$work/real" cat-file --batch-check | awk '$2=="blob"{n++; s+=$3} END {printf "%d blobs, %.0f MB", n, s/1e6}')
+echo "real repository $(basename "$(dirname "$mirror")"): $(git -C "$work/real" rev-list --count --branches --tags) commits, $real_blobs"
+anchors=$(python3 -c "
+import re,sys
+src=open('$root/Sources/HandoverCore/Secrets/SecretRules.swift').read()
+found=[]
+for block in re.findall(r'anchors: \[([^\]]*)\]', src):
+    found += re.findall(r'\"([^\"]+)\"', block)
+print('|'.join(re.escape(a) for a in dict.fromkeys(found)))")
+pipeline() {
+    git -C "$work/real" rev-list --objects --branches --tags --missing=allow-any | cut -d' ' -f1 | git -C "$work/real" cat-file --batch | grep -c -a -E "$anchors" || true
+}
+export -f pipeline; export work anchors
+read -r ms kib < <(measure bash -c pipeline)
+pipe_ms=$ms
+echo "git rev-list | git cat-file --batch | grep -E (anchors): ${ms} ms, peak RSS ${kib} KiB (grep's), $(cat "$work/out") matching lines"
+read -r ms kib < <(measure "$handover" secrets --history --format json --repository "$work/real")
+found=$(python3 -c "
+import json,collections; f=json.load(open('$work/out'))['findings']
+print(len(f), 'findings', dict(collections.Counter((x['rule'], x.get('confidence','-')) for x in f)))")
+echo "handover secrets --history (real repository):  ${ms} ms, peak RSS ${kib} KiB, ${found}"
+bench_row "secrets, full history of a real repository" "$ms" "$kib" "rev-list | cat-file --batch | grep -E" "$pipe_ms"

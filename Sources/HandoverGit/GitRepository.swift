@@ -122,9 +122,10 @@ final class GitRepository {
         withBytes(ofBlob: blob, maxBytes: maxBytes) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// A file that differs between two trees.
+    /// A file that differs between two trees, or a subtree that could not be read (`unreadable`: a partial or
+    /// shallow clone, a lost pack; `newID` is the tree's id).
     struct TreeChange {
-        enum Kind { case added, modified, deleted }
+        enum Kind { case added, modified, deleted, unreadable }
         var kind: Kind
         var path: String
         var oldID: git_oid?
@@ -156,7 +157,12 @@ final class GitRepository {
                 let (ta, tb) = (git_tree_entry_type(a), git_tree_entry_type(b))
                 let name = prefix + String(cString: git_tree_entry_name(b))
                 if ta == GIT_OBJECT_TREE && tb == GIT_OBJECT_TREE {
-                    withTree(a) { oldSub in withTree(b) { newSub in forEachChange(from: oldSub, to: newSub, prefix: name + "/", visit) } }
+                    withTree(b, path: name, visit) { newSub in
+                        // An old subtree that cannot be read: everything in the new one counts as added.
+                        if !withTree(a, path: name, { _ in }, { oldSub in forEachChange(from: oldSub, to: newSub, prefix: name + "/", visit) }) {
+                            forEachChange(from: nil, to: newSub, prefix: name + "/", visit)
+                        }
+                    }
                 } else if ta == GIT_OBJECT_BLOB && tb == GIT_OBJECT_BLOB && Self.isFile(a) && Self.isFile(b) {
                     visit(TreeChange(kind: .modified, path: name, oldID: git_tree_entry_id(a).pointee, newID: git_tree_entry_id(b).pointee))
                 } else {
@@ -170,7 +176,7 @@ final class GitRepository {
     private func gone(_ entry: OpaquePointer, prefix: String, _ visit: (TreeChange) -> Void) {
         let name = prefix + String(cString: git_tree_entry_name(entry))
         switch git_tree_entry_type(entry) {
-        case GIT_OBJECT_TREE: withTree(entry) { forEachChange(from: $0, to: nil, prefix: name + "/", visit) }
+        case GIT_OBJECT_TREE: withTree(entry, path: name, { _ in }) { forEachChange(from: $0, to: nil, prefix: name + "/", visit) }
         case GIT_OBJECT_BLOB where Self.isFile(entry): visit(TreeChange(kind: .deleted, path: name, oldID: git_tree_entry_id(entry).pointee))
         default: break
         }
@@ -179,17 +185,23 @@ final class GitRepository {
     private func came(_ entry: OpaquePointer, prefix: String, _ visit: (TreeChange) -> Void) {
         let name = prefix + String(cString: git_tree_entry_name(entry))
         switch git_tree_entry_type(entry) {
-        case GIT_OBJECT_TREE: withTree(entry) { forEachChange(from: nil, to: $0, prefix: name + "/", visit) }
+        case GIT_OBJECT_TREE: withTree(entry, path: name, visit) { forEachChange(from: nil, to: $0, prefix: name + "/", visit) }
         case GIT_OBJECT_BLOB where Self.isFile(entry): visit(TreeChange(kind: .added, path: name, newID: git_tree_entry_id(entry).pointee))
         default: break
         }
     }
 
-    private func withTree(_ entry: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+    /// Runs `body` with the subtree `entry` names; when it cannot be read, tells `visit` (an unreadable change) instead.
+    @discardableResult
+    private func withTree(_ entry: OpaquePointer, path: String, _ visit: (TreeChange) -> Void, _ body: (OpaquePointer) -> Void) -> Bool {
         var tree: OpaquePointer?
-        guard git_tree_lookup(&tree, handle, git_tree_entry_id(entry)) == 0, let tree else { return }
+        guard git_tree_lookup(&tree, handle, git_tree_entry_id(entry)) == 0, let tree else {
+            visit(TreeChange(kind: .unreadable, path: path, newID: git_tree_entry_id(entry).pointee))
+            return false
+        }
         defer { git_tree_free(tree) }
         body(tree)
+        return true
     }
 
     /// Regular and executable files; not symlinks (mode 120000).

@@ -7,7 +7,7 @@ public struct SecretScanner: Sendable {
     public let repository: URL
     public let maxBytes: Int
 
-    public init(repository: URL, maxBytes: Int = 1 << 20) {
+    public init(repository: URL, maxBytes: Int = 4 << 20) {
         self.repository = repository
         self.maxBytes = maxBytes
     }
@@ -19,9 +19,15 @@ public struct SecretScanner: Sendable {
 
     /// HEAD only, or the whole history from scratch.
     public func scan(history: Bool) throws -> [SecretFinding] {
+        try scanReportingUnreadable(history: history).findings
+    }
+
+    /// As `scan(history:)`, with what the history scan could not read (nil when everything was read).
+    public func scanReportingUnreadable(history: Bool) throws -> (findings: [SecretFinding], unreadable: UnreadableObjects?) {
         let repo = try open()
-        guard history else { return try scanHead(repo) }
-        return scanHistory(repo, previous: nil).findings.sorted { ($0.date, $0.path, $0.line ?? 0, $0.rule) < ($1.date, $1.path, $1.line ?? 0, $1.rule) }
+        guard history else { return (try scanHead(repo), nil) }
+        let state = scanHistory(repo, previous: nil)
+        return (state.findings.sorted { ($0.date, $0.path, $0.line ?? 0, $0.rule) < ($1.date, $1.path, $1.line ?? 0, $1.rule) }, state.unreadable)
     }
 
     /// The snapshot's `secrets` section, on a thread of its own. With a previous scan made by the same rules,
@@ -49,6 +55,7 @@ public struct SecretScanner: Sendable {
         var oid = git_oid()
         guard git_reference_name_to_id(&oid, repo.handle, "HEAD") == 0,
               let info = repo.withCommit(&oid, GitRepository.info) else { throw ScanError.unreadable("HEAD has no commit") }
+        let fingerprinter = fingerprinter(repo, tips: [oid])
         var findings: [SecretFinding] = []
         _ = repo.withCommit(&oid) { commit in
             var tree: OpaquePointer?
@@ -59,10 +66,19 @@ public struct SecretScanner: Sendable {
                     findings.append(SecretFinding(rule: SecretRules.envFileRule, path: path, line: nil, commit: info.sha, author: info.author,
                                                   date: info.date, redacted: "(env file tracked)", atHead: true))
                 }
-                findings += self.matches(in: blob, path: path, commit: info).map { var f = $0; f.atHead = true; return f }
+                findings += self.matches(in: blob, path: path, commit: info, fingerprinter: fingerprinter).map { var f = $0; f.atHead = true; return f }
             }
         }
         return findings.sorted { ($0.path, $0.line ?? 0, $0.rule) < ($1.path, $1.line ?? 0, $1.rule) }
+    }
+
+    private func matches(in blob: OpaquePointer, path: String, commit: CommitInfo, fingerprinter: SecretFingerprint) -> [SecretFinding] {
+        let found = GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes) { SecretRules.scan(utf8: $0, path: path) } ?? []
+        return found.map { match in
+            SecretFinding(rule: match.rule, path: path, line: match.line, commit: commit.sha, author: commit.author, date: commit.date,
+                          redacted: match.redacted, confidence: match.confidence, reasons: match.reasons,
+                          fingerprint: fingerprinter(rule: match.rule, value: match.value))
+        }
     }
 
     /// Commit ids of HEAD and every branch and tag, peeled to commits, sorted and unique.
@@ -94,34 +110,20 @@ public struct SecretScanner: Sendable {
             return git_oid_fromstr(&oid, tip) == 0 && repo.withCommit(&oid, { _ in true }) == true ? oid : nil
         }
         let incremental = previous.map { $0.rulesDigest == SecretRules.digest && (!known.isEmpty || $0.scannedTips.isEmpty) } ?? false
-        var walker: OpaquePointer?
-        guard git_revwalk_new(&walker, repo.handle) == 0, let walker else {
-            return SecretsState(rulesVersion: SecretRules.version, rulesDigest: SecretRules.digest, scannedTips: [], scan: .full,
-                                commitsScanned: 0, blobsScanned: 0, findings: [])
-        }
-        defer { git_revwalk_free(walker) }
-        // Parents before children, so the first commit holding a blob is the one that introduced it.
-        git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
-        for var oid in tips.values { _ = git_revwalk_push(walker, &oid) }
-        var findings: [SecretFinding] = []
-        var envFiles: [String: Int] = [:]  // path → index of its open finding (no deleting commit yet)
-        if incremental, let previous {
-            // Tips that vanished (a force-push, a deleted branch) cannot be hidden; their findings stay (once pushed, leaked).
-            for var oid in known { _ = git_revwalk_hide(walker, &oid) }
-            findings = previous.findings
-            for (index, f) in findings.enumerated() where f.isEnvFile && f.removedIn == nil { envFiles[f.path] = index }
-        }
-        var blobs = BlobMemory()
+        // Parents before children, so the first commit holding a blob is the one that introduced it. Tips that
+        // vanished (a force-push, a deleted branch) cannot be hidden; their findings stay (once pushed, leaked).
+        var walk = HistoryWalk(repo: repo, tips: Array(tips.values), hidden: incremental ? known : [])
+        defer { walk.close() }
+        var run = SecretHistoryRun(repo: repo, maxBytes: maxBytes, fingerprinter: fingerprinter(repo, tips: Array(tips.values)),
+                                   previous: incremental ? previous?.findings ?? [] : [])
         var commits = 0
         // Parents come before children, so what has been scanned at any moment is closed under ancestry: its newest
         // commits (scanned, with no scanned child yet) describe it whole, and hidden in the next walk they skip it.
         var frontier: Set<String> = []
         var remaining = 0
-        var oid = git_oid()
-        while git_revwalk_next(&oid, walker) == 0 {
+        while var oid = walk.next() {
             if let budget, commits > 0, ContinuousClock.now - started > budget {
-                remaining = 1
-                while git_revwalk_next(&oid, walker) == 0 { remaining += 1 }
+                remaining = 1 + walk.remaining()
                 break
             }
             commits += 1
@@ -133,39 +135,41 @@ public struct SecretScanner: Sendable {
                     }
                     if var id = git_commit_id(commit)?.pointee { frontier.insert(GitRepository.string(&id)) }
                 }
-                self.scanChanges(of: commit, repo: repo, blobs: &blobs, findings: &findings, envFiles: &envFiles)
+                self.scanChanges(of: commit, run: &run)
             }
         }
+        for id in walk.unreadable { run.noteUnreadable("commit", id, path: nil) }
         var unique: [String: SecretFinding] = [:]
-        for f in findings where unique[f.fingerprint] == nil { unique[f.fingerprint] = f }
-        let marked = markAtHead(Array(unique.values), repo: repo)
+        for f in run.findings where unique[f.fingerprint] == nil { unique[f.fingerprint] = f }
+        let marked = markAtHead(Array(unique.values), repo: repo, fingerprinter: run.fingerprinter)
         let done = remaining == 0
         let knownTips = known.map { oid -> String in
             var oid = oid
             return GitRepository.string(&oid)
         }
-        return SecretsState(rulesVersion: SecretRules.version, rulesDigest: SecretRules.digest,
-                            // Complete: every commit reachable from today's tips has been read, they are all the next
-                            // run needs. Partial: the scanned frontier, and what earlier runs had finished.
-                            scannedTips: done ? Array(tips.keys) : Array(frontier) + (incremental ? knownTips : []),
+        let unreadable = run.unreadableCount > 0 ? UnreadableObjects(count: run.unreadableCount, examples: run.unreadable) : nil
+        // Complete: every commit reachable from today's tips has been read, they are all the next run needs. Partial:
+        // the scanned frontier, and what earlier runs had finished. Objects that could not be read: no tip is claimed,
+        // so the next run reads everything again (its findings merge with these).
+        let scanned = unreadable != nil ? [] : done ? Array(tips.keys) : Array(frontier) + (incremental ? knownTips : [])
+        return SecretsState(rulesVersion: SecretRules.version, rulesDigest: SecretRules.digest, scannedTips: scanned,
                             scan: done ? (incremental ? .incremental : .full) : .partial, commitsScanned: commits,
-                            blobsScanned: blobs.seen.count, commitsRemaining: done ? nil : remaining, findings: marked)
+                            blobsScanned: run.seen.count, commitsRemaining: done ? nil : remaining, unreadable: unreadable, findings: marked)
     }
 
-    /// What one run knows about the blobs it read: which it read, and the identities of the secrets in those
-    /// that held any (so a later edit of a file that still holds a key does not report it again).
-    struct BlobMemory {
-        var seen: Set<String> = []
-        var secrets: [String: Set<Int>] = [:]
+    /// The key of this repository's fingerprints: its root commits.
+    private func fingerprinter(_ repo: GitRepository, tips: [git_oid]) -> SecretFingerprint {
+        SecretFingerprint(roots: HistoryWalk.roots(repo, tips: tips))
     }
 
     /// The files one commit added or changed against its first parent; every blob is read at most once per run.
-    /// A secret counts only where it first appears: the same secret in the file's previous version is not new.
-    private func scanChanges(of commit: OpaquePointer, repo: GitRepository, blobs: inout BlobMemory,
-                             findings: inout [SecretFinding], envFiles: inout [String: Int]) {
+    private func scanChanges(of commit: OpaquePointer, run: inout SecretHistoryRun) {
         let info = GitRepository.info(commit)
         var tree: OpaquePointer?
-        guard git_commit_tree(&tree, commit) == 0, let tree else { return }
+        guard git_commit_tree(&tree, commit) == 0, let tree else {
+            run.noteUnreadable("tree", GitRepository.string(git_commit_tree_id(commit)), path: "(root of \(info.sha.prefix(12)))")
+            return
+        }
         defer { git_tree_free(tree) }
         var parentTree: OpaquePointer?
         var parent: OpaquePointer?
@@ -185,37 +189,26 @@ public struct SecretScanner: Sendable {
             git_commit_free(other)
         }
         defer { mergedTrees.forEach { git_tree_free($0) } }
-        repo.forEachChange(from: parentTree, to: tree) { change in
-            if change.kind == .deleted {
-                if let open = envFiles.removeValue(forKey: change.path) { findings[open].removedIn = info.sha }
+        run.repo.forEachChange(from: parentTree, to: tree) { change in
+            switch change.kind {
+            case .unreadable:
+                var id = change.newID ?? git_oid()
+                run.noteUnreadable("tree", GitRepository.string(&id), path: change.path)
                 return
+            case .deleted:
+                if let open = run.envFiles.removeValue(forKey: change.path) { run.findings[open].removedIn = info.sha }
+                return
+            case .added, .modified:
+                break
             }
-            if SecretRules.isEnvFile(change.path), envFiles[change.path] == nil {
-                envFiles[change.path] = findings.count
-                findings.append(SecretFinding(rule: SecretRules.envFileRule, path: change.path, line: nil, commit: info.sha, author: info.author,
-                                              date: info.date, redacted: "(env file committed)"))
+            if SecretRules.isEnvFile(change.path), run.envFiles[change.path] == nil {
+                run.envFiles[change.path] = run.findings.count
+                run.findings.append(SecretFinding(rule: SecretRules.envFileRule, path: change.path, line: nil, commit: info.sha, author: info.author,
+                                                  date: info.date, redacted: "(env file committed)"))
             }
             guard var blobID = change.newID else { return }
             if mergedTrees.contains(where: { Self.tree($0, holds: &blobID, at: change.path) }) { return }
-            let key = GitRepository.string(&blobID)
-            guard blobs.seen.insert(key).inserted else { return }
-            let matches = scanBlob(&blobID, repo: repo)
-            guard !matches.isEmpty else { return }
-            blobs.secrets[key] = Set(matches.map(\.identity))
-            var before: Set<Int> = []
-            if change.kind == .modified, var oldID = change.oldID {
-                let oldKey = GitRepository.string(&oldID)
-                if let known = blobs.secrets[oldKey] {
-                    before = known
-                } else if !blobs.seen.contains(oldKey) {
-                    // Incremental: the previous version predates the stored tips and was read by an earlier run.
-                    before = Set(scanBlob(&oldID, repo: repo).map(\.identity))
-                }
-            }
-            for match in matches where !before.contains(match.identity) {
-                findings.append(SecretFinding(rule: match.rule, path: change.path, line: match.line, commit: info.sha, author: info.author,
-                                              date: info.date, redacted: match.redacted))
-            }
+            run.scan(change, commit: info)
         }
     }
 
@@ -227,15 +220,9 @@ public struct SecretScanner: Sendable {
         return git_oid_equal(git_tree_entry_id(entry), &id) == 1
     }
 
-    private func scanBlob(_ id: inout git_oid, repo: GitRepository) -> [SecretRules.Match] {
-        var blob: OpaquePointer?
-        guard git_blob_lookup(&blob, repo.handle, &id) == 0, let blob else { return [] }
-        defer { git_blob_free(blob) }
-        return GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes, SecretRules.scan(utf8:)) ?? []
-    }
-
-    /// Whether HEAD still holds each finding: the file exists there and (for credential shapes) still matches.
-    private func markAtHead(_ findings: [SecretFinding], repo: GitRepository) -> [SecretFinding] {
+    /// Whether HEAD still holds each finding: for an env file, the file exists there; for a credential, one of the
+    /// files it appeared in still holds the same value.
+    private func markAtHead(_ findings: [SecretFinding], repo: GitRepository, fingerprinter: SecretFingerprint) -> [SecretFinding] {
         var oid = git_oid()
         guard git_reference_name_to_id(&oid, repo.handle, "HEAD") == 0 else {
             return findings.map { var f = $0; f.atHead = false; return f }
@@ -244,32 +231,35 @@ public struct SecretScanner: Sendable {
             var tree: OpaquePointer?
             guard git_commit_tree(&tree, commit) == 0, let tree else { return findings }
             defer { git_tree_free(tree) }
-            var rulesAt: [String: Set<String>] = [:]
-            func rules(at path: String) -> Set<String> {
-                if let known = rulesAt[path] { return known }
-                var found: Set<String> = []
+            var printsAt: [String: Set<String>?] = [:]
+            func prints(at path: String) -> Set<String>? {
+                if let known = printsAt[path] { return known }
+                var found: Set<String>?
                 var entry: OpaquePointer?
                 if git_tree_entry_bypath(&entry, tree, path) == 0, let entry {
-                    found.insert(SecretRules.envFileRule)
                     var blob: OpaquePointer?
                     if git_blob_lookup(&blob, repo.handle, git_tree_entry_id(entry)) == 0, let blob {
-                        found.formUnion((GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes, SecretRules.scan(utf8:)) ?? []).map(\.rule))
+                        let matches = GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes) { SecretRules.scan(utf8: $0, path: path) } ?? []
+                        found = Set(matches.map { fingerprinter(rule: $0.rule, value: $0.value) })
                         git_blob_free(blob)
+                    } else {
+                        found = []
                     }
                     git_tree_entry_free(entry)
                 }
-                rulesAt[path] = found
+                printsAt[path] = found
                 return found
             }
-            return findings.map { var f = $0; f.atHead = rules(at: f.path).contains(f.rule); return f }
+            return findings.map { f in
+                var f = f
+                if f.isEnvFile {
+                    f.atHead = prints(at: f.path) != nil
+                } else {
+                    let places = Set((f.occurrences?.map(\.path) ?? []) + [f.path])
+                    f.atHead = places.contains { prints(at: $0)?.contains(f.fingerprint) == true }
+                }
+                return f
+            }
         } ?? findings
-    }
-
-    private func matches(in blob: OpaquePointer, path: String, commit: CommitInfo) -> [SecretFinding] {
-        let found = GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes, SecretRules.scan(utf8:)) ?? []
-        return found.map { match in
-            SecretFinding(rule: match.rule, path: path, line: match.line, commit: commit.sha, author: commit.author, date: commit.date,
-                          redacted: match.redacted)
-        }
     }
 }

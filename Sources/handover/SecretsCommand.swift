@@ -30,22 +30,29 @@ struct SecretsCommand: AsyncParsableCommand {
             url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         }
         let findings: [SecretFinding]
+        var unreadable: UnreadableObjects?
         do {
-            findings = try SecretScanner(repository: url).scan(history: history)
+            (findings, unreadable) = try SecretScanner(repository: url).scanReportingUnreadable(history: history)
         } catch {
             throw UsageError("\(error)")
         }
         switch format {
         case .json:
-            Console.output(try CanonicalJSON.encode(SecretsOutput(rulesVersion: SecretRules.version, history: history, findings: findings)))
+            Console.output(try CanonicalJSON.encode(SecretsOutput(rulesVersion: SecretRules.version, history: history, unreadable: unreadable, findings: findings)))
         case .sarif:
             Console.output(try SARIF.encode(Self.sarif(findings)))
         case .text:
+            if let unreadable {
+                Console.output("\(Plural.count(unreadable.count, "object")) of the history could not be read (partial or shallow clone?), e.g. "
+                               + unreadable.examples.map(TerminalText.clean).joined(separator: ", ") + ": what they hold was not scanned.\n")
+            }
             if findings.isEmpty { Console.output("No credential shapes or env files found\(history ? " in the history" : " at HEAD").\n") }
             for f in findings {
                 let place = TerminalText.clean(f.path) + (f.line.map { ":\($0)" } ?? "")
                 let removed = f.removedIn.map { ", deleted in \($0.prefix(12)) but still in the history" } ?? ""
-                Console.output("\(f.rule)  \(place)  \(f.redacted)  introduced \(f.commit.prefix(12)) by \(TerminalText.clean(f.author)) on \(Timestamp.day(f.date))\(removed)\n")
+                let confidence = f.isEnvFile ? "" : "  [\(f.effectiveConfidence.rawValue)]"
+                let more = f.occurrences.map { "  (+\((f.occurrenceCount ?? $0.count) - 1) more places)" } ?? ""
+                Console.output("\(f.rule)  \(place)  \(f.redacted)\(confidence)  introduced \(f.commit.prefix(12)) by \(TerminalText.clean(f.author)) on \(Timestamp.day(f.date))\(removed)\(more)\n")
             }
         }
     }
@@ -58,7 +65,7 @@ struct SecretsCommand: AsyncParsableCommand {
                           help: help + " Add the file to .gitignore and keep only a .env.example with names.")]
         let used = Set(findings.map(\.rule))
         let results = findings.map { f in
-            SARIF.Result(ruleID: f.rule, severity: .blocker,
+            SARIF.Result(ruleID: f.rule, severity: f.isEnvFile ? .blocker : SecretCommittedCheck.severity(for: f.effectiveConfidence),
                          message: "\(f.redacted) introduced in \(f.commit.prefix(12)) on \(Timestamp.day(f.date))" + (f.atHead == true ? ", still at HEAD" : ", in the history"),
                          path: f.path, line: f.line, fingerprint: f.fingerprint)
         }
@@ -72,6 +79,7 @@ struct SecretsCommand: AsyncParsableCommand {
     struct SecretsOutput: Encodable {
         var rulesVersion: String
         var history: Bool
+        var unreadable: UnreadableObjects?
         var findings: [SecretFinding]
     }
 }

@@ -50,7 +50,9 @@ import Testing
         #expect(env.path == ".env" && env.commit == envCommit && env.removedIn == cleanCommit)
         let stripe = try #require(found.first { $0.rule == "stripe-secret-key" })
         #expect(stripe.commit == keyCommit && stripe.path == "src/pay.ts" && stripe.line == 1 && stripe.redacted == "sk_live_****")
-        #expect(stripe.fingerprint == "stripe-secret-key:src/pay.ts:\(keyCommit)")
+        // A keyed hash of the value: stable across runs, ten hex digits, never the value.
+        #expect(stripe.fingerprint.wholeMatch(of: /stripe-secret-key:[0-9a-f]{10}/) != nil, "\(stripe.fingerprint)")
+        #expect(try SecretScanner(repository: dir.url).scan(history: true).map(\.fingerprint) == found.map(\.fingerprint))
         // Zero characters of any secret in what is reported.
         let json = try String(decoding: CanonicalJSON.encode(found), as: UTF8.self)
         #expect(LeakProbe.leaks(of: [key, "hunter2pass", String(key.dropFirst(8))], in: json).isEmpty)
@@ -66,7 +68,7 @@ import Testing
         dir.write(".env.staging", "API_URL=https://staging.example\n")
         dir.write("README.md", "hello\n")
         let first = try commit("first", "2026-01-01T00:00:00Z")
-        dir.write("deploy.sh", "export GITHUB_TOKEN=ghp_" + String(repeating: "k7Q2", count: 9) + "\n")
+        dir.write("deploy.sh", "export GITHUB_TOKEN=ghp_" + "Kx9mQ2vL7pR4tW8nZ3cB6hJ1dF5gY0sUe2Io" + "\n")
         let tokenCommit = try commit("deploy", "2026-01-02T00:00:00Z")
         let scanner = SecretScanner(repository: dir.url)
         let before = try #require(await scanner.collect(previous: nil).collectedValue)
@@ -127,7 +129,7 @@ import Testing
         dir.write(".env.staging", "API_URL=https://staging.example\n")
         _ = try commit("c2", "2026-01-02T00:00:00Z")
         _ = try ProcessRunner.git(["checkout", "-q", "-b", "feature"], in: dir.url)
-        dir.write("deploy.sh", "export GITHUB_TOKEN=ghp_" + String(repeating: "k7Q2", count: 9) + "\n")
+        dir.write("deploy.sh", "export GITHUB_TOKEN=ghp_" + "Kx9mQ2vL7pR4tW8nZ3cB6hJ1dF5gY0sUe2Io" + "\n")
         _ = try commit("f1", "2026-01-03T00:00:00Z")
         _ = try ProcessRunner.git(["checkout", "-q", "main"], in: dir.url)
         dir.write("src/db.py", "URL = 'postgres://app:" + "Zx81kd0qPw" + "@db.internal/app'\n")
@@ -137,7 +139,7 @@ import Testing
         try FileManager.default.removeItem(at: dir.file(".env.staging"))
         _ = try commit("c4", "2026-01-06T00:00:00Z")
         _ = try ProcessRunner.git(["checkout", "-q", "-b", "old", "v1.0.0~2"], in: dir.url)
-        dir.write("bot.js", "const token = '" + "xoxb-" + "123456789012-" + "ZyXwVuTsRqPo" + "';\n")
+        dir.write("bot.js", "const token = '" + "xoxb-" + "583920174652-" + "Kd8Qm2Lx7Pz4Rt9V" + "';\n")
         _ = try commit("o1", "2026-01-07T00:00:00Z")
         _ = try ProcessRunner.git(["checkout", "-q", "main"], in: dir.url)
 
@@ -168,7 +170,7 @@ import Testing
     @Test func laterEditsOfAFileDoNotReportItsKeyAgain() async throws {
         let dir = TempDirectory("handover-secrets-edits")
         func commit(_ message: String, _ date: String) throws -> String { try ProcessRunner.commitAll(in: dir.url, message, date: date) }
-        let token = "xoxb-" + "123456789012-" + "ZyXwVuTsRqPo"
+        let token = "xoxb-" + "583920174652-" + "Kd8Qm2Lx7Pz4Rt9V"
         _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
         dir.write("bot.js", "const token = '\(token)';\nrun(1);\n")
         let introduced = try commit("bot", "2026-01-01T00:00:00Z")
@@ -182,7 +184,7 @@ import Testing
         let second = try #require(await scanner.collect(previous: first).collectedValue)
         #expect(second.scan == .incremental && second.findings.map(\.commit) == [introduced], "\(second.findings)")
         // A second, different key in the same file is new.
-        dir.write("bot.js", "// header\nconst token = '\(token)';\nconst other = 'xoxb-" + "210987654321-" + "AbCdEfGhIjKl';\n")
+        dir.write("bot.js", "// header\nconst token = '\(token)';\nconst other = 'xoxb-" + "736152948203-" + "Hw3Nz8Qp1Vb6Ty4R';\n")
         let added = try commit("another", "2026-01-04T00:00:00Z")
         let third = try #require(await scanner.collect(previous: second).collectedValue)
         #expect(Set(third.findings.map(\.commit)) == [introduced, added] && third.findings.first { $0.commit == added }?.line == 3)
@@ -199,7 +201,7 @@ import Testing
         dir.write("config.txt", "plain\n")
         let added = try commit("deep env file", "2026-01-01T00:00:00Z")
         try FileManager.default.createSymbolicLink(atPath: dir.file("link.env").path, withDestinationPath: "config.txt")
-        dir.write("config/deep/er/key.pem", "-----BEGIN " + "EC PRIVATE KEY-----\nMHcC\n")
+        dir.write("config/deep/er/key.pem", try TestKeys.openssl(["ecparam", "-genkey", "-name", "prime256v1", "-noout"]))
         let keyCommit = try commit("key and a symlink", "2026-01-02T00:00:00Z")
         try FileManager.default.removeItem(at: dir.file("config"))
         dir.write("config", "now a file\n")
@@ -208,5 +210,18 @@ import Testing
         #expect(found.map(\.path) == ["config/deep/er/.env.prod", "config/deep/er/key.pem"], "\(found)")
         #expect(found.first.map { ($0.commit, $0.removedIn) } ?? ("", nil) == (added, retyped))
         #expect(found.last?.commit == keyCommit && found.last?.rule == "private-key" && found.last?.atHead == false)
+    }
+}
+
+/// Private keys made at test time (the repository holds none).
+enum TestKeys {
+    static func openssl(_ arguments: [String]) throws -> String {
+        try ProcessRunner.run("openssl", arguments).stdout
+    }
+
+    static func openSSH() throws -> String {
+        let dir = TempDirectory("handover-ssh-key")
+        _ = try ProcessRunner.run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir.file("id").path])
+        return try String(contentsOf: dir.file("id"), encoding: .utf8)
     }
 }

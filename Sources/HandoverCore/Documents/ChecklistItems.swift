@@ -200,6 +200,11 @@ enum ChecklistItems {
         if let remaining = secrets.commitsRemaining {
             return .unknown("not finished: \(Plural.count(remaining, "commit")) of the history still to read (the next snapshot goes on)")
         }
+        // A partial or shallow clone: what could not be read may hold anything.
+        if let unreadable = secrets.unreadable {
+            return .unknown("\(Plural.count(unreadable.count, "object")) of the history could not be read (partial or shallow clone?), e.g. "
+                            + unreadable.examples.prefix(2).joined(separator: ", "))
+        }
         return .evidence("no credential shape or env file in any commit (\(secrets.scan.rawValue) scan, \(Plural.count(secrets.commitsScanned, "commit")) read this time)")
     }
 

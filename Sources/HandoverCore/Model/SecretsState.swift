@@ -16,11 +16,23 @@ public struct SecretFinding: Codable, Sendable, Equatable {
     public var removedIn: String?
     /// True when HEAD still holds it (the file exists at HEAD and still matches the rule); nil when not checked.
     public var atHead: Bool?
-    /// `rule:path:introducing-commit`, stable across later edits of the file.
+    /// Credentials: `rule:` and a keyed hash of the value (`SecretFingerprint`), the same for the same value in every
+    /// file and commit. Env files: `env-file:path:introducing-commit`. Scans before rules 2026.12.1 used
+    /// `rule:path:commit` for both.
     public var fingerprint: String
+    /// How sure the scan is that this is a live credential, and why; nil in scans before rules 2026.12.1 (read as
+    /// `certain`) and for env files.
+    public var confidence: SecretConfidence?
+    public var reasons: [SecretReason]?
+    /// Every place the same value appeared, oldest first (the first is the introducing one, as above), at most
+    /// `SecretOccurrence.kept`; nil when it appeared once.
+    public var occurrences: [SecretOccurrence]?
+    /// How many places in all, when more than `occurrences` holds.
+    public var occurrenceCount: Int?
 
     public init(rule: String, path: String, line: Int?, commit: String, author: String, date: Date, redacted: String,
-                removedIn: String? = nil, atHead: Bool? = nil) {
+                removedIn: String? = nil, atHead: Bool? = nil, confidence: SecretConfidence? = nil, reasons: [SecretReason]? = nil,
+                fingerprint: String? = nil) {
         self.rule = rule
         self.path = path
         self.line = line
@@ -30,10 +42,100 @@ public struct SecretFinding: Codable, Sendable, Equatable {
         self.redacted = redacted
         self.removedIn = removedIn
         self.atHead = atHead
-        fingerprint = "\(rule):\(path):\(commit)"
+        self.confidence = confidence
+        self.reasons = reasons
+        self.fingerprint = fingerprint ?? "\(rule):\(path):\(commit)"
     }
 
     public var isEnvFile: Bool { rule == SecretRules.envFileRule }
+    /// The confidence a reader acts on: an old scan's finding (no confidence recorded) counts as certain.
+    public var effectiveConfidence: SecretConfidence { confidence ?? .certain }
+}
+
+/// One place a credential's value appeared: the file, line and commit that added it there.
+public struct SecretOccurrence: Codable, Sendable, Equatable {
+    public var path: String
+    public var line: Int?
+    public var commit: String
+    public var date: Date
+
+    /// How many occurrences a finding keeps (the count says how many there were).
+    public static let kept = 20
+
+    public init(path: String, line: Int?, commit: String, date: Date) {
+        self.path = path
+        self.line = line
+        self.commit = commit
+        self.date = date
+    }
+}
+
+/// How sure a match is a live credential; the audit's severity follows it (blocker, high, medium, info).
+public enum SecretConfidence: String, Codable, Sendable, Comparable, LenientRawEnum {
+    /// The value proves itself: a key block that parses, a full-length live key, an AWS key id with its secret.
+    case certain
+    /// The shape of a credential in code or configuration.
+    case likely
+    /// A credential shape where credentials are rarely live (docs, tests, vendored code) or of a weaker kind.
+    case possible
+    /// Almost surely not live: a local database's default password.
+    case unlikely
+    case unknown
+
+    static let ranked: [SecretConfidence] = [.certain, .likely, .possible, .unlikely, .unknown]
+
+    /// `a < b` when `a` is more confident.
+    public static func < (a: SecretConfidence, b: SecretConfidence) -> Bool {
+        (ranked.firstIndex(of: a) ?? 4) < (ranked.firstIndex(of: b) ?? 4)
+    }
+
+    /// One step less sure (`unlikely` stays).
+    public var lowered: SecretConfidence {
+        switch self {
+        case .certain: return .likely
+        case .likely: return .possible
+        default: return .unlikely
+        }
+    }
+}
+
+/// Why a match has its confidence, as data; `text` says it in words.
+public enum SecretReason: String, Codable, Sendable, LenientRawEnum {
+    case keyBlockParses = "key-block-parses"
+    case fullLengthLiveKey = "full-length-live-key"
+    case awsSecretNearby = "aws-secret-nearby"
+    case tokenFormat = "token-format"
+    case credentialShape = "credential-shape"
+    case testModeKey = "test-mode-key"
+    case genericPrefix = "generic-prefix"
+    case remoteDatabase = "remote-database"
+    case localDatabase = "local-database"
+    case defaultPassword = "default-password"
+    case documentation
+    case testFixture = "test-fixture"
+    case vendored
+    case bundle
+    case unknown
+
+    public var text: String {
+        switch self {
+        case .keyBlockParses: return "the key block decodes and parses as a private key"
+        case .fullLengthLiveKey: return "a live key of the provider's full length"
+        case .awsSecretNearby: return "a 40-character secret access key next to it"
+        case .tokenFormat: return "the provider's exact token format"
+        case .credentialShape: return "the shape of the provider's credential"
+        case .testModeKey: return "a test-mode key"
+        case .genericPrefix: return "a generic prefix other providers share"
+        case .remoteDatabase: return "a database on another host"
+        case .localDatabase: return "a database on this machine or a compose service"
+        case .defaultPassword: return "a default password"
+        case .documentation: return "in documentation"
+        case .testFixture: return "in a test or fixture"
+        case .vendored: return "in vendored code"
+        case .bundle: return "in a minified bundle or source map"
+        case .unknown: return "a reason this build does not know"
+        }
+    }
 }
 
 /// The `secrets` section: a redacted scan of every commit reachable from a branch or tag.
@@ -55,6 +157,9 @@ public struct SecretsState: Codable, Sendable, Equatable {
     public var blobsScanned: Int
     /// After a partial scan: the commits still to read (the next snapshots continue); absent when complete.
     public var commitsRemaining: Int?
+    /// Objects the scan could not read (a partial or shallow clone, a deleted pack): what they held is unknown,
+    /// and the next scan reads them again. Absent when everything was read.
+    public var unreadable: UnreadableObjects?
     /// Sorted by fingerprint.
     public var findings: [SecretFinding]
 
@@ -63,7 +168,7 @@ public struct SecretsState: Codable, Sendable, Equatable {
     }
 
     public init(rulesVersion: String, rulesDigest: String, scannedTips: [String], scan: ScanKind, commitsScanned: Int,
-                blobsScanned: Int, commitsRemaining: Int? = nil, findings: [SecretFinding]) {
+                blobsScanned: Int, commitsRemaining: Int? = nil, unreadable: UnreadableObjects? = nil, findings: [SecretFinding]) {
         self.rulesVersion = rulesVersion
         self.rulesDigest = rulesDigest
         self.scannedTips = Array(Set(scannedTips)).sorted()
@@ -71,6 +176,22 @@ public struct SecretsState: Codable, Sendable, Equatable {
         self.commitsScanned = commitsScanned
         self.blobsScanned = blobsScanned
         self.commitsRemaining = commitsRemaining
+        self.unreadable = unreadable
         self.findings = findings.sorted { $0.fingerprint < $1.fingerprint }
+    }
+}
+
+/// What a history scan could not read: how many objects (commits, trees, blobs), and a few of them by id and path.
+public struct UnreadableObjects: Codable, Sendable, Equatable {
+    public var count: Int
+    /// `kind id path` for the first few, e.g. `blob 176f1134eb17 apps/web/font.ttf`.
+    public var examples: [String]
+
+    /// How many examples are kept.
+    public static let kept = 5
+
+    public init(count: Int, examples: [String]) {
+        self.count = count
+        self.examples = examples
     }
 }
