@@ -317,3 +317,23 @@ private func problems(_ yaml: String) -> [ManifestProblem] {
         }
     }
 }
+
+/// The manifest passes the same YAML bounds as every other YAML file: an alias lattice used as a key is refused at
+/// once (Yams would hash 2^39 nodes), with its line.
+@Suite(.timeLimit(.minutes(1))) struct ManifestBoundsTests {
+    @Test func anAliasUsedAsAKeyIsRefusedNotHashed() {
+        var lines = ["x-a0: &a0 [x, x]"]
+        for level in 1..<40 { lines.append("x-a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]") }
+        lines += ["project: Bomb", "owners:", "  ? *a39", "  : x"]
+        let started = ContinuousClock.now
+        do {
+            _ = try parse(lines.joined(separator: "\n") + "\n")
+            Issue.record("the alias key was accepted")
+        } catch {
+            guard case .syntax(_, let line, _, let problem) = error else { Issue.record("\(error)"); return }
+            #expect(problem.hasPrefix("not read: "), "\(problem)")
+            #expect(line == 43, "\(line): \(problem)")
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}

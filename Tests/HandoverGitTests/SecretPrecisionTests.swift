@@ -79,7 +79,11 @@ import Testing
                       ("postgresql://root:root@127.0.0.1/app", .unlikely), ("mysql://user:user@[::1]:3306/app", .unlikely),
                       ("postgres://postgres:postgres@db:5432/app", .unlikely), ("redis://default:app@redis:6379", .unlikely),
                       ("postgres://app:Wq83nd02kLmz@localhost/app", .possible), ("postgres://postgres:postgres@db.prod.example.com/app", .possible),
-                      ("postgres://app:Wq83nd02kLmz@db.prod.example.com/app", .likely)])
+                      ("postgres://app:Wq83nd02kLmz@db.prod.example.com/app", .likely),
+                      // A provider's generated password for a real host: proves itself (blocker), wherever it sits.
+                      ("postgres://app_live:" + "q8Zt3LmW0xR7pK2vN9bY5cJ4@dpg-abc123.oregon-postgres.render.com/app", .certain),
+                      // The same password on a documentation host is an example.
+                      ("postgres://app_live:" + "q8Zt3LmW0xR7pK2vN9bY5cJ4@db.example.com/app", .likely)])
     func localDatabasesWithDefaultPasswordsAreInfo(url: String, confidence: SecretConfidence) {
         #expect(only("DATABASE_URL=\(url)", path: ".github/workflows/ci.yml")?.confidence == confidence, "\(url)")
     }

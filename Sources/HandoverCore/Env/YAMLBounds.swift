@@ -7,8 +7,8 @@
 /// deeper than ``maximumFlowDepth``, and any alias that is, or is inside, a mapping key. Compose and Render files have
 /// no reason for any of these. The scan reads each byte once and needs no YAML parser; it errs on the side of refusing
 /// (a refused file is reported as unread with the reason, and the rest of the collection goes on).
-enum YAMLBounds {
-    static let maximumBytes = 1 << 20
+public enum YAMLBounds {
+    public static let maximumBytes = 1 << 20
     static let maximumAliases = 1_000
     static let maximumFlowDepth = 64
 
@@ -27,10 +27,10 @@ enum YAMLBounds {
         var holdsAlias = false
     }
 
-    static func refusal(_ text: String) -> Refusal? {
+    static func refusal(_ text: String, maximumBytes: Int = maximumBytes) -> Refusal? {
         let bytes = Array(text.utf8)
         if bytes.count > maximumBytes {
-            return Refusal(line: 0, reason: "larger than \(maximumBytes >> 20) MiB; YAML env files are not read past that size")
+            return Refusal(line: 0, reason: "larger than \(maximumBytes >> 20) MiB; YAML files are not read past that size")
         }
         var scanner = Scanner(bytes)
         return scanner.run()

@@ -57,7 +57,7 @@ public enum ManifestLoader {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let root: Node?
         do {
-            root = try YAMLText.compose(text)
+            root = try YAMLText.compose(text, maximumBytes: maxBytes)
         } catch {
             // A file cut off mid-way (no final newline) is reported by libyaml one line past its end: point at the end.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -109,6 +109,7 @@ public enum SecretReason: String, Codable, Sendable, LenientRawEnum {
     case testModeKey = "test-mode-key"
     case genericPrefix = "generic-prefix"
     case remoteDatabase = "remote-database"
+    case generatedPassword = "generated-password"
     case localDatabase = "local-database"
     case defaultPassword = "default-password"
     case documentation
@@ -127,6 +128,7 @@ public enum SecretReason: String, Codable, Sendable, LenientRawEnum {
         case .testModeKey: return "a test-mode key"
         case .genericPrefix: return "a generic prefix other providers share"
         case .remoteDatabase: return "a database on another host"
+        case .generatedPassword: return "a generated password (16 characters or more, a generator's mix and entropy) for a named host"
         case .localDatabase: return "a database on this machine or a compose service"
         case .defaultPassword: return "a default password"
         case .documentation: return "in documentation"

@@ -4,7 +4,7 @@ import Foundation
 /// or an example, which is not reported at all.
 enum SecretJudgement {
     /// Bumped with any change below (it is part of `SecretRules.digest`).
-    static let version = 1
+    static let version = 2
 
     /// A regex match: the whole text, its capture groups (nil when a group did not take part), the text around it
     /// (`SecretRule.Context`) and the file's path.
@@ -84,8 +84,26 @@ enum SecretJudgement {
         case (true, true): return (.unlikely, [.localDatabase, .defaultPassword])
         case (true, false): return (.possible, [.localDatabase])
         case (false, true): return (.possible, [.remoteDatabase, .defaultPassword])
-        case (false, false): return (.likely, [.remoteDatabase])
+        case (false, false):
+            // A hosting provider's generated password for a real host name proves itself, wherever it sits.
+            return generated(password) && !isExampleHost(host) ? (.certain, [.remoteDatabase, .generatedPassword]) : (.likely, [.remoteDatabase])
         }
+    }
+
+    /// At least 16 characters with three character classes and a generator's entropy.
+    static func generated(_ password: Substring) -> Bool {
+        let bytes = Array(password.utf8)
+        guard bytes.count >= 16 else { return false }
+        let classes = [bytes.contains { $0 >= 65 && $0 <= 90 }, bytes.contains { $0 >= 97 && $0 <= 122 },
+                       bytes.contains { $0 >= 48 && $0 <= 57 }, bytes.contains { !(($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57)) }]
+        return classes.filter { $0 }.count >= 3 && SecretPlaceholders.entropy(bytes) >= 3.5
+    }
+
+    /// Documentation hosts (RFC 2606, RFC 6761): a URL there is an example, whatever its password.
+    static func isExampleHost(_ host: String) -> Bool {
+        let name = host.split(separator: ":").first.map(String.init) ?? host
+        return ["example.com", "example.org", "example.net"].contains { name == $0 || name.hasSuffix("." + $0) }
+            || [".example", ".test", ".invalid", ".local"].contains { name.hasSuffix($0) }
     }
 
     /// This machine, a Docker host alias, or a single-label name (a compose service such as `db` or `postgres`).

@@ -13,8 +13,13 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable {
 
 /// Parses YAML into Yams nodes (which keep line and column) with errors that never quote the source.
 public enum YAMLText {
-    /// The root node of a single-document YAML text; nil for an empty document.
-    public static func compose(_ text: String) throws(YAMLSyntaxError) -> Node? {
+    /// The root node of a single-document YAML text; nil for an empty document. Every YAML text handover reads (the
+    /// manifest, compose files, render.yaml) passes `YAMLBounds` first: an alias used as a key, an alias flood or
+    /// runaway nesting is refused before Yams could spend forever hashing it.
+    public static func compose(_ text: String, maximumBytes: Int = YAMLBounds.maximumBytes) throws(YAMLSyntaxError) -> Node? {
+        if let refusal = YAMLBounds.refusal(text, maximumBytes: maximumBytes) {
+            throw YAMLSyntaxError(line: max(1, refusal.line), column: 1, problem: "not read: \(refusal.reason)")
+        }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
