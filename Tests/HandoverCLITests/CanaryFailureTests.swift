@@ -8,7 +8,7 @@ import Testing
 /// never answer.
 extension CanaryTests {
     static let failureCanaries = ["CANARYversion25", "CANARYbasic26", "CANARYutf827", "CANARYnul28", "CANARYexport29",
-                                  "CANARYbin30", "CANARYlong31", "CANARYgit32", "CANARYgit33", "CANARYpart34"]
+                                  "CANARYbin30", "CANARYlong31", "CANARYgit32", "CANARYgit33", "CANARYpart34", "CANARYctrl35"]
 
     @Test(.enabled(if: TestServers.runNginxTests)) func failedCollectorsLeakNothing() throws {
         let tls = try TLSFixtures.shared.get()
@@ -44,7 +44,7 @@ extension CanaryTests {
                 "refused.valid.test:443": "127.0.0.1:1"
             """
         func version(_ name: String, _ url: String, _ extra: String = "json_key: build.commit") -> String {
-            let variable = ["basic": "VERSION_BASIC", "part": "VERSION_PART"][name] ?? "VERSION_TOKEN"
+            let variable = ["basic": "VERSION_BASIC", "part": "VERSION_PART", "ctrl": "VERSION_CTRL"][name] ?? "VERSION_TOKEN"
             return "  \(name):\n    version: {url: \"\(url)\", \(extra), auth_header_env: \(variable)}\n"
         }
         dir.write("handover.yml", "project: Acme\nenvironments:\n"
@@ -53,10 +53,13 @@ extension CanaryTests {
             + version("header", "https://valid.test/header", "header: X-Commit") + version("redirect", "https://valid.test/redirect")
             + version("denied", "https://valid.test/denied") + version("hang", "https://hang.valid.test/json")
             + version("refused", "https://refused.valid.test/json") + version("part", "https://valid.test/part")
+            + version("ctrl", "https://valid.test/json")
             + "collect:\n  timeout: 1s\n  ca_file: \(tls.ca.rootPath)\n  connect_to:\n\(connect)\n")
         let environment = ["VERSION_TOKEN": "CANARYversion25", "VERSION_BASIC": "Basic CANARYbasic26",
                            // Sent whole; the server answers with its second word only.
-                           "VERSION_PART": "Token CANARYpart34"]
+                           "VERSION_PART": "Token CANARYpart34",
+                           // A control byte (ESC) in the value: refused before use, so no library ever describes it.
+                           "VERSION_CTRL": "CANARYctrl35\u{1B}]8;;x\u{07}"]
 
         var outputs: [String: String] = [:]
         for (index, args) in [["snapshot"], ["snapshot", "--format", "json"], ["show"], ["show", "--format", "json"], ["env"],
@@ -85,6 +88,7 @@ extension CanaryTests {
             #expect(detail(name).contains("repeats the credential"), "\(name): \(detail(name))")
         }
         #expect(detail("denied") == "answered 401", "the body of a refusal is not recorded")
+        #expect(detail("ctrl").contains("VERSION_CTRL holds a control character: not sent"), "\(detail("ctrl"))")
         #expect(!detail("hang").isEmpty && !detail("refused").isEmpty)
         #expect((git?["reason"] as? String ?? "").contains("the git repository cannot be opened"), "\(String(describing: git))")
         #expect(outputs["stderr of [\"secrets\"]"]?.contains("the git repository cannot be opened") == true)
