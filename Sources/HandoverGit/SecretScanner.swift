@@ -63,8 +63,10 @@ public struct SecretScanner: Sendable {
             defer { git_tree_free(tree) }
             repo.forEachBlob(in: tree) { path, blob in
                 if SecretRules.isEnvFile(path) {
+                    let judged = GitRepository.withBytes(ofBlob: blob, maxBytes: self.maxBytes) { EnvFileJudgement.judge(utf8: $0, path: path) }
                     findings.append(SecretFinding(rule: SecretRules.envFileRule, path: path, line: nil, commit: info.sha, author: info.author,
-                                                  date: info.date, redacted: "(env file tracked)", atHead: true))
+                                                  date: info.date, redacted: "(env file tracked)", atHead: true,
+                                                  confidence: judged?.0 ?? .certain, reasons: judged?.1))
                 }
                 findings += self.matches(in: blob, path: path, commit: info, fingerprinter: fingerprinter).map { var f = $0; f.atHead = true; return f }
             }
@@ -201,10 +203,27 @@ public struct SecretScanner: Sendable {
             case .added, .modified:
                 break
             }
-            if SecretRules.isEnvFile(change.path), run.envFiles[change.path] == nil {
-                run.envFiles[change.path] = run.findings.count
-                run.findings.append(SecretFinding(rule: SecretRules.envFileRule, path: change.path, line: nil, commit: info.sha, author: info.author,
-                                                  date: info.date, redacted: "(env file committed)"))
+            if SecretRules.isEnvFile(change.path) {
+                // Judged by what its versions hold: the most telling version of the file decides (placeholders first,
+                // a real key later is a leak).
+                let judged = change.newID.flatMap { id -> (SecretConfidence, [SecretReason])? in
+                    var id = id
+                    var blob: OpaquePointer?
+                    guard git_blob_lookup(&blob, run.repo.handle, &id) == 0, let blob else { return nil }
+                    defer { git_blob_free(blob) }
+                    return GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes) { EnvFileJudgement.judge(utf8: $0, path: change.path) }
+                } ?? (.certain, [])
+                if let open = run.envFiles[change.path] {
+                    if judged.0 < run.findings[open].effectiveConfidence {
+                        run.findings[open].confidence = judged.0
+                        run.findings[open].reasons = judged.1
+                    }
+                } else {
+                    run.envFiles[change.path] = run.findings.count
+                    run.findings.append(SecretFinding(rule: SecretRules.envFileRule, path: change.path, line: nil, commit: info.sha, author: info.author,
+                                                      date: info.date, redacted: "(env file committed)", confidence: judged.0,
+                                                      reasons: judged.1.isEmpty ? nil : judged.1))
+                }
             }
             guard var blobID = change.newID else { return }
             if mergedTrees.contains(where: { Self.tree($0, holds: &blobID, at: change.path) }) { return }

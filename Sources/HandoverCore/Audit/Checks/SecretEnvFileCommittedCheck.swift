@@ -12,7 +12,12 @@ public enum SecretEnvFileCommittedCheck: AuditCheck {
 
     public static func observe(_ c: AuditContext) -> [Observation] {
         guard let secrets = c.snapshot.secrets.collectedValue else { return [] }
-        return secrets.findings.filter(\.isEnvFile).map { Observation("file:\($0.path)", SecretEvidence.lines($0)) }
+        // Severity follows what the file held: a credential value (blocker) down to local defaults only (info).
+        return secrets.findings.filter(\.isEnvFile).map { f in
+            let why = (f.reasons ?? []).map(\.text).joined(separator: "; ")
+            return Observation("file:\(f.path)", SecretEvidence.lines(f) + (why.isEmpty ? [] : [why]),
+                               severity: SecretCommittedCheck.severity(for: f.effectiveConfidence))
+        }
     }
 
     public static let examples: [CheckExample] = [
@@ -20,6 +25,11 @@ public enum SecretEnvFileCommittedCheck: AuditCheck {
             Edit.secrets(&s) { $0.findings.append(SecretFinding(rule: SecretRules.envFileRule, path: ".env", line: nil, commit: String(repeating: "b", count: 40),
                                                                 author: "Jo Doe", date: Date(timeIntervalSince1970: 1_780_000_000), redacted: "(env file committed)",
                                                                 removedIn: String(repeating: "c", count: 40), atHead: false)) }
+        },
+        .triggers("a .env.test of local defaults only (info)", severity: .info) { s in
+            Edit.secrets(&s) { $0.findings.append(SecretFinding(rule: SecretRules.envFileRule, path: ".env.test", line: nil, commit: String(repeating: "b", count: 40),
+                                                                author: "Jo Doe", date: Date(timeIntervalSince1970: 1_780_000_000), redacted: "(env file committed)",
+                                                                confidence: .unlikely, reasons: [.envFilePlaceholders])) }
         },
         .passes("a credential in a source file", alsoFires: [SecretCommittedCheck.id]) { s in
             Edit.secrets(&s) { $0.findings.append(SecretFinding(rule: "github-token", path: "deploy.sh", line: 2, commit: String(repeating: "a", count: 40),

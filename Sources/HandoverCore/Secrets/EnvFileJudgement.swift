@@ -1,0 +1,26 @@
+import Foundation
+
+/// How sure a committed env file is a leak, from what its assignments hold (read for their shapes, never kept): a
+/// value for a credential name is certain; real-looking settings only (`NODE_ENV=production`) are possible; nothing
+/// but empty values, placeholders, localhost, test-mode keys and `${VAR}` interpolations is unlikely — a `.env.test`
+/// or `.env.docker` of local defaults is not the blocker a production `.env` is.
+public enum EnvFileJudgement {
+    public static func judge(utf8 bytes: UnsafeRawBufferPointer, path: String) -> (SecretConfidence, [SecretReason]) {
+        let parsed = DotenvParser.parse(Array(bytes), file: path)
+        var best: (SecretConfidence, [SecretReason]) = (.unlikely, [.envFilePlaceholders])
+        for definition in parsed.definitions where definition.definition.shape == .looksFine {
+            if isCredentialName(definition.name) { return (.certain, [.envFileSecretValue]) }
+            best = (.possible, [.envFileSettings])
+        }
+        return best
+    }
+
+    /// `…_SECRET`, `…_TOKEN`, `…_API_KEY`, `…_PASSWORD`, a database URL or a DSN: names that hold credentials.
+    static func isCredentialName(_ name: String) -> Bool {
+        let tokens = EnvNameTokens.tokens(name)
+        if let ending = EnvNameTokens.secretEnding(tokens), ending.confidence == .certain { return true }
+        guard let last = tokens.last else { return false }
+        let databases: Set<String> = ["DATABASE", "DB", "POSTGRES", "POSTGRESQL", "PG", "MYSQL", "MONGO", "MONGODB", "REDIS", "AMQP", "RABBITMQ"]
+        return last == "DSN" || (last == "URL" || last == "URI") && tokens.dropLast().contains { databases.contains($0) }
+    }
+}
