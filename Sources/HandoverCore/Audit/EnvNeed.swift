@@ -34,6 +34,10 @@ enum EnvNeed: Equatable {
         if let markerReason, !(required.isEmpty && group.isEmpty) {
             return .optional(because: [markerReason + "; the code reads it without a default at " + list((required + group).map(\.location))])
         }
+        // A switch (`NEXT_DEBUG_AUTH`, `…_ENABLED`, `USE_…`): unset reads as off, so production runs without it.
+        if !required.isEmpty, let word = EnvNameTokens.flagWord(name) {
+            return .optional(because: ["a flag (\(word)): unset reads as off, read at " + list(required.map(\.location))])
+        }
         if !required.isEmpty { return .required(locations: required.map(\.location)) }
         if !group.isEmpty {
             let names = Set(group.flatMap { $0.alternatives ?? [] } + [name]).sorted()

@@ -76,6 +76,18 @@ public enum EnvNameTokens {
     }
 
     /// Whether the name's final words name a credential (`STRIPE_SECRET_KEY`, `SMTP_PASSWORD`, `OPENAI_API_KEY`).
+    /// Words of a switch: a variable named with one (`NEXT_DEBUG_AUTH`, `AI_FEATURES_ENABLED`, `USE_PLAYWRIGHT_PDF`,
+    /// `IS_CLOUD`) is read as a boolean, and unset reads as off.
+    static let switchWords: Set<String> = ["DEBUG", "VERBOSE", "ENABLE", "ENABLED", "DISABLE", "DISABLED", "IS", "USE", "FORCE", "SKIP",
+                                           "SHOW", "HIDE", "ALLOW", "FEATURE", "FEATURES", "FLAG", "DRY"]
+
+    /// The switch word of a flag's name; nil for a name that is not a flag (or names a credential).
+    public static func flagWord(_ name: String) -> String? {
+        let words = tokens(name)
+        guard secretEnding(words) == nil else { return nil }
+        return words.first { switchWords.contains($0) }
+    }
+
     public static func namesCredential(_ name: String) -> Bool {
         let words = tokens(name)
         return !Set(words).isDisjoint(with: flagWords) ? false : secretEnding(words) != nil

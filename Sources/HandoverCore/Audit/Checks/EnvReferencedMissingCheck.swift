@@ -45,6 +45,12 @@ public enum EnvReferencedMissingCheck: AuditCheck {
 
     public static let examples: [CheckExample] = [
         .triggers("REDIS_URL read, not defined") { s in Edit.codeReads(&s, "REDIS_URL", at: "src/queue.ts:3") },
+        .triggers("a flag read without a default: unset is off (info)", severity: .info) { s in
+            Edit.codeReads(&s, "NEXT_DEBUG_AUTH", at: "lib/debugger.ts:7")
+        },
+        .triggers("a flag word does not excuse a credential", severity: .high) { s in
+            Edit.codeReads(&s, "FEATURE_FLAGS_API_KEY", at: "lib/flags.ts:2")
+        },
         .passes("PORT is set by the platform") { s in Edit.codeReads(&s, "PORT", at: "server.js:1") },
         .passes("defined") { s in Edit.codeReads(&s, "DATABASE_URL", at: "db.ts:1") },
         .triggers("a default in code (info)", severity: .info) { s in
