@@ -113,6 +113,7 @@ public enum SecretReason: String, Codable, Sendable, LenientRawEnum {
     case envFileSecretValue = "env-file-secret-value"
     case envFileSettings = "env-file-settings"
     case envFilePlaceholders = "env-file-placeholders"
+    case developmentEnvFile = "development-env-file"
     case localDatabase = "local-database"
     case defaultPassword = "default-password"
     case documentation
@@ -131,6 +132,7 @@ public enum SecretReason: String, Codable, Sendable, LenientRawEnum {
         case .testModeKey: return "a test-mode key"
         case .genericPrefix: return "a generic prefix other providers share"
         case .remoteDatabase: return "a database on another host"
+        case .developmentEnvFile: return "a test or development env file"
         case .envFileSecretValue: return "the file gives a credential name a real-looking value"
         case .envFileSettings: return "the file holds settings but no value for a credential name"
         case .envFilePlaceholders: return "the file holds only empty values, placeholders, localhost, test keys or ${VAR}"

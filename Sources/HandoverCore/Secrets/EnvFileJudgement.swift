@@ -9,10 +9,24 @@ public enum EnvFileJudgement {
         let parsed = DotenvParser.parse(Array(bytes), file: path)
         var best: (SecretConfidence, [SecretReason]) = (.unlikely, [.envFilePlaceholders])
         for definition in parsed.definitions where definition.definition.shape == .looksFine {
-            if isCredentialName(definition.name) { return (.certain, [.envFileSecretValue]) }
+            if isCredentialName(definition.name) {
+                best = (.certain, [.envFileSecretValue])
+                break
+            }
             best = (.possible, [.envFileSettings])
         }
+        // A test or development env file (`.env.test`, `.env.local`, `.env.docker`) mostly holds throwaway values: one
+        // step lower. A real key in it is still reported whole by its own rule, at its own confidence.
+        if best.0 != .unlikely, isDevelopmentFile(path) { return (best.0.lowered, best.1 + [.developmentEnvFile]) }
         return best
+    }
+
+    /// `.env.test`, `.env.ci`, `.env.e2e`, `.env.local`, `.env.development`, `.env.docker`, `test.env`, …
+    static func isDevelopmentFile(_ path: String) -> Bool {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let words = Set(name.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == "_" }).map(String.init))
+        return !words.isDisjoint(with: ["test", "tests", "testing", "ci", "e2e", "local", "dev", "development", "docker", "gitpod",
+                                        "devcontainer", "codespaces"])
     }
 
     /// `…_SECRET`, `…_TOKEN`, `…_API_KEY`, `…_PASSWORD`, a database URL or a DSN: names that hold credentials.
