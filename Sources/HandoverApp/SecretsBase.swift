@@ -27,14 +27,16 @@ public struct SecretsBase: Sendable {
         GitPrivateDirectory.url(repository: repository)?.appendingPathComponent("secrets-base.json")
     }
 
-    /// The `secrets` section to continue from, or nil for a full scan.
-    public func previous(now: Date = Date()) -> SecretsState? {
+    /// The `secrets` section to continue from, or nil for a full scan. `newest`, when the caller already decoded the
+    /// newest snapshot, is reused if it is the sealed file (the usual case): its bytes are still hashed, not decoded again.
+    public func previous(now: Date = Date(), newest: SnapshotStore.Opened? = nil) -> SecretsState? {
         guard let url = sealURL, case .success(let sealed) = BoundedFile.read(url.path, maxBytes: 64 << 10),
               let seal = try? JSONDecoder().decode(Seal.self, from: sealed),
               let stored = try? store.resolve(seal.snapshot),
               case .success(let bytes) = BoundedFile.read(stored.url.path, maxBytes: SnapshotStore.maxSnapshotBytes),
               LookupIndex.digest(bytes) == seal.digest,
-              let snapshot = try? SnapshotStore.decode(bytes, path: stored.url.path),
+              let snapshot = newest.flatMap({ $0.stored.name == stored.name ? $0.snapshot : nil })
+                ?? (try? SnapshotStore.decode(bytes, path: stored.url.path)),
               SnapshotStore.future(stored, createdAt: snapshot.createdAt, now: now) == nil
         else { return nil }
         return snapshot.secrets.collectedValue

@@ -27,7 +27,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         // the snapshot this machine sealed (a snapshot file is repository content anyone can commit).
         let newest = try? store.open("latest")
         let secretsBase = SecretsBase(repository: pipeline.repositoryURL, store: store)
-        if sections.contains(.secrets) { pipeline.previousSecrets = secretsBase.previous() }
+        if sections.contains(.secrets) { pipeline.previousSecrets = secretsBase.previous(newest: newest) }
         var snapshot = await pipeline.run(progress: { Console.progress($0) })
         Console.clearProgress()
         // The audit of the new snapshot, against the stored history, travels with it.
