@@ -6,7 +6,6 @@ import HandoverCore
 /// Everything runs concurrently; every request is bounded by the fetcher's timeout.
 public struct HTTPCollector: Sendable {
     public static let maxHops = 10
-    static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
 
     /// Observes: certificates are not verified (the `tls` section judges them), so it never carries a credential.
     public let fetcher: HTTPFetcher
@@ -66,14 +65,13 @@ public struct HTTPCollector: Sendable {
                 } else if let url = URL(string: spec.from), url.host != nil {
                     chain = await walk(url, allowed: allowed, canonical: Self.canonical(domain))
                 } else {
-                    checks.append(RedirectCheck(from: spec.from, expected: spec.to, actual: nil, matches: false, statuses: [],
+                    checks.append(RedirectCheck(from: spec.from, expected: spec.to, actual: nil, statuses: [],
                                                 manifestLine: spec.line))
                     continue
                 }
                 let actual = chain.finalURL ?? (chain.end == .leftManifest ? chain.hops.last?.location : nil)
                 checks.append(RedirectCheck(
                     from: spec.from, expected: spec.to, actual: actual,
-                    matches: actual.map { URLKey.of($0) == URLKey.of(spec.to) } ?? false,
                     statuses: chain.hops.compactMap(\.status), manifestLine: spec.line))
             }
         }
@@ -114,7 +112,6 @@ public struct HTTPCollector: Sendable {
         var current = start
         var end = RedirectChain.End.failed
         var finalURL: String?, finalStatus: Int?
-        var downgrade = false, leaves = false, loop = false
         while true {
             guard hops.count < Self.maxHops else { end = .tooManyRedirects; break }
             visited.insert(URLKey.of(current.absoluteString))
@@ -141,7 +138,7 @@ public struct HTTPCollector: Sendable {
                                 timeMs: response.outcome == .response ? response.elapsedMs : nil, headers: headers,
                                 detail: response.detail))
             guard response.outcome == .response, let status = response.status else { end = .failed; break }
-            guard Self.redirectStatuses.contains(status) else {
+            guard RedirectChain.redirectStatuses.contains(status) else {
                 end = .final
                 (finalURL, finalStatus) = (StoredURL.redacted(current.absoluteString), status)
                 break
@@ -151,21 +148,15 @@ public struct HTTPCollector: Sendable {
                   let scheme = next.scheme?.lowercased(), scheme == "http" || scheme == "https",
                   let nextHost = next.host?.lowercased(), !nextHost.isEmpty
             else { end = .badLocation; break }
-            if current.scheme?.lowercased() == "https" && scheme == "http" { downgrade = true }
-            if let canonical, host == canonical, nextHost != canonical { leaves = true }
             if visited.contains(URLKey.of(next.absoluteString)) {
-                loop = true
                 end = .loop
                 break
             }
             if let allowed, !allowed.contains(nextHost) { end = .leftManifest; break }
             current = next
         }
-        let endsOnCanonical = canonical.map { canonical in
-            end == .final && finalURL.flatMap { URL(string: $0)?.host?.lowercased() } == canonical
-        }
         return RedirectChain(start: start.absoluteString, hops: hops, end: end, finalURL: finalURL, finalStatus: finalStatus,
-                             loop: loop, downgrade: downgrade, leavesCanonical: leaves, endsOnCanonical: endsOnCanonical)
+                             canonical: canonical)
     }
 
     // MARK: - Endpoints
@@ -299,7 +290,7 @@ public struct HTTPCollector: Sendable {
         guard response.outcome == .response, let status = response.status else { return done(withoutCredential(response.detail)) }
         guard (200..<300).contains(status) else {
             let location = withoutCredential(response.header("location")).map { " → \(RemoteText.clip($0, max: 200))" } ?? ""
-            return done("answered \(status)\(location)" + (Self.redirectStatuses.contains(status) ? "; point version.url at the final URL" : ""))
+            return done("answered \(status)\(location)" + (RedirectChain.redirectStatuses.contains(status) ? "; point version.url at the final URL" : ""))
         }
         let reported: String?
         if let header = probe.header {
@@ -386,18 +377,6 @@ public struct HTTPCollector: Sendable {
 
     static func canonical(_ domain: DomainSpec) -> String {
         DNSName.normalized(domain.canonical ?? domain.name)
-    }
-}
-
-/// A URL in a comparable form: scheme and host lower-cased, default port dropped, empty path as `/`.
-enum URLKey {
-    static func of(_ text: String) -> String {
-        guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
-              let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased()
-        else { return text }
-        let port = components.port.flatMap { ($0 == 80 && scheme == "http") || ($0 == 443 && scheme == "https") ? nil : $0 }
-        let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        return "\(scheme)://\(host)\(port.map { ":\($0)" } ?? "")\(path)\(components.percentEncodedQuery.map { "?\($0)" } ?? "")"
     }
 }
 

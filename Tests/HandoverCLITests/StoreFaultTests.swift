@@ -1,4 +1,5 @@
 import Foundation
+import HandoverCore
 import HandoverTestSupport
 import Testing
 
@@ -96,7 +97,7 @@ import Testing
             ("20990101T000001Z-trun.json", String(text.prefix(text.count / 2)), "invalid or truncated JSON"),
             ("20990101T000002Z-empt.json", "", "the file is empty"),
             ("20990101T000003Z-garb.json", "\u{1}\u{2}not json at all", "invalid or truncated JSON"),
-            ("20990101T000004Z-newr.json", text.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 99"), "schema 99"),
+            ("20990101T000004Z-newr.json", text.replacingOccurrences(of: "\"schemaVersion\" : \(Snapshot.currentSchemaVersion)", with: "\"schemaVersion\" : 99"), "schema 99"),
             ("20990101T000005Z-type.json", text.replacingOccurrences(of: "\"createdAt\" : \"", with: "\"createdAt\" : 5, \"x\" : \""), "createdAt"),
         ]
         for (name, content, _) in bad { dir.write("snapshots/" + name, content) }

@@ -23,7 +23,7 @@ import Testing
         let record = DMARCRecord(parsing: "v=DMARC1; p=reject; sp=none")
         #expect(record.subdomainPolicy == DMARCRecord.Policy.none && record.effectiveSubdomainPolicy == DMARCRecord.Policy.none)
         #expect(DMARCRecord(parsing: "v=DMARC1; p=reject").effectiveSubdomainPolicy == .reject)
-        let verdicts = EmailCollector.verdicts(record, external: [], foundAt: "_dmarc.x")
+        let verdicts = DMARCReport.verdicts(record, external: [])
         #expect(verdicts.map(\.code) == ["dmarc.sp-weaker", "dmarc.no-rua"])
     }
 
@@ -31,7 +31,7 @@ import Testing
     func percent(value: String, parsed: Int, weak: Bool) {
         let record = DMARCRecord(parsing: "v=DMARC1; p=reject; rua=mailto:a@x.test; pct=\(value)")
         #expect(record.percent == parsed)
-        #expect(EmailCollector.verdicts(record, external: [], foundAt: "").contains { $0.code == "dmarc.pct-below-100" } == weak)
+        #expect(DMARCReport.verdicts(record, external: []).contains { $0.code == "dmarc.pct-below-100" } == weak)
     }
 
     @Test("RFC 7489 §6.4 rua= and ruf= destinations") func reportURIs() {
@@ -57,14 +57,14 @@ import Testing
 
     @Test("RFC 7489 §7.1 external destinations need authorization") func external() {
         let record = DMARCRecord(parsing: "v=DMARC1; p=reject; rua=mailto:a@vendor.example")
-        let verdicts = EmailCollector.verdicts(record, external: [
+        let verdicts = DMARCReport.verdicts(record, external: [
             ExternalDestination(domain: "vendor.example", query: "x._report._dmarc.vendor.example", authorized: false, outcome: .nxdomain),
-        ], foundAt: "")
+        ])
         #expect(verdicts.map(\.code) == ["dmarc.external-unauthorized"])
     }
 
     @Test("RFC 7489 §6.3 p=none is flagged") func policyNone() {
-        let verdicts = EmailCollector.verdicts(DMARCRecord(parsing: "v=DMARC1; p=none; rua=mailto:a@x.test"), external: [], foundAt: "")
+        let verdicts = DMARCReport.verdicts(DMARCRecord(parsing: "v=DMARC1; p=none; rua=mailto:a@x.test"), external: [])
         #expect(verdicts.map(\.code) == ["dmarc.policy-none"])
     }
 }

@@ -117,7 +117,7 @@ func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), 
         let store = SnapshotStore(directory: dir.url)
         dir.write("20990101T000000Z-new1.json", "{\"schemaVersion\": 3, \"whatever\": true}")
         let error = #expect(throws: SnapshotStoreError.self) { try store.load(try store.resolve("latest")) }
-        #expect(error?.errorDescription?.contains("written by a newer handover (schema 3, this build reads up to 1)") == true)
+        #expect(error?.errorDescription?.contains("written by a newer handover (schema 3, this build reads up to \(Snapshot.currentSchemaVersion))") == true)
         #expect(error?.category == .input)
     }
 

@@ -50,180 +50,176 @@ ox","source":"MX"},{"evidence":"amazonses.com","provider":"Amazon SES (also Rese
 authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"acme.example","ttl":3600,"type":"SOA","\#
 value":"ns1.acme.example. hostmaster.acme.example. 2026112901 3600 600 86400 300"}]},"soaSerial":2026112901}],\#
 "resolvers":["127.0.0.1:37055"]},"status":"collected"},"durationMs":1000,"email":{"data":{"domains":[{"bimi":{\#
-"name":"default._bimi.acme.example","outcome":"nxdomain","present":false},"dkim":[{"configured":true,"outcome"\#
-:"answer","record":{"errors":[],"keyBits":2048,"keyType":"rsa","revoked":false,"tags":[{"name":"v","value":"DK\#
-IM1"},{"name":"k","value":"rsa"},{"name":"p","value":"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApdd2aOmKBtZJ\#
-Q4bBrzQw9DBHcSI3hCy0RFoKHMdbdzUyTQrHqckQRXatuQ9KtjEPnhDbuhsqE+jhpJ189nTWbK85WoiFA7qdRaYetYcSu24c06QDj1KZKxnQMz\#
-j1jKrqHvFakuPYIAXCulPk0Uh/AGBTXxkPqVL3FdUmg+hi2tLO6Lleytvg+lPnLvy3QPJiPJ4/Fy6NFsho2uR69FI+GQMsk7iQ2WOwSzN1GA2z\#
-vYyTQQb3RmgOP2rqOdfOFX58z5jImBDhmDCFeYZiS4y7t2vXgR5Tn6XFgRSUDf8XQSzTerHRXXj7A8/Hbl13Jie0CBASYHhVDQQ5KHuwxKgxIQ\#
-IDAQAB"}],"testing":false},"selector":"s1","status":"pass","verdicts":[]}],"dmarc":{"externalDestinations":[],\#
-"foundAt":"_dmarc.acme.example","outcome":"answer","record":{"aggregateReports":["mailto:dmarc@acme.example"],\#
-"dkimAlignment":"r","errors":[],"failureReports":[],"percent":100,"policy":"reject","spfAlignment":"r","tags":\#
-[{"name":"v","value":"DMARC1"},{"name":"p","value":"reject"},{"name":"rua","value":"mailto:dmarc@acme.example"\#
-}]},"status":"pass","text":"v=DMARC1; p=reject; rua=mailto:dmarc@acme.example","verdicts":[]},"mtaSTS":{"name"\#
-:"_mta-sts.acme.example","outcome":"answer","present":true,"text":"v=STSv1; id=20261101"},"name":"acme.example\#
-","sendsMail":true,"spf":{"lookups":1,"status":"pass","tree":{"children":[{"children":[],"domain":"_spf.google\#
-.com","errors":[],"outcome":"answer","records":["v=spf1 ip4:192.0.2.0/24 -all"],"via":"include:_spf.google.com\#
-"}],"domain":"acme.example","errors":[],"outcome":"answer","records":["v=spf1 include:_spf.google.com -all"]},\#
-"verdicts":[],"voidLookups":0},"tlsRPT":{"name":"_smtp._tls.acme.example","outcome":"nxdomain","present":false\#
-}}],"publicSuffixVersion":"20230209.2326-1"},"status":"collected"},"env":{"data":{"ciReferences":[{"kind":"sec\#
-ret","locations":[".github/workflows/deploy.yml:10"],"name":"FLY_API_TOKEN"},{"kind":"variable","locations":["\#
-.github/workflows/deploy.yml:11"],"name":"SENTRY_ORG"}],"environments":[{"files":[{"format":"dotenv","nameCoun\#
-t":4,"path":".env.production","problems":[],"status":"read"},{"format":"fly","nameCount":2,"path":"fly.toml","\#
-problems":[],"status":"read"}],"missingFromReference":[],"name":"production","notInReference":["LOG_LEVEL"],"p\#
-roduction":true,"variables":[{"definitions":[{"file":".env.production","line":2,"shape":"looks-fine"}],"name":\#
-"DATABASE_URL"},{"definitions":[{"file":"fly.toml","line":6,"shape":"looks-fine"}],"name":"LOG_LEVEL"},{"defin\#
-itions":[{"file":".env.production","line":5,"shape":"looks-fine"}],"name":"NEXT_PUBLIC_APP_URL"},{"definitions\#
-":[{"file":".env.production","line":4,"shape":"looks-fine"}],"name":"OPENAI_API_KEY"},{"definitions":[{"file":\#
-"fly.toml","line":5,"shape":"looks-fine"}],"name":"SENTRY_DSN"},{"definitions":[{"file":".env.production","lin\#
-e":3,"shape":"looks-fine"}],"name":"STRIPE_SECRET_KEY"}]},{"files":[{"format":"dotenv","nameCount":5,"path":".\#
-env.staging","problems":[],"status":"read"},{"format":"compose","nameCount":3,"path":"docker-compose.yml","pro\#
-blems":[],"status":"read"}],"missingFromReference":[],"name":"staging","notInReference":["NODE_ENV","QUEUE_URL\#
-"],"production":false,"variables":[{"definitions":[{"file":".env.staging","line":1,"shape":"localhost"}],"name\#
-":"DATABASE_URL"},{"definitions":[{"file":".env.staging","line":5,"shape":"looks-fine"}],"name":"NEXT_PUBLIC_A\#
-PP_URL"},{"definitions":[{"file":"docker-compose.yml","line":5,"scope":"web","shape":"looks-fine"}],"name":"NO\#
-DE_ENV"},{"definitions":[{"file":"docker-compose.yml","line":6,"scope":"web","shape":"external"}],"name":"OPEN\#
-AI_API_KEY"},{"definitions":[{"file":"docker-compose.yml","line":10,"scope":"worker","shape":"looks-fine"}],"n\#
-ame":"QUEUE_URL"},{"definitions":[{"file":".env.staging","line":4,"shape":"looks-fine"}],"name":"SENTRY_DSN"},\#
-{"definitions":[{"file":".env.staging","line":2,"shape":"test-mode-key"}],"name":"STRIPE_SECRET_KEY"},{"defini\#
-tions":[{"file":".env.staging","line":3,"shape":"empty"}],"name":"STRIPE_WEBHOOK_SECRET"}]}],"reference":{"for\#
-mat":"dotenv","nameCount":6,"path":".env.example","problems":[],"status":"read"},"referenceNames":["DATABASE_U\#
-RL","NEXT_PUBLIC_APP_URL","OPENAI_API_KEY","SENTRY_DSN","STRIPE_SECRET_KEY","STRIPE_WEBHOOK_SECRET"]},"status"\#
-:"collected"},"git":{"data":{"describe":{"distance":0,"tag":"v1.2.0"},"dirty":{"conflicted":0,"modified":0,"st\#
-aged":0,"untracked":0},"head":{"branch":"main","commit":{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha"\#
-:"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"Fix webhook retries"},"kind":"branch"},"recentCommits":\#
-[{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"\#
-Fix webhook retries"},{"author":"Jo Doe","date":"2026-11-10T10:00:00Z","sha":"cbe227687b55897d25a88562e11b6bf4\#
-490187ef","subject":"Add checkout"},{"author":"Jo Doe","date":"2026-11-02T10:00:00Z","sha":"40ec94e062f4b64d40\#
-fd4d5f7e4d9218bb959c21","subject":"Launch skeleton"}],"releaseTagCount":3,"releaseTagPattern":"v*","releaseTag\#
-s":[{"annotated":true,"commit":"027eadbff0575826bb8c5e341705a3030c7040a1","date":"2026-11-10T10:00:00Z","name"\#
-:"v1.2.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"cbe227687b55\#
-897d25a88562e11b6bf4490187ef","date":"2026-11-10T10:00:00Z","name":"v1.1.0","subject":"Add checkout","taggedAt\#
-":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","date":"2026-1\#
-1-02T10:00:00Z","name":"v1.0.0","subject":"Launch skeleton","taggedAt":"2026-11-02T11:00:00Z"}],"remotes":[{"n\#
-ame":"origin","url":"https://github.com/acme/app.git"}],"repository":{"bare":false,"empty":false,"shallow":fal\#
-se,"worktree":false}},"status":"collected"},"http":{"data":{"cors":[{"allowOrigin":null,"host":"api.acme.examp\#
-le","origin":"https://evil.invalid","outcome":"response","reflectsOrigin":false,"status":404,"url":"https://ap\#
-i.acme.example/","wildcardWithCredentials":false}],"deployments":[{"branch":"main","branchHead":"027eadbff0575\#
-826bb8c5e341705a3030c7040a1","commit":"027eadbff0575826bb8c5e341705a3030c7040a1","environment":"production","o\#
-utcome":"response","relation":"same","reported":"027eadbff0575826bb8c5e341705a3030c7040a1","source":"json:comm\#
-it","status":200,"url":"https://api.acme.example/version"}],"endpoints":[{"address":"127.0.0.1","addressSource\#
-":"connect_to","answered":20,"attempts":20,"bytes":6,"contentType":"text/plain","maxMs":150,"outcome":"respons\#
-e","p50Ms":40,"p95Ms":120,"roles":["critical:Home"],"status":200,"statuses":[200],"truncated":false,"url":"htt\#
-ps://acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":1\#
-1,"contentType":"application/json","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:\#
-API health","health"],"status":200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/healthz"\#
-},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":157,"contentType":"t\#
-ext/html","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Stripe webhook"],"status"\#
-:200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/webhooks/stripe"},{"address":"127.0.0.\#
-1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":7,"contentType":"text/plain","maxMs":150,"\#
-outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Login"],"status":200,"statuses":[200],"truncated\#
-":false,"url":"https://app.acme.example/login"}],"hosts":[{"host":"acme.example","http":{"downgrade":false,"en\#
-d":"final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127\#
-.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location"\#
-:"https://acme.example/","outcome":"response","status":301,"timeMs":121,"url":"http://acme.example/"},{"addres\#
-s":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1","st\#
-rict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"response","status":\#
-200,"timeMs":64,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":false,"start":"http://acme.exam\#
-ple/"},"https":{"downgrade":false,"end":"final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://a\#
-cme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plai\#
-n","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},\#
-"outcome":"response","status":200,"timeMs":152,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":\#
-false,"start":"https://acme.example/"}},{"host":"api.acme.example","http":{"downgrade":false,"end":"final","en\#
-dsOnCanonical":false,"finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127.0.0.1","\#
-addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https:/\#
-/api.acme.example/","outcome":"response","status":301,"timeMs":127,"url":"http://api.acme.example/"},{"address\#
-":"127.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/h\#
-tml","server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":42,"url":"https://api.acme.example/"}\#
-],"leavesCanonical":false,"loop":false,"start":"http://api.acme.example/"},"https":{"downgrade":false,"end":"f\#
-inal","endsOnCanonical":false,"finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127\#
-.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/html","\#
-server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":170,"url":"https://api.acme.example/"}],"le\#
-avesCanonical":false,"loop":false,"start":"https://api.acme.example/"}},{"host":"app.acme.example","http":{"do\#
-wngrade":false,"end":"final","endsOnCanonical":false,"finalStatus":200,"finalURL":"https://app.acme.example/lo\#
-gin","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server\#
-":"nginx/1.22.1"},"location":"https://app.acme.example/","outcome":"response","status":301,"timeMs":122,"url":\#
-"http://app.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"tex\#
-t/html","server":"nginx/1.22.1"},"location":"/login","outcome":"response","status":302,"timeMs":23,"url":"http\#
-s://app.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/pl\#
-ain","server":"nginx/1.22.1"},"outcome":"response","status":200,"timeMs":15,"url":"https://app.acme.example/lo\#
-gin"}],"leavesCanonical":false,"loop":false,"start":"http://app.acme.example/"},"https":{"downgrade":false,"en\#
-d":"final","endsOnCanonical":false,"finalStatus":200,"finalURL":"https://app.acme.example/login","hops":[{"add\#
-ress":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},\#
-"location":"/login","outcome":"response","status":302,"timeMs":139,"url":"https://app.acme.example/"},{"addres\#
-s":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1"},"o\#
-utcome":"response","status":200,"timeMs":30,"url":"https://app.acme.example/login"}],"leavesCanonical":false,"\#
-loop":false,"start":"https://app.acme.example/"}},{"host":"www.acme.example","http":{"downgrade":false,"end":"\#
-final","endsOnCanonical":true,"finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127.0.0\#
-.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"ht\#
-tps://www.acme.example/","outcome":"response","status":301,"timeMs":98,"url":"http://www.acme.example/"},{"add\#
-ress":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},\#
-"location":"https://acme.example/","outcome":"response","status":301,"timeMs":87,"url":"https://www.acme.examp\#
-le/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"ngi\#
-nx/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"respo\#
-nse","status":200,"timeMs":7,"url":"https://acme.example/"}],"leavesCanonical":false,"loop":false,"start":"htt\#
-p://www.acme.example/"},"https":{"downgrade":false,"end":"final","endsOnCanonical":true,"finalStatus":200,"fin\#
-alURL":"https://acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content\#
+"name":"default._bimi.acme.example","outcome":"nxdomain","present":false},"dkim":[{"configured":true,"name":"s\#
+1._domainkey.acme.example","outcome":"answer","record":{"errors":[],"keyBits":2048,"keyType":"rsa","revoked":f\#
+alse,"tags":[{"name":"v","value":"DKIM1"},{"name":"k","value":"rsa"},{"name":"p","value":"MIIBIjANBgkqhkiG9w0B\#
+AQEFAAOCAQ8AMIIBCgKCAQEApdd2aOmKBtZJQ4bBrzQw9DBHcSI3hCy0RFoKHMdbdzUyTQrHqckQRXatuQ9KtjEPnhDbuhsqE+jhpJ189nTWbK\#
+85WoiFA7qdRaYetYcSu24c06QDj1KZKxnQMzj1jKrqHvFakuPYIAXCulPk0Uh/AGBTXxkPqVL3FdUmg+hi2tLO6Lleytvg+lPnLvy3QPJiPJ4/\#
+Fy6NFsho2uR69FI+GQMsk7iQ2WOwSzN1GA2zvYyTQQb3RmgOP2rqOdfOFX58z5jImBDhmDCFeYZiS4y7t2vXgR5Tn6XFgRSUDf8XQSzTerHRXX\#
+j7A8/Hbl13Jie0CBASYHhVDQQ5KHuwxKgxIQIDAQAB"}],"testing":false},"selector":"s1"}],"dmarc":{"asked":["_dmarc.acm\#
+e.example"],"externalDestinations":[],"foundAt":"_dmarc.acme.example","outcome":"answer","record":{"aggregateR\#
+eports":["mailto:dmarc@acme.example"],"dkimAlignment":"r","errors":[],"failureReports":[],"percent":100,"polic\#
+y":"reject","spfAlignment":"r","tags":[{"name":"v","value":"DMARC1"},{"name":"p","value":"reject"},{"name":"ru\#
+a","value":"mailto:dmarc@acme.example"}]},"status":"pass","text":"v=DMARC1; p=reject; rua=mailto:dmarc@acme.ex\#
+ample","verdicts":[]},"mtaSTS":{"name":"_mta-sts.acme.example","outcome":"answer","present":true,"text":"v=STS\#
+v1; id=20261101"},"name":"acme.example","sendsMail":true,"spf":{"lookups":1,"status":"pass","tree":{"children"\#
+:[{"children":[],"domain":"_spf.google.com","errors":[],"outcome":"answer","records":["v=spf1 ip4:192.0.2.0/24\#
+ -all"],"via":"include:_spf.google.com"}],"domain":"acme.example","errors":[],"outcome":"answer","records":["v\#
+=spf1 include:_spf.google.com -all"]},"verdicts":[],"voidLookups":0},"tlsRPT":{"name":"_smtp._tls.acme.example\#
+","outcome":"nxdomain","present":false}}],"publicSuffixVersion":"20230209.2326-1"},"status":"collected"},"env"\#
+:{"data":{"ciReferences":[{"kind":"secret","locations":[".github/workflows/deploy.yml:10"],"name":"FLY_API_TOK\#
+EN"},{"kind":"variable","locations":[".github/workflows/deploy.yml:11"],"name":"SENTRY_ORG"}],"environments":[\#
+{"files":[{"format":"dotenv","nameCount":4,"path":".env.production","problems":[],"status":"read"},{"format":"\#
+fly","nameCount":2,"path":"fly.toml","problems":[],"status":"read"}],"missingFromReference":[],"name":"product\#
+ion","notInReference":["LOG_LEVEL"],"production":true,"variables":[{"definitions":[{"file":".env.production","\#
+line":2,"shape":"looks-fine"}],"name":"DATABASE_URL"},{"definitions":[{"file":"fly.toml","line":6,"shape":"loo\#
+ks-fine"}],"name":"LOG_LEVEL"},{"definitions":[{"file":".env.production","line":5,"shape":"looks-fine"}],"name\#
+":"NEXT_PUBLIC_APP_URL"},{"definitions":[{"file":".env.production","line":4,"shape":"looks-fine"}],"name":"OPE\#
+NAI_API_KEY"},{"definitions":[{"file":"fly.toml","line":5,"shape":"looks-fine"}],"name":"SENTRY_DSN"},{"defini\#
+tions":[{"file":".env.production","line":3,"shape":"looks-fine"}],"name":"STRIPE_SECRET_KEY"}]},{"files":[{"fo\#
+rmat":"dotenv","nameCount":5,"path":".env.staging","problems":[],"status":"read"},{"format":"compose","nameCou\#
+nt":3,"path":"docker-compose.yml","problems":[],"status":"read"}],"missingFromReference":[],"name":"staging","\#
+notInReference":["NODE_ENV","QUEUE_URL"],"production":false,"variables":[{"definitions":[{"file":".env.staging\#
+","line":1,"shape":"localhost"}],"name":"DATABASE_URL"},{"definitions":[{"file":".env.staging","line":5,"shape\#
+":"looks-fine"}],"name":"NEXT_PUBLIC_APP_URL"},{"definitions":[{"file":"docker-compose.yml","line":5,"scope":"\#
+web","shape":"looks-fine"}],"name":"NODE_ENV"},{"definitions":[{"file":"docker-compose.yml","line":6,"scope":"\#
+web","shape":"external"}],"name":"OPENAI_API_KEY"},{"definitions":[{"file":"docker-compose.yml","line":10,"sco\#
+pe":"worker","shape":"looks-fine"}],"name":"QUEUE_URL"},{"definitions":[{"file":".env.staging","line":4,"shape\#
+":"looks-fine"}],"name":"SENTRY_DSN"},{"definitions":[{"file":".env.staging","line":2,"shape":"test-mode-key"}\#
+],"name":"STRIPE_SECRET_KEY"},{"definitions":[{"file":".env.staging","line":3,"shape":"empty"}],"name":"STRIPE\#
+_WEBHOOK_SECRET"}]}],"reference":{"format":"dotenv","nameCount":6,"path":".env.example","problems":[],"status"\#
+:"read"},"referenceNames":["DATABASE_URL","NEXT_PUBLIC_APP_URL","OPENAI_API_KEY","SENTRY_DSN","STRIPE_SECRET_K\#
+EY","STRIPE_WEBHOOK_SECRET"]},"status":"collected"},"git":{"data":{"describe":{"distance":0,"tag":"v1.2.0"},"d\#
+irty":{"conflicted":0,"modified":0,"staged":0,"untracked":0},"head":{"branch":"main","commit":{"author":"Jo Do\#
+e","date":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"Fix webhook retri\#
+es"},"kind":"branch"},"recentCommits":[{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha":"027eadbff057582\#
+6bb8c5e341705a3030c7040a1","subject":"Fix webhook retries"},{"author":"Jo Doe","date":"2026-11-10T10:00:00Z","\#
+sha":"cbe227687b55897d25a88562e11b6bf4490187ef","subject":"Add checkout"},{"author":"Jo Doe","date":"2026-11-0\#
+2T10:00:00Z","sha":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","subject":"Launch skeleton"}],"releaseTagCount":\#
+3,"releaseTagPattern":"v*","releaseTags":[{"annotated":true,"commit":"027eadbff0575826bb8c5e341705a3030c7040a1\#
+","date":"2026-11-10T10:00:00Z","name":"v1.2.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00Z"},{"\#
+annotated":true,"commit":"cbe227687b55897d25a88562e11b6bf4490187ef","date":"2026-11-10T10:00:00Z","name":"v1.1\#
+.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"40ec94e062f4b64d40\#
+fd4d5f7e4d9218bb959c21","date":"2026-11-02T10:00:00Z","name":"v1.0.0","subject":"Launch skeleton","taggedAt":"\#
+2026-11-02T11:00:00Z"}],"remotes":[{"name":"origin","url":"https://github.com/acme/app.git"}],"repository":{"b\#
+are":false,"empty":false,"shallow":false,"worktree":false}},"status":"collected"},"http":{"data":{"cors":[{"al\#
+lowOrigin":null,"host":"api.acme.example","origin":"https://evil.invalid","outcome":"response","reflectsOrigin\#
+":false,"status":404,"url":"https://api.acme.example/","wildcardWithCredentials":false}],"deployments":[{"bran\#
+ch":"main","branchHead":"027eadbff0575826bb8c5e341705a3030c7040a1","commit":"027eadbff0575826bb8c5e341705a3030\#
+c7040a1","environment":"production","outcome":"response","relation":"same","reported":"027eadbff0575826bb8c5e3\#
+41705a3030c7040a1","source":"json:commit","status":200,"url":"https://api.acme.example/version"}],"endpoints":\#
+[{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":6,"contentType":"text\#
+/plain","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Home"],"status":200,"status\#
+es":[200],"truncated":false,"url":"https://acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to"\#
+,"answered":20,"attempts":20,"bytes":11,"contentType":"application/json","maxMs":150,"outcome":"response","p50\#
+Ms":40,"p95Ms":120,"roles":["critical:API health","health"],"status":200,"statuses":[200],"truncated":false,"u\#
+rl":"https://api.acme.example/healthz"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"att\#
+empts":20,"bytes":157,"contentType":"text/html","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles\#
+":["critical:Stripe webhook"],"status":200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/\#
+webhooks/stripe"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":7,"c\#
+ontentType":"text/plain","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Login"],"s\#
+tatus":200,"statuses":[200],"truncated":false,"url":"https://app.acme.example/login"}],"hosts":[{"host":"acme.\#
+example","http":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":"https://acme.example/"\#
+,"hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"n\#
+ginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":301,"timeMs":121,"url":"http://\#
+acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","se\#
+rver":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outco\#
+me":"response","status":200,"timeMs":64,"url":"https://acme.example/"}],"start":"http://acme.example/"},"https\#
+":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":"https://acme.example/","hops":[{"add\#
+ress":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1",\#
+"strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"response","statu\#
+s":200,"timeMs":152,"url":"https://acme.example/"}],"start":"https://acme.example/"}},{"host":"api.acme.exampl\#
+e","http":{"canonical":"acme.example","end":"final","finalStatus":404,"finalURL":"https://api.acme.example/","\#
+hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"ngi\#
+nx/1.22.1"},"location":"https://api.acme.example/","outcome":"response","status":301,"timeMs":127,"url":"http:\#
+//api.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-ori\#
+gin":"*","content-type":"text/html","server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":42,"ur\#
+l":"https://api.acme.example/"}],"start":"http://api.acme.example/"},"https":{"canonical":"acme.example","end"\#
+:"final","finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127.0.0.1","addressSourc\#
+e":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/html","server":"nginx/1.22.1\#
+"},"outcome":"response","status":404,"timeMs":170,"url":"https://api.acme.example/"}],"start":"https://api.acm\#
+e.example/"}},{"host":"app.acme.example","http":{"canonical":"acme.example","end":"final","finalStatus":200,"f\#
+inalURL":"https://app.acme.example/login","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers\#
+":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https://app.acme.example/","outcome":"respo\#
+nse","status":301,"timeMs":122,"url":"http://app.acme.example/"},{"address":"127.0.0.1","addressSource":"conne\#
+ct_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"/login","outcome":"response"\#
+,"status":302,"timeMs":23,"url":"https://app.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_t\#
+o","headers":{"content-type":"text/plain","server":"nginx/1.22.1"},"outcome":"response","status":200,"timeMs":\#
+15,"url":"https://app.acme.example/login"}],"start":"http://app.acme.example/"},"https":{"canonical":"acme.exa\#
+mple","end":"final","finalStatus":200,"finalURL":"https://app.acme.example/login","hops":[{"address":"127.0.0.\#
+1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"/lo\#
+gin","outcome":"response","status":302,"timeMs":139,"url":"https://app.acme.example/"},{"address":"127.0.0.1",\#
+"addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1"},"outcome":"respon\#
+se","status":200,"timeMs":30,"url":"https://app.acme.example/login"}],"start":"https://app.acme.example/"}},{"\#
+host":"www.acme.example","http":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":"https:\#
+//acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/h\#
+tml","server":"nginx/1.22.1"},"location":"https://www.acme.example/","outcome":"response","status":301,"timeMs\#
+":98,"url":"http://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content\#
 -type":"text/html","server":"nginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":3\#
-01,"timeMs":169,"url":"https://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","header\#
-s":{"content-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-cont\#
-ent-type-options":"nosniff"},"outcome":"response","status":200,"timeMs":17,"url":"https://acme.example/"}],"le\#
-avesCanonical":false,"loop":false,"start":"https://www.acme.example/"}}],"monitors":[{"dead":false,"finalURL":\#
-"https://status.acme.example/","name":"Uptime","outcome":"response","status":200,"url":"https://status.acme.ex\#
-ample/"}],"redirectChecks":[{"actual":"https://acme.example/","expected":"https://acme.example/","from":"http:\#
-//www.acme.example/","manifestLine":49,"matches":true,"statuses":[301,301,200]}],"securityHeaders":[{"cspFrame\#
-Ancestors":false,"host":"acme.example","hsts":{"includeSubDomains":true,"maxAge":31536000,"preload":false},"ou\#
-tcome":"response","server":"nginx/1.22.1","serverLeaksVersion":true,"status":200,"url":"https://acme.example/"\#
-,"xContentTypeOptions":"nosniff"}]},"status":"collected"},"manifestDigest":"sha256:297c9dc94ccff37f758cb4ca300\#
-0abb25125030db9420d2f9e2f5ec7884d7f82","monitoring":{"data":[{"alertsTo":"#ops","covers":["https://acme.exampl\#
-e/","https://api.acme.example/healthz","https://api.acme.example/webhooks/stripe","https://app.acme.example/lo\#
-gin"],"intervalMs":60000,"kind":"uptime","manifestLine":29,"name":"Uptime","url":"https://status.acme.example/\#
-"}],"status":"collected"},"owners":{"data":[{"access":"admin","asset":"dns","contact":"jo@acme.example","manif\#
-estLine":10,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"email","contact":"jo@acme.exa\#
-mple","manifestLine":11,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"hosting","contact\#
-":"jo@acme.example","manifestLine":12,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"mon\#
-itoring","contact":"jo@acme.example","manifestLine":13,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"ad\#
-min","asset":"registrar","contact":"jo@acme.example","manifestLine":14,"owner":"Jo Doe","reviewed":"2026-11-20\#
-"}],"status":"collected"},"partial":false,"project":"Acme","registration":{"data":{"domains":[{"daysLeft":335,\#
-"domain":"acme.example","expires":"2027-11-01T00:00:00Z","outcome":"found","rdapSource":"manifest","rdapURL":"\#
-https://rdap.acme.example/domain/acme.example","registered":"2024-01-15T00:00:00Z","registrar":"Demo Registrar\#
- Ltd","status":200,"statuses":["client transfer prohibited"]}]},"status":"collected"},"requestedSections":["gi\#
-t","env","monitoring","critical","owners","dns","email","tls","http","registration","secrets"],"schemaVersion"\#
-:1,"secrets":{"data":{"blobsScanned":10,"commitsScanned":3,"findings":[],"rulesDigest":"sha256:a5b23888adb0260\#
-9f356d7d7d2c0c00477a16e0a1856e3120d5ede6601b34091","rulesVersion":"2026.11.1","scan":"full","scannedTips":["02\#
-7eadbff0575826bb8c5e341705a3030c7040a1","40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","cbe227687b55897d25a88562e1\#
-1b6bf4490187ef"]},"status":"collected"},"tls":{"data":{"hosts":[{"address":"76.76.21.21","addressSource":"dns"\#
-,"alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyB\#
-its":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69\#
-:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd006\#
-2cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.exam\#
-ple","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"acme.example","issuerCAADomains":["\#
-letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":f\#
-alse,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"\#
-address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US\#
-","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBe\#
-fore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a\#
-31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha2\#
-56WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}]\#
-,"host":"api.acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion\#
-":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned"\#
-:false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1"\#
-,"chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType\#
-":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad\#
-:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31\#
-d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlter\#
-nativeNames":["acme.example","*.acme.example"]}],"host":"app.acme.example","issuerCAADomains":["letsencrypt.or\#
+01,"timeMs":87,"url":"https://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers\#
+":{"content-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-conte\#
+nt-type-options":"nosniff"},"outcome":"response","status":200,"timeMs":7,"url":"https://acme.example/"}],"star\#
+t":"http://www.acme.example/"},"https":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":\#
+"https://acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":\#
+"text/html","server":"nginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":301,"tim\#
+eMs":169,"url":"https://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"co\#
+ntent-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-typ\#
+e-options":"nosniff"},"outcome":"response","status":200,"timeMs":17,"url":"https://acme.example/"}],"start":"h\#
+ttps://www.acme.example/"}}],"monitors":[{"finalURL":"https://status.acme.example/","name":"Uptime","outcome":\#
+"response","status":200,"url":"https://status.acme.example/"}],"redirectChecks":[{"actual":"https://acme.examp\#
+le/","expected":"https://acme.example/","from":"http://www.acme.example/","manifestLine":49,"statuses":[301,30\#
+1,200]}],"securityHeaders":[{"host":"acme.example","hsts":{"includeSubDomains":true,"maxAge":31536000,"preload\#
+":false},"outcome":"response","server":"nginx/1.22.1","status":200,"url":"https://acme.example/","xContentType\#
+Options":"nosniff"}]},"status":"collected"},"manifestDigest":"sha256:297c9dc94ccff37f758cb4ca3000abb25125030db\#
+9420d2f9e2f5ec7884d7f82","monitoring":{"data":[{"alertsTo":"#ops","covers":["https://acme.example/","https://a\#
+pi.acme.example/healthz","https://api.acme.example/webhooks/stripe","https://app.acme.example/login"],"interva\#
+lMs":60000,"kind":"uptime","manifestLine":29,"name":"Uptime","url":"https://status.acme.example/"}],"status":"\#
+collected"},"owners":{"data":[{"access":"admin","asset":"dns","contact":"jo@acme.example","manifestLine":10,"o\#
+wner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"email","contact":"jo@acme.example","manifes\#
+tLine":11,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"hosting","contact":"jo@acme.exa\#
+mple","manifestLine":12,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"monitoring","cont\#
+act":"jo@acme.example","manifestLine":13,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"\#
+registrar","contact":"jo@acme.example","manifestLine":14,"owner":"Jo Doe","reviewed":"2026-11-20"}],"status":"\#
+collected"},"partial":false,"project":"Acme","registration":{"data":{"domains":[{"daysLeft":335,"domain":"acme\#
+.example","expires":"2027-11-01T00:00:00Z","outcome":"found","rdapSource":"manifest","rdapURL":"https://rdap.a\#
+cme.example/domain/acme.example","registered":"2024-01-15T00:00:00Z","registrar":"Demo Registrar Ltd","status"\#
+:200,"statuses":["client transfer prohibited"]}]},"status":"collected"},"requestedSections":["git","env","moni\#
+toring","critical","owners","dns","email","tls","http","registration","secrets"],"schemaVersion":2,"secrets":{\#
+"data":{"blobsScanned":10,"commitsScanned":3,"findings":[],"rulesDigest":"sha256:a5b23888adb02609f356d7d7d2c0c\#
+00477a16e0a1856e3120d5ede6601b34091","rulesVersion":"2026.11.1","scan":"full","scannedTips":["027eadbff0575826\#
+bb8c5e341705a3030c7040a1","40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","cbe227687b55897d25a88562e11b6bf4490187ef\#
+"]},"status":"collected"},"tls":{"data":{"hosts":[{"address":"76.76.21.21","addressSource":"dns","alpn":"http/\#
+1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"key\#
+Type":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:5\#
+5:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f\#
+5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectA\#
+lternativeNames":["acme.example","*.acme.example"]}],"host":"acme.example","issuerCAADomains":["letsencrypt.or\#
 g"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostname\#
 Mismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.7\#
 6.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrgan\#
 ization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11\#
 -01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb\#
 1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncry\#
-ption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"www.a\#
+ption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"api.a\#
 cme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","v\#
 erdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"truste\#
-d":true,"unknownIssuer":false}}],"trustStore":"/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"collected"},"t\#
-oolVersion":"0.1.0"}\#
+d":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"is\#
+suer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAf\#
+ter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6\#
+f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureA\#
+lgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":[\#
+"acme.example","*.acme.example"]}],"host":"app.acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":\#
+"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":fals\#
+e,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addr\#
+essSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let'\#
+s Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z"\#
+,"serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa\#
+33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subjec\#
+t":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"www.acme.example","\#
+issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"days\#
+Left":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unkno\#
+wnIssuer":false}}],"trustStore":"/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"collected"},"toolVersion":"0\#
+.1.0"}\#
 
 """#
 }

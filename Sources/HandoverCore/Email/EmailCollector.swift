@@ -1,5 +1,6 @@
-/// Email authentication for every manifest domain. Verdicts have stable codes so the audit and the diff can
-/// name them; a probed DKIM selector that is absent is not a verdict, a configured one is.
+/// Email authentication for every manifest domain, as facts: the SPF tree, the DMARC and DKIM records DNS serves.
+/// What they mean is judged when read (Audit/Judgement/EmailJudgement.swift). A probed DKIM selector that is absent
+/// is not recorded; a configured one is.
 public struct EmailCollector: Sendable {
     /// Common DKIM selectors probed on every domain (data, not code branches).
     public static let probedSelectors = [
@@ -44,62 +45,33 @@ public struct EmailCollector: Sendable {
         let hasMX = mxAnswer.values.contains { !$0.hasSuffix(" .") && $0 != "0 ." }
         let rootSPF = spfReport.tree.records.first.map { $0.lowercased().split(separator: " ").joined(separator: " ") }
         let sendsMail = hasMX || (rootSPF != nil && rootSPF != "v=spf1 -all")
-        var dmarcReport = await dmarc
-        if dmarcReport.verdicts.contains(where: { $0.code == "dmarc.missing" }) {
-            dmarcReport.status = sendsMail ? .fail : .warn
-        }
-        return DomainEmail(name: domain, sendsMail: sendsMail, spf: spfReport, dmarc: dmarcReport, dkim: await dkim,
+        return DomainEmail(name: domain, sendsMail: sendsMail, spf: spfReport, dmarc: await dmarc, dkim: await dkim,
                            mtaSTS: await mtaSTS, tlsRPT: await tlsRPT, bimi: await bimi)
     }
 
     func dmarc(for domain: String) async -> DMARCReport {
         var candidates = ["_dmarc.\(domain)"]
         if let org = suffixes.organizationalDomain(of: domain), org != domain { candidates.append("_dmarc.\(org)") }
+        var asked: [String] = []
         var lastOutcome = DNSOutcome.nodata
         for query in candidates {
+            asked.append(query)
             let txt = await resolution.resolve(query, .txt)
             lastOutcome = txt.outcome
             if [.timeout, .servfail, .error, .refused].contains(txt.outcome) {
-                return DMARCReport(status: .unknown, verdicts: [EmailVerdict("dmarc.temperror", "\(query): \(txt.outcome.rawValue)")],
-                                   foundAt: nil, outcome: txt.outcome, text: nil, record: nil, externalDestinations: [])
+                return DMARCReport(asked: asked, foundAt: nil, outcome: txt.outcome, text: nil, record: nil, externalDestinations: [])
             }
             let records = txt.values.filter(DMARCRecord.isDMARC)
             if records.count > 1 {
-                return DMARCReport(status: .fail, verdicts: [EmailVerdict("dmarc.multiple", "\(query) has \(records.count) DMARC records; receivers then apply none (RFC 7489 §6.6.3)")],
-                                   foundAt: query, outcome: txt.outcome, text: nil, record: nil, externalDestinations: [],
+                return DMARCReport(asked: asked, foundAt: query, outcome: txt.outcome, text: nil, record: nil, externalDestinations: [],
                                    records: records)
             }
             guard let text = records.first else { continue }
             let record = DMARCRecord(parsing: text)
-            let external = await externalDestinations(record, domain: domain)
-            let verdicts = Self.verdicts(record, external: external, foundAt: query)
-            let failing: Set<String> = ["dmarc.invalid"]
-            let status: EmailStatus = verdicts.isEmpty ? .pass : verdicts.contains { failing.contains($0.code) } ? .fail : .warn
-            return DMARCReport(status: status, verdicts: verdicts, foundAt: query, outcome: txt.outcome, text: text, record: record,
-                               externalDestinations: external)
+            return DMARCReport(asked: asked, foundAt: query, outcome: txt.outcome, text: text, record: record,
+                               externalDestinations: await externalDestinations(record, domain: domain))
         }
-        return DMARCReport(status: .fail, verdicts: [EmailVerdict("dmarc.missing", "no DMARC record at \(candidates.joined(separator: " or "))")],
-                           foundAt: nil, outcome: lastOutcome, text: nil, record: nil, externalDestinations: [])
-    }
-
-    static func verdicts(_ record: DMARCRecord, external: [ExternalDestination], foundAt: String) -> [EmailVerdict] {
-        var verdicts = record.errors.map { EmailVerdict("dmarc.invalid", $0) }
-        if record.policy == DMARCRecord.Policy.none {
-            verdicts.append(EmailVerdict("dmarc.policy-none", "`p=none` only monitors: spoofed mail is still delivered — move to quarantine, then reject"))
-        }
-        if let sp = record.subdomainPolicy, let p = record.policy, sp < p {
-            verdicts.append(EmailVerdict("dmarc.sp-weaker", "`sp=\(sp.rawValue)` is weaker than `p=\(p.rawValue)`: subdomains can be spoofed more easily"))
-        }
-        if record.percent < 100 {
-            verdicts.append(EmailVerdict("dmarc.pct-below-100", "`pct=\(record.percent)` applies the policy to only \(record.percent)% of failing mail"))
-        }
-        if record.aggregateReports.isEmpty {
-            verdicts.append(EmailVerdict("dmarc.no-rua", "no `rua=`: nobody receives aggregate reports, so failures go unseen"))
-        }
-        for destination in external where !destination.authorized {
-            verdicts.append(EmailVerdict("dmarc.external-unauthorized", "reports to \(destination.domain) are not authorized: \(destination.query) has no v=DMARC1 record (RFC 7489 §7.1)"))
-        }
-        return verdicts
+        return DMARCReport(asked: asked, foundAt: nil, outcome: lastOutcome, text: nil, record: nil, externalDestinations: [])
     }
 
     func externalDestinations(_ record: DMARCRecord, domain: String) async -> [ExternalDestination] {
@@ -132,28 +104,9 @@ public struct EmailCollector: Sendable {
         let name = "\(selector)._domainkey.\(domain)"
         let txt = await resolution.resolve(name, .txt)
         let text = txt.values.first { $0.contains("p=") } ?? txt.values.first
-        guard let text else {
-            guard configured else { return nil }
-            let failed = [.timeout, .servfail, .error, .refused].contains(txt.outcome)
-            return DKIMReport(selector: selector, configured: true, status: failed ? .unknown : .fail,
-                              verdicts: [EmailVerdict(failed ? "dkim.temperror" : "dkim.missing",
-                                                      failed ? "\(name): \(txt.outcome.rawValue)" : "configured selector `\(selector)` has no key at \(name)")],
-                              outcome: txt.outcome, record: nil)
-        }
-        let record = DKIMRecord(parsing: text)
-        var verdicts = record.errors.map { EmailVerdict("dkim.invalid", $0) }
-        if record.revoked { verdicts.append(EmailVerdict("dkim.revoked", "`\(selector)` has an empty p=: the key is revoked and signatures with it fail")) }
-        if let bits = record.keyBits, record.keyType == "rsa" {
-            if bits < 1024 {
-                verdicts.append(EmailVerdict("dkim.key-under-1024", "`\(selector)` is a \(bits)-bit RSA key; receivers ignore keys under 1024 bits (RFC 8301 §3.2)"))
-            } else if bits < 2048 {
-                verdicts.append(EmailVerdict("dkim.key-under-2048", "`\(selector)` is a \(bits)-bit RSA key; 2048 bits is the recommended minimum (RFC 8301 §3.2)"))
-            }
-        }
-        if record.testing { verdicts.append(EmailVerdict("dkim.testing", "`\(selector)` has t=y: receivers treat signatures as in testing")) }
-        let failing: Set<String> = ["dkim.invalid", "dkim.revoked", "dkim.key-under-1024"]
-        let status: EmailStatus = verdicts.isEmpty ? .pass : verdicts.contains { failing.contains($0.code) } ? .fail : .warn
-        return DKIMReport(selector: selector, configured: configured, status: status, verdicts: verdicts, outcome: txt.outcome, record: record)
+        guard text != nil || configured else { return nil }
+        return DKIMReport(selector: selector, name: name, configured: configured, outcome: txt.outcome,
+                          record: text.map(DKIMRecord.init(parsing:)))
     }
 
     func presence(_ name: String, prefix: String) async -> PresenceReport {

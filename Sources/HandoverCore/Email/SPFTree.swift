@@ -22,36 +22,9 @@ public struct SPFTreeBuilder: Sendable {
 
     public func report(for domain: String) async -> SPFReport {
         var lookups = 0, voids = 0
-        var verdicts: [EmailVerdict] = []
-        let tree = await walk(domain, lookups: &lookups, voids: &voids, verdicts: &verdicts)
-        let txt = await resolution.lookup.query(domain, .spf)
-        if txt.outcome == .answer {
-            verdicts.append(EmailVerdict("spf.type99", "\(domain) publishes a type-99 SPF record; that type is deprecated (RFC 7208 §3.1) — keep only the TXT record"))
-        }
-        if tree.outcome == .answer || tree.outcome == .nodata || tree.outcome == .nxdomain, tree.records.isEmpty {
-            verdicts.insert(EmailVerdict("spf.none", "\(domain) has no SPF record"), at: 0)
-        }
-        if lookups > SPFEvaluator.lookupLimit {
-            verdicts.append(EmailVerdict("spf.lookup-limit", "\(lookups) DNS-querying terms in the include tree; the limit is \(SPFEvaluator.lookupLimit) (RFC 7208 §4.6.4) — receivers return permerror"))
-        }
-        if voids > SPFEvaluator.voidLimit {
-            verdicts.append(EmailVerdict("spf.void-limit", "\(voids) lookups find nothing; the limit is \(SPFEvaluator.voidLimit) (RFC 7208 §4.6.4)"))
-        }
-        if let root = tree.records.first, tree.records.count == 1 {
-            let record = SPFRecord(parsing: root)
-            let all = record.directives.last { $0.name == "all" }
-            switch all?.qualifier {
-            case .pass?: verdicts.append(EmailVerdict("spf.plus-all", "`+all` lets any server on the internet send as \(domain)"))
-            case .neutral?: verdicts.append(EmailVerdict("spf.neutral-all", "`?all` says nothing about other servers; receivers treat them as neutral"))
-            case nil where record.modifier("redirect") == nil:
-                verdicts.append(EmailVerdict("spf.no-all", "no `all` mechanism or redirect: unmatched servers get neutral — end with `-all` or `~all`"))
-            default: break
-            }
-        }
-        let statusFailing: Set<String> = ["spf.none", "spf.multiple", "spf.syntax", "spf.lookup-limit", "spf.void-limit", "spf.plus-all", "spf.loop"]
-        let status: EmailStatus = [.timeout, .servfail, .error, .refused].contains(tree.outcome) ? .unknown
-            : verdicts.contains(where: { statusFailing.contains($0.code) }) ? .fail : (verdicts.isEmpty ? .pass : .warn)
-        return SPFReport(status: status, verdicts: verdicts, tree: tree, lookups: lookups, voidLookups: voids)
+        async let type99 = resolution.lookup.query(domain, .spf)
+        let tree = await walk(domain, lookups: &lookups, voids: &voids)
+        return SPFReport(tree: tree, lookups: lookups, voidLookups: voids, type99: await type99.outcome)
     }
 
     /// One node as the walk builds it: its answer, and its children as indices into the walk's list.
@@ -68,17 +41,15 @@ public struct SPFTreeBuilder: Sendable {
         var voids: Int
     }
 
-    private func walk(_ root: String, lookups: inout Int, voids: inout Int, verdicts: inout [EmailVerdict]) async -> SPFNode {
+    private func walk(_ root: String, lookups: inout Int, voids: inout Int) async -> SPFNode {
         let started = ContinuousClock.now
         var built = [Built(node: SPFNode(domain: root, via: nil, outcome: .unknown, records: [], errors: [], children: []),
                            ancestors: [], depth: 0)]
         var walked: Set<String> = [root]
         var level = [0]
-        var notWalked: [String] = []  // why each capped include was left out
         while !level.isEmpty {
             if ContinuousClock.now - started > budget {
-                for index in level { built[index].node.errors = ["not walked: the SPF walk's time budget (\(budget)) ran out"] }
-                verdicts.append(EmailVerdict("spf.temperror", "the SPF walk of \(root) ran out of time: \(level.count) include(s) not asked"))
+                for index in level { built[index].node.notWalked = "the SPF walk ran out of time (budget \(budget))" }
                 break
             }
             let answers = await withTaskGroup(of: (Int, Fetched).self) { group in
@@ -95,31 +66,17 @@ public struct SPFTreeBuilder: Sendable {
                 guard let fetched = answers[index] else { continue }
                 let txt = fetched.response
                 let domain = built[index].node.domain
-                let via = built[index].node.via
                 let records = txt.values.filter(SPFRecord.isSPF)
                 built[index].node.outcome = txt.outcome
                 built[index].node.records = records
                 voids += fetched.voids
-                if let via, records.isEmpty, [.nxdomain, .nodata, .answer].contains(txt.outcome) {
-                    voids += 1
-                    verdicts.append(EmailVerdict("spf.include-missing", "`\(via)` points at \(domain), which has no SPF record — receivers return permerror"))
-                }
-                if [.timeout, .servfail, .error, .refused].contains(txt.outcome) {
-                    verdicts.append(EmailVerdict("spf.temperror", "TXT lookup for \(domain) gave \(txt.outcome.rawValue): that part of the tree is unknown"))
-                }
-                if records.count > 1 {
-                    verdicts.append(EmailVerdict("spf.multiple", "\(domain) publishes \(records.count) SPF records; exactly one is allowed (RFC 7208 §3.2) — merge them"))
-                }
+                if built[index].node.via != nil, records.isEmpty, [.nxdomain, .nodata, .answer].contains(txt.outcome) { voids += 1 }
                 let path = built[index].ancestors.union([domain])
                 for text in records {
                     let record = SPFRecord(parsing: text)
                     built[index].node.errors += record.errors
-                    for error in record.errors { verdicts.append(EmailVerdict("spf.syntax", "\(domain): \(error)")) }
                     lookups += record.terms.filter(\.countsAsLookup).count
                     for term in record.terms {
-                        if term.kind == .directive && term.name == "ptr" {
-                            verdicts.append(EmailVerdict("spf.ptr", "\(domain) uses `\(term.text)`; ptr is slow and discouraged (RFC 7208 §5.5)"))
-                        }
                         guard let target = term.argument,
                               (term.kind == .directive && term.name == "include") || (term.kind == .modifier && term.name == "redirect") else {
                             continue
@@ -127,7 +84,7 @@ public struct SPFTreeBuilder: Sendable {
                         guard !target.contains("%") else { continue }  // macro targets depend on the sender; not walked
                         let child = DNSName.normalized(target)
                         if path.contains(child) {
-                            verdicts.append(EmailVerdict("spf.loop", "`\(term.text)` in \(domain) loops back to \(child)"))
+                            built[index].node.loops = (built[index].node.loops ?? []) + [term.text]
                             continue
                         }
                         // Reached before on another branch: walked once, and its lookups counted where it was walked.
@@ -137,11 +94,10 @@ public struct SPFTreeBuilder: Sendable {
                         let capped = built.count >= maximumNodes ? "the SPF tree has more than \(maximumNodes) nodes"
                             : depth > maximumDepth ? "includes nest deeper than \(maximumDepth)" : nil
                         if let capped {
-                            notWalked.append(capped)
                             // Past the node cap only the first left-out include is recorded (so the tree says it is
                             // incomplete); the record cannot be made to grow the snapshot without bound.
                             if built.count > maximumNodes { continue }
-                            node.errors = ["not walked: " + capped]
+                            node.notWalked = capped
                         }
                         built.append(Built(node: node, ancestors: path, depth: depth))
                         built[index].children.append(built.count - 1)
@@ -150,9 +106,6 @@ public struct SPFTreeBuilder: Sendable {
                 }
             }
             level = next
-        }
-        if let reason = notWalked.first {
-            verdicts.append(EmailVerdict("spf.temperror", "\(notWalked.count) include(s) of \(root) not walked: \(reason)"))
         }
         func assemble(_ index: Int) -> SPFNode {
             var node = built[index].node

@@ -51,15 +51,46 @@ public struct DomainEmail: Codable, Sendable, Equatable {
     }
 }
 
+/// A domain's SPF facts: the whole include/redirect tree as DNS answered it, and the counts RFC 7208 limits.
+/// What they mean (`verdicts`, `status`) is worked out when read, with the reading build's rules.
 public struct SPFReport: Codable, Sendable, Equatable {
-    public var status: EmailStatus
-    public var verdicts: [EmailVerdict]
     /// The whole include/redirect tree, recorded even past the limits.
     public var tree: SPFNode
     /// DNS-querying terms in the whole tree (limit 10).
     public var lookups: Int
     /// Lookups that found nothing (limit 2).
     public var voidLookups: Int
+    /// What the deprecated SPF record type (99) query answered for the domain.
+    public var type99: DNSOutcome?
+    /// A snapshot written before the facts above were complete (schema 1) kept the verdicts it judged; the ones the
+    /// tree cannot tell again (a loop, a type-99 record) are read from there. Never written.
+    var recordedVerdicts: [EmailVerdict]?
+
+    public init(tree: SPFNode, lookups: Int, voidLookups: Int, type99: DNSOutcome?) {
+        self.tree = tree
+        self.lookups = lookups
+        self.voidLookups = voidLookups
+        self.type99 = type99
+    }
+
+    enum CodingKeys: String, CodingKey { case tree, lookups, voidLookups, type99, recordedVerdicts = "verdicts" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tree = try c.decode(SPFNode.self, forKey: .tree)
+        lookups = try c.decode(Int.self, forKey: .lookups)
+        voidLookups = try c.decode(Int.self, forKey: .voidLookups)
+        type99 = try c.decodeIfPresent(DNSOutcome.self, forKey: .type99)
+        if type99 == nil { recordedVerdicts = try c.decodeIfPresent([EmailVerdict].self, forKey: .recordedVerdicts) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(tree, forKey: .tree)
+        try c.encode(lookups, forKey: .lookups)
+        try c.encode(voidLookups, forKey: .voidLookups)
+        try c.encodeIfPresent(type99, forKey: .type99)
+    }
 }
 
 /// One domain's SPF record within the tree.
@@ -70,24 +101,55 @@ public struct SPFNode: Codable, Sendable, Equatable {
     public var outcome: DNSOutcome
     /// The SPF record(s) found; more than one is a permerror.
     public var records: [String]
+    /// What the parser found wrong in the records.
     public var errors: [String]
+    /// Why this include was not asked (the walk's node, depth or time cap); nil when it was.
+    public var notWalked: String?
+    /// The include/redirect terms of this node that point back at a domain above it, as written (`include:a.test`).
+    public var loops: [String]?
     public var children: [SPFNode]
 
-    public init(domain: String, via: String?, outcome: DNSOutcome, records: [String], errors: [String], children: [SPFNode]) {
+    public init(domain: String, via: String?, outcome: DNSOutcome, records: [String], errors: [String], notWalked: String? = nil,
+                loops: [String]? = nil, children: [SPFNode]) {
         self.domain = domain
         self.via = via
         self.outcome = outcome
         self.records = records
         self.errors = errors
+        self.notWalked = notWalked
+        self.loops = loops
         self.children = children
     }
+
+    enum CodingKeys: String, CodingKey { case domain, via, outcome, records, errors, notWalked, loops, children }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        domain = try c.decode(String.self, forKey: .domain)
+        via = try c.decodeIfPresent(String.self, forKey: .via)
+        outcome = try c.decode(DNSOutcome.self, forKey: .outcome)
+        records = try c.decode([String].self, forKey: .records)
+        errors = try c.decode([String].self, forKey: .errors)
+        notWalked = try c.decodeIfPresent(String.self, forKey: .notWalked)
+        loops = try c.decodeIfPresent([String].self, forKey: .loops)
+        children = try c.decode([SPFNode].self, forKey: .children)
+        // Schema 1 wrote the cap as an error "not walked: REASON".
+        if notWalked == nil, let legacy = errors.first(where: { $0.hasPrefix(Self.legacyNotWalked) }) {
+            notWalked = String(legacy.dropFirst(Self.legacyNotWalked.count))
+            errors.removeAll { $0 == legacy }
+        }
+    }
+
+    static let legacyNotWalked = "not walked: "
 }
 
+/// What the domain's DMARC lookup found.
 public struct DMARCReport: Codable, Sendable, Equatable {
-    public var status: EmailStatus
-    public var verdicts: [EmailVerdict]
+    /// The names asked, in order: `_dmarc.<domain>`, then `_dmarc.<organizational domain>` when it differs.
+    public var asked: [String]?
     /// The name whose record applies (`_dmarc.<domain>` or `_dmarc.<organizational domain>`).
     public var foundAt: String?
+    /// The last answer's outcome.
     public var outcome: DNSOutcome
     public var text: String?
     public var record: DMARCRecord?
@@ -95,6 +157,49 @@ public struct DMARCReport: Codable, Sendable, Equatable {
     public var externalDestinations: [ExternalDestination]
     /// Every DMARC record at `foundAt` when there is more than one (receivers then apply none); nil otherwise.
     public var records: [String]? = nil
+
+    public init(asked: [String]?, foundAt: String?, outcome: DNSOutcome, text: String?, record: DMARCRecord?,
+                externalDestinations: [ExternalDestination], records: [String]? = nil) {
+        self.asked = asked
+        self.foundAt = foundAt
+        self.outcome = outcome
+        self.text = text
+        self.record = record
+        self.externalDestinations = externalDestinations
+        self.records = records
+    }
+    /// The `dmarc.multiple` verdict of a snapshot written before the records were kept; never written.
+    var recordedMultiple: [EmailVerdict]?
+
+    enum CodingKeys: String, CodingKey {
+        case asked, foundAt, outcome, text, record, externalDestinations, records, recordedMultiple = "verdicts"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        asked = try c.decodeIfPresent([String].self, forKey: .asked)
+        foundAt = try c.decodeIfPresent(String.self, forKey: .foundAt)
+        outcome = try c.decode(DNSOutcome.self, forKey: .outcome)
+        text = try c.decodeIfPresent(String.self, forKey: .text)
+        record = try c.decodeIfPresent(DMARCRecord.self, forKey: .record)
+        externalDestinations = try c.decodeIfPresent([ExternalDestination].self, forKey: .externalDestinations) ?? []
+        records = try c.decodeIfPresent([String].self, forKey: .records)
+        if records == nil, record == nil {
+            let recorded = try c.decodeIfPresent([EmailVerdict].self, forKey: .recordedMultiple)?.filter { $0.code == "dmarc.multiple" }
+            recordedMultiple = recorded?.isEmpty == false ? recorded : nil
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(asked, forKey: .asked)
+        try c.encodeIfPresent(foundAt, forKey: .foundAt)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encodeIfPresent(text, forKey: .text)
+        try c.encodeIfPresent(record, forKey: .record)
+        try c.encode(externalDestinations, forKey: .externalDestinations)
+        try c.encodeIfPresent(records, forKey: .records)
+    }
 }
 
 extension DomainEmail {
@@ -131,12 +236,20 @@ public struct ExternalDestination: Codable, Sendable, Equatable {
 
 public struct DKIMReport: Codable, Sendable, Equatable {
     public var selector: String
+    /// The name asked (`<selector>._domainkey.<domain>`); absent in snapshots of schema 1.
+    public var name: String?
     /// From the manifest (true) or found by probing common selectors (false).
     public var configured: Bool
-    public var status: EmailStatus
-    public var verdicts: [EmailVerdict]
     public var outcome: DNSOutcome
     public var record: DKIMRecord?
+
+    public init(selector: String, name: String?, configured: Bool, outcome: DNSOutcome, record: DKIMRecord?) {
+        self.selector = selector
+        self.name = name
+        self.configured = configured
+        self.outcome = outcome
+        self.record = record
+    }
 }
 
 /// Whether an optional record exists (MTA-STS, TLS-RPT, BIMI).

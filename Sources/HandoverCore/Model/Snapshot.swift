@@ -5,7 +5,7 @@ import Foundation
 /// Everything in it is safe to commit: env vars appear by name only and remote URLs without credentials.
 public struct Snapshot: Codable, Sendable, Equatable {
     /// The schema this build writes and the highest it reads. Bumped only by breaking changes.
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var toolVersion: String

@@ -20,7 +20,7 @@ public struct EmailText {
         out.append("    SPF \(mark(d.spf.status)): \(d.spf.tree.records.map(t).joined(separator: " | ")) — \(d.spf.lookups) lookups, \(d.spf.voidLookups) void")
         out += tree(d.spf.tree, depth: 3)
         out += d.spf.verdicts.map { "      \($0.code): \(t($0.detail))" }
-        out.append("    DMARC \(mark(d.dmarc.status)): \(d.dmarc.text.map(t) ?? "none")\(d.dmarc.foundAt.map { " (at \(t($0)))" } ?? "")")
+        out.append("    DMARC \(mark(d.dmarcStatus)): \(d.dmarc.text.map(t) ?? "none")\(d.dmarc.foundAt.map { " (at \(t($0)))" } ?? "")")
         out += d.dmarc.verdicts.map { "      \($0.code): \(t($0.detail))" }
         if d.dkim.isEmpty { out.append("    DKIM: no selector configured or found") }
         for k in d.dkim {

@@ -18,7 +18,7 @@ public enum CORSReflectsOriginCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("reflects") { s in Edit.http(&s) { $0.cors[0].reflectsOrigin = true; $0.cors[0].allowOrigin = CORSCheck.probeOrigin } },
+        .triggers("reflects") { s in Edit.http(&s) { $0.cors[0].allowOrigin = CORSCheck.probeOrigin } },
         .passes("no CORS headers") { _ in },
     ]
 }

@@ -13,7 +13,7 @@ public enum DKIMMissingCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["dkim.missing"], dkim: true) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.dkim[0].verdicts.append(Edit.verdict("dkim.missing")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.dkim[0].record = nil; d.dkim[0].outcome = .nxdomain; d.dkim[0].configured = true } },
         .passes("no such verdict") { _ in },
     ]
 }

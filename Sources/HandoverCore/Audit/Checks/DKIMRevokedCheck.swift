@@ -13,7 +13,7 @@ public enum DKIMRevokedCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["dkim.revoked"], dkim: true) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.dkim[0].verdicts.append(Edit.verdict("dkim.revoked")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.dkim[0].record = DKIMRecord(parsing: "v=DKIM1; k=rsa; p=") } },
         .passes("no such verdict") { _ in },
     ]
 }

@@ -23,8 +23,8 @@ public enum DKIMWeakKeyCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("512-bit key (high)", severity: .high) { s in Edit.email(&s) { $0.dkim[0].verdicts.append(Edit.verdict("dkim.key-under-1024")) } },
-        .triggers("1024-bit key") { s in Edit.email(&s) { $0.dkim[0].verdicts.append(Edit.verdict("dkim.key-under-2048")) } },
+        .triggers("512-bit key (high)", severity: .high) { s in Edit.email(&s) { $0.dkim[0].record?.keyBits = 512 } },
+        .triggers("1024-bit key") { s in Edit.email(&s) { $0.dkim[0].record?.keyBits = 1024 } },
         .passes("2048-bit key") { _ in },
     ]
 }

@@ -13,7 +13,8 @@ public enum DMARCExternalUnauthorizedCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["dmarc.external-unauthorized"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.dmarc.verdicts.append(Edit.verdict("dmarc.external-unauthorized")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.dmarc.externalDestinations.append(ExternalDestination(
+            domain: "reports.example", query: "\(d.name)._report._dmarc.reports.example", authorized: false, outcome: .nxdomain)) } },
         .passes("no such verdict") { _ in },
     ]
 }

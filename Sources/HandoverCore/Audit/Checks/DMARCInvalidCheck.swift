@@ -19,7 +19,7 @@ public enum DMARCInvalidCheck: AuditCheck {
                 return Observation(subject, ["\(at) publishes \(records.count) DMARC records; receivers apply none"] + records)
             }
             if d.dmarc.records == nil, d.dmarc.verdicts.contains(where: { $0.code == "dmarc.multiple" }) {
-                // Snapshots written before the records were kept say so only in the verdict.
+                // Snapshots written before the records were kept say so only in the verdict they recorded.
                 return Observation(subject, d.dmarc.verdicts.filter { $0.code == "dmarc.multiple" }.map(\.detail))
             }
             guard let text = d.dmarc.text else { return nil }

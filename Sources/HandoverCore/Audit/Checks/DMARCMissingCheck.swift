@@ -18,7 +18,7 @@ public enum DMARCMissingCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("no DMARC") { s in Edit.email(&s) { $0.sendsMail = true; $0.dmarc.verdicts = [Edit.verdict("dmarc.missing")] } },
-        .passes("no DMARC on a domain that sends no mail") { s in Edit.email(&s) { $0.sendsMail = false; $0.dmarc.verdicts = [Edit.verdict("dmarc.missing")] } },
+        .triggers("no DMARC") { s in Edit.email(&s) { $0.sendsMail = true; $0.dmarc.record = nil; $0.dmarc.text = nil; $0.dmarc.foundAt = nil; $0.dmarc.outcome = .nodata } },
+        .passes("no DMARC on a domain that sends no mail") { s in Edit.email(&s) { $0.sendsMail = false; $0.dmarc.record = nil; $0.dmarc.text = nil; $0.dmarc.foundAt = nil; $0.dmarc.outcome = .nodata } },
     ]
 }

@@ -13,7 +13,7 @@ public enum DMARCNoRUACheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["dmarc.no-rua"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.dmarc.verdicts.append(Edit.verdict("dmarc.no-rua")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.dmarc.record?.aggregateReports = [] } },
         .passes("no such verdict") { _ in },
     ]
 }

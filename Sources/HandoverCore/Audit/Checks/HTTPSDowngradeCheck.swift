@@ -18,7 +18,8 @@ public enum HTTPSDowngradeCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("downgrade") { s in Edit.http(&s) { $0.hosts[0].https.downgrade = true } },
+        .triggers("downgrade") { s in Edit.http(&s) { $0.hosts[0].https.hops.insert(
+            HTTPHop(url: $0.hosts[0].https.start, outcome: .response, status: 301, location: "http://\($0.hosts[0].host)/"), at: 0) } },
         .passes("no downgrade") { _ in },
     ]
 }

@@ -17,7 +17,7 @@ public enum MonitorDeadLinkCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("404") { s in Edit.http(&s) { $0.monitors[0].dead = true; $0.monitors[0].status = 404 } },
+        .triggers("404") { s in Edit.http(&s) { $0.monitors[0].status = 404 } },
         .passes("answers") { _ in },
     ]
 }

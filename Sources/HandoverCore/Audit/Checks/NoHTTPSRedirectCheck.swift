@@ -21,8 +21,8 @@ public enum NoHTTPSRedirectCheck: AuditCheck {
     public static let examples: [CheckExample] = [
         .triggers("http answers 200") { s in Edit.http(&s) { st in
             st.hosts[0].http = RedirectChain(start: "http://\(st.hosts[0].host)/", hops: [HTTPHop(url: "http://\(st.hosts[0].host)/", outcome: .response, status: 200)],
-                                             end: .final, finalURL: "http://\(st.hosts[0].host)/", finalStatus: 200, loop: false, downgrade: false,
-                                             leavesCanonical: false, endsOnCanonical: true) } },
+                                             end: .final, finalURL: "http://\(st.hosts[0].host)/", finalStatus: 200,
+                                             canonical: st.hosts[0].https.canonical) } },
         .passes("http redirects to https") { _ in },
     ]
 }

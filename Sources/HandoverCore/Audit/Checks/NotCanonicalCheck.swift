@@ -20,7 +20,10 @@ public enum NotCanonicalCheck: AuditCheck {
 
     public static let examples: [CheckExample] = [
         .triggers("www serves its own copy") { s in Edit.http(&s) { st in
-            if let i = st.hosts.firstIndex(where: { $0.host.hasPrefix("www.") }) { st.hosts[i].https.endsOnCanonical = false } } },
+            if let i = st.hosts.firstIndex(where: { $0.host.hasPrefix("www.") }) {
+                st.hosts[i].https.hops = [HTTPHop(url: "https://\(st.hosts[i].host)/", outcome: .response, status: 200)]
+                st.hosts[i].https.finalURL = "https://\(st.hosts[i].host)/"
+            } } },
         .passes("www redirects to the apex") { _ in },
     ]
 }

@@ -18,7 +18,7 @@ public enum RedirectLoopCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("loop") { s in Edit.http(&s) { $0.hosts[0].https.loop = true; $0.hosts[0].https.end = .loop } },
+        .triggers("loop") { s in Edit.http(&s) { $0.hosts[0].https.end = .loop } },
         .passes("no loop") { _ in },
     ]
 }

@@ -17,7 +17,7 @@ public enum RedirectMismatchCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("ends elsewhere") { s in Edit.http(&s) { $0.redirectChecks[0].matches = false; $0.redirectChecks[0].actual = "https://www.acme.example/" } },
+        .triggers("ends elsewhere") { s in Edit.http(&s) { $0.redirectChecks[0].actual = "https://www.acme.example/" } },
         .passes("matches") { _ in },
     ]
 }

@@ -13,7 +13,7 @@ public enum SPFLookupLimitCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["spf.lookup-limit"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.verdicts.append(Edit.verdict("spf.lookup-limit")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.lookups = 11 } },
         .passes("no such verdict") { _ in },
     ]
 }

@@ -13,7 +13,7 @@ public enum SPFMissingCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["spf.none"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.verdicts.append(Edit.verdict("spf.none")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.tree = SPFNode(domain: d.name, via: nil, outcome: .nodata, records: [], errors: [], children: []) } },
         .passes("no such verdict") { _ in },
     ]
 }

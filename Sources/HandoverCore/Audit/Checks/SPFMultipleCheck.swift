@@ -13,7 +13,7 @@ public enum SPFMultipleCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["spf.multiple"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.verdicts.append(Edit.verdict("spf.multiple")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.tree.records.append("v=spf1 -all") } },
         .passes("no such verdict") { _ in },
     ]
 }

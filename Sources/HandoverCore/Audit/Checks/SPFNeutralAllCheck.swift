@@ -13,7 +13,7 @@ public enum SPFNeutralAllCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["spf.neutral-all"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.verdicts.append(Edit.verdict("spf.neutral-all")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.tree.records = ["v=spf1 include:_spf.google.com ?all"] } },
         .passes("no such verdict") { _ in },
     ]
 }

@@ -13,7 +13,7 @@ public enum SPFPlusAllCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["spf.plus-all"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.verdicts.append(Edit.verdict("spf.plus-all")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.tree.records = ["v=spf1 include:_spf.google.com +all"] } },
         .passes("no such verdict") { _ in },
     ]
 }

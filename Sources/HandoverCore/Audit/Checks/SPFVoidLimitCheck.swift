@@ -13,7 +13,7 @@ public enum SPFVoidLimitCheck: AuditCheck {
     public static func observe(_ c: AuditContext) -> [Observation] { c.emailVerdicts(["spf.void-limit"]) }
 
     public static let examples: [CheckExample] = [
-        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.verdicts.append(Edit.verdict("spf.void-limit")) } },
+        .triggers("verdict present") { s in Edit.email(&s) { d in d.spf.voidLookups = 3 } },
         .passes("no such verdict") { _ in },
     ]
 }

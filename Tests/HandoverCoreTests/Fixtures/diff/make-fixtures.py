@@ -52,6 +52,7 @@ for h in new["tls"]["data"]["hosts"]:
 email = new["email"]["data"]["domains"][0]["dmarc"]
 email["text"] = "v=DMARC1; p=reject; rua=mailto:dmarc@acme.example"
 email["record"]["policy"] = "reject"
+email["record"]["tags"] = [dict(t, value="reject") if t["name"] == "p" else t for t in email["record"]["tags"]]
 prod = new["env"]["data"]["environments"][0]
 prod["variables"].append({"definitions": [{"file": ".env.production", "line": 9, "shape": "looks-fine"}], "name": "REDIS_URL"})
 prod["variables"].sort(key=lambda v: v["name"])
