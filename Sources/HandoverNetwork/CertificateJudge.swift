@@ -87,31 +87,19 @@ public struct CertificateJudge: Sendable {
         return String(cString: buffer)
     }
 
-    /// The verdict for a chain (leaf first) served for `host`, at `now`.
-    public func verdict(chain der: [[UInt8]], host: String, now: Date) async -> TrustVerdict? {
+    /// Whether a chain (leaf first) leads to a root of the store, validity dates switched off: dates, names and
+    /// self-signing are facts of the chain, judged when read (`HostTLS.verdict(at:)`), so an expired certificate from
+    /// a trusted CA is "expired", not also "unknown issuer". Nil when a certificate of the chain does not parse.
+    public func verification(chain der: [[UInt8]]) async -> ChainVerification? {
         let certificates = der.compactMap { try? Certificate(derEncoded: $0) }
         guard let leaf = certificates.first, certificates.count == der.count else { return nil }
-        let infos = der.compactMap(Self.info)
-        let expired = certificates.contains { now > $0.notValidAfter }
-        let notYetValid = certificates.contains { now < $0.notValidBefore }
-        let selfSigned = certificates.count == 1 && leaf.issuer == leaf.subject
-        let mismatch = !HostnameMatch.matches(host, sans: infos.first?.subjectAlternativeNames ?? [])
-        // Trust of the issuer alone, with validity dates switched off: dates and names are judged separately
-        // above, so an expired certificate from a trusted CA is "expired", not also "unknown issuer".
         var verifier = Verifier(rootCertificates: store) {
             RFC5280Policy.withValidityCheckDisabled()
         }
         let result = await verifier.validate(leafCertificate: leaf, intermediates: CertificateStore(Array(certificates.dropFirst())))
-        var detail: String?
-        var unknownIssuer = false
-        if case .couldNotValidate(let failures) = result {
-            unknownIssuer = true
-            detail = failures.first.map { String(describing: $0.policyFailureReason) } ?? "no chain to a trusted root"
-        }
-        let daysLeft = Int(floor(leaf.notValidAfter.timeIntervalSince(now) / 86_400))
-        return TrustVerdict(trusted: !expired && !notYetValid && !unknownIssuer && !mismatch && !selfSigned, expired: expired,
-                            notYetValid: notYetValid, selfSigned: selfSigned, unknownIssuer: unknownIssuer,
-                            hostnameMismatch: mismatch, daysLeft: daysLeft, detail: detail)
+        guard case .couldNotValidate(let failures) = result else { return ChainVerification(issuerTrusted: true, detail: nil) }
+        return ChainVerification(issuerTrusted: false,
+                                 detail: failures.first.map { String(describing: $0.policyFailureReason) } ?? "no chain to a trusted root")
     }
 }
 

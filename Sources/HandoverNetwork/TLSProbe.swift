@@ -69,17 +69,15 @@ public struct TLSProbe: Sendable {
                 $0.alpn = alpn
                 $0.tlsVersion = version.map(Self.name)
                 $0.chain = chain.compactMap(CertificateJudge.info)
-                $0.issuerCAADomains = IssuerCAATable.domains(forIssuerOrganization: $0.chain.first?.issuerOrganization)
-            }.withVerdict(await judge.verdict(chain: chain, host: host, now: now))
+            }.withVerification(await judge.verification(chain: chain))
         } catch {
             let chain = captured.withLockedValue { $0 }
             var failed = with(base) {
                 $0.outcome = error is ProbeTimeout ? .timeout : .handshakeFailed
                 $0.detail = error is ProbeTimeout ? "no TLS handshake within \(timeoutMs) ms" : Self.describe(error)
                 $0.chain = chain.compactMap(CertificateJudge.info)
-                $0.issuerCAADomains = IssuerCAATable.domains(forIssuerOrganization: $0.chain.first?.issuerOrganization)
             }
-            if !chain.isEmpty { failed = failed.withVerdict(await judge.verdict(chain: chain, host: host, now: now)) }
+            if !chain.isEmpty { failed = failed.withVerification(await judge.verification(chain: chain)) }
             return failed
         }
     }
@@ -115,9 +113,9 @@ public struct TLSProbe: Sendable {
 }
 
 extension HostTLS {
-    func withVerdict(_ verdict: TrustVerdict?) -> HostTLS {
+    func withVerification(_ verification: ChainVerification?) -> HostTLS {
         var copy = self
-        copy.verdict = verdict
+        copy.verification = verification
         return copy
     }
 }

@@ -60,7 +60,7 @@ import Testing
         let hosts = try #require(snapshot.tls.data?.hosts)
         #expect(hosts.first { $0.host == "hang.site.test" }?.outcome == .timeout)
         #expect(hosts.first { $0.host == "refused.site.test" }?.outcome == .refused, "\(hosts.map { ($0.host, $0.outcome) })")
-        #expect(hosts.first { $0.host == "expired.site.test" }?.verdict?.expired == true)
+        #expect(hosts.first { $0.host == "expired.site.test" }?.verdict(at: snapshot.createdAt)?.expired == true)
         let http = try #require(snapshot.http.data)
         #expect(http.hosts.first { $0.host == "loop.site.test" }?.https.loop == true)
         #expect(http.endpoints.first { $0.url.hasSuffix("/fail") }?.status == 503)

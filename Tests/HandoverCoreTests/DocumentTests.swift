@@ -250,4 +250,24 @@ import Testing
         #expect(try renderer.render("guide", format: .markdown, context: DocumentTests.fullContext()) == "Project Acme\n")
         #expect(renderer.overridden.keys.sorted() == ["guide.md"])
     }
+
+    /// A redirect or header of `evilacme.example` is not `acme.example`'s: names are compared label by label.
+    @Test func aDomainsSectionHoldsOnlyItsOwnNames() throws {
+        let context = DocumentTests.fullContext { s in
+            Edit.http(&s) { http in
+                var lookalike = http.redirectChecks[0]
+                lookalike.from = "https://evilacme.example/"
+                http.redirectChecks.insert(lookalike, at: 0)
+                var headers = http.securityHeaders[0]
+                headers.host = "evilacme.example"
+                headers.server = "lookalike/9.9"
+                http.securityHeaders.insert(headers, at: 0)
+            }
+        }
+        let domain = try #require(context.domains.first { $0.name == "acme.example" })
+        #expect(!domain.redirects.isEmpty && !domain.redirects.contains { $0.from.contains("evilacme") })
+        #expect(!domain.headers.isEmpty && !domain.headers.contains { $0.contains("lookalike") })
+        #expect(DNSName.isWithin("www.acme.example", "acme.example") && DNSName.isWithin("ACME.example.", "acme.example"))
+        #expect(!DNSName.isWithin("evilacme.example", "acme.example"))
+    }
 }

@@ -72,12 +72,30 @@ import Testing
         }
     }
 
+    @Test(arguments: fixtures) func trustFlagsAreTheRecordedOnes(url: URL) throws {
+        let data = try Data(contentsOf: url)
+        let raw = try JSONSerialization.jsonObject(with: data)
+        let snapshot = try SnapshotStore.decode(data, path: url.path)
+        let hosts = try #require(snapshot.tls.data?.hosts)
+        let recorded = Self.values(raw, ["tls", "data", "hosts", "*"])
+        #expect(recorded.count == hosts.count && !hosts.isEmpty)
+        for (json, host) in zip(recorded, hosts) {
+            let old = try #require((json as? [String: Any])?["verdict"] as? [String: Any])
+            let verdict = try #require(host.verdict(at: snapshot.createdAt))
+            for (flag, value) in [("trusted", verdict.trusted), ("expired", verdict.expired), ("notYetValid", verdict.notYetValid),
+                                  ("selfSigned", verdict.selfSigned), ("unknownIssuer", verdict.unknownIssuer),
+                                  ("hostnameMismatch", verdict.hostnameMismatch)] {
+                #expect(old[flag] as? Bool == value, "\(host.host) \(flag)")
+            }
+        }
+    }
+
     /// Schema 2 writes facts only: no stored verdict, status or judged flag survives an encode.
     @Test func aNewSnapshotStoresNoJudgement() throws {
         let text = String(decoding: try CanonicalJSON.encode(HealthyExample.snapshot()), as: UTF8.self)
         for judged in ["\"verdicts\"", "\"status\" : \"pass\"", "\"status\" : \"warn\"", "\"loop\"", "\"downgrade\"", "\"leavesCanonical\"",
                        "\"endsOnCanonical\"", "\"matches\"", "\"serverLeaksVersion\"", "\"cspFrameAncestors\"", "\"reflectsOrigin\"",
-                       "\"wildcardWithCredentials\"", "\"dead\""] {
+                       "\"wildcardWithCredentials\"", "\"dead\"", "\"verdict\"", "\"issuerCAADomains\"", "\"daysLeft\" : 60"] {
             #expect(!text.contains(judged), "\(judged) is stored")
         }
     }

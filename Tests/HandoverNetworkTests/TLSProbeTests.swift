@@ -33,7 +33,7 @@ import Testing
         #expect(result.leaf?.notAfter == notAfter)
         #expect(result.leaf?.keyType == "RSA" && result.leaf?.keyBits == 2048)
         #expect(result.leaf?.sha256.count == 64)
-        #expect(result.verdict == TrustVerdict(trusted: true, expired: false, notYetValid: false, selfSigned: false,
+        #expect(result.verdict(at: now) == TrustVerdict(trusted: true, expired: false, notYetValid: false, selfSigned: false,
                                                unknownIssuer: false, hostnameMismatch: false,
                                                daysLeft: Int(floor(notAfter.timeIntervalSince(now) / Self.day)), detail: nil))
     }
@@ -48,7 +48,7 @@ import Testing
         let result = try await probe(host)
         #expect(result.outcome == .handshake)
         #expect(result.chain.count == 1)
-        let v = try #require(result.verdict)
+        let v = try #require(result.verdict(at: now))
         #expect([v.expired, v.notYetValid, v.selfSigned, v.unknownIssuer, v.hostnameMismatch] == flags, "\(v) \(result.chain)")
         #expect(!v.trusted)
     }
@@ -57,7 +57,7 @@ import Testing
         let judge = try CertificateJudge.load(caFile: nil)
         let result = await TLSProbe(timeoutMs: 2_000, judge: judge).probe(host: "valid.test", port: nginx.tlsPort,
                                                                           address: "127.0.0.1", addressSource: "dns", now: now)
-        #expect(result.verdict?.unknownIssuer == true && result.verdict?.trusted == false)
+        #expect(result.verdict(at: now)?.unknownIssuer == true && result.verdict(at: now)?.trusted == false)
         #expect(judge.storeName == "system")
     }
 

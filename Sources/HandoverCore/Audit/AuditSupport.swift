@@ -24,7 +24,7 @@ extension AuditContext {
     /// TLS hosts that completed a handshake, with their leaf and verdict.
     var handshakes: [(host: HostTLS, leaf: CertificateInfo, verdict: TrustVerdict)] {
         (tls?.hosts ?? []).compactMap { host in
-            guard host.outcome == .handshake, let leaf = host.leaf, let verdict = host.verdict else { return nil }
+            guard host.outcome == .handshake, let leaf = host.leaf, let verdict = host.verdict(at: snapshot.createdAt) else { return nil }
             return (host, leaf, verdict)
         }
     }

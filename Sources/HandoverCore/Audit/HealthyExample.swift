@@ -9,217 +9,211 @@ mple/"},{"kind":"auth","manifestLine":38,"name":"Login","url":"https://app.acme.
 ok","manifestLine":39,"name":"Stripe webhook","url":"https://api.acme.example/webhooks/stripe"}],"status":"col\#
 lected"},"dns":{"data":{"domains":[{"dnssec":{"authenticated":false,"dnskey":"nodata","ds":"nodata"},"expectat\#
 ions":[{"actual":["76.76.21.21"],"expected":["76.76.21.21"],"host":"@","manifestLine":46,"outcome":"answer","t\#
-ype":"A","verdict":"match"}],"hosts":[{"a":{"authenticated":false,"chain":[],"outcome":"answer","records":[{"n\#
-ame":"acme.example","ttl":300,"type":"A","value":"76.76.21.21"}]},"aaaa":{"authenticated":false,"chain":[],"ou\#
-tcome":"nodata","records":[]},"caa":{"climb":[{"name":"acme.example","outcome":"answer"}],"foundAt":"acme.exam\#
-ple","records":[{"name":"acme.example","ttl":300,"type":"CAA","value":"0 issue \"letsencrypt.org\""}]},"label"\#
-:"@","name":"acme.example","txt":{"authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"acme\#
-.example","ttl":300,"type":"TXT","value":"google-site-verification=example-not-real"},{"name":"acme.example","\#
-ttl":300,"type":"TXT","value":"v=spf1 include:_spf.google.com include:amazonses.com ~all"}]}},{"a":{"authentic\#
-ated":false,"chain":[],"outcome":"answer","records":[{"name":"api.acme.example","ttl":300,"type":"A","value":"\#
-76.76.21.21"}]},"aaaa":{"authenticated":false,"chain":[{"name":"api.acme.example","ttl":300,"type":"CNAME","va\#
-lue":"acme.fly.dev"}],"outcome":"refused","records":[]},"caa":{"climb":[{"name":"api.acme.example","outcome":"\#
-refused"},{"name":"acme.example","outcome":"answer"}],"foundAt":"acme.example","records":[{"name":"acme.exampl\#
-e","ttl":300,"type":"CAA","value":"0 issue \"letsencrypt.org\""}]},"label":"api","name":"api.acme.example","tx\#
-t":{"authenticated":false,"chain":[{"name":"api.acme.example","ttl":300,"type":"CNAME","value":"acme.fly.dev"}\#
-],"outcome":"refused","records":[]}},{"a":{"authenticated":false,"chain":[],"outcome":"answer","records":[{"na\#
-me":"app.acme.example","ttl":300,"type":"A","value":"76.76.21.21"}]},"aaaa":{"authenticated":false,"chain":[{"\#
-name":"app.acme.example","ttl":300,"type":"CNAME","value":"cname.vercel-dns.com"}],"outcome":"refused","record\#
-s":[]},"caa":{"climb":[{"name":"app.acme.example","outcome":"refused"},{"name":"acme.example","outcome":"answe\#
-r"}],"foundAt":"acme.example","records":[{"name":"acme.example","ttl":300,"type":"CAA","value":"0 issue \"lets\#
-encrypt.org\""}]},"label":"app","name":"app.acme.example","txt":{"authenticated":false,"chain":[{"name":"app.a\#
-cme.example","ttl":300,"type":"CNAME","value":"cname.vercel-dns.com"}],"outcome":"refused","records":[]}},{"a"\#
-:{"authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"www.acme.example","ttl":300,"type":"\#
-A","value":"76.76.21.21"}]},"aaaa":{"authenticated":false,"chain":[{"name":"www.acme.example","ttl":300,"type"\#
-:"CNAME","value":"cname.vercel-dns.com"}],"outcome":"refused","records":[]},"caa":{"climb":[{"name":"www.acme.\#
-example","outcome":"refused"},{"name":"acme.example","outcome":"answer"}],"foundAt":"acme.example","records":[\#
-{"name":"acme.example","ttl":300,"type":"CAA","value":"0 issue \"letsencrypt.org\""}]},"label":"www","name":"w\#
-ww.acme.example","txt":{"authenticated":false,"chain":[{"name":"www.acme.example","ttl":300,"type":"CNAME","va\#
-lue":"cname.vercel-dns.com"}],"outcome":"refused","records":[]}}],"mx":{"authenticated":false,"chain":[],"outc\#
-ome":"answer","records":[{"name":"acme.example","ttl":300,"type":"MX","value":"1 aspmx.l.google.com"},{"name":\#
-"acme.example","ttl":300,"type":"MX","value":"5 alt1.aspmx.l.google.com"}]},"mxTargets":[{"a":"answer","aaaa":\#
-"refused","host":"aspmx.l.google.com","nullMX":false,"preference":1},{"a":"answer","aaaa":"refused","host":"al\#
-t1.aspmx.l.google.com","nullMX":false,"preference":5}],"name":"acme.example","ns":{"authenticated":false,"chai\#
-n":[],"outcome":"answer","records":[{"name":"acme.example","ttl":3600,"type":"NS","value":"ns1.acme.example"}]\#
-},"providers":[{"evidence":"acme.fly.dev","provider":"Fly.io","role":"hosting","source":"CNAME"},{"evidence":"\#
-76.76.21.21","provider":"Vercel","role":"hosting","source":"A"},{"evidence":"cname.vercel-dns.com","provider":\#
-"Vercel","role":"hosting","source":"CNAME"},{"evidence":"alt1.aspmx.l.google.com","provider":"Google Workspace\#
-","role":"mailbox","source":"MX"},{"evidence":"aspmx.l.google.com","provider":"Google Workspace","role":"mailb\#
-ox","source":"MX"},{"evidence":"amazonses.com","provider":"Amazon SES (also Resend)","role":"sending","source"\#
-:"SPF"},{"evidence":"_spf.google.com","provider":"Google Workspace","role":"sending","source":"SPF"}],"soa":{"\#
-authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"acme.example","ttl":3600,"type":"SOA","\#
-value":"ns1.acme.example. hostmaster.acme.example. 2026112901 3600 600 86400 300"}]},"soaSerial":2026112901}],\#
-"resolvers":["127.0.0.1:37055"]},"status":"collected"},"durationMs":1000,"email":{"data":{"domains":[{"bimi":{\#
-"name":"default._bimi.acme.example","outcome":"nxdomain","present":false},"dkim":[{"configured":true,"name":"s\#
-1._domainkey.acme.example","outcome":"answer","record":{"errors":[],"keyBits":2048,"keyType":"rsa","revoked":f\#
-alse,"tags":[{"name":"v","value":"DKIM1"},{"name":"k","value":"rsa"},{"name":"p","value":"MIIBIjANBgkqhkiG9w0B\#
-AQEFAAOCAQ8AMIIBCgKCAQEApdd2aOmKBtZJQ4bBrzQw9DBHcSI3hCy0RFoKHMdbdzUyTQrHqckQRXatuQ9KtjEPnhDbuhsqE+jhpJ189nTWbK\#
-85WoiFA7qdRaYetYcSu24c06QDj1KZKxnQMzj1jKrqHvFakuPYIAXCulPk0Uh/AGBTXxkPqVL3FdUmg+hi2tLO6Lleytvg+lPnLvy3QPJiPJ4/\#
-Fy6NFsho2uR69FI+GQMsk7iQ2WOwSzN1GA2zvYyTQQb3RmgOP2rqOdfOFX58z5jImBDhmDCFeYZiS4y7t2vXgR5Tn6XFgRSUDf8XQSzTerHRXX\#
-j7A8/Hbl13Jie0CBASYHhVDQQ5KHuwxKgxIQIDAQAB"}],"testing":false},"selector":"s1"}],"dmarc":{"asked":["_dmarc.acm\#
-e.example"],"externalDestinations":[],"foundAt":"_dmarc.acme.example","outcome":"answer","record":{"aggregateR\#
-eports":["mailto:dmarc@acme.example"],"dkimAlignment":"r","errors":[],"failureReports":[],"percent":100,"polic\#
-y":"reject","spfAlignment":"r","tags":[{"name":"v","value":"DMARC1"},{"name":"p","value":"reject"},{"name":"ru\#
-a","value":"mailto:dmarc@acme.example"}]},"status":"pass","text":"v=DMARC1; p=reject; rua=mailto:dmarc@acme.ex\#
-ample","verdicts":[]},"mtaSTS":{"name":"_mta-sts.acme.example","outcome":"answer","present":true,"text":"v=STS\#
-v1; id=20261101"},"name":"acme.example","sendsMail":true,"spf":{"lookups":1,"status":"pass","tree":{"children"\#
-:[{"children":[],"domain":"_spf.google.com","errors":[],"outcome":"answer","records":["v=spf1 ip4:192.0.2.0/24\#
- -all"],"via":"include:_spf.google.com"}],"domain":"acme.example","errors":[],"outcome":"answer","records":["v\#
-=spf1 include:_spf.google.com -all"]},"verdicts":[],"voidLookups":0},"tlsRPT":{"name":"_smtp._tls.acme.example\#
-","outcome":"nxdomain","present":false}}],"publicSuffixVersion":"20230209.2326-1"},"status":"collected"},"env"\#
-:{"data":{"ciReferences":[{"kind":"secret","locations":[".github/workflows/deploy.yml:10"],"name":"FLY_API_TOK\#
-EN"},{"kind":"variable","locations":[".github/workflows/deploy.yml:11"],"name":"SENTRY_ORG"}],"environments":[\#
-{"files":[{"format":"dotenv","nameCount":4,"path":".env.production","problems":[],"status":"read"},{"format":"\#
-fly","nameCount":2,"path":"fly.toml","problems":[],"status":"read"}],"missingFromReference":[],"name":"product\#
-ion","notInReference":["LOG_LEVEL"],"production":true,"variables":[{"definitions":[{"file":".env.production","\#
-line":2,"shape":"looks-fine"}],"name":"DATABASE_URL"},{"definitions":[{"file":"fly.toml","line":6,"shape":"loo\#
-ks-fine"}],"name":"LOG_LEVEL"},{"definitions":[{"file":".env.production","line":5,"shape":"looks-fine"}],"name\#
-":"NEXT_PUBLIC_APP_URL"},{"definitions":[{"file":".env.production","line":4,"shape":"looks-fine"}],"name":"OPE\#
-NAI_API_KEY"},{"definitions":[{"file":"fly.toml","line":5,"shape":"looks-fine"}],"name":"SENTRY_DSN"},{"defini\#
-tions":[{"file":".env.production","line":3,"shape":"looks-fine"}],"name":"STRIPE_SECRET_KEY"}]},{"files":[{"fo\#
-rmat":"dotenv","nameCount":5,"path":".env.staging","problems":[],"status":"read"},{"format":"compose","nameCou\#
-nt":3,"path":"docker-compose.yml","problems":[],"status":"read"}],"missingFromReference":[],"name":"staging","\#
-notInReference":["NODE_ENV","QUEUE_URL"],"production":false,"variables":[{"definitions":[{"file":".env.staging\#
-","line":1,"shape":"localhost"}],"name":"DATABASE_URL"},{"definitions":[{"file":".env.staging","line":5,"shape\#
-":"looks-fine"}],"name":"NEXT_PUBLIC_APP_URL"},{"definitions":[{"file":"docker-compose.yml","line":5,"scope":"\#
-web","shape":"looks-fine"}],"name":"NODE_ENV"},{"definitions":[{"file":"docker-compose.yml","line":6,"scope":"\#
-web","shape":"external"}],"name":"OPENAI_API_KEY"},{"definitions":[{"file":"docker-compose.yml","line":10,"sco\#
-pe":"worker","shape":"looks-fine"}],"name":"QUEUE_URL"},{"definitions":[{"file":".env.staging","line":4,"shape\#
-":"looks-fine"}],"name":"SENTRY_DSN"},{"definitions":[{"file":".env.staging","line":2,"shape":"test-mode-key"}\#
-],"name":"STRIPE_SECRET_KEY"},{"definitions":[{"file":".env.staging","line":3,"shape":"empty"}],"name":"STRIPE\#
-_WEBHOOK_SECRET"}]}],"reference":{"format":"dotenv","nameCount":6,"path":".env.example","problems":[],"status"\#
-:"read"},"referenceNames":["DATABASE_URL","NEXT_PUBLIC_APP_URL","OPENAI_API_KEY","SENTRY_DSN","STRIPE_SECRET_K\#
-EY","STRIPE_WEBHOOK_SECRET"]},"status":"collected"},"git":{"data":{"describe":{"distance":0,"tag":"v1.2.0"},"d\#
-irty":{"conflicted":0,"modified":0,"staged":0,"untracked":0},"head":{"branch":"main","commit":{"author":"Jo Do\#
-e","date":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"Fix webhook retri\#
-es"},"kind":"branch"},"recentCommits":[{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha":"027eadbff057582\#
-6bb8c5e341705a3030c7040a1","subject":"Fix webhook retries"},{"author":"Jo Doe","date":"2026-11-10T10:00:00Z","\#
-sha":"cbe227687b55897d25a88562e11b6bf4490187ef","subject":"Add checkout"},{"author":"Jo Doe","date":"2026-11-0\#
-2T10:00:00Z","sha":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","subject":"Launch skeleton"}],"releaseTagCount":\#
-3,"releaseTagPattern":"v*","releaseTags":[{"annotated":true,"commit":"027eadbff0575826bb8c5e341705a3030c7040a1\#
-","date":"2026-11-10T10:00:00Z","name":"v1.2.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00Z"},{"\#
-annotated":true,"commit":"cbe227687b55897d25a88562e11b6bf4490187ef","date":"2026-11-10T10:00:00Z","name":"v1.1\#
-.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"40ec94e062f4b64d40\#
-fd4d5f7e4d9218bb959c21","date":"2026-11-02T10:00:00Z","name":"v1.0.0","subject":"Launch skeleton","taggedAt":"\#
-2026-11-02T11:00:00Z"}],"remotes":[{"name":"origin","url":"https://github.com/acme/app.git"}],"repository":{"b\#
-are":false,"empty":false,"shallow":false,"worktree":false}},"status":"collected"},"http":{"data":{"cors":[{"al\#
-lowOrigin":null,"host":"api.acme.example","origin":"https://evil.invalid","outcome":"response","reflectsOrigin\#
-":false,"status":404,"url":"https://api.acme.example/","wildcardWithCredentials":false}],"deployments":[{"bran\#
-ch":"main","branchHead":"027eadbff0575826bb8c5e341705a3030c7040a1","commit":"027eadbff0575826bb8c5e341705a3030\#
-c7040a1","environment":"production","outcome":"response","relation":"same","reported":"027eadbff0575826bb8c5e3\#
-41705a3030c7040a1","source":"json:commit","status":200,"url":"https://api.acme.example/version"}],"endpoints":\#
-[{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":6,"contentType":"text\#
-/plain","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Home"],"status":200,"status\#
-es":[200],"truncated":false,"url":"https://acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to"\#
-,"answered":20,"attempts":20,"bytes":11,"contentType":"application/json","maxMs":150,"outcome":"response","p50\#
-Ms":40,"p95Ms":120,"roles":["critical:API health","health"],"status":200,"statuses":[200],"truncated":false,"u\#
-rl":"https://api.acme.example/healthz"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"att\#
-empts":20,"bytes":157,"contentType":"text/html","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles\#
-":["critical:Stripe webhook"],"status":200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/\#
-webhooks/stripe"},{"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":7,"c\#
-ontentType":"text/plain","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Login"],"s\#
-tatus":200,"statuses":[200],"truncated":false,"url":"https://app.acme.example/login"}],"hosts":[{"host":"acme.\#
-example","http":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":"https://acme.example/"\#
-,"hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"n\#
-ginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":301,"timeMs":121,"url":"http://\#
-acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","se\#
-rver":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outco\#
-me":"response","status":200,"timeMs":64,"url":"https://acme.example/"}],"start":"http://acme.example/"},"https\#
-":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":"https://acme.example/","hops":[{"add\#
-ress":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1",\#
-"strict-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"response","statu\#
-s":200,"timeMs":152,"url":"https://acme.example/"}],"start":"https://acme.example/"}},{"host":"api.acme.exampl\#
-e","http":{"canonical":"acme.example","end":"final","finalStatus":404,"finalURL":"https://api.acme.example/","\#
-hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"ngi\#
-nx/1.22.1"},"location":"https://api.acme.example/","outcome":"response","status":301,"timeMs":127,"url":"http:\#
-//api.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-ori\#
-gin":"*","content-type":"text/html","server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":42,"ur\#
-l":"https://api.acme.example/"}],"start":"http://api.acme.example/"},"https":{"canonical":"acme.example","end"\#
-:"final","finalStatus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127.0.0.1","addressSourc\#
-e":"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/html","server":"nginx/1.22.1\#
-"},"outcome":"response","status":404,"timeMs":170,"url":"https://api.acme.example/"}],"start":"https://api.acm\#
-e.example/"}},{"host":"app.acme.example","http":{"canonical":"acme.example","end":"final","finalStatus":200,"f\#
-inalURL":"https://app.acme.example/login","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers\#
-":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https://app.acme.example/","outcome":"respo\#
-nse","status":301,"timeMs":122,"url":"http://app.acme.example/"},{"address":"127.0.0.1","addressSource":"conne\#
-ct_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"/login","outcome":"response"\#
-,"status":302,"timeMs":23,"url":"https://app.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_t\#
-o","headers":{"content-type":"text/plain","server":"nginx/1.22.1"},"outcome":"response","status":200,"timeMs":\#
-15,"url":"https://app.acme.example/login"}],"start":"http://app.acme.example/"},"https":{"canonical":"acme.exa\#
-mple","end":"final","finalStatus":200,"finalURL":"https://app.acme.example/login","hops":[{"address":"127.0.0.\#
-1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"/lo\#
-gin","outcome":"response","status":302,"timeMs":139,"url":"https://app.acme.example/"},{"address":"127.0.0.1",\#
-"addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1"},"outcome":"respon\#
-se","status":200,"timeMs":30,"url":"https://app.acme.example/login"}],"start":"https://app.acme.example/"}},{"\#
-host":"www.acme.example","http":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":"https:\#
-//acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/h\#
-tml","server":"nginx/1.22.1"},"location":"https://www.acme.example/","outcome":"response","status":301,"timeMs\#
-":98,"url":"http://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content\#
--type":"text/html","server":"nginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":3\#
-01,"timeMs":87,"url":"https://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers\#
-":{"content-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-conte\#
-nt-type-options":"nosniff"},"outcome":"response","status":200,"timeMs":7,"url":"https://acme.example/"}],"star\#
-t":"http://www.acme.example/"},"https":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":\#
-"https://acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":\#
-"text/html","server":"nginx/1.22.1"},"location":"https://acme.example/","outcome":"response","status":301,"tim\#
-eMs":169,"url":"https://www.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"co\#
-ntent-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-typ\#
-e-options":"nosniff"},"outcome":"response","status":200,"timeMs":17,"url":"https://acme.example/"}],"start":"h\#
-ttps://www.acme.example/"}}],"monitors":[{"finalURL":"https://status.acme.example/","name":"Uptime","outcome":\#
-"response","status":200,"url":"https://status.acme.example/"}],"redirectChecks":[{"actual":"https://acme.examp\#
-le/","expected":"https://acme.example/","from":"http://www.acme.example/","manifestLine":49,"statuses":[301,30\#
-1,200]}],"securityHeaders":[{"host":"acme.example","hsts":{"includeSubDomains":true,"maxAge":31536000,"preload\#
-":false},"outcome":"response","server":"nginx/1.22.1","status":200,"url":"https://acme.example/","xContentType\#
-Options":"nosniff"}]},"status":"collected"},"manifestDigest":"sha256:297c9dc94ccff37f758cb4ca3000abb25125030db\#
-9420d2f9e2f5ec7884d7f82","monitoring":{"data":[{"alertsTo":"#ops","covers":["https://acme.example/","https://a\#
-pi.acme.example/healthz","https://api.acme.example/webhooks/stripe","https://app.acme.example/login"],"interva\#
-lMs":60000,"kind":"uptime","manifestLine":29,"name":"Uptime","url":"https://status.acme.example/"}],"status":"\#
-collected"},"owners":{"data":[{"access":"admin","asset":"dns","contact":"jo@acme.example","manifestLine":10,"o\#
-wner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"email","contact":"jo@acme.example","manifes\#
-tLine":11,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"hosting","contact":"jo@acme.exa\#
-mple","manifestLine":12,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"monitoring","cont\#
-act":"jo@acme.example","manifestLine":13,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","asset":"\#
-registrar","contact":"jo@acme.example","manifestLine":14,"owner":"Jo Doe","reviewed":"2026-11-20"}],"status":"\#
-collected"},"partial":false,"project":"Acme","registration":{"data":{"domains":[{"daysLeft":335,"domain":"acme\#
-.example","expires":"2027-11-01T00:00:00Z","outcome":"found","rdapSource":"manifest","rdapURL":"https://rdap.a\#
-cme.example/domain/acme.example","registered":"2024-01-15T00:00:00Z","registrar":"Demo Registrar Ltd","status"\#
-:200,"statuses":["client transfer prohibited"]}]},"status":"collected"},"requestedSections":["git","env","moni\#
-toring","critical","owners","dns","email","tls","http","registration","secrets"],"schemaVersion":2,"secrets":{\#
-"data":{"blobsScanned":10,"commitsScanned":3,"findings":[],"rulesDigest":"sha256:a5b23888adb02609f356d7d7d2c0c\#
-00477a16e0a1856e3120d5ede6601b34091","rulesVersion":"2026.11.1","scan":"full","scannedTips":["027eadbff0575826\#
-bb8c5e341705a3030c7040a1","40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","cbe227687b55897d25a88562e11b6bf4490187ef\#
-"]},"status":"collected"},"tls":{"data":{"hosts":[{"address":"76.76.21.21","addressSource":"dns","alpn":"http/\#
-1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"key\#
-Type":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:5\#
-5:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f\#
-5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectA\#
-lternativeNames":["acme.example","*.acme.example"]}],"host":"acme.example","issuerCAADomains":["letsencrypt.or\#
-g"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostname\#
-Mismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.7\#
-6.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrgan\#
-ization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11\#
--01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb\#
-1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncry\#
-ption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"api.a\#
-cme.example","issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","v\#
-erdict":{"daysLeft":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"truste\#
-d":true,"unknownIssuer":false}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"is\#
-suer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAf\#
-ter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6\#
-f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureA\#
-lgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":[\#
-"acme.example","*.acme.example"]}],"host":"app.acme.example","issuerCAADomains":["letsencrypt.org"],"outcome":\#
-"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"daysLeft":60,"expired":false,"hostnameMismatch":fals\#
-e,"notYetValid":false,"selfSigned":false,"trusted":true,"unknownIssuer":false}},{"address":"76.76.21.21","addr\#
-essSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let'\#
-s Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z"\#
-,"serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa\#
-33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subjec\#
-t":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":"www.acme.example","\#
-issuerCAADomains":["letsencrypt.org"],"outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verdict":{"days\#
-Left":60,"expired":false,"hostnameMismatch":false,"notYetValid":false,"selfSigned":false,"trusted":true,"unkno\#
-wnIssuer":false}}],"trustStore":"/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"collected"},"toolVersion":"0\#
-.1.0"}\#
+ype":"A"}],"hosts":[{"a":{"authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"acme.example\#
+","ttl":300,"type":"A","value":"76.76.21.21"}]},"aaaa":{"authenticated":false,"chain":[],"outcome":"nodata","r\#
+ecords":[]},"caa":{"climb":[{"name":"acme.example","outcome":"answer"}],"foundAt":"acme.example","records":[{"\#
+name":"acme.example","ttl":300,"type":"CAA","value":"0 issue \"letsencrypt.org\""}]},"label":"@","name":"acme.\#
+example","txt":{"authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"acme.example","ttl":30\#
+0,"type":"TXT","value":"google-site-verification=example-not-real"},{"name":"acme.example","ttl":300,"type":"T\#
+XT","value":"v=spf1 include:_spf.google.com include:amazonses.com ~all"}]}},{"a":{"authenticated":false,"chain\#
+":[],"outcome":"answer","records":[{"name":"api.acme.example","ttl":300,"type":"A","value":"76.76.21.21"}]},"a\#
+aaa":{"authenticated":false,"chain":[{"name":"api.acme.example","ttl":300,"type":"CNAME","value":"acme.fly.dev\#
+"}],"outcome":"refused","records":[]},"caa":{"climb":[{"name":"api.acme.example","outcome":"refused"},{"name":\#
+"acme.example","outcome":"answer"}],"foundAt":"acme.example","records":[{"name":"acme.example","ttl":300,"type\#
+":"CAA","value":"0 issue \"letsencrypt.org\""}]},"label":"api","name":"api.acme.example","txt":{"authenticated\#
+":false,"chain":[{"name":"api.acme.example","ttl":300,"type":"CNAME","value":"acme.fly.dev"}],"outcome":"refus\#
+ed","records":[]}},{"a":{"authenticated":false,"chain":[],"outcome":"answer","records":[{"name":"app.acme.exam\#
+ple","ttl":300,"type":"A","value":"76.76.21.21"}]},"aaaa":{"authenticated":false,"chain":[{"name":"app.acme.ex\#
+ample","ttl":300,"type":"CNAME","value":"cname.vercel-dns.com"}],"outcome":"refused","records":[]},"caa":{"cli\#
+mb":[{"name":"app.acme.example","outcome":"refused"},{"name":"acme.example","outcome":"answer"}],"foundAt":"ac\#
+me.example","records":[{"name":"acme.example","ttl":300,"type":"CAA","value":"0 issue \"letsencrypt.org\""}]},\#
+"label":"app","name":"app.acme.example","txt":{"authenticated":false,"chain":[{"name":"app.acme.example","ttl"\#
+:300,"type":"CNAME","value":"cname.vercel-dns.com"}],"outcome":"refused","records":[]}},{"a":{"authenticated":\#
+false,"chain":[],"outcome":"answer","records":[{"name":"www.acme.example","ttl":300,"type":"A","value":"76.76.\#
+21.21"}]},"aaaa":{"authenticated":false,"chain":[{"name":"www.acme.example","ttl":300,"type":"CNAME","value":"\#
+cname.vercel-dns.com"}],"outcome":"refused","records":[]},"caa":{"climb":[{"name":"www.acme.example","outcome"\#
+:"refused"},{"name":"acme.example","outcome":"answer"}],"foundAt":"acme.example","records":[{"name":"acme.exam\#
+ple","ttl":300,"type":"CAA","value":"0 issue \"letsencrypt.org\""}]},"label":"www","name":"www.acme.example","\#
+txt":{"authenticated":false,"chain":[{"name":"www.acme.example","ttl":300,"type":"CNAME","value":"cname.vercel\#
+-dns.com"}],"outcome":"refused","records":[]}}],"mx":{"authenticated":false,"chain":[],"outcome":"answer","rec\#
+ords":[{"name":"acme.example","ttl":300,"type":"MX","value":"1 aspmx.l.google.com"},{"name":"acme.example","tt\#
+l":300,"type":"MX","value":"5 alt1.aspmx.l.google.com"}]},"mxTargets":[{"a":"answer","aaaa":"refused","host":"\#
+aspmx.l.google.com","nullMX":false,"preference":1},{"a":"answer","aaaa":"refused","host":"alt1.aspmx.l.google.\#
+com","nullMX":false,"preference":5}],"name":"acme.example","ns":{"authenticated":false,"chain":[],"outcome":"a\#
+nswer","records":[{"name":"acme.example","ttl":3600,"type":"NS","value":"ns1.acme.example"}]},"providers":[{"e\#
+vidence":"acme.fly.dev","provider":"Fly.io","role":"hosting","source":"CNAME"},{"evidence":"76.76.21.21","prov\#
+ider":"Vercel","role":"hosting","source":"A"},{"evidence":"cname.vercel-dns.com","provider":"Vercel","role":"h\#
+osting","source":"CNAME"},{"evidence":"alt1.aspmx.l.google.com","provider":"Google Workspace","role":"mailbox"\#
+,"source":"MX"},{"evidence":"aspmx.l.google.com","provider":"Google Workspace","role":"mailbox","source":"MX"}\#
+,{"evidence":"amazonses.com","provider":"Amazon SES (also Resend)","role":"sending","source":"SPF"},{"evidence\#
+":"_spf.google.com","provider":"Google Workspace","role":"sending","source":"SPF"}],"soa":{"authenticated":fal\#
+se,"chain":[],"outcome":"answer","records":[{"name":"acme.example","ttl":3600,"type":"SOA","value":"ns1.acme.e\#
+xample. hostmaster.acme.example. 2026112901 3600 600 86400 300"}]},"soaSerial":2026112901}],"resolvers":["127.\#
+0.0.1:37055"]},"status":"collected"},"durationMs":1000,"email":{"data":{"domains":[{"bimi":{"name":"default._b\#
+imi.acme.example","outcome":"nxdomain","present":false},"dkim":[{"configured":true,"name":"s1._domainkey.acme.\#
+example","outcome":"answer","record":{"errors":[],"keyBits":2048,"keyType":"rsa","revoked":false,"tags":[{"nam\#
+e":"v","value":"DKIM1"},{"name":"k","value":"rsa"},{"name":"p","value":"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCg\#
+KCAQEApdd2aOmKBtZJQ4bBrzQw9DBHcSI3hCy0RFoKHMdbdzUyTQrHqckQRXatuQ9KtjEPnhDbuhsqE+jhpJ189nTWbK85WoiFA7qdRaYetYcS\#
+u24c06QDj1KZKxnQMzj1jKrqHvFakuPYIAXCulPk0Uh/AGBTXxkPqVL3FdUmg+hi2tLO6Lleytvg+lPnLvy3QPJiPJ4/Fy6NFsho2uR69FI+GQ\#
+Msk7iQ2WOwSzN1GA2zvYyTQQb3RmgOP2rqOdfOFX58z5jImBDhmDCFeYZiS4y7t2vXgR5Tn6XFgRSUDf8XQSzTerHRXXj7A8/Hbl13Jie0CBAS\#
+YHhVDQQ5KHuwxKgxIQIDAQAB"}],"testing":false},"selector":"s1"}],"dmarc":{"asked":["_dmarc.acme.example"],"exter\#
+nalDestinations":[],"foundAt":"_dmarc.acme.example","outcome":"answer","record":{"aggregateReports":["mailto:d\#
+marc@acme.example"],"dkimAlignment":"r","errors":[],"failureReports":[],"percent":100,"policy":"reject","spfAl\#
+ignment":"r","tags":[{"name":"v","value":"DMARC1"},{"name":"p","value":"reject"},{"name":"rua","value":"mailto\#
+:dmarc@acme.example"}]},"text":"v=DMARC1; p=reject; rua=mailto:dmarc@acme.example"},"mtaSTS":{"name":"_mta-sts\#
+.acme.example","outcome":"answer","present":true,"text":"v=STSv1; id=20261101"},"name":"acme.example","sendsMa\#
+il":true,"spf":{"lookups":1,"tree":{"children":[{"children":[],"domain":"_spf.google.com","errors":[],"outcome\#
+":"answer","records":["v=spf1 ip4:192.0.2.0/24 -all"],"via":"include:_spf.google.com"}],"domain":"acme.example\#
+","errors":[],"outcome":"answer","records":["v=spf1 include:_spf.google.com -all"]},"type99":"nodata","voidLoo\#
+kups":0},"tlsRPT":{"name":"_smtp._tls.acme.example","outcome":"nxdomain","present":false}}],"publicSuffixVersi\#
+on":"20230209.2326-1"},"status":"collected"},"env":{"data":{"ciReferences":[{"kind":"secret","locations":[".gi\#
+thub/workflows/deploy.yml:10"],"name":"FLY_API_TOKEN"},{"kind":"variable","locations":[".github/workflows/depl\#
+oy.yml:11"],"name":"SENTRY_ORG"}],"environments":[{"files":[{"format":"dotenv","nameCount":4,"path":".env.prod\#
+uction","problems":[],"status":"read"},{"format":"fly","nameCount":2,"path":"fly.toml","problems":[],"status":\#
+"read"}],"missingFromReference":[],"name":"production","notInReference":["LOG_LEVEL"],"production":true,"varia\#
+bles":[{"definitions":[{"file":".env.production","line":2,"shape":"looks-fine"}],"name":"DATABASE_URL"},{"defi\#
+nitions":[{"file":"fly.toml","line":6,"shape":"looks-fine"}],"name":"LOG_LEVEL"},{"definitions":[{"file":".env\#
+.production","line":5,"shape":"looks-fine"}],"name":"NEXT_PUBLIC_APP_URL"},{"definitions":[{"file":".env.produ\#
+ction","line":4,"shape":"looks-fine"}],"name":"OPENAI_API_KEY"},{"definitions":[{"file":"fly.toml","line":5,"s\#
+hape":"looks-fine"}],"name":"SENTRY_DSN"},{"definitions":[{"file":".env.production","line":3,"shape":"looks-fi\#
+ne"}],"name":"STRIPE_SECRET_KEY"}]},{"files":[{"format":"dotenv","nameCount":5,"path":".env.staging","problems\#
+":[],"status":"read"},{"format":"compose","nameCount":3,"path":"docker-compose.yml","problems":[],"status":"re\#
+ad"}],"missingFromReference":[],"name":"staging","notInReference":["NODE_ENV","QUEUE_URL"],"production":false,\#
+"variables":[{"definitions":[{"file":".env.staging","line":1,"shape":"localhost"}],"name":"DATABASE_URL"},{"de\#
+finitions":[{"file":".env.staging","line":5,"shape":"looks-fine"}],"name":"NEXT_PUBLIC_APP_URL"},{"definitions\#
+":[{"file":"docker-compose.yml","line":5,"scope":"web","shape":"looks-fine"}],"name":"NODE_ENV"},{"definitions\#
+":[{"file":"docker-compose.yml","line":6,"scope":"web","shape":"external"}],"name":"OPENAI_API_KEY"},{"definit\#
+ions":[{"file":"docker-compose.yml","line":10,"scope":"worker","shape":"looks-fine"}],"name":"QUEUE_URL"},{"de\#
+finitions":[{"file":".env.staging","line":4,"shape":"looks-fine"}],"name":"SENTRY_DSN"},{"definitions":[{"file\#
+":".env.staging","line":2,"shape":"test-mode-key"}],"name":"STRIPE_SECRET_KEY"},{"definitions":[{"file":".env.\#
+staging","line":3,"shape":"empty"}],"name":"STRIPE_WEBHOOK_SECRET"}]}],"reference":{"format":"dotenv","nameCou\#
+nt":6,"path":".env.example","problems":[],"status":"read"},"referenceNames":["DATABASE_URL","NEXT_PUBLIC_APP_U\#
+RL","OPENAI_API_KEY","SENTRY_DSN","STRIPE_SECRET_KEY","STRIPE_WEBHOOK_SECRET"]},"status":"collected"},"git":{"\#
+data":{"describe":{"distance":0,"tag":"v1.2.0"},"dirty":{"conflicted":0,"modified":0,"staged":0,"untracked":0}\#
+,"head":{"branch":"main","commit":{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c\#
+5e341705a3030c7040a1","subject":"Fix webhook retries"},"kind":"branch"},"recentCommits":[{"author":"Jo Doe","d\#
+ate":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"Fix webhook retries"},\#
+{"author":"Jo Doe","date":"2026-11-10T10:00:00Z","sha":"cbe227687b55897d25a88562e11b6bf4490187ef","subject":"A\#
+dd checkout"},{"author":"Jo Doe","date":"2026-11-02T10:00:00Z","sha":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21\#
+","subject":"Launch skeleton"}],"releaseTagCount":3,"releaseTagPattern":"v*","releaseTags":[{"annotated":true,\#
+"commit":"027eadbff0575826bb8c5e341705a3030c7040a1","date":"2026-11-10T10:00:00Z","name":"v1.2.0","subject":"A\#
+dd checkout","taggedAt":"2026-11-10T11:00:00Z"},{"annotated":true,"commit":"cbe227687b55897d25a88562e11b6bf449\#
+0187ef","date":"2026-11-10T10:00:00Z","name":"v1.1.0","subject":"Add checkout","taggedAt":"2026-11-10T11:00:00\#
+Z"},{"annotated":true,"commit":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21","date":"2026-11-02T10:00:00Z","name"\#
+:"v1.0.0","subject":"Launch skeleton","taggedAt":"2026-11-02T11:00:00Z"}],"remotes":[{"name":"origin","url":"h\#
+ttps://github.com/acme/app.git"}],"repository":{"bare":false,"empty":false,"shallow":false,"worktree":false}},\#
+"status":"collected"},"http":{"data":{"cors":[{"allowOrigin":null,"host":"api.acme.example","origin":"https://\#
+evil.invalid","outcome":"response","reflectsOrigin":false,"status":404,"url":"https://api.acme.example/","wild\#
+cardWithCredentials":false}],"deployments":[{"branch":"main","branchHead":"027eadbff0575826bb8c5e341705a3030c7\#
+040a1","commit":"027eadbff0575826bb8c5e341705a3030c7040a1","environment":"production","outcome":"response","re\#
+lation":"same","reported":"027eadbff0575826bb8c5e341705a3030c7040a1","source":"json:commit","status":200,"url"\#
+:"https://api.acme.example/version"}],"endpoints":[{"address":"127.0.0.1","addressSource":"connect_to","answer\#
+ed":20,"attempts":20,"bytes":6,"contentType":"text/plain","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":\#
+120,"roles":["critical:Home"],"status":200,"statuses":[200],"truncated":false,"url":"https://acme.example/"},{\#
+"address":"127.0.0.1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":11,"contentType":"appli\#
+cation/json","maxMs":150,"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:API health","health"],\#
+"status":200,"statuses":[200],"truncated":false,"url":"https://api.acme.example/healthz"},{"address":"127.0.0.\#
+1","addressSource":"connect_to","answered":20,"attempts":20,"bytes":157,"contentType":"text/html","maxMs":150,\#
+"outcome":"response","p50Ms":40,"p95Ms":120,"roles":["critical:Stripe webhook"],"status":200,"statuses":[200],\#
+"truncated":false,"url":"https://api.acme.example/webhooks/stripe"},{"address":"127.0.0.1","addressSource":"co\#
+nnect_to","answered":20,"attempts":20,"bytes":7,"contentType":"text/plain","maxMs":150,"outcome":"response","p\#
+50Ms":40,"p95Ms":120,"roles":["critical:Login"],"status":200,"statuses":[200],"truncated":false,"url":"https:/\#
+/app.acme.example/login"}],"hosts":[{"host":"acme.example","http":{"canonical":"acme.example","end":"final","f\#
+inalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to"\#
+,"headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https://acme.example/","outcome":"\#
+response","status":301,"timeMs":121,"url":"http://acme.example/"},{"address":"127.0.0.1","addressSource":"conn\#
+ect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31\#
+536000","x-content-type-options":"nosniff"},"outcome":"response","status":200,"timeMs":64,"url":"https://acme.\#
+example/"}],"start":"http://acme.example/"},"https":{"canonical":"acme.example","end":"final","finalStatus":20\#
+0,"finalURL":"https://acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"c\#
+ontent-type":"text/plain","server":"nginx/1.22.1","strict-transport-security":"max-age=31536000","x-content-ty\#
+pe-options":"nosniff"},"outcome":"response","status":200,"timeMs":152,"url":"https://acme.example/"}],"start":\#
+"https://acme.example/"}},{"host":"api.acme.example","http":{"canonical":"acme.example","end":"final","finalSt\#
+atus":404,"finalURL":"https://api.acme.example/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","\#
+headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https://api.acme.example/","outcome"\#
+:"response","status":301,"timeMs":127,"url":"http://api.acme.example/"},{"address":"127.0.0.1","addressSource"\#
+:"connect_to","headers":{"access-control-allow-origin":"*","content-type":"text/html","server":"nginx/1.22.1"}\#
+,"outcome":"response","status":404,"timeMs":42,"url":"https://api.acme.example/"}],"start":"http://api.acme.ex\#
+ample/"},"https":{"canonical":"acme.example","end":"final","finalStatus":404,"finalURL":"https://api.acme.exam\#
+ple/","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"access-control-allow-origin":"*"\#
+,"content-type":"text/html","server":"nginx/1.22.1"},"outcome":"response","status":404,"timeMs":170,"url":"htt\#
+ps://api.acme.example/"}],"start":"https://api.acme.example/"}},{"host":"app.acme.example","http":{"canonical"\#
+:"acme.example","end":"final","finalStatus":200,"finalURL":"https://app.acme.example/login","hops":[{"address"\#
+:"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"loca\#
+tion":"https://app.acme.example/","outcome":"response","status":301,"timeMs":122,"url":"http://app.acme.exampl\#
+e/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx\#
+/1.22.1"},"location":"/login","outcome":"response","status":302,"timeMs":23,"url":"https://app.acme.example/"}\#
+,{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.\#
+22.1"},"outcome":"response","status":200,"timeMs":15,"url":"https://app.acme.example/login"}],"start":"http://\#
+app.acme.example/"},"https":{"canonical":"acme.example","end":"final","finalStatus":200,"finalURL":"https://ap\#
+p.acme.example/login","hops":[{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"t\#
+ext/html","server":"nginx/1.22.1"},"location":"/login","outcome":"response","status":302,"timeMs":139,"url":"h\#
+ttps://app.acme.example/"},{"address":"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text\#
+/plain","server":"nginx/1.22.1"},"outcome":"response","status":200,"timeMs":30,"url":"https://app.acme.example\#
+/login"}],"start":"https://app.acme.example/"}},{"host":"www.acme.example","http":{"canonical":"acme.example",\#
+"end":"final","finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127.0.0.1","addressSour\#
+ce":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https://www.acme.e\#
+xample/","outcome":"response","status":301,"timeMs":98,"url":"http://www.acme.example/"},{"address":"127.0.0.1\#
+","addressSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"http\#
+s://acme.example/","outcome":"response","status":301,"timeMs":87,"url":"https://www.acme.example/"},{"address"\#
+:"127.0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1","stri\#
+ct-transport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"response","status":20\#
+0,"timeMs":7,"url":"https://acme.example/"}],"start":"http://www.acme.example/"},"https":{"canonical":"acme.ex\#
+ample","end":"final","finalStatus":200,"finalURL":"https://acme.example/","hops":[{"address":"127.0.0.1","addr\#
+essSource":"connect_to","headers":{"content-type":"text/html","server":"nginx/1.22.1"},"location":"https://acm\#
+e.example/","outcome":"response","status":301,"timeMs":169,"url":"https://www.acme.example/"},{"address":"127.\#
+0.0.1","addressSource":"connect_to","headers":{"content-type":"text/plain","server":"nginx/1.22.1","strict-tra\#
+nsport-security":"max-age=31536000","x-content-type-options":"nosniff"},"outcome":"response","status":200,"tim\#
+eMs":17,"url":"https://acme.example/"}],"start":"https://www.acme.example/"}}],"monitors":[{"finalURL":"https:\#
+//status.acme.example/","name":"Uptime","outcome":"response","status":200,"url":"https://status.acme.example/"\#
+}],"redirectChecks":[{"actual":"https://acme.example/","expected":"https://acme.example/","from":"http://www.a\#
+cme.example/","manifestLine":49,"statuses":[301,301,200]}],"securityHeaders":[{"host":"acme.example","hsts":{"\#
+includeSubDomains":true,"maxAge":31536000,"preload":false},"outcome":"response","server":"nginx/1.22.1","statu\#
+s":200,"url":"https://acme.example/","xContentTypeOptions":"nosniff"}]},"status":"collected"},"manifestDigest"\#
+:"sha256:297c9dc94ccff37f758cb4ca3000abb25125030db9420d2f9e2f5ec7884d7f82","monitoring":{"data":[{"alertsTo":"\#
+#ops","covers":["https://acme.example/","https://api.acme.example/healthz","https://api.acme.example/webhooks/\#
+stripe","https://app.acme.example/login"],"intervalMs":60000,"kind":"uptime","manifestLine":29,"name":"Uptime"\#
+,"url":"https://status.acme.example/"}],"status":"collected"},"owners":{"data":[{"access":"admin","asset":"dns\#
+","contact":"jo@acme.example","manifestLine":10,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access":"admin","a\#
+sset":"email","contact":"jo@acme.example","manifestLine":11,"owner":"Jo Doe","reviewed":"2026-11-20"},{"access\#
+":"admin","asset":"hosting","contact":"jo@acme.example","manifestLine":12,"owner":"Jo Doe","reviewed":"2026-11\#
+-20"},{"access":"admin","asset":"monitoring","contact":"jo@acme.example","manifestLine":13,"owner":"Jo Doe","r\#
+eviewed":"2026-11-20"},{"access":"admin","asset":"registrar","contact":"jo@acme.example","manifestLine":14,"ow\#
+ner":"Jo Doe","reviewed":"2026-11-20"}],"status":"collected"},"partial":false,"project":"Acme","registration":\#
+{"data":{"domains":[{"daysLeft":335,"domain":"acme.example","expires":"2027-11-01T00:00:00Z","outcome":"found"\#
+,"rdapSource":"manifest","rdapURL":"https://rdap.acme.example/domain/acme.example","registered":"2024-01-15T00\#
+:00:00Z","registrar":"Demo Registrar Ltd","status":200,"statuses":["client transfer prohibited"]}]},"status":"\#
+collected"},"requestedSections":["git","env","monitoring","critical","owners","dns","email","tls","http","regi\#
+stration","secrets"],"schemaVersion":2,"secrets":{"data":{"blobsScanned":10,"commitsScanned":3,"findings":[],"\#
+rulesDigest":"sha256:a5b23888adb02609f356d7d7d2c0c00477a16e0a1856e3120d5ede6601b34091","rulesVersion":"2026.11\#
+.1","scan":"full","scannedTips":["027eadbff0575826bb8c5e341705a3030c7040a1","40ec94e062f4b64d40fd4d5f7e4d9218b\#
+b959c21","cbe227687b55897d25a88562e11b6bf4490187ef"]},"status":"collected"},"tls":{"data":{"hosts":[{"address"\#
+:"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issue\#
+rOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2\#
+026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f24\#
+5ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRS\#
+AEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":\#
+"acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verification":{"issuerTrusted":true}},\#
+{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=\#
+US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","not\#
+Before":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":\#
+"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sh\#
+a256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]\#
+}],"host":"api.acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verification":{"issuerTr\#
+usted":true}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Le\#
+t's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T0\#
+0:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3\#
+:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"Signatu\#
+reAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.\#
+acme.example"]}],"host":"app.acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verificati\#
+on":{"issuerTrusted":true}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer\#
+":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter"\#
+:"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9\#
+:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgor\#
+ithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acm\#
+e.example","*.acme.example"]}],"host":"www.acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.\#
+3","verification":{"issuerTrusted":true}}],"trustStore":"/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"coll\#
+ected"},"toolVersion":"0.1.0"}\#
 
 """#
 }

@@ -8,6 +8,12 @@ public enum DNSName {
     }
 
     /// `app.acme.example` → `acme.example`; nil at a top-level name.
+    /// `name` is `domain` or a name under it, compared label by label (`evilacme.example` is not under `acme.example`).
+    public static func isWithin(_ name: String, _ domain: String) -> Bool {
+        let name = normalized(name), domain = normalized(domain)
+        return name == domain || name.hasSuffix("." + domain)
+    }
+
     public static func parent(_ name: String) -> String? {
         guard let dot = name.firstIndex(of: ".") else { return nil }
         let rest = name[name.index(after: dot)...]

@@ -37,7 +37,7 @@ struct SnapshotFacts {
         case .env: return s.env.data.map(env) ?? []
         case .dns: return s.dns.data.map(dns) ?? []
         case .email: return s.email.data.map(email) ?? []
-        case .tls: return s.tls.data.map(tls) ?? []
+        case .tls: return s.tls.data.map { tls($0, at: s.createdAt) } ?? []
         case .http: return s.http.data.map(http) ?? []
         case .registration: return s.registration.data.map(registration) ?? []
         case .monitoring: return s.monitoring.data.map(monitoring) ?? []
@@ -173,12 +173,12 @@ struct SnapshotFacts {
 
     // MARK: tls
 
-    func tls(_ state: TLSState) -> [Fact] {
+    func tls(_ state: TLSState, at date: Date) -> [Fact] {
         var out: [Fact] = []
         for host in state.hosts {
             let subject = "host:\(host.host)" + (host.port == 443 ? "" : ":\(host.port)")
             out.append(Fact(layer: .tls, subject: subject, attribute: "handshake", value: host.outcome.rawValue))
-            guard let leaf = host.leaf, let verdict = host.verdict else { continue }
+            guard let leaf = host.leaf, let verdict = host.verdict(at: date) else { continue }
             out.append(Fact(layer: .tls, subject: subject, attribute: "certificate", value: Self.certificate(leaf)))
             out.append(Fact(layer: .tls, subject: subject, attribute: "trust", value: Self.trust(verdict)))
             if let version = host.tlsVersion { out.append(Fact(layer: .tls, subject: subject, attribute: "version", value: version)) }

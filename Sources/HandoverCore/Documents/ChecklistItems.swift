@@ -106,13 +106,13 @@ enum ChecklistItems {
     static func trusted(_ s: Snapshot, _: AuditReport) -> Basis {
         let hosts = s.tls.data?.hosts ?? []
         guard !hosts.isEmpty else { return .unknown("no TLS host in the snapshot") }
-        let unjudged = hosts.filter { $0.outcome != .handshake || $0.verdict?.trusted != true }
+        let unjudged = hosts.filter { $0.outcome != .handshake || $0.verdict(at: s.createdAt)?.trusted != true }
         guard unjudged.isEmpty else { return .unknown("not verified: " + unjudged.map { "\($0.host) (\($0.outcome.rawValue))" }.joined(separator: ", ")) }
         return .evidence("\(Plural.count(hosts.count, "handshake")) verified: " + hosts.map(\.host).joined(separator: ", "))
     }
 
     static func expiry(_ s: Snapshot, _: AuditReport) -> Basis {
-        let judged = (s.tls.data?.hosts ?? []).compactMap { host in host.verdict.map { (host.host, $0.daysLeft) } }
+        let judged = (s.tls.data?.hosts ?? []).compactMap { host in host.verdict(at: s.createdAt).map { (host.host, $0.daysLeft) } }
         guard let nearest = judged.min(by: { $0.1 < $1.1 }) else { return .unknown("no certificate in the snapshot") }
         return .evidence("nearest expiry in \(Plural.count(nearest.1, "day")) (\(nearest.0)), \(Plural.count(judged.count, "certificate")) checked")
     }

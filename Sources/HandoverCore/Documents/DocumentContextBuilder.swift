@@ -94,7 +94,7 @@ public struct DocumentContextBuilder: Sendable {
                 let cert = tls.first { $0.host == h.name }
                 let chains = http?.hosts.first { $0.host == h.name }
                 return .init(name: h.name, address: SnapshotFacts.address(h).0,
-                             certificate: cert.map(Self.certificateText) ?? "not checked",
+                             certificate: cert.map { Self.certificateText($0, at: s.createdAt) } ?? "not checked",
                              expires: cert?.leaf.map { Timestamp.day($0.notAfter) } ?? "",
                              http: chains.map { SnapshotFacts.chain($0.http) } ?? "not checked",
                              https: chains.map { SnapshotFacts.chain($0.https) } ?? "not checked")
@@ -109,11 +109,11 @@ public struct DocumentContextBuilder: Sendable {
             let registration = registrations.first { $0.domain == d.name }.map { r in
                 r.expires.map { "expires \(Timestamp.day($0)) at \(r.registrar ?? "an unknown registrar")" } ?? r.outcome.rawValue
             } ?? "not checked"
-            let redirects = (http?.redirectChecks ?? []).filter { URL(string: $0.from)?.host?.hasSuffix(d.name) ?? false }.map {
+            let redirects = (http?.redirectChecks ?? []).filter { URL(string: $0.from)?.host.map { DNSName.isWithin($0, d.name) } ?? false }.map {
                 DocumentContext.Redirect(from: $0.from, to: $0.expected, result: $0.matches ? "honoured" : "NOT honoured: \($0.actual ?? "no answer")")
             }
             let apex = d.hosts.first { $0.label == "@" }
-            let security = http?.securityHeaders.first { $0.host == d.name || $0.host.hasSuffix("." + d.name) }
+            let security = http?.securityHeaders.first { DNSName.isWithin($0.host, d.name) }
             let headers: [String] = security.map { h in
                 [("Strict-Transport-Security", h.hsts.map { "max-age=\($0.maxAge.map(String.init) ?? "?")" + ($0.includeSubDomains ? "; includeSubDomains" : "") + ($0.preload ? "; preload" : "") }),
                  ("Content-Security-Policy", h.contentSecurityPolicy), ("X-Content-Type-Options", h.xContentTypeOptions),
@@ -128,14 +128,14 @@ public struct DocumentContextBuilder: Sendable {
         }.sorted { $0.name < $1.name }
     }
 
-    static func certificateText(_ h: HostTLS) -> String {
-        guard h.outcome == .handshake, let leaf = h.leaf, let v = h.verdict else { return h.outcome.rawValue }
+    static func certificateText(_ h: HostTLS, at date: Date) -> String {
+        guard h.outcome == .handshake, let leaf = h.leaf, let v = h.verdict(at: date) else { return h.outcome.rawValue }
         return "\(SnapshotFacts.trust(v)), \(leaf.issuerOrganization ?? leaf.issuer)"
     }
 
     func certificates(_ s: Snapshot) -> [DocumentContext.Certificate] {
         (s.tls.collectedValue?.hosts ?? []).compactMap { h in
-            guard let leaf = h.leaf, let verdict = h.verdict else { return nil }
+            guard let leaf = h.leaf, let verdict = h.verdict(at: s.createdAt) else { return nil }
             return .init(host: h.host, issuer: leaf.issuerOrganization ?? leaf.issuer, subject: leaf.subject, expires: Timestamp.day(leaf.notAfter),
                          daysLeft: Int(floor(leaf.notAfter.timeIntervalSince(s.createdAt) / 86_400)), verdict: SnapshotFacts.trust(verdict),
                          lifetime: "\(leaf.lifetimeDays) days")

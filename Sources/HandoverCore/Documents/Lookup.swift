@@ -41,7 +41,7 @@ public enum Lookup {
         for name in probed.sorted() where !covered.contains(name) {
             let chains = s.http.collectedValue?.hosts.first { $0.host == name }
             let tls = s.tls.collectedValue?.hosts.first { $0.host == name }
-            let host = DocumentContext.Host(name: name, address: "not in the DNS section", certificate: tls.map(DocumentContextBuilder.certificateText) ?? "not checked",
+            let host = DocumentContext.Host(name: name, address: "not in the DNS section", certificate: tls.map { DocumentContextBuilder.certificateText($0, at: s.createdAt) } ?? "not checked",
                                             expires: tls?.leaf.map { Timestamp.day($0.notAfter) } ?? "",
                                             http: chains.map { SnapshotFacts.chain($0.http) } ?? "not checked",
                                             https: chains.map { SnapshotFacts.chain($0.https) } ?? "not checked")

@@ -143,17 +143,15 @@ public struct ExpectationResult: Codable, Sendable, Equatable {
     public var type: DNSRecordType
     public var expected: [String]
     public var actual: [String]
-    public var verdict: Verdict
     public var outcome: DNSOutcome
     public var manifestLine: Int
 
-    public init(host: String, type: DNSRecordType, expected: [String], actual: [String], verdict: Verdict, outcome: DNSOutcome,
+    public init(host: String, type: DNSRecordType, expected: [String], actual: [String], outcome: DNSOutcome,
                 manifestLine: Int) {
         self.host = host
         self.type = type
         self.expected = expected
         self.actual = actual
-        self.verdict = verdict
         self.outcome = outcome
         self.manifestLine = manifestLine
     }

@@ -40,12 +40,12 @@ public struct HostTLS: Codable, Sendable, Equatable {
     public var alpn: String?
     /// The chain as the server sent it, leaf first; captured even when verification fails.
     public var chain: [CertificateInfo]
-    public var verdict: TrustVerdict?
-    /// CAA `issue` identifiers that allow the leaf's issuer (from `IssuerCAATable`); nil when the issuer is not known.
-    public var issuerCAADomains: [String]?
+    /// What the verifier said of the chain against the trust store; nil when no chain could be read. Dates, names
+    /// and self-signing are judged from `chain` when read (`verdict(at:)`).
+    public var verification: ChainVerification?
 
     public init(host: String, port: Int, address: String?, addressSource: String?, outcome: Outcome, detail: String? = nil,
-                tlsVersion: String? = nil, alpn: String? = nil, chain: [CertificateInfo] = [], verdict: TrustVerdict? = nil) {
+                tlsVersion: String? = nil, alpn: String? = nil, chain: [CertificateInfo] = [], verification: ChainVerification? = nil) {
         self.host = host
         self.port = port
         self.address = address
@@ -55,8 +55,51 @@ public struct HostTLS: Codable, Sendable, Equatable {
         self.tlsVersion = tlsVersion
         self.alpn = alpn
         self.chain = chain
-        self.verdict = verdict
-        issuerCAADomains = IssuerCAATable.domains(forIssuerOrganization: chain.first?.issuerOrganization)
+        self.verification = verification
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case host, port, address, addressSource, connectPort, outcome, detail, tlsVersion, alpn, chain, verification
+        case legacyVerdict = "verdict"
+    }
+
+    /// The part of a schema-1 `verdict` that was the verifier's word; the rest is judged again from the chain.
+    private struct LegacyVerdict: Decodable {
+        var unknownIssuer: Bool
+        var detail: String?
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        host = try c.decode(String.self, forKey: .host)
+        port = try c.decode(Int.self, forKey: .port)
+        address = try c.decodeIfPresent(String.self, forKey: .address)
+        addressSource = try c.decodeIfPresent(String.self, forKey: .addressSource)
+        connectPort = try c.decodeIfPresent(Int.self, forKey: .connectPort)
+        outcome = try c.decode(Outcome.self, forKey: .outcome)
+        detail = try c.decodeIfPresent(String.self, forKey: .detail)
+        tlsVersion = try c.decodeIfPresent(String.self, forKey: .tlsVersion)
+        alpn = try c.decodeIfPresent(String.self, forKey: .alpn)
+        chain = try c.decodeIfPresent([CertificateInfo].self, forKey: .chain) ?? []
+        verification = try c.decodeIfPresent(ChainVerification.self, forKey: .verification)
+        if verification == nil, let legacy = try c.decodeIfPresent(LegacyVerdict.self, forKey: .legacyVerdict) {
+            verification = ChainVerification(issuerTrusted: !legacy.unknownIssuer, detail: legacy.detail)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(host, forKey: .host)
+        try c.encode(port, forKey: .port)
+        try c.encodeIfPresent(address, forKey: .address)
+        try c.encodeIfPresent(addressSource, forKey: .addressSource)
+        try c.encodeIfPresent(connectPort, forKey: .connectPort)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encodeIfPresent(detail, forKey: .detail)
+        try c.encodeIfPresent(tlsVersion, forKey: .tlsVersion)
+        try c.encodeIfPresent(alpn, forKey: .alpn)
+        try c.encode(chain, forKey: .chain)
+        try c.encodeIfPresent(verification, forKey: .verification)
     }
 
     public var leaf: CertificateInfo? { chain.first }
@@ -108,8 +151,21 @@ public struct CertificateInfo: Codable, Sendable, Equatable {
     public var lifetimeDays: Int { Int(notAfter.timeIntervalSince(notBefore) / 86_400) }
 }
 
-/// Whether a browser would accept the chain, as structured flags.
-public struct TrustVerdict: Codable, Sendable, Equatable {
+/// What swift-certificates' verifier said of a chain, with validity dates switched off: whether the issuer leads to a
+/// root of the trust store. An observation about the store of the collecting machine, so it is recorded.
+public struct ChainVerification: Codable, Sendable, Equatable {
+    public var issuerTrusted: Bool
+    /// The verifier's own words when the chain did not lead to a trusted root.
+    public var detail: String?
+
+    public init(issuerTrusted: Bool, detail: String?) {
+        self.issuerTrusted = issuerTrusted
+        self.detail = detail
+    }
+}
+
+/// Whether a browser would accept the chain, as structured flags; judged from the facts (`HostTLS.verdict(at:)`).
+public struct TrustVerdict: Sendable, Equatable {
     public var trusted: Bool
     public var expired: Bool
     public var notYetValid: Bool
@@ -117,7 +173,7 @@ public struct TrustVerdict: Codable, Sendable, Equatable {
     /// The chain does not lead to a root of the trust store.
     public var unknownIssuer: Bool
     public var hostnameMismatch: Bool
-    /// Days until the leaf expires at collection time (negative once expired).
+    /// Days until the leaf expires at the time judged (negative once expired).
     public var daysLeft: Int
     /// The verifier's own words when the chain did not validate.
     public var detail: String?

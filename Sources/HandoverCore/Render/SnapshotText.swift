@@ -42,7 +42,7 @@ public struct SnapshotText {
             ["  resolvers: \(state.resolvers.joined(separator: ", "))"] + state.domains.flatMap { DNSText(style: style).lines($0) }
         }
         out += section("Email authentication", s.email) { state in state.domains.flatMap { EmailText(style: style).lines($0) } }
-        out += section("TLS", s.tls) { TLSText(style: style).lines($0) }
+        out += section("TLS", s.tls) { TLSText(style: style).lines($0, at: s.createdAt) }
         out += section("HTTP", s.http) { HTTPText(style: style).lines($0) }
         out += section("Domain registration", s.registration) { HTTPText(style: style).lines($0) }
         out += section("Secrets in the repository", s.secrets) { state in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The human-readable TLS report.
 public struct TLSText {
     public var style: TerminalStyle
@@ -6,11 +8,11 @@ public struct TLSText {
 
     private func t(_ s: String) -> String { TerminalText.clean(s) }
 
-    public func lines(_ state: TLSState) -> [String] {
+    public func lines(_ state: TLSState, at date: Date) -> [String] {
         var out = ["  trust store: \(t(state.trustStore))"]
         for h in state.hosts {
             let target = h.address.map { " via \(t($0)):\(h.connectPort ?? h.port) (\(h.addressSource ?? "?"))" } ?? ""
-            guard h.outcome == .handshake, let leaf = h.leaf, let v = h.verdict else {
+            guard h.outcome == .handshake, let leaf = h.leaf, let v = h.verdict(at: date) else {
                 out.append("  \(style.bold(t(h.host)))\(target): " + style.red(h.outcome.rawValue) + (h.detail.map { " — \(t($0))" } ?? ""))
                 continue
             }

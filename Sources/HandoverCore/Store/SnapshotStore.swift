@@ -161,7 +161,12 @@ public struct SnapshotStore: Sendable {
     private static func modificationTime(_ name: String, in directory: URL) -> Int {
         var info = stat()
         guard stat(directory.appendingPathComponent(name).path, &info) == 0 else { return 0 }
-        return info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
     }
 
     /// `YYYYMMDDTHHMMSSZ-xxxx.json`.

@@ -19,7 +19,7 @@ public enum CAAIssuerUnknownCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("private CA") { s in Edit.tls(&s) { $0.issuerCAADomains = nil } },
+        .triggers("private CA") { s in Edit.tls(&s) { $0.chain[0].issuerOrganization = "Acme Private CA" } },
         .passes("known issuer") { _ in },
     ]
 }

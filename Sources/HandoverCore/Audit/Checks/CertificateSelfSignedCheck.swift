@@ -18,7 +18,7 @@ public enum CertificateSelfSignedCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("broken") { s in Edit.tls(&s) { $0.verdict?.selfSigned = true; $0.verdict?.trusted = false } },
+        .triggers("broken") { s in Edit.tls(&s) { $0.chain = [$0.chain[0]]; $0.chain[0].issuer = $0.chain[0].subject; $0.verification?.issuerTrusted = false } },
         .passes("trusted") { _ in },
     ]
 }

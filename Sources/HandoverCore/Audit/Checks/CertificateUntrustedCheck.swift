@@ -18,7 +18,7 @@ public enum CertificateUntrustedCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("broken") { s in Edit.tls(&s) { $0.verdict?.unknownIssuer = true; $0.verdict?.trusted = false } },
+        .triggers("broken") { s in Edit.tls(&s) { $0.verification = ChainVerification(issuerTrusted: false, detail: "no chain to a trusted root") } },
         .passes("trusted") { _ in },
     ]
 }

@@ -18,7 +18,7 @@ public enum HostnameMismatchCheck: AuditCheck {
     }
 
     public static let examples: [CheckExample] = [
-        .triggers("broken") { s in Edit.tls(&s) { $0.verdict?.hostnameMismatch = true; $0.verdict?.trusted = false } },
+        .triggers("broken") { s in Edit.tls(&s) { $0.chain[0].subjectAlternativeNames = ["other.example"] } },
         .passes("trusted") { _ in },
     ]
 }

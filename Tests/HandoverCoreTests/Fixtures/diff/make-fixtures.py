@@ -7,6 +7,10 @@ import copy, json, os
 here = os.path.dirname(os.path.abspath(__file__))
 base = json.load(open(os.path.join(here, "../../../../snapshots/example-acme.json")))
 base["createdAt"] = "2026-11-28T10:00:00Z"
+# Certificates valid before the snapshot that saw them: trust is judged from the chain at `createdAt`.
+for h in base["tls"]["data"]["hosts"]:
+    for c in h["chain"]:
+        c["notBefore"] = "2026-10-29T10:35:58Z"
 
 
 def later(s):
@@ -45,6 +49,10 @@ api["a"] = {"authenticated": False, "chain": [], "outcome": "answer",
             "records": [{"name": "api.acme.example", "ttl": 300, "type": "A", "value": "203.0.113.50"}]}
 tls = host(new, "tls", "api.acme.example")
 tls["verdict"].update({"trusted": False, "hostnameMismatch": True, "daysLeft": 88})
+# The host moved to a server with another site's certificate: the mismatch is a fact of the chain, not only of the verdict.
+tls["chain"][0].update({"subject": "CN=shop.example", "subjectAlternativeNames": ["shop.example"],
+                        "serial": "3a:07:5e:91:0c:d2:44:18:7b:e3:29:90:5f:1d:c6:02:8e:44:b1:7d",
+                        "sha256": "5d0c3b7e1f2a9c8d4e6b0a1f3c5e7d9b2a4c6e8f0b1d3f5a7c9e1b3d5f7a9c0e"})
 health = endpoint(new, "https://api.acme.example/healthz")
 health.update({"status": 503, "statuses": [503], "p50Ms": 4, "p95Ms": 9, "maxMs": 12})
 for h in new["tls"]["data"]["hosts"]:
@@ -84,6 +92,7 @@ write("failed-section", copy.deepcopy(base), new)
 new = later(base)
 renewed = host(new, "tls", "acme.example")["chain"][0]
 renewed.update({"serial": "0a:0b:0c", "notBefore": "2027-02-10T00:00:00Z", "notAfter": "2027-05-11T00:00:00Z"})
+new["createdAt"] = "2027-02-11T10:00:00Z"  # seen the day after the renewal
 replaced = host(new, "tls", "www.acme.example")["chain"][0]
 replaced.update({"serial": "99:88", "issuerOrganization": "Let's Encrypt", "issuer": "CN=R11,O=Let's Encrypt,C=US"})
 apex = dns_host(new, "acme.example")
