@@ -29,7 +29,7 @@ public struct SecretsBase: Sendable {
 
     /// The `secrets` section to continue from, or nil for a full scan. `newest`, when the caller already decoded the
     /// newest snapshot, is reused if it is the sealed file (the usual case): its bytes are still hashed, not decoded again.
-    public func previous(now: Date = Date(), newest: SnapshotStore.Opened? = nil) -> SecretsState? {
+    public func previous(now: Date = WallClock.now(), newest: SnapshotStore.Opened? = nil) -> SecretsState? {
         guard let url = sealURL, case .success(let sealed) = BoundedFile.read(url.path, maxBytes: 64 << 10),
               let seal = try? JSONDecoder().decode(Seal.self, from: sealed),
               let stored = try? store.resolve(seal.snapshot),

@@ -56,7 +56,7 @@ public struct SnapshotPipeline: Sendable {
         return (lookup, chosen.isEmpty ? ["system"] : chosen.map(\.description))
     }
 
-    public func run(now: Date = Date(), progress: @Sendable (String) -> Void = { _ in }) async -> Snapshot {
+    public func run(now: Date = WallClock.now(), progress: @Sendable (String) -> Void = { _ in }) async -> Snapshot {
         let started = ContinuousClock.now
         let manifest = loaded.manifest
         let wanted = Set(sections)

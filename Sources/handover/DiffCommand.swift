@@ -44,7 +44,7 @@ struct DiffCommand: AsyncParsableCommand {
                 throw UsageError("--since: `\(since)` is not a duration such as 7d, 12h or 30m")
             }
             if let only = old { newRef = only }
-            oldRef = try Self.newest(in: store, before: Date().addingTimeInterval(-Double(ms) / 1000))
+            oldRef = try Self.newest(in: store, before: WallClock.now().addingTimeInterval(-Double(ms) / 1000))
         }
         guard oldRef != "live" else { throw UsageError("`live` can only be the newer side: handover diff [OLD] live") }
 

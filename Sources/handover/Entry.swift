@@ -9,6 +9,7 @@ import HandoverCore
 enum Entry {
     static func main() async {
         do {
+            if let problem = WallClock.problem { throw ValidationError(problem) }
             var command = try Handover.parseAsRoot()
             if var command = command as? AsyncParsableCommand {
                 try await command.run()

@@ -132,7 +132,7 @@ struct PruneCommand: AsyncParsableCommand {
         }
         let store = global.store
         let all = try store.list()
-        let now = Date()
+        let now = WallClock.now()
         var createdAt: [String: Date] = [:]
         var lastKnownGood: String?
         var future: [StoredSnapshot] = []

@@ -21,7 +21,7 @@ struct LookupCommand: AsyncParsableCommand {
         let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
         // The newest snapshot not named in the future; its index, written by `handover snapshot` and sealed with the
         // snapshot file's digest, answers without decoding the snapshot.
-        let now = Date()
+        let now = WallClock.now()
         var stored = try store.list().last { SnapshotStore.future($0, createdAt: nil, now: now) == nil } ?? store.resolve("latest")
         if format == .text, let index = LookupIndex.read(store.lookupIndexURL(for: stored.name), snapshot: stored) {
             let key = term.lowercased().trimmingCharacters(in: .whitespaces)

@@ -76,8 +76,7 @@ import Testing
         _ = try ProcessRunner.git(["tag", "v1.1.0"], in: dir.url)
         let newHead = try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
         dir.write(".env.production", "DATABASE_URL=postgres://u:p@db/app\nSTRIPE_SECRET_KEY=sk\nREDIS_URL=redis://r\n")
-        Thread.sleep(forTimeInterval: 1.1)  // snapshot names are per second
-        let second = try HandoverBinary.run(["snapshot"] + only, in: dir.url)
+        let second = try HandoverBinary.run(["snapshot"] + only, in: dir.url, environment: HandoverBinary.later())
         #expect(second.status == 0, "\(second.stderr)")
 
         let json = try HandoverBinary.run(["diff", "--format", "json"], in: dir.url)
@@ -136,9 +135,8 @@ import Testing
                 dir.write("file\(index).txt", "\(index)\n")
                 _ = try ProcessRunner.git(["add", "."], in: dir.url)
                 _ = try ProcessRunner.git(["commit", "-q", "-m", "change \(index)"], in: dir.url, date: "2026-01-0\(index + 1)T00:00:00Z")
-                Thread.sleep(forTimeInterval: 1.05)
             }
-            let result = try HandoverBinary.run(["snapshot", "--only", "git,env,owners"], in: dir.url)
+            let result = try HandoverBinary.run(["snapshot", "--only", "git,env,owners"], in: dir.url, environment: HandoverBinary.later(2 * index))
             #expect(result.status == 0, "\(result.stderr)")
         }
         return dir

@@ -80,8 +80,7 @@ import Testing
         #expect(!unanswered.contains { ($0["subject"] as? String)?.hasSuffix("site.test") == true }, "site.test answered")
         let lookup = try HandoverBinary.run(["lookup", "api"], in: dir.url)
         #expect(lookup.status == 0 && lookup.stdout.contains("api.site.test"), "\(lookup.stderr)")
-        Thread.sleep(forTimeInterval: 1.05)
-        #expect(try HandoverBinary.run(["snapshot", "--only", "owners"], in: dir.url).status == 0)
+        #expect(try HandoverBinary.run(["snapshot", "--only", "owners"], in: dir.url, environment: HandoverBinary.later()).status == 0)
         for args in [["show", "previous"], ["diff"], ["log"], ["render", "--out", "docs"], ["audit", "previous", "--format", "sarif"]] {
             let run = try HandoverBinary.run(args, in: dir.url)
             #expect(run.status == 0, "\(args): \(run.stderr)")

@@ -17,10 +17,9 @@ import Testing
     func snapshots(_ dir: TempDirectory, _ envFiles: [String]) throws -> [String] {
         var made: [String] = []
         for (index, env) in envFiles.enumerated() {
-            if index > 0 { Thread.sleep(forTimeInterval: 1.05) }
             dir.write(".env.production", env)
             let before = Set(try names(dir))
-            let result = try HandoverBinary.run(["snapshot", "--only", "git,env"], in: dir.url)
+            let result = try HandoverBinary.run(["snapshot", "--only", "git,env"], in: dir.url, environment: HandoverBinary.later(2 * index))
             #expect(result.status == 0, "\(result.stderr)")
             made += try names(dir).filter { !before.contains($0) }
         }

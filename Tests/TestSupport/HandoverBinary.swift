@@ -22,6 +22,16 @@ public enum HandoverBinary {
     public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> ProcessOutput {
         try ProcessRunner.run(path, arguments, in: directory, environment: environment.merging(["NO_COLOR": "1"]) { a, _ in a })
     }
+
+    /// The tool's clock set `seconds` ahead of the system's (`HANDOVER_NOW`), so the next snapshot is named and dated
+    /// after the last one without waiting for the clock to tick. Within the store's future skew (300 s).
+    public static func later(_ seconds: Int = 2) -> [String: String] {
+        let date = Date().addingTimeInterval(TimeInterval(seconds))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return ["HANDOVER_NOW": String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)]
+    }
 }
 
 /// Every way a secret could be smuggled into output: raw, JSON-escaped, percent-encoded, base64 at each alignment.

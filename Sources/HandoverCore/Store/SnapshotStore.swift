@@ -254,7 +254,7 @@ public struct SnapshotStore: Sendable {
         return nil
     }
 
-    public func open(_ reference: String, now: Date = Date()) throws(SnapshotStoreError) -> Opened {
+    public func open(_ reference: String, now: Date = WallClock.now()) throws(SnapshotStoreError) -> Opened {
         guard let back = Self.stepsBack(reference), !(reference.hasSuffix(".json") || reference.contains("/")) else {
             let stored = try resolve(reference)
             return Opened(stored: stored, snapshot: try load(stored), skipped: [])
