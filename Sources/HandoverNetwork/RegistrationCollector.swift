@@ -62,7 +62,6 @@ public struct RegistrationCollector: Sendable {
         result.expires = parsed.expires
         result.lastChanged = parsed.lastChanged
         result.statuses = parsed.statuses
-        result.daysLeft = parsed.expires.map { Int(floor($0.timeIntervalSince(now) / 86_400)) }
         return result
     }
 }

@@ -138,7 +138,7 @@ import Testing
         let domain = try #require(section.collectedValue?.domains.first)
         #expect(domain.outcome == .found && domain.rdapSource == "manifest")
         #expect(domain.rdapURL == "https://rdap.site.test/domain/site.test")
-        #expect(domain.expires == ISO8601DateFormatter().date(from: fixtures.rdapExpiry) && domain.daysLeft == 13)
+        #expect(domain.expires == ISO8601DateFormatter().date(from: fixtures.rdapExpiry) && domain.daysLeft(at: now) == 13)
         #expect(domain.registrar == "Example Registrar <b>Inc</b>")
         #expect(domain.statuses == ["active", "client transfer prohibited"])
 

@@ -87,9 +87,9 @@ enum ChecklistItems {
     static func registration(_ s: Snapshot, _: AuditReport) -> Basis {
         let domains = s.registration.data?.domains ?? []
         guard !domains.isEmpty else { return .unknown("no domain registration in the snapshot") }
-        let unknown = domains.filter { $0.daysLeft == nil }
+        let unknown = domains.filter { $0.daysLeft(at: s.createdAt) == nil }
         guard unknown.isEmpty else { return .unknown("expiry unknown for " + unknown.map { "\($0.domain) (\($0.outcome.rawValue))" }.joined(separator: ", ")) }
-        return .evidence(domains.map { "\($0.domain) expires in \(Plural.count($0.daysLeft ?? 0, "day"))" }.joined(separator: ", "))
+        return .evidence(domains.map { "\($0.domain) expires in \(Plural.count($0.daysLeft(at: s.createdAt) ?? 0, "day"))" }.joined(separator: ", "))
     }
 
     static func caa(_ s: Snapshot, _: AuditReport) -> Basis {

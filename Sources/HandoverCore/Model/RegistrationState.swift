@@ -31,15 +31,13 @@ public struct DomainRegistration: Codable, Sendable, Equatable {
     public var registered: Date?
     public var expires: Date?
     public var lastChanged: Date?
-    /// Whole days from collection to expiry (negative once expired).
-    public var daysLeft: Int?
     /// EPP status values (`client transfer prohibited`, …), sorted.
     public var statuses: [String]
     public var detail: String?
 
     public init(domain: String, rdapURL: String?, rdapSource: String?, outcome: Outcome, status: Int? = nil,
                 registrar: String? = nil, registered: Date? = nil, expires: Date? = nil, lastChanged: Date? = nil,
-                daysLeft: Int? = nil, statuses: [String] = [], detail: String? = nil) {
+                statuses: [String] = [], detail: String? = nil) {
         self.domain = domain
         self.rdapURL = rdapURL
         self.rdapSource = rdapSource
@@ -49,7 +47,6 @@ public struct DomainRegistration: Codable, Sendable, Equatable {
         self.registered = registered
         self.expires = expires
         self.lastChanged = lastChanged
-        self.daysLeft = daysLeft
         self.statuses = statuses
         self.detail = detail
     }
@@ -145,4 +142,9 @@ public enum RDAPParser {
         withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return ISO8601DateFormatter().date(from: text) ?? withFraction.date(from: text)
     }
+}
+
+extension DomainRegistration {
+    /// Whole days from `date` to expiry (negative once expired); nil without an expiry date.
+    public func daysLeft(at date: Date) -> Int? { expires.map { Int(floor($0.timeIntervalSince(date) / 86_400)) } }
 }

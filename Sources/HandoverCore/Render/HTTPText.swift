@@ -83,11 +83,11 @@ public struct HTTPText {
         return steps.joined(separator: " → ") + (flags.isEmpty ? "" : "  [" + flags.joined(separator: "; ") + "]")
     }
 
-    public func lines(_ state: RegistrationState) -> [String] {
+    public func lines(_ state: RegistrationState, at date: Date) -> [String] {
         state.domains.map { d in
             switch d.outcome {
             case .found:
-                let expiry = d.expires.map { "expires \(Timestamp.day($0)) (\(d.daysLeft ?? 0) days)" } ?? "no expiry date"
+                let expiry = d.expires.map { "expires \(Timestamp.day($0)) (\(d.daysLeft(at: date) ?? 0) days)" } ?? "no expiry date"
                 return "  \(t(d.domain)): \(expiry), registrar \(t(d.registrar ?? "unknown"))" + (d.statuses.isEmpty ? "" : "; \(d.statuses.map(t).joined(separator: ", "))")
             default:
                 return "  \(t(d.domain)): \(d.outcome.rawValue)" + (d.detail.map { " — \(t($0))" } ?? "")

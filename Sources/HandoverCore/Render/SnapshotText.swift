@@ -44,7 +44,7 @@ public struct SnapshotText {
         out += section("Email authentication", s.email) { state in state.domains.flatMap { EmailText(style: style).lines($0) } }
         out += section("TLS", s.tls) { TLSText(style: style).lines($0, at: s.createdAt) }
         out += section("HTTP", s.http) { HTTPText(style: style).lines($0) }
-        out += section("Domain registration", s.registration) { HTTPText(style: style).lines($0) }
+        out += section("Domain registration", s.registration) { HTTPText(style: style).lines($0, at: s.createdAt) }
         out += section("Secrets in the repository", s.secrets) { state in
             var scan = ["  \(state.scan.rawValue) scan: \(state.commitsScanned) commits, \(state.blobsScanned) files read, rules \(t(state.rulesVersion)), \(state.scannedTips.count) ref tips"]
             if let remaining = state.commitsRemaining {
