@@ -97,13 +97,14 @@ import Testing
         #expect(Self.reads(text) == expected)
     }
 
-    /// Must not record a fallback or an alternative.
+    /// Must not record a usable fallback or an alternative (`enforced`, a check that throws, is none; a comparison
+    /// with a literal is a `selector`: unset takes the other branch).
     @Test(arguments: [
         ("const k = process.env.STRIPE_KEY", ["STRIPE_KEY@1"]),
         ("const k = process.env.STRIPE_KEY!", ["STRIPE_KEY@1"]),
-        ("if (!process.env.A_KEY || !process.env.B_KEY) throw new Error('missing')", ["A_KEY@1", "B_KEY@1"]),
+        ("if (!process.env.A_KEY || !process.env.B_KEY) throw new Error('missing')", ["A_KEY@1 enforced", "B_KEY@1 enforced"]),
         ("if not os.getenv('A_KEY') or not os.getenv('B_KEY'): raise", ["A_KEY@1", "B_KEY@1"]),
-        ("const prod = process.env.VERCEL_ENV === 'production' || process.env.APP_ENV === 'production'", ["VERCEL_ENV@1", "APP_ENV@1"]),
+        ("const prod = process.env.VERCEL_ENV === 'production' || process.env.APP_ENV === 'production'", ["VERCEL_ENV@1 selector", "APP_ENV@1 selector"]),
         ("const k = process.env.API_KEY ?? throwMissing('API_KEY')", ["API_KEY@1"]),
         ("const k = process.env.API_KEY || process.exit(1)", ["API_KEY@1"]),
         ("foo(process.env.API_URL) || 'x'", ["API_URL@1"]),
