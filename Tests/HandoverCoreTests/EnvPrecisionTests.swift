@@ -30,6 +30,9 @@ import Testing
         // An empty value documented as defaulting.
         ("PORT= # defaults to 3000\n", ["PORT:documented-default"]),
         ("# Log level; defaults to info when unset\nLOG_LEVEL=\n", ["LOG_LEVEL:documented-default"]),
+        // A header only about tests (documenso's `# [[E2E Tests]]`).
+        ("# [[E2E Tests]]\nE2E_TEST_USER=\nE2E_TEST_PASSWORD=\n\n# [[STRIPE]]\nSTRIPE_KEY=\n", ["E2E_TEST_PASSWORD:test-section", "E2E_TEST_USER:test-section"]),
+        ("# --- Playwright tests ---\nPW_BASE_URL=\n", ["PW_BASE_URL:test-section"]),
     ])
     func referenceMarksOptional(text: String, expected: [String]) {
         #expect(Self.optional(text) == expected)
@@ -45,6 +48,9 @@ import Testing
         "# mode=fast is a note, not a name\nA=1\n",
         "A=\"# optional\"\n",
         "# -> set this\nSTRIPE_KEY=\n",
+        // Words beside the test words: a note about test keys, not a tests section.
+        "# Use test keys in development\n\nSTRIPE_KEY=\n",
+        "# [[Stripe (test mode)]]\nSTRIPE_KEY=\n",
     ])
     func referenceDoesNotMarkOptional(text: String) {
         #expect(Self.optional(text) == [], "\(text)")
