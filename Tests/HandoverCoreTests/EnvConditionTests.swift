@@ -59,6 +59,9 @@ import Testing
         ("if (!process.env.STRIPE_KEY) {\n  throw new Error('missing');\n}\nconst s = new Stripe(process.env.STRIPE_KEY);",
          ["STRIPE_KEY@1 enforced", "STRIPE_KEY@4"]),
         ("if not os.getenv('SECRET_KEY'):\n    raise RuntimeError('x')\nKEY = os.getenv('SECRET_KEY')\n", ["SECRET_KEY@1 enforced", "SECRET_KEY@3"]),
+        // dub's cron routes: without the secret every call is answered 401, so the route needs it (fails closed)
+        ("if (!process.env.CRON_SECRET) {\n  return new Response('Unauthorized', { status: 401 });\n}\nconst ok = auth === process.env.CRON_SECRET;",
+         ["CRON_SECRET@1 enforced", "CRON_SECRET@4"]),
     ])
     func readIsAValue(text: String, expected: [String]) {
         let path = text.contains("os.getenv") ? "app/settings.py" : "src/f.ts"

@@ -42,6 +42,9 @@ struct CodeConditions {
     static let branchReach = 1_000
     static let maxConditions = 4
     static let failureWords: Set<String> = ["throw", "raise", "panic", "abort", "exit", "die"]
+    /// An early return that answers with one of these statuses fails closed: the endpoint refuses every request
+    /// without the variable (`if (!secret) return new Response(…, { status: 401 })`), so the variable is needed.
+    static let failureStatuses: Set<String> = ["401", "403", "500", "503"]
     static let exitWords: Set<String> = ["return", "continue", "break"]
 
     let blocks: CodeBlocks
@@ -179,7 +182,7 @@ struct CodeConditions {
         let (hasAnd, hasOr) = operators(in: condition)
         let body = statement(from: condition.close + 1)
         if !sense.positive {
-            if blocks.containsWord(Self.failureWords, from: body.start, to: body.end) { return Test(kind: .enforced) }
+            if blocks.containsWord(Self.failureWords.union(Self.failureStatuses), from: body.start, to: body.end) { return Test(kind: .enforced) }
             guard !hasAnd, blocks.containsWord(Self.exitWords, from: body.start, to: body.end) else { return Test(kind: .presenceCheck) }
             let scope = enclosingBlockEnd(ifStart)
             return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
