@@ -30,6 +30,9 @@ import Testing
         // An empty value documented as defaulting.
         ("PORT= # defaults to 3000\n", ["PORT:documented-default"]),
         ("# Log level; defaults to info when unset\nLOG_LEVEL=\n", ["LOG_LEVEL:documented-default"]),
+        // A header only about tests (documenso's `# [[E2E Tests]]`).
+        ("# [[E2E Tests]]\nE2E_TEST_USER=\nE2E_TEST_PASSWORD=\n\n# [[STRIPE]]\nSTRIPE_KEY=\n", ["E2E_TEST_PASSWORD:test-section", "E2E_TEST_USER:test-section"]),
+        ("# --- Playwright tests ---\nPW_BASE_URL=\n", ["PW_BASE_URL:test-section"]),
     ])
     func referenceMarksOptional(text: String, expected: [String]) {
         #expect(Self.optional(text) == expected)
@@ -45,6 +48,9 @@ import Testing
         "# mode=fast is a note, not a name\nA=1\n",
         "A=\"# optional\"\n",
         "# -> set this\nSTRIPE_KEY=\n",
+        // Words beside the test words: a note about test keys, not a tests section.
+        "# Use test keys in development\n\nSTRIPE_KEY=\n",
+        "# [[Stripe (test mode)]]\nSTRIPE_KEY=\n",
     ])
     func referenceDoesNotMarkOptional(text: String) {
         #expect(Self.optional(text) == [], "\(text)")
@@ -97,13 +103,14 @@ import Testing
         #expect(Self.reads(text) == expected)
     }
 
-    /// Must not record a fallback or an alternative.
+    /// Must not record a usable fallback or an alternative (`enforced`, a check that throws, is none; a comparison
+    /// with a literal is a `selector`: unset takes the other branch).
     @Test(arguments: [
         ("const k = process.env.STRIPE_KEY", ["STRIPE_KEY@1"]),
         ("const k = process.env.STRIPE_KEY!", ["STRIPE_KEY@1"]),
-        ("if (!process.env.A_KEY || !process.env.B_KEY) throw new Error('missing')", ["A_KEY@1", "B_KEY@1"]),
+        ("if (!process.env.A_KEY || !process.env.B_KEY) throw new Error('missing')", ["A_KEY@1 enforced", "B_KEY@1 enforced"]),
         ("if not os.getenv('A_KEY') or not os.getenv('B_KEY'): raise", ["A_KEY@1", "B_KEY@1"]),
-        ("const prod = process.env.VERCEL_ENV === 'production' || process.env.APP_ENV === 'production'", ["VERCEL_ENV@1", "APP_ENV@1"]),
+        ("const prod = process.env.VERCEL_ENV === 'production' || process.env.APP_ENV === 'production'", ["VERCEL_ENV@1 selector", "APP_ENV@1 selector"]),
         ("const k = process.env.API_KEY ?? throwMissing('API_KEY')", ["API_KEY@1"]),
         ("const k = process.env.API_KEY || process.exit(1)", ["API_KEY@1"]),
         ("foo(process.env.API_URL) || 'x'", ["API_URL@1"]),

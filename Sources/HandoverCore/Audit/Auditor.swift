@@ -4,7 +4,7 @@ import Foundation
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 public struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    public static let rulesVersion = "2026.12.2"
+    public static let rulesVersion = "2026.12.3"
 
     /// Every check, sorted by id.
     public static let checks: [any AuditCheck.Type] = [

@@ -18,6 +18,8 @@ struct CodeReadTail {
     struct Analysed {
         var name: String
         var start: Int
+        /// Past the read expression: its call's `)`, an index's `]`, optional chaining.
+        var end: Int
         var fallback: CodeFallback?
         var alternatives: [String]
     }
@@ -37,11 +39,13 @@ struct CodeReadTail {
         var tail: [CodeFallback?] = Array(repeating: nil, count: kept.count)
         var next: [Int?] = Array(repeating: nil, count: kept.count)
         var linked = Set<Int>()
+        var ends = kept.map(\.end)
         for (i, match) in kept.enumerated() {
             if match.isSchema { own[i] = match.schema; continue }
             let (fallback, callEnd) = ownFallback(match)
             own[i] = fallback
             let end = skipOptionalChain(from: callEnd)
+            ends[i] = end
             // `!process.env.A || …`, `not os.getenv('A') or …`: a condition, not a value with a fallback.
             guard !isNegated(before: match.start), let operand = fallbackOperand(after: end) else { continue }
             if let j = index[operand], j > i, !kept[j].isSchema {
@@ -69,7 +73,7 @@ struct CodeReadTail {
                 fallback?.shown = shown.isEmpty ? nil : shown
             }
             let others = Set(chain.map { kept[$0].name }).subtracting([match.name]).sorted()
-            out.append(Analysed(name: match.name, start: match.start, fallback: fallback, alternatives: others))
+            out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others))
         }
         // A schema in this file that makes a name optional covers the file's plain reads of it (t3-env's `runtimeEnv`).
         var schema: [String: CodeFallback] = [:]

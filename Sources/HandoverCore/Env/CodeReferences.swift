@@ -66,10 +66,18 @@ public enum CodeReferences {
         public var fallback: CodeFallback?
         /// Other names of the same `A || B` expression, sorted.
         public var alternatives: [String]
+        /// Conditions on other variables the read runs under, innermost first (see ``CodeConditions``).
+        public var conditions: [CodeCondition] = []
     }
 
-    /// Every read in one text, in text order, with its fallback and alternatives.
-    public static func reads(in text: String) -> [Found] {
+    /// Every read in one text, in text order, with its fallback, alternatives and conditions; `path` decides how the
+    /// code is read (braces or Python's indentation).
+    public static func reads(in text: String, path: String = "f.ts") -> [Found] {
+        CodeFileAnalysis(text: text, path: path, withUses: false).reads.map(\.found)
+    }
+
+    /// The reads of one text with their fallbacks and alternatives (no conditions), and the text as UTF-16 units.
+    static func tailedReads(in text: String) -> (units: [UInt16], reads: [CodeReadTail.Analysed]) {
         let units = Array(text.utf16)
         let range = NSRange(location: 0, length: units.count)
         var matches: [CodeReadTail.Match] = []
@@ -83,40 +91,12 @@ public enum CodeReferences {
         }
         matches += EnvSchemaReferences.declarations(in: text, units: units)
         matches.sort { $0.start < $1.start }
-        let analysed = CodeReadTail(units: units).analyse(matches)
-        let lines = LineIndex(units)
-        return analysed.map { Found(name: $0.name, line: lines.line(at: $0.start), fallback: $0.fallback, alternatives: $0.alternatives) }
+        return (units, CodeReadTail(units: units).analyse(matches))
     }
 
     /// Names referenced in one file, with `path:line` locations, in text order.
     public static func scan(_ text: String, path: String) -> [(name: String, location: String)] {
-        reads(in: text).map { ($0.name, "\(path):\($0.line)") }
-    }
-
-    /// Gathers the reads of many files into references, one per name.
-    public struct Collector: Sendable {
-        private var byName: [String: [String: CodeRead]] = [:]
-
-        public init() {}
-
-        public mutating func add(_ text: String, path: String) {
-            let place = CodePlace.of(path)
-            for found in CodeReferences.reads(in: text) {
-                let read = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
-                                    alternatives: found.alternatives.isEmpty ? nil : found.alternatives)
-                // Two reads of one name on one line: the one that requires the variable speaks for the line.
-                if let kept = byName[found.name]?[read.location], kept.fallback == nil && kept.alternatives == nil { continue }
-                byName[found.name, default: [:]][read.location] = read
-            }
-        }
-
-        /// Sorted by name; each with its locations sorted and its reads in the same order.
-        public func references() -> [CodeReference] {
-            byName.map { name, reads in
-                let locations = reads.keys.sorted()
-                return CodeReference(name: name, locations: locations, reads: locations.compactMap { reads[$0] })
-            }.sorted { $0.name < $1.name }
-        }
+        reads(in: text, path: path).map { ($0.name, "\(path):\($0.line)") }
     }
 
     /// Names the platform sets, never expected in an env file.

@@ -13,18 +13,24 @@ enum DotenvComment: Equatable {
 
     struct Flags: Equatable {
         var optional = false
+        /// Says the names are for the test suite: every word is a test word (`# [[E2E Tests]]`, `# --- Testing ---`).
+        var tests = false
         var documentsDefault = false
         /// Drawn as a header: `# --- X ---`, `# [[X]]`, `### X`, `# ====`.
         var decorated = false
 
         mutating func merge(_ other: Flags) {
             optional = optional || other.optional
+            tests = tests || other.tests
             documentsDefault = documentsDefault || other.documentsDefault
             decorated = decorated || other.decorated
         }
     }
 
     static let decorations: Set<UInt8> = Set("-=*#[]~_".utf8)
+    /// A comment made only of these words (and at least one of `e2e`, `test`, `tests`, `testing`) is about tests.
+    static let testWords: Set<String> = ["e2e", "test", "tests", "testing", "playwright", "cypress", "integration", "end", "to", "only", "for",
+                                         "the", "suite", "unit"]
 
     /// Classifies the text of one comment, `#` included.
     static func classify(_ text: ArraySlice<UInt8>) -> DotenvComment {
@@ -44,6 +50,8 @@ enum DotenvComment: Equatable {
         if !required, let index = words.firstIndex(of: "optional") {
             flags.optional = index == 0 || !["not", "non"].contains(words[index - 1])
         }
+        let tokens = String(decoding: body, as: UTF8.self).lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        flags.tests = !tokens.isEmpty && Set(tokens).isSubset(of: testWords) && !Set(tokens).isDisjoint(with: ["e2e", "test", "tests", "testing"])
         let defaultWords: Set<String> = ["default", "defaults", "defaulted", "defaulting", "fallback", "fallbacks"]
         flags.documentsDefault = !Set(words).isDisjoint(with: defaultWords) || words.joined(separator: " ").contains("if unset")
             || words.joined(separator: " ").contains("if not set") || words.joined(separator: " ").contains("falls back")
@@ -100,6 +108,7 @@ struct DotenvCommentState {
         }
         if inline?.optional == true || describing?.optional == true { return .comment }
         if section.optional { return .section }
+        if section.tests || describing?.tests == true { return .testSection }
         if emptyValue && (inline?.documentsDefault == true || describing?.documentsDefault == true) { return .documentedDefault }
         return nil
     }
@@ -107,5 +116,6 @@ struct DotenvCommentState {
     private mutating func startSection(_ header: DotenvComment.Flags) {
         section = DotenvComment.Flags()
         section.optional = header.optional
+        section.tests = header.tests
     }
 }

@@ -29,12 +29,43 @@ public struct CodeRead: Codable, Sendable, Equatable, Hashable {
     public var fallback: CodeFallback?
     /// Other names read in the same expression (`process.env.A || process.env.B`): any one of them will do.
     public var alternatives: [String]?
+    /// What must hold for the code around the read to run at all, innermost first: the branch of an
+    /// `if (process.env.A)`, a `case 'azure':` of a switch on another variable, or a function only such branches call.
+    /// Nil when the read runs unconditionally (or older snapshots).
+    public var conditions: [CodeCondition]?
 
-    public init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil) {
+    public init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil,
+                conditions: [CodeCondition]? = nil) {
         self.location = location
         self.place = place
         self.fallback = fallback
         self.alternatives = alternatives
+        self.conditions = conditions
+    }
+}
+
+/// A condition on another env variable under which a read runs: set (`if (process.env.A)`, `A && …`, `A ? … : …`)
+/// or equal to a literal (`=== 'azure'`, `case 'smtp':`, ts-pattern's `.with('inngest', …)`). The literal is source
+/// code, shown only when safe (as a default is), never an env value.
+public struct CodeCondition: Codable, Sendable, Equatable, Hashable {
+    public enum Kind: String, Codable, Sendable, LenientRawEnum {
+        /// The branch runs only when the variable is set (non-empty).
+        case set
+        /// The branch runs only when the variable equals `value`.
+        case equals
+        case unknown
+    }
+
+    public var kind: Kind
+    /// The variable that selects the branch.
+    public var name: String
+    /// For `equals`: the literal compared with, as written in code (quotes included), when safe to show.
+    public var value: String?
+
+    public init(kind: Kind, name: String, value: String? = nil) {
+        self.kind = kind
+        self.name = name
+        self.value = value
     }
 }
 
@@ -71,6 +102,15 @@ public struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         case computed
         /// An env schema says so: zod's `.optional()` / `.nullish()` in a t3-env or `z.object` env schema.
         case schemaOptional = "schema-optional"
+        /// The read is a test the code goes on after: `if (process.env.X)`, `!!process.env.X`, `X ? a : b`,
+        /// `if (!x) return …`, or a read inside its own presence guard.
+        case presenceCheck = "presence-check"
+        /// The read selects a branch by value (`=== 'csc'`, `switch`, `match(…).with(…).otherwise(…)`): unset takes
+        /// the other branch.
+        case selector
+        /// The code tests it and stops when unset (`if (!process.env.X) throw …`, a `switch` whose `default:`
+        /// throws, `.exhaustive()`): no fallback; a feature gate when another read handles it unset.
+        case enforced
         case unknown
     }
 

@@ -61,6 +61,8 @@ public struct EnvOptionalName: Codable, Sendable, Equatable {
         case commentedOut = "commented-out"
         /// The value is empty and a comment documents a default (`PORT=  # defaults to 3000`).
         case documentedDefault = "documented-default"
+        /// The line sits under a header (or comment) that is only about tests (`# [[E2E Tests]]`).
+        case testSection = "test-section"
         case unknown
     }
 

@@ -36,6 +36,8 @@ public enum EnvMissingInProductionCheck: AuditCheck {
                     else { return nil }
                     return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
                         base, "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
+                case .conditional(let reasons, let possible):
+                    return Observation("env:\(env.name)/\(name)", [base, "conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
                     return Observation("env:\(env.name)/\(name)", [base, "optional: " + because.joined(separator: "; ")], severity: .info)
                 case .notInProduction(let locations):
@@ -61,6 +63,15 @@ public enum EnvMissingInProductionCheck: AuditCheck {
         .triggers("read only by the e2e suite (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["E2E_PASSWORD"]
             Edit.codeReads(&s, ["E2E_PASSWORD": [CodeRead(location: "e2e/auth.spec.ts:4", place: .test)]])
+        },
+        .triggers("read only when a provider production does not choose is chosen (info)", severity: .info, alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            s.env.data?.environments[0].missingFromReference = ["INNGEST_EVENT_KEY"]
+            Edit.codeReads(&s, ["INNGEST_EVENT_KEY": [CodeRead(location: "src/jobs.ts:26", place: .production,
+                                                               conditions: [CodeCondition(kind: .equals, name: "JOBS_PROVIDER", value: "'inngest'")])]])
+        },
+        .triggers("a test section of the reference file, read by nothing (info)", severity: .info) { s in
+            s.env.data?.environments[0].missingFromReference = ["E2E_TEST_USER_PASSWORD"]
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "E2E_TEST_USER_PASSWORD", marker: .testSection, location: ".env.example:226")]
         },
         .passes("A || B with B defined") { s in
             s.env.data?.environments[0].missingFromReference = ["POSTGRES_URL"]

@@ -34,6 +34,8 @@ public enum EnvReferencedMissingCheck: AuditCheck {
                     guard requiredNames.isDisjoint(with: names), groups.insert(names.joined(separator: "|")).inserted else { return nil }
                     return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
                         "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
+                case .conditional(let reasons, let possible):
+                    return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
                     return Observation("env:\(env.name)/\(name)", ["optional: " + because.joined(separator: "; ")], severity: .info)
                 case .notInProduction, .satisfied, .unread:
@@ -72,6 +74,33 @@ public enum EnvReferencedMissingCheck: AuditCheck {
         },
         .passes("A || B with B defined") { s in
             Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])]])
+        },
+        .triggers("read only in a branch another variable selects, which production does not define (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["AZURE_ACCOUNT_KEY": [CodeRead(location: "src/azure.ts:3", place: .production,
+                                                               conditions: [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure'")])]])
+        },
+        .triggers("read only in a branch selected by a value production may have (medium)", severity: .medium) { s in
+            Edit.codeReads(&s, ["LOG_DRAIN_TOKEN": [CodeRead(location: "src/log.ts:9", place: .production,
+                                                             conditions: [CodeCondition(kind: .equals, name: "LOG_LEVEL", value: "'debug'")])]])
+        },
+        .triggers("read under a presence guard production satisfies: needed") { s in
+            Edit.codeReads(&s, ["STRIPE_WEBHOOK_SIGNING": [CodeRead(location: "src/billing.ts:4", place: .production,
+                                                                    conditions: [CodeCondition(kind: .set, name: "STRIPE_SECRET_KEY")])]])
+        },
+        .triggers("conditional here, unconditional elsewhere: needed") { s in
+            Edit.codeReads(&s, ["AZURE_ACCOUNT_KEY": [
+                CodeRead(location: "src/azure.ts:3", place: .production, conditions: [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure'")]),
+                CodeRead(location: "src/boot.ts:1", place: .production)]])
+        },
+        .triggers("read inside its own presence guard (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["REPLICA_URLS": [CodeRead(location: "src/db.ts:8", place: .production, conditions: [CodeCondition(kind: .set, name: "REPLICA_URLS")])]])
+        },
+        .triggers("a check that throws where another read handles it unset gates a feature (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["LICENSE_KEY": [CodeRead(location: "src/gate.ts:4", place: .production, fallback: CodeFallback(kind: .enforced)),
+                                                CodeRead(location: "src/telemetry.ts:2", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+        },
+        .triggers("a check that throws, and no read handles it unset: needed") { s in
+            Edit.codeReads(&s, ["STRIPE_PRICE_ID": [CodeRead(location: "src/checkout.ts:4", place: .production, fallback: CodeFallback(kind: .enforced))]])
         },
         .triggers("A || B with neither defined: one finding naming both") { s in
             Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],

@@ -21,10 +21,20 @@ public enum EnvValueShapeCheck: AuditCheck {
         }
     }
 
+    /// A name that says it is an address inside the deployment (`…_INTERNAL_…_URL`, `…_LOOPBACK_…`): localhost is
+    /// what it should hold (a server calling itself), so that shape is only a note.
+    static let internalWords: Set<String> = ["INTERNAL", "LOOPBACK", "SIDECAR"]
+
     public static func observe(_ c: AuditContext) -> [Observation] {
         (c.snapshot.env.collectedValue?.environments ?? []).filter(\.production).flatMap { env in
             env.variables.compactMap { variable in
-                words(variable.effectiveShape).map { Observation("env:\(env.name)/\(variable.name)", [$0 + " (\(variable.definitions.last?.file ?? "?"))"]) }
+                words(variable.effectiveShape).map { text in
+                    let file = " (\(variable.definitions.last?.file ?? "?"))"
+                    if variable.effectiveShape == .localhost, !internalWords.isDisjoint(with: EnvNameTokens.tokens(variable.name)) {
+                        return Observation("env:\(env.name)/\(variable.name)", [text + file, "the name says it is an internal address: a server calling itself"], severity: .info)
+                    }
+                    return Observation("env:\(env.name)/\(variable.name)", [text + file])
+                }
             }
         }
     }
@@ -34,6 +44,14 @@ public enum EnvValueShapeCheck: AuditCheck {
             if let i = s.env.data?.environments[0].variables.firstIndex(where: { $0.name == "STRIPE_SECRET_KEY" }) {
                 s.env.data?.environments[0].variables[i].definitions[0].shape = .testModeKey
             }
+        },
+        .triggers("an internal self-call URL on localhost is a note (info)", severity: .info) { s in
+            s.env.data?.environments[0].variables.append(EnvVariable(name: "NEXT_PRIVATE_INTERNAL_WEBAPP_URL", definitions: [
+                EnvDefinition(file: "render.yaml", line: 9, scope: "web", shape: .localhost)]))
+        },
+        .triggers("localhost for a public URL stays a risk") { s in
+            s.env.data?.environments[0].variables.append(EnvVariable(name: "NEXT_PUBLIC_WEBAPP_URL", definitions: [
+                EnvDefinition(file: "render.yaml", line: 8, scope: "web", shape: .localhost)]))
         },
         .passes("staging may use test keys") { s in
             if let i = s.env.data?.environments[1].variables.firstIndex(where: { $0.name == "STRIPE_SECRET_KEY" }) {

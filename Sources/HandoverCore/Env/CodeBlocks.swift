@@ -1,0 +1,258 @@
+/// The bracket structure of one source text, read in one pass: where each `(`, `[`, `{` closes and which units are
+/// code (not a string, a comment or a regular-expression literal). Enough for ``CodeConditions`` to find an `if`'s
+/// body, a `case`'s statements or a function's extent without a parser.
+///
+/// Linear in the text and bounded: nesting deeper than ``maxDepth`` is not tracked (its brackets are ignored), an
+/// unclosed bracket closes at the end of the text, a mismatched closer closes the innermost open bracket.
+struct CodeBlocks {
+    /// How the text is read: C-like braces (JS/TS, Go, Rust, Swift, PHP, Java, …), Python (indentation, `#`
+    /// comments, triple quotes) or not at all (no structure, so no read is found conditional).
+    enum Syntax {
+        case cLike, python, none
+
+        /// From a file's extension.
+        static func of(_ path: String) -> Syntax {
+            let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if ext == "py" { return .python }
+            if ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "go", "rs", "swift", "kt", "java", "php", "cs", "scala"].contains(ext) {
+                return .cLike
+            }
+            return .none
+        }
+    }
+
+    struct Bracket {
+        var open: Int
+        /// Offset of the closing unit (`units.count` when never closed).
+        var close: Int
+        var kind: UInt16
+        /// Index of the enclosing bracket, -1 at top level.
+        var parent: Int
+    }
+
+    static let maxDepth = 256
+
+    let units: [UInt16]
+    let syntax: Syntax
+    /// Sorted by `open`.
+    private(set) var brackets: [Bracket] = []
+    /// Per unit: the index of the bracket opening there, -1 elsewhere.
+    private(set) var bracketAt: [Int32]
+    /// Per unit: code, inside a string (or regular-expression literal), or inside a comment.
+    private(set) var kind: [UInt8]
+    static let code: UInt8 = 0, string: UInt8 = 1, comment: UInt8 = 2
+
+    init(units: [UInt16], syntax: Syntax) {
+        self.units = units
+        self.syntax = syntax
+        kind = Array(repeating: syntax != .none ? Self.code : Self.string, count: units.count)
+        bracketAt = Array(repeating: -1, count: syntax == .none ? 0 : units.count)
+        if syntax != .none { scan() }
+    }
+
+    // MARK: the pass
+
+    private enum State { case code, line, block, string(UInt16), triple(UInt16), template, regex }
+
+    private mutating func scan() {
+        var state = State.code
+        var stack: [(index: Int, template: Bool)] = []
+        var overflow = 0
+        var lastSignificant: UInt16 = 0x28  // as if after `(`: a `/` first is a regex
+        var i = 0
+        let n = units.count
+        while i < n {
+            let u = units[i]
+            switch state {
+            case .line:
+                kind[i] = Self.comment
+                if u == 0x0A { state = .code }
+            case .block:
+                kind[i] = Self.comment
+                if u == 0x2A, i + 1 < n, units[i + 1] == 0x2F { kind[i + 1] = Self.comment; i += 1; state = .code }
+            case .string(let q):
+                kind[i] = Self.string
+                if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == q || u == 0x0A { state = .code }
+            case .triple(let q):
+                kind[i] = Self.string
+                if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == q, i + 2 < n, units[i + 1] == q, units[i + 2] == q {
+                    kind[i + 1] = Self.string; kind[i + 2] = Self.string; i += 2; state = .code
+                }
+            case .template:
+                kind[i] = Self.string
+                if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == 0x60 {
+                    state = .code
+                } else if u == 0x24, i + 1 < n, units[i + 1] == 0x7B {  // ${
+                    i += 1
+                    kind[i] = Self.code
+                    open(i, kind: 0x7B, template: true, stack: &stack, overflow: &overflow)
+                    state = .code
+                    lastSignificant = 0x7B
+                }
+            case .regex:
+                kind[i] = Self.string
+                if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == 0x2F || u == 0x0A { state = .code }
+            case .code:
+                if syntax == .python {
+                    if u == 0x23 { kind[i] = Self.comment; state = .line; break }
+                    if u == 0x27 || u == 0x22 {
+                        kind[i] = Self.string
+                        if i + 2 < n, units[i + 1] == u, units[i + 2] == u { kind[i + 1] = Self.string; kind[i + 2] = Self.string; i += 2; state = .triple(u) } else { state = .string(u) }
+                        break
+                    }
+                } else {
+                    if u == 0x2F, i + 1 < n, units[i + 1] == 0x2F { kind[i] = Self.comment; state = .line; break }
+                    if u == 0x2F, i + 1 < n, units[i + 1] == 0x2A { kind[i] = Self.comment; kind[i + 1] = Self.comment; i += 1; state = .block; break }
+                    if u == 0x27 || u == 0x22 { kind[i] = Self.string; state = .string(u); break }
+                    if u == 0x60 { kind[i] = Self.string; state = .template; break }
+                    if u == 0x2F, Self.regexMayFollow(lastSignificant) { kind[i] = Self.string; state = .regex; break }
+                }
+                if u == 0x28 || u == 0x5B || u == 0x7B {
+                    open(i, kind: u, template: false, stack: &stack, overflow: &overflow)
+                } else if u == 0x29 || u == 0x5D || u == 0x7D {
+                    if overflow > 0 {
+                        overflow -= 1
+                    } else if let top = stack.popLast() {
+                        brackets[top.index].close = i
+                        if top.template { state = .template }
+                    }
+                }
+                if u != 0x20 && u != 0x09 && u != 0x0A && u != 0x0D { lastSignificant = u }
+            }
+            i += 1
+        }
+    }
+
+    private mutating func open(_ i: Int, kind: UInt16, template: Bool, stack: inout [(index: Int, template: Bool)], overflow: inout Int) {
+        guard stack.count < Self.maxDepth else { overflow += 1; return }
+        bracketAt[i] = Int32(brackets.count)
+        brackets.append(Bracket(open: i, close: units.count, kind: kind, parent: stack.last?.index ?? -1))
+        stack.append((brackets.count - 1, template))
+    }
+
+    /// A `/` after these starts a regular expression, not a division.
+    static func regexMayFollow(_ u: UInt16) -> Bool {
+        [0x28, 0x2C, 0x3D, 0x3A, 0x5B, 0x21, 0x26, 0x7C, 0x3F, 0x7B, 0x7D, 0x3B].contains(u)  // ( , = : [ ! & | ? { } ;
+    }
+
+    // MARK: queries
+
+    func isCode(_ p: Int) -> Bool { p >= 0 && p < kind.count && kind[p] == Self.code }
+
+    /// Code or a string (a literal starts there): what `nextCode`/`previousCode` stop at; comments are skipped.
+    func isToken(_ p: Int) -> Bool { p >= 0 && p < kind.count && kind[p] != Self.comment }
+
+    func unit(_ p: Int) -> UInt16? { p >= 0 && p < units.count ? units[p] : nil }
+
+    /// The innermost bracket whose open lies before `p` and whose close lies after it.
+    func innermost(containing p: Int) -> Int? {
+        var low = 0, high = brackets.count - 1, found = -1
+        while low <= high {
+            let mid = (low + high) / 2
+            if brackets[mid].open < p { found = mid; low = mid + 1 } else { high = mid - 1 }
+        }
+        var b = found, steps = 0
+        while b >= 0, steps <= Self.maxDepth {
+            if brackets[b].close > p { return b }
+            b = brackets[b].parent
+            steps += 1
+        }
+        return nil
+    }
+
+    /// The bracket opening at `p`.
+    func bracket(at p: Int) -> Bracket? {
+        guard p >= 0, p < bracketAt.count, bracketAt[p] >= 0 else { return nil }
+        return brackets[Int(bracketAt[p])]
+    }
+
+    /// The first code or string unit at or after `p` that is not blank (newlines too when asked), within `reach`.
+    func nextCode(from p: Int, newlines: Bool = true, reach: Int = 240) -> Int {
+        var q = p
+        let limit = min(units.count, p + reach)
+        while q < limit {
+            let u = units[q]
+            if isToken(q), !(u == 0x20 || u == 0x09 || (newlines && (u == 0x0A || u == 0x0D))) { return q }
+            if !newlines, u == 0x0A { return q }
+            q += 1
+        }
+        return q
+    }
+
+    /// The last code or string unit before `p` that is not blank, within `reach`; -1 when none.
+    func previousCode(before p: Int, reach: Int = 240) -> Int {
+        var q = p - 1
+        while q >= 0, p - q <= reach {
+            let u = units[q]
+            if isToken(q), !(u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D) { return q }
+            q -= 1
+        }
+        return -1
+    }
+
+    /// The identifier ending at `p` (inclusive), as text, and where it starts.
+    func word(endingAt p: Int) -> (String, Int)? {
+        guard p >= 0, p < units.count, CodeReadTail.isIdentifier(units[p]) else { return nil }
+        var start = p
+        while start > 0, p - start < 64, CodeReadTail.isIdentifier(units[start - 1]) { start -= 1 }
+        return (String(decoding: units[start...p], as: UTF16.self), start)
+    }
+
+    /// The identifier starting at `p`, and where it ends (exclusive).
+    func word(startingAt p: Int) -> (String, Int)? {
+        guard p >= 0, p < units.count, CodeReadTail.isIdentifier(units[p]) else { return nil }
+        var end = p
+        while end < units.count, end - p < 64, CodeReadTail.isIdentifier(units[end]) { end += 1 }
+        return (String(decoding: units[p..<end], as: UTF16.self), end)
+    }
+
+    /// Whether the text at `p` is `word` as a whole identifier.
+    func isWord(_ word: String, at p: Int) -> Bool {
+        guard let (w, _) = self.word(startingAt: p), w == word else { return false }
+        return p == 0 || !CodeReadTail.isIdentifier(units[p - 1])
+    }
+
+    /// Whether code in `[from, to)` (at most `reach` units of it) holds one of `words` as a whole identifier.
+    func containsWord(_ words: Set<String>, from: Int, to: Int, reach: Int = 2_000) -> Bool {
+        var p = max(0, from)
+        let limit = min(to, units.count, from + reach)
+        while p < limit {
+            if isCode(p), CodeReadTail.isIdentifier(units[p]), p == 0 || !CodeReadTail.isIdentifier(units[p - 1]),
+               let (w, end) = word(startingAt: p) {
+                if words.contains(w) { return true }
+                p = end
+            } else {
+                p += 1
+            }
+        }
+        return false
+    }
+
+    /// The indentation (spaces and tabs) of the line holding `p`, and the offset where that line starts.
+    func indentation(ofLineAt p: Int) -> (Int, Int) {
+        var start = min(p, units.count)
+        while start > 0, units[start - 1] != 0x0A { start -= 1 }
+        var q = start
+        while q < units.count, units[q] == 0x20 || units[q] == 0x09 { q += 1 }
+        return (q - start, start)
+    }
+
+    /// Python: the end of the block introduced by the line holding `p` — the start of the first later non-blank,
+    /// code line indented no deeper than that line (or than `atMost`, when given).
+    func indentedBlockEnd(afterLineAt p: Int, atMost: Int? = nil, reach: Int = 8_000) -> Int {
+        let indent = atMost ?? indentation(ofLineAt: p).0
+        guard indent >= 0 else { return units.count }
+        var q = p
+        while q < units.count, units[q] != 0x0A { q += 1 }
+        let limit = min(units.count, p + reach)
+        while q < limit {
+            let lineStart = q + 1
+            var r = lineStart
+            while r < units.count, units[r] == 0x20 || units[r] == 0x09 { r += 1 }
+            if r < units.count, units[r] != 0x0A, units[r] != 0x0D, isCode(r), r - lineStart <= indent { return lineStart }
+            q = r
+            while q < units.count, units[q] != 0x0A { q += 1 }
+        }
+        return min(q, units.count)
+    }
+}

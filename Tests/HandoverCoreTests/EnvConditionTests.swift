@@ -1,0 +1,183 @@
+import Foundation
+@testable import HandoverCore
+import Testing
+
+/// Conditional env reads (issue 17, env-high precision): how a read is tested and the branch conditions it runs
+/// under, each rule with examples that must and must not match. Most are reduced from documenso's false highs.
+@Suite struct EnvConditionTests {
+    /// `NAME@line kind if:COND,…` for every read of a text.
+    static func reads(_ text: String, path: String = "src/f.ts") -> [String] {
+        CodeReferences.reads(in: text, path: path).map { found in
+            var out = "\(found.name)@\(found.line)"
+            if let fallback = found.fallback { out += " \(fallback.kind.rawValue)" }
+            if !found.conditions.isEmpty { out += " if:" + found.conditions.map(Self.condition).joined(separator: ",") }
+            return out
+        }
+    }
+
+    static func condition(_ c: CodeCondition) -> String { c.kind == .set ? c.name : "\(c.name)=\(c.value ?? "?")" }
+
+    // MARK: the read is a test the code goes on after
+
+    @Test(arguments: [
+        // documenso deleted-account.ts: a presence guard, and the read inside its own guard.
+        ("if (process.env.DELETED_ACCOUNT_EMAIL) {\n  return process.env.DELETED_ACCOUNT_EMAIL;\n}",
+         ["DELETED_ACCOUNT_EMAIL@1 presence-check", "DELETED_ACCOUNT_EMAIL@2 presence-check"]),
+        // telemetry-client.ts
+        ("const HAS_LICENSE_KEY = !!process.env.LICENSE_KEY;", ["LICENSE_KEY@1 presence-check"]),
+        // react-router.config.ts: a ternary whose test is the read (a regular expression in the branch).
+        ("basename: process.env.BASE_PATH ? process.env.BASE_PATH.replace(/\\/$/, '') : '/',",
+         ["BASE_PATH@1 presence-check", "BASE_PATH@1 presence-check"]),
+        // get-certificate-pdf.ts: an alias tested before use.
+        ("const browserlessUrl = env('BROWSERLESS_URL');\n\nif (browserlessUrl) {\n  browser = await connect(browserlessUrl);\n}",
+         ["BROWSERLESS_URL@1 presence-check"]),
+        // license-client.ts: an alias with an early return.
+        ("const LICENSE = env('LICENSE_KEY');\nclass C {\n  ping() {\n    if (!LICENSE) {\n      return null;\n    }\n    send(LICENSE);\n  }\n}",
+         ["LICENSE_KEY@1 presence-check"]),
+        // prisma/index.ts: `if (!X) return …` then the rest of the block has it.
+        ("function f() {\n  if (!process.env.REPLICA_URLS) {\n    return prisma;\n  }\n  const urls = process.env.REPLICA_URLS.split(',');\n}",
+         ["REPLICA_URLS@2 presence-check", "REPLICA_URLS@5 presence-check"]),
+        ("if (process.env.MODE === 'csc') { a() }", ["MODE@1 selector"]),
+        ("const isDev = process.env.APP_STAGE !== 'live';", ["APP_STAGE@1 selector"]),
+        ("if os.getenv('SENTRY_DSN'):\n    init(os.getenv('SENTRY_DSN'))\n", ["SENTRY_DSN@1 presence-check", "SENTRY_DSN@2 presence-check"]),
+    ])
+    func readIsATest(text: String, expected: [String]) {
+        let path = text.contains("os.getenv") ? "app/settings.py" : "src/f.ts"
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    /// Must stay plain value reads (no test, no condition): the code uses the value.
+    @Test(arguments: [
+        ("const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);", ["STRIPE_SECRET_KEY@1"]),
+        ("if (process.env.API_URL.startsWith('https')) { a() }", ["API_URL@1"]),
+        ("if (isValid(process.env.API_URL)) { a() }", ["API_URL@1"]),
+        ("if (process.env.FLAG_A) { log() }\nconst c = connect(process.env.FLAG_A);", ["FLAG_A@1 presence-check", "FLAG_A@2"]),
+        ("const key = env('API_KEY');\nclient.init(key);", ["API_KEY@1"]),
+        // an alias's name reused by another function is another variable
+        ("function a() {\n  const url = env('HOOK_URL');\n  post(url);\n}\nfunction b() {\n  const url = other();\n  if (url) { x() }\n}", ["HOOK_URL@2"]),
+        // a check that throws enforces: the read after it is a plain read
+        ("if (!process.env.STRIPE_KEY) {\n  throw new Error('missing');\n}\nconst s = new Stripe(process.env.STRIPE_KEY);",
+         ["STRIPE_KEY@1 enforced", "STRIPE_KEY@4"]),
+        ("if not os.getenv('SECRET_KEY'):\n    raise RuntimeError('x')\nKEY = os.getenv('SECRET_KEY')\n", ["SECRET_KEY@1 enforced", "SECRET_KEY@3"]),
+        // dub's cron routes: without the secret every call is answered 401, so the route needs it (fails closed)
+        ("if (!process.env.CRON_SECRET) {\n  return new Response('Unauthorized', { status: 401 });\n}\nconst ok = auth === process.env.CRON_SECRET;",
+         ["CRON_SECRET@1 enforced", "CRON_SECRET@4"]),
+    ])
+    func readIsAValue(text: String, expected: [String]) {
+        let path = text.contains("os.getenv") ? "app/settings.py" : "src/f.ts"
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    // MARK: the branch a read sits in
+
+    @Test(arguments: [
+        // s3-provider.ts: a CloudFront key read only when the distribution domain is set (inside a template literal).
+        ("if (env('DISTRIBUTION_DOMAIN')) {\n  sign({ keyPairId: `${env('DISTRIBUTION_KEY_ID')}` });\n}",
+         ["DISTRIBUTION_DOMAIN@1 presence-check", "DISTRIBUTION_KEY_ID@2 if:DISTRIBUTION_DOMAIN"]),
+        // upload/providers/index.ts: a switch on the transport; the default throws.
+        ("switch (env('UPLOAD_TRANSPORT')) {\n  case 's3':\n    return s3(env('S3_BUCKET'));\n  case 'azure-blob':\n    return azure(env('AZURE_KEY'));\n  default:\n    throw new Error('x');\n}",
+         ["UPLOAD_TRANSPORT@1 enforced", "S3_BUCKET@3 if:UPLOAD_TRANSPORT='s3'", "AZURE_KEY@5 if:UPLOAD_TRANSPORT='azure-blob'"]),
+        ("const transport = env('UPLOAD_TRANSPORT');\nswitch (transport) {\n  case 'azure-blob': return new Azure(env('AZURE_KEY'));\n}",
+         ["UPLOAD_TRANSPORT@1 selector", "AZURE_KEY@3 if:UPLOAD_TRANSPORT='azure-blob'"]),
+        // jobs/client/client.ts: ts-pattern
+        ("this.p = match(env('JOBS_PROVIDER'))\n  .with('inngest', () => start(env('INNGEST_EVENT_KEY')))\n  .otherwise(() => local());",
+         ["JOBS_PROVIDER@1 selector", "INNGEST_EVENT_KEY@2 if:JOBS_PROVIDER='inngest'"]),
+        ("const t = process.env.MAILER === 'smtp' ? smtp(process.env.SMTP_HOST) : resend(process.env.RESEND_KEY);",
+         ["MAILER@1 selector", "SMTP_HOST@1 if:MAILER='smtp'", "RESEND_KEY@1"]),
+        ("const creds = process.env.ACCESS_KEY_ID && process.env.SECRET_ACCESS_KEY;",
+         ["ACCESS_KEY_ID@1 presence-check", "SECRET_ACCESS_KEY@1 if:ACCESS_KEY_ID"]),
+        ("if (process.env.MAILER === 'smtp' && process.env.SMTP_HOST) {\n  send(process.env.SMTP_PASSWORD);\n}",
+         ["MAILER@1 selector", "SMTP_HOST@1 presence-check", "SMTP_PASSWORD@2 if:MAILER='smtp',SMTP_HOST"]),
+        ("if os.environ.get('EMAIL_BACKEND') == 'smtp':\n    host = os.environ['SMTP_HOST']\nkey = os.environ['SECRET_KEY']\n",
+         ["EMAIL_BACKEND@1 selector", "SMTP_HOST@2 if:EMAIL_BACKEND='smtp'", "SECRET_KEY@3"]),
+        ("match os.getenv('STORAGE'):\n    case 's3':\n        b = os.environ['S3_BUCKET']\n    case _:\n        pass\n",
+         ["STORAGE@1 selector", "S3_BUCKET@3 if:STORAGE='s3'"]),
+    ])
+    func readIsConditional(text: String, expected: [String]) {
+        let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    /// Must not be conditional: the read runs whatever the other variable holds.
+    @Test(arguments: [
+        ("if (process.env.A_URL || process.env.B_URL) {\n  use(process.env.C_KEY);\n}", "C_KEY@2"),
+        ("const x = process.env.MODE !== 'local' ? process.env.REMOTE_URL : null;", "REMOTE_URL@1"),
+        ("if (!process.env.A_URL) {\n  use(process.env.C_KEY);\n}", "C_KEY@2"),
+        ("if (process.env.A_URL) {\n  a();\n} else {\n  use(process.env.C_KEY);\n}", "C_KEY@4"),
+        ("if (process.env.A_URL) {\n  a();\n}\nuse(process.env.C_KEY);", "C_KEY@4"),
+        ("if (process.env.A_URL) { log(\"}\"); }\nuse(process.env.C_KEY);", "C_KEY@2"),
+        ("if (process.env.A_URL) { a(); // }\n}\nuse(process.env.C_KEY);", "C_KEY@3"),
+        ("switch (env('TRANSPORT')) {\n  case 's3': a(); break;\n  default: b(env('C_KEY'));\n}", "C_KEY@3"),
+        ("if os.getenv('A_URL'):\n    a()\nuse(os.getenv('C_KEY'))\n", "C_KEY@3"),
+    ])
+    func readIsUnconditional(text: String, read: String) {
+        let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"
+        #expect(Self.reads(text, path: path).contains(read), "\(Self.reads(text, path: path))")
+    }
+
+    // MARK: across files
+
+    static func collect(_ files: [(String, String)]) -> [String: [CodeRead]] {
+        var collector = CodeReferences.Collector()
+        for (path, text) in files { collector.add(text, path: path) }
+        return Dictionary(uniqueKeysWithValues: collector.references().map { ($0.name, $0.effectiveReads) })
+    }
+
+    static let selector = ("lib/upload/index.ts", """
+        import { AzureBlobProvider } from './azure';
+        export const getStorage = () => {
+          const transport = env('UPLOAD_TRANSPORT');
+          switch (transport) {
+            case 's3': return new S3();
+            case 'azure-blob': return new AzureBlobProvider();
+            default: throw new Error('x');
+          }
+        };
+        """)
+    static let provider = ("lib/upload/azure.ts", """
+        export class AzureBlobProvider {
+          constructor() {
+            this.key = String(env('AZURE_ACCOUNT_KEY'));
+          }
+        }
+        """)
+
+    @Test func aClassOnlyAGuardedBranchConstructsIsConditional() {
+        let reads = Self.collect([Self.selector, Self.provider, ("lib/upload/azure.test.ts", "const p = new AzureBlobProvider();")])
+        #expect(reads["AZURE_ACCOUNT_KEY"]?.first?.conditions == [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure-blob'")])
+    }
+
+    @Test func aClassAlsoConstructedUnguardedIsNot() {
+        let reads = Self.collect([Self.selector, Self.provider, ("lib/api/upload.ts", "export const handler = () => new AzureBlobProvider();")])
+        #expect(reads["AZURE_ACCOUNT_KEY"]?.first?.conditions == nil)
+    }
+
+    @Test func aModuleLevelInitializerRunsOnImport() {
+        let client = ("lib/plain/client.ts", "export const plainClient = new PlainClient({ apiKey: env('PLAIN_API_KEY') ?? '' });")
+        let user = ("lib/support.ts", "export const submit = () => {\n  if (env('SUPPORT_ENABLED')) {\n    plainClient.send();\n  }\n};")
+        let reads = Self.collect([client, user])
+        #expect(reads["PLAIN_API_KEY"]?.first?.conditions == nil)
+    }
+
+    // MARK: bounds
+
+    /// Hostile shapes finish quickly: deep nesting, thousands of guards and aliases, an endless switch.
+    @Test(arguments: [
+        ("200,000 open parentheses", String(repeating: "(", count: 200_000) + "process.env.A_KEY"),
+        ("20,000 nested guards", String(repeating: "if (process.env.A_KEY) {\n", count: 20_000) + "use(process.env.B_KEY)"),
+        ("20,000 aliases", String(repeating: "const a = env('A_KEY');\nif (a) { use(a) }\n", count: 20_000)),
+        ("a 50,000-case switch", "switch (env('A_KEY')) {\n" + String(repeating: "case 'x': use(env('B_KEY'));\n", count: 50_000) + "}"),
+        ("a 20,000-call match chain", "match(env('A_KEY'))" + String(repeating: ".with('x', () => env('B_KEY'))", count: 20_000)),
+        ("50,000 open ternaries", String(repeating: "process.env.A_KEY ? ", count: 50_000)),
+        ("5,000 nested Python ifs", String(repeating: "if os.getenv('A_KEY'):\n    ", count: 5_000) + "x = os.getenv('B_KEY')"),
+    ])
+    func hostileInputStaysBounded(label: String, text: String) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let path = text.contains("os.getenv") ? "a.py" : "a.ts"
+        var collector = CodeReferences.Collector()
+        collector.add(text, path: path)
+        #expect(!collector.references().isEmpty, "\(label)")
+        #expect(clock.now - started < .seconds(20), "\(label)")
+    }
+}
