@@ -93,4 +93,4 @@ found=$(python3 -c "
 import json,collections; f=json.load(open('$work/out'))['findings']
 print(len(f), 'findings', dict(collections.Counter((x['rule'], x.get('confidence','-')) for x in f)))")
 echo "handover secrets --history (real repository):  ${ms} ms (CPU ${cpu} ms), peak RSS ${kib} KiB (goal: under 300 MB), ${found}"
-bench_row "secrets, full history of a real repository" "$ms" "$kib" "rev-list | cat-file --batch | grep -E" "$pipe_ms"
+bench_row "secrets, full history of a real repository" "$ms" "$kib" "git rev-list, cat-file --batch, grep -E" "$pipe_ms"
