@@ -29,6 +29,7 @@ final class GitRepository {
         let ok = git_libgit2_init() > 0
         // Reads are not re-hashed (as with git itself): half the cost of reading a wide tree.
         _ = handover_git_set_strict_hash_verification(0)
+        GitMemoryBudget.apply()
         return ok
     }()
 

@@ -20,6 +20,8 @@ struct SecretHistoryRun {
     var unreadableCount = 0
     private var fingerprints: [String: String] = [:]
     let cache = BlobCache(limit: 32 << 20)
+    /// Blob bytes read since the allocator last gave its free pages back.
+    private var readSinceTrim = 0
 
     init(repo: GitRepository, maxBytes: Int, fingerprinter: SecretFingerprint, previous: [SecretFinding]) {
         self.repo = repo
@@ -106,6 +108,11 @@ struct SecretHistoryRun {
             return
         }
         let bytes = UnsafeRawBufferPointer(start: raw, count: size)
+        readSinceTrim += size
+        if readSinceTrim > GitMemoryBudget.trimEvery {
+            readSinceTrim = 0
+            GitMemoryBudget.releaseFreePages()
+        }
         let cachedOld = oldKey.flatMap { cache.blob($0) }
         let region = cachedOld.map { ChangedRegion.between(old: Self.bytes(of: $0), new: bytes) }
         let matches = SecretRules.scan(utf8: bytes, path: change.path, region: region)

@@ -108,4 +108,13 @@ import Testing
         #expect(with.unreadable == nil && !with.scannedTips.isEmpty)
         #expect(with.findings.contains { $0.rule == "stripe-secret-key" } && with.findings.filter { $0.rule == "slack-token" }.count == 1, "\(with.findings)")
     }
+
+    /// Issue 17: libgit2's object cache and mapped pack windows are bounded (its defaults, 256 MB and 8 GB, took a
+    /// history scan of formbricks to 640 MB).
+    @Test func libgit2MemoryIsBounded() {
+        let now = GitMemoryBudget.current()
+        #expect(now.objectCache == GitMemoryBudget.objectCache && now.objectCache <= 64 << 20)
+        #expect(now.mappedPacks == GitMemoryBudget.mappedPacks && now.mappedPacks <= 128 << 20)
+        #expect(GitMemoryBudget.packWindow <= GitMemoryBudget.mappedPacks)
+    }
 }
