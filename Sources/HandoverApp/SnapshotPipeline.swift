@@ -128,7 +128,7 @@ public struct SnapshotPipeline: Sendable {
         async let tls: Section<TLSState> = wanted.contains(.tls)
             ? (await Deadline.run(milliseconds: remaining) {
                 await TLSCollector(probe: TLSProbe(timeoutMs: manifest.collect.timeoutMs, judge: judge), connectTo: connectTo)
-                    .collect(manifest, dns: dnsSection.collectedValue, now: now)
+                    .collect(manifest, dns: dnsSection.collectedValue)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         let caFile = self.caFile
@@ -147,7 +147,7 @@ public struct SnapshotPipeline: Sendable {
         async let registration: Section<RegistrationState> = wanted.contains(.registration)
             ? (await Self.withFetcher(HTTPFetcher(timeoutMs: manifest.collect.timeoutMs, verifyCertificates: true, caFile: caFile)) { fetcher in
                 await Deadline.run(milliseconds: remaining) {
-                    await RegistrationCollector(fetcher: fetcher, router: router).collect(manifest, now: now)
+                    await RegistrationCollector(fetcher: fetcher, router: router).collect(manifest)
                 } ?? .failed(overDeadline)
             })
             : .skipped(notRequested)

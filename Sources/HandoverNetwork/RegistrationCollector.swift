@@ -13,7 +13,7 @@ public struct RegistrationCollector: Sendable {
         self.router = router
     }
 
-    public func collect(_ manifest: Manifest, now: Date) async -> Section<RegistrationState> {
+    public func collect(_ manifest: Manifest) async -> Section<RegistrationState> {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
         var wanted: [(name: String, override: String?)] = []
         for domain in manifest.domains {
@@ -22,7 +22,7 @@ public struct RegistrationCollector: Sendable {
             if !wanted.contains(where: { $0.name == registrable }) { wanted.append((registrable, domain.rdap)) }
         }
         let domains = await withTaskGroup(of: DomainRegistration.self) { group in
-            for entry in wanted { group.addTask { await lookup(entry.name, override: entry.override, now: now) } }
+            for entry in wanted { group.addTask { await lookup(entry.name, override: entry.override) } }
             var all: [DomainRegistration] = []
             for await registration in group { all.append(registration) }
             return all.sorted { $0.domain < $1.domain }
@@ -30,7 +30,7 @@ public struct RegistrationCollector: Sendable {
         return .collected(RegistrationState(domains: domains))
     }
 
-    func lookup(_ domain: String, override: String?, now: Date) async -> DomainRegistration {
+    func lookup(_ domain: String, override: String?) async -> DomainRegistration {
         guard let (query, source) = RDAPBootstrap.queryURL(domain: domain, override: override) else {
             return DomainRegistration(domain: domain, rdapURL: nil, rdapSource: nil, outcome: .noServer,
                                       detail: "no RDAP server known for this TLD: set `rdap:` on the domain")

@@ -14,7 +14,7 @@ public struct TLSCollector: Sendable {
         self.connectTo = connectTo
     }
 
-    public func collect(_ manifest: Manifest, dns: DNSState?, now: Date) async -> Section<TLSState> {
+    public func collect(_ manifest: Manifest, dns: DNSState?) async -> Section<TLSState> {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
         var targets: [(host: String, address: String?, port: Int, source: String?)] = []
         for domain in manifest.domains {
@@ -32,7 +32,7 @@ public struct TLSCollector: Sendable {
                                        detail: "no A or AAAA record and no connect_to entry")
                     }
                     var result = await probe.probe(host: target.host, port: target.port, address: address,
-                                                   addressSource: target.source ?? "dns", now: now)
+                                                   addressSource: target.source ?? "dns")
                     // `port` is the logical port (the snapshot's identity); the one dialled is kept apart.
                     result.port = Self.port
                     result.connectPort = target.port == Self.port ? nil : target.port

@@ -26,7 +26,7 @@ public struct TLSProbe: Sendable {
         context = Result { try NIOSSLContext(configuration: configuration) }
     }
 
-    public func probe(host: String, port: Int, address: String, addressSource: String, now: Date) async -> HostTLS {
+    public func probe(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
         let base = HostTLS(host: host, port: port, address: address, addressSource: addressSource, outcome: .error)
         let captured = NIOLockedValueBox<[[UInt8]]>([])
         let context: NIOSSLContext

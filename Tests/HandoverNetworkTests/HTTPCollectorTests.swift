@@ -134,7 +134,7 @@ import Testing
         let fetcher = HTTPFetcher(timeoutMs: 2_000, verifyCertificates: true, caFile: tls.ca.rootPath)
         let router = ProbeRouter(connectTo: fixtures.connectTo, dns: nil)
         let now = try #require(ISO8601DateFormatter().date(from: "2027-03-01T00:00:00Z"))
-        let section = await RegistrationCollector(fetcher: fetcher, router: router).collect(try fixtures.manifest(), now: now)
+        let section = await RegistrationCollector(fetcher: fetcher, router: router).collect(try fixtures.manifest())
         let domain = try #require(section.collectedValue?.domains.first)
         #expect(domain.outcome == .found && domain.rdapSource == "manifest")
         #expect(domain.rdapURL == "https://rdap.site.test/domain/site.test")
@@ -144,7 +144,7 @@ import Testing
 
         // Without the test CA the RDAP server is not trusted: unknown, never a failed section.
         let untrusting = HTTPFetcher(timeoutMs: 2_000, verifyCertificates: true)
-        let unverified = await RegistrationCollector(fetcher: untrusting, router: router).collect(try fixtures.manifest(), now: now)
+        let unverified = await RegistrationCollector(fetcher: untrusting, router: router).collect(try fixtures.manifest())
         #expect(unverified.status == .collected)
         #expect(unverified.data?.domains.first?.outcome == .unreachable)
         await fetcher.shutdown()

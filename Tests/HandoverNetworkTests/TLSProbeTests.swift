@@ -21,7 +21,7 @@ import Testing
     func probe(_ host: String, timeoutMs: Int = 2_000) async throws -> HostTLS {
         let judge = try CertificateJudge.load(caFile: ca.rootPath)
         return await TLSProbe(timeoutMs: timeoutMs, judge: judge).probe(host: host, port: nginx.tlsPort, address: "127.0.0.1",
-                                                                        addressSource: "connect_to", now: now)
+                                                                        addressSource: "connect_to")
     }
 
     @Test func validCertificate() async throws {
@@ -56,7 +56,7 @@ import Testing
     @Test func withoutTheTestCAEverythingIsUntrusted() async throws {
         let judge = try CertificateJudge.load(caFile: nil)
         let result = await TLSProbe(timeoutMs: 2_000, judge: judge).probe(host: "valid.test", port: nginx.tlsPort,
-                                                                          address: "127.0.0.1", addressSource: "dns", now: now)
+                                                                          address: "127.0.0.1", addressSource: "dns")
         #expect(result.verdict(at: now)?.unknownIssuer == true && result.verdict(at: now)?.trusted == false)
         #expect(judge.storeName == "system")
     }
@@ -72,12 +72,12 @@ import Testing
         let refusedPort = FreePort.next()
         let judge = try CertificateJudge.load(caFile: ca.rootPath)
         let refused = await TLSProbe(timeoutMs: 1_000, judge: judge).probe(host: "valid.test", port: refusedPort, address: "127.0.0.1",
-                                                                           addressSource: "dns", now: now)
+                                                                           addressSource: "dns")
         #expect(refused.outcome == .refused)
         let silent = SilentServer()
         let start = ContinuousClock.now
         let hung = await TLSProbe(timeoutMs: 500, judge: judge).probe(host: "valid.test", port: silent.port, address: "127.0.0.1",
-                                                                      addressSource: "dns", now: now)
+                                                                      addressSource: "dns")
         #expect(hung.outcome == .timeout)
         #expect(ContinuousClock.now - start < .milliseconds(1_500))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoverCore
 
 /// Runs the built `handover` executable, as a user would.
 public enum HandoverBinary {
@@ -26,11 +27,7 @@ public enum HandoverBinary {
     /// The tool's clock set `seconds` ahead of the system's (`HANDOVER_NOW`), so the next snapshot is named and dated
     /// after the last one without waiting for the clock to tick. Within the store's future skew (300 s).
     public static func later(_ seconds: Int = 2) -> [String: String] {
-        let date = Date().addingTimeInterval(TimeInterval(seconds))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return ["HANDOVER_NOW": String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)]
+        ["HANDOVER_NOW": Timestamp.iso8601(Date().addingTimeInterval(TimeInterval(seconds)))]
     }
 }
 
