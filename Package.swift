@@ -1,15 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layout follows the pipeline: collect (HandoverGit, HandoverDNS, later HandoverNetwork) → store → diff / audit → render
-// (HandoverCore). The executable only parses flags and maps errors to exit codes. Each C library is wrapped by
-// exactly one target that imports it.
+// One module per stage of the pipeline: model ← manifest ← collect (HandoverCollect, HandoverGit, HandoverDNS,
+// HandoverNetwork) → store → audit → diff → documents, and HandoverApp's use cases on top. docs/architecture.md has
+// the diagram. Declarations are `package`: nothing outside this package links them but the fuzzers.
 let package = Package(
     name: "handover",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "handover", targets: ["handover"]),
-        .library(name: "HandoverCore", targets: ["HandoverCore"]),
+        // The fuzzers (Fuzz/, a package of their own) reach the parsers through this library; it is not installed.
+        .library(name: "HandoverFixtures", targets: ["HandoverFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
+        // The executable parses flags and maps outcomes to exit codes; the use cases live in HandoverApp.
         .executableTarget(
             name: "handover",
             dependencies: [
@@ -32,13 +34,40 @@ let package = Package(
         ),
         .target(
             name: "HandoverApp",
-            dependencies: ["HandoverCore", "HandoverGit", "HandoverDNS", "HandoverNetwork"]
+            dependencies: [
+                "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverStore", "HandoverAudit", "HandoverDiff",
+                "HandoverDocuments", "HandoverGit", "HandoverDNS", "HandoverNetwork",
+            ]
         ),
+
+        // Model: what a snapshot holds — sections, records, findings — and the support every stage shares.
+        .target(
+            name: "HandoverModel",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "SwiftASN1", package: "swift-asn1")]
+        ),
+        // Manifest: handover.yml read, checked and turned into what the collectors ask.
+        .target(
+            name: "HandoverManifest",
+            dependencies: ["HandoverModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // Collect: DNS, email, env and secret rules in Swift; each C library behind the one target that imports it.
+        .target(
+            name: "HandoverCollect",
+            dependencies: [
+                "HandoverModel", "HandoverManifest",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .target(name: "HandoverGit", dependencies: ["HandoverModel", "HandoverCollect", "CLibgit2"]),
+        .target(name: "HandoverDNS", dependencies: ["HandoverModel", "HandoverCollect", "CLDNS"]),
         // TLS and HTTP probes: NIO-SSL captures the chain, swift-certificates judges it, AsyncHTTPClient walks redirects hop by hop.
         .target(
             name: "HandoverNetwork",
             dependencies: [
-                "HandoverCore",
+                "HandoverModel", "HandoverManifest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -51,40 +80,44 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .systemLibrary(name: "CLDNS", pkgConfig: "ldns", providers: [.apt(["libldns-dev"]), .brew(["ldns"])]),
+        .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+
+        // Store: snapshots written atomically, listed, pruned; the lookup index beside them.
+        .target(name: "HandoverStore", dependencies: ["HandoverModel", .product(name: "Crypto", package: "swift-crypto")]),
+        // Audit: the checks, and the judgement computed from facts when a snapshot is read.
+        .target(name: "HandoverAudit", dependencies: ["HandoverModel", "HandoverManifest", "HandoverCollect"]),
+        // Diff: what changed between two snapshots.
+        .target(name: "HandoverDiff", dependencies: ["HandoverModel", "HandoverManifest", "HandoverAudit"]),
+        // Documents: the guide, checklist and risk report from templates; the terminal text of show, diff and audit.
         .target(
-            name: "HandoverCore",
+            name: "HandoverDocuments",
             dependencies: [
-                .product(name: "Yams", package: "Yams"),
+                "HandoverModel", "HandoverManifest", "HandoverStore", "HandoverAudit", "HandoverDiff",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
+
+        // Not shipped: the healthy example every check's examples edit, and the fuzzers' entry points.
         .target(
-            name: "HandoverGit",
-            dependencies: ["HandoverCore", "CLibgit2"]
+            name: "HandoverFixtures",
+            dependencies: ["HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverStore", "HandoverAudit", "HandoverDiff", "HandoverDocuments"]
         ),
-        .target(
-            name: "HandoverDNS",
-            dependencies: ["HandoverCore", "CLDNS"]
+        // Helpers shared by the test targets: temp folders, running processes (git CLI, the built binary), servers.
+        .target(name: "HandoverTestSupport", dependencies: ["HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverStore"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "HandoverCoreTests",
+            dependencies: [
+                "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverStore", "HandoverAudit", "HandoverDiff",
+                "HandoverDocuments", "HandoverFixtures", "HandoverTestSupport",
+            ],
+            exclude: ["Fixtures/diff", "Fixtures/documents", "Fixtures/rfc7208"]
         ),
-        .systemLibrary(
-            name: "CLDNS",
-            pkgConfig: "ldns",
-            providers: [.apt(["libldns-dev"]), .brew(["ldns"])]
-        ),
-        .systemLibrary(
-            name: "CLibgit2",
-            pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
-        ),
-        // Helpers shared by the test targets: temp folders, running processes (git CLI, the built binary).
-        .target(name: "HandoverTestSupport", dependencies: ["HandoverCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "HandoverCoreTests", dependencies: ["HandoverCore", "HandoverTestSupport"], exclude: ["Fixtures/diff", "Fixtures/documents", "Fixtures/rfc7208"]),
-        .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverCore", "HandoverTestSupport"]),
-        .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverCore", "HandoverTestSupport"]),
-        .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverGit", "HandoverCore", "HandoverTestSupport"]),
-        .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverApp", "HandoverCore", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverAudit", "HandoverFixtures", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverAudit", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverGit", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverAudit", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverApp", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverStore", "HandoverAudit", "HandoverDiff", "HandoverDocuments", "HandoverFixtures", "HandoverTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

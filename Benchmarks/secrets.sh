@@ -76,7 +76,7 @@ real_blobs=$(git -C "$work/real" rev-list --objects --branches --tags --missing=
 echo "real repository $(basename "$(dirname "$mirror")"): $(git -C "$work/real" rev-list --count --branches --tags) commits, $real_blobs"
 anchors=$(python3 -c "
 import re,sys
-src=open('$root/Sources/HandoverCore/Secrets/SecretRules.swift').read()
+src=open('$root/Sources/HandoverCollect/Secrets/SecretRules.swift').read()
 found=[]
 for block in re.findall(r'anchors: \[([^\]]*)\]', src):
     found += re.findall(r'\"([^\"]+)\"', block)

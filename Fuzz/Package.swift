@@ -7,7 +7,7 @@ import PackageDescription
 //   swift build --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 // The main package is a path dependency; its identity is the name of the folder it was cloned into.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-let core = Target.Dependency.product(name: "HandoverCore", package: root.lastPathComponent.lowercased())
+let fixtures = Target.Dependency.product(name: "HandoverFixtures", package: root.lastPathComponent.lowercased())
 
 let package = Package(
     name: "handover-fuzz",
@@ -16,6 +16,6 @@ let package = Package(
     targets: [
         .target(name: "CFuzzDriver"),
         // One binary; FUZZ_TARGET picks the entry point (FuzzManifest, FuzzEnvFiles, FuzzEmailRecords, FuzzSnapshot).
-        .executableTarget(name: "HandoverFuzz", dependencies: [core, "CFuzzDriver"]),
+        .executableTarget(name: "HandoverFuzz", dependencies: [fixtures, "CFuzzDriver"]),
     ]
 )

@@ -1,13 +1,16 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
+import HandoverStore
+import HandoverAudit
 
 /// Audits a snapshot against the store's history: the previous snapshot's stored audit gives new / open / resolved,
 /// the newest earlier snapshot whose stored audit was good gives the last known good.
-public struct AuditService: Sendable {
-    public var manifest: Manifest?
-    public var store: SnapshotStore
+package struct AuditService: Sendable {
+    package var manifest: Manifest?
+    package var store: SnapshotStore
 
-    public init(manifest: Manifest?, store: SnapshotStore) {
+    package init(manifest: Manifest?, store: SnapshotStore) {
         self.manifest = manifest
         self.store = store
     }
@@ -17,7 +20,7 @@ public struct AuditService: Sendable {
     ///   - now: the moment judged at; the snapshot's own time by default, so an audit is reproducible.
     ///   - preloaded: snapshots the caller has already decoded, by file name (decoding a large one costs more than
     ///     auditing it).
-    public func audit(_ snapshot: Snapshot, before: [StoredSnapshot], now: Date? = nil,
+    package func audit(_ snapshot: Snapshot, before: [StoredSnapshot], now: Date? = nil,
                       preloaded: [String: Snapshot] = [:]) -> AuditReport {
         var previous: Snapshot?
         var history: [(name: String, snapshot: Snapshot)] = []

@@ -1,25 +1,29 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
+import HandoverStore
+import HandoverDiff
+import HandoverDocuments
 
 /// Everything the documents and `lookup` need about one stored snapshot: its audit (recomputed against the
 /// history), its diff against the previous snapshot, and the view model.
-public struct DocumentService: Sendable {
-    public var manifest: Manifest?
-    public var repository: URL?
-    public var store: SnapshotStore
+package struct DocumentService: Sendable {
+    package var manifest: Manifest?
+    package var repository: URL?
+    package var store: SnapshotStore
 
-    public init(manifest: Manifest?, repository: URL?, store: SnapshotStore) {
+    package init(manifest: Manifest?, repository: URL?, store: SnapshotStore) {
         self.manifest = manifest
         self.repository = repository
         self.store = store
     }
 
-    public func context(for stored: StoredSnapshot) throws -> (Snapshot, AuditReport, DocumentContext) {
+    package func context(for stored: StoredSnapshot) throws -> (Snapshot, AuditReport, DocumentContext) {
         context(for: try store.load(stored), stored: stored)
     }
 
     /// The same for a snapshot already loaded; history files that cannot be read are passed over.
-    public func context(for snapshot: Snapshot, stored: StoredSnapshot) -> (Snapshot, AuditReport, DocumentContext) {
+    package func context(for snapshot: Snapshot, stored: StoredSnapshot) -> (Snapshot, AuditReport, DocumentContext) {
         let all = (try? store.list()) ?? []
         let before = Array(all.prefix { $0.name != stored.name })
         let audit = AuditService(manifest: manifest, store: store).audit(snapshot, before: before)

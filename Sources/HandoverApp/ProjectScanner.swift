@@ -1,10 +1,10 @@
 import Foundation
-import HandoverCore
 import HandoverGit
+import HandoverCollect
 
 /// Looks at a repository for `handover init`: root files, the git remote, tags, the current branch.
-public enum ProjectScanner {
-    public static func scan(_ directory: URL) async -> ProjectFacts {
+package enum ProjectScanner {
+    package static func scan(_ directory: URL) async -> ProjectFacts {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         let git = await GitCollector(releaseTagPattern: "*", commitLimit: 0).collect(repository: directory).data
         let remote = git?.remotes.first(where: { $0.name == "origin" })?.url ?? git?.remotes.first?.url

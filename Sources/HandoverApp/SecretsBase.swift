@@ -1,6 +1,7 @@
 import Foundation
-import HandoverCore
 import HandoverGit
+import HandoverModel
+import HandoverStore
 
 /// Where an incremental secrets scan may start: only from a snapshot this machine wrote and nobody changed since.
 ///
@@ -9,11 +10,11 @@ import HandoverGit
 /// base is sealed where no commit reaches — `.git/handover/secrets-base.json`, naming the snapshot file this machine
 /// wrote and its SHA-256 — and a scan continues only from that file, byte for byte. Anything else (a fresh clone, a
 /// CI runner, a snapshot edited or replaced by a pull) means a full scan.
-public struct SecretsBase: Sendable {
-    public let repository: URL
-    public let store: SnapshotStore
+package struct SecretsBase: Sendable {
+    package let repository: URL
+    package let store: SnapshotStore
 
-    public init(repository: URL, store: SnapshotStore) {
+    package init(repository: URL, store: SnapshotStore) {
         self.repository = repository
         self.store = store
     }
@@ -29,7 +30,7 @@ public struct SecretsBase: Sendable {
 
     /// The `secrets` section to continue from, or nil for a full scan. `newest`, when the caller already decoded the
     /// newest snapshot, is reused if it is the sealed file (the usual case): its bytes are still hashed, not decoded again.
-    public func previous(now: Date = WallClock.now(), newest: SnapshotStore.Opened? = nil) -> SecretsState? {
+    package func previous(now: Date = WallClock.now(), newest: SnapshotStore.Opened? = nil) -> SecretsState? {
         guard let url = sealURL, case .success(let sealed) = BoundedFile.read(url.path, maxBytes: 64 << 10),
               let seal = try? JSONDecoder().decode(Seal.self, from: sealed),
               let stored = try? store.resolve(seal.snapshot),
@@ -44,7 +45,7 @@ public struct SecretsBase: Sendable {
 
     /// Records `stored` (just written, with a collected `secrets` section) as the base of the next scan. A failure
     /// only costs speed: the next scan is full.
-    public func seal(_ stored: StoredSnapshot) {
+    package func seal(_ stored: StoredSnapshot) {
         guard let url = sealURL, let bytes = FileManager.default.contents(atPath: stored.url.path) else { return }
         let seal = Seal(snapshot: stored.name, digest: LookupIndex.digest(bytes))
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,32 +1,34 @@
 import Foundation
-import HandoverCore
 import HandoverDNS
 import HandoverGit
 import HandoverNetwork
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
 
 /// Collects every requested section of a snapshot. Collector failures become data; nothing here throws.
-public struct SnapshotPipeline: Sendable {
-    public var loaded: LoadedManifest
+package struct SnapshotPipeline: Sendable {
+    package var loaded: LoadedManifest
     /// Sections to collect; the rest are recorded as skipped.
-    public var sections: [SectionName]
+    package var sections: [SectionName]
     /// Replaces the manifest's `repository:` (absolute or relative to the working directory).
-    public var repositoryOverride: String?
+    package var repositoryOverride: String?
     /// Replaces the manifest's `collect.resolvers`.
-    public var resolverOverride: [HostPort]?
+    package var resolverOverride: [HostPort]?
 
     /// Provider rules: the built-in table, extended by `collect.providers_file`.
-    public var providers: ProviderTable
+    package var providers: ProviderTable
     /// Replaces `collect.connect_to`.
-    public var connectToOverride: [ConnectOverride]?
+    package var connectToOverride: [ConnectOverride]?
     /// Trust roots: `--ca-file` / `collect.ca_file`, else the system bundle.
-    public var judge: CertificateJudge
+    package var judge: CertificateJudge
     /// The `secrets` section of the newest stored snapshot: the scan goes on from its ref tips.
-    public var previousSecrets: SecretsState?
+    package var previousSecrets: SecretsState?
     /// The CA file, when one was given (RDAP requests verify against it as well as the system roots).
-    public var caFile: String?
+    package var caFile: String?
 
     /// Fails (as bad input) only when `collect.providers_file` or the CA file is unreadable or malformed.
-    public init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil,
+    package init(loaded: LoadedManifest, sections: [SectionName], repositoryOverride: String? = nil,
                 resolverOverride: [HostPort]? = nil, connectToOverride: [ConnectOverride]? = nil,
                 caFileOverride: String? = nil) throws {
         providers = try Self.providers(loaded)
@@ -40,23 +42,23 @@ public struct SnapshotPipeline: Sendable {
         self.resolverOverride = resolverOverride
     }
 
-    public var repositoryURL: URL {
+    package var repositoryURL: URL {
         repositoryOverride.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded.repositoryURL
     }
 
-    public static func providers(_ loaded: LoadedManifest) throws(ManifestError) -> ProviderTable {
+    package static func providers(_ loaded: LoadedManifest) throws(ManifestError) -> ProviderTable {
         guard let file = loaded.manifest.collect.providersFile else { return .builtIn }
         return try ProviderTable.extended(withFile: URL(fileURLWithPath: file, relativeTo: loaded.directory).path)
     }
 
     /// The DNS lookup the manifest (or `--resolver`) asks for.
-    public static func dnsLookup(_ collect: CollectSettings, resolvers: [HostPort]?) -> (LDNSLookup, [String]) {
+    package static func dnsLookup(_ collect: CollectSettings, resolvers: [HostPort]?) -> (LDNSLookup, [String]) {
         let chosen = resolvers ?? collect.resolvers
         let lookup = LDNSLookup(settings: .init(resolvers: chosen, timeoutMs: collect.timeoutMs, attempts: collect.retries))
         return (lookup, chosen.isEmpty ? ["system"] : chosen.map(\.description))
     }
 
-    public func run(now: Date = WallClock.now(), progress: @Sendable (String) -> Void = { _ in }) async -> Snapshot {
+    package func run(now: Date = WallClock.now(), progress: @Sendable (String) -> Void = { _ in }) async -> Snapshot {
         let started = ContinuousClock.now
         let manifest = loaded.manifest
         let wanted = Set(sections)

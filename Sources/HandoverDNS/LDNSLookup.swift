@@ -1,23 +1,24 @@
 import CLDNS
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverCollect
 
 /// DNS queries through ldns: per-query timeout and retries, EDNS0 with the DO bit, TCP fallback on truncation.
 ///
 /// Each query gets a fresh ldns resolver: ldns marks a nameserver dead after one timeout and fails every later
 /// query on that resolver at once, so a resolver must never be reused across queries.
-public struct LDNSLookup: DNSLookup {
-    public struct Settings: Sendable {
+package struct LDNSLookup: DNSLookup {
+    package struct Settings: Sendable {
         /// Resolvers tried in order; empty means the system's (`/etc/resolv.conf`).
-        public var resolvers: [HostPort]
+        package var resolvers: [HostPort]
         /// Bound on one attempt.
-        public var timeoutMs: Int
+        package var timeoutMs: Int
         /// Attempts per resolver.
-        public var attempts: Int
+        package var attempts: Int
         /// Queries in flight at once.
-        public var concurrency: Int
+        package var concurrency: Int
 
-        public init(resolvers: [HostPort] = [], timeoutMs: Int = 2_000, attempts: Int = 2, concurrency: Int = 128) {
+        package init(resolvers: [HostPort] = [], timeoutMs: Int = 2_000, attempts: Int = 2, concurrency: Int = 128) {
             self.resolvers = resolvers
             self.timeoutMs = timeoutMs
             self.attempts = attempts
@@ -25,11 +26,11 @@ public struct LDNSLookup: DNSLookup {
         }
     }
 
-    public let settings: Settings
+    package let settings: Settings
     private let servers: [HostPort]
     private let limiter: ConcurrencyLimiter
 
-    public init(settings: Settings) {
+    package init(settings: Settings) {
         self.settings = settings
         servers = settings.resolvers.isEmpty ? Self.systemResolvers() : settings.resolvers
         limiter = ConcurrencyLimiter(limit: settings.concurrency)
@@ -39,7 +40,7 @@ public struct LDNSLookup: DNSLookup {
     /// debugging resolver trouble.
     static let trace = ProcessInfo.processInfo.environment["HANDOVER_TRACE_DNS"] != nil
 
-    public func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
+    package func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
         if Self.trace { FileHandle.standardError.write(Data("\(name) \(type.rawValue)\n".utf8)) }
         let servers = self.servers, settings = self.settings
         return await limiter.run {

@@ -1,6 +1,6 @@
 import CLDNS
 import Foundation
-import HandoverCore
+import HandoverModel
 
 /// Turns an ldns answer packet into a `DNSResponse`.
 enum LDNSPacket {

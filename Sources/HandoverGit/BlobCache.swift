@@ -1,6 +1,6 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverCollect
 
 /// Recently read blobs, kept alive as libgit2 objects (no copy), so a file's next version is compared with the
 /// previous one without inflating it again. Bounded by bytes; the oldest go first.

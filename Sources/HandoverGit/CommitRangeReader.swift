@@ -1,20 +1,20 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverModel
 
 /// The commits between two deploy hashes, with libgit2's revwalk: deployed since (forward), taken back by a
 /// rollback (backward), or only in the new one when the two diverged; a missing old commit is said plainly.
-public struct CommitRangeReader: Sendable {
-    public let repository: URL
+package struct CommitRangeReader: Sendable {
+    package let repository: URL
     /// Commits listed (the total is always counted).
-    public let limit: Int
+    package let limit: Int
 
-    public init(repository: URL, limit: Int = 50) {
+    package init(repository: URL, limit: Int = 50) {
         self.repository = repository
         self.limit = limit
     }
 
-    public func range(from: String, to: String) -> CommitRange {
+    package func range(from: String, to: String) -> CommitRange {
         var result = CommitRange(from: from, to: to, direction: .unknown, commits: [], total: 0, note: nil)
         let repo: GitRepository
         do {

@@ -1,16 +1,16 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverModel
 
 /// Places a deployed commit relative to a branch: same as its head, N commits behind, ahead (the clone is stale),
 /// not on the branch (a hotfix deployed from elsewhere), or unknown to the repository.
-public struct DeployedCommitComparer: Sendable {
-    public let repository: URL
+package struct DeployedCommitComparer: Sendable {
+    package let repository: URL
 
-    public init(repository: URL) { self.repository = repository }
+    package init(repository: URL) { self.repository = repository }
 
     /// `branch` is looked up as a local branch, then as `origin/BRANCH`; nil compares with HEAD.
-    public func compare(reported: String, branch: String?) -> VersionComparison {
+    package func compare(reported: String, branch: String?) -> VersionComparison {
         var result = VersionComparison(branch: branch, relation: .unknownCommit)
         let repo: GitRepository
         do {

@@ -1,23 +1,23 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverModel
 
 /// Reads the deployment state of a repository through libgit2 (never the git CLI).
-public struct GitCollector: Sendable {
-    public var releaseTagPattern: String
-    public var commitLimit: Int
+package struct GitCollector: Sendable {
+    package var releaseTagPattern: String
+    package var commitLimit: Int
 
-    public init(releaseTagPattern: String = "*", commitLimit: Int = 20) {
+    package init(releaseTagPattern: String = "*", commitLimit: Int = 20) {
         self.releaseTagPattern = releaseTagPattern
         self.commitLimit = commitLimit
     }
 
     /// Collects on a thread of its own; a folder that is not a repository gives a failed section.
-    public func collect(repository: URL) async -> Section<GitState> {
+    package func collect(repository: URL) async -> Section<GitState> {
         await BlockingWork.run { self.collectBlocking(repository: repository) }
     }
 
-    public func collectBlocking(repository url: URL) -> Section<GitState> {
+    package func collectBlocking(repository url: URL) -> Section<GitState> {
         let repo: GitRepository
         do {
             repo = try GitRepository(path: url.path)

@@ -1,6 +1,6 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverModel
 
 /// Errors from libgit2, with its message copied before the next call overwrites it.
 struct GitError: Error, CustomStringConvertible {

@@ -1,21 +1,22 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverCollect
 
 /// Reads the source files of the HEAD commit through libgit2 (not the working tree) and collects the env var
 /// names the code references.
-public struct HeadSourceScanner: Sendable {
-    public let repository: URL
+package struct HeadSourceScanner: Sendable {
+    package let repository: URL
     /// Blobs larger than this are skipped (generated bundles, data files).
-    public let maxBytes: Int
+    package let maxBytes: Int
 
-    public init(repository: URL, maxBytes: Int = 1 << 20) {
+    package init(repository: URL, maxBytes: Int = 1 << 20) {
         self.repository = repository
         self.maxBytes = maxBytes
     }
 
     /// Sorted by name; nil when the repository or its HEAD cannot be read.
-    public func references() -> [CodeReference]? {
+    package func references() -> [CodeReference]? {
         guard let repo = try? GitRepository(path: repository.path) else { return nil }
         var head: OpaquePointer?
         guard git_repository_head(&head, repo.handle) == 0, let head else { return nil }

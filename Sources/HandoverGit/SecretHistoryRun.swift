@@ -1,6 +1,7 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverCollect
 
 /// One history scan's working state: the blobs it read, the findings by fingerprint, the env files still open,
 /// and what it could not read.

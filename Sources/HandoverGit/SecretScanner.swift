@@ -1,29 +1,30 @@
 import CLibgit2
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverCollect
 
 /// Scans the HEAD tree, or every blob reachable from any branch or tag (each blob once), with libgit2.
-public struct SecretScanner: Sendable {
-    public let repository: URL
-    public let maxBytes: Int
+package struct SecretScanner: Sendable {
+    package let repository: URL
+    package let maxBytes: Int
 
-    public init(repository: URL, maxBytes: Int = 4 << 20) {
+    package init(repository: URL, maxBytes: Int = 4 << 20) {
         self.repository = repository
         self.maxBytes = maxBytes
     }
 
-    public enum ScanError: Error, CustomStringConvertible {
+    package enum ScanError: Error, CustomStringConvertible {
         case unreadable(String)
-        public var description: String { switch self { case .unreadable(let why): return why } }
+        package var description: String { switch self { case .unreadable(let why): return why } }
     }
 
     /// HEAD only, or the whole history from scratch.
-    public func scan(history: Bool) throws -> [SecretFinding] {
+    package func scan(history: Bool) throws -> [SecretFinding] {
         try scanReportingUnreadable(history: history).findings
     }
 
     /// As `scan(history:)`, with what the history scan could not read (nil when everything was read).
-    public func scanReportingUnreadable(history: Bool) throws -> (findings: [SecretFinding], unreadable: UnreadableObjects?) {
+    package func scanReportingUnreadable(history: Bool) throws -> (findings: [SecretFinding], unreadable: UnreadableObjects?) {
         let repo = try open()
         guard history else { return (try scanHead(repo), nil) }
         let state = scanHistory(repo, previous: nil)
@@ -35,7 +36,7 @@ public struct SecretScanner: Sendable {
     /// - Parameter budget: how long the history walk may take; when it runs out the section holds what was found so
     ///   far, marked `partial`, and the next snapshot (given this state as `previous`) goes on from there. A first
     ///   scan of a very large repository thus finishes over several snapshots instead of failing each time.
-    public func collect(previous: SecretsState?, budget: Duration? = nil) async -> Section<SecretsState> {
+    package func collect(previous: SecretsState?, budget: Duration? = nil) async -> Section<SecretsState> {
         await BlockingWork.run {
             do {
                 return .collected(self.scanHistory(try self.open(), previous: previous, budget: budget))

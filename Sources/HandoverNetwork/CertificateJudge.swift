@@ -1,26 +1,26 @@
 import Crypto
 import Foundation
-import HandoverCore
+import HandoverModel
 @_spi(DisableValidityCheck) import X509
 import SwiftASN1
 
 /// Reads certificates and judges a chain with swift-certificates, as structured flags.
-public struct CertificateJudge: Sendable {
+package struct CertificateJudge: Sendable {
     /// The trust store's roots.
-    public let roots: [Certificate]
+    package let roots: [Certificate]
     /// `system` or the CA file's path, recorded in the snapshot.
-    public let storeName: String
+    package let storeName: String
     /// Built once: every verification shares it.
     private let store: CertificateStore
 
-    public init(roots: [Certificate], storeName: String) {
+    package init(roots: [Certificate], storeName: String) {
         self.roots = roots
         self.storeName = storeName
         store = CertificateStore(roots)
     }
 
     /// Roots from a PEM bundle: `caFile`, else the system bundle.
-    public static func load(caFile: String?) throws(TLSSetupError) -> CertificateJudge {
+    package static func load(caFile: String?) throws(TLSSetupError) -> CertificateJudge {
         let candidates = caFile.map { [$0] }
             ?? ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"]
         for path in candidates {
@@ -38,7 +38,7 @@ public struct CertificateJudge: Sendable {
     }
 
     /// What one DER certificate says about itself; nil when swift-certificates cannot parse it.
-    public static func info(der: [UInt8]) -> CertificateInfo? {
+    package static func info(der: [UInt8]) -> CertificateInfo? {
         guard let certificate = try? Certificate(derEncoded: der) else { return nil }
         var sans: [String] = []
         if let names = try? certificate.extensions.subjectAlternativeNames {
@@ -90,7 +90,7 @@ public struct CertificateJudge: Sendable {
     /// Whether a chain (leaf first) leads to a root of the store, validity dates switched off: dates, names and
     /// self-signing are facts of the chain, judged when read (`HostTLS.verdict(at:)`), so an expired certificate from
     /// a trusted CA is "expired", not also "unknown issuer". Nil when a certificate of the chain does not parse.
-    public func verification(chain der: [[UInt8]]) async -> ChainVerification? {
+    package func verification(chain der: [[UInt8]]) async -> ChainVerification? {
         let certificates = der.compactMap { try? Certificate(derEncoded: $0) }
         guard let leaf = certificates.first, certificates.count == der.count else { return nil }
         var verifier = Verifier(rootCertificates: store) {
@@ -104,14 +104,14 @@ public struct CertificateJudge: Sendable {
 }
 
 /// Why TLS probing could not be set up (bad `--ca-file`): an input error.
-public enum TLSSetupError: Error, LocalizedError, CategorizedError, Equatable {
+package enum TLSSetupError: Error, LocalizedError, CategorizedError, Equatable {
     case unreadableCAFile(path: String, reason: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .unreadableCAFile(let path, let reason): return "\(path): CA file \(reason) — pass a PEM bundle with --ca-file or collect.ca_file"
         }
     }
 
-    public var category: ErrorCategory { .input }
+    package var category: ErrorCategory { .input }
 }

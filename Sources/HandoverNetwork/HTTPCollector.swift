@@ -1,25 +1,26 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
 
 /// The HTTP half of the edge layer: redirect chains of every manifest host, health and critical endpoints over
 /// `collect.samples` requests, security headers, a CORS probe, the live deployed version and monitoring links.
 /// Everything runs concurrently; every request is bounded by the fetcher's timeout.
-public struct HTTPCollector: Sendable {
-    public static let maxHops = 10
+package struct HTTPCollector: Sendable {
+    package static let maxHops = 10
 
     /// Observes: certificates are not verified (the `tls` section judges them), so it never carries a credential.
-    public let fetcher: HTTPFetcher
+    package let fetcher: HTTPFetcher
     /// Verifies the chain and the host name (system roots plus `ca_file`): the only client a credential is sent with.
     /// Nil: no credential is sent at all.
-    public let credentialFetcher: HTTPFetcher?
-    public let router: ProbeRouter
-    public let samples: Int
+    package let credentialFetcher: HTTPFetcher?
+    package let router: ProbeRouter
+    package let samples: Int
     /// Reads an env var by name at run time (the value is sent, never stored or printed).
-    public let credential: @Sendable (String) -> String?
+    package let credential: @Sendable (String) -> String?
     /// Places a deployed commit on its branch (libgit2, supplied by the app).
-    public let compare: @Sendable (_ reported: String, _ branch: String?) -> VersionComparison
+    package let compare: @Sendable (_ reported: String, _ branch: String?) -> VersionComparison
 
-    public init(fetcher: HTTPFetcher, credentialFetcher: HTTPFetcher? = nil, router: ProbeRouter, samples: Int,
+    package init(fetcher: HTTPFetcher, credentialFetcher: HTTPFetcher? = nil, router: ProbeRouter, samples: Int,
                 credential: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
                 compare: @escaping @Sendable (String, String?) -> VersionComparison) {
         self.fetcher = fetcher
@@ -30,7 +31,7 @@ public struct HTTPCollector: Sendable {
         self.compare = compare
     }
 
-    public func collect(_ manifest: Manifest) async -> Section<HTTPState> {
+    package func collect(_ manifest: Manifest) async -> Section<HTTPState> {
         let hasWork = !manifest.domains.isEmpty || !manifest.critical.isEmpty || !manifest.monitoring.isEmpty
             || manifest.environments.contains { $0.version != nil }
         guard hasWork else { return .skipped("no `domains`, `critical`, `monitoring` or `version` in the manifest") }
@@ -106,7 +107,7 @@ public struct HTTPCollector: Sendable {
 
     /// Follows redirects by hand from `start`, recording every hop; a redirect to a host outside `allowed` is
     /// recorded and not followed (`allowed == nil` follows anywhere, for monitoring links).
-    public func walk(_ start: URL, allowed: Set<String>?, canonical: String?) async -> RedirectChain {
+    package func walk(_ start: URL, allowed: Set<String>?, canonical: String?) async -> RedirectChain {
         var hops: [HTTPHop] = []
         var visited: Set<String> = []
         var current = start

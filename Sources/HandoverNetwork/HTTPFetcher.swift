@@ -1,20 +1,20 @@
 import AsyncHTTPClient
 import Foundation
-import HandoverCore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import HandoverModel
 
 /// Where a probe of `host:port` connects: an address (from DNS or `connect_to`) and a port.
-public struct Route: Sendable, Equatable {
-    public var address: String?
-    public var port: Int
+package struct Route: Sendable, Equatable {
+    package var address: String?
+    package var port: Int
     /// `dns`, `connect_to` or `resolver`.
-    public var source: String?
+    package var source: String?
 
-    public init(address: String?, port: Int, source: String?) {
+    package init(address: String?, port: Int, source: String?) {
         self.address = address
         self.port = port
         self.source = source
@@ -26,28 +26,28 @@ public struct Route: Sendable, Equatable {
 ///
 /// The URL keeps the real host name, so SNI and `Host` are right, while the connection goes to the route's address
 /// (AHC's `dnsOverride`) and port (the URL carries the port, `Host` is set to the logical one).
-public final class HTTPFetcher: Sendable {
-    public struct Response: Sendable {
-        public var url: String
-        public var route: Route
-        public var outcome: FetchOutcome
-        public var status: Int?
+package final class HTTPFetcher: Sendable {
+    package struct Response: Sendable {
+        package var url: String
+        package var route: Route
+        package var outcome: FetchOutcome
+        package var status: Int?
         /// Every response header as received; callers store only `HTTPFetcher.allowlisted`.
-        public var headers: [(name: String, value: String)]
+        package var headers: [(name: String, value: String)]
         /// The body up to the cap, when the caller asked to keep it.
-        public var body: [UInt8]
-        public var bytes: Int
-        public var truncated: Bool
-        public var elapsedMs: Int
-        public var detail: String?
+        package var body: [UInt8]
+        package var bytes: Int
+        package var truncated: Bool
+        package var elapsedMs: Int
+        package var detail: String?
 
-        public func header(_ name: String) -> String? {
+        package func header(_ name: String) -> String? {
             let values = headers.filter { $0.name.lowercased() == name }.map(\.value)
             return values.isEmpty ? nil : values.joined(separator: ", ")
         }
 
         /// The allowlisted headers, lower-cased, cleaned and cut: never cookies, credentials or bodies.
-        public var storedHeaders: [String: String] {
+        package var storedHeaders: [String: String] {
             var out: [String: String] = [:]
             for (name, value) in headers {
                 let key = name.lowercased()
@@ -60,14 +60,14 @@ public final class HTTPFetcher: Sendable {
     }
 
     /// Headers a snapshot may keep.
-    public static let allowlist: Set<String> = [
+    package static let allowlist: Set<String> = [
         "strict-transport-security", "content-security-policy", "x-content-type-options", "referrer-policy",
         "x-frame-options", "server", "location", "content-type",
     ]
 
     static func isAllowlisted(_ name: String) -> Bool { allowlist.contains(name) || name.hasPrefix("access-control-") }
 
-    public let timeoutMs: Int
+    package let timeoutMs: Int
     private let group: any EventLoopGroup
     private let tls: TLSConfiguration
     /// One client per (host, address): AHC's `dnsOverride` is fixed per client.
@@ -76,7 +76,7 @@ public final class HTTPFetcher: Sendable {
     /// checked once with a plain connect first.
     private let reachable = NIOLockedValueBox<[String: FetchOutcome]>([:])
 
-    public init(timeoutMs: Int, verifyCertificates: Bool = false, caFile: String? = nil) {
+    package init(timeoutMs: Int, verifyCertificates: Bool = false, caFile: String? = nil) {
         self.timeoutMs = timeoutMs
         group = MultiThreadedEventLoopGroup.singleton
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -89,7 +89,7 @@ public final class HTTPFetcher: Sendable {
     }
 
     /// Shuts every client down; call once when done.
-    public func shutdown() async {
+    package func shutdown() async {
         let all = clients.withLockedValue { clients in
             defer { clients = [:] }
             return Array(clients.values)
@@ -103,7 +103,7 @@ public final class HTTPFetcher: Sendable {
     /// head only, and a body that trickles a byte just before each read timeout would otherwise hold the request (and
     /// the section waiting for it) until the body cap. Past the timeout the request is cancelled and what arrived
     /// (the status and headers, when they did) is kept.
-    public func fetch(_ url: URL, route: Route, headers extra: [(String, String)] = [], method: HTTPMethod = .GET,
+    package func fetch(_ url: URL, route: Route, headers extra: [(String, String)] = [], method: HTTPMethod = .GET,
                       bodyCap: Int = 64 * 1024, keepBody: Bool = false) async -> Response {
         let started = ContinuousClock.now
         let partial = NIOLockedValueBox(Response(url: url.absoluteString, route: route, outcome: .error, status: nil, headers: [], body: [],

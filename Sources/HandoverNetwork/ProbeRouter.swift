@@ -1,22 +1,23 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
 
 /// Decides where TLS and HTTP probes connect, so the DNS map and the edge checks never disagree: a `HOST:PORT`
 /// `connect_to` entry, then a `HOST` entry, then the DNS section's first A (else AAAA) record, then — for names the
 /// DNS section does not cover, such as a monitoring link — the snapshot's resolver.
-public struct ProbeRouter: Sendable {
-    public var connectTo: [ConnectOverride]
-    public var dns: DNSState?
-    public var resolve: (@Sendable (String) async -> String?)?
+package struct ProbeRouter: Sendable {
+    package var connectTo: [ConnectOverride]
+    package var dns: DNSState?
+    package var resolve: (@Sendable (String) async -> String?)?
 
-    public init(connectTo: [ConnectOverride], dns: DNSState?, resolve: (@Sendable (String) async -> String?)? = nil) {
+    package init(connectTo: [ConnectOverride], dns: DNSState?, resolve: (@Sendable (String) async -> String?)? = nil) {
         self.connectTo = connectTo
         self.dns = dns
         self.resolve = resolve
     }
 
     /// The route from overrides and the DNS section only.
-    public func known(host: String, port: Int) -> Route? {
+    package func known(host: String, port: Int) -> Route? {
         let host = DNSName.normalized(host)
         if let exact = connectTo.first(where: { DNSName.normalized($0.source.host) == host && $0.source.port == port }) {
             return Route(address: exact.target.host, port: exact.target.port ?? port, source: "connect_to")
@@ -30,7 +31,7 @@ public struct ProbeRouter: Sendable {
         return nil
     }
 
-    public func route(host: String, port: Int) async -> Route {
+    package func route(host: String, port: Int) async -> Route {
         if let known = known(host: host, port: port) { return known }
         if let resolve, let address = await resolve(DNSName.normalized(host)) {
             return Route(address: address, port: port, source: "resolver")

@@ -1,19 +1,20 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
 
 /// Domain registration expiry over RDAP (RFC 9083): registrar, expiry and status of each manifest domain's
 /// registrable name. An unreachable or unusable RDAP server makes that domain unknown, never the section failed.
-public struct RegistrationCollector: Sendable {
+package struct RegistrationCollector: Sendable {
     /// A verifying fetcher: RDAP answers are only as good as the server they come from.
-    public let fetcher: HTTPFetcher
-    public let router: ProbeRouter
+    package let fetcher: HTTPFetcher
+    package let router: ProbeRouter
 
-    public init(fetcher: HTTPFetcher, router: ProbeRouter) {
+    package init(fetcher: HTTPFetcher, router: ProbeRouter) {
         self.fetcher = fetcher
         self.router = router
     }
 
-    public func collect(_ manifest: Manifest) async -> Section<RegistrationState> {
+    package func collect(_ manifest: Manifest) async -> Section<RegistrationState> {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
         var wanted: [(name: String, override: String?)] = []
         for domain in manifest.domains {

@@ -1,20 +1,21 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
 
 /// Probes TLS on every host of every manifest domain, all at once, connecting where DNS said (or where
 /// `connect_to` sends it) while SNI keeps the real name.
-public struct TLSCollector: Sendable {
-    public static let port = 443
+package struct TLSCollector: Sendable {
+    package static let port = 443
 
-    public let probe: TLSProbe
-    public let connectTo: [ConnectOverride]
+    package let probe: TLSProbe
+    package let connectTo: [ConnectOverride]
 
-    public init(probe: TLSProbe, connectTo: [ConnectOverride]) {
+    package init(probe: TLSProbe, connectTo: [ConnectOverride]) {
         self.probe = probe
         self.connectTo = connectTo
     }
 
-    public func collect(_ manifest: Manifest, dns: DNSState?) async -> Section<TLSState> {
+    package func collect(_ manifest: Manifest, dns: DNSState?) async -> Section<TLSState> {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
         var targets: [(host: String, address: String?, port: Int, source: String?)] = []
         for domain in manifest.domains {

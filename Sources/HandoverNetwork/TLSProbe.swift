@@ -1,20 +1,20 @@
 import Foundation
-import HandoverCore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
 import NIOTLS
+import HandoverModel
 
 /// One TLS handshake with SNI: captures the chain the server sends even when it would not verify, the
 /// negotiated version and ALPN. Bounded by `timeoutMs` for connect and again for the handshake.
-public struct TLSProbe: Sendable {
-    public let timeoutMs: Int
-    public let judge: CertificateJudge
+package struct TLSProbe: Sendable {
+    package let timeoutMs: Int
+    package let judge: CertificateJudge
     /// One context for every probe: building one per handshake loads the system trust store each time.
     private let context: Result<NIOSSLContext, any Error>
 
-    public init(timeoutMs: Int, judge: CertificateJudge) {
+    package init(timeoutMs: Int, judge: CertificateJudge) {
         self.timeoutMs = timeoutMs
         self.judge = judge
         var configuration = TLSConfiguration.makeClientConfiguration()
@@ -26,7 +26,7 @@ public struct TLSProbe: Sendable {
         context = Result { try NIOSSLContext(configuration: configuration) }
     }
 
-    public func probe(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
+    package func probe(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
         let base = HostTLS(host: host, port: port, address: address, addressSource: addressSource, outcome: .error)
         let captured = NIOLockedValueBox<[[UInt8]]>([])
         let context: NIOSSLContext

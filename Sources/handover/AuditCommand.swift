@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
+import HandoverDocuments
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
+import HandoverManifest
 
 /// Flags that change how a snapshot is collected (`snapshot`, and `diff … live`).
 struct CollectOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverStore
 
 /// The one place that writes to the terminal: stdout carries only the requested format; diagnostics and
 /// progress go to stderr.

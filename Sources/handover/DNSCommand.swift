@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
+import HandoverDocuments
 
 /// `--resolver IP[:PORT]`, repeatable; replaces `collect.resolvers`.
 struct ResolverOptions: ParsableArguments {

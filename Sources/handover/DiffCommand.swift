@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
+import HandoverManifest
+import HandoverStore
+import HandoverDocuments
 
 struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

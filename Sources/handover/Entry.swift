@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
 
 /// Custom entry point: ArgumentParser alone exits 64 on usage errors and 1 on any thrown error, but 1 means
 /// "a gate tripped" here. Every error is mapped: 0 success, 1 gate, 2 usage or input, 3 runtime.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
+import HandoverCollect
+import HandoverDocuments
 
 struct EnvCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import HandoverCore
+import HandoverManifest
+import HandoverStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {

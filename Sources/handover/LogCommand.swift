@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
+import HandoverStore
+import HandoverDiff
 
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

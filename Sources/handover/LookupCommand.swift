@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
+import HandoverStore
+import HandoverDocuments
 
 struct LookupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

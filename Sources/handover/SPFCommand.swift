@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HandoverApp
-import HandoverCore
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
 
 struct SPFCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import HandoverCore
 import HandoverGit
+import HandoverModel
+import HandoverCollect
+import HandoverAudit
+import HandoverDocuments
 
 struct SecretsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

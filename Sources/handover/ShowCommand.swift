@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverDocuments
 
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import HandoverCore
+import HandoverModel
 
 struct SnapshotsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

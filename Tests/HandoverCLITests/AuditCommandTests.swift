@@ -1,7 +1,7 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverCollect
 
 /// `handover audit` end to end against the test zones through a recursive resolver: the broken domain's designed
 /// faults come out as their specific checks at their default severities, the healthy domain has no blocker or high,

@@ -1,8 +1,12 @@
 import Foundation
 import HandoverApp
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverStore
+import HandoverAudit
+import HandoverFixtures
 
 /// The last known good of a new snapshot's audit: the newest stored good audit, found by reading back only as far
 /// as a stored audit that already answers it.

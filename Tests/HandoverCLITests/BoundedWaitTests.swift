@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverCollect
+import HandoverStore
 
 /// Every wait bounded: a section that cannot finish costs at most `collect.deadline`, and the other sections keep
 /// their results.

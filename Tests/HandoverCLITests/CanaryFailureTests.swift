@@ -1,6 +1,7 @@
 import Foundation
 import HandoverTestSupport
 import Testing
+import HandoverCollect
 
 /// The error paths: collectors that fail or read garbage while values are within reach. Env files that are not
 /// text, a directory, a 3 MB line; a repository whose config breaks on the line holding a credential; version

@@ -1,6 +1,7 @@
 import Foundation
 import HandoverTestSupport
 import Testing
+import HandoverCollect
 
 /// Plants unique values everywhere a value can hide and proves no output of any command holds one.
 @Suite(.serialized) struct CanaryTests {

@@ -1,6 +1,7 @@
 import Foundation
 import HandoverTestSupport
 import Testing
+import HandoverCollect
 
 /// `HANDOVER_NOW` sets the tool's clock (tests, reproducible demos); a value that is not a time is refused, not ignored.
 @Suite struct ClockTests {

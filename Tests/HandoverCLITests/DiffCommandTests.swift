@@ -1,7 +1,9 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverDiff
 
 /// `handover diff` end to end: snapshot the real test servers, change the world (a DNS record, a certificate,
 /// a commit and a tag, an env name), snapshot again, and diff: every change reported, nothing else.

@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// `handover snapshot` with TLS, HTTP and registration against the nginx fixtures, through `--connect-to`.
 @Suite(.serialized, .enabled(if: TestServers.runNginxTests)) struct EdgeCommandTests {

@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// Every recorded email fault raises its finding, end to end: real DNS (knot behind a recursive Unbound), `handover snapshot --only email`, then
 /// `handover audit` and `handover render`. Each domain of the zone holds one fault; the findings of each domain are

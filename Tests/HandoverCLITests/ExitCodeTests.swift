@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// A repository with one commit, a tag, env files and a manifest: the smallest world `handover snapshot` needs.
 func makeProject(manifest: String? = nil) throws -> TempDirectory {

@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// One world with one of everything broken at once: a domain whose DNS questions are lost on the way to the resolver
 /// (timeouts), a domain whose zone does not load (knot answers SERVFAIL, so the recursive resolver does), a refused

@@ -1,7 +1,9 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverStore
 
 /// Nothing read is trusted: a snapshot file named or dated in the future (a wrong clock, a crafted commit to a shared
 /// repository) is never `latest`, never the previous of a new snapshot, and never makes prune delete the real newest.

@@ -1,6 +1,7 @@
 import Foundation
 import HandoverTestSupport
 import Testing
+import HandoverCollect
 
 /// One world with hostile text in every field an attacker controls — TXT records (knot), a certificate's subject
 /// and SANs and HTTP headers (nginx), commit messages and author names, tag names, file names of committed secrets

@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 @Suite(.serialized, .enabled(if: TestServers.runResolverTests)) struct NetworkCommandTests {
     let dns: TestDNS

@@ -1,7 +1,9 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverStore
 
 /// One output boundary makes every printed text inert: fields a renderer forgot to clean (a crafted snapshot's sha,
 /// rule, resolver, a DKIM key type) reach a terminal with their control characters made visible, and JSON stays JSON.

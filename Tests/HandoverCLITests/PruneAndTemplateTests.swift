@@ -1,7 +1,7 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverCollect
 
 /// `handover prune` and `handover render --template` on the built binary, end to end.
 @Suite(.serialized) struct PruneAndTemplateTests {

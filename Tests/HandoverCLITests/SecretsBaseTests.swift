@@ -1,7 +1,9 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverStore
 
 /// A secrets scan continues only from the snapshot this machine sealed: a snapshot file committed by someone else
 /// (dated now, naming HEAD as scanned, with no findings) cannot make the next scan skip the history holding a key.

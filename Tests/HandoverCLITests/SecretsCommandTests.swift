@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// Issue 8's fixture repository end to end: every planted problem found with the right commit and file, by
 /// `handover secrets`, by the snapshot's `secrets` and `env` sections and by the audit; the second snapshot scans

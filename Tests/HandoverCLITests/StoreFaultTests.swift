@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// The store under faults: killed at every write-path syscall, a full disk, two runs at once, and files that are
 /// not snapshots. No partial snapshot is ever visible, nothing stored is lost, and the next run works.

@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 @Suite(.serialized, .enabled(if: TestServers.runNginxTests)) struct TLSCommandTests {
     @Test func snapshotWithAHangingHostFinishesWithinTheTimeout() throws {

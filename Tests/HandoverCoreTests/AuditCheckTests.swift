@@ -1,6 +1,10 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
+@testable import HandoverAudit
+@testable import HandoverFixtures
 
 /// The check registry: ids unique and documented, and every check's examples behave. The examples are the tests.
 @Suite struct AuditCheckTests {

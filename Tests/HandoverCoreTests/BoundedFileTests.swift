@@ -1,7 +1,9 @@
 import Foundation
-@testable import HandoverCore
 import HandoverTestSupport
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
 
 /// Size caps hold for what is opened, not for what a path looks like: a symlink to a huge file, a FIFO, a directory.
 @Suite struct BoundedFileTests {

@@ -1,6 +1,11 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
+@testable import HandoverAudit
+@testable import HandoverDocuments
+@testable import HandoverFixtures
 
 /// The checklist's marks: ✅ only on positive evidence, ❌ for a counted finding, ⚠️ for a waived one, ❔ for nothing to judge.
 @Suite struct ChecklistTests {

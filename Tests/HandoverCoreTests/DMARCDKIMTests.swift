@@ -1,6 +1,8 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
 
 @Suite struct DMARCRecordTests {
     @Test("RFC 7489 §6.3 v= must be first and DMARC1") func version() {

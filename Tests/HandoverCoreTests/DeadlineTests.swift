@@ -1,6 +1,7 @@
 import Foundation
-import HandoverCore
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// A deadline bounds the wait and cancels what it abandons; finished work stops the timer.
 struct DeadlineTests {

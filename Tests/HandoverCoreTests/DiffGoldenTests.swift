@@ -1,6 +1,12 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverStore
+@testable import HandoverAudit
+@testable import HandoverDiff
+@testable import HandoverDocuments
+@testable import HandoverFixtures
 
 /// Pairs of snapshot fixtures (made by Fixtures/diff/make-fixtures.py) against their expected text, Markdown and
 /// JSON. Re-record after an intended change with HANDOVER_UPDATE_GOLDEN=1 and read the diff of the golden files.

@@ -1,7 +1,13 @@
 import Foundation
-@testable import HandoverCore
 import HandoverTestSupport
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
+@testable import HandoverAudit
+@testable import HandoverDiff
+@testable import HandoverDocuments
+@testable import HandoverFixtures
 
 /// The documents: built-in templates match `templates/`, every template resolves against a full context, golden
 /// files in both formats, and hostile text that stays text in Markdown (cmark-gfm) and HTML (html5lib).

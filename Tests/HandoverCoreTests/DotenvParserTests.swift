@@ -1,5 +1,6 @@
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
 
 /// Parses dotenv text and returns `NAME@line:shape` for every definition, plus problems as `line: message`.
 private func read(_ text: String) -> (names: [String], problems: [String]) {

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverCollect
 
 /// Holds a value written by one thread and read by another after a semaphore.
 final class ResultBox<T>: @unchecked Sendable { var value: T? }

@@ -1,7 +1,11 @@
 import Foundation
 import HandoverTestSupport
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
+@testable import HandoverAudit
+@testable import HandoverFixtures
 
 @Suite struct EnvCollectorBoundsAndOptionalTests {
     /// A compose file the YAML bounds refuse is reported unreadable with the reason; the other files are still read.

@@ -1,7 +1,9 @@
 import Foundation
 import HandoverTestSupport
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
 
 @Suite struct EnvCollectorTests {
     @Test func inventoryPerEnvironmentAgainstTheReference() throws {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
 
 /// Conditional env reads (issue 17, env-high precision): how a read is tested and the branch conditions it runs
 /// under, each rule with examples that must and must not match. Most are reduced from documenso's false highs.

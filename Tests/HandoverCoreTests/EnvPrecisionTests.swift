@@ -1,7 +1,10 @@
 import Foundation
 import HandoverTestSupport
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverAudit
+@testable import HandoverFixtures
 
 /// Env findings precision (issue 17): what the reference file and the code say about optional variables,
 /// alternatives and where a read sits, each with examples that must and must not match.

@@ -1,6 +1,8 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverStore
 
 @Suite struct ExampleSnapshotTests {
     static let exampleURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

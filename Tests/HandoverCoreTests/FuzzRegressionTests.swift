@@ -1,6 +1,7 @@
 import Foundation
-import HandoverCore
 import Testing
+import HandoverCollect
+import HandoverFixtures
 
 /// Replays the fuzzers' committed corpus (seeds, and every input that once crashed a target, kept under
 /// Fuzz/Corpus/TARGET/) through the same entry points the libFuzzer targets call, in the main suite: a crash the

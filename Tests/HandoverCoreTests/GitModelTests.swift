@@ -1,6 +1,7 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
 
 @Suite struct GitModelTests {
     @Test(arguments: [

@@ -1,6 +1,9 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverStore
+@testable import HandoverFixtures
 
 /// Snapshots of schema 1 stored verdicts beside the facts. The judgement now works from the facts alone, so on every
 /// stored schema-1 file it must say what the collecting build said — and a schema-2 file holds no verdict at all.

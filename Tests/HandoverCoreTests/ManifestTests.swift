@@ -1,6 +1,8 @@
 import Foundation
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverManifest
+@testable import HandoverCollect
 
 private func parse(_ yaml: String) throws(ManifestError) -> Manifest {
     try ManifestLoader.parse(data: Data(yaml.utf8), path: "handover.yml")

@@ -1,7 +1,8 @@
 import Foundation
-import HandoverCore
 import Testing
 import Yams
+import HandoverModel
+import HandoverCollect
 
 /// One test case of the openspf RFC 7208 suite, with its scenario's zone.
 struct RFC7208Case: Sendable, CustomTestStringConvertible {

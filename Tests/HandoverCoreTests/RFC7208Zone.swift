@@ -1,5 +1,6 @@
-import HandoverCore
 import Yams
+import HandoverModel
+import HandoverCollect
 
 /// One scenario's `zonedata` of the RFC 7208 suite, answered from memory the way pyspf's driver
 /// (`test/testspf.py`) answers it.

@@ -1,6 +1,7 @@
 import Foundation
-import HandoverCore
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// The one redactor: a registered secret leaves in no form a library writes it in.
 struct RedactorTests {

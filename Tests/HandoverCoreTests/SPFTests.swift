@@ -1,6 +1,8 @@
 import HandoverTestSupport
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverAudit
 
 @Suite struct SPFMacroTests {
     static let context = SPFMacro.Context(sender: "strong-bad@email.example.com", domain: "email.example.com",

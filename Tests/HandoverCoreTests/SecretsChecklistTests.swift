@@ -1,7 +1,10 @@
 import Foundation
-import HandoverCore
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverAudit
+import HandoverDocuments
 
 /// A history scan that could not read every object (a partial or shallow clone) leaves "zero secrets in the
 /// repository history" open, naming what it could not read; severity follows the finding's confidence.

@@ -1,7 +1,9 @@
 import Foundation
 import HandoverTestSupport
-@testable import HandoverCore
 import Testing
+@testable import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverStore
 
 /// A small complete snapshot with a fixed clock.
 func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), project: String = "Acme") -> Snapshot {

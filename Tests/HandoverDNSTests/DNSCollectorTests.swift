@@ -1,8 +1,11 @@
 import Foundation
-import HandoverCore
 import HandoverDNS
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
+import HandoverAudit
 
 /// The DNS map as a recursive resolver (Unbound over the test zones and a fake root) answers it.
 @Suite(.enabled(if: TestServers.runResolverTests)) struct DNSCollectorTests {

@@ -1,8 +1,10 @@
 import Foundation
-import HandoverCore
 import HandoverDNS
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverAudit
 
 /// Email authentication as a recursive resolver (Unbound over the test zones and a fake root) answers it.
 @Suite(.enabled(if: TestServers.runResolverTests)) struct EmailCollectorTests {

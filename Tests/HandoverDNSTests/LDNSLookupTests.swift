@@ -1,8 +1,10 @@
 import Foundation
-import HandoverCore
 import HandoverDNS
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
 
 let basicZone = """
     $ORIGIN basic.test.

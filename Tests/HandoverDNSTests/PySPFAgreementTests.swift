@@ -1,8 +1,10 @@
 import Foundation
-import HandoverCore
 import HandoverDNS
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
 
 /// check_host() must agree with pyspf, the reference implementation, on the same zone data.
 @Suite(.enabled(if: TestServers.runKnotTests)) struct PySPFAgreementTests {

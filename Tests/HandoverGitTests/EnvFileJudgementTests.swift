@@ -1,8 +1,10 @@
 import Foundation
-import HandoverCore
 import HandoverGit
 import HandoverTestSupport
 import Testing
+import HandoverCollect
+import HandoverAudit
+import HandoverFixtures
 
 /// A committed env file is judged by what its versions held: local defaults are info, settings medium, a value for a
 /// credential name a blocker — and a file that starts as placeholders and later gets a real key is a blocker.

@@ -1,8 +1,9 @@
 import Foundation
-import HandoverCore
 import HandoverGit
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// Fixture repositories built with the git CLI; every fact the collector reports is checked against git itself.
 struct FixtureRepo {

@@ -1,8 +1,11 @@
 import Foundation
-import HandoverCore
 import HandoverGit
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverAudit
+import HandoverFixtures
 
 /// Issue 17: one credential, one finding with its occurrences; repositories with missing objects are scanned as
 /// far as they can be, say what they could not read, and never claim it as scanned.

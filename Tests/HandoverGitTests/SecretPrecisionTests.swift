@@ -1,8 +1,9 @@
 import Foundation
-import HandoverCore
 import HandoverGit
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// Issue 17's precision: placeholders and examples are not credentials, a key block counts only when it parses,
 /// where a match sits lowers it unless it proves itself, and line numbers stay right however many matches.

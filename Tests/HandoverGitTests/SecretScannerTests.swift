@@ -1,8 +1,9 @@
 import Foundation
-import HandoverCore
 import HandoverGit
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
 
 /// The secret rules are data with examples; the scanner reads HEAD or the whole history through libgit2.
 @Suite struct SecretScannerTests {

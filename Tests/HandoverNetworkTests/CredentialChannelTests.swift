@@ -1,9 +1,11 @@
 import Foundation
-import HandoverCore
 import HandoverGit
 import HandoverNetwork
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
 
 /// `version.auth_header_env` sends a real credential: only to a server whose certificate chain and name verify, never
 /// over http:// and never when it holds a control character. Real nginx listeners record the Authorization header

@@ -1,9 +1,12 @@
 import Foundation
-import HandoverCore
 import HandoverGit
 import HandoverNetwork
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverManifest
+import HandoverCollect
+import HandoverAudit
 
 @Suite(.serialized, .enabled(if: TestServers.runNginxTests)) struct HTTPCollectorTests {
     let fixtures: HTTPFixtures

@@ -1,8 +1,10 @@
 import Foundation
-import HandoverCore
 import HandoverNetwork
 import HandoverTestSupport
 import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverAudit
 
 /// TLS against a real nginx with certificates from a test CA: one SNI name per fixture.
 @Suite(.serialized, .enabled(if: TestServers.runNginxTests)) struct TLSProbeTests {

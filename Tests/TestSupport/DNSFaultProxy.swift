@@ -3,11 +3,11 @@ import Foundation
 /// A UDP hop in front of a real DNS server that loses every question for names under `dropped` and passes the
 /// rest on unchanged: a resolver that times out for one domain and answers for the others, as a flaky network
 /// path does. The answers come from the server behind it; the proxy only decides which packets are lost.
-public final class DNSFaultProxy: @unchecked Sendable {
-    public let port: Int
+package final class DNSFaultProxy: @unchecked Sendable {
+    package let port: Int
     private let fd: Int32
 
-    public init(upstreamPort: Int, dropped: [String]) {
+    package init(upstreamPort: Int, dropped: [String]) {
         (fd, port) = bindLoopback(Int32(SOCK_DGRAM.rawValue))
         let suffixes = dropped.map { $0.lowercased() }
         let thread = Thread { [fd] in

@@ -1,18 +1,19 @@
 import Foundation
-import HandoverCore
+import HandoverModel
+import HandoverManifest
 
 /// The test CA and its certificates, made once per test run (key generation is the slow part).
-public final class TLSFixtures: Sendable {
-    public static let day: TimeInterval = 86_400
-    public static let shared = Result { try TLSFixtures() }
+package final class TLSFixtures: Sendable {
+    package static let day: TimeInterval = 86_400
+    package static let shared = Result { try TLSFixtures() }
 
-    public let ca: TestCA
-    public let hosts: [NginxServer.VirtualHost]
+    package let ca: TestCA
+    package let hosts: [NginxServer.VirtualHost]
     /// A moment just after every fixture was made, so "now" is inside every valid certificate.
-    public let now: Date
-    public let notAfter: Date
+    package let now: Date
+    package let notAfter: Date
 
-    public init() throws {
+    package init() throws {
         ca = try TestCA()
         let made = Date()
         let day = Self.day
@@ -38,17 +39,17 @@ public final class TLSFixtures: Sendable {
 
 /// The HTTP fixtures: one nginx with a TLS and a plain listener, a vhost per behaviour, and a git repository whose
 /// commits the version endpoints report.
-public final class HTTPFixtures: Sendable {
-    public static let shared = Result { try HTTPFixtures() }
-    public static let canary = "canary-token-7Qx9vL2"
+package final class HTTPFixtures: Sendable {
+    package static let shared = Result { try HTTPFixtures() }
+    package static let canary = "canary-token-7Qx9vL2"
 
-    public let nginx: NginxServer
-    public let repo: TempDirectory
+    package let nginx: NginxServer
+    package let repo: TempDirectory
     /// main: c1 → c2 → c3 (head); hotfix: c1 → h1.
-    public let commits: [String: String]
-    public let rdapExpiry = "2027-03-14T09:30:00Z"
+    package let commits: [String: String]
+    package let rdapExpiry = "2027-03-14T09:30:00Z"
 
-    public init() throws {
+    package init() throws {
         let tls = try TLSFixtures.shared.get()
         let made = Date()
         let site = try tls.ca.issue("site", sans: ["site.test", "*.site.test"], notBefore: made - 86_400, notAfter: made + 60 * 86_400)
@@ -134,13 +135,13 @@ public final class HTTPFixtures: Sendable {
         ], httpPreamble: "limit_req_zone $server_name zone=slow:1m rate=2r/s;")
     }
 
-    public var names: [String] {
+    package var names: [String] {
         ["site.test", "www.site.test", "app.site.test", "api.site.test", "loop.site.test", "down.site.test", "off.site.test",
          "bare.site.test", "status.site.test", "rdap.site.test", "expired.site.test"]
     }
 
     /// Every fixture name on both ports, as `connect_to` entries.
-    public var connectTo: [ConnectOverride] {
+    package var connectTo: [ConnectOverride] {
         names.flatMap { name in
             [ConnectOverride(source: HostPort(host: name, port: 443), target: HostPort(host: "127.0.0.1", port: nginx.tlsPort)),
              ConnectOverride(source: HostPort(host: name, port: 80), target: HostPort(host: "127.0.0.1", port: nginx.httpPort))]
@@ -148,7 +149,7 @@ public final class HTTPFixtures: Sendable {
     }
 
     /// The manifest the HTTP fixtures are probed with (no `collect` block).
-    public var manifestYAML: String {
+    package var manifestYAML: String {
         """
             project: Site
             environments:
@@ -186,7 +187,7 @@ public final class HTTPFixtures: Sendable {
             """
     }
 
-    public func manifest(samples: Int = 3) throws -> Manifest {
+    package func manifest(samples: Int = 3) throws -> Manifest {
         var manifest = try ManifestLoader.parse(data: Data(manifestYAML.utf8), path: "handover.yml")
         manifest.collect.samples = samples
         return manifest

@@ -1,10 +1,11 @@
-import HandoverCore
+import HandoverModel
+import HandoverCollect
 
 /// A DNS table for unit tests: answers from a dictionary, NXDOMAIN for everything else.
-public struct FakeDNS: DNSLookup {
-    public var table: [String: DNSResponse]
+package struct FakeDNS: DNSLookup {
+    package var table: [String: DNSResponse]
 
-    public init(_ records: [(String, DNSRecordType, [String])] = [], failures: [(String, DNSRecordType, DNSOutcome)] = []) {
+    package init(_ records: [(String, DNSRecordType, [String])] = [], failures: [(String, DNSRecordType, DNSOutcome)] = []) {
         var table: [String: DNSResponse] = [:]
         var grouped: [String: [DNSRecord]] = [:]
         var names: Set<String> = []
@@ -20,7 +21,7 @@ public struct FakeDNS: DNSLookup {
         self.table = table
     }
 
-    public func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
+    package func query(_ name: String, _ type: DNSRecordType) async -> DNSResponse {
         if let answer = table["\(name)|\(type.rawValue)"] { return answer }
         return table["\(name)|exists"] ?? DNSResponse(outcome: .nxdomain)
     }

@@ -1,10 +1,10 @@
 import Foundation
-import HandoverCore
+import HandoverModel
 
 /// Runs the built `handover` executable, as a user would.
-public enum HandoverBinary {
+package enum HandoverBinary {
     /// The binary next to the test bundle, or `HANDOVER_BINARY`.
-    public static var path: String {
+    package static var path: String {
         if let explicit = ProcessInfo.processInfo.environment["HANDOVER_BINARY"] { return explicit }
         var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL,
                           Bundle.main.bundleURL.deletingLastPathComponent()]
@@ -20,20 +20,20 @@ public enum HandoverBinary {
 
     /// Runs `handover ARGS` in `directory` with colour and progress off (pipes are not terminals anyway).
     @discardableResult
-    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> ProcessOutput {
+    package static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> ProcessOutput {
         try ProcessRunner.run(path, arguments, in: directory, environment: environment.merging(["NO_COLOR": "1"]) { a, _ in a })
     }
 
     /// The tool's clock set `seconds` ahead of the system's (`HANDOVER_NOW`), so the next snapshot is named and dated
     /// after the last one without waiting for the clock to tick. Within the store's future skew (300 s).
-    public static func later(_ seconds: Int = 2) -> [String: String] {
+    package static func later(_ seconds: Int = 2) -> [String: String] {
         ["HANDOVER_NOW": Timestamp.iso8601(Date().addingTimeInterval(TimeInterval(seconds)))]
     }
 }
 
 /// Every way a secret could be smuggled into output: raw, JSON-escaped, percent-encoded, base64 at each alignment.
-public enum LeakProbe {
-    public static func encodings(of secret: String) -> [String] {
+package enum LeakProbe {
+    package static func encodings(of secret: String) -> [String] {
         var forms = [secret]
         let json = String(decoding: try! JSONEncoder().encode(secret), as: UTF8.self).dropFirst().dropLast()
         forms.append(String(json))
@@ -52,7 +52,7 @@ public enum LeakProbe {
     }
 
     /// The (secret, form) pairs found in `text`.
-    public static func leaks(of secrets: [String], in text: String) -> [String] {
+    package static func leaks(of secrets: [String], in text: String) -> [String] {
         secrets.flatMap { secret in encodings(of: secret).filter { text.contains($0) }.map { "\(secret) as \($0)" } }
     }
 }

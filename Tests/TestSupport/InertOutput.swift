@@ -4,10 +4,10 @@ import Foundation
 /// JSON parser, Markdown with cmark-gfm (raw HTML allowed, so only our escaping stands between the text and the
 /// page), HTML with an HTML5 parser, iCalendar by its line grammar, terminal text by the characters a terminal acts
 /// on. Each function returns the problems found; empty means inert.
-public enum InertOutput {
+package enum InertOutput {
     /// Characters a terminal or an editor acts on instead of showing: C0 controls other than tab and newline,
     /// DEL, C1 controls, and the bidirectional overrides and isolates (the "trojan source" characters).
-    public static func terminalProblems(_ text: String) -> [String] {
+    package static func terminalProblems(_ text: String) -> [String] {
         text.unicodeScalars.compactMap { scalar in
             let v = scalar.value
             let bad = (v < 0x20 && v != 0x09 && v != 0x0A) || v == 0x7F || (0x80...0x9F).contains(v)
@@ -17,7 +17,7 @@ public enum InertOutput {
     }
 
     /// Every string anywhere in a JSON document (keys and values), after parsing it.
-    public static func jsonStrings(_ text: String) throws -> [String] {
+    package static func jsonStrings(_ text: String) throws -> [String] {
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
         var strings: [String] = []
         func walk(_ value: Any) {
@@ -33,9 +33,9 @@ public enum InertOutput {
 
     /// The result of reading an HTML page with html5lib: problems (active elements, event attributes, links to
     /// the hostile hosts) and the page's text content.
-    public struct HTMLReading: Decodable, Sendable {
-        public var problems: [String]
-        public var text: String
+    package struct HTMLReading: Decodable, Sendable {
+        package var problems: [String]
+        package var text: String
     }
 
     static let htmlReader = """
@@ -55,7 +55,7 @@ public enum InertOutput {
         """
 
     /// Reads an HTML page with html5lib.
-    public static func readHTML(_ html: String) throws -> HTMLReading {
+    package static func readHTML(_ html: String) throws -> HTMLReading {
         guard let python = TestServers.html5libPython else {
             throw ServerUnavailable(description: "python3-html5lib is not installed (bash scripts/setup)")
         }
@@ -69,7 +69,7 @@ public enum InertOutput {
 
     /// Renders Markdown as GitHub does (tables, autolinks, strikethrough) but with raw HTML passed through
     /// (`--unsafe`, no tag filter): whatever our escaping lets through becomes an element here.
-    public static func markdownToHTML(_ markdown: String) throws -> String {
+    package static func markdownToHTML(_ markdown: String) throws -> String {
         guard TestServers.cmarkAvailable else { throw ServerUnavailable(description: "cmark-gfm is not installed (bash scripts/setup)") }
         let dir = TempDirectory("handover-inert-md")
         dir.write("doc.md", markdown)
@@ -81,7 +81,7 @@ public enum InertOutput {
 
     /// RFC 5545 line grammar: every unfolded content line is `NAME[;PARAMS]:VALUE` with a known property name,
     /// components balance, and no value holds a raw control character (newlines in text must be `\n`).
-    public static func icsProblems(_ text: String) -> [String] {
+    package static func icsProblems(_ text: String) -> [String] {
         var problems: [String] = []
         guard text.isEmpty || text.hasSuffix("\r\n") else { return ["does not end with CRLF"] }
         let unfolded = text.replacingOccurrences(of: "\r\n ", with: "").replacingOccurrences(of: "\r\n\t", with: "")

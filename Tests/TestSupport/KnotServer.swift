@@ -1,38 +1,38 @@
 import Foundation
 
 /// Thrown when a test needs a server this machine does not have.
-public struct ServerUnavailable: Error, CustomStringConvertible {
-    public var description: String
+package struct ServerUnavailable: Error, CustomStringConvertible {
+    package var description: String
 }
 
 /// Whether tests that need a real server must run: always under `CI=true`, else only when it is installed.
-public enum TestServers {
-    public static var required: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-    public static var knotAvailable: Bool { FileManager.default.isExecutableFile(atPath: KnotServer.knotd) }
+package enum TestServers {
+    package static var required: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    package static var knotAvailable: Bool { FileManager.default.isExecutableFile(atPath: KnotServer.knotd) }
     /// For `.enabled(if:)`: runs (and fails without the server) under CI, skips on a laptop without it.
-    public static var runKnotTests: Bool { required || knotAvailable }
-    public static var runNginxTests: Bool { required || NginxServer.available }
-    public static var unboundAvailable: Bool { FileManager.default.isExecutableFile(atPath: UnboundServer.unbound) }
+    package static var runKnotTests: Bool { required || knotAvailable }
+    package static var runNginxTests: Bool { required || NginxServer.available }
+    package static var unboundAvailable: Bool { FileManager.default.isExecutableFile(atPath: UnboundServer.unbound) }
     /// Knot behind a recursive Unbound (`TestDNS`): runs under CI (and fails without either), else when both are installed.
-    public static var runResolverTests: Bool { required || (knotAvailable && unboundAvailable) }
+    package static var runResolverTests: Bool { required || (knotAvailable && unboundAvailable) }
     /// The document checkers: cmark-gfm and python3-html5lib (Debian packages).
-    public static var cmarkAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/cmark-gfm") }
+    package static var cmarkAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/cmark-gfm") }
     /// The first python that can import html5lib (Debian's /usr/bin/python3 with python3-html5lib, or another).
-    public static let html5libPython: String? = ["/usr/bin/python3", "python3"].first {
+    package static let html5libPython: String? = ["/usr/bin/python3", "python3"].first {
         (try? ProcessRunner.run($0, ["-c", "import html5lib"]).status) == 0
     }
-    public static var html5libAvailable: Bool { html5libPython != nil }
-    public static var straceAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") }
+    package static var html5libAvailable: Bool { html5libPython != nil }
+    package static var straceAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") }
     /// Kill-during-write injection: strace. Runs under CI (and fails without it), else when installed.
-    public static var runStraceTests: Bool { required || straceAvailable }
+    package static var runStraceTests: Bool { required || straceAvailable }
     /// A private mount namespace with a small tmpfs needs root (CI runs as root).
-    public static var runMountTests: Bool { required || getuid() == 0 }
-    public static var runDocumentCheckers: Bool { required || (cmarkAvailable && html5libAvailable) }
+    package static var runMountTests: Bool { required || getuid() == 0 }
+    package static var runDocumentCheckers: Bool { required || (cmarkAvailable && html5libAvailable) }
 }
 
 /// A free loopback port for both UDP and TCP (bound with port 0, then released).
-public enum FreePort {
-    public static func next() -> Int {
+package enum FreePort {
+    package static func next() -> Int {
         for _ in 0..<50 {
             let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             defer { close(tcp) }
@@ -62,19 +62,19 @@ public enum FreePort {
 
 /// An authoritative knot DNS server on a free loopback port, from a temp config, with zones the test owns.
 /// It starts in well under a second; `reload` swaps a zone's content.
-public final class KnotServer: @unchecked Sendable {
-    public static let knotd = "/usr/sbin/knotd"
+package final class KnotServer: @unchecked Sendable {
+    package static let knotd = "/usr/sbin/knotd"
     static let knotc = "/usr/sbin/knotc"
 
-    public let port: Int
-    public let dir = TempDirectory("handover-knot")
+    package let port: Int
+    package let dir = TempDirectory("handover-knot")
     private let process = Process()
     private var zones: [String]
 
     /// Starts knotd serving `zones` (zone name → zone file text); zones in `signed` are DNSSEC-signed by knot
     /// with keys it generates. Zones in `unloaded` are configured without a zone file: knot answers SERVFAIL for
     /// every name in them, as a real server does while its zone cannot load. The root zone is named `.`.
-    public init(zones: [String: String], signed: Set<String> = [], unloaded: Set<String> = []) throws {
+    package init(zones: [String: String], signed: Set<String> = [], unloaded: Set<String> = []) throws {
         guard TestServers.knotAvailable else {
             throw ServerUnavailable(description: "knotd not found at \(Self.knotd) — install Debian's `knot` (bash scripts/setup does)")
         }
@@ -127,7 +127,7 @@ public final class KnotServer: @unchecked Sendable {
     }
 
     /// Replaces a zone's file and reloads it; returns when knot has loaded the new serial.
-    public func reload(zone: String, text: String) throws {
+    package func reload(zone: String, text: String) throws {
         dir.write("zones/\(Self.file(zone))", text)
         let before = log().components(separatedBy: "\(Self.tag(zone)) loaded").count
         let result = try ProcessRunner.run(Self.knotc, ["-c", dir.file("knot.conf").path, "zone-reload", zone])
@@ -135,7 +135,7 @@ public final class KnotServer: @unchecked Sendable {
         try waitForLoaded([(zone, before)])
     }
 
-    public func log() -> String { dir.read("knot.log") ?? "" }
+    package func log() -> String { dir.read("knot.log") ?? "" }
 
     /// The zone's file name (`root.zone` for `.`).
     static func file(_ zone: String) -> String { zone == "." ? "root.zone" : "\(zone).zone" }

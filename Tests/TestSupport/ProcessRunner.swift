@@ -1,20 +1,20 @@
 import Foundation
 
 /// The result of running a process to completion.
-public struct ProcessOutput: Sendable {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
+package struct ProcessOutput: Sendable {
+    package var status: Int32
+    package var stdout: String
+    package var stderr: String
 }
 
-public struct ProcessFailure: Error, CustomStringConvertible {
-    public var description: String
+package struct ProcessFailure: Error, CustomStringConvertible {
+    package var description: String
 }
 
 /// Runs programs for tests: the git CLI to build fixtures, the built `handover` binary end to end.
-public enum ProcessRunner {
+package enum ProcessRunner {
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+    package static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String] = [:], stdin: String? = nil) throws -> ProcessOutput {
         let process = Process()
         if executable.hasPrefix("/") {
@@ -48,7 +48,7 @@ public enum ProcessRunner {
 
     /// Stages everything (ignored files too) and commits at `date`; returns the new commit's id.
     @discardableResult
-    public static func commitAll(in directory: URL, _ message: String, date: String) throws -> String {
+    package static func commitAll(in directory: URL, _ message: String, date: String) throws -> String {
         _ = try git(["add", "-A", "-f", "."], in: directory)
         _ = try git(["commit", "-q", "-m", message], in: directory, date: date)
         return try git(["rev-parse", "HEAD"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -56,7 +56,7 @@ public enum ProcessRunner {
 
     /// Runs git with a fixed identity and dates, failing the test setup on a non-zero exit.
     @discardableResult
-    public static func git(_ arguments: [String], in directory: URL, date: String? = nil) throws -> String {
+    package static func git(_ arguments: [String], in directory: URL, date: String? = nil) throws -> String {
         var environment = [
             "GIT_AUTHOR_NAME": "Jo Doe", "GIT_AUTHOR_EMAIL": "jo@acme.example",
             "GIT_COMMITTER_NAME": "Jo Doe", "GIT_COMMITTER_EMAIL": "jo@acme.example",

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A certificate authority made with openssl for TLS fixtures: a root, and leaves with chosen names and dates.
-public final class TestCA: @unchecked Sendable {
-    public let dir = TempDirectory("handover-ca")
-    public var rootPath: String { dir.file("ca.pem").path }
+package final class TestCA: @unchecked Sendable {
+    package let dir = TempDirectory("handover-ca")
+    package var rootPath: String { dir.file("ca.pem").path }
 
-    public init(organization: String = "Handover Test CA") throws {
+    package init(organization: String = "Handover Test CA") throws {
         try FileManager.default.createDirectory(at: dir.file("newcerts"), withIntermediateDirectories: true)
         dir.write("index.txt", "")
         dir.write("serial", "1000\n")
@@ -34,7 +34,7 @@ public final class TestCA: @unchecked Sendable {
     }
 
     /// Issues a leaf for `sans` (DNS names), valid from `notBefore` to `notAfter`; returns (cert path, key path).
-    public func issue(_ name: String, sans: [String], notBefore: Date, notAfter: Date, subject: String? = nil) throws -> (String, String) {
+    package func issue(_ name: String, sans: [String], notBefore: Date, notAfter: Date, subject: String? = nil) throws -> (String, String) {
         let key = dir.file("\(name).key").path, csr = dir.file("\(name).csr").path, cert = dir.file("\(name).pem").path
         let san = sans.map { "DNS:\($0)" }.joined(separator: ",")
         try openssl(["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr,
@@ -45,7 +45,7 @@ public final class TestCA: @unchecked Sendable {
     }
 
     /// A self-signed certificate for `host`.
-    public func selfSigned(_ name: String, host: String) throws -> (String, String) {
+    package func selfSigned(_ name: String, host: String) throws -> (String, String) {
         let key = dir.file("\(name).key").path, cert = dir.file("\(name).pem").path
         try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30",
                      "-subj", "/CN=\(host)", "-addext", "subjectAltName=DNS:\(host)"])
@@ -67,20 +67,20 @@ public final class TestCA: @unchecked Sendable {
 }
 
 /// nginx on a free loopback port from a temp config: one TLS listener with a server block per SNI name.
-public final class NginxServer: @unchecked Sendable {
-    public static let binary = "/usr/sbin/nginx"
-    public static var available: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+package final class NginxServer: @unchecked Sendable {
+    package static let binary = "/usr/sbin/nginx"
+    package static var available: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    public struct VirtualHost: Sendable {
-        public var name: String
-        public var certificate: String
-        public var key: String
+    package struct VirtualHost: Sendable {
+        package var name: String
+        package var certificate: String
+        package var key: String
         /// Extra directives inside the TLS server block.
-        public var directives: String
+        package var directives: String
         /// Directives of a plain-HTTP server block for the same name on `httpPort`; nil for none.
-        public var httpDirectives: String?
+        package var httpDirectives: String?
 
-        public init(name: String, certificate: String, key: String, directives: String = "location / { return 200 \"ok\\n\"; }",
+        package init(name: String, certificate: String, key: String, directives: String = "location / { return 200 \"ok\\n\"; }",
                     httpDirectives: String? = nil) {
             self.name = name
             self.certificate = certificate
@@ -90,14 +90,14 @@ public final class NginxServer: @unchecked Sendable {
         }
     }
 
-    public let tlsPort: Int
+    package let tlsPort: Int
     /// Plain HTTP; names without `httpDirectives` answer 404 here.
-    public let httpPort: Int
-    public let dir = TempDirectory("handover-nginx")
+    package let httpPort: Int
+    package let dir = TempDirectory("handover-nginx")
     private let process = Process()
 
     /// `httpPreamble`: directives at the `http` level (e.g. a `limit_req_zone`).
-    public init(hosts: [VirtualHost], httpPreamble: String = "") throws {
+    package init(hosts: [VirtualHost], httpPreamble: String = "") throws {
         guard Self.available else {
             throw ServerUnavailable(description: "nginx not found at \(Self.binary) — install Debian's `nginx-light` (bash scripts/setup does)")
         }
@@ -191,11 +191,11 @@ public final class NginxServer: @unchecked Sendable {
 }
 
 /// A TCP port that accepts connections and never says a word.
-public final class SilentServer: @unchecked Sendable {
-    public let port: Int
+package final class SilentServer: @unchecked Sendable {
+    package let port: Int
     private let fd: Int32
 
-    public init() {
+    package init() {
         (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
         listen(fd, 64)  // the kernel completes handshakes into the backlog; nobody ever reads
     }
@@ -204,23 +204,23 @@ public final class SilentServer: @unchecked Sendable {
 }
 
 /// A UDP port that receives and never answers: a DNS resolver that times out on every question.
-public final class SilentUDPServer: @unchecked Sendable {
-    public let port: Int
+package final class SilentUDPServer: @unchecked Sendable {
+    package let port: Int
     private let fd: Int32
 
-    public init() { (fd, port) = bindLoopback(Int32(SOCK_DGRAM.rawValue)) }
+    package init() { (fd, port) = bindLoopback(Int32(SOCK_DGRAM.rawValue)) }
 
     deinit { close(fd) }
 }
 
 /// A plain-HTTP server that answers every request with a fixed head and then a body that never ends (until the
 /// client goes away): hostile headers and endless bodies for the fetcher.
-public final class HostileHTTPServer: @unchecked Sendable {
-    public let port: Int
+package final class HostileHTTPServer: @unchecked Sendable {
+    package let port: Int
     private let fd: Int32
     private let head: [UInt8]
 
-    public init(head: String) {
+    package init(head: String) {
         self.head = Array(head.utf8)
         (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
         listen(fd, 64)

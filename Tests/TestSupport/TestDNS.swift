@@ -1,17 +1,18 @@
 import Foundation
-import HandoverCore
+import HandoverManifest
+import HandoverModel
 
 /// The tests' DNS world: a knot serving the test zones and a fake root, and a recursive Unbound in front of it —
 /// what handover asks, as it asks a real resolver in production. Names outside the test zones (a CNAME target at a
 /// hosting provider, an SPF include) get the fake root's NXDOMAIN at once instead of waiting for the real root.
 /// Both servers stop when the value goes away.
-public final class TestDNS: @unchecked Sendable {
+package final class TestDNS: @unchecked Sendable {
     /// The authoritative server; ask it directly only to test talking to one server.
-    public let knot: KnotServer
-    public let unbound: UnboundServer
+    package let knot: KnotServer
+    package let unbound: UnboundServer
 
     /// Arguments as for `KnotServer`; `refusing` makes the resolver answer REFUSED to every question.
-    public init(zones: [String: String], signed: Set<String> = [], unloaded: Set<String> = [], refusing: Bool = false) throws {
+    package init(zones: [String: String], signed: Set<String> = [], unloaded: Set<String> = [], refusing: Bool = false) throws {
         var all = zones
         all["."] = Self.root
         knot = try KnotServer(zones: all, signed: signed, unloaded: unloaded)
@@ -19,13 +20,13 @@ public final class TestDNS: @unchecked Sendable {
     }
 
     /// The recursive resolver's port.
-    public var port: Int { unbound.port }
+    package var port: Int { unbound.port }
     /// `127.0.0.1:PORT`, for `--resolver` and `collect.resolvers`.
-    public var resolver: String { "127.0.0.1:\(port)" }
-    public var address: HostPort { HostPort(host: "127.0.0.1", port: port) }
+    package var resolver: String { "127.0.0.1:\(port)" }
+    package var address: HostPort { HostPort(host: "127.0.0.1", port: port) }
 
     /// Replaces a zone's file and reloads it; the next question sees it (the resolver caches nothing).
-    public func reload(zone: String, text: String) throws { try knot.reload(zone: zone, text: text) }
+    package func reload(zone: String, text: String) throws { try knot.reload(zone: zone, text: text) }
 
     /// A root with no delegations: the test zones are stub zones of the resolver, everything else does not exist.
     static let root = """

@@ -1,10 +1,10 @@
 import Foundation
 
 /// RSA public keys made with openssl for DKIM fixtures, as base64 DER SubjectPublicKeyInfo.
-public enum TestKeys {
+package enum TestKeys {
     private static let cache = KeyCache()
 
-    public static func rsaPublicKey(bits: Int) throws -> String {
+    package static func rsaPublicKey(bits: Int) throws -> String {
         if let key = cache.get(bits) { return key }
         let dir = TempDirectory("handover-keys")
         let generated = try ProcessRunner.run("openssl", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\(bits)",
@@ -21,7 +21,7 @@ public enum TestKeys {
     }
 
     /// Splits a TXT value into quoted 255-byte character-strings for a zone file.
-    public static func zoneStrings(_ value: String) -> String {
+    package static func zoneStrings(_ value: String) -> String {
         var parts: [String] = []
         var rest = Substring(value)
         while !rest.isEmpty {

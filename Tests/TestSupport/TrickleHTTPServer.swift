@@ -2,11 +2,11 @@ import Foundation
 
 /// A plain-HTTP server that sends a 200 head at once and then its body one byte per `interval`: each read finishes
 /// just inside a read timeout, so only a deadline on the whole request ends it.
-public final class TrickleHTTPServer: @unchecked Sendable {
-    public let port: Int
+package final class TrickleHTTPServer: @unchecked Sendable {
+    package let port: Int
     private let fd: Int32
 
-    public init(interval: TimeInterval, bytes: Int = 1_000) {
+    package init(interval: TimeInterval, bytes: Int = 1_000) {
         (fd, port) = bindLoopback(Int32(SOCK_STREAM.rawValue))
         listen(fd, 64)
         serveEachRequest(on: fd) { client in

@@ -4,17 +4,17 @@ import Foundation
 /// (a knot serving a fake root and the test zones, see `TestDNS`) for everything: every name resolves as it would on
 /// the internet — a CNAME into another zone is followed, a name nobody serves is NXDOMAIN — and nothing leaves the
 /// machine. It never caches (a zone reload is seen at once) and hands out the TTLs as the zone files write them.
-public final class UnboundServer: @unchecked Sendable {
-    public static let unbound = "/usr/sbin/unbound"
+package final class UnboundServer: @unchecked Sendable {
+    package static let unbound = "/usr/sbin/unbound"
 
-    public let port: Int
-    public let dir = TempDirectory("handover-unbound")
+    package let port: Int
+    package let dir = TempDirectory("handover-unbound")
     private let process = Process()
 
     /// Starts unbound resolving through `authorityPort` on loopback, with `zones` (the test zones, `.` aside) as stub
     /// zones there. `refusing` makes it answer REFUSED to every client, as a resolver that does not serve us does.
     /// Returns once it answers.
-    public init(authorityPort: Int, zones: [String], refusing: Bool = false) throws {
+    package init(authorityPort: Int, zones: [String], refusing: Bool = false) throws {
         guard TestServers.unboundAvailable else {
             throw ServerUnavailable(description: "unbound not found at \(Self.unbound) — install Debian's `unbound` (bash scripts/setup does)")
         }
@@ -35,7 +35,7 @@ public final class UnboundServer: @unchecked Sendable {
         }
     }
 
-    public func log() -> String { dir.read("unbound.log") ?? "" }
+    package func log() -> String { dir.read("unbound.log") ?? "" }
 
     /// The configuration: iterator only (no validation: the test zones are unsigned), no qname minimisation, the
     /// built-in answers for `test.` and `invalid.` (RFC 6761) turned off so those names go to knot like any other.

@@ -1,7 +1,7 @@
 /// Zones the DNS and email tests serve from a private knot. `healthy.test` gets everything right; `broken.test`
 /// has one of each fault; `many.test` has an SPF tree over the lookup limit.
-public enum Zones {
-    public static func soa(_ origin: String, serial: Int = 2026112901) -> String {
+package enum Zones {
+    package static func soa(_ origin: String, serial: Int = 2026112901) -> String {
         """
         $ORIGIN \(origin).
         $TTL 300
@@ -12,7 +12,7 @@ public enum Zones {
         """
     }
 
-    public static func healthy(dkim: String = "\"v=DKIM1; k=rsa; p=MIIB\"") -> String {
+    package static func healthy(dkim: String = "\"v=DKIM1; k=rsa; p=MIIB\"") -> String {
         soa("healthy.test") + """
             @ IN A 192.0.2.10
             @ IN AAAA 2001:db8::10
@@ -34,7 +34,7 @@ public enum Zones {
             """
     }
 
-    public static func broken(long: String = "\"v=DKIM1; p=\"", weak: String = "\"v=DKIM1; p=\"") -> String {
+    package static func broken(long: String = "\"v=DKIM1; p=\"", weak: String = "\"v=DKIM1; p=\"") -> String {
         soa("broken.test") + """
         long._domainkey IN TXT ( \(long) )
         weak._domainkey IN TXT ( \(weak) )
@@ -43,7 +43,7 @@ public enum Zones {
         """ + brokenRecords
     }
 
-    public static let brokenRecords = """
+    package static let brokenRecords = """
         @ IN A 192.0.2.20
         www IN CNAME elsewhere.invalid.
         app IN CNAME loop-a.broken.test.
@@ -59,7 +59,7 @@ public enum Zones {
 
         """
 
-    public static let weak = soa("weak.test") + """
+    package static let weak = soa("weak.test") + """
         @ IN A 192.0.2.40
         @ IN MX 10 mail.weak.test.
         mail IN A 192.0.2.41
@@ -69,13 +69,13 @@ public enum Zones {
 
         """
 
-    public static let reports = soa("reports.test")
-    public static let authorized = soa("authorized.test") + """
+    package static let reports = soa("reports.test")
+    package static let authorized = soa("authorized.test") + """
         weak.test._report._dmarc IN TXT "v=DMARC1"
 
         """
 
-    public static let many = soa("many.test") + """
+    package static let many = soa("many.test") + """
         @ IN A 192.0.2.30
         @ IN TXT "v=spf1 include:a.many.test include:b.many.test include:c.many.test include:d.many.test -all"
         a IN TXT "v=spf1 include:e.many.test include:f.many.test include:g.many.test ~all"
@@ -92,14 +92,14 @@ public enum Zones {
         """
 
     /// A hosting provider's zone: the target of `takeover.test`'s working CNAME.
-    public static let hosting = soa("hosting.test") + """
+    package static let hosting = soa("hosting.test") + """
         shop IN A 192.0.2.80
 
         """
 
     /// CNAMEs out of the zone: `www` to a name that exists at the provider, `app` to one it no longer has, `legacy` to a
     /// name under a zone nobody serves (the fake root answers NXDOMAIN) — the last two are dangling.
-    public static let takeover = soa("takeover.test") + """
+    package static let takeover = soa("takeover.test") + """
         @ IN A 192.0.2.70
         @ IN CAA 0 issue "letsencrypt.org"
         www IN CNAME shop.hosting.test.

@@ -1,6 +1,6 @@
 import CFuzzDriver
 import Foundation
-import HandoverCore
+import HandoverFixtures
 
 /// One libFuzzer binary for every target in `FuzzEntryPoints` (manifest, env files, email records, snapshot → audit,
 /// diff, context, documents); `FUZZ_TARGET` picks one. scripts/fuzz runs each over its corpus in Fuzz/Corpus/TARGET.

@@ -1,0 +1,85 @@
+import Foundation
+import HandoverModel
+import HandoverCollect
+
+/// A name with a client-bundle prefix (NEXT_PUBLIC_, VITE_, …) whose final words name a secret: its value ships to
+/// every browser.
+///
+/// The name's words are judged, not its substrings: a public prefix plus a final `SECRET`, `TOKEN`, `PASSWORD`,
+/// `PRIVATE_KEY`, `API_KEY`, `SECRET_KEY`, `ACCESS_KEY`, `CLIENT_SECRET`… is a blocker; a bare final `KEY` is medium
+/// (as often a publishable key as a secret one); flags (`NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN`) and keys public by
+/// design (publishable, anon, site and client keys, analytics and maps project keys) are not findings.
+package enum EnvClientExposedSecretCheck: AuditCheck {
+    package static let id = "env.client-exposed-secret"
+    package static let severity = Severity.blocker
+    package static let title = "Secret-looking env var bundled into client code"
+    package static let impact = "Anyone can read the value in the page's JavaScript: the key is public the moment you deploy."
+    package static let remediation = "Rename it without the public prefix, read it on the server only, and rotate the key (it has already shipped)."
+    package static let reference = "Next.js: Bundling environment variables for the browser; Vite: Env variables and modes"
+    package static let sections: [SectionName] = [.env]
+
+    static func why(_ exposure: EnvNameTokens.ClientExposure) -> String {
+        exposure.confidence == .certain
+            ? "`\(exposure.prefix)` ships it to the browser and its final `\(exposure.secretWords)` names a secret"
+            : "`\(exposure.prefix)` ships it to the browser and it ends in `KEY`: a secret unless it is a publishable key"
+    }
+
+    static func severity(_ exposure: EnvNameTokens.ClientExposure) -> Severity? {
+        exposure.confidence == .certain ? nil : .medium
+    }
+
+    package static func observe(_ c: AuditContext) -> [Observation] {
+        guard let inventory = c.snapshot.env.collectedValue else { return [] }
+        var out: [Observation] = []
+        var seen: Set<String> = []
+        for env in inventory.environments {
+            for variable in env.variables {
+                guard let exposure = EnvNameTokens.clientExposedSecret(variable.name) else { continue }
+                seen.insert(variable.name)
+                out.append(Observation("env:\(env.name)/\(variable.name)",
+                                       ["defined in \(variable.definitions.map(\.file).joined(separator: ", "))", why(exposure)],
+                                       severity: severity(exposure)))
+            }
+        }
+        for ref in inventory.codeReferences ?? [] where !seen.contains(ref.name) {
+            guard let exposure = EnvNameTokens.clientExposedSecret(ref.name) else { continue }
+            // Only application code ships to browsers; a test or a script reading the name does not.
+            let production = ref.effectiveReads.filter { $0.place == .production || $0.place == .unknown }.map(\.location)
+            guard !production.isEmpty else { continue }
+            out.append(Observation("code:\(ref.name)", ["read at " + production.prefix(3).joined(separator: ", "), why(exposure)],
+                                   severity: severity(exposure)))
+        }
+        return out
+    }
+
+    static func define(_ s: inout Snapshot, _ name: String) {
+        s.env.data?.environments[0].variables.append(EnvVariable(name: name, definitions: [EnvDefinition(file: ".env.production", line: 9, shape: .looksFine)]))
+    }
+
+    package static let examples: [CheckExample] = [
+        .triggers("NEXT_PUBLIC_STRIPE_SECRET_KEY") { s in define(&s, "NEXT_PUBLIC_STRIPE_SECRET_KEY") },
+        .triggers("VITE_OPENAI_API_KEY in code", alsoFires: [EnvReferencedMissingCheck.id]) { s in Edit.codeReads(&s, "VITE_OPENAI_API_KEY", at: "src/ai.ts:2") },
+        .triggers("NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY") { s in define(&s, "NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY") },
+        .triggers("REACT_APP_DB_PASSWORD") { s in define(&s, "REACT_APP_DB_PASSWORD") },
+        .triggers("EXPO_PUBLIC_GITHUB_TOKEN") { s in define(&s, "EXPO_PUBLIC_GITHUB_TOKEN") },
+        .triggers("VUE_APP_AWS_SECRET_ACCESS_KEY") { s in define(&s, "VUE_APP_AWS_SECRET_ACCESS_KEY") },
+        .triggers("NEXT_PUBLIC_GOOGLE_CLIENT_SECRET") { s in define(&s, "NEXT_PUBLIC_GOOGLE_CLIENT_SECRET") },
+        .triggers("NEXT_PUBLIC_POSTHOG_PERSONAL_API_KEY") { s in define(&s, "NEXT_PUBLIC_POSTHOG_PERSONAL_API_KEY") },
+        .triggers("a bare KEY may be publishable (medium)", severity: .medium) { s in define(&s, "NEXT_PUBLIC_STRIPE_KEY") },
+        .passes("a publishable key") { s in define(&s, "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY") },
+        .passes("a Supabase anon key") { s in define(&s, "NEXT_PUBLIC_SUPABASE_ANON_KEY") },
+        .passes("a reCAPTCHA site key") { s in define(&s, "NEXT_PUBLIC_RECAPTCHA_SITE_KEY") },
+        .passes("a PostHog project key") { s in define(&s, "NEXT_PUBLIC_POSTHOG_KEY") },
+        .passes("a Firebase web API key") { s in define(&s, "NEXT_PUBLIC_FIREBASE_API_KEY") },
+        .passes("a Mapbox public token") { s in define(&s, "NEXT_PUBLIC_MAPBOX_TOKEN") },
+        .passes("a Datadog RUM client token") { s in define(&s, "NEXT_PUBLIC_DATADOG_CLIENT_TOKEN") },
+        .passes("a flag that mentions a password") { s in define(&s, "NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN") },
+        .passes("a setting that mentions a token") { s in define(&s, "VITE_AUTH_TOKEN_HEADER") },
+        .passes("a public key by name") { s in define(&s, "NEXT_PUBLIC_VAPID_PUBLIC_KEY") },
+        .passes("BYPASS is not PASS") { s in define(&s, "NEXT_PUBLIC_CACHE_BYPASS") },
+        .passes("a server-side secret") { _ in },
+        .passes("read only by a test", alsoFires: []) { s in
+            Edit.codeReads(&s, ["VITE_OPENAI_API_KEY": [CodeRead(location: "src/ai.test.ts:2", place: .test)]])
+        },
+    ]
+}

@@ -1,0 +1,87 @@
+import Foundation
+import HandoverModel
+
+/// A name from the env reference file is not defined in a production environment.
+///
+/// Names the reference file marks optional, names the code reads only with a default, and names only tests or
+/// scripts read are info; a name whose `A || B` alternative production defines is not a finding; a group production
+/// defines none of is one finding naming all of it.
+package enum EnvMissingInProductionCheck: AuditCheck {
+    package static let id = "env.missing-in-production"
+    package static let severity = Severity.high
+    package static let title = "Env var missing from production"
+    package static let impact = "Code that reads this variable fails or falls back to a default in production."
+    package static let remediation = "Set the variable in the production environment (names only are compared; values are never read)."
+    package static let reference = "docs/manifest.md: env.reference"
+    package static let sections: [SectionName] = [.env]
+
+    package static func observe(_ c: AuditContext) -> [Observation] {
+        guard let inventory = c.snapshot.env.collectedValue else { return [] }
+        let reads = inventory.readsByName, markers = inventory.optionalMarkers
+        // Without an inventory nothing is known missing: `env.production-inventory-missing` says so once.
+        return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
+            let defined = Set(env.variables.map(\.name))
+            let base = "in the reference file, not in \(env.files.map(\.path).joined(separator: ", "))"
+            func need(_ name: String) -> EnvNeed { EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) }
+            var groups: Set<String> = []
+            return env.missingFromReference.compactMap { name -> Observation? in
+                switch need(name) {
+                case .required(let locations):
+                    return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
+                case .unread:
+                    return Observation("env:\(env.name)/\(name)", [base])
+                case .oneOf(let names, let locations):
+                    let others = names.filter { $0 != name }
+                    guard !others.contains(where: { need($0).isRequired }),
+                          groups.insert(names.joined(separator: "|")).inserted
+                    else { return nil }
+                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
+                        base, "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
+                case .conditional(let reasons, let possible):
+                    return Observation("env:\(env.name)/\(name)", [base, "conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
+                case .optional(let because):
+                    return Observation("env:\(env.name)/\(name)", [base, "optional: " + because.joined(separator: "; ")], severity: .info)
+                case .notInProduction(let locations):
+                    return Observation("env:\(env.name)/\(name)", [base, "read only outside production code: " + EnvNeed.list(locations)], severity: .info)
+                case .satisfied:
+                    return nil
+                }
+            }
+        }
+    }
+
+    package static let examples: [CheckExample] = [
+        .triggers("STRIPE_WEBHOOK_SECRET missing") { s in s.env.data?.environments[0].missingFromReference = ["STRIPE_WEBHOOK_SECRET"] },
+        .passes("staging may lack it") { s in s.env.data?.environments[1].missingFromReference = ["STRIPE_WEBHOOK_SECRET"] },
+        .triggers("marked optional by the reference file (info)", severity: .info) { s in
+            s.env.data?.environments[0].missingFromReference = ["POSTHOG_HOST"]
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "POSTHOG_HOST", marker: .comment, location: ".env.example:7")]
+        },
+        .triggers("read with a default in code (info)", severity: .info, alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            s.env.data?.environments[0].missingFromReference = ["LOG_FORMAT"]
+            Edit.codeReads(&s, ["LOG_FORMAT": [CodeRead(location: "src/log.ts:1", place: .production, fallback: CodeFallback(kind: .literal, shown: "'json'"))]])
+        },
+        .triggers("read only by the e2e suite (info)", severity: .info) { s in
+            s.env.data?.environments[0].missingFromReference = ["E2E_PASSWORD"]
+            Edit.codeReads(&s, ["E2E_PASSWORD": [CodeRead(location: "e2e/auth.spec.ts:4", place: .test)]])
+        },
+        .triggers("read only when a provider production does not choose is chosen (info)", severity: .info, alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            s.env.data?.environments[0].missingFromReference = ["INNGEST_EVENT_KEY"]
+            Edit.codeReads(&s, ["INNGEST_EVENT_KEY": [CodeRead(location: "src/jobs.ts:26", place: .production,
+                                                               conditions: [CodeCondition(kind: .equals, name: "JOBS_PROVIDER", value: "'inngest'")])]])
+        },
+        .triggers("a test section of the reference file, read by nothing (info)", severity: .info) { s in
+            s.env.data?.environments[0].missingFromReference = ["E2E_TEST_USER_PASSWORD"]
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "E2E_TEST_USER_PASSWORD", marker: .testSection, location: ".env.example:226")]
+        },
+        .passes("A || B with B defined") { s in
+            s.env.data?.environments[0].missingFromReference = ["POSTGRES_URL"]
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])]])
+        },
+        .triggers("A || B with neither defined", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            s.env.data?.environments[0].missingFromReference = ["PG_URL", "POSTGRES_URL"]
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
+                                "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
+        },
+    ]
+}

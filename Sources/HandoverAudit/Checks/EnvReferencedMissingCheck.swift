@@ -1,0 +1,111 @@
+import Foundation
+import HandoverModel
+
+/// Code at HEAD reads a name a production environment does not define.
+///
+/// Only production reads count: reads in tests, e2e specs, fixtures, scripts, stories, docs and examples do not. A read
+/// with a default in code (`process.env.X ?? 'd'`, `os.getenv('X', 'd')`) or a name the reference file marks optional
+/// is info; `process.env.A || process.env.B` needs one of them: nothing when production defines either, one finding
+/// naming both when it defines neither.
+package enum EnvReferencedMissingCheck: AuditCheck {
+    package static let id = "env.referenced-missing"
+    package static let severity = Severity.high
+    package static let title = "Code reads an env var production does not define"
+    package static let impact = "The code path that reads it (often login, checkout or a webhook) fails or falls back to a default in production."
+    package static let remediation = "Set the variable in production, or remove the reference; platform-set names (PORT, NODE_ENV, …) are not flagged."
+    package static let reference = "docs/manifest.md: environments; The Twelve-Factor App §III"
+    package static let sections: [SectionName] = [.env]
+
+    package static func observe(_ c: AuditContext) -> [Observation] {
+        guard let inventory = c.snapshot.env.collectedValue, inventory.codeReferences != nil else { return [] }
+        let reads = inventory.readsByName, markers = inventory.optionalMarkers
+        return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
+            let defined = Set(env.variables.map(\.name))
+            let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isProvided($0) }.sorted().map { name in
+                (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
+            }
+            let requiredNames = Set(needs.filter { $0.1.isRequired }.map(\.0))
+            var groups: Set<String> = []
+            return needs.compactMap { name, need -> Observation? in
+                switch need {
+                case .required(let locations):
+                    return Observation("env:\(env.name)/\(name)", ["read at " + EnvNeed.list(locations)])
+                case .oneOf(let names, let locations):
+                    // A member production needs anyway has its own finding; defining it settles the group.
+                    guard requiredNames.isDisjoint(with: names), groups.insert(names.joined(separator: "|")).inserted else { return nil }
+                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
+                        "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
+                case .conditional(let reasons, let possible):
+                    return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
+                case .optional(let because):
+                    return Observation("env:\(env.name)/\(name)", ["optional: " + because.joined(separator: "; ")], severity: .info)
+                case .notInProduction, .satisfied, .unread:
+                    return nil
+                }
+            }
+        }
+    }
+
+    package static let examples: [CheckExample] = [
+        .triggers("REDIS_URL read, not defined") { s in Edit.codeReads(&s, "REDIS_URL", at: "src/queue.ts:3") },
+        .triggers("a flag read without a default: unset is off (info)", severity: .info) { s in
+            Edit.codeReads(&s, "NEXT_DEBUG_AUTH", at: "lib/debugger.ts:7")
+        },
+        .triggers("a flag word does not excuse a credential", severity: .high) { s in
+            Edit.codeReads(&s, "FEATURE_FLAGS_API_KEY", at: "lib/flags.ts:2")
+        },
+        .passes("PORT is set by the platform") { s in Edit.codeReads(&s, "PORT", at: "server.js:1") },
+        .passes("defined") { s in Edit.codeReads(&s, "DATABASE_URL", at: "db.ts:1") },
+        .triggers("a default in code (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["LOG_FORMAT": [CodeRead(location: "src/log.ts:2", place: .production, fallback: CodeFallback(kind: .literal, shown: "'json'"))]])
+        },
+        .triggers("optional in the reference, read without a default (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["POSTHOG_HOST": [CodeRead(location: "src/analytics.ts:4", place: .production)]])
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "POSTHOG_HOST", marker: .section, location: ".env.example:20")]
+        },
+        .triggers("an empty fallback does not make a credential optional") { s in
+            Edit.codeReads(&s, ["RESEND_API_KEY": [CodeRead(location: "src/mail.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
+        },
+        .triggers("an empty fallback makes a setting optional (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["SENTRY_ENVIRONMENT": [CodeRead(location: "src/sentry.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
+        },
+        .passes("read only in tests, e2e specs and scripts") { s in
+            Edit.codeReads(&s, ["E2E_USER_PASSWORD": [CodeRead(location: "e2e/login.spec.ts:3", place: .test),
+                                                      CodeRead(location: "scripts/seed.ts:9", place: .script)]])
+        },
+        .passes("A || B with B defined") { s in
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])]])
+        },
+        .triggers("read only in a branch another variable selects, which production does not define (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["AZURE_ACCOUNT_KEY": [CodeRead(location: "src/azure.ts:3", place: .production,
+                                                               conditions: [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure'")])]])
+        },
+        .triggers("read only in a branch selected by a value production may have (medium)", severity: .medium) { s in
+            Edit.codeReads(&s, ["LOG_DRAIN_TOKEN": [CodeRead(location: "src/log.ts:9", place: .production,
+                                                             conditions: [CodeCondition(kind: .equals, name: "LOG_LEVEL", value: "'debug'")])]])
+        },
+        .triggers("read under a presence guard production satisfies: needed") { s in
+            Edit.codeReads(&s, ["STRIPE_WEBHOOK_SIGNING": [CodeRead(location: "src/billing.ts:4", place: .production,
+                                                                    conditions: [CodeCondition(kind: .set, name: "STRIPE_SECRET_KEY")])]])
+        },
+        .triggers("conditional here, unconditional elsewhere: needed") { s in
+            Edit.codeReads(&s, ["AZURE_ACCOUNT_KEY": [
+                CodeRead(location: "src/azure.ts:3", place: .production, conditions: [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure'")]),
+                CodeRead(location: "src/boot.ts:1", place: .production)]])
+        },
+        .triggers("read inside its own presence guard (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["REPLICA_URLS": [CodeRead(location: "src/db.ts:8", place: .production, conditions: [CodeCondition(kind: .set, name: "REPLICA_URLS")])]])
+        },
+        .triggers("a check that throws where another read handles it unset gates a feature (info)", severity: .info) { s in
+            Edit.codeReads(&s, ["LICENSE_KEY": [CodeRead(location: "src/gate.ts:4", place: .production, fallback: CodeFallback(kind: .enforced)),
+                                                CodeRead(location: "src/telemetry.ts:2", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+        },
+        .triggers("a check that throws, and no read handles it unset: needed") { s in
+            Edit.codeReads(&s, ["STRIPE_PRICE_ID": [CodeRead(location: "src/checkout.ts:4", place: .production, fallback: CodeFallback(kind: .enforced))]])
+        },
+        .triggers("A || B with neither defined: one finding naming both") { s in
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
+                                "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
+        },
+    ]
+}

@@ -1,0 +1,196 @@
+import Foundation
+import HandoverModel
+import HandoverCollect
+
+/// How much production needs one env var name, judged from the code's reads of it and the reference file: the
+/// judgement the env checks share (the collectors only record reads, fallbacks, alternatives and markers).
+enum EnvNeed: Equatable {
+    /// A production read has no fallback and no alternative.
+    case required(locations: [String])
+    /// Every unsatisfied production read is `A || B`-style and production defines none of the group.
+    case oneOf(names: [String], locations: [String])
+    /// Every production read left runs only under a condition on other variables (a provider choice, a presence
+    /// guard): `possible` when production defines every selecting variable, so the branch may run (its value is
+    /// not known); otherwise the branch cannot run in production.
+    case conditional(reasons: [String], possible: Bool)
+    /// The code or the reference file says production can do without it.
+    case optional(because: [String])
+    /// Only tests, scripts, stories, docs, examples or tooling read it.
+    case notInProduction(locations: [String])
+    /// Every production read has an alternative production defines.
+    case satisfied
+    /// The code does not read it (or was not scanned).
+    case unread
+
+    var isRequired: Bool { if case .required = self { return true } else { return false } }
+
+    /// Names the platform sets, which production never needs to define.
+    static func isProvided(_ name: String) -> Bool { CodeReferences.runtimeNames.contains(name) }
+
+    /// The need for `name` in an environment that defines `defined`.
+    static func judge(_ name: String, reads: [CodeRead], defined: Set<String>, marker: EnvOptionalName?) -> EnvNeed {
+        let markerReason = marker.map { "the reference file marks it optional (\(words($0.marker)), \($0.location))" }
+        guard !reads.isEmpty else { return markerReason.map { .optional(because: [$0]) } ?? .unread }
+        let production = reads.filter { $0.place == .production || $0.place == .unknown }
+        guard !production.isEmpty else { return .notInProduction(locations: reads.map(\.location)) }
+        var required: [CodeRead] = [], group: [CodeRead] = [], defaults: [CodeRead] = [], enforced: [CodeRead] = []
+        var conditional: [(read: CodeRead, chance: Chance)] = []
+        for read in production {
+            if let alternatives = read.alternatives, alternatives.contains(where: { defined.contains($0) || isProvided($0) }) { continue }
+            if let fallback = read.fallback, usable(fallback, for: name) { defaults.append(read); continue }
+            let conditions = read.conditions ?? []
+            // Inside its own guard (`if (process.env.X) { … process.env.X … }`, or a function only such branches call).
+            if conditions.contains(where: { $0.name == name }) { defaults.append(read); continue }
+            let chance = conditions.map { Self.chance($0, defined: defined) }.min() ?? .sure
+            if chance != .sure { conditional.append((read, chance)); continue }
+            if read.fallback?.kind == .enforced { enforced.append(read); continue }
+            if read.alternatives?.isEmpty == false { group.append(read) } else { required.append(read) }
+        }
+        // `if (!X) throw` where another read handles X unset (`!!X`, `if (!x) return`) gates one feature, not the app.
+        let handled = production.filter { $0.fallback?.kind == .presenceCheck || $0.fallback?.kind == .selector }
+        if !enforced.isEmpty {
+            if handled.isEmpty {
+                required += enforced
+            } else {
+                defaults.append(contentsOf: enforced)
+            }
+        }
+        if let markerReason, !(required.isEmpty && group.isEmpty && conditional.isEmpty) {
+            let reads = required + group + conditional.map(\.read)
+            return .optional(because: [markerReason + "; the code reads it without a default at " + list(reads.map(\.location))])
+        }
+        // A switch (`NEXT_DEBUG_AUTH`, `…_ENABLED`, `USE_…`): unset reads as off, so production runs without it.
+        if !required.isEmpty, let word = EnvNameTokens.flagWord(name) {
+            return .optional(because: ["a flag (\(word)): unset reads as off, read at " + list(required.map(\.location))])
+        }
+        if !required.isEmpty { return .required(locations: required.map(\.location)) }
+        if !group.isEmpty {
+            let names = Set(group.flatMap { $0.alternatives ?? [] } + [name]).sorted()
+            return .oneOf(names: names, locations: group.map(\.location))
+        }
+        if !conditional.isEmpty {
+            let possible = conditional.contains { $0.chance == .maybe }
+            return .conditional(reasons: conditional.prefix(3).map { describe($0.read, defined: defined) }
+                + (conditional.count > 3 ? ["and \(conditional.count - 3) more"] : []), possible: possible)
+        }
+        if !defaults.isEmpty {
+            let gates = enforced.isEmpty ? [] : ["the check at \(list(enforced.map(\.location))) stops only that path (it is handled unset at \(list(handled.map(\.location))))"]
+            return .optional(because: defaults.filter { $0.fallback?.kind != .enforced }.map { describe($0) } + gates + [markerReason].compactMap { $0 })
+        }
+        return .satisfied
+    }
+
+    /// Whether a condition holds in production: never (its variable is not defined there), maybe (defined, value
+    /// unknown) or surely (set and defined, or a platform name such as `NODE_ENV === 'production'`).
+    enum Chance: Int, Comparable {
+        case never, maybe, sure
+        static func < (a: Chance, b: Chance) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    static func chance(_ condition: CodeCondition, defined: Set<String>) -> Chance {
+        if isProvided(condition.name) {
+            guard condition.kind == .equals else { return .sure }
+            let value = condition.value?.lowercased() ?? ""
+            if value.contains("prod") { return .sure }
+            return ["dev", "development", "test", "local", "staging"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`"))) ? .never : .maybe
+        }
+        guard defined.contains(condition.name) else { return .never }
+        return condition.kind == .set ? .sure : .maybe
+    }
+
+    /// `NAME is 'azure-blob'` / `NAME is set` / `NAME is a certain value`.
+    static func words(_ condition: CodeCondition) -> String {
+        switch condition.kind {
+        case .equals: return condition.name + (condition.value.map { " is \($0)" } ?? " has a certain value")
+        case .set, .unknown: return condition.name + " is set"
+        }
+    }
+
+    /// `read at a.ts:3 only when X is 'azure' (production does not define X)`.
+    static func describe(_ read: CodeRead, defined: Set<String>) -> String {
+        let conditions = read.conditions ?? []
+        let missing = conditions.filter { chance($0, defined: defined) == .never }
+        let text = "read at \(read.location) only when " + conditions.map(words).joined(separator: " and ")
+        guard !missing.isEmpty else { return text }
+        return text + " (production does not define \(missing.map(\.name).joined(separator: ", ")))"
+    }
+
+    /// Whether a fallback lets production run without the variable: an empty string or nil is not enough for a
+    /// credential (`process.env.STRIPE_SECRET_KEY || ''` only postpones the failure).
+    static func usable(_ fallback: CodeFallback, for name: String) -> Bool {
+        switch fallback.kind {
+        case .empty, .absent: return !EnvNameTokens.namesCredential(name)
+        case .enforced: return false
+        default: return true
+        }
+    }
+
+    static func describe(_ read: CodeRead) -> String {
+        if read.fallback == nil || read.fallback?.kind == .enforced, let own = read.conditions?.first {
+            return "read at \(read.location) inside a branch on \(words(own))"
+        }
+        guard let fallback = read.fallback else { return "read at \(read.location)" }
+        switch fallback.kind {
+        case .literal: return fallback.shown.map { "defaults to \($0) at \(read.location)" } ?? "has a default in code at \(read.location)"
+        case .empty: return "falls back to an empty string at \(read.location)"
+        case .absent: return "handles it unset at \(read.location)"
+        case .schemaOptional: return "optional in the env schema at \(read.location)"
+        case .presenceCheck: return "checked for presence, and handled unset, at \(read.location)"
+        case .selector: return "compared with a value at \(read.location) (unset takes the other branch)"
+        case .enforced: return "checked at \(read.location)"
+        case .computed, .unknown: return "has a default in code at \(read.location)"
+        }
+    }
+
+    static func words(_ marker: EnvOptionalName.Marker) -> String {
+        switch marker {
+        case .comment: return "a comment says optional"
+        case .section: return "under an optional section header"
+        case .commentedOut: return "commented out"
+        case .documentedDefault: return "empty, with a documented default"
+        case .testSection: return "under a header for tests"
+        case .unknown: return "marked"
+        }
+    }
+
+    /// `a, b, c and 2 more`.
+    static func list(_ locations: [String], limit: Int = 3) -> String {
+        locations.prefix(limit).joined(separator: ", ") + (locations.count > limit ? " and \(locations.count - limit) more" : "")
+    }
+}
+
+extension EnvInventory {
+    /// The names of `environment`'s `missingFromReference` that production really needs: not marked optional by the
+    /// reference file, not optional or test-only in the code, not covered by an alternative it defines.
+    package func missingRequired(in environment: EnvironmentInventory) -> [String] {
+        let defined = Set(environment.variables.map(\.name))
+        let reads = readsByName, markers = optionalMarkers
+        return environment.missingFromReference.filter { name in
+            switch EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) {
+            case .required, .oneOf, .unread: return true
+            case .conditional, .optional, .notInProduction, .satisfied: return false
+            }
+        }
+    }
+
+    /// The code's reads of each name (older snapshots: every location a required production read).
+    var readsByName: [String: [CodeRead]] {
+        Dictionary((codeReferences ?? []).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: { a, b in a + b })
+    }
+
+    /// The reference file's optional marker of each name.
+    var optionalMarkers: [String: EnvOptionalName] {
+        Dictionary((referenceOptional ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+extension Edit {
+    /// The code at HEAD reads every name production defines (so nothing else is flagged) and each of `reads`' names
+    /// with the given reads.
+    package static func codeReads(_ s: inout Snapshot, _ reads: [String: [CodeRead]]) {
+        let defined = s.env.data?.environments.filter(\.production).flatMap { $0.variables.map(\.name) } ?? []
+        var references = Set(defined).subtracting(reads.keys).map { CodeReference(name: $0, locations: ["src/config.ts:1"]) }
+        references += reads.map { CodeReference(name: $0.key, locations: $0.value.map(\.location), reads: $0.value) }
+        s.env.data?.codeReferences = references.sorted { $0.name < $1.name }
+    }
+}

@@ -1,0 +1,62 @@
+import HandoverModel
+/// Python's tests of a read: `if os.getenv('X'):`, `if not os.getenv('X'): raise …`, `elif … == 'smtp':` and
+/// `match os.getenv('X'):` with `case 'smtp':` lines; blocks are read by indentation.
+extension CodeConditions {
+    func pythonTest(_ name: String, start: Int, end: Int) -> Test {
+        let previous = blocks.previousCode(before: start)
+        let negated = blocks.word(endingAt: previous)?.0 == "not"
+        let operand = negated ? (blocks.word(endingAt: previous)?.1 ?? start) : start
+        var after = blocks.nextCode(from: end, newlines: false)
+        var comparison: (equal: Bool, literal: String?)?
+        if let (equal, operatorEnd) = comparisonOperator(at: after) {
+            guard let literal = literal(at: blocks.nextCode(from: operatorEnd, newlines: false)) else { return Test(kind: nil) }
+            comparison = (equal, literal.text)
+            after = blocks.nextCode(from: literal.end, newlines: false)
+        }
+        let sense = Sense(negated: negated, comparison: comparison)
+        let (indent, lineStart) = blocks.indentation(ofLineAt: start)
+        if let (keyword, keywordEnd) = blocks.word(startingAt: lineStart + indent), blocks.nextCode(from: keywordEnd, newlines: false) == operand {
+            if (keyword == "if" || keyword == "elif"), unit(after) == 0x3A {  // :
+                let bodyEnd = blocks.indentedBlockEnd(afterLineAt: start)
+                if !sense.positive {
+                    let fails = blocks.containsWord(Self.failureWords, from: after + 1, to: bodyEnd)
+                    return Test(kind: fails ? .enforced : sense.kind)
+                }
+                return Test(kind: sense.kind, regions: sense.condition(name).map { [Region(start: after + 1, end: bodyEnd, condition: $0)] } ?? [])
+            }
+            if keyword == "match", !negated, comparison == nil, unit(after) == 0x3A { return pythonMatch(name, line: start, indent: indent) }
+        }
+        if negated || comparison != nil { return Test(kind: sense.kind) }
+        return Test(kind: nil)
+    }
+
+    /// `match X:` then `case 'a':` lines, each guarding its block; `case _:` that raises makes it enforced.
+    func pythonMatch(_ name: String, line: Int, indent: Int) -> Test {
+        var test = Test(kind: .selector)
+        let end = blocks.indentedBlockEnd(afterLineAt: line)
+        var p = line
+        while p < end, units[p] != 0x0A { p += 1 }
+        while p < end {
+            let (caseIndent, lineStart) = blocks.indentation(ofLineAt: p + 1)
+            let first = lineStart + caseIndent
+            if caseIndent > indent, blocks.isWord("case", at: first) {
+                let body = blocks.indentedBlockEnd(afterLineAt: first)
+                let value = blocks.nextCode(from: first + 4, newlines: false)
+                if let literal = literal(at: value), let text = literal.text, text.count > 2 {
+                    test.regions.append(Region(start: first, end: body, condition: CodeCondition(
+                        kind: .equals, name: name, value: CodeReadTail.safeToShow(text, name: ""))))
+                } else if unit(value) == 0x5F, blocks.containsWord(Self.failureWords, from: value, to: body) {  // case _:
+                    test.kind = .enforced
+                }
+            }
+            p += 1
+            while p < end, units[p] != 0x0A { p += 1 }
+        }
+        return test
+    }
+
+    /// Python: the end of the block an assignment indented by `indent` lives in.
+    func pythonScopeEnd(after p: Int, indent: Int) -> Int {
+        indent == 0 ? units.count : blocks.indentedBlockEnd(afterLineAt: p, atMost: indent - 1)
+    }
+}

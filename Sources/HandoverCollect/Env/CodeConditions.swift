@@ -1,0 +1,397 @@
+import HandoverModel
+/// How each env read of one file is tested and under which conditions on other variables it runs, read from the
+/// code around it (``CodeBlocks``): collectors record; ``EnvNeed`` judges.
+///
+/// - A read that is a test the code goes on after — `if (process.env.X)`, `!!process.env.X`, `X ? a : b`,
+///   `X && …`, `if (!x) return`, a read inside its own presence guard — is a `presence-check`; one compared with a
+///   literal or switched on (`=== 'csc'`, `switch`, ts-pattern's `match(…).with(…)`) is a `selector`; a negated test
+///   whose branch throws (`if (!X) throw …`), a `switch` whose `default:` throws or `.exhaustive()` is `enforced`.
+/// - The branch such a test guards (an `if` body, the `a` of `X ? a : b`, what follows `X &&`, a `case 'azure':`,
+///   a `.with('inngest', …)`, the rest of a block after `if (!X) return`) is a region: reads in it run only when the
+///   condition holds.
+/// - `const url = env('X')` makes `url` an alias: its uses in the same block are tested the same way.
+///
+/// Linear and bounded: each read looks a bounded distance around it (``reach``), aliases are found in one
+/// identifier pass, and at most ``maxRegions`` regions are kept per file.
+struct CodeConditions {
+    struct Read {
+        var name: String
+        var start: Int
+        var end: Int
+        /// The read has a default or alternatives of its own: not an alias candidate.
+        var settled: Bool
+    }
+
+    struct Region {
+        var start: Int
+        var end: Int
+        var condition: CodeCondition
+    }
+
+    struct Test {
+        var kind: CodeFallback.Kind?
+        var regions: [Region] = []
+    }
+
+    static let reach = 2_000
+    static let maxRegions = 4_096
+    static let maxAliases = 64
+    static let maxUses = 256
+    /// Reads looked at per file; past it a read is taken as a plain, unconditional read.
+    static let maxReads = 4_096
+    /// How far a ternary's `:` or the end of an `&&` operand is looked for.
+    static let branchReach = 1_000
+    static let maxConditions = 4
+    static let failureWords: Set<String> = ["throw", "raise", "panic", "abort", "exit", "die"]
+    /// An early return that answers with one of these statuses fails closed: the endpoint refuses every request
+    /// without the variable (`if (!secret) return new Response(…, { status: 401 })`), so the variable is needed.
+    static let failureStatuses: Set<String> = ["401", "403", "500", "503"]
+    static let exitWords: Set<String> = ["return", "continue", "break"]
+
+    let blocks: CodeBlocks
+    var units: [UInt16] { blocks.units }
+
+    /// Per read: its test kind and the conditions it runs under (other variables only, innermost first); and
+    /// every region found, sorted by start (for ``CodeSymbols``).
+    func analyse(_ reads: [Read], identifiers: [CodeSymbols.Identifier]) -> (tests: [CodeFallback.Kind?], conditions: [[CodeCondition]], regions: [Region]) {
+        guard blocks.syntax != .none else {
+            return (Array(repeating: nil, count: reads.count), Array(repeating: [], count: reads.count), [])
+        }
+        var kinds: [CodeFallback.Kind?] = []
+        var regions: [Region] = []
+        var aliases: [(read: Int, name: String, scopeEnd: Int)] = []
+        for (i, read) in reads.enumerated() {
+            guard i < Self.maxReads else { kinds.append(nil); continue }
+            let test = self.test(read.name, start: read.start, end: read.end)
+            kinds.append(test.kind)
+            regions += test.regions
+            if !read.settled, test.kind == nil, aliases.count < Self.maxAliases, let alias = alias(before: read.start, after: read.end) {
+                aliases.append((i, alias.name, alias.scopeEnd))
+            }
+        }
+        if !aliases.isEmpty {
+            let names = Set(aliases.map(\.name))
+            let uses = identifiers.filter { names.contains($0.name) && !$0.member }
+            for alias in aliases {
+                let read = reads[alias.read]
+                var best: CodeFallback.Kind?
+                var tested = 0
+                for use in uses where use.name == alias.name && use.start >= read.end && use.start < alias.scopeEnd {
+                    tested += 1
+                    if tested > Self.maxUses { break }
+                    let test = self.test(read.name, start: use.start, end: use.end)
+                    regions += test.regions
+                    best = Self.stronger(best, test.kind)
+                }
+                kinds[alias.read] = best
+            }
+        }
+        if regions.count > Self.maxRegions { regions.removeLast(regions.count - Self.maxRegions) }
+        regions.sort { ($0.start, $1.end, $0.condition.name) < ($1.start, $0.end, $1.condition.name) }
+        var sweep = RegionSweep(regions)
+        var conditions: [[CodeCondition]] = []
+        for (i, read) in reads.enumerated() {
+            let around = sweep.conditions(at: read.start)
+            if let own = around.first(where: { $0.name == read.name }), kinds[i] == nil || kinds[i] == .enforced {
+                kinds[i] = own.kind == .equals ? .selector : .presenceCheck  // inside its own guard: handled unset
+            }
+            conditions.append(Array(around.filter { $0.name != read.name }.prefix(Self.maxConditions)))
+        }
+        return (kinds, conditions, regions)
+    }
+
+    /// A presence-check or selector use outranks an enforced one, which outranks none.
+    static func stronger(_ a: CodeFallback.Kind?, _ b: CodeFallback.Kind?) -> CodeFallback.Kind? {
+        func rank(_ k: CodeFallback.Kind?) -> Int { k == .presenceCheck || k == .selector ? 2 : k == .enforced ? 1 : 0 }
+        return rank(b) > rank(a) ? b : a
+    }
+
+    // MARK: one read or alias use
+
+    /// What the code does with the value read at `[start, end)`: the test kind and the regions it guards.
+    func test(_ name: String, start: Int, end: Int) -> Test {
+        if blocks.syntax == .python { return pythonTest(name, start: start, end: end) }
+        let negated = isNegated(before: start)
+        var after = blocks.nextCode(from: end)
+        var comparison: (equal: Bool, literal: String?)?
+        if let (equal, operatorEnd) = comparisonOperator(at: after) {
+            guard let literal = literal(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
+            comparison = (equal, literal.text)
+            after = blocks.nextCode(from: literal.end)
+        }
+        let sense = Sense(negated: negated, comparison: comparison)
+        if let test = ifTest(name, start: start, after: after, sense: sense) { return test }
+        if let container = blocks.innermost(containing: start), blocks.brackets[container].kind == 0x28, comparison == nil, !negated,
+           after == blocks.brackets[container].close, let (word, _) = blocks.word(endingAt: blocks.previousCode(before: blocks.brackets[container].open)) {
+            if word == "switch" { return switchTest(name, subject: blocks.brackets[container]) }
+            if word == "match" { return matchTest(name, subject: blocks.brackets[container]) }
+        }
+        if unit(after) == 0x3F, unit(after + 1) != 0x2E, unit(after + 1) != 0x3F {  // `?` of a ternary
+            let end = ternaryColon(from: after + 1) ?? after + 1
+            return Test(kind: sense.kind, regions: sense.condition(name).map { [Region(start: after, end: end, condition: $0)] } ?? [])
+        }
+        if unit(after) == 0x26, unit(after + 1) == 0x26 {  // &&
+            let end = expressionEnd(from: after + 2)
+            return Test(kind: sense.kind, regions: sense.condition(name).map { [Region(start: after, end: end, condition: $0)] } ?? [])
+        }
+        if negated || comparison != nil { return Test(kind: sense.kind) }
+        return Test(kind: nil)
+    }
+
+    /// What a test says: set, unset, equal to a literal, or different from one.
+    struct Sense {
+        var negated: Bool
+        var comparison: (equal: Bool, literal: String?)?
+
+        /// `'' `, `undefined`, `null`: comparing with these tests presence.
+        var comparesEmpty: Bool { comparison.map { $0.literal == nil || $0.literal == "''" || $0.literal == "\"\"" } ?? false }
+        /// True when the branch runs with the variable set.
+        var positive: Bool {
+            guard let comparison else { return !negated }
+            return comparesEmpty ? (comparison.equal == negated) : (comparison.equal != negated)
+        }
+        var kind: CodeFallback.Kind { comparison == nil || comparesEmpty ? .presenceCheck : .selector }
+
+        func condition(_ name: String) -> CodeCondition? {
+            guard positive else { return nil }
+            if let comparison, !comparesEmpty {
+                guard comparison.equal, !negated, let literal = comparison.literal else { return nil }
+                return CodeCondition(kind: .equals, name: name, value: CodeReadTail.safeToShow(literal, name: ""))
+            }
+            return CodeCondition(kind: .set, name: name)
+        }
+    }
+
+    /// A read that is an operand of an `if (…)`/`while (…)` condition.
+    func ifTest(_ name: String, start: Int, after: Int, sense: Sense) -> Test? {
+        guard let before = operandStart(start), [0x28, 0x26, 0x7C].contains(unit(before) ?? 0),  // ( & |
+              [0x29, 0x26, 0x7C].contains(unit(after) ?? 0),  // ) & |
+              var b = blocks.innermost(containing: start) else { return nil }
+        var condition: CodeBlocks.Bracket?
+        for _ in 0..<3 {
+            let bracket = blocks.brackets[b]
+            guard bracket.kind == 0x28 else { return nil }
+            let previous = blocks.previousCode(before: bracket.open)
+            if let (word, _) = blocks.word(endingAt: previous) {
+                if word == "if" || word == "while" { condition = bracket; break }
+                return nil  // a call's argument: a value, not a test
+            }
+            guard bracket.parent >= 0 else { return nil }
+            b = bracket.parent
+        }
+        guard let condition, let (_, ifStart) = blocks.word(endingAt: blocks.previousCode(before: condition.open)) else { return nil }
+        let (hasAnd, hasOr) = operators(in: condition)
+        let body = statement(from: condition.close + 1)
+        if !sense.positive {
+            if blocks.containsWord(Self.failureWords.union(Self.failureStatuses), from: body.start, to: body.end) { return Test(kind: .enforced) }
+            guard !hasAnd, blocks.containsWord(Self.exitWords, from: body.start, to: body.end) else { return Test(kind: .presenceCheck) }
+            let scope = enclosingBlockEnd(ifStart)
+            return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
+                ? [Region(start: body.end, end: scope, condition: CodeCondition(kind: .set, name: name))] : [])
+        }
+        guard !hasOr, let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
+        return Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
+    }
+
+    /// `switch (X) { case 'a': … }`: each case's statements run when X equals its literal.
+    func switchTest(_ name: String, subject: CodeBlocks.Bracket) -> Test {
+        let open = blocks.nextCode(from: subject.close + 1)
+        guard unit(open) == 0x7B, let body = blocks.bracket(at: open) else { return Test(kind: .selector) }
+        var labels: [(start: Int, literal: String?, isDefault: Bool)] = []
+        var p = body.open + 1
+        let limit = min(body.close, body.open + 20 * Self.reach)
+        while p < limit {
+            if let nested = blocks.bracket(at: p) { p = nested.close + 1; continue }
+            if blocks.isCode(p), blocks.isWord("case", at: p) {
+                labels.append((p, literal(at: blocks.nextCode(from: p + 4))?.text, false))
+                p += 4
+            } else if blocks.isCode(p), blocks.isWord("default", at: p), unit(blocks.nextCode(from: p + 7)) == 0x3A {
+                labels.append((p, nil, true))
+                p += 7
+            } else {
+                p += 1
+            }
+        }
+        var test = Test(kind: .selector)
+        for (i, label) in labels.enumerated() {
+            let end = i + 1 < labels.count ? labels[i + 1].start : body.close
+            if label.isDefault {
+                if blocks.containsWord(Self.failureWords, from: label.start, to: end) { test.kind = .enforced }
+            } else if let literal = label.literal, literal.count > 2 {
+                test.regions.append(Region(start: label.start, end: end, condition: CodeCondition(
+                    kind: .equals, name: name, value: CodeReadTail.safeToShow(literal, name: ""))))
+            }
+        }
+        return test
+    }
+
+    /// ts-pattern: `match(X).with('a', () => …).otherwise(…)`; `.exhaustive()` throws on no match.
+    func matchTest(_ name: String, subject: CodeBlocks.Bracket) -> Test {
+        var test = Test(kind: .selector)
+        var p = subject.close + 1
+        for _ in 0..<64 {
+            let dot = blocks.nextCode(from: p)
+            guard unit(dot) == 0x2E, let (word, wordEnd) = blocks.word(startingAt: blocks.nextCode(from: dot + 1)),
+                  let call = blocks.bracket(at: blocks.nextCode(from: wordEnd)) else { break }
+            if word == "exhaustive" { test.kind = .enforced; break }
+            guard word == "with" else { break }
+            if let literal = literal(at: blocks.nextCode(from: call.open + 1)), let text = literal.text, text.count > 2 {
+                test.regions.append(Region(start: call.open, end: call.close, condition: CodeCondition(
+                    kind: .equals, name: name, value: CodeReadTail.safeToShow(text, name: ""))))
+            }
+            p = call.close + 1
+        }
+        return test
+    }
+
+    // MARK: reading around
+
+    func unit(_ p: Int) -> UInt16? { blocks.unit(p) }
+
+    /// `!x`, `!!x`, `typeof x`.
+    func isNegated(before start: Int) -> Bool {
+        let p = blocks.previousCode(before: start)
+        if unit(p) == 0x21 { return true }
+        return blocks.word(endingAt: p)?.0 == "typeof"
+    }
+
+    /// The code unit before an operand, past its negations and grouping parentheses' insides.
+    func operandStart(_ start: Int) -> Int? {
+        var p = blocks.previousCode(before: start)
+        while unit(p) == 0x21 { p = blocks.previousCode(before: p) }
+        return p >= 0 ? p : nil
+    }
+
+    /// `===`, `==`, `!==`, `!=` at `p`: whether it tests equality, and where it ends.
+    func comparisonOperator(at p: Int) -> (Bool, Int)? {
+        guard let u = unit(p), u == 0x3D || u == 0x21, unit(p + 1) == 0x3D else { return nil }
+        let end = unit(p + 2) == 0x3D ? p + 3 : p + 2
+        return (u == 0x3D, end)
+    }
+
+    /// A quoted literal (text with quotes; nil text for `undefined`/`null`, which test presence).
+    func literal(at p: Int) -> (text: String?, end: Int)? {
+        guard let q = unit(p) else { return nil }
+        if q == 0x27 || q == 0x22 || q == 0x60 {
+            var e = p + 1
+            while e < min(units.count, p + 240), units[e] != q, units[e] != 0x0A { if units[e] == 0x5C { e += 1 }; e += 1 }
+            guard e < units.count, units[e] == q else { return nil }
+            return (String(decoding: units[p...e], as: UTF16.self), e + 1)
+        }
+        if let (word, end) = blocks.word(startingAt: p), ["undefined", "null", "None", "nil"].contains(word) { return (nil, end) }
+        return nil
+    }
+
+    /// Whether a condition holds `&&` or `||` anywhere (conservative: any depth).
+    func operators(in bracket: CodeBlocks.Bracket) -> (and: Bool, or: Bool) {
+        var and = false, or = false
+        var p = bracket.open + 1
+        let limit = min(bracket.close, bracket.open + Self.reach)
+        while p + 1 < limit {
+            if blocks.isCode(p), units[p] == units[p + 1] {
+                if units[p] == 0x26 { and = true } else if units[p] == 0x7C { or = true }
+            }
+            p += 1
+        }
+        return (and, or || bracket.close - bracket.open > Self.reach)
+    }
+
+    /// The statement starting after `p`: a `{…}` block, or up to `;` or the end of the line.
+    func statement(from p: Int) -> (start: Int, end: Int) {
+        let start = blocks.nextCode(from: p)
+        if unit(start) == 0x7B, let block = blocks.bracket(at: start) { return (start, block.close + 1) }
+        var q = start
+        let limit = min(units.count, start + Self.reach)
+        while q < limit {
+            if let nested = blocks.bracket(at: q) { q = nested.close + 1; continue }
+            if blocks.isCode(q), units[q] == 0x3B || units[q] == 0x0A { return (start, q + 1) }
+            q += 1
+        }
+        return (start, q)
+    }
+
+    /// The end of the `{…}` block holding `p` (the end of the text at top level).
+    func enclosingBlockEnd(_ p: Int) -> Int {
+        var b = blocks.innermost(containing: p), steps = 0
+        while let i = b, steps < CodeBlocks.maxDepth {
+            if blocks.brackets[i].kind == 0x7B { return blocks.brackets[i].close }
+            b = blocks.brackets[i].parent >= 0 ? blocks.brackets[i].parent : nil
+            steps += 1
+        }
+        return units.count
+    }
+
+    /// The `:` that ends the true branch of a ternary whose `?` precedes `p`.
+    func ternaryColon(from p: Int) -> Int? {
+        var q = p, nested = 0
+        let limit = min(units.count, p + Self.branchReach)
+        while q < limit {
+            if let bracket = blocks.bracket(at: q) { q = bracket.close + 1; continue }
+            if blocks.isCode(q) {
+                let u = units[q]
+                if u == 0x3B || u == 0x2C || u == 0x29 || u == 0x5D || u == 0x7D { return nil }
+                if u == 0x3F, unit(q + 1) != 0x2E, unit(q + 1) != 0x3F, unit(q - 1) != 0x3F { nested += 1 }
+                if u == 0x3A { if nested == 0 { return q }; nested -= 1 }
+            }
+            q += 1
+        }
+        return nil
+    }
+
+    /// Where the right operand of `&&` starting at `p` ends.
+    func expressionEnd(from p: Int) -> Int {
+        var q = p
+        let limit = min(units.count, p + Self.branchReach)
+        while q < limit {
+            if let bracket = blocks.bracket(at: q) { q = bracket.close + 1; continue }
+            if blocks.isCode(q) {
+                let u = units[q]
+                if u == 0x3B || u == 0x2C || u == 0x29 || u == 0x5D || u == 0x7D || u == 0x3F || u == 0x3A { return q }
+                if u == 0x7C, unit(q + 1) == 0x7C { return q }
+                if u == 0x0A, let next = unit(blocks.nextCode(from: q)), next != 0x26, next != 0x2E { return q }
+            }
+            q += 1
+        }
+        return q
+    }
+
+    /// `const url = <read>` / `let` / `var` (Python: `url = <read>` at the start of a line) ending its statement:
+    /// the alias and the end of the block it lives in.
+    func alias(before start: Int, after end: Int) -> (name: String, scopeEnd: Int)? {
+        let next = blocks.nextCode(from: end, newlines: false)
+        guard next >= units.count || [0x3B, 0x0A, 0x0D].contains(units[next]) else { return nil }
+        let equals = blocks.previousCode(before: start)
+        guard unit(equals) == 0x3D, let before = unit(equals - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before),
+              let (name, nameStart) = blocks.word(endingAt: blocks.previousCode(before: equals)) else { return nil }
+        if blocks.syntax == .python {
+            let (indent, lineStart) = blocks.indentation(ofLineAt: nameStart)
+            guard lineStart + indent == nameStart else { return nil }
+            return (name, pythonScopeEnd(after: end, indent: indent))
+        }
+        guard let (keyword, _) = blocks.word(endingAt: blocks.previousCode(before: nameStart)), ["const", "let", "var"].contains(keyword) else { return nil }
+        return (name, enclosingBlockEnd(start))
+    }
+}
+
+/// Conditions around increasing positions, from regions sorted by start: the innermost first.
+struct RegionSweep {
+    let regions: [CodeConditions.Region]
+    private var next = 0
+    private var active: [CodeConditions.Region] = []
+    static let maxActive = 32
+
+    init(_ regions: [CodeConditions.Region]) { self.regions = regions }
+
+    /// Call with non-decreasing positions.
+    mutating func conditions(at p: Int) -> [CodeCondition] {
+        while next < regions.count, regions[next].start <= p {
+            active.append(regions[next])
+            next += 1
+            if active.count > Self.maxActive { active.removeFirst() }  // dropping a guard only makes reads less conditional
+        }
+        active.removeAll { $0.end <= p }
+        // Innermost first: the later start, then the earlier end, then by name (deterministic).
+        return active.filter { $0.start <= p && p < $0.end }
+            .sorted { ($1.start, $0.end, $0.condition.name) < ($0.start, $1.end, $1.condition.name) }.map(\.condition)
+    }
+}

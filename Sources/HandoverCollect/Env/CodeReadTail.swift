@@ -1,0 +1,275 @@
+import HandoverModel
+/// What follows an env read in code: a default argument (`os.getenv('X', 'd')`), a fallback operator (`?? 'd'`,
+/// `|| 'd'`, Python's `or`, PHP's `?:`), another read (`process.env.A || process.env.B`) or Rust's `.unwrap_or(…)`.
+///
+/// Works on UTF-16 units (the offsets NSRegularExpression reports) and looks a bounded distance past each read, so a
+/// file costs time linear in its size whatever it holds.
+struct CodeReadTail {
+    /// A read the patterns found: the name and the span of the matched text.
+    struct Match {
+        var name: String
+        var start: Int
+        var end: Int
+        var pattern: CodeReferences.Pattern?
+        /// For a schema declaration (zod): what the schema says; the declaration has no tail of its own.
+        var schema: CodeFallback?
+        var isSchema = false
+    }
+
+    struct Analysed {
+        var name: String
+        var start: Int
+        /// Past the read expression: its call's `)`, an index's `]`, optional chaining.
+        var end: Int
+        var fallback: CodeFallback?
+        var alternatives: [String]
+    }
+
+    /// How far past a read the tail is looked for (whitespace, a literal, a call's closing parenthesis).
+    static let reach = 240
+    /// Longest default shown, quotes included.
+    static let shownLimit = 40
+
+    let units: [UInt16]
+
+    func analyse(_ matches: [Match]) -> [Analysed] {
+        var kept: [Match] = []
+        for match in matches where kept.last.map({ match.start >= $0.end }) ?? true { kept.append(match) }
+        let index = Dictionary(kept.enumerated().map { ($1.start, $0) }, uniquingKeysWith: { a, _ in a })
+        var own: [CodeFallback?] = Array(repeating: nil, count: kept.count)
+        var tail: [CodeFallback?] = Array(repeating: nil, count: kept.count)
+        var next: [Int?] = Array(repeating: nil, count: kept.count)
+        var linked = Set<Int>()
+        var ends = kept.map(\.end)
+        for (i, match) in kept.enumerated() {
+            if match.isSchema { own[i] = match.schema; continue }
+            let (fallback, callEnd) = ownFallback(match)
+            own[i] = fallback
+            let end = skipOptionalChain(from: callEnd)
+            ends[i] = end
+            // `!process.env.A || …`, `not os.getenv('A') or …`: a condition, not a value with a fallback.
+            guard !isNegated(before: match.start), let operand = fallbackOperand(after: end) else { continue }
+            if let j = index[operand], j > i, !kept[j].isSchema {
+                next[i] = j
+                linked.insert(j)
+            } else if let literal = literal(at: operand) {
+                tail[i] = literal.fallback
+            }
+        }
+        var out: [Analysed] = []
+        out.reserveCapacity(kept.count)
+        var chainOf: [Int: [Int]] = [:]
+        for i in kept.indices where !linked.contains(i) {
+            var chain = [i]
+            var seen: Set<Int> = [i]
+            while let j = next[chain[chain.count - 1]], seen.insert(j).inserted { chain.append(j) }
+            for member in chain { chainOf[member] = chain }
+        }
+        for (i, match) in kept.enumerated() {
+            let chain = chainOf[i] ?? [i]
+            let shared = chain.last.flatMap { tail[$0] }
+            var fallback = own[i] ?? shared
+            if var shown = fallback?.shown {
+                shown = Self.safeToShow(shown, name: match.name) ?? ""
+                fallback?.shown = shown.isEmpty ? nil : shown
+            }
+            let others = Set(chain.map { kept[$0].name }).subtracting([match.name]).sorted()
+            out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others))
+        }
+        // A schema in this file that makes a name optional covers the file's plain reads of it (t3-env's `runtimeEnv`).
+        var schema: [String: CodeFallback] = [:]
+        for i in out.indices where kept[i].isSchema { if let fallback = out[i].fallback { schema[out[i].name] = fallback } }
+        if !schema.isEmpty {
+            for i in out.indices where out[i].fallback == nil && out[i].alternatives.isEmpty && !kept[i].isSchema {
+                out[i].fallback = schema[out[i].name]
+            }
+        }
+        return out
+    }
+
+    /// A default inside the call (`, 'd')`, Ruby's `{ d }` block), the closing `)`/`]`, Rust's `unwrap_or`, Go's
+    /// `LookupEnv`; returns the fallback and where the read expression ends.
+    func ownFallback(_ match: Match) -> (CodeFallback?, Int) {
+        guard let pattern = match.pattern, let closer = pattern.closer else { return (nil, match.end) }
+        var position = skipBlanks(from: match.end)
+        var fallback: CodeFallback?
+        if pattern.argumentDefault, unit(position) == 0x2C {  // ,
+            position = skipBlanks(from: position + 1)
+            if starts(with: "default", at: position) {
+                let afterWord = skipBlanks(from: position + 7)
+                if unit(afterWord) == 0x3D { position = skipBlanks(from: afterWord + 1) }  // default=
+            }
+            if let literal = literal(at: position) {
+                fallback = literal.fallback
+                position = literal.end
+            } else {
+                fallback = CodeFallback(kind: .computed)
+            }
+            position = closing(0x29, from: position) ?? position
+        } else if unit(position) == UInt16(closer.asciiValue ?? 0) {
+            position += 1
+        }
+        if pattern.id == "ruby.env-fetch" {
+            let block = skipBlanks(from: position)
+            if unit(block) == 0x7B {  // {
+                let inside = skipBlanks(from: block + 1)
+                fallback = literal(at: inside).map(\.fallback) ?? CodeFallback(kind: .computed)
+                position = closing(0x7D, from: inside) ?? position
+            }
+        }
+        if pattern.id == "go.os-lookupenv" { fallback = CodeFallback(kind: .absent) }
+        if pattern.id == "rust.env-var" { fallback = rustFallback(from: position) }
+        return (fallback, position)
+    }
+
+    /// `.unwrap_or("d")`, `.unwrap_or_else(…)`, `.unwrap_or_default()`, `.ok()`, `.is_ok()` within the statement.
+    func rustFallback(from position: Int) -> CodeFallback? {
+        let limit = min(units.count, position + Self.reach)
+        var end = position
+        while end < limit, units[end] != 0x3B { end += 1 }  // ;
+        let statement = String(decoding: units[position..<end], as: UTF16.self)
+        if let range = statement.range(of: ".unwrap_or(") {
+            let offset = position + statement.utf16.distance(from: statement.startIndex, to: range.upperBound)
+            return literal(at: skipBlanks(from: offset))?.fallback ?? CodeFallback(kind: .computed)
+        }
+        if statement.contains(".unwrap_or_else(") || statement.contains(".unwrap_or_default()") { return CodeFallback(kind: .computed) }
+        if statement.contains(".ok()") || statement.contains(".is_ok()") || statement.contains(".is_err()") { return CodeFallback(kind: .absent) }
+        return nil
+    }
+
+    /// After a read: `?.x(…)` optional chaining keeps undefined-safety, so `process.env.X?.split(',') ?? []` has a default.
+    func skipOptionalChain(from position: Int) -> Int {
+        var p = position
+        while unit(p) == 0x3F, unit(p + 1) == 0x2E {  // ?.
+            p += 2
+            while let u = unit(p), Self.isIdentifier(u) { p += 1 }
+            if unit(p) == 0x28, let close = closing(0x29, from: p + 1) { p = close }
+        }
+        return p
+    }
+
+    /// The start of the operand after `??`, `||`, ` or `, `?:` following a read; nil when none follows.
+    func fallbackOperand(after end: Int) -> Int? {
+        let p = skipBlanks(from: end, newlines: true)
+        let operatorEnd: Int
+        if (unit(p) == 0x3F && unit(p + 1) == 0x3F) || (unit(p) == 0x7C && unit(p + 1) == 0x7C) {  // ?? ||
+            guard unit(p + 2) != 0x3D else { return nil }  // ??= ||=
+            operatorEnd = p + 2
+        } else if unit(p) == 0x3F && unit(p + 1) == 0x3A {  // ?:
+            operatorEnd = p + 2
+        } else if starts(with: "or", at: p), let after = unit(p + 2), after == 0x20 || after == 0x09 || after == 0x0A || after == 0x28 {
+            operatorEnd = p + 2
+        } else {
+            return nil
+        }
+        return skipBlanks(from: operatorEnd, newlines: true)
+    }
+
+    /// A literal at `position`: a quoted string, a number, a boolean, nil/None/null/undefined, `[]`/`{}`; an
+    /// identifier or call is a computed default.
+    func literal(at position: Int) -> (fallback: CodeFallback, end: Int)? {
+        guard let first = unit(position) else { return nil }
+        if first == 0x27 || first == 0x22 || first == 0x60 {  // ' " `
+            var p = position + 1
+            let limit = min(units.count, position + Self.reach)
+            while p < limit, units[p] != first, units[p] != 0x0A {
+                if units[p] == 0x5C { p += 1 }  // backslash escape
+                p += 1
+            }
+            guard p < limit, units[p] == first else { return (CodeFallback(kind: .computed), position) }
+            let text = String(decoding: units[position...p], as: UTF16.self)
+            if first == 0x60 && text.contains("${") { return (CodeFallback(kind: .computed), p + 1) }
+            if p == position + 1 { return (CodeFallback(kind: .empty), p + 1) }
+            return (CodeFallback(kind: .literal, shown: text), p + 1)
+        }
+        var p = position
+        let wordLimit = position + Self.reach
+        while p < wordLimit, let u = unit(p), Self.isIdentifier(u) || u == 0x2E || (u == 0x2D && p == position) { p += 1 }  // word, number, -1
+        if p > position {
+            let word = String(decoding: units[position..<p], as: UTF16.self)
+            if ["nil", "None", "null", "undefined"].contains(word) { return (CodeFallback(kind: .absent), p) }
+            if ["true", "false", "True", "False"].contains(word) || word.first.map({ $0.isNumber || $0 == "-" }) == true {
+                return (CodeFallback(kind: .literal, shown: word), p)
+            }
+            // `?? raise(...)`, `|| process.exit(1)`, `?? required('X')`: the code gives up, so it needs the variable.
+            if Self.failureWords.contains(where: { word.lowercased().hasPrefix($0) }) { return nil }
+            return (CodeFallback(kind: .computed), p)
+        }
+        if (first == 0x5B && unit(position + 1) == 0x5D) || (first == 0x7B && unit(position + 1) == 0x7D) {  // [] {}
+            return (CodeFallback(kind: .literal, shown: String(decoding: units[position...position + 1], as: UTF16.self)), position + 2)
+        }
+        if first == 0x21 { return nil }  // `|| !x`: boolean logic, not a default
+        return (CodeFallback(kind: .computed), position)
+    }
+
+    /// Operands that stop the program instead of giving a value.
+    static let failureWords = ["throw", "raise", "panic", "fail", "die", "abort", "process.exit", "sys.exit", "exit", "required", "require_env",
+                               "missing", "error", "assert", "invariant", "unreachable"]
+
+    /// Whether the read at `start` is negated or type-tested (`!x`, `not x`, `typeof x`): a presence check.
+    func isNegated(before start: Int) -> Bool {
+        var p = start - 1
+        while p >= 0, start - p < Self.reach, units[p] == 0x20 || units[p] == 0x09 || units[p] == 0x28 { p -= 1 }
+        guard p >= 0 else { return false }
+        if units[p] == 0x21 { return true }  // !
+        var wordStart = p
+        while wordStart > 0, Self.isIdentifier(units[wordStart - 1]) { wordStart -= 1 }
+        let word = String(decoding: units[wordStart...p], as: UTF16.self)
+        return word == "not" || word == "typeof"
+    }
+
+    /// A default as written in code, when it may be shown: short, one line, printable, matching no credential rule,
+    /// and for a name that does not itself look like a credential.
+    static func safeToShow(_ literal: String, name: String) -> String? {
+        guard literal.count <= shownLimit, !EnvNameTokens.isCredentialLike(name),
+              literal.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }),
+              !(literal.contains("://") && literal.contains("@")), SecretRules.scan(literal).isEmpty
+        else { return nil }
+        return literal
+    }
+
+    // MARK: small readers
+
+    func unit(_ i: Int) -> UInt16? { i >= 0 && i < units.count ? units[i] : nil }
+
+    static func isIdentifier(_ u: UInt16) -> Bool {
+        (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A) || u == 0x5F || u == 0x24
+    }
+
+    func skipBlanks(from position: Int, newlines: Bool = false) -> Int {
+        var p = position
+        let limit = min(units.count, position + Self.reach)
+        while p < limit, units[p] == 0x20 || units[p] == 0x09 || (newlines && (units[p] == 0x0A || units[p] == 0x0D)) { p += 1 }
+        return p
+    }
+
+    func starts(with word: String, at position: Int) -> Bool {
+        let w = Array(word.utf16)
+        guard position + w.count <= units.count else { return false }
+        return units[position..<position + w.count].elementsEqual(w)
+    }
+
+    /// Just past the `close` that balances an opening already consumed, within reach; skips quoted text.
+    func closing(_ close: UInt16, from position: Int) -> Int? {
+        let open: UInt16 = close == 0x29 ? 0x28 : close == 0x5D ? 0x5B : 0x7B
+        var depth = 0
+        var quote: UInt16?
+        var p = position
+        let limit = min(units.count, position + Self.reach)
+        while p < limit {
+            let u = units[p]
+            if let q = quote {
+                if u == 0x5C { p += 1 } else if u == q { quote = nil }
+            } else if u == 0x27 || u == 0x22 || u == 0x60 {
+                quote = u
+            } else if u == open {
+                depth += 1
+            } else if u == close {
+                if depth == 0 { return p + 1 }
+                depth -= 1
+            }
+            p += 1
+        }
+        return nil
+    }
+}

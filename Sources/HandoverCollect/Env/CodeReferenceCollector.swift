@@ -1,0 +1,104 @@
+import HandoverModel
+/// One file's reads — fallback, alternatives, how the code tests them and the conditions they run under — with the
+/// top-level function or class each sits in, and the file's uses of names (for conditions across files).
+struct CodeFileAnalysis {
+    struct Read {
+        var found: CodeReferences.Found
+        /// The top-level function or class whose body holds the read (nil: module level, or not known).
+        var symbol: String?
+    }
+
+    var reads: [Read] = []
+    var uses: [(name: String, conditions: [CodeCondition])] = []
+
+    init(text: String, path: String, withUses: Bool) {
+        let (units, analysed) = CodeReferences.tailedReads(in: text)
+        let lines = LineIndex(units)
+        let blocks = CodeBlocks(units: units, syntax: analysed.isEmpty && !withUses ? .none : CodeBlocks.Syntax.of(path))
+        let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
+        let (tests, conditions, regions) = CodeConditions(blocks: blocks).analyse(analysed.map {
+            CodeConditions.Read(name: $0.name, start: $0.start, end: $0.end, settled: $0.fallback != nil || !$0.alternatives.isEmpty)
+        }, identifiers: identifiers)
+        let declarations = CodeSymbols.declarations(blocks, identifiers)
+        for (i, read) in analysed.enumerated() {
+            var fallback = read.fallback
+            if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
+            let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
+                                             alternatives: read.alternatives, conditions: conditions[i])
+            reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name))
+        }
+        if withUses { uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions) }
+    }
+}
+
+extension CodeReferences {
+    /// Gathers the reads of many files into references, one per name.
+    ///
+    /// A production read that has no condition of its own but sits in a function or class that production code
+    /// names only inside guarded branches (never unguarded, imports aside) takes the condition of those branches,
+    /// when they all agree on the innermost one.
+    package struct Collector: Sendable {
+        private var byName: [String: [String: CodeRead]] = [:]
+        /// Name → location → the symbol around a production read with no condition of its own.
+        private var symbols: [String: [String: String]] = [:]
+        private var unguarded: Set<String> = []
+        private var guarded: [String: [[CodeCondition]]] = [:]
+        /// Too many names to remember: no condition is taken from symbols.
+        private var saturated = false
+        static let maxNames = 500_000
+        static let maxGuardedUses = 64
+
+        package init() {}
+
+        package mutating func add(_ text: String, path: String) {
+            let place = CodePlace.of(path)
+            let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated)
+            for read in analysis.reads {
+                let found = read.found
+                let codeRead = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
+                                        alternatives: found.alternatives.isEmpty ? nil : found.alternatives,
+                                        conditions: found.conditions.isEmpty ? nil : found.conditions)
+                // Two reads of one name on one line: the one that requires the variable speaks for the line.
+                if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil { continue }
+                byName[found.name, default: [:]][codeRead.location] = codeRead
+                if place == .production, found.conditions.isEmpty, let symbol = read.symbol {
+                    symbols[found.name, default: [:]][codeRead.location] = symbol
+                } else {
+                    symbols[found.name]?[codeRead.location] = nil
+                }
+            }
+            for use in analysis.uses {
+                if use.conditions.isEmpty {
+                    unguarded.insert(use.name)
+                } else if guarded[use.name, default: []].count < Self.maxGuardedUses {
+                    guarded[use.name, default: []].append(use.conditions)
+                } else {
+                    unguarded.insert(use.name)  // too many to compare: as if unguarded
+                }
+            }
+            if unguarded.count + guarded.count > Self.maxNames { saturated = true }
+        }
+
+        /// The conditions every production use of `symbol` shares, when it is never used unguarded.
+        func conditions(ofSymbol symbol: String) -> [CodeCondition]? {
+            guard !saturated, !unguarded.contains(symbol), let uses = guarded[symbol], let first = uses.first?.first,
+                  uses.allSatisfy({ $0.first == first }) else { return nil }
+            return Array(uses[0].prefix(CodeConditions.maxConditions))
+        }
+
+        /// Sorted by name; each with its locations sorted and its reads in the same order.
+        package func references() -> [CodeReference] {
+            byName.map { name, reads in
+                let locations = reads.keys.sorted()
+                let list = locations.compactMap { location -> CodeRead? in
+                    guard var read = reads[location] else { return nil }
+                    if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
+                        read.conditions = conditions
+                    }
+                    return read
+                }
+                return CodeReference(name: name, locations: locations, reads: list)
+            }.sorted { $0.name < $1.name }
+        }
+    }
+}

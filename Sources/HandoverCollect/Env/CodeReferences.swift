@@ -1,0 +1,133 @@
+import Foundation
+import HandoverModel
+
+/// Env var names referenced in source code: `process.env.X`, `import.meta.env.X`, `os.environ["X"]`, `os.getenv("X")`,
+/// `ENV.fetch("X")`, `Deno.env.get("X")`, `std::env::var("X")`, `os.Getenv("X")`, Laravel's `env('X')`,
+/// `ProcessInfo.processInfo.environment["X"]`, … The patterns are data; each has examples that must match.
+///
+/// Each read also records what the code does when the variable is unset (a default, an alternative name) — see
+/// ``CodeReadTail`` — and the kind of file it sits in (``CodePlace``). Collectors record; the checks judge.
+package enum CodeReferences {
+    package struct Pattern: Sendable {
+        package var id: String
+        /// A regular expression whose first capture group is the name.
+        package var regex: String
+        /// What closes the read after the match (`)` of a call, `]` of an index); nil when the match is the whole read.
+        package var closer: Character?
+        /// The call takes a default as its next argument (`os.getenv('X', 'd')`, `ENV.fetch('X', d)`, `env('X', d)`).
+        package var argumentDefault = false
+        package var matches: [String]
+        package var nonMatches: [String]
+    }
+
+    static let name = #"([A-Z][A-Z0-9_]{1,127})"#
+
+    package static let patterns: [Pattern] = [
+        Pattern(id: "js.process-env", regex: #"process\.env\.\#(name)\b"#, matches: ["process.env.DATABASE_URL"], nonMatches: ["process.env.x"]),
+        Pattern(id: "js.process-env-index", regex: #"process\.env\[\s*['"`]\#(name)['"`]\s*\]"#, matches: [#"process.env["STRIPE_KEY"]"#], nonMatches: ["process.env[name]"]),
+        Pattern(id: "js.import-meta-env", regex: #"import\.meta\.env\.\#(name)\b"#, matches: ["import.meta.env.VITE_API_URL"], nonMatches: ["import.meta.url"]),
+        Pattern(id: "python.os-environ", regex: #"os\.environ\s*\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"os.environ["SECRET_KEY"]"#], nonMatches: ["os.environ[key]"]),
+        Pattern(id: "python.os-environ-get", regex: #"os\.environ\.get\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"os.environ.get('REDIS_URL')"#, #"os.environ.get("LOG_LEVEL", "info")"#], nonMatches: ["os.environ.get(key)"]),
+        Pattern(id: "python.os-getenv", regex: #"os\.getenv\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"os.getenv("OPENAI_API_KEY")"#], nonMatches: ["os.getenv(name)"]),
+        Pattern(id: "ruby.env", regex: #"\bENV\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"ENV["RAILS_MASTER_KEY"]"#], nonMatches: ["ENV[key]"]),
+        Pattern(id: "ruby.env-fetch", regex: #"\bENV\.fetch\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"ENV.fetch("SMTP_HOST")"#, #"ENV.fetch("WEB_CONCURRENCY", 2)"#], nonMatches: ["ENV.fetch(key)"]),
+        Pattern(id: "deno.env-get", regex: #"Deno\.env\.get\(\s*['"]\#(name)['"]"#, closer: ")", matches: [#"Deno.env.get("SUPABASE_URL")"#], nonMatches: ["Deno.env.toObject()"]),
+        Pattern(id: "rust.env-var", regex: #"env::var(?:_os)?\(\s*"\#(name)""#, closer: ")", matches: [#"std::env::var("DATABASE_URL")"#], nonMatches: ["env::var(name)"]),
+        Pattern(id: "go.os-getenv", regex: #"os\.Getenv\(\s*"\#(name)""#, closer: ")", matches: [#"os.Getenv("PORT_NUMBER")"#], nonMatches: ["os.Getenv(key)"]),
+        Pattern(id: "go.os-lookupenv", regex: #"os\.LookupEnv\(\s*"\#(name)""#, closer: ")", matches: [#"os.LookupEnv("SENTRY_DSN")"#], nonMatches: ["os.LookupEnv(key)"]),
+        Pattern(id: "php.env", regex: #"(?<![\w.$>:])env\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"env('APP_KEY')"#, #"env("MAIL_PORT", 587)"#], nonMatches: ["env($key)", "createEnv('X_Y')", "this.env('X_Y')"]),
+        Pattern(id: "php.getenv", regex: #"(?<![\w.$>:])getenv\(\s*['"]\#(name)['"]"#, closer: ")", matches: [#"getenv('REDIS_HOST')"#], nonMatches: ["getenv($key)"]),
+        Pattern(id: "php.env-superglobal", regex: #"\$_(?:ENV|SERVER)\[\s*['"]\#(name)['"]\s*\]"#, matches: [#"$_ENV['DB_HOST']"#], nonMatches: ["$_ENV[$k]"]),
+        Pattern(id: "swift.process-info", regex: #"environment\[\s*"\#(name)"\s*\]"#, matches: [#"ProcessInfo.processInfo.environment["API_TOKEN"]"#], nonMatches: ["environment[key]"]),
+    ]
+
+    static let compiled: [(Pattern, NSRegularExpression)] = patterns.compactMap { p in
+        (try? NSRegularExpression(pattern: p.regex)).map { (p, $0) }
+    }
+
+    /// Files worth reading: source code, not lockfiles, minified bundles or vendored trees.
+    package static func isSource(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        for skip in ["node_modules/", "vendor/", "dist/", "build/", ".next/", "coverage/", "__pycache__/"] where lower.contains(skip) { return false }
+        if lower.hasSuffix(".min.js") || lower.hasSuffix(".map") { return false }
+        let extensions = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py", "rb", "go", "rs", "swift", "kt", "java",
+                          "php", "ex", "exs", "cs", "scala", "sh"]
+        return extensions.contains((lower as NSString).pathExtension)
+    }
+
+    /// One read found in a text.
+    package struct Found: Sendable, Equatable {
+        package var name: String
+        /// 1-based.
+        package var line: Int
+        package var fallback: CodeFallback?
+        /// Other names of the same `A || B` expression, sorted.
+        package var alternatives: [String]
+        /// Conditions on other variables the read runs under, innermost first (see ``CodeConditions``).
+        package var conditions: [CodeCondition] = []
+    }
+
+    /// Every read in one text, in text order, with its fallback, alternatives and conditions; `path` decides how the
+    /// code is read (braces or Python's indentation).
+    package static func reads(in text: String, path: String = "f.ts") -> [Found] {
+        CodeFileAnalysis(text: text, path: path, withUses: false).reads.map(\.found)
+    }
+
+    /// The reads of one text with their fallbacks and alternatives (no conditions), and the text as UTF-16 units.
+    static func tailedReads(in text: String) -> (units: [UInt16], reads: [CodeReadTail.Analysed]) {
+        let units = Array(text.utf16)
+        let range = NSRange(location: 0, length: units.count)
+        var matches: [CodeReadTail.Match] = []
+        for (pattern, regex) in compiled {
+            for match in regex.matches(in: text, range: range) where match.range(at: 1).location != NSNotFound {
+                let nameRange = match.range(at: 1)
+                matches.append(CodeReadTail.Match(
+                    name: String(decoding: units[nameRange.location..<NSMaxRange(nameRange)], as: UTF16.self),
+                    start: match.range.location, end: NSMaxRange(match.range), pattern: pattern))
+            }
+        }
+        matches += EnvSchemaReferences.declarations(in: text, units: units)
+        matches.sort { $0.start < $1.start }
+        return (units, CodeReadTail(units: units).analyse(matches))
+    }
+
+    /// Names referenced in one file, with `path:line` locations, in text order.
+    package static func scan(_ text: String, path: String) -> [(name: String, location: String)] {
+        reads(in: text, path: path).map { ($0.name, "\(path):\($0.line)") }
+    }
+
+    /// Names the platform sets, never expected in an env file.
+    package static let runtimeNames: Set<String> = ["NODE_ENV", "PORT", "HOST", "HOSTNAME", "PATH", "HOME", "PWD", "USER", "CI", "TZ", "LANG",
+                                                    "VERCEL", "VERCEL_ENV", "VERCEL_URL", "FLY_APP_NAME", "FLY_REGION", "RENDER", "DYNO",
+                                                    "GITHUB_ACTIONS", "DEBUG", "NODE_OPTIONS", "PYTHONPATH", "RAILS_ENV", "RACK_ENV"]
+
+    /// Client bundle prefixes: names starting so are shipped to every browser.
+    package static let clientPrefixes = EnvNameTokens.clientPrefixes
+
+    /// A name bundled into client code that names a secret (publishable, anon and site keys and flags excepted).
+    package static func isClientExposedSecret(_ name: String) -> Bool {
+        EnvNameTokens.clientExposedSecret(name) != nil
+    }
+}
+
+/// 1-based line numbers for UTF-16 offsets, by binary search over the line starts.
+struct LineIndex {
+    private var starts: [Int] = [0]
+
+    init(_ units: [UInt16]) {
+        for (offset, unit) in units.enumerated() where unit == 0x0A { starts.append(offset + 1) }
+    }
+
+    func line(at offset: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+}

@@ -1,0 +1,122 @@
+import HandoverModel
+/// What a dotenv comment says about the names around it, decided from its words and thrown away: a comment in a
+/// reference file may hold anything (a pasted value), so nothing of its text is kept.
+///
+/// A reference file (`.env.example`) marks a name optional with a comment on or above its line (`# optional`,
+/// `# OPTIONAL: …`), with a section header (`# [[AUTH OPTIONAL]]`, `# --- Optional ---`, or any comment block followed
+/// by a blank line) that holds until the next header, by commenting the assignment out (`# SENTRY_DSN=`), or by
+/// leaving the value empty and documenting a default (`PORT=  # defaults to 3000`).
+enum DotenvComment: Equatable {
+    /// `# NAME=…` or `# export NAME=…`: an assignment commented out.
+    case commentedOut(String)
+    /// Prose (or a divider): what it says.
+    case prose(Flags)
+
+    struct Flags: Equatable {
+        var optional = false
+        /// Says the names are for the test suite: every word is a test word (`# [[E2E Tests]]`, `# --- Testing ---`).
+        var tests = false
+        var documentsDefault = false
+        /// Drawn as a header: `# --- X ---`, `# [[X]]`, `### X`, `# ====`.
+        var decorated = false
+
+        mutating func merge(_ other: Flags) {
+            optional = optional || other.optional
+            tests = tests || other.tests
+            documentsDefault = documentsDefault || other.documentsDefault
+            decorated = decorated || other.decorated
+        }
+    }
+
+    static let decorations: Set<UInt8> = Set("-=*#[]~_".utf8)
+    /// A comment made only of these words (and at least one of `e2e`, `test`, `tests`, `testing`) is about tests.
+    static let testWords: Set<String> = ["e2e", "test", "tests", "testing", "playwright", "cypress", "integration", "end", "to", "only", "for",
+                                         "the", "suite", "unit"]
+
+    /// Classifies the text of one comment, `#` included.
+    static func classify(_ text: ArraySlice<UInt8>) -> DotenvComment {
+        var body = text.drop { $0 == UInt8(ascii: "#") }
+        let hashes = text.count - body.count
+        body = body.drop { $0 == 0x20 || $0 == 0x09 }
+        if let name = commentedOutName(body) { return .commentedOut(name) }
+        var flags = Flags()
+        let trimmed = body.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        let first2 = Array(body.prefix(2)), last2 = Array(trimmed.prefix(2))
+        flags.decorated = hashes >= 3 || body.isEmpty && hashes >= 2
+            || (first2.count == 2 && first2.allSatisfy(decorations.contains))
+            || (last2.count == 2 && last2.allSatisfy(decorations.contains))
+        let words = String(decoding: body, as: UTF8.self).lowercased()
+            .split { !($0.isLetter) }.map(String.init)
+        let required = words.contains("required") || words.contains("mandatory")
+        if !required, let index = words.firstIndex(of: "optional") {
+            flags.optional = index == 0 || !["not", "non"].contains(words[index - 1])
+        }
+        let tokens = String(decoding: body, as: UTF8.self).lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        flags.tests = !tokens.isEmpty && Set(tokens).isSubset(of: testWords) && !Set(tokens).isDisjoint(with: ["e2e", "test", "tests", "testing"])
+        let defaultWords: Set<String> = ["default", "defaults", "defaulted", "defaulting", "fallback", "fallbacks"]
+        flags.documentsDefault = !Set(words).isDisjoint(with: defaultWords) || words.joined(separator: " ").contains("if unset")
+            || words.joined(separator: " ").contains("if not set") || words.joined(separator: " ").contains("falls back")
+        return .prose(flags)
+    }
+
+    /// `NAME=` (upper-case name, optionally after `export `) at the start of a comment's text.
+    static func commentedOutName(_ body: ArraySlice<UInt8>) -> String? {
+        var rest = body
+        if rest.starts(with: "export ".utf8) { rest = rest.dropFirst(7).drop { $0 == 0x20 || $0 == 0x09 } }
+        let name = rest.prefix { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        guard name.count >= 2, let first = name.first, first >= 0x41 && first <= 0x5A || first == 0x5F else { return nil }
+        let after = rest.dropFirst(name.count).drop { $0 == 0x20 || $0 == 0x09 }
+        guard after.first == UInt8(ascii: "=") else { return nil }
+        return String(decoding: name, as: UTF8.self)
+    }
+}
+
+/// Tracks comment blocks, sections and the assignment group a block describes, line by line.
+///
+/// A comment block directly above an assignment describes it and the assignments right after it whose names share
+/// its first word (`# Optional: Sentry` above `SENTRY_DSN=` and `SENTRY_ORG=`), up to a blank line or a comment.
+struct DotenvCommentState {
+    private var block: DotenvComment.Flags?
+    private var describing: DotenvComment.Flags?
+    private var describedWord: Substring?
+    private var section = DotenvComment.Flags()
+
+    /// A blank line: a comment block just before it was a header.
+    mutating func blankLine() {
+        if let header = block { startSection(header) }
+        block = nil
+        describing = nil
+    }
+
+    /// A comment line (commented-out assignments included: they neither start nor end a block).
+    mutating func comment(_ comment: DotenvComment) {
+        describing = nil
+        guard case .prose(let flags) = comment else {
+            if block == nil { block = DotenvComment.Flags() }
+            return
+        }
+        if block == nil { block = flags } else { block?.merge(flags) }
+    }
+
+    /// An assignment: how optional it is, from its inline comment, the block above it and its section.
+    mutating func assignment(_ name: String, inline: DotenvComment.Flags?, emptyValue: Bool) -> EnvOptionalName.Marker? {
+        let word = name.split(separator: "_").first ?? Substring(name)
+        if let above = block {
+            if above.decorated { startSection(above); describing = nil } else { describing = above; describedWord = word }
+            block = nil
+        } else if describing != nil && describedWord != word {
+            describing = nil
+        }
+        if inline?.optional == true || describing?.optional == true { return .comment }
+        if section.optional { return .section }
+        if section.tests || describing?.tests == true { return .testSection }
+        if emptyValue && (inline?.documentsDefault == true || describing?.documentsDefault == true) { return .documentedDefault }
+        return nil
+    }
+
+    private mutating func startSection(_ header: DotenvComment.Flags) {
+        section = DotenvComment.Flags()
+        section.optional = header.optional
+        section.tests = header.tests
+    }
+}

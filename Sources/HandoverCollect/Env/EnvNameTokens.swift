@@ -1,0 +1,104 @@
+/// Env var names judged by their tokens (the words between `_`), never by substrings: `NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN`
+/// holds `PASSWORD` but names a flag, `BYPASS` is not `PASS`.
+package enum EnvNameTokens {
+    /// Client bundle prefixes: names starting so are shipped to every browser (longest first).
+    package static let clientPrefixes = ["NEXT_PUBLIC_", "NUXT_PUBLIC_", "EXPO_PUBLIC_", "REACT_APP_", "VUE_APP_", "NUXT_ENV_", "GATSBY_",
+                                        "STORYBOOK_", "SANITY_STUDIO_", "REDWOOD_ENV_", "VITE_", "PUBLIC_"]
+
+    /// How sure a name is a secret.
+    package enum Confidence: String, Sendable {
+        /// The name ends in a word that means a secret: `SECRET`, `TOKEN`, `PASSWORD`, `API_KEY`, `PRIVATE_KEY`, …
+        case certain
+        /// The name ends in a bare `KEY`: a publishable key as often as a secret one.
+        case possible
+    }
+
+    /// A client-exposed name that names a secret: its public prefix and the final words that make it one.
+    package struct ClientExposure: Sendable, Equatable {
+        package var prefix: String
+        package var secretWords: String
+        package var confidence: Confidence
+    }
+
+    /// Final words that name a secret on their own.
+    static let secretLast: Set<String> = ["SECRET", "TOKEN", "PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS",
+                                          "APIKEY", "SECRETKEY", "PRIVATEKEY", "JWT"]
+    /// Final word pairs that name a secret.
+    static let secretPairs: Set<String> = ["PRIVATE_KEY", "API_KEY", "SECRET_KEY", "ACCESS_KEY", "CLIENT_SECRET", "SERVICE_KEY", "ROLE_KEY",
+                                           "MASTER_KEY", "ADMIN_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "AUTH_KEY", "DEPLOY_KEY", "WEBHOOK_SECRET",
+                                           "ACCESS_TOKEN", "AUTH_TOKEN", "REFRESH_TOKEN", "SESSION_SECRET"]
+    /// Words that make a key public by design: Stripe/Clerk publishable keys, Supabase anon keys, captcha site keys,
+    /// client tokens of browser SDKs.
+    static let publicWords: Set<String> = ["PUBLISHABLE", "ANON", "PUBLIC", "SITE", "SITEKEY", "CLIENT", "BROWSER", "MEASUREMENT", "SEARCH",
+                                           "SEARCHONLY"]
+    /// Vendors whose browser key is a public project identifier (analytics, maps, feature flags, captchas, Firebase).
+    static let publicVendors: Set<String> = ["POSTHOG", "SEGMENT", "AMPLITUDE", "MIXPANEL", "MAPBOX", "MAPS", "FIREBASE", "PUSHER", "BUGSNAG",
+                                             "HOTJAR", "INTERCOM", "CRISP", "TINYMCE", "HEAP", "FULLSTORY", "LOGROCKET", "GROWTHBOOK", "STATSIG",
+                                             "LAUNCHDARKLY", "FLAGSMITH", "WALLETCONNECT", "RECAPTCHA", "TURNSTILE", "HCAPTCHA", "PLAUSIBLE",
+                                             "UMAMI", "GA", "GTM", "ANALYTICS"]
+    /// Words that make any key a server key, whatever else the name says.
+    static let serverWords: Set<String> = ["PRIVATE", "SERVICE", "SERVER", "ADMIN", "MASTER", "PERSONAL", "ROLE", "SECRET"]
+    /// Words that make the name a flag or a setting about a secret, not the secret: `DISABLE_PASSWORD_LOGIN`.
+    static let flagWords: Set<String> = ["DISABLE", "DISABLED", "ENABLE", "ENABLED", "SHOW", "HIDE", "ALLOW", "USE", "REQUIRE", "REQUIRED",
+                                         "IS", "HAS", "SKIP", "FORCE", "NO", "WITH", "WITHOUT", "FEATURE", "FLAG"]
+
+    /// The words of a name, upper-cased.
+    package static func tokens(_ name: String) -> [String] {
+        name.uppercased().split(separator: "_").map(String.init)
+    }
+
+    /// The final words that make `tokens` name a secret, and how surely; nil when they do not.
+    static func secretEnding(_ tokens: [String]) -> (words: String, confidence: Confidence)? {
+        guard let last = tokens.last else { return nil }
+        if tokens.count >= 2 {
+            let pair = tokens[tokens.count - 2] + "_" + last
+            if secretPairs.contains(pair) { return (pair, .certain) }
+        }
+        if secretLast.contains(last) { return (last, .certain) }
+        if last == "KEY" && tokens.count >= 2 { return (last, .possible) }
+        return nil
+    }
+
+    /// A name with a client-bundle prefix whose remaining words name a secret; nil for anything else.
+    package static func clientExposedSecret(_ name: String) -> ClientExposure? {
+        let upper = name.uppercased()
+        guard let prefix = clientPrefixes.first(where: upper.hasPrefix) else { return nil }
+        let rest = tokens(String(upper.dropFirst(prefix.count))).filter { !$0.isEmpty }
+        guard let ending = secretEnding(rest) else { return nil }
+        let words = Set(rest)
+        if !words.isDisjoint(with: flagWords) { return nil }
+        let server = !words.isDisjoint(with: serverWords)
+        if !server {
+            if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }
+            if !words.isDisjoint(with: publicVendors) { return nil }
+        }
+        return ClientExposure(prefix: prefix, secretWords: ending.words, confidence: server ? .certain : ending.confidence)
+    }
+
+    /// Whether the name's final words name a credential (`STRIPE_SECRET_KEY`, `SMTP_PASSWORD`, `OPENAI_API_KEY`).
+    /// Words of a switch: a variable named with one (`NEXT_DEBUG_AUTH`, `AI_FEATURES_ENABLED`, `USE_PLAYWRIGHT_PDF`,
+    /// `IS_CLOUD`) is read as a boolean, and unset reads as off.
+    static let switchWords: Set<String> = ["DEBUG", "VERBOSE", "ENABLE", "ENABLED", "DISABLE", "DISABLED", "IS", "USE", "FORCE", "SKIP",
+                                           "SHOW", "HIDE", "ALLOW", "FEATURE", "FEATURES", "FLAG", "DRY"]
+
+    /// The switch word of a flag's name; nil for a name that is not a flag (or names a credential).
+    package static func flagWord(_ name: String) -> String? {
+        let words = tokens(name)
+        guard secretEnding(words) == nil else { return nil }
+        return words.first { switchWords.contains($0) }
+    }
+
+    package static func namesCredential(_ name: String) -> Bool {
+        let words = tokens(name)
+        return !Set(words).isDisjoint(with: flagWords) ? false : secretEnding(words) != nil
+    }
+
+    /// Whether any word of the name suggests a credential; broader than ``namesCredential(_:)``, used to decide
+    /// what is never shown (a default written in code for such a name).
+    package static func isCredentialLike(_ name: String) -> Bool {
+        let sensitive: Set<String> = ["SECRET", "TOKEN", "PASSWORD", "PASSWD", "PASS", "PWD", "KEY", "APIKEY", "SECRETKEY", "PRIVATEKEY",
+                                      "CREDENTIAL", "CREDENTIALS", "PRIVATE", "SALT", "JWT", "DSN", "AUTH", "COOKIE", "SESSION",
+                                      "SIGNATURE", "CERT", "PASSPHRASE", "PEPPER", "HMAC", "WEBHOOK"]
+        return !Set(tokens(name)).isDisjoint(with: sensitive)
+    }
+}

@@ -1,0 +1,125 @@
+/// A name referenced in code at HEAD, with every place it is used.
+package struct CodeReference: Codable, Sendable, Equatable {
+    package var name: String
+    /// `path:line`, sorted.
+    package var locations: [String]
+    /// Every read (one per location, same order) with where it sits and what the code does when the variable is
+    /// unset. Nil in snapshots written before these facts were recorded: every read then counts as a required
+    /// production read.
+    package var reads: [CodeRead]?
+
+    package init(name: String, locations: [String], reads: [CodeRead]? = nil) {
+        self.name = name
+        self.locations = locations
+        self.reads = reads
+    }
+
+    /// The recorded reads, or one required production read per location for an older snapshot.
+    package var effectiveReads: [CodeRead] {
+        reads ?? locations.map { CodeRead(location: $0, place: .production) }
+    }
+}
+
+/// One read of an env var in code: where it sits and what happens when the variable is unset.
+package struct CodeRead: Codable, Sendable, Equatable, Hashable {
+    /// `path:line`.
+    package var location: String
+    package var place: CodePlace
+    /// What the code falls back to when the variable is unset; nil when it does not (the read requires it).
+    package var fallback: CodeFallback?
+    /// Other names read in the same expression (`process.env.A || process.env.B`): any one of them will do.
+    package var alternatives: [String]?
+    /// What must hold for the code around the read to run at all, innermost first: the branch of an
+    /// `if (process.env.A)`, a `case 'azure':` of a switch on another variable, or a function only such branches call.
+    /// Nil when the read runs unconditionally (or older snapshots).
+    package var conditions: [CodeCondition]?
+
+    package init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil,
+                conditions: [CodeCondition]? = nil) {
+        self.location = location
+        self.place = place
+        self.fallback = fallback
+        self.alternatives = alternatives
+        self.conditions = conditions
+    }
+}
+
+/// A condition on another env variable under which a read runs: set (`if (process.env.A)`, `A && …`, `A ? … : …`)
+/// or equal to a literal (`=== 'azure'`, `case 'smtp':`, ts-pattern's `.with('inngest', …)`). The literal is source
+/// code, shown only when safe (as a default is), never an env value.
+package struct CodeCondition: Codable, Sendable, Equatable, Hashable {
+    package enum Kind: String, Codable, Sendable, LenientRawEnum {
+        /// The branch runs only when the variable is set (non-empty).
+        case set
+        /// The branch runs only when the variable equals `value`.
+        case equals
+        case unknown
+    }
+
+    package var kind: Kind
+    /// The variable that selects the branch.
+    package var name: String
+    /// For `equals`: the literal compared with, as written in code (quotes included), when safe to show.
+    package var value: String?
+
+    package init(kind: Kind, name: String, value: String? = nil) {
+        self.kind = kind
+        self.name = name
+        self.value = value
+    }
+}
+
+/// What kind of file a read sits in, decided from its path: only `production` reads mean production needs the name.
+package enum CodePlace: String, Codable, Sendable, CaseIterable, LenientRawEnum {
+    /// Application code: what runs in production.
+    case production
+    /// Tests, e2e specs, fixtures, mocks and test configuration.
+    case test
+    /// `scripts/` and other one-off tooling run by a developer.
+    case script
+    /// Storybook configuration and stories.
+    case storybook
+    /// Documentation folders.
+    case docs
+    /// Example and sample code.
+    case example
+    /// Seeds and migration tooling configuration (`seed.ts`, `drizzle.config.ts`, `seeds/`).
+    case tooling
+    case unknown
+}
+
+/// What the code uses when a variable is unset. The default shown is source code, never an env value: it is kept
+/// only when it is a short literal that matches no credential rule and the name does not look like a credential.
+package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
+    package enum Kind: String, Codable, Sendable, LenientRawEnum {
+        /// A literal default: `?? 'info'`, `os.getenv('PORT', '8000')`, `ENV.fetch('X', 3)`.
+        case literal
+        /// An empty string: `|| ''`. The code goes on, usually with nothing useful.
+        case empty
+        /// An explicit nothing: `ENV.fetch('X', nil)`, `os.environ.get('X', None)`, Rust's `.ok()`.
+        case absent
+        /// A default computed in code: `?? config.port`, `unwrap_or_else(…)`.
+        case computed
+        /// An env schema says so: zod's `.optional()` / `.nullish()` in a t3-env or `z.object` env schema.
+        case schemaOptional = "schema-optional"
+        /// The read is a test the code goes on after: `if (process.env.X)`, `!!process.env.X`, `X ? a : b`,
+        /// `if (!x) return …`, or a read inside its own presence guard.
+        case presenceCheck = "presence-check"
+        /// The read selects a branch by value (`=== 'csc'`, `switch`, `match(…).with(…).otherwise(…)`): unset takes
+        /// the other branch.
+        case selector
+        /// The code tests it and stops when unset (`if (!process.env.X) throw …`, a `switch` whose `default:`
+        /// throws, `.exhaustive()`): no fallback; a feature gate when another read handles it unset.
+        case enforced
+        case unknown
+    }
+
+    package var kind: Kind
+    /// The literal as written in code (`'info'`, `3000`), when it is safe to show; nil otherwise.
+    package var shown: String?
+
+    package init(kind: Kind, shown: String? = nil) {
+        self.kind = kind
+        self.shown = shown
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// The production state of a project at one moment, as stored in `snapshots/`.
+///
+/// Everything in it is safe to commit: env vars appear by name only and remote URLs without credentials.
+package struct Snapshot: Codable, Sendable, Equatable {
+    /// The schema this build writes and the highest it reads. Bumped only by breaking changes.
+    package static let currentSchemaVersion = 2
+
+    package var schemaVersion: Int
+    package var toolVersion: String
+    package var project: String
+    /// When collection started (UTC).
+    package var createdAt: Date
+    /// How long collection took, in milliseconds.
+    package var durationMs: Int
+    /// `sha256:` digest of the manifest bytes the snapshot was taken with.
+    package var manifestDigest: String
+    /// The sections that were asked for; all known sections unless `--only` was given.
+    package var requestedSections: [SectionName]
+    /// True when `--only` left sections out.
+    package var partial: Bool
+
+    package var git: Section<GitState>
+    package var env: Section<EnvInventory>
+    package var monitoring: Section<[MonitorEntry]>
+    package var critical: Section<[CriticalEndpointEntry]>
+    package var owners: Section<[OwnerEntry]>
+    package var dns: Section<DNSState>
+    package var email: Section<EmailState>
+    package var tls: Section<TLSState>
+    package var http: Section<HTTPState>
+    package var registration: Section<RegistrationState>
+    /// Credential shapes and env files in the repository's history, redacted.
+    package var secrets: Section<SecretsState>
+    /// The launch-risk audit of this snapshot, with the rules' version; computed after collection.
+    package var audit: Section<AuditReport>
+
+    package init(
+        toolVersion: String, project: String, createdAt: Date, durationMs: Int, manifestDigest: String,
+        requestedSections: [SectionName], partial: Bool,
+        git: Section<GitState>, env: Section<EnvInventory>, monitoring: Section<[MonitorEntry]>,
+        critical: Section<[CriticalEndpointEntry]>, owners: Section<[OwnerEntry]>,
+        dns: Section<DNSState> = .skipped("not collected"), email: Section<EmailState> = .skipped("not collected"),
+        tls: Section<TLSState> = .skipped("not collected"), http: Section<HTTPState> = .skipped("not collected"),
+        registration: Section<RegistrationState> = .skipped("not collected"),
+        secrets: Section<SecretsState> = .skipped("not collected"), audit: Section<AuditReport> = .skipped("not audited")
+    ) {
+        self.schemaVersion = Snapshot.currentSchemaVersion
+        self.toolVersion = toolVersion
+        self.project = project
+        self.createdAt = createdAt
+        self.durationMs = durationMs
+        self.manifestDigest = manifestDigest
+        self.requestedSections = requestedSections
+        self.partial = partial
+        self.git = git
+        self.env = env
+        self.monitoring = monitoring
+        self.critical = critical
+        self.owners = owners
+        self.dns = dns
+        self.email = email
+        self.tls = tls
+        self.http = http
+        self.registration = registration
+        self.secrets = secrets
+        self.audit = audit
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, toolVersion, project, createdAt, durationMs, manifestDigest, requestedSections,
+            partial, git, env, monitoring, critical, owners, dns, email, tls, http, registration, secrets, audit
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        toolVersion = try c.decode(String.self, forKey: .toolVersion)
+        project = try c.decodeIfPresent(String.self, forKey: .project) ?? ""
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+        durationMs = try c.decodeIfPresent(Int.self, forKey: .durationMs) ?? 0
+        manifestDigest = try c.decodeIfPresent(String.self, forKey: .manifestDigest) ?? ""
+        requestedSections = try c.decodeIfPresent([SectionName].self, forKey: .requestedSections) ?? []
+        partial = try c.decodeIfPresent(Bool.self, forKey: .partial) ?? false
+        // A section missing from the file is unknown, never empty.
+        let absent = "not present in this snapshot file"
+        git = try c.decodeIfPresent(Section<GitState>.self, forKey: .git) ?? .skipped(absent)
+        env = try c.decodeIfPresent(Section<EnvInventory>.self, forKey: .env) ?? .skipped(absent)
+        monitoring = try c.decodeIfPresent(Section<[MonitorEntry]>.self, forKey: .monitoring) ?? .skipped(absent)
+        critical = try c.decodeIfPresent(Section<[CriticalEndpointEntry]>.self, forKey: .critical) ?? .skipped(absent)
+        owners = try c.decodeIfPresent(Section<[OwnerEntry]>.self, forKey: .owners) ?? .skipped(absent)
+        dns = try c.decodeIfPresent(Section<DNSState>.self, forKey: .dns) ?? .skipped(absent)
+        email = try c.decodeIfPresent(Section<EmailState>.self, forKey: .email) ?? .skipped(absent)
+        tls = try c.decodeIfPresent(Section<TLSState>.self, forKey: .tls) ?? .skipped(absent)
+        http = try c.decodeIfPresent(Section<HTTPState>.self, forKey: .http) ?? .skipped(absent)
+        registration = try c.decodeIfPresent(Section<RegistrationState>.self, forKey: .registration) ?? .skipped(absent)
+        secrets = try c.decodeIfPresent(Section<SecretsState>.self, forKey: .secrets) ?? .skipped(absent)
+        audit = try c.decodeIfPresent(Section<AuditReport>.self, forKey: .audit) ?? .skipped(absent)
+    }
+
+    /// Status and reason of every section this build knows, in section order.
+    package var sectionStatuses: [(name: SectionName, status: SectionStatus, reason: String?)] {
+        [(.git, git.status, git.reason), (.env, env.status, env.reason),
+         (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
+         (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason),
+         (.email, email.status, email.reason), (.tls, tls.status, tls.reason), (.http, http.status, http.reason),
+         (.registration, registration.status, registration.reason), (.secrets, secrets.status, secrets.reason)]
+    }
+}
