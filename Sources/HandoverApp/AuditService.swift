@@ -15,6 +15,11 @@ package struct AuditService: Sendable {
         self.store = store
     }
 
+    /// Audits a stored snapshot against the snapshots stored before it.
+    package func audit(_ snapshot: Snapshot, stored: StoredSnapshot) -> AuditReport {
+        audit(snapshot, before: store.history(before: stored))
+    }
+
     /// - Parameters:
     ///   - before: stored snapshots older than the audited one, oldest first (all of them when auditing a new one).
     ///   - now: the moment judged at; the snapshot's own time by default, so an audit is reproducible.

@@ -24,8 +24,7 @@ package struct DocumentService: Sendable {
 
     /// The same for a snapshot already loaded; history files that cannot be read are passed over.
     package func context(for snapshot: Snapshot, stored: StoredSnapshot) -> (Snapshot, AuditReport, DocumentContext) {
-        let all = (try? store.list()) ?? []
-        let before = Array(all.prefix { $0.name != stored.name })
+        let before = store.history(before: stored)
         let audit = AuditService(manifest: manifest, store: store).audit(snapshot, before: before)
         var diff: SnapshotDiff?
         if let previousStored = before.last, let previous = try? store.load(previousStored) {

@@ -68,7 +68,7 @@ package enum Edit {
     }
 
     /// A 2048-bit RSA DKIM key (base64 of its SubjectPublicKeyInfo), the one the healthy example publishes, for records
-    /// built in examples. `HealthyExampleTests` checks the two agree.
+    /// built in examples. `AuditCheckTests` checks the two agree.
     package static let rsa2048 = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApdd2aOmKBtZJQ4bBrzQw9DBHcSI3hCy0RFoKHMdbdzUyTQrHqckQRXatuQ9KtjEPnhDbuhsqE+jhpJ189nTWbK85WoiFA7qdRaYetYcSu24c06QDj1KZKxnQMzj1jKrqHvFakuPYIAXCulPk0Uh/AGBTXxkPqVL3FdUmg+hi2tLO6Lleytvg+lPnLvy3QPJiPJ4/Fy6NFsho2uR69FI+GQMsk7iQ2WOwSzN1GA2zvYyTQQb3RmgOP2rqOdfOFX58z5jImBDhmDCFeYZiS4y7t2vXgR5Tn6XFgRSUDf8XQSzTerHRXXj7A8/Hbl13Jie0CBASYHhVDQQ5KHuwxKgxIQIDAQAB"
 
     /// The code at HEAD reads `name` (at `location`) and every name production defines, so nothing else is flagged.

@@ -70,3 +70,19 @@ extension SnapshotStore {
         if let data = try? CanonicalJSON.encode(index) { try? Redactor.shared.redact(data).write(to: url, options: .atomic) }
     }
 }
+
+extension SnapshotStore {
+    /// The snapshots stored before `stored`, oldest first, in the store's order (two in one second by when they were
+    /// written); every one when `stored` is not in the store.
+    package func history(before stored: StoredSnapshot) -> [StoredSnapshot] {
+        Array(((try? list()) ?? []).prefix { $0.name != stored.name })
+    }
+
+    /// The newest stored snapshot taken at or before `date` (by its name's timestamp), else the oldest one.
+    package func newest(atOrBefore date: Date) throws(SnapshotStoreError) -> StoredSnapshot {
+        let all = try list()
+        guard let oldest = all.first else { throw .empty(directory: directory.path) }
+        let cutoff = Timestamp.compact(date)
+        return all.last { $0.timestamp <= cutoff } ?? oldest
+    }
+}

@@ -34,9 +34,7 @@ struct AuditCommand: AsyncParsableCommand {
         let opened = try store.open(snapshot)
         Console.skipped(opened.skipped)
         let (stored, loaded) = (opened.stored, opened.snapshot)
-        let all = try store.list()
-        let before = Array(all.prefix { $0.name != stored.name })
-        let report = AuditService(manifest: manifest, store: store).audit(loaded, before: before)
+        let report = AuditService(manifest: manifest, store: store).audit(loaded, stored: stored)
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(AuditOutput(snapshot: stored.name, report: report)))
         case .sarif: Console.output(try AuditSARIF.encode(report))
@@ -44,7 +42,7 @@ struct AuditCommand: AsyncParsableCommand {
         case .markdown: Console.output(AuditText(format: .markdown).render(report, snapshot: stored.name))
         }
         if let gate {
-            let tripping = report.findings.filter { $0.counts && $0.severity.isAtLeast(gate) }
+            let tripping = report.tripping(atOrAbove: gate)
             if !tripping.isEmpty { throw GateTripped("\(tripping.count) finding(s) at or above \(gate.rawValue)") }
         }
     }

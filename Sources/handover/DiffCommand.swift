@@ -47,7 +47,7 @@ struct DiffCommand: AsyncParsableCommand {
                 throw UsageError("--since: `\(since)` is not a duration such as 7d, 12h or 30m")
             }
             if let only = old { newRef = only }
-            oldRef = try Self.newest(in: store, before: WallClock.now().addingTimeInterval(-Double(ms) / 1000))
+            oldRef = try store.newest(atOrBefore: WallClock.now().addingTimeInterval(-Double(ms) / 1000)).name
         }
         guard oldRef != "live" else { throw UsageError("`live` can only be the newer side: handover diff [OLD] live") }
 
@@ -57,9 +57,8 @@ struct DiffCommand: AsyncParsableCommand {
         let newSnapshot: Snapshot, newName: String
         if newRef == "live" {
             guard let loaded else { throw UsageError("`live` needs the manifest: \(global.manifest) not found") }
-            var pipeline = try collect.pipeline(loaded, sections: SectionName.implemented)
-            pipeline.previousSecrets = SecretsBase(repository: pipeline.repositoryURL, store: store).previous()
-            newSnapshot = await pipeline.run(progress: { Console.progress($0) })
+            let pipeline = try collect.pipeline(loaded, sections: SectionName.implemented)
+            newSnapshot = await SnapshotService(manifest: loaded.manifest, store: store).live(pipeline, progress: { Console.progress($0) })
             Console.clearProgress()
             newName = "live"
         } else {
@@ -77,14 +76,6 @@ struct DiffCommand: AsyncParsableCommand {
         case .markdown: Console.output(DiffText(format: .markdown).render(diff))
         }
         if exitCode && !diff.isEmpty { throw GateTripped("\(diff.substantive.count) changes") }
-    }
-
-    /// The newest stored snapshot taken at or before `date`, else the oldest one.
-    static func newest(in store: SnapshotStore, before date: Date) throws -> String {
-        let all = try store.list()
-        guard let oldest = all.first else { throw SnapshotStoreError.empty(directory: store.directory.path) }
-        let cutoff = Timestamp.compact(date)
-        return (all.last { $0.timestamp <= cutoff } ?? oldest).name
     }
 }
 

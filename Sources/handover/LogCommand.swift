@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoverApp
 import HandoverModel
 import HandoverManifest
 import HandoverStore
@@ -18,22 +19,6 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "Output: text or json.")
     var format: ReportFormat = .text
 
-    struct Entry: Encodable {
-        var file: String
-        var createdAt: Date?
-        var head: String?
-        /// Changes against the previous readable snapshot; nil for the first one or an unreadable file.
-        var changes: Int?
-        var added: Int?
-        var removed: Int?
-        var changed: Int?
-        var weakens: Int?
-        var notCompared: [String]?
-        /// Counted findings by severity from the audit stored in the snapshot.
-        var findings: [String: Int]?
-        var error: String?
-    }
-
     func run() async throws {
         var only: SectionName?
         if let layer {
@@ -45,34 +30,7 @@ struct LogCommand: AsyncParsableCommand {
         }
         let store = global.store
         let budget = FileManager.default.fileExists(atPath: global.manifest) ? (try global.loadManifest().manifest.audit.p95Ms) : 500
-        let differ = SnapshotDiffer(p95BudgetMs: budget)
-        var entries: [Entry] = []
-        var previous: (name: String, snapshot: Snapshot)?
-        for stored in try store.list() {
-            let snapshot: Snapshot
-            do {
-                snapshot = try store.load(stored)
-            } catch {
-                entries.append(Entry(file: stored.name, error: ErrorText.of(error, max: 4_000)))
-                continue
-            }
-            var entry = Entry(file: stored.name, createdAt: snapshot.createdAt, head: snapshot.git.data?.head.commit?.sha)
-            if let audit = snapshot.audit.collectedValue {
-                entry.findings = Dictionary(uniqueKeysWithValues: audit.counts.map { ($0.0.rawValue, $0.1) })
-            }
-            if let previous {
-                let diff = differ.diff(old: previous.snapshot, oldName: previous.name, new: snapshot, newName: stored.name)
-                let changes = diff.substantive.filter { only == nil || $0.layer == only }
-                entry.changes = changes.count
-                entry.added = changes.filter { $0.kind == .added }.count
-                entry.removed = changes.filter { $0.kind == .removed }.count
-                entry.changed = changes.filter { $0.kind == .changed }.count
-                entry.weakens = changes.filter { $0.impact == .weakens }.count
-                entry.notCompared = diff.notCompared.map(\.layer.rawValue).filter { only == nil || $0 == only?.rawValue }
-            }
-            entries.append(entry)
-            previous = (stored.name, snapshot)
-        }
+        let entries = try SnapshotLog(store: store, p95BudgetMs: budget).entries(layer: only)
         switch format {
         case .json:
             Console.output(try CanonicalJSON.encode(LogOutput(layer: only?.rawValue, snapshots: entries)))
@@ -101,7 +59,7 @@ struct LogCommand: AsyncParsableCommand {
 
     struct LogOutput: Encodable {
         var layer: String?
-        var snapshots: [Entry]
+        var snapshots: [SnapshotLog.Entry]
     }
 }
 
@@ -133,39 +91,17 @@ struct PruneCommand: AsyncParsableCommand {
             }
             within = ms
         }
-        let store = global.store
-        let all = try store.list()
-        let now = WallClock.now()
-        var createdAt: [String: Date] = [:]
-        var lastKnownGood: String?
-        var future: [StoredSnapshot] = []
-        for snapshot in all {
-            let loaded = try? store.load(snapshot)
-            // Named or dated in the future: never the latest, never deleted — left for a person to inspect.
-            if SnapshotStore.future(snapshot, createdAt: loaded?.createdAt, now: now) != nil {
-                future.append(snapshot)
-                continue
-            }
-            guard let loaded else { continue }
-            createdAt[snapshot.name] = loaded.createdAt
-            if loaded.audit.collectedValue?.isGood == true { lastKnownGood = snapshot.name }
-        }
-        for snapshot in future { Console.output("keep    \(snapshot.name)  (dated in the future: left for you to inspect)\n") }
-        let stored = all.filter { !future.contains($0) }
-        let protected = lastKnownGood.map { [$0: "last known good"] } ?? [:]
-        let plan = RetentionPlan.make(stored: stored, createdAt: createdAt, keep: keep, keepWithinMs: within, now: now,
-                                      protected: protected)
-        for decision in plan.decisions {
+        let service = PruneService(store: global.store)
+        let plan = try service.plan(keep: keep, keepWithinMs: within)
+        for snapshot in plan.future { Console.output("keep    \(snapshot.name)  (dated in the future: left for you to inspect)\n") }
+        for decision in plan.retention.decisions {
             if let reason = decision.keptBecause {
                 Console.output("keep    \(decision.snapshot.name)  (\(reason))\n")
             } else {
-                if !dryRun {
-                    try store.delete(decision.snapshot)
-                    try? FileManager.default.removeItem(at: store.lookupIndexURL(for: decision.snapshot.name))
-                }
+                if !dryRun { try service.delete(decision.snapshot) }
                 Console.output("\(dryRun ? "would delete" : "deleted")  \(decision.snapshot.name)\n")
             }
         }
-        Console.note("\(plan.deletions.count) of \(all.count) snapshot(s) \(dryRun ? "would be deleted (dry run)" : "deleted")")
+        Console.note("\(plan.retention.deletions.count) of \(plan.total) snapshot(s) \(dryRun ? "would be deleted (dry run)" : "deleted")")
     }
 }

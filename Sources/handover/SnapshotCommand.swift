@@ -22,30 +22,16 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         let sections = try SectionSelection.parse(only)
         let loaded = try global.loadManifest()
-        var pipeline = try collect.pipeline(loaded, sections: sections)
-        let store = global.store
-        // The newest stored snapshot is decoded once: the audit compares with it. The secrets scan goes on only from
-        // the snapshot this machine sealed (a snapshot file is repository content anyone can commit).
-        let newest = try? store.open("latest")
-        let secretsBase = SecretsBase(repository: pipeline.repositoryURL, store: store)
-        if sections.contains(.secrets) { pipeline.previousSecrets = secretsBase.previous(newest: newest) }
-        var snapshot = await pipeline.run(progress: { Console.progress($0) })
+        let pipeline = try collect.pipeline(loaded, sections: sections)
+        let taken = try await SnapshotService(manifest: loaded.manifest, store: global.store)
+            .take(pipeline, progress: { Console.progress($0) })
         Console.clearProgress()
-        // The audit of the new snapshot, against the stored history, travels with it.
-        let report = AuditService(manifest: loaded.manifest, store: store)
-            .audit(snapshot, before: (try? store.list()) ?? [], preloaded: newest.map { [$0.stored.name: $0.snapshot] } ?? [:])
-        snapshot.audit = .collected(report)
-        let stored = try store.write(snapshot)
-        if snapshot.secrets.status == .collected { secretsBase.seal(stored) }
-        // `handover lookup` answers from this index in a few milliseconds instead of decoding the snapshot.
-        let context = DocumentContextBuilder(manifest: loaded.manifest).build(snapshot, name: stored.name, audit: report, diff: nil)
-        store.writeLookupIndex(Lookup.index(snapshot: snapshot, name: stored.name, context: context), for: stored)
         switch format {
         case .json:
-            Console.output(try CanonicalJSON.encode(snapshot))
+            Console.output(try CanonicalJSON.encode(taken.snapshot))
         case .text:
-            Console.output(SnapshotText(style: Console.style).summary(snapshot, file: stored.name)
-                           + "  audit: \(AuditText(format: .text).summary(report)) — `handover audit` for the list\n")
+            Console.output(SnapshotText(style: Console.style).summary(taken.snapshot, file: taken.stored.name)
+                           + "  audit: \(AuditText(format: .text).summary(taken.report)) — `handover audit` for the list\n")
         }
     }
 }

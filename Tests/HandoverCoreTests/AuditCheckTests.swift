@@ -34,6 +34,16 @@ import Testing
         #expect(report.notChecked.isEmpty, "\(report.notChecked)")
     }
 
+    /// The examples live with the checks, which do not link the healthy example: its moment and its DKIM key are
+    /// restated there, and must stay the example's own.
+    @Test func theExamplesMomentAndKeyAreTheHealthyExamples() {
+        let snapshot = HealthyExample.snapshot()
+        #expect(snapshot.createdAt == CheckExample.now)
+        let key = snapshot.email.data?.domains.first?.dkim.first?.record?.tags.first { $0.name == "p" }?.value
+        #expect(key == Edit.rsa2048)
+        #expect(DKIMRecord(parsing: "v=DKIM1; k=rsa; p=\(Edit.rsa2048)").keyBits == 2048)
+    }
+
     @Test func idsAreUniqueSortedAndDocumented() throws {
         let ids = Auditor.checks.map { $0.id }
         #expect(Set(ids).count == ids.count)

@@ -159,6 +159,11 @@ package struct AuditReport: Codable, Sendable, Equatable {
         Severity.ranked.map { level in (level, findings.filter { $0.counts && $0.severity == level }.count) }
     }
 
+    /// The counted findings at `level` or above: what a `--fail-on level` gate trips on.
+    package func tripping(atOrAbove level: Severity) -> [Finding] {
+        findings.filter { $0.counts && $0.severity.isAtLeast(level) }
+    }
+
     /// True when no counted finding is blocker or high: a snapshot that can serve as last known good.
     package var isGood: Bool { !findings.contains { $0.counts && $0.severity.isAtLeast(.high) } }
 }
