@@ -81,7 +81,7 @@ package struct SnapshotDiffer: Sendable {
             case (nil, nil):
                 continue
             }
-            ChangeMeaning.annotate(&change, old: oldSnapshot, new: newSnapshot)
+            ChangeMeaning.annotate(&change, before: o?.standing, after: n?.standing, old: oldSnapshot, new: newSnapshot)
             out.append(change)
         }
         return out
@@ -106,53 +106,26 @@ package struct SnapshotDiffer: Sendable {
 
 /// What a change means: its impact on launch risk and a note in words. Also the short phrase used in stories.
 enum ChangeMeaning {
-    static func annotate(_ c: inout Change, old: Snapshot, new: Snapshot) {
+    /// Impact from the facts' typed standings (never from their display text); notes in words.
+    static func annotate(_ c: inout Change, before: Standing?, after: Standing?, old: Snapshot, new: Snapshot) {
         switch (c.layer, c.attribute) {
-        case (.email, "dmarc.policy"):
-            let rank = ["none": 0, "p=none": 0, "p=quarantine": 1, "p=reject": 2]
-            let (a, b) = (rank[c.before ?? "none"] ?? 0, rank[c.after ?? "none"] ?? 0)
-            c.impact = b < a ? .weakens : b > a ? .strengthens : .neutral
-        case (.email, "spf"):
-            let (a, b) = (allRank(c.before), allRank(c.after))
-            c.impact = b < a ? .weakens : b > a ? .strengthens : .neutral
-        case (.email, "dkim"):
-            c.impact = c.kind == .removed || (c.after ?? "").hasPrefix("missing") || c.after == "revoked" ? .weakens
-                : (c.before ?? "").hasPrefix("missing") ? .strengthens : bits(c.after) < bits(c.before) ? .weakens : .neutral
-        case (.email, "mta-sts"), (.email, "tls-rpt"), (.dns, "dnssec"):
-            c.impact = c.after == "absent" || c.after == "unsigned" ? .weakens : .strengthens
         case (.tls, "certificate"):
             annotateCertificate(&c, old: old, new: new)
         case (.tls, "trust"):
-            c.impact = c.after == "trusted" ? .strengthens : c.before == "trusted" ? .weakens : .neutral
-            c.note = c.after == "trusted" ? "fixed" : c.before == "trusted" ? "broken" : nil
-        case (.tls, "handshake"):
-            c.impact = c.after == "handshake" ? .strengthens : .weakens
+            c.impact = Standing.impact(before, after)
+            c.note = after?.isOK == true ? "fixed" : before?.isOK == true ? "broken" : nil
         case (.http, "status"):
-            let ok = { (s: String?) in s.flatMap(Int.init).map { (200..<400).contains($0) } ?? false }
-            c.impact = ok(c.before) && !ok(c.after) ? .weakens : !ok(c.before) && ok(c.after) ? .strengthens : .neutral
+            c.impact = Standing.impact(before, after)
             if c.impact == .weakens { c.note = "health check fails" }
-        case (.http, "latency"):
-            c.impact = (c.after ?? "").hasPrefix("over") ? .weakens : .strengthens
-        case (.http, let a) where a.hasPrefix("header "):
-            c.impact = c.after == "absent" ? .weakens : c.before == "absent" ? .strengthens : .neutral
-        case (.http, "cors"):
-            let bad = { (s: String?) in s == "reflects any origin" || s == "* with credentials" }
-            c.impact = bad(c.after) && !bad(c.before) ? .weakens : bad(c.before) && !bad(c.after) ? .strengthens : .neutral
-        case (.http, "link"):
-            c.impact = (c.after ?? "").hasPrefix("dead") ? .weakens : .strengthens
-        case (.http, let a) where a.hasPrefix("expected "):
-            c.impact = c.after == "matches" ? .strengthens : .weakens
-        case (.http, "https://"), (.http, "http://"):
-            c.impact = weakerChain(c.before, c.after) ? .weakens : .neutral
         case (.git, "head"):
             c.note = "deploy moved"
         case (.audit, "accepted"):
             // A waiver that ends or expires lets its finding count again.
-            c.impact = c.kind == .removed || (c.after ?? "").hasSuffix("(expired)") ? .weakens : .neutral
+            c.impact = c.kind == .removed || after?.isOK == false ? .weakens : .neutral
         case (.owners, _), (.monitoring, _):
             c.impact = c.kind == .removed ? .weakens : .neutral
         default:
-            break
+            if before != nil || after != nil { c.impact = Standing.impact(before, after) }
         }
     }
 
@@ -176,29 +149,6 @@ enum ChangeMeaning {
         } else {
             c.note = "reissued"
         }
-    }
-
-    static func allRank(_ spf: String?) -> Int {
-        guard let spf else { return 0 }
-        let words = spf.lowercased().split(separator: " ")
-        if words.contains("-all") { return 4 }
-        if words.contains("~all") { return 3 }
-        if words.contains("?all") { return 2 }
-        if words.contains("+all") || words.contains("all") { return 1 }
-        return spf.hasPrefix("none") ? 0 : 2
-    }
-
-    static func bits(_ text: String?) -> Int {
-        text?.split(separator: " ").compactMap { Int($0) }.first ?? 0
-    }
-
-    /// A chain that used to end in a success and no longer does, or gained a loop or a downgrade.
-    static func weakerChain(_ before: String?, _ after: String?) -> Bool {
-        let endsOK = { (s: String?) -> Bool in
-            guard let last = s?.split(separator: " ").last, let status = Int(last) else { return false }
-            return (200..<400).contains(status)
-        }
-        return (endsOK(before) && !endsOK(after)) || ((after ?? "").hasSuffix("(loop)") && !(before ?? "").hasSuffix("(loop)"))
     }
 
     /// A few words for a story: "address CNAME x → A 1.2.3.4", "certificate trust: hostname mismatch".

@@ -16,6 +16,9 @@ struct Fact: Sendable, Equatable {
     /// another way") when the value is unchanged.
     var incidental: String?
     var incidentalKind: IncidentalKind = .ttl
+    /// Where the value stands on its own scale, for facts where weaker and stronger apply; the diff ranks a change
+    /// from this, never from `value`, which is display text.
+    var standing: Standing?
 
     /// What an incidental companion is: a record's TTL, or how an effective value was reached (found at the host, by
     /// climbing to a parent, through a CNAME).
@@ -26,6 +29,48 @@ struct Fact: Sendable, Equatable {
     }
 
     var key: String { [layer.rawValue, subject, attribute, element ?? ""].joined(separator: "\u{1F}") }
+}
+
+/// A fact's place on its scale, typed from the snapshot (the DMARC policy, the SPF `all`, a key's size, trust, a
+/// status, a redirect chain's end, the latency budget).
+enum Standing: Sendable, Equatable {
+    /// Higher is stronger; an absent fact counts as 0.
+    case rank(Int)
+    /// Passing or failing; an absent fact counts as failing.
+    case ok(Bool)
+    /// A redirect chain: whether it ends in a success, and whether it loops.
+    case chain(endsOK: Bool, loops: Bool)
+
+    /// Whether going from `before` to `after` (nil: the fact is absent) weakens, strengthens, or neither.
+    static func impact(_ before: Standing?, _ after: Standing?) -> Change.Impact {
+        switch before ?? after {
+        case .rank?:
+            let (a, b) = (before?.rank ?? 0, after?.rank ?? 0)
+            return b < a ? .weakens : b > a ? .strengthens : .neutral
+        case .ok?:
+            let (was, now) = (before?.isOK ?? false, after?.isOK ?? false)
+            return was && !now ? .weakens : !was && now ? .strengthens : .neutral
+        case .chain?:
+            // A chain that no longer ends in a success, or that starts looping.
+            let endedOK = before?.endsOK ?? false, looped = before?.loops ?? false
+            let endsOK = after?.endsOK ?? false, loops = after?.loops ?? false
+            return (endedOK && !endsOK) || (loops && !looped) ? .weakens : .neutral
+        case nil:
+            return .neutral
+        }
+    }
+
+    var rank: Int? { if case .rank(let r) = self { r } else { nil } }
+    var endsOK: Bool? { if case .chain(let endsOK, _) = self { endsOK } else { nil } }
+    var loops: Bool? { if case .chain(_, let loops) = self { loops } else { nil } }
+
+    var isOK: Bool {
+        switch self {
+        case .rank(let r): return r > 0
+        case .ok(let ok): return ok
+        case .chain(let endsOK, let loops): return endsOK && !loops
+        }
+    }
 }
 
 /// Flattens each section of a snapshot into facts. Timestamps, durations, latency numbers, days-left counters and
@@ -127,7 +172,8 @@ package struct SnapshotFacts {
                                     incidental: "TTL \(record.ttl)"))
                 }
             }
-            out.append(Fact(layer: .dns, subject: subject, attribute: "dnssec", value: domain.dnssec.enabled ? "signed" : "unsigned"))
+            out.append(Fact(layer: .dns, subject: subject, attribute: "dnssec", value: domain.dnssec.enabled ? "signed" : "unsigned",
+                            standing: .ok(domain.dnssec.enabled)))
             for expectation in domain.expectations {
                 out.append(Fact(layer: .dns, subject: subject, attribute: "expect",
                                 element: "\(expectation.host) \(expectation.type.rawValue)", value: expectation.verdict.rawValue))
@@ -153,25 +199,42 @@ package struct SnapshotFacts {
         var out: [Fact] = []
         for domain in state.domains {
             let subject = "domain:\(domain.name)"
-            func add(_ attribute: String, _ value: String) {
-                out.append(Fact(layer: .email, subject: subject, attribute: attribute, value: value))
+            func add(_ attribute: String, _ value: String, _ standing: Standing? = nil) {
+                out.append(Fact(layer: .email, subject: subject, attribute: attribute, value: value, standing: standing))
             }
-            add("spf", domain.spf.tree.records.first ?? "none (\(domain.spf.tree.outcome.rawValue))")
-            add("dmarc.policy", domain.dmarc.record?.policy.map { "p=\($0.rawValue)" } ?? "none")
+            let spf = domain.spf.tree.records.first
+            add("spf", spf ?? "none (\(domain.spf.tree.outcome.rawValue))", .rank(spf.map { Self.allStrength(SPFRecord(parsing: $0)) } ?? 0))
+            add("dmarc.policy", domain.dmarc.record?.policy.map { "p=\($0.rawValue)" } ?? "none",
+                .rank(max(0, domain.dmarc.record?.policy?.strength ?? 0)))
             add("dmarc", domain.dmarc.text ?? "none")
             for dkim in domain.dkim {
                 let value: String
+                var bits = 0
                 if let record = dkim.record {
                     value = record.revoked ? "revoked" : "\(record.keyType) \(record.keyBits.map(String.init) ?? "?") bits"
+                    bits = record.revoked ? 0 : record.keyBits ?? 0
                 } else {
                     value = "missing (\(dkim.outcome.rawValue))"
                 }
-                out.append(Fact(layer: .email, subject: subject, attribute: "dkim", element: dkim.selector, value: value))
+                out.append(Fact(layer: .email, subject: subject, attribute: "dkim", element: dkim.selector, value: value,
+                                standing: .rank(bits)))
             }
-            add("mta-sts", domain.mtaSTS.present ? "present" : "absent")
-            add("tls-rpt", domain.tlsRPT.present ? "present" : "absent")
+            add("mta-sts", domain.mtaSTS.present ? "present" : "absent", .ok(domain.mtaSTS.present))
+            add("tls-rpt", domain.tlsRPT.present ? "present" : "absent", .ok(domain.tlsRPT.present))
         }
         return out
+    }
+
+    /// The strength of a record's `all`: `-all` 4, `~all` 3, `?all` or none 2 (the default result is neutral),
+    /// `+all` 1.
+    static func allStrength(_ record: SPFRecord) -> Int {
+        guard let all = record.directives.last(where: { $0.name == "all" }) else { return 2 }
+        switch all.qualifier ?? .pass {
+        case .fail: return 4
+        case .softfail: return 3
+        case .neutral: return 2
+        case .pass: return 1
+        }
     }
 
     // MARK: tls
@@ -180,14 +243,21 @@ package struct SnapshotFacts {
         var out: [Fact] = []
         for host in state.hosts {
             let subject = "host:\(host.host)" + (host.port == 443 ? "" : ":\(host.port)")
-            out.append(Fact(layer: .tls, subject: subject, attribute: "handshake", value: host.outcome.rawValue))
+            out.append(Fact(layer: .tls, subject: subject, attribute: "handshake", value: host.outcome.rawValue,
+                            standing: .ok(host.outcome == .handshake)))
             guard let leaf = host.leaf, let verdict = host.verdict(at: date) else { continue }
             out.append(Fact(layer: .tls, subject: subject, attribute: "certificate", value: Self.certificate(leaf)))
-            out.append(Fact(layer: .tls, subject: subject, attribute: "trust", value: Self.trust(verdict)))
-            if let version = host.tlsVersion { out.append(Fact(layer: .tls, subject: subject, attribute: "version", value: version)) }
+            out.append(Fact(layer: .tls, subject: subject, attribute: "trust", value: Self.trust(verdict), standing: .ok(verdict.trusted)))
+            if let version = host.tlsVersion {
+                out.append(Fact(layer: .tls, subject: subject, attribute: "version", value: version,
+                                standing: .rank(Self.tlsVersions.firstIndex(of: version).map { $0 + 1 } ?? 0)))
+            }
         }
         return out
     }
+
+    /// Protocol versions, oldest first: a move down the list weakens.
+    static let tlsVersions = ["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
 
     /// Serial, issuer organisation, names and validity: the parts renewal and replacement are told apart by.
     static func certificate(_ c: CertificateInfo) -> String {
@@ -209,20 +279,27 @@ package struct SnapshotFacts {
 
     func http(_ state: HTTPState) -> [Fact] {
         var out: [Fact] = []
-        func add(_ subject: String, _ attribute: String, _ value: String, element: String? = nil) {
-            out.append(Fact(layer: .http, subject: subject, attribute: attribute, element: element, value: value))
+        func add(_ subject: String, _ attribute: String, _ value: String, element: String? = nil, _ standing: Standing? = nil) {
+            out.append(Fact(layer: .http, subject: subject, attribute: attribute, element: element, value: value, standing: standing))
+        }
+        func chain(_ c: RedirectChain) -> Standing {
+            .chain(endsOK: c.hops.last?.status.map { (200..<400).contains($0) } ?? false, loops: c.loop)
         }
         for host in state.hosts {
-            add("host:\(host.host)", "http://", Self.chain(host.http))
-            add("host:\(host.host)", "https://", Self.chain(host.https))
+            add("host:\(host.host)", "http://", Self.chain(host.http), chain(host.http))
+            add("host:\(host.host)", "https://", Self.chain(host.https), chain(host.https))
         }
         for check in state.redirectChecks {
-            add("redirect:\(check.from)", "expected \(check.expected)", check.matches ? "matches" : "does not match (\(check.actual ?? "no answer"))")
+            add("redirect:\(check.from)", "expected \(check.expected)", check.matches ? "matches" : "does not match (\(check.actual ?? "no answer"))",
+                .ok(check.matches))
         }
         for endpoint in state.endpoints {
             let subject = "endpoint:\(endpoint.url)"
-            add(subject, "status", endpoint.status.map(String.init) ?? endpoint.outcome.rawValue)
-            if let p95 = endpoint.p95Ms { add(subject, "latency", p95 <= p95BudgetMs ? "within \(p95BudgetMs) ms" : "over \(p95BudgetMs) ms") }
+            add(subject, "status", endpoint.status.map(String.init) ?? endpoint.outcome.rawValue,
+                .ok(endpoint.status.map { (200..<400).contains($0) } ?? false))
+            if let p95 = endpoint.p95Ms {
+                add(subject, "latency", p95 <= p95BudgetMs ? "within \(p95BudgetMs) ms" : "over \(p95BudgetMs) ms", .ok(p95 <= p95BudgetMs))
+            }
         }
         for headers in state.securityHeaders {
             let subject = "host:\(headers.host)"
@@ -232,13 +309,14 @@ package struct SnapshotFacts {
             for (name, value) in [("Strict-Transport-Security", hsts), ("Content-Security-Policy", headers.contentSecurityPolicy),
                                   ("X-Content-Type-Options", headers.xContentTypeOptions), ("Referrer-Policy", headers.referrerPolicy),
                                   ("X-Frame-Options", headers.xFrameOptions), ("Server", headers.server)] {
-                add(subject, "header \(name)", value ?? "absent")
+                let standing: Standing = name == "Strict-Transport-Security" ? .rank(Self.hstsStrength(headers.hsts)) : .ok(value != nil)
+                add(subject, "header \(name)", value ?? "absent", standing)
             }
         }
         for cors in state.cors {
             let verdict = cors.reflectsOrigin ? "reflects any origin" : cors.wildcardWithCredentials ? "* with credentials"
                 : cors.allowOrigin.map { "allows \($0)" } ?? "no CORS headers"
-            add("host:\(cors.host)", "cors", verdict)
+            add("host:\(cors.host)", "cors", verdict, .ok(!cors.reflectsOrigin && !cors.wildcardWithCredentials))
         }
         for deployment in state.deployments {
             let subject = "environment:\(deployment.environment)"
@@ -246,9 +324,17 @@ package struct SnapshotFacts {
             add(subject, "deployed.relation", deployment.relation.rawValue)
         }
         for monitor in state.monitors {
-            add("monitor:\(monitor.name)", "link", monitor.dead ? "dead (\(monitor.status.map(String.init) ?? monitor.outcome.rawValue))" : "answers")
+            add("monitor:\(monitor.name)", "link", monitor.dead ? "dead (\(monitor.status.map(String.init) ?? monitor.outcome.rawValue))" : "answers",
+                .ok(!monitor.dead))
         }
         return out
+    }
+
+    /// HSTS on its scale: 0 absent or `max-age=0` (which switches it off), then one each for being on, for a max-age of
+    /// a year or more, and for covering subdomains.
+    static func hstsStrength(_ hsts: SecurityHeaders.HSTS?) -> Int {
+        guard let hsts, let maxAge = hsts.maxAge, maxAge > 0 else { return 0 }
+        return 1 + (maxAge >= 31_536_000 ? 1 : 0) + (hsts.includeSubDomains ? 1 : 0)
     }
 
     /// A chain as its hops' URLs and statuses: `http://a/ 301 → https://a/ 200`; times are left out.
@@ -298,7 +384,7 @@ package struct SnapshotFacts {
         report.findings.compactMap { f in
             guard let a = f.acceptance else { return nil }
             let value = "until \(a.until)" + (a.owner.map { " by \($0)" } ?? "") + ": \(a.reason)" + (a.expired ? " (expired)" : "")
-            return Fact(layer: .audit, subject: "waiver:\(f.fingerprint)", attribute: "accepted", value: value)
+            return Fact(layer: .audit, subject: "waiver:\(f.fingerprint)", attribute: "accepted", value: value, standing: .ok(!a.expired))
         }
     }
 

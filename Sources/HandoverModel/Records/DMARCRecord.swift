@@ -3,7 +3,7 @@ package struct DMARCRecord: Codable, Sendable, Equatable {
     package enum Policy: String, Codable, Sendable, Comparable, LenientRawEnum {
         case none, quarantine, reject, unknown
 
-        var strength: Int { [.none: 0, .quarantine: 1, .reject: 2][self] ?? -1 }
+        package var strength: Int { [.none: 0, .quarantine: 1, .reject: 2][self] ?? -1 }
         package static func < (a: Policy, b: Policy) -> Bool { a.strength < b.strength }
     }
 
