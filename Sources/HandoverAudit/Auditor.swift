@@ -45,10 +45,10 @@ package struct Auditor: Sendable {
         var byFingerprint: [String: Finding] = [:]
         var notChecked: [AuditReport.NotChecked] = []
         var ran: Set<String> = []
-        let statuses = Dictionary(context.snapshot.sectionStatuses.map { ($0.name, $0.status) }, uniquingKeysWith: { a, _ in a })
         for check in Self.checks {
-            if let missing = check.sections.first(where: { statuses[$0] != .collected }) {
-                notChecked.append(.init(check: check.id, reason: "section `\(missing.rawValue)` was \(statuses[missing]?.rawValue ?? "absent")"))
+            if let missing = check.sections.first(where: { context.snapshot.section($0)?.status != .collected }) {
+                let status = context.snapshot.section(missing)?.status.rawValue ?? "absent"
+                notChecked.append(.init(check: check.id, reason: "section `\(missing.rawValue)` was \(status)"))
                 continue
             }
             ran.insert(check.id)

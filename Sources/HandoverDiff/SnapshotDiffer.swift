@@ -4,8 +4,7 @@ import HandoverModel
 /// Compares two snapshots layer by layer, by stable identities, never by array position.
 package struct SnapshotDiffer: Sendable {
     /// Layers in report order; stories follow the causal order DNS → TLS → HTTP.
-    package static let layers: [SectionName] = [.git, .env, .dns, .email, .tls, .http, .registration, .monitoring, .critical, .owners,
-                                               .secrets, .audit]
+    package static let layers = SectionName.reportOrder
 
     package var p95BudgetMs: Int
 
@@ -15,14 +14,8 @@ package struct SnapshotDiffer: Sendable {
         let flattener = SnapshotFacts(p95BudgetMs: p95BudgetMs)
         var notCompared: [SnapshotDiff.NotCompared] = []
         var changes: [Change] = []
-        func statuses(_ s: Snapshot) -> [SectionName: (SectionStatus, String?)] {
-            var out = Dictionary(s.sectionStatuses.map { ($0.name, ($0.status, $0.reason)) }, uniquingKeysWith: { a, _ in a })
-            out[.audit] = (s.audit.status, s.audit.reason)
-            return out
-        }
-        let (oldStatus, newStatus) = (statuses(old), statuses(new))
         for layer in Self.layers {
-            let (o, n) = (oldStatus[layer], newStatus[layer])
+            let (o, n) = (old.section(layer), new.section(layer))
             guard o?.0 == .collected, n?.0 == .collected else {
                 let side = o?.0 != .collected ? ("old", o) : ("new", n)
                 let status = side.1?.0.rawValue ?? "absent"

@@ -28,10 +28,9 @@ enum ChecklistBuilder {
     static let passMark = "✅", failMark = "❌", acceptedMark = "⚠️", unknownMark = "❔"
 
     static func areas(_ s: Snapshot, audit: AuditReport, manifest: Manifest?) -> [DocumentContext.ChecklistArea] {
-        let statuses = Dictionary(s.sectionStatuses.map { ($0.name, $0.status) }, uniquingKeysWith: { a, _ in a })
         var out = ChecklistItems.areas.map { area, items in
             DocumentContext.ChecklistArea(area: area, anchor: "check-" + DocumentContextBuilder.anchor(area), items: items.map { item in
-                if let missing = item.sections.first(where: { statuses[$0] != .collected }) {
+                if let missing = item.sections.first(where: { s.section($0)?.status != .collected }) {
                     return .init(title: item.title, ok: false, mark: unknownMark, evidence: "not checked: section \(missing.rawValue) was not collected")
                 }
                 return judge(item, s, audit)

@@ -64,22 +64,9 @@ package struct DiffText {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The section's title; the audit layer of a diff holds only the waivers.
     static func layerTitle(_ layer: SectionName) -> String {
-        switch layer {
-        case .git: return "Git"
-        case .env: return "Environments"
-        case .dns: return "DNS"
-        case .email: return "Email authentication"
-        case .tls: return "TLS"
-        case .http: return "HTTP"
-        case .registration: return "Domain registration"
-        case .monitoring: return "Monitoring"
-        case .critical: return "Critical endpoints"
-        case .owners: return "Owners"
-        case .secrets: return "Secrets in the repository"
-        case .audit: return "Waivers"
-        default: return layer.rawValue
-        }
+        layer == .audit ? "Waivers" : layer.title
     }
 
     func title(_ s: String) -> String { format == .markdown ? "## \(s)\n" : style.bold(s) }

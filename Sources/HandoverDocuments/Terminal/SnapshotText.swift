@@ -37,16 +37,16 @@ package struct SnapshotText {
         out.append(style.bold("\(t(s.project)) — snapshot \(t(file))"))
         out.append("taken \(Timestamp.iso8601(s.createdAt)) in \(s.durationMs) ms by handover \(t(s.toolVersion)), schema \(s.schemaVersion)\(s.partial ? ", partial (" + s.requestedSections.map(\.rawValue).joined(separator: ",") + ")" : "")")
         out.append("")
-        out += section("Git", s.git) { gitLines($0) }
-        out += section("Environments", s.env) { envLines($0) }
-        out += section("DNS", s.dns) { state in
+        out += section(SectionName.git.title, s.git) { gitLines($0) }
+        out += section(SectionName.env.title, s.env) { envLines($0) }
+        out += section(SectionName.dns.title, s.dns) { state in
             ["  resolvers: \(state.resolvers.joined(separator: ", "))"] + state.domains.flatMap { DNSText(style: style).lines($0) }
         }
-        out += section("Email authentication", s.email) { state in state.domains.flatMap { EmailText(style: style).lines($0) } }
-        out += section("TLS", s.tls) { TLSText(style: style).lines($0, at: s.createdAt) }
-        out += section("HTTP", s.http) { HTTPText(style: style).lines($0) }
-        out += section("Domain registration", s.registration) { HTTPText(style: style).lines($0, at: s.createdAt) }
-        out += section("Secrets in the repository", s.secrets) { state in
+        out += section(SectionName.email.title, s.email) { state in state.domains.flatMap { EmailText(style: style).lines($0) } }
+        out += section(SectionName.tls.title, s.tls) { TLSText(style: style).lines($0, at: s.createdAt) }
+        out += section(SectionName.http.title, s.http) { HTTPText(style: style).lines($0) }
+        out += section(SectionName.registration.title, s.registration) { HTTPText(style: style).lines($0, at: s.createdAt) }
+        out += section(SectionName.secrets.title, s.secrets) { state in
             var scan = ["  \(state.scan.rawValue) scan: \(state.commitsScanned) commits, \(state.blobsScanned) files read, rules \(t(state.rulesVersion)), \(state.scannedTips.count) ref tips"]
             if let remaining = state.commitsRemaining {
                 scan.append("  " + style.yellow("history not finished: \(Plural.count(remaining, "commit")) still to read — the next snapshot goes on (or raise collect.deadline)"))
@@ -58,17 +58,17 @@ package struct SnapshotText {
                 return "  \(style.red(f.rule)) \(place) \(t(f.redacted)) — introduced \(f.commit.prefix(12)) by \(t(f.author)) on \(Timestamp.day(f.date)), \(whereNow)"
             }
         }
-        out += section("Monitoring", s.monitoring) { monitors in
+        out += section(SectionName.monitoring.title, s.monitoring) { monitors in
             monitors.isEmpty ? ["  none declared"] : monitors.map { m in
                 let interval = m.intervalMs.map { " every \(DurationText.format(milliseconds: $0))" } ?? ""
                 let alerts = m.alertsTo.map { " → alerts \(t($0))" } ?? ""
                 return "  \(t(m.name)) \(t(m.url))\(interval)\(alerts)" + (m.covers.isEmpty ? "" : "\n    covers \(m.covers.map(t).joined(separator: ", "))")
             }
         }
-        out += section("Critical endpoints", s.critical) { list in
+        out += section(SectionName.critical.title, s.critical) { list in
             list.isEmpty ? ["  none declared"] : list.map { "  \(t($0.name)) [\(t($0.kind ?? "-"))] \(t($0.url))" }
         }
-        out += section("Owners", s.owners) { list in
+        out += section(SectionName.owners.title, s.owners) { list in
             list.isEmpty ? ["  none declared"] : list.map { o in
                 var line = "  \(t(o.asset)): \(t(o.owner))"
                 if let c = o.contact { line += " <\(t(c))>" }

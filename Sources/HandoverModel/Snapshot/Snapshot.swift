@@ -99,12 +99,27 @@ package struct Snapshot: Codable, Sendable, Equatable {
         audit = try c.decodeIfPresent(Section<AuditReport>.self, forKey: .audit) ?? .skipped(absent)
     }
 
-    /// Status and reason of every section this build knows, in section order.
+    /// The status and reason of one section; nil for `unknown`.
+    package func section(_ name: SectionName) -> (status: SectionStatus, reason: String?)? {
+        switch name {
+        case .git: return (git.status, git.reason)
+        case .env: return (env.status, env.reason)
+        case .monitoring: return (monitoring.status, monitoring.reason)
+        case .critical: return (critical.status, critical.reason)
+        case .owners: return (owners.status, owners.reason)
+        case .dns: return (dns.status, dns.reason)
+        case .email: return (email.status, email.reason)
+        case .tls: return (tls.status, tls.reason)
+        case .http: return (http.status, http.reason)
+        case .registration: return (registration.status, registration.reason)
+        case .secrets: return (secrets.status, secrets.reason)
+        case .audit: return (audit.status, audit.reason)
+        case .unknown: return nil
+        }
+    }
+
+    /// Status and reason of every collected section, in section order.
     package var sectionStatuses: [(name: SectionName, status: SectionStatus, reason: String?)] {
-        [(.git, git.status, git.reason), (.env, env.status, env.reason),
-         (.monitoring, monitoring.status, monitoring.reason), (.critical, critical.status, critical.reason),
-         (.owners, owners.status, owners.reason), (.dns, dns.status, dns.reason),
-         (.email, email.status, email.reason), (.tls, tls.status, tls.reason), (.http, http.status, http.reason),
-         (.registration, registration.status, registration.reason), (.secrets, secrets.status, secrets.reason)]
+        SectionName.implemented.compactMap { name in section(name).map { (name, $0.status, $0.reason) } }
     }
 }
