@@ -91,9 +91,9 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 {{/hosts}}
 </table></div>
 <ul>
-<li>MX: {{#mx}}{{.}}; {{/mx}}</li>
-<li>NS: {{#ns}}{{.}}; {{/ns}}</li>
-<li>CAA: {{#caa}}{{.}}; {{/caa}}</li>
+<li>MX: {{#mx}}{{.}}{{^last()}}; {{/last()}}{{/mx}}</li>
+<li>NS: {{#ns}}{{.}}{{^last()}}; {{/last()}}{{/ns}}</li>
+<li>CAA: {{#caa}}{{.}}{{^last()}}; {{/last()}}{{/caa}}</li>
 {{#txt}}
 <li>TXT: <code>{{.}}</code></li>
 {{/txt}}
@@ -101,7 +101,7 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 <li>Header {{.}}</li>
 {{/headers}}
 <li>DNSSEC: {{dnssec}}</li>
-<li>Providers: {{#providers}}{{.}}; {{/providers}}</li>
+<li>Providers: {{#providers}}{{.}}{{^last()}}; {{/last()}}{{/providers}}</li>
 <li>Registration: {{registration}}</li>
 {{#redirects}}
 <li>Redirect {{from}} → {{to}}: {{result}}</li>
@@ -109,7 +109,7 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 {{#email}}
 <li>SPF ({{spfStatus}}): <code>{{spf}}</code></li>
 <li>DMARC (p={{dmarcPolicy}}): <code>{{dmarc}}</code></li>
-<li>DKIM: {{#dkim}}{{.}}; {{/dkim}}</li>
+<li>DKIM: {{#dkim}}{{.}}{{^last()}}; {{/last()}}{{/dkim}}</li>
 <li>MTA-STS: {{mtaSTS}}; TLS-RPT: {{tlsRPT}}</li>
 {{/email}}
 </ul>
@@ -138,7 +138,7 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 <ul>
 <li>Deployed: <code>{{deployed.short}}</code> on {{deployed.branch}} {{#deployed.tag}}({{deployed.tag}}){{/deployed.tag}}: {{deployed.subject}}</li>
 <li>Last known good: {{rollback.lastKnownGood}}</li>
-<li>Release tags: {{#releases}}{{name}} ({{date}}, <code>{{commit}}</code>); {{/releases}}</li>
+<li>Release tags: {{#releases}}{{name}} ({{date}}, <code>{{commit}}</code>){{^last()}}; {{/last()}}{{/releases}}</li>
 </ul>
 <h2 id="environments">Environments</h2>
 {{#environments}}
@@ -215,9 +215,9 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 | {{name}} | {{address}} | {{certificate}} | {{expires}} |
 {{/hosts}}
 
-- MX: {{#mx}}{{.}}; {{/mx}}
-- NS: {{#ns}}{{.}}; {{/ns}}
-- CAA: {{#caa}}{{.}}; {{/caa}}
+- MX: {{#mx}}{{.}}{{^last()}}; {{/last()}}{{/mx}}
+- NS: {{#ns}}{{.}}{{^last()}}; {{/last()}}{{/ns}}
+- CAA: {{#caa}}{{.}}{{^last()}}; {{/last()}}{{/caa}}
 {{#txt}}
 - TXT: {{.}}
 {{/txt}}
@@ -225,7 +225,7 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 - Header {{.}}
 {{/headers}}
 - DNSSEC: {{dnssec}}
-- Providers: {{#providers}}{{.}}; {{/providers}}
+- Providers: {{#providers}}{{.}}{{^last()}}; {{/last()}}{{/providers}}
 - Registration: {{registration}}
 {{#redirects}}
 - Redirect {{from}} → {{to}}: {{result}}
@@ -233,7 +233,7 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 {{#email}}
 - SPF ({{spfStatus}}): {{spf}}
 - DMARC (p={{dmarcPolicy}}): {{dmarc}}
-- DKIM: {{#dkim}}{{.}}; {{/dkim}}
+- DKIM: {{#dkim}}{{.}}{{^last()}}; {{/last()}}{{/dkim}}
 - MTA-STS: {{mtaSTS}}; TLS-RPT: {{tlsRPT}}
 {{/email}}
 
@@ -264,7 +264,7 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 
 - Deployed: {{deployed.short}} on {{deployed.branch}} {{#deployed.tag}}({{deployed.tag}}){{/deployed.tag}}: {{deployed.subject}}
 - Last known good: {{rollback.lastKnownGood}}
-- Release tags: {{#releases}}{{name}} ({{date}}, {{commit}}); {{/releases}}
+- Release tags: {{#releases}}{{name}} ({{date}}, {{commit}}){{^last()}}; {{/last()}}{{/releases}}
 
 ## Environments
 {{#environments}}

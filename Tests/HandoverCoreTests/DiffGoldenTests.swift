@@ -87,8 +87,23 @@ import Testing
     }
 
     @Test func markdownEscapesHostileText() {
-        #expect(MarkdownText.escape("<script>*x*</script>|[a](b)") == "&lt;script&gt;\\*x\\*&lt;/script&gt;\\|\\[a\\]\\(b\\)")
-        #expect(MarkdownText.escape("line\nbreak\u{1B}") == "line break\\\\u\\{1B\\}")
+        #expect(MarkdownText.escape("<script>*x*</script>|[a](b)") == "&lt;script>\\*x\\*&lt;/script>\\|\\[a\\](b)")
+        #expect(MarkdownText.escape("line\nbreak\u{1B}") == "line break\\\\u{1B}")
+        // Only what CommonMark or GFM would read: times, hosts, versions and env names stay as written.
+        #expect(MarkdownText.escape("2026-12-01T19:50:26Z api.acme.example v1.2.0 STRIPE_SECRET_KEY 3 items; 50%") ==
+                "2026-12-01T19:50:26Z api.acme.example v1.2.0 STRIPE_SECRET_KEY 3 items; 50%")
+        #expect(MarkdownText.escape("jo@acme.example owns DNS") == "`jo@acme.example` owns DNS")
+        #expect(MarkdownText.escape("see https://evil.example and www.evil.example") == "see https\\://evil.example and www\\.evil.example")
+        #expect(MarkdownText.escape("_x_ a_b *y* ~z~ &amp; & b") == "\\_x\\_ a_b \\*y\\* \\~z\\~ &amp;amp; & b")
+        #expect(MarkdownText.escape("# not a heading") == "\\# not a heading")
+        #expect(MarkdownText.escape("1. not a list") == "1\\. not a list")
+        #expect(MarkdownText.escape("- not a list - either") == "\\- not a list - either")
+        #expect(MarkdownText.escape("---") == "\\---")
+        #expect(MarkdownText.escape("> quoted") == "\\> quoted")
+        // Not a block at the start: a channel, a version, a negative number.
+        #expect(MarkdownText.escape("#ops") == "#ops")
+        #expect(MarkdownText.escape("0.1.0") == "0.1.0")
+        #expect(MarkdownText.escape("-1 day") == "-1 day")
     }
 }
 

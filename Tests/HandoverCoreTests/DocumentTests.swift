@@ -57,7 +57,8 @@ import Testing
     @Test func everyTemplateResolvesAgainstAFullContext() throws {
         let context = Self.fullContext()
         let json = try DocumentRenderer.templateObject(context)
-        var keys: Set<String> = ["."]
+        // swift-mustache's sequence transforms, available inside every list.
+        var keys: Set<String> = [".", "first()", "last()", "index()", "even()", "odd()"]
         func collect(_ value: Any) {
             if let dict = value as? [String: Any] { for (k, v) in dict { keys.insert(k); collect(v) } }
             if let array = value as? [Any] { array.forEach(collect) }

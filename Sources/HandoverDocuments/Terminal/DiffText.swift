@@ -134,25 +134,87 @@ package struct DiffText {
     }
 }
 
-/// Escapes text for Markdown: every character with a Markdown meaning gets a backslash (`:` and `.` too, which
-/// stops GFM's URL autolinks), HTML is defused, `@` goes in a code span (stops email autolinks), control characters
-/// are made visible and line breaks become spaces, so attacker-controlled text stays text.
+/// Escapes observed text for Markdown, only where CommonMark and GFM would read it as syntax, so the file reads raw
+/// in a terminal and stays inert when rendered (cmark-gfm with raw HTML on shows no element, link or image from it):
+/// `<` as `&lt;` (no HTML, no autolink), `&` only where it would start an entity, `\`, `` ` ``, `*`, `[`, `]`, `|`,
+/// `~` always, `_` where it could open or close emphasis, `http://`-style schemes and `www.` so GFM does not link
+/// them, a word with an `@` in a code span (GFM links an email whatever is escaped in it), and a line-start marker
+/// (`#`, `>`, `-`, `+`, `=`, `1.`) at the start. Line breaks become spaces and control characters visible.
 package enum MarkdownText {
-    static let special: Set<Character> = ["\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "~", ":"]
-
     package static func escape(_ text: String) -> String {
+        let flat = TerminalText.clean(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
         var out = ""
-        for character in TerminalText.clean(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")) {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            // GFM turns any text run around an `@` into a mailto link, escaped or not; a code span breaks the run.
-            case "@": out += "`@`"
-            case "&": out += "&amp;"
-            case _ where special.contains(character): out += "\\\(character)"
-            default: out.append(character)
+        var word = ""
+        func flush() {
+            out += Self.word(word, atStart: out.isEmpty)
+            word = ""
+        }
+        for character in flat {
+            if character == " " || character == "\t" {
+                flush()
+                out.append(character)
+            } else {
+                word.append(character)
             }
         }
+        flush()
         return out
     }
+
+    /// One whitespace-free run of text.
+    static func word(_ word: String, atStart: Bool) -> String {
+        guard !word.isEmpty else { return "" }
+        if word.contains("@") && !word.contains("`") && !word.contains("|") {
+            return "`" + word + "`"
+        }
+        let chars = Array(word)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            let before: Character? = i > 0 ? chars[i - 1] : nil
+            let after: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            switch c {
+            case "<": out += "&lt;"
+            case "&" where after == "#" || after?.isLetter == true: out += "&amp;"
+            case "\\", "`", "*", "[", "]", "|", "~": out += "\\\(c)"
+            case "_" where !(before?.isAlphanumeric ?? false) || !(after?.isAlphanumeric ?? false): out += "\\_"
+            // An email that could not go in a code span: the `@` alone does.
+            case "@": out += "`@`"
+            case ":" where chars.dropFirst(i + 1).starts(with: ["/", "/"]): out += "\\:"
+            case "." where i >= 3 && String(chars[(i - 3)..<i]).lowercased() == "www": out += "\\."
+            default: out.append(c)
+            }
+        }
+        if atStart { out = lineStart(out) }
+        return out
+    }
+}
+
+extension MarkdownText {
+    /// A value at the start of a line could begin a block: a heading (`# `), a quote (`>`), a list item (`- `, `+ `,
+    /// `1. `, `1) `), a thematic break or setext underline (`---`, `===`). Only then is its first marker escaped.
+    static func lineStart(_ escaped: String) -> String {
+        guard let first = escaped.first else { return escaped }
+        let rest = escaped.dropFirst()
+        func endsMarker(_ tail: Substring) -> Bool { tail.isEmpty || tail.first == " " }
+        switch first {
+        case ">":
+            return "\\" + escaped
+        case "#":
+            let hashes = escaped.prefix { $0 == "#" }
+            return hashes.count <= 6 && endsMarker(escaped.dropFirst(hashes.count)) ? "\\" + escaped : escaped
+        case "-", "+", "=":
+            let onlyMarks = escaped.allSatisfy { $0 == first || $0 == " " }
+            return (first != "=" && endsMarker(rest)) || (first != "+" && onlyMarks) ? "\\" + escaped : escaped
+        default:
+            let digits = escaped.prefix { $0.isNumber }
+            let tail = escaped.dropFirst(digits.count)
+            guard !digits.isEmpty, digits.count <= 9, let marker = tail.first, marker == "." || marker == ")",
+                  endsMarker(tail.dropFirst()) else { return escaped }
+            return digits + "\\" + tail
+        }
+    }
+}
+
+extension Character {
+    fileprivate var isAlphanumeric: Bool { isLetter || isNumber }
 }
