@@ -157,6 +157,25 @@ package struct DocumentContext: Codable, Sendable, Equatable {
         package var isRisk: Bool
         package var count: Int
         package var findings: [FindingView]
+        /// The same findings by check: the title, impact and fix once, then the subjects.
+        package var checks: [CheckGroup]
+    }
+
+    /// The findings of one check at one severity.
+    package struct CheckGroup: Codable, Sendable, Equatable {
+        package var id: String
+        package var title: String
+        package var impact: String
+        package var remediation: String
+        package var reference: String
+        package var count: Int
+        package var subjects: [SubjectView]
+    }
+
+    package struct SubjectView: Codable, Sendable, Equatable {
+        package var subject: String
+        package var status: String
+        package var evidence: [String]
     }
 
     package struct Risks: Codable, Sendable, Equatable {

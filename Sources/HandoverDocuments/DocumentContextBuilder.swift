@@ -169,11 +169,29 @@ package struct DocumentContextBuilder: Sendable {
                      remediation: f.remediation, reference: f.reference, status: f.status.rawValue, waiver: waiver)
     }
 
+    /// Findings grouped by check, in the order their checks first appear.
+    static func byCheck(_ findings: [DocumentContext.FindingView]) -> [DocumentContext.CheckGroup] {
+        var order: [String] = []
+        var groups: [String: DocumentContext.CheckGroup] = [:]
+        for f in findings {
+            let subject = DocumentContext.SubjectView(subject: f.subject, status: f.status, evidence: f.evidence)
+            if groups[f.id] == nil {
+                order.append(f.id)
+                groups[f.id] = .init(id: f.id, title: f.title, impact: f.impact, remediation: f.remediation, reference: f.reference,
+                                     count: 0, subjects: [])
+            }
+            groups[f.id]?.subjects.append(subject)
+            groups[f.id]?.count += 1
+        }
+        return order.compactMap { groups[$0] }
+    }
+
     func risks(_ audit: AuditReport) -> DocumentContext.Risks {
         let counted = audit.findings.filter(\.counts)
         let groups = Severity.ranked.map { level -> DocumentContext.SeverityGroup in
             let list = counted.filter { $0.severity == level }.map(Self.view)
-            return .init(label: level.rawValue.capitalized, level: level.rawValue, isRisk: level.isRisk, count: list.count, findings: list)
+            return .init(label: level.rawValue.capitalized, level: level.rawValue, isRisk: level.isRisk, count: list.count, findings: list,
+                         checks: Self.byCheck(list))
         }.filter { $0.count > 0 }
         let accepted = audit.findings.filter { !$0.counts }.map(Self.view)
         return .init(summary: AuditText(format: .text).summary(audit), hasFindings: !counted.isEmpty, groups: groups, accepted: accepted,

@@ -414,19 +414,20 @@ pre { white-space: pre-wrap; background: rgba(127,127,127,0.12); padding: 0.6rem
 {{/risks.hasFindings}}
 {{#risks.groups}}
 <h2 id="severity-{{level}}">{{label}}{{^isRisk}} (not a launch risk){{/isRisk}}</h2>
-{{#findings}}
+{{#checks}}
 <h3>{{title}}</h3>
+<p>{{impact}}</p>
 <ul>
-<li>Check: <code>{{id}}</code> ({{status}})</li>
-<li>Subject: {{subject}}</li>
-<li>Impact: {{impact}}</li>
-{{#evidence}}
-<li>Evidence: {{.}}</li>
-{{/evidence}}
 <li>Fix: {{remediation}}</li>
-<li>Reference: {{reference}}</li>
+<li>Reference: {{reference}} (check <code>{{id}}</code>)</li>
 </ul>
-{{/findings}}
+<p>Where ({{count}}):</p>
+<ul>
+{{#subjects}}
+<li>{{subject}} ({{status}}){{#evidence}}<br><small>{{.}}</small>{{/evidence}}</li>
+{{/subjects}}
+</ul>
+{{/checks}}
 {{/risks.groups}}
 {{#risks.hasAccepted}}
 <h2 id="accepted">Accepted risks</h2>
@@ -461,19 +462,22 @@ No open findings.
 {{#risks.groups}}
 
 ## {{label}}{{^isRisk}} (not a launch risk){{/isRisk}}
-{{#findings}}
+{{#checks}}
 
 ### {{title}}
 
-- Check: {{id}} ({{status}})
-- Subject: {{subject}}
-- Impact: {{impact}}
-{{#evidence}}
-- Evidence: {{.}}
-{{/evidence}}
+{{impact}}
+
 - Fix: {{remediation}}
-- Reference: {{reference}}
-{{/findings}}
+- Reference: {{reference}} (check {{id}})
+
+Where ({{count}}):
+
+{{#subjects}}
+- {{subject}} ({{status}}){{#evidence}}
+  - {{.}}{{/evidence}}
+{{/subjects}}
+{{/checks}}
 {{/risks.groups}}
 {{#risks.hasAccepted}}
 

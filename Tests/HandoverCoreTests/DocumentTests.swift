@@ -93,6 +93,19 @@ import Testing
         #expect(item(nil)?.mark == "✅")
     }
 
+    /// The risk report states a check's title, impact and fix once, then every subject it found.
+    @Test func findingsOfOneCheckAreOneGroup() {
+        func view(_ id: String, _ subject: String) -> DocumentContext.FindingView {
+            .init(id: id, severity: "high", title: "title of \(id)", subject: subject, impact: "impact", evidence: ["e \(subject)"],
+                  remediation: "fix", reference: "RFC 1", status: "new", waiver: "")
+        }
+        let groups = DocumentContextBuilder.byCheck([view("b.check", "host:x"), view("a.check", "host:y"), view("b.check", "host:z")])
+        #expect(groups.map(\.id) == ["b.check", "a.check"])
+        #expect(groups.map(\.count) == [2, 1])
+        #expect(groups.first?.subjects.map(\.subject) == ["host:x", "host:z"])
+        #expect(groups.first?.subjects.map(\.evidence) == [["e host:x"], ["e host:z"]])
+    }
+
     @Test func goldenDocuments() throws {
         let renderer = try DocumentRenderer()
         let context = Self.fullContext()

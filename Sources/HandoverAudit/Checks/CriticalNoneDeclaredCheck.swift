@@ -8,7 +8,7 @@ package enum CriticalNoneDeclaredCheck: AuditCheck {
     package static let title = "No critical endpoint declared"
     package static let impact = "Nobody has said which URLs must work (login, checkout, the API), so none is sampled for latency or checked for a monitor."
     package static let remediation = "List the endpoints your customers depend on under `critical:` (name and URL)."
-    package static let reference = "LAUNCH-READY-ROADMAP Stage 6: what must work"
+    package static let reference = "docs/launch-bars.md#handover-what-must-work"
     package static let sections: [SectionName] = [.critical]
 
     package static func observe(_ c: AuditContext) -> [Observation] {

@@ -8,7 +8,7 @@ package enum DeployNoRollbackTargetCheck: AuditCheck {
     package static let title = "No rollback target"
     package static let impact = "If this deploy breaks, there is no known-good release to go back to quickly."
     package static let remediation = "Tag each release; keep the previous build deployable (image or artifact) and write the rollback command in the manifest."
-    package static let reference = "LAUNCH-READY-ROADMAP Stage 6: how do I roll back"
+    package static let reference = "docs/launch-bars.md#handover-how-do-i-roll-back"
     package static let sections: [SectionName] = [.git]
 
     package static func observe(_ c: AuditContext) -> [Observation] {

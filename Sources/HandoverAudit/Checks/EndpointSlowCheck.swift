@@ -8,7 +8,7 @@ package enum EndpointSlowCheck: AuditCheck {
     package static let title = "Endpoint p95 latency over budget"
     package static let impact = "Slow key pages lose sign-ups and sales; slow health checks flap monitors."
     package static let remediation = "Profile the endpoint (database queries, cold starts, region distance); cache what can be cached."
-    package static let reference = "LAUNCH-READY-ROADMAP: p95 under 500 ms"
+    package static let reference = "docs/launch-bars.md#latency-p95-under-500-ms"
     package static let sections: [SectionName] = [.http]
 
     package static func observe(_ c: AuditContext) -> [Observation] {

@@ -8,7 +8,7 @@ package enum MonitorIntervalCheck: AuditCheck {
     package static let title = "Monitor interval over 2 minutes"
     package static let impact = "An outage can run longer than the 2-minute alert target before anyone is told."
     package static let remediation = "Check every minute (or 30 s) for critical endpoints."
-    package static let reference = "LAUNCH-READY-ROADMAP: alerts within 2 minutes"
+    package static let reference = "docs/launch-bars.md#alerts-within-2-minutes"
     package static let sections: [SectionName] = [.monitoring]
 
     package static func observe(_ c: AuditContext) -> [Observation] {

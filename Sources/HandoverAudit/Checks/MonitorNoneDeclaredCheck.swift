@@ -8,7 +8,7 @@ package enum MonitorNoneDeclaredCheck: AuditCheck {
     package static let title = "No monitor declared"
     package static let impact = "Nothing pages anyone when the site goes down: customers find out first."
     package static let remediation = "Set up an uptime monitor that checks the site and your critical endpoints every minute or two, and list it under `monitoring:` with the URLs it `covers`."
-    package static let reference = "LAUNCH-READY-ROADMAP: alerts within 2 minutes, before users arrive"
+    package static let reference = "docs/launch-bars.md#alerts-within-2-minutes"
     package static let sections: [SectionName] = [.monitoring]
 
     package static func observe(_ c: AuditContext) -> [Observation] {

@@ -8,7 +8,7 @@ package enum OwnerMissingCheck: AuditCheck {
     package static let title = "Asset without an owner"
     package static let impact = "When it breaks or renews, nobody knows who holds the account, the password or the bill."
     package static let remediation = "Add an `owners` entry with the person, a contact and what access they hold."
-    package static let reference = "LAUNCH-READY-ROADMAP Stage 6: who owns DNS"
+    package static let reference = "docs/launch-bars.md#handover-who-owns-dns"
     package static let sections: [SectionName] = [.owners]
 
     package static let assets = ["dns", "email", "hosting", "monitoring", "registrar"]

@@ -8,7 +8,7 @@ package enum OwnerReviewStaleCheck: AuditCheck {
     package static let title = "Access review older than 90 days"
     package static let impact = "People who left may still hold admin access to DNS, hosting or email."
     package static let remediation = "Review who has access, remove leavers, and set `reviewed` to today."
-    package static let reference = "LAUNCH-READY-ROADMAP Stage 6: ownership and access"
+    package static let reference = "docs/launch-bars.md#handover-ownership-and-access"
     package static let sections: [SectionName] = [.owners]
 
     package static func observe(_ c: AuditContext) -> [Observation] {

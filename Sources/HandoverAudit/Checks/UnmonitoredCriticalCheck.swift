@@ -8,7 +8,7 @@ package enum UnmonitoredCriticalCheck: AuditCheck {
     package static let title = "Critical endpoint without a monitor"
     package static let impact = "If it breaks, customers find out first; nobody is paged."
     package static let remediation = "Add the URL to a monitor's `covers` (and the monitor itself at your uptime service)."
-    package static let reference = "LAUNCH-READY-ROADMAP: alerts within 2 minutes"
+    package static let reference = "docs/launch-bars.md#alerts-within-2-minutes"
     package static let sections: [SectionName] = [.critical, .monitoring]
 
     package static func observe(_ c: AuditContext) -> [Observation] {
