@@ -44,6 +44,11 @@ package struct DocumentContext: Codable, Sendable, Equatable {
 
     package struct Owner: Codable, Sendable, Equatable {
         package var asset: String
+        /// What the snapshot shows of the asset: "Cloudflare (from NS)", "Namecheap (from RDAP)"; "" when nothing.
+        package var detected: String
+        package var hasDetected: Bool
+        /// False for a row the snapshot detected but the manifest's `owners` does not name.
+        package var owned: Bool
         package var owner: String
         package var contact: String
         package var access: String

@@ -59,10 +59,54 @@ package struct DocumentContextBuilder: Sendable {
                      command: command, hasCommand: !command.isEmpty, fence: fence, lastKnownGood: good ?? "none recorded")
     }
 
+    /// The manifest's owners beside what the snapshot detected of each asset; a detected asset nobody owns gets a
+    /// row of its own, so "who owns DNS" shows the provider even when the answer is nobody.
     func owners(_ s: Snapshot) -> [DocumentContext.Owner] {
-        (s.owners.collectedValue ?? []).map {
-            .init(asset: $0.asset, owner: $0.owner, contact: $0.contact ?? "", access: $0.access ?? "", reviewed: $0.reviewed ?? "never")
-        }.sorted { ($0.asset, $0.owner) < ($1.asset, $1.owner) }
+        let detected = Self.detectedAssets(s)
+        var rows: [DocumentContext.Owner] = (s.owners.collectedValue ?? []).map {
+            .init(asset: $0.asset, detected: detected[$0.asset.lowercased()] ?? "", hasDetected: detected[$0.asset.lowercased()] != nil, owned: true, owner: $0.owner, contact: $0.contact ?? "",
+                  access: $0.access ?? "", reviewed: $0.reviewed ?? "never")
+        }
+        let named = Set(rows.map { $0.asset.lowercased() })
+        for (asset, seen) in detected where !named.contains(asset) {
+            rows.append(.init(asset: asset, detected: seen, hasDetected: true, owned: false, owner: "no owner", contact: "", access: "", reviewed: ""))
+        }
+        return rows.sorted { ($0.asset, $0.owner) < ($1.asset, $1.owner) }
+    }
+
+    /// Asset → the providers the snapshot shows for it, each with the records it was seen in: DNS from NS, email from
+    /// MX and SPF, hosting from CNAME and A, the registrar from RDAP, monitoring from the monitors declared. Name
+    /// servers no rule recognises are named as they are.
+    static func detectedAssets(_ s: Snapshot) -> [String: String] {
+        var seen: [String: [(what: String, sources: [String])]] = [:]
+        func add(_ asset: String, _ what: String, from source: String) {
+            var list = seen[asset] ?? []
+            if let i = list.firstIndex(where: { $0.what == what }) {
+                if !list[i].sources.contains(source) { list[i].sources.append(source) }
+            } else {
+                list.append((what, [source]))
+            }
+            seen[asset] = list
+        }
+        for domain in s.dns.collectedValue?.domains ?? [] {
+            for p in domain.providers.sorted(by: { ($0.role.rawValue, $0.source, $0.provider) < ($1.role.rawValue, $1.source, $1.provider) }) {
+                switch p.role {
+                case .dns: add("dns", p.provider, from: p.source)
+                case .mailbox, .sending: add("email", p.provider, from: p.source)
+                case .hosting: add("hosting", p.provider, from: p.source)
+                case .unknown: break
+                }
+            }
+            if !domain.providers.contains(where: { $0.role == .dns }) {
+                for server in domain.ns.values.sorted() { add("dns", server, from: "NS, no known provider") }
+            }
+        }
+        for domain in s.registration.collectedValue?.domains ?? [] {
+            if let registrar = domain.registrar { add("registrar", registrar, from: "RDAP") }
+        }
+        let monitors = s.monitoring.collectedValue ?? []
+        if !monitors.isEmpty { add("monitoring", Plural.count(monitors.count, "monitor"), from: "declared") }
+        return seen.mapValues { list in list.map { "\($0.what) (from \($0.sources.joined(separator: ", ")))" }.joined(separator: ", ") }
     }
 
     func monitors(_ s: Snapshot) -> [DocumentContext.Monitor] {

@@ -78,6 +78,7 @@ package enum Lookup {
         }
         for owner in c.owners {
             add([owner.asset, owner.owner], Answer(kind: "owner", name: owner.asset, facts: [
+                Fact(label: "detected", value: owner.hasDetected ? owner.detected : "nothing in this snapshot"),
                 Fact(label: "owner", value: owner.owner), Fact(label: "contact", value: owner.contact),
                 Fact(label: "access", value: owner.access), Fact(label: "reviewed", value: owner.reviewed)]))
         }
@@ -123,7 +124,7 @@ package enum Lookup {
             facts.append(Fact(label: "monitor", value: "\(monitor.name) (\(monitor.url), every \(monitor.interval), alerts \(monitor.alertsTo))"))
         }
         for owner in c.owners where ["dns", "hosting"].contains(owner.asset.lowercased()) {
-            facts.append(Fact(label: "owner (\(owner.asset))", value: "\(owner.owner) \(owner.contact)"))
+            facts.append(Fact(label: "owner (\(owner.asset))", value: "\(owner.owner) \(owner.contact)" + (owner.hasDetected ? " — \(owner.detected)" : "")))
         }
         facts.append(Fact(label: "deployed", value: "\(c.deployed.short) on \(c.deployed.branch)" + (c.deployed.tag.isEmpty ? "" : " (\(c.deployed.tag))")))
         facts.append(Fact(label: "roll back", value: c.rollback.hasCommand ? c.rollback.command : c.rollback.hasTarget ? "to \(c.rollback.target)" : "no target known"))

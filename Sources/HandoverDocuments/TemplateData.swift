@@ -369,7 +369,7 @@ pre { white-space: pre-wrap; background: rgba(127,127,127,0.12); padding: 0.6rem
 {{/deployed.live}}
 <li><strong>Roll back to:</strong> {{#rollback.hasTarget}}{{rollback.target}} ({{rollback.source}}){{/rollback.hasTarget}}{{^rollback.hasTarget}}no target known{{/rollback.hasTarget}}</li>
 {{#owners}}
-<li><strong>{{asset}}:</strong> {{owner}} {{contact}} — {{access}} (reviewed {{reviewed}})</li>
+<li><strong>{{asset}}:</strong> {{#hasDetected}}{{detected}}; {{/hasDetected}}{{#owned}}owner {{owner}} {{contact}} — {{access}} (reviewed {{reviewed}}){{/owned}}{{^owned}}<strong class="bad">no owner</strong>{{/owned}}</li>
 {{/owners}}
 {{#monitors}}
 <li><strong>Monitor {{name}}:</strong> {{url}} — every {{interval}}, alerts {{alertsTo}}; {{status}}</li>
@@ -394,10 +394,10 @@ pre { white-space: pre-wrap; background: rgba(127,127,127,0.12); padding: 0.6rem
 {{{rollback.fence}}}
 {{/rollback.hasCommand}}
 
-| asset | owner | contact | access | reviewed |
-|---|---|---|---|---|
+| asset | detected | owner | contact | access | reviewed |
+|---|---|---|---|---|---|
 {{#owners}}
-| {{asset}} | {{owner}} | {{contact}} | {{access}} | {{reviewed}} |
+| {{asset}} | {{detected}} | {{#owned}}{{owner}}{{/owned}}{{^owned}}**no owner**{{/owned}} | {{contact}} | {{access}} | {{reviewed}} |
 {{/owners}}
 
 {{#monitors}}

@@ -93,6 +93,22 @@ import Testing
         #expect(item(nil)?.mark == "✅")
     }
 
+    /// "Who owns DNS" shows what the snapshot detected beside the manifest's owner, and a detected asset nobody
+    /// owns gets a row that says so.
+    @Test func ownersStandBesideWhatWasDetected() {
+        var s = HealthyExample.snapshot()
+        s.owners = .collected((s.owners.collectedValue ?? []).filter { $0.asset != "registrar" })
+        let rows = DocumentContextBuilder(manifest: nil).owners(s)
+        let registrar = rows.first { $0.asset == "registrar" }
+        #expect(registrar?.owned == false)
+        #expect(registrar?.owner == "no owner")
+        #expect(registrar?.detected == "Demo Registrar Ltd (from RDAP)")
+        let email = rows.first { $0.asset == "email" }
+        #expect(email?.owned == true)
+        #expect(email?.detected == "Google Workspace (from MX, SPF), Amazon SES (also Resend) (from SPF)")
+        #expect(rows.first { $0.asset == "dns" }?.detected == "ns1.acme.example (from NS, no known provider)")
+    }
+
     /// The risk report states a check's title, impact and fix once, then every subject it found.
     @Test func findingsOfOneCheckAreOneGroup() {
         func view(_ id: String, _ subject: String) -> DocumentContext.FindingView {
