@@ -216,6 +216,24 @@ package struct DocumentContext: Codable, Sendable, Equatable {
         package var items: [CheckItem]
     }
 
+    package struct Coverage: Codable, Sendable, Equatable {
+        /// Monitor names, the matrix's columns.
+        package var monitors: [String]
+        package var rows: [CoverageRow]
+        package var hasRows: Bool
+        /// Critical endpoints no monitor covers.
+        package var gaps: Int
+    }
+
+    package struct CoverageRow: Codable, Sendable, Equatable {
+        package var endpoint: String
+        package var url: String
+        /// One mark per monitor, in column order: ✅ covered, · not.
+        package var cells: [String]
+        package var covered: Bool
+        package var mark: String
+    }
+
     package struct CalendarEntry: Codable, Sendable, Equatable {
         package var date: String
         package var daysLeft: Int
@@ -231,6 +249,8 @@ package struct DocumentContext: Codable, Sendable, Equatable {
     package var rollback: Rollback
     package var owners: [Owner]
     package var monitors: [Monitor]
+    /// Critical endpoints × monitors: which monitor covers which endpoint, the gaps marked.
+    package var coverage: Coverage
     package var thresholds: [Threshold]
     package var domains: [Domain]
     package var certificates: [Certificate]

@@ -28,7 +28,7 @@ package struct DocumentContextBuilder: Sendable {
         return DocumentContext(
             meta: .init(project: s.project, snapshot: name, takenAt: Timestamp.iso8601(s.createdAt), toolVersion: ToolVersion.current,
                         rulesVersion: audit.rulesVersion),
-            deployed: deployed, rollback: rollback(audit), owners: owners(s), monitors: monitors(s), thresholds: thresholds(),
+            deployed: deployed, rollback: rollback(audit), owners: owners(s), monitors: monitors(s), coverage: coverage(s), thresholds: thresholds(),
             domains: domains(s), certificates: certificates(s), endpoints: endpoints(s), releases: releases(git),
             environments: environments(s), risks: risks(audit), changes: changes(diff), checklist: ChecklistBuilder.areas(s, audit: audit, manifest: manifest),
             calendar: calendar(s, audit: audit))
@@ -107,6 +107,19 @@ package struct DocumentContextBuilder: Sendable {
         let monitors = s.monitoring.collectedValue ?? []
         if !monitors.isEmpty { add("monitoring", Plural.count(monitors.count, "monitor"), from: "declared") }
         return seen.mapValues { list in list.map { "\($0.what) (from \($0.sources.joined(separator: ", ")))" }.joined(separator: ", ") }
+    }
+
+    /// A monitor covers an endpoint when the endpoint's URL is its own or among its `covers` (as the
+    /// `monitoring.critical-unmonitored` check judges).
+    func coverage(_ s: Snapshot) -> DocumentContext.Coverage {
+        let monitors = (s.monitoring.collectedValue ?? []).sorted { $0.name < $1.name }
+        let rows = (s.critical.collectedValue ?? []).sorted { $0.name < $1.name }.map { c -> DocumentContext.CoverageRow in
+            let cells = monitors.map { m in m.url == c.url || m.covers.contains(c.url) }
+            let covered = cells.contains(true)
+            return .init(endpoint: c.name, url: c.url, cells: cells.map { $0 ? "✅" : "·" }, covered: covered,
+                         mark: covered ? "✅" : "❌ no monitor")
+        }
+        return .init(monitors: monitors.map(\.name), rows: rows, hasRows: !rows.isEmpty, gaps: rows.filter { !$0.covered }.count)
     }
 
     func monitors(_ s: Snapshot) -> [DocumentContext.Monitor] {

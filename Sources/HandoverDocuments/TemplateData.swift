@@ -155,6 +155,15 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 <tr><td>{{name}}</td><td>{{url}}</td><td>{{interval}}</td><td>{{alertsTo}}</td><td>{{status}}</td></tr>
 {{/monitors}}
 </table></div>
+{{#coverage.hasRows}}
+<p>Coverage of the critical endpoints ({{coverage.gaps}} without a monitor):</p>
+<div class="table"><table>
+<tr><th>endpoint</th><th>URL</th>{{#coverage.monitors}}<th>{{.}}</th>{{/coverage.monitors}}<th>covered</th></tr>
+{{#coverage.rows}}
+<tr><td>{{endpoint}}</td><td>{{url}}</td>{{#cells}}<td>{{.}}</td>{{/cells}}<td{{^covered}} class="bad"{{/covered}}>{{mark}}</td></tr>
+{{/coverage.rows}}
+</table></div>
+{{/coverage.hasRows}}
 <div class="table"><table>
 <tr><th>threshold</th><th>value</th></tr>
 {{#thresholds}}
@@ -286,6 +295,16 @@ Missing from the reference file: {{#missing}}{{.}} {{/missing}}
 | {{name}} | {{url}} | {{interval}} | {{alertsTo}} | {{status}} |
 {{/monitors}}
 
+{{#coverage.hasRows}}
+Coverage of the critical endpoints ({{coverage.gaps}} without a monitor):
+
+| endpoint | URL | {{#coverage.monitors}}{{.}} | {{/coverage.monitors}}covered |
+|---|---|{{#coverage.monitors}}---|{{/coverage.monitors}}---|
+{{#coverage.rows}}
+| {{endpoint}} | {{url}} | {{#cells}}{{.}} | {{/cells}}{{mark}} |
+{{/coverage.rows}}
+
+{{/coverage.hasRows}}
 | threshold | value |
 |---|---|
 {{#thresholds}}
