@@ -109,6 +109,21 @@ import Testing
         #expect(rows.first { $0.asset == "dns" }?.detected == "ns1.acme.example (from NS, no known provider)")
     }
 
+    /// The coverage matrix marks a critical endpoint no monitor covers.
+    @Test func coverageMarksTheGaps() {
+        var s = HealthyExample.snapshot()
+        s.monitoring = .collected((s.monitoring.collectedValue ?? []).map { m in
+            var m = m
+            m.covers.removeAll { $0.hasSuffix("/login") }
+            return m
+        })
+        let coverage = DocumentContextBuilder(manifest: nil).coverage(s)
+        #expect(coverage.monitors == ["Uptime"])
+        #expect(coverage.gaps == 1)
+        #expect(coverage.rows.first { $0.endpoint == "Login" }.map { ($0.cells, $0.mark) } ?? ([], "") == (["·"], "❌ no monitor"))
+        #expect(coverage.rows.filter(\.covered).count == 3)
+    }
+
     /// The risk report states a check's title, impact and fix once, then every subject it found.
     @Test func findingsOfOneCheckAreOneGroup() {
         func view(_ id: String, _ subject: String) -> DocumentContext.FindingView {
