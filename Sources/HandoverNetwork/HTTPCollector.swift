@@ -8,10 +8,10 @@ public struct HTTPCollector: Sendable {
     public static let maxHops = 10
 
     /// Observes: certificates are not verified (the `tls` section judges them), so it never carries a credential.
-    public let fetcher: HTTPFetcher
+    public let fetcher: any HTTPFetching
     /// Verifies the chain and the host name (system roots plus `ca_file`): the only client a credential is sent with.
     /// Nil: no credential is sent at all.
-    public let credentialFetcher: HTTPFetcher?
+    public let credentialFetcher: (any HTTPFetching)?
     public let router: ProbeRouter
     public let samples: Int
     /// Reads an env var by name at run time (the value is sent, never stored or printed).
@@ -19,7 +19,7 @@ public struct HTTPCollector: Sendable {
     /// Places a deployed commit on its branch (libgit2, supplied by the app).
     public let compare: @Sendable (_ reported: String, _ branch: String?) -> VersionComparison
 
-    public init(fetcher: HTTPFetcher, credentialFetcher: HTTPFetcher? = nil, router: ProbeRouter, samples: Int,
+    public init(fetcher: any HTTPFetching, credentialFetcher: (any HTTPFetching)? = nil, router: ProbeRouter, samples: Int,
                 credential: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
                 compare: @escaping @Sendable (String, String?) -> VersionComparison) {
         self.fetcher = fetcher

@@ -5,10 +5,10 @@ import HandoverCore
 /// registrable name. An unreachable or unusable RDAP server makes that domain unknown, never the section failed.
 public struct RegistrationCollector: Sendable {
     /// A verifying fetcher: RDAP answers are only as good as the server they come from.
-    public let fetcher: HTTPFetcher
+    public let fetcher: any HTTPFetching
     public let router: ProbeRouter
 
-    public init(fetcher: HTTPFetcher, router: ProbeRouter) {
+    public init(fetcher: any HTTPFetching, router: ProbeRouter) {
         self.fetcher = fetcher
         self.router = router
     }

@@ -6,10 +6,10 @@ import HandoverCore
 public struct TLSCollector: Sendable {
     public static let port = 443
 
-    public let probe: TLSProbe
+    public let probe: any TLSProbing
     public let connectTo: [ConnectOverride]
 
-    public init(probe: TLSProbe, connectTo: [ConnectOverride]) {
+    public init(probe: any TLSProbing, connectTo: [ConnectOverride]) {
         self.probe = probe
         self.connectTo = connectTo
     }
@@ -43,7 +43,7 @@ public struct TLSCollector: Sendable {
             for await host in group { all.append(host) }
             return all.sorted { ($0.host, $0.port) < ($1.host, $1.port) }
         }
-        return .collected(TLSState(trustStore: probe.judge.storeName, hosts: hosts))
+        return .collected(TLSState(trustStore: probe.trustStoreName, hosts: hosts))
     }
 
     /// Where to connect for `host:port`: a `HOST:PORT` override, then a `HOST` override, then DNS.
