@@ -16,12 +16,12 @@ public struct HTTPCollector: Sendable {
     public let samples: Int
     /// Reads an env var by name at run time (the value is sent, never stored or printed).
     public let credential: @Sendable (String) -> String?
-    /// Places a deployed commit on its branch (libgit2, supplied by the app).
-    public let compare: @Sendable (_ reported: String, _ branch: String?) -> VersionComparison
+    /// Places a deployed commit on its branch (libgit2, supplied by the app, which runs it off the cooperative pool).
+    public let compare: @Sendable (_ reported: String, _ branch: String?) async -> VersionComparison
 
     public init(fetcher: any HTTPFetching, credentialFetcher: (any HTTPFetching)? = nil, router: ProbeRouter, samples: Int,
                 credential: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
-                compare: @escaping @Sendable (String, String?) -> VersionComparison) {
+                compare: @escaping @Sendable (String, String?) async -> VersionComparison) {
         self.fetcher = fetcher
         self.credentialFetcher = credentialFetcher
         self.router = router
@@ -303,7 +303,7 @@ public struct HTTPCollector: Sendable {
         guard let reported = withoutCredential(reported) else { return done(nil) }
         let clipped = RemoteText.clip(reported.trimmingCharacters(in: .whitespacesAndNewlines), max: 100)
         result.reported = clipped
-        let comparison = compare(clipped, environment.branch)
+        let comparison = await compare(clipped, environment.branch)
         result.commit = comparison.commit
         result.branch = comparison.branch
         result.branchHead = comparison.branchHead
