@@ -140,7 +140,8 @@ package struct SnapshotPipeline: Sendable {
                     await Deadline.run(milliseconds: remaining) {
                         await HTTPCollector(fetcher: fetcher, credentialFetcher: verified, router: router,
                                             samples: manifest.collect.samples) { reported, branch in
-                            DeployedCommitComparer(repository: repository).compare(reported: reported, branch: branch)
+                            // libgit2 walks the graph: blocking work, on the pool like every other libgit2 call.
+                            await BlockingWork.run { DeployedCommitComparer(repository: repository).compare(reported: reported, branch: branch) }
                         }.collect(manifest)
                     } ?? .failed(overDeadline)
                 }

@@ -9,20 +9,20 @@ package struct HTTPCollector: Sendable {
     package static let maxHops = 10
 
     /// Observes: certificates are not verified (the `tls` section judges them), so it never carries a credential.
-    package let fetcher: HTTPFetcher
+    package let fetcher: any HTTPFetching
     /// Verifies the chain and the host name (system roots plus `ca_file`): the only client a credential is sent with.
     /// Nil: no credential is sent at all.
-    package let credentialFetcher: HTTPFetcher?
+    package let credentialFetcher: (any HTTPFetching)?
     package let router: ProbeRouter
     package let samples: Int
     /// Reads an env var by name at run time (the value is sent, never stored or printed).
     package let credential: @Sendable (String) -> String?
-    /// Places a deployed commit on its branch (libgit2, supplied by the app).
-    package let compare: @Sendable (_ reported: String, _ branch: String?) -> VersionComparison
+    /// Places a deployed commit on its branch (libgit2, supplied by the app, which runs it off the cooperative pool).
+    package let compare: @Sendable (_ reported: String, _ branch: String?) async -> VersionComparison
 
-    package init(fetcher: HTTPFetcher, credentialFetcher: HTTPFetcher? = nil, router: ProbeRouter, samples: Int,
+    package init(fetcher: any HTTPFetching, credentialFetcher: (any HTTPFetching)? = nil, router: ProbeRouter, samples: Int,
                 credential: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
-                compare: @escaping @Sendable (String, String?) -> VersionComparison) {
+                compare: @escaping @Sendable (String, String?) async -> VersionComparison) {
         self.fetcher = fetcher
         self.credentialFetcher = credentialFetcher
         self.router = router
@@ -304,7 +304,7 @@ package struct HTTPCollector: Sendable {
         guard let reported = withoutCredential(reported) else { return done(nil) }
         let clipped = RemoteText.clip(reported.trimmingCharacters(in: .whitespacesAndNewlines), max: 100)
         result.reported = clipped
-        let comparison = compare(clipped, environment.branch)
+        let comparison = await compare(clipped, environment.branch)
         result.commit = comparison.commit
         result.branch = comparison.branch
         result.branchHead = comparison.branchHead

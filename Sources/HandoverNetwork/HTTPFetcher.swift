@@ -41,6 +41,21 @@ package final class HTTPFetcher: Sendable {
         package var elapsedMs: Int
         package var detail: String?
 
+        /// A response as the fetcher starts it, or as a fake fetcher gives it.
+        package init(url: String, route: Route, outcome: FetchOutcome, status: Int? = nil, headers: [(name: String, value: String)] = [],
+                    body: [UInt8] = [], bytes: Int = 0, truncated: Bool = false, elapsedMs: Int = 0, detail: String? = nil) {
+            self.url = url
+            self.route = route
+            self.outcome = outcome
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.bytes = bytes
+            self.truncated = truncated
+            self.elapsedMs = elapsedMs
+            self.detail = detail
+        }
+
         package func header(_ name: String) -> String? {
             let values = headers.filter { $0.name.lowercased() == name }.map(\.value)
             return values.isEmpty ? nil : values.joined(separator: ", ")

@@ -6,10 +6,10 @@ import HandoverManifest
 /// registrable name. An unreachable or unusable RDAP server makes that domain unknown, never the section failed.
 package struct RegistrationCollector: Sendable {
     /// A verifying fetcher: RDAP answers are only as good as the server they come from.
-    package let fetcher: HTTPFetcher
+    package let fetcher: any HTTPFetching
     package let router: ProbeRouter
 
-    package init(fetcher: HTTPFetcher, router: ProbeRouter) {
+    package init(fetcher: any HTTPFetching, router: ProbeRouter) {
         self.fetcher = fetcher
         self.router = router
     }

@@ -7,10 +7,10 @@ import HandoverManifest
 package struct TLSCollector: Sendable {
     package static let port = 443
 
-    package let probe: TLSProbe
+    package let probe: any TLSProbing
     package let connectTo: [ConnectOverride]
 
-    package init(probe: TLSProbe, connectTo: [ConnectOverride]) {
+    package init(probe: any TLSProbing, connectTo: [ConnectOverride]) {
         self.probe = probe
         self.connectTo = connectTo
     }
@@ -44,7 +44,7 @@ package struct TLSCollector: Sendable {
             for await host in group { all.append(host) }
             return all.sorted { ($0.host, $0.port) < ($1.host, $1.port) }
         }
-        return .collected(TLSState(trustStore: probe.judge.storeName, hosts: hosts))
+        return .collected(TLSState(trustStore: probe.trustStoreName, hosts: hosts))
     }
 
     /// Where to connect for `host:port`: a `HOST:PORT` override, then a `HOST` override, then DNS.

@@ -69,7 +69,9 @@ struct DiffCommand: AsyncParsableCommand {
         }
         let repository = collect.repository.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded?.repositoryURL
         let service = DiffService(p95BudgetMs: loaded?.manifest.audit.p95Ms ?? 500, repository: repository)
-        let diff = service.diff(old: oldSnapshot, oldName: oldStored.name, new: newSnapshot, newName: newName)
+        // The commits between the two hashes are read with libgit2: blocking work, on the pool.
+        let (oldName, finalName, old, new) = (oldStored.name, newName, oldSnapshot, newSnapshot)
+        let diff = await BlockingWork.run { service.diff(old: old, oldName: oldName, new: new, newName: finalName) }
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(diff))
         case .text: Console.output(DiffText(format: .text, style: Console.style).render(diff))

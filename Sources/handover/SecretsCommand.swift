@@ -34,8 +34,12 @@ struct SecretsCommand: AsyncParsableCommand {
         }
         let findings: [SecretFinding]
         var unreadable: UnreadableObjects?
+        let history = self.history
         do {
-            (findings, unreadable) = try SecretScanner(repository: url).scanReportingUnreadable(history: history)
+            // libgit2 and the regexes over every blob: blocking work, on the pool.
+            (findings, unreadable) = try await BlockingWork.run {
+                Result { try SecretScanner(repository: url).scanReportingUnreadable(history: history) }
+            }.get()
         } catch {
             throw UsageError("\(error)")
         }

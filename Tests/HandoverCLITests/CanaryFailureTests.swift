@@ -68,8 +68,8 @@ extension CanaryTests {
                               ["audit", "--format", "markdown"], ["diff"], ["diff", "--format", "json"], ["log"],
                               ["render", "--out", "docs"], ["render", "--print-context"], ["lookup", "production"],
                               ["lookup", "json"], ["secrets"]].enumerated() {
-            if index == 1 { Thread.sleep(forTimeInterval: 1.05) }  // two snapshots, so diff and log have something to say
-            let result = try HandoverBinary.run(args, in: dir.url, environment: environment)
+            // Two snapshots, so diff and log have something to say: the second one is dated after the first.
+            let result = try HandoverBinary.run(args, in: dir.url, environment: index == 1 ? environment.merging(HandoverBinary.later()) { a, _ in a } : environment)
             outputs["stdout of \(args)"] = result.stdout
             outputs["stderr of \(args)"] = result.stderr
             // `secrets` has nothing to do but read the repository: its failure is the command's (exit 2).

@@ -36,8 +36,7 @@ import HandoverStore
         #expect(prune.stdout.contains("keep    \(real)  (latest)"), "\(prune.stdout)")
 
         // A new snapshot's audit compares with the real newest, not the crafted ones.
-        Thread.sleep(forTimeInterval: 1.05)
-        let next = try HandoverBinary.run(["snapshot", "--only", "git,env", "--format", "json"], in: dir.url)
+        let next = try HandoverBinary.run(["snapshot", "--only", "git,env", "--format", "json"], in: dir.url, environment: HandoverBinary.later())
         #expect(next.status == 0, "\(next.stderr)")
         let audit = try #require(try SnapshotStore.decode(Data(next.stdout.utf8), path: "stdout").audit.collectedValue)
         #expect(!audit.findings.isEmpty && audit.findings.allSatisfy { $0.status == .open }, "\(audit.findings.map { "\($0.fingerprint) \($0.status)" })")

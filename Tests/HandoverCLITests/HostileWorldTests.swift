@@ -112,8 +112,7 @@ struct HostileWorldTests {
         try ProcessRunner.git(["add", "-A"], in: dir.url)
         try ProcessRunner.git(["commit", "-q", "--author", "\(Self.author) <m@evil.example>",
                                "-m", "COMMIT2 \(Self.core) \(Self.controls)"], in: dir.url)
-        Thread.sleep(forTimeInterval: 1.05)
-        let second = try HandoverBinary.run(["snapshot"], in: dir.url)
+        let second = try HandoverBinary.run(["snapshot"], in: dir.url, environment: HandoverBinary.later())
         #expect(second.status == 0, "\(second.stderr)")
 
         try checkJSON(dir)

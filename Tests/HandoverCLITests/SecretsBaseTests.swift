@@ -11,15 +11,17 @@ import HandoverStore
     static let key = "s" + "k_live_" + "51Hq8ZPx2LkT9vW3mZr7Yp4Nc6"
     static let second = "s" + "k_live_" + "73Jb2QwE9rTy5Ui1Op0Aa8Sd4F"
 
-    func secretsText(_ dir: TempDirectory, _ arguments: [String] = ["snapshot", "--only", "git,secrets", "--format", "json"]) throws -> String {
-        let run = try HandoverBinary.run(arguments, in: dir.url)
+    func secretsText(_ dir: TempDirectory, _ arguments: [String] = ["snapshot", "--only", "git,secrets", "--format", "json"],
+                     environment: [String: String] = [:]) throws -> String {
+        let run = try HandoverBinary.run(arguments, in: dir.url, environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let secrets = try #require(object?["secrets"])
         return String(decoding: try JSONSerialization.data(withJSONObject: secrets), as: UTF8.self)
     }
 
-    /// A copy of the newest snapshot, dated a second later, that claims every commit up to HEAD was scanned clean.
+    /// A copy of the newest snapshot, dated two seconds from now, that claims every commit up to HEAD was scanned clean.
+    /// The next snapshot is then taken with `HandoverBinary.later(4)`, after it.
     func forge(_ dir: TempDirectory, head: String) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("snapshots").path).filter { $0.hasSuffix(".json") }.sorted()
         let real = try #require(names.last)
@@ -28,7 +30,7 @@ import HandoverStore
         secrets.scannedTips = [head]
         secrets.findings = []
         snapshot.secrets = .collected(secrets)
-        snapshot.createdAt = Date()
+        snapshot.createdAt = Date().addingTimeInterval(2)
         let name = Timestamp.compact(snapshot.createdAt) + "-zzzz.json"
         try CanonicalJSON.encode(snapshot).write(to: dir.file("snapshots/" + name))
     }
@@ -48,10 +50,8 @@ import HandoverStore
         #expect(FileManager.default.fileExists(atPath: dir.file(".git/handover/secrets-base.json").path), "the base is sealed in .git")
         dir.write("src/billing.ts", "export const other = \"\(Self.second)\";\n")
         let head = try ProcessRunner.commitAll(in: dir.url, "billing", date: "2026-01-03T00:00:00Z")
-        Thread.sleep(forTimeInterval: 1.05)
         try forge(dir, head: head)
-        Thread.sleep(forTimeInterval: 1.05)
-        let next = try secretsText(dir)
+        let next = try secretsText(dir, environment: HandoverBinary.later(4))
         #expect(next.contains("pay.ts"), "the key found before is kept: \(next.prefix(400))")
         #expect(next.contains("billing.ts"), "the new commit is scanned: \(next.prefix(400))")
         #expect(next.contains("\"incremental\""), "continued from the sealed base: \(next.prefix(400))")
@@ -61,12 +61,10 @@ import HandoverStore
         let dir = try project()
         _ = try secretsText(dir)
         let head = try ProcessRunner.git(["rev-parse", "HEAD"], in: dir.url).trimmingCharacters(in: .whitespacesAndNewlines)
-        Thread.sleep(forTimeInterval: 1.05)
         try forge(dir, head: head)
         // A clone (or a CI runner) has the snapshots but not this machine's seal.
         try FileManager.default.removeItem(at: dir.file(".git/handover"))
-        Thread.sleep(forTimeInterval: 1.05)
-        let next = try secretsText(dir)
+        let next = try secretsText(dir, environment: HandoverBinary.later(4))
         #expect(next.contains("\"full\"") && next.contains("pay.ts"), "\(next.prefix(400))")
     }
 
@@ -81,8 +79,7 @@ import HandoverStore
         secrets.findings = []
         snapshot.secrets = .collected(secrets)
         try CanonicalJSON.encode(snapshot).write(to: dir.file("snapshots/" + real))
-        Thread.sleep(forTimeInterval: 1.05)
-        let next = try secretsText(dir)
+        let next = try secretsText(dir, environment: HandoverBinary.later())
         #expect(next.contains("\"full\"") && next.contains("pay.ts"), "\(next.prefix(400))")
     }
 }
