@@ -105,7 +105,7 @@ import HandoverDiff
         // The same pair twice: byte-identical; Markdown escapes the commit subject; --exit-code trips.
         #expect(try HandoverBinary.run(["diff", "--format", "json"], in: dir.url).stdout == json.stdout)
         let markdown = try HandoverBinary.run(["diff", "previous", "latest", "--format", "markdown"], in: dir.url)
-        #expect(markdown.stdout.contains("Release &lt;1\\.1\\.0&gt; \\| \\*bold\\*"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("Release &lt;1.1.0> \\| \\*bold\\*"), "\(markdown.stdout)")
         let gate = try HandoverBinary.run(["diff", "--exit-code"], in: dir.url)
         #expect(gate.status == 1 && gate.stdout.contains("1 commit deployed since"))
         let same = try HandoverBinary.run(["diff", "latest", "latest", "--exit-code"], in: dir.url)
