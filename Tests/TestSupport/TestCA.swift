@@ -159,6 +159,7 @@ package final class NginxServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        RunningServers.started(process.processIdentifier)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if Self.canConnect(port: tlsPort) && Self.canConnect(port: httpPort) { return }
@@ -175,6 +176,7 @@ package final class NginxServer: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        RunningServers.stopped(process.processIdentifier)
     }
 
     static func canConnect(port: Int) -> Bool {
@@ -255,4 +257,33 @@ func serveEachRequest(on fd: Int32, _ answer: @escaping @Sendable (Int32) -> Voi
         }
     }
     thread.start()
+}
+
+/// Server processes still running: a shared fixture (`HTTPFixtures.shared`) lives as long as the test process, and no
+/// deinit runs at exit, so whatever is left is killed then — no nginx outlives the suite.
+enum RunningServers {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pids: Set<Int32> = []
+    private static let atExit: Void = { atexit { RunningServers.killAll() } }()
+
+    static func started(_ pid: Int32) {
+        _ = atExit
+        lock.lock()
+        pids.insert(pid)
+        lock.unlock()
+    }
+
+    static func stopped(_ pid: Int32) {
+        lock.lock()
+        pids.remove(pid)
+        lock.unlock()
+    }
+
+    static func killAll() {
+        lock.lock()
+        let left = pids
+        pids = []
+        lock.unlock()
+        for pid in left { kill(pid, SIGKILL) }
+    }
 }
