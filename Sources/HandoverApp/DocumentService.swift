@@ -31,7 +31,9 @@ package struct DocumentService: Sendable {
             diff = DiffService(p95BudgetMs: manifest?.audit.p95Ms ?? 500, repository: repository)
                 .diff(old: previous, oldName: previousStored.name, new: snapshot, newName: stored.name)
         }
-        let context = DocumentContextBuilder(manifest: manifest).build(snapshot, name: stored.name, audit: audit, diff: diff)
+        let keysFirstSeen = DKIMKeys.firstSeen(of: snapshot, in: before) { try? store.load($0) }
+        let context = DocumentContextBuilder(manifest: manifest).build(snapshot, name: stored.name, audit: audit, diff: diff,
+                                                                        keysFirstSeen: keysFirstSeen)
         return (snapshot, audit, context)
     }
 }

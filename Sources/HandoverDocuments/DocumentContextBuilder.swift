@@ -12,7 +12,10 @@ package struct DocumentContextBuilder: Sendable {
 
     static let unknown = "unknown"
 
-    package func build(_ s: Snapshot, name: String, audit: AuditReport, diff: SnapshotDiff?) -> DocumentContext {
+    /// - Parameter keysFirstSeen: when each DKIM key (`DKIMKeys.identity`) was first seen in the stored history; a key
+    ///   missing here was first seen in `s`.
+    package func build(_ s: Snapshot, name: String, audit: AuditReport, diff: SnapshotDiff?,
+                       keysFirstSeen: [String: Date] = [:]) -> DocumentContext {
         let git = s.git.collectedValue
         let head = git?.head.commit
         let tagAtHead = git?.releaseTags.first { $0.commit == head?.sha }?.name
@@ -31,7 +34,7 @@ package struct DocumentContextBuilder: Sendable {
             deployed: deployed, rollback: rollback(audit), owners: owners(s), monitors: monitors(s), coverage: coverage(s), thresholds: thresholds(),
             domains: domains(s), certificates: certificates(s), endpoints: endpoints(s), releases: releases(git),
             environments: environments(s), risks: risks(audit), changes: changes(diff), checklist: ChecklistBuilder.areas(s, audit: audit, manifest: manifest),
-            calendar: calendar(s, audit: audit))
+            calendar: calendar(s, audit: audit, keysFirstSeen: keysFirstSeen))
     }
 
     static func relation(_ d: DeployedVersion) -> String {
@@ -274,7 +277,7 @@ package struct DocumentContextBuilder: Sendable {
     }
 
     /// What comes due, in date order: certificates, registrations, waivers, access reviews (90 days after the last).
-    func calendar(_ s: Snapshot, audit: AuditReport) -> [DocumentContext.CalendarEntry] {
+    func calendar(_ s: Snapshot, audit: AuditReport, keysFirstSeen: [String: Date] = [:]) -> [DocumentContext.CalendarEntry] {
         var entries: [DocumentContext.CalendarEntry] = []
         func add(_ date: Date, _ what: String, _ subject: String) {
             entries.append(.init(date: Timestamp.day(date), daysLeft: Int(floor(date.timeIntervalSince(s.createdAt) / 86_400)),
@@ -289,6 +292,13 @@ package struct DocumentContextBuilder: Sendable {
             if let reviewed = o.reviewed, let day = Timestamp.parse(reviewed + "T00:00:00Z") {
                 add(day.addingTimeInterval(90 * 86_400), "access review due", "\(o.asset): \(o.owner)")
             }
+        }
+        // DKIM keys are rotated every six months (M3AAWG DKIM Key Rotation BCP); the age counts from the first stored
+        // snapshot that saw the key.
+        for (identity, name) in DKIMKeys.published(in: s) {
+            let since = keysFirstSeen[identity] ?? s.createdAt
+            add(since.addingTimeInterval(DKIMKeys.rotationDays * 86_400), "DKIM key rotation due",
+                "\(name) (first seen \(Timestamp.day(since)))")
         }
         return entries.sorted { ($0.date, $0.what, $0.subject) < ($1.date, $1.what, $1.subject) }
     }

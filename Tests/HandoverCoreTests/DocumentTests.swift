@@ -6,6 +6,7 @@ import Testing
 @testable import HandoverCollect
 @testable import HandoverAudit
 @testable import HandoverDiff
+@testable import HandoverStore
 @testable import HandoverDocuments
 @testable import HandoverFixtures
 
@@ -122,6 +123,31 @@ import Testing
         #expect(coverage.gaps == 1)
         #expect(coverage.rows.first { $0.endpoint == "Login" }.map { ($0.cells, $0.mark) } ?? ([], "") == (["·"], "❌ no monitor"))
         #expect(coverage.rows.filter(\.covered).count == 3)
+    }
+
+    /// A DKIM key's rotation is due six months after the first stored snapshot that saw it; a rotated key (another
+    /// `p=` under the same selector) counts from the snapshot that first saw it.
+    @Test func dkimRotationCountsFromTheFirstSnapshotThatSawTheKey() throws {
+        let current = HealthyExample.snapshot()
+        var june = HealthyExample.snapshot()
+        june.createdAt = try #require(Timestamp.parse("2026-06-01T00:00:00Z"))
+        let stored = [StoredSnapshot(name: "20260601T000000Z-aaaa.json", url: URL(fileURLWithPath: "/nonexistent"))]
+        let seen = DKIMKeys.firstSeen(of: current, in: stored) { _ in june }
+        let builder = DocumentContextBuilder(manifest: nil)
+        let due = builder.calendar(current, audit: Auditor().audit(AuditContext(snapshot: current, now: CheckExample.now)), keysFirstSeen: seen)
+            .filter { $0.what == "DKIM key rotation due" }
+        #expect(due.map(\.date) == ["2026-11-30"])
+        #expect(due.first?.subject.hasSuffix("(first seen 2026-06-01)") == true)
+
+        var rotated = HealthyExample.snapshot()
+        Edit.email(&rotated) { d in
+            let p = d.dkim[0].record?.tags.firstIndex { $0.name == "p" }
+            if let p { d.dkim[0].record?.tags[p].value = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE" }
+        }
+        let fresh = builder.calendar(rotated, audit: Auditor().audit(AuditContext(snapshot: current, now: CheckExample.now)),
+                                     keysFirstSeen: DKIMKeys.firstSeen(of: rotated, in: stored) { _ in june })
+            .filter { $0.what == "DKIM key rotation due" }
+        #expect(fresh.map(\.date) == ["2027-06-01"])
     }
 
     /// The risk report states a check's title, impact and fix once, then every subject it found.
