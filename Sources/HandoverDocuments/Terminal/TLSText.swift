@@ -1,5 +1,7 @@
 import Foundation
 import HandoverModel
+import HandoverAudit
+import HandoverDiff
 
 /// The human-readable TLS report.
 package struct TLSText {
@@ -17,13 +19,8 @@ package struct TLSText {
                 out.append("  \(style.bold(t(h.host)))\(target): " + style.red(h.outcome.rawValue) + (h.detail.map { " — \(t($0))" } ?? ""))
                 continue
             }
-            var problems: [String] = []
-            if v.expired { problems.append("expired") }
-            if v.notYetValid { problems.append("not yet valid") }
-            if v.selfSigned { problems.append("self-signed") }
-            if v.unknownIssuer && !v.selfSigned { problems.append("unknown issuer") }
-            if v.hostnameMismatch { problems.append("hostname mismatch") }
-            let verdict = problems.isEmpty ? style.green("trusted") : style.red(problems.joined(separator: ", "))
+            // The same words as diff and the documents: one formatter for trust.
+            let verdict = v.trusted ? style.green(SnapshotFacts.trust(v)) : style.red(SnapshotFacts.trust(v))
             out.append("  \(style.bold(t(h.host)))\(target): \(verdict), \(h.tlsVersion ?? "?")\(h.alpn.map { ", ALPN \(t($0))" } ?? "")")
             out.append("    \(t(leaf.subject)) issued by \(t(leaf.issuerOrganization ?? leaf.issuer)); expires \(Timestamp.day(leaf.notAfter)) (\(v.daysLeft) days, \(leaf.lifetimeDays)-day certificate)")
             out.append("    names: \(leaf.subjectAlternativeNames.map(t).joined(separator: ", ")); key \(leaf.keyType)\(leaf.keyBits.map { " \($0)" } ?? "")")
