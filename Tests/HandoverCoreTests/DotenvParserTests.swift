@@ -204,6 +204,54 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
         #expect(!result.problems[0].message.contains("SECRETVALUE"))
     }
 
+    /// netlify.toml: what every deploy gets and what production adds; preview contexts and other tables are not read.
+    @Test func netlifyBuildAndProductionEnvironments() {
+        let toml = """
+            [build]
+              command = "npm run build"
+              [build.environment]
+                NODE_VERSION = "20"
+                NEXT_PUBLIC_SITE_URL = "https://acme.example"
+
+            [context.production.environment]
+              API_URL = "https://api.acme.example"
+              STRIPE_SECRET_KEY = ""
+
+            [context.deploy-preview.environment]
+              PREVIEW_ONLY = "1"
+
+            [[redirects]]
+              from = "/old"
+              to = "/new"
+            """
+        let result = NetlifyTomlParser.parse(toml, file: "netlify.toml")
+        #expect(names(result) == ["NODE_VERSION@4:looks-fine", "NEXT_PUBLIC_SITE_URL@5:looks-fine", "API_URL@8:looks-fine",
+                                  "STRIPE_SECRET_KEY@9:empty"])
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(EnvCollector.format(of: "netlify.toml") == .netlify)
+    }
+
+    /// vercel.json: `env` and `build.env`; `@name` is a secret stored at Vercel, supplied outside the file.
+    @Test func vercelRuntimeAndBuildEnv() {
+        let json = """
+            {
+              "framework": "nextjs",
+              "env": {
+                "DATABASE_URL": "@database-url",
+                "NEXT_PUBLIC_APP_URL": "http://localhost:3000"
+              },
+              "build": {"env": {"SENTRY_ORG": "acme"}},
+              "rewrites": [{"source": "/env", "destination": "/api/env"}]
+            }
+            """
+        let result = VercelJSONParser.parse(json, file: "vercel.json")
+        #expect(names(result) == ["DATABASE_URL@4:external", "NEXT_PUBLIC_APP_URL@5:localhost", "build/SENTRY_ORG@7:looks-fine"])
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(VercelJSONParser.parse("[1, 2]", file: "vercel.json").unreadable)
+        #expect(VercelJSONParser.parse("{\"env\": [\"A\"]}", file: "vercel.json").problems.map(\.line) == [1])
+        #expect(EnvCollector.format(of: "vercel.json") == .vercel)
+    }
+
     @Test func renderBlueprint() {
         let yaml = """
             services:

@@ -76,6 +76,8 @@ package struct EnvCollector: Sendable {
         case .compose: result = ComposeParser.parse(String(decoding: bytes, as: UTF8.self), file: path)
         case .fly: result = FlyTomlParser.parse(String(decoding: bytes, as: UTF8.self), file: path)
         case .render: result = RenderYamlParser.parse(String(decoding: bytes, as: UTF8.self), file: path)
+        case .netlify: result = NetlifyTomlParser.parse(String(decoding: bytes, as: UTF8.self), file: path)
+        case .vercel: result = VercelJSONParser.parse(String(decoding: bytes, as: UTF8.self), file: path)
         case .dotenv, .unknown: result = DotenvParser.parse(bytes, file: path)
         }
         if result.includedFiles.count > Self.maximumIncludes {
@@ -153,6 +155,8 @@ package struct EnvCollector: Sendable {
         if isYAML && (name.hasPrefix("docker-compose") || name.hasPrefix("compose")) { return .compose }
         if name == "fly.toml" || (name.hasPrefix("fly.") && name.hasSuffix(".toml")) { return .fly }
         if isYAML && name.hasPrefix("render") { return .render }
+        if name == "netlify.toml" { return .netlify }
+        if name == "vercel.json" { return .vercel }
         return .dotenv
     }
 

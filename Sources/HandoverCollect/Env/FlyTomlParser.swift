@@ -5,6 +5,21 @@ import HandoverManifest
 /// (so text inside a string is never taken for a table header or a name) and reads keys only inside `[env]`.
 package enum FlyTomlParser {
     package static func parse(_ text: String, file: String) -> EnvParseResult {
+        TomlEnvTables.parse(text, file: file, tables: ["env"])
+    }
+}
+
+/// Reads env names from `netlify.toml`: `[build.environment]`, which every deploy gets, and
+/// `[context.production.environment]`, which production adds (other contexts are previews and branches).
+package enum NetlifyTomlParser {
+    package static func parse(_ text: String, file: String) -> EnvParseResult {
+        TomlEnvTables.parse(text, file: file, tables: ["build.environment", "context.production.environment"])
+    }
+}
+
+/// The env names of chosen tables of a TOML file, read with `TomlLines`.
+enum TomlEnvTables {
+    static func parse(_ text: String, file: String, tables wanted: Set<String>) -> EnvParseResult {
         var result = EnvParseResult()
         var table = ""
         var lines = TomlLines(text)
@@ -16,22 +31,22 @@ package enum FlyTomlParser {
                 continue
             }
             guard let eq = TomlLines.assignmentIndex(line) else {
-                if table == "env" { result.problem(line: number, "not a `KEY = value` line in [env]; skipped") }
+                if wanted.contains(table) { result.problem(line: number, "not a `KEY = value` line in [\(table)]; skipped") }
                 continue
             }
             let key = TomlLines.unquoteKey(String(line[..<eq]).trimmingCharacters(in: .whitespaces))
             let valueStart = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             let value = lines.readValue(startingWith: valueStart)
-            if table == "" && key == "env" && valueStart.hasPrefix("{") {
-                result.problem(line: number, "inline `env = { … }` tables are not read; use an [env] table")
+            if let inline = wanted.first(where: { $0 == (table.isEmpty ? key : table + "." + key) }), valueStart.hasPrefix("{") {
+                result.problem(line: number, "inline `\(key) = { … }` tables are not read; use a [\(inline)] table")
             }
-            guard table == "env" else { continue }
+            guard wanted.contains(table) else { continue }
             guard let value else {
                 result.problem(line: number, "the value of `\(key)` is never closed; the rest of the file was not read")
                 break
             }
             guard EnvName.isValid(key) else {
-                result.problem(line: number, "a key in [env] is not a valid env var name; skipped")
+                result.problem(line: number, "a key in [\(table)] is not a valid env var name; skipped")
                 continue
             }
             result.define(key, file: file, line: number, shape: ValueShapeClassifier.classify(value))

@@ -128,7 +128,7 @@ package enum ValueShape: String, Codable, Sendable, CaseIterable, LenientRawEnum
 /// One env file as read for an environment.
 package struct EnvFileReport: Codable, Sendable, Equatable {
     package enum Format: String, Codable, Sendable, LenientRawEnum {
-        case dotenv, compose, fly, render, unknown
+        case dotenv, compose, fly, render, netlify, vercel, unknown
     }
 
     package enum Status: String, Codable, Sendable, LenientRawEnum {
