@@ -23,16 +23,18 @@ public enum FuzzEntryPoints {
         }
     }
 
-    /// The env inventory parsers: the first byte picks dotenv, compose, fly.toml or render.yaml.
+    /// The env inventory parsers: the first byte picks dotenv, compose, fly.toml, render.yaml, netlify.toml or vercel.json.
     public static func envFiles(_ bytes: [UInt8]) {
         guard let first = bytes.first else { return }
         let rest = Array(bytes.dropFirst())
         let text = String(decoding: rest, as: UTF8.self)
-        switch first % 4 {
+        switch first % 6 {
         case 0: _ = DotenvParser.parse(rest, file: ".env")
         case 1: _ = ComposeParser.parse(text, file: "docker-compose.yml")
         case 2: _ = FlyTomlParser.parse(text, file: "fly.toml")
-        default: _ = RenderYamlParser.parse(text, file: "render.yaml")
+        case 3: _ = RenderYamlParser.parse(text, file: "render.yaml")
+        case 4: _ = NetlifyTomlParser.parse(text, file: "netlify.toml")
+        default: _ = VercelJSONParser.parse(text, file: "vercel.json")
         }
     }
 
