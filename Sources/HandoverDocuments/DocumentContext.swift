@@ -137,6 +137,12 @@ package struct DocumentContext: Codable, Sendable, Equatable {
         package var hasMissing: Bool
     }
 
+    /// A GitHub Actions environment and the secrets and variables its jobs use.
+    package struct GitHubEnvironment: Codable, Sendable, Equatable {
+        package var name: String
+        package var needs: [String]
+    }
+
     package struct Release: Codable, Sendable, Equatable {
         package var name: String
         package var commit: String
@@ -257,6 +263,7 @@ package struct DocumentContext: Codable, Sendable, Equatable {
     package var endpoints: [Endpoint]
     package var releases: [Release]
     package var environments: [Environment]
+    package var githubEnvironments: [GitHubEnvironment]
     package var risks: Risks
     package var changes: Changes
     package var checklist: [ChecklistArea]

@@ -33,7 +33,7 @@ package struct DocumentContextBuilder: Sendable {
                         rulesVersion: audit.rulesVersion),
             deployed: deployed, rollback: rollback(audit), owners: owners(s), monitors: monitors(s), coverage: coverage(s), thresholds: thresholds(),
             domains: domains(s), certificates: certificates(s), endpoints: endpoints(s), releases: releases(git),
-            environments: environments(s), risks: risks(audit), changes: changes(diff), checklist: ChecklistBuilder.areas(s, audit: audit, manifest: manifest),
+            environments: environments(s), githubEnvironments: githubEnvironments(s), risks: risks(audit), changes: changes(diff), checklist: ChecklistBuilder.areas(s, audit: audit, manifest: manifest),
             calendar: calendar(s, audit: audit, keysFirstSeen: keysFirstSeen))
     }
 
@@ -221,6 +221,16 @@ package struct DocumentContextBuilder: Sendable {
             .init(name: $0.name, production: $0.production, variables: $0.variables.map(\.name).sorted(),
                   missing: $0.missingFromReference.sorted(), hasMissing: !$0.missingFromReference.isEmpty)
         }.sorted { $0.name < $1.name }
+    }
+
+    /// Each GitHub environment a workflow job names, with the `secrets.` and `vars.` names used inside those jobs.
+    func githubEnvironments(_ s: Snapshot) -> [DocumentContext.GitHubEnvironment] {
+        var needs: [String: Set<String>] = [:]
+        for reference in s.env.collectedValue?.ciReferences ?? [] {
+            let name = (reference.kind == .variable ? "vars." : "secrets.") + reference.name
+            for environment in reference.environments ?? [] { needs[environment, default: []].insert(name) }
+        }
+        return needs.keys.sorted().map { .init(name: $0, needs: needs[$0]!.sorted()) }
     }
 
     static func view(_ f: Finding) -> DocumentContext.FindingView {

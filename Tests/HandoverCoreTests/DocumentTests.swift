@@ -36,6 +36,7 @@ import Testing
         Edit.email(&s) { $0.dmarc.record?.policy = DMARCRecord.Policy.none }
         Edit.leaf(&s) { $0.notAfter = HealthyExample.now + 10 * Edit.day }
         Edit.http(&s) { $0.endpoints[0].p95Ms = 900 }
+        if let first = s.env.data?.ciReferences.indices.first { s.env.data?.ciReferences[first].environments = ["production"] }
         edit(&s)
         let auditor = Auditor(waivers: manifest.accept)
         let previousReport = auditor.audit(AuditContext(snapshot: previous, now: HealthyExample.now))

@@ -4,6 +4,8 @@ import Testing
 @testable import HandoverModel
 @testable import HandoverManifest
 @testable import HandoverCollect
+@testable import HandoverDocuments
+@testable import HandoverFixtures
 
 @Suite struct EnvCollectorTests {
     @Test func inventoryPerEnvironmentAgainstTheReference() throws {
@@ -42,6 +44,48 @@ import Testing
         #expect(inventory.ciReferences == [
             CIReference(name: "FLY_API_TOKEN", kind: .secret, locations: [".github/workflows/deploy.yml:2"]),
             CIReference(name: "REGION", kind: .variable, locations: [".github/workflows/deploy.yml:3"]),
+        ])
+    }
+
+    /// A secret used in a job with `environment:` must exist in that GitHub environment; one used elsewhere is the
+    /// repository's.
+    @Test func workflowJobsNameTheGitHubEnvironmentTheirSecretsComeFrom() throws {
+        let repo = TempDirectory()
+        repo.write(".github/workflows/ci.yml", """
+            on: push
+            env:
+              GLOBAL: ${{ secrets.SHARED }}
+            jobs:
+              test:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo ${{ secrets.CODECOV_TOKEN }}
+              deploy:
+                environment: production
+                runs-on: ubuntu-latest
+                steps:
+                  - run: fly deploy
+                    env:
+                      FLY_API_TOKEN: ${{ secrets.FLY_API_TOKEN }}
+                      SHARED: ${{ secrets.SHARED }}
+              preview:
+                environment:
+                  name: preview
+                  url: https://preview.acme.example
+                steps:
+                  - run: echo ${{ vars.PREVIEW_URL }} ${{ secrets.FLY_API_TOKEN }}
+
+            """)
+        let manifest = try ManifestLoader.parse(data: Data("project: X\nenvironments:\n  production: {env_files: []}\n".utf8), path: "handover.yml")
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(inventory.ciReferences.map { "\($0.name) \($0.environments ?? [])" } == [
+            "CODECOV_TOKEN []", "FLY_API_TOKEN [\"preview\", \"production\"]", "PREVIEW_URL [\"preview\"]", "SHARED [\"production\"]",
+        ])
+        var snapshot = HealthyExample.snapshot()
+        snapshot.env = .collected(inventory)
+        let github = DocumentContextBuilder(manifest: nil).githubEnvironments(snapshot)
+        #expect(github.map { "\($0.name): \($0.needs.joined(separator: ", "))" } == [
+            "preview: secrets.FLY_API_TOKEN, vars.PREVIEW_URL", "production: secrets.FLY_API_TOKEN, secrets.SHARED",
         ])
     }
 

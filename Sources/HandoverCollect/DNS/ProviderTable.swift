@@ -1,3 +1,4 @@
+import Foundation
 import HandoverModel
 import HandoverManifest
 /// Recognises providers from record values. The table is data: one rule a line, compiled into the binary.
@@ -119,5 +120,3 @@ package struct ProviderTable: Sendable {
         }.map { ProviderDetection(role: $0.role, provider: $0.provider, source: source, evidence: v) }
     }
 }
-
-import Foundation

@@ -164,18 +164,23 @@ package struct EnvCollector: Sendable {
     func workflowReferences() -> [CIReference] {
         let folder = repository.appendingPathComponent(".github/workflows")
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        var byKey: [String: (CIReference.Kind, String, [String])] = [:]
+        var byKey: [String: (kind: CIReference.Kind, name: String, locations: [String], environments: Set<String>)] = [:]
         for file in files.sorted() where file.hasSuffix(".yml") || file.hasSuffix(".yaml") {
             let path = ".github/workflows/" + file
             guard case .success(let data) = BoundedFile.read(folder.appendingPathComponent(file).path, maxBytes: Self.maximumFileSize)
             else { continue }
-            for ref in WorkflowReferences.scan(String(decoding: data, as: UTF8.self), file: path) {
+            let text = String(decoding: data, as: UTF8.self)
+            let jobs = WorkflowReferences.jobEnvironments(text)
+            for ref in WorkflowReferences.scan(text, file: path) {
                 let key = "\(ref.kind.rawValue):\(ref.name)"
-                byKey[key, default: (ref.kind, ref.name, [])].2.append(ref.location)
+                byKey[key, default: (ref.kind, ref.name, [], [])].locations.append(ref.location)
+                let line = Int(ref.location.split(separator: ":").last ?? "") ?? 0
+                if let job = jobs.first(where: { $0.lines.contains(line) }) { byKey[key]?.environments.insert(job.environment) }
             }
         }
         return byKey.values
-            .map { CIReference(name: $0.1, kind: $0.0, locations: Array(Set($0.2)).sorted(by: Self.locationOrder)) }
+            .map { CIReference(name: $0.name, kind: $0.kind, locations: Array(Set($0.locations)).sorted(by: Self.locationOrder),
+                               environments: $0.environments.isEmpty ? nil : $0.environments.sorted()) }
             .sorted { ($0.name, $0.kind.rawValue) < ($1.name, $1.kind.rawValue) }
     }
 

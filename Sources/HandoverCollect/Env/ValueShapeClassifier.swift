@@ -1,3 +1,4 @@
+import Foundation
 import HandoverModel
 import HandoverManifest
 /// Decides what a value looks like, so parsers can keep the verdict and drop the value.
@@ -50,5 +51,3 @@ package enum ValueShapeClassifier {
         }
     }
 }
-
-import Foundation

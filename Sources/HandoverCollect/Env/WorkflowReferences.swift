@@ -1,5 +1,8 @@
+import Foundation
 import HandoverModel
 import HandoverManifest
+import Yams
+
 /// Finds `${{ secrets.NAME }}` and `${{ vars.NAME }}` in GitHub Actions workflows: names CI expects to exist.
 package enum WorkflowReferences {
     /// References found in one workflow's text, with 1-based line numbers.
@@ -37,6 +40,24 @@ package enum WorkflowReferences {
         }
         return names
     }
-}
 
-import Foundation
+    /// The `environment:` of each job (a name, or a mapping with `name`), with the lines the job spans: a secret used
+    /// inside such a job must exist in that GitHub environment. An unreadable workflow gives none.
+    package static func jobEnvironments(_ text: String) -> [(lines: ClosedRange<Int>, environment: String)] {
+        guard YAMLBounds.refusal(text) == nil, let root = try? YAMLText.compose(text),
+              case .mapping(let jobs)? = root["jobs"] else { return [] }
+        let lastLine = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
+        let starts = jobs.map(\.key.line)
+        var out: [(ClosedRange<Int>, String)] = []
+        for (index, (_, job)) in jobs.enumerated() {
+            let environment = job["environment"].flatMap { node -> String? in
+                if case .scalar(let scalar) = node { return scalar.string }
+                return node["name"]?.string
+            }
+            guard let environment, !environment.isEmpty, !environment.contains("${{") else { continue }
+            let end = index + 1 < starts.count ? starts[index + 1] - 1 : lastLine
+            out.append((starts[index]...max(starts[index], end), environment))
+        }
+        return out
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import HandoverModel
 import HandoverManifest
 
@@ -155,5 +156,3 @@ package enum StarterManifest {
         return out + "\""
     }
 }
-
-import Foundation

@@ -153,7 +153,9 @@ package struct SnapshotText {
             }
         }
         if !inv.ciReferences.isEmpty {
-            lines.append("  CI expects: " + inv.ciReferences.map { "\(t($0.name)) (\($0.kind.rawValue))" }.joined(separator: ", "))
+            lines.append("  CI expects: " + inv.ciReferences.map { reference in
+                "\(t(reference.name)) (\(reference.kind.rawValue)" + (reference.environments.map { " in environment " + $0.map(t).joined(separator: ", ") } ?? "") + ")"
+            }.joined(separator: ", "))
         }
         return lines
     }

@@ -1,3 +1,4 @@
+import Foundation
 /// A DMARC record (RFC 7489 §6.3) with every tag parsed and its weak settings named.
 package struct DMARCRecord: Codable, Sendable, Equatable {
     package enum Policy: String, Codable, Sendable, Comparable, LenientRawEnum {
@@ -102,5 +103,3 @@ package struct DMARCTag: Codable, Sendable, Equatable {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 /// A host or address with an optional port: `127.0.0.1`, `127.0.0.1:5353`, `[::1]:5353`, `api.acme.example`.
 package struct HostPort: Sendable, Equatable, Hashable, CustomStringConvertible {
     package var host: String
@@ -76,5 +77,3 @@ package struct ConnectOverride: Sendable, Equatable, Hashable {
         self.init(source: source, target: target)
     }
 }
-
-import Foundation

@@ -180,10 +180,14 @@ package struct CIReference: Codable, Sendable, Equatable {
     package var kind: Kind
     /// `path:line` of every use, sorted.
     package var locations: [String]
+    /// The GitHub environments (`environment:` of the jobs that use it) that must provide it, sorted; nil when every
+    /// use is in a job without one (the repository's secrets and variables serve it).
+    package var environments: [String]?
 
-    package init(name: String, kind: Kind, locations: [String]) {
+    package init(name: String, kind: Kind, locations: [String], environments: [String]? = nil) {
         self.name = name
         self.kind = kind
         self.locations = locations
+        self.environments = environments
     }
 }

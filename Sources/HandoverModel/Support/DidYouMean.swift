@@ -1,3 +1,4 @@
+import Foundation
 /// Suggests the closest known word for a misspelt one.
 package enum DidYouMean {
     /// The candidate nearest to `word`, when it is close enough to be a plausible typo.
@@ -34,5 +35,3 @@ package enum DidYouMean {
         return d[a.count][b.count]
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 /// Parses the manifest's durations: `500ms`, `5s`, `1m`, `2h`, `7d`, returned in milliseconds.
 package enum DurationText {
     /// The longest duration anything takes: ten years. Longer ones are refused where they are read, since a timer of
@@ -28,5 +29,3 @@ package enum DurationText {
         return "\(ms)ms"
     }
 }
-
-import Foundation
