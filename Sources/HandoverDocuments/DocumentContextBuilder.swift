@@ -78,7 +78,7 @@ package struct DocumentContextBuilder: Sendable {
     }
 
     /// Asset → the providers the snapshot shows for it, each with the records it was seen in: DNS from NS, email from
-    /// MX and SPF, hosting from CNAME and A, the registrar from RDAP, monitoring from the monitors declared. Name
+    /// MX and SPF, hosting from CNAME and A, the registrar from RDAP, monitoring from the monitors the manifest declares. Name
     /// servers no rule recognises are named as they are.
     static func detectedAssets(_ s: Snapshot) -> [String: String] {
         var seen: [String: [(what: String, sources: [String])]] = [:]
@@ -108,7 +108,7 @@ package struct DocumentContextBuilder: Sendable {
             if let registrar = domain.registrar { add("registrar", registrar, from: "RDAP") }
         }
         let monitors = s.monitoring.collectedValue ?? []
-        if !monitors.isEmpty { add("monitoring", Plural.count(monitors.count, "monitor"), from: "declared") }
+        if !monitors.isEmpty { add("monitoring", Plural.count(monitors.count, "monitor"), from: "the manifest") }
         return seen.mapValues { list in list.map { "\($0.what) (from \($0.sources.joined(separator: ", ")))" }.joined(separator: ", ") }
     }
 
