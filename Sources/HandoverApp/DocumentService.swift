@@ -25,13 +25,16 @@ package struct DocumentService: Sendable {
     /// The same for a snapshot already loaded; history files that cannot be read are passed over.
     package func context(for snapshot: Snapshot, stored: StoredSnapshot) -> (Snapshot, AuditReport, DocumentContext) {
         let before = store.history(before: stored)
-        let audit = AuditService(manifest: manifest, store: store).audit(snapshot, before: before)
+        // The previous snapshot serves the audit, the diff and the key ages: decoded once.
+        let previous = before.last.flatMap { last in (try? store.load(last)).map { (stored: last, snapshot: $0) } }
+        let preloaded = previous.map { [$0.stored.name: $0.snapshot] } ?? [:]
+        let audit = AuditService(manifest: manifest, store: store).audit(snapshot, before: before, preloaded: preloaded)
         var diff: SnapshotDiff?
-        if let previousStored = before.last, let previous = try? store.load(previousStored) {
+        if let previous {
             diff = DiffService(p95BudgetMs: manifest?.audit.p95Ms ?? 500, repository: repository)
-                .diff(old: previous, oldName: previousStored.name, new: snapshot, newName: stored.name)
+                .diff(old: previous.snapshot, oldName: previous.stored.name, new: snapshot, newName: stored.name)
         }
-        let keysFirstSeen = DKIMKeys.firstSeen(of: snapshot, in: before) { try? store.load($0) }
+        let keysFirstSeen = DKIMKeys.firstSeen(of: snapshot, in: before) { preloaded[$0.name] ?? (try? store.load($0)) }
         let context = DocumentContextBuilder(manifest: manifest).build(snapshot, name: stored.name, audit: audit, diff: diff,
                                                                         keysFirstSeen: keysFirstSeen)
         return (snapshot, audit, context)
