@@ -191,4 +191,31 @@ func makeProject(manifest: String? = nil) throws -> TempDirectory {
         let snapshot = try HandoverBinary.run(["snapshot", "--only", "git,env"], in: dir.url)
         #expect(snapshot.status == 0, "init wrote what snapshot rejects: \(snapshot.stderr)\n\(written)")
     }
+
+    /// A monorepo with a platform file, a health route, a status page in the README and its reference file beside
+    /// the app: `init` writes each guess with its source, and `snapshot` accepts the result.
+    @Test func initGuessesFromAMonorepoAndSnapshotAcceptsIt() throws {
+        let dir = TempDirectory("handover-init-guess")
+        try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write("README.md", "# Acme\nStatus: https://status.acme.io\n")
+        dir.write("fly.toml", "app = \"acme-web\"\n")
+        dir.write("package.json", #"{"homepage": "https://app.acme.io"}"#)
+        dir.write("apps/web/.env.example", "DATABASE_URL=\nSTRIPE_SECRET_KEY=\n")
+        dir.write("apps/web/app/api/health/route.ts", "export function GET() { return Response.json({ ok: true }) }\n")
+        dir.write("apps/web/app/api/health/route.test.ts", "app.get('/test-only/ping', h)\n")
+        dir.write("node_modules/x/app/api/healthz/route.ts", "export function GET() {}\n")
+        try ProcessRunner.commitAll(in: dir.url, "Initial", date: "2026-01-01T00:00:00Z")
+        let initialised = try HandoverBinary.run(["init"], in: dir.url)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        let written = dir.read("handover.yml") ?? ""
+        #expect(written.contains("  reference: \"apps/web/.env.example\"   # guess: the reference file nearest the root"), "\(written)")
+        #expect(written.contains("  command: \"fly deploy --image registry.fly.io/acme-web:{{tag}}\"   # guess: Fly.io (fly.toml)"))
+        #expect(written.contains("  - {name: \"Status page\", url: \"https://status.acme.io\", kind: status}   # guess: linked from README.md:2"))
+        #expect(written.contains("  - name: \"acme.io\"   # guess: package.json"))
+        #expect(written.contains("    health: [\"https://app.acme.io/api/health\"]"))
+        #expect(written.contains("# guess: /api/health is a health route (apps/web/app/api/health/route.ts)"))
+        #expect(!written.contains("ping") && !written.contains("healthz"), "tests and node_modules are not the app: \(written)")
+        let snapshot = try HandoverBinary.run(["snapshot", "--only", "git,env"], in: dir.url)
+        #expect(snapshot.status == 0, "init wrote what snapshot rejects: \(snapshot.stderr)\n\(written)")
+    }
 }

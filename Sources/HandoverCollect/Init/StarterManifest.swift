@@ -10,13 +10,16 @@ package struct ProjectFacts: Sendable, Equatable {
     package var remoteURL: String?
     package var tagNames: [String]
     package var branch: String?
+    /// What the files say beyond their names: platform, hosts, health routes, status pages, nested references.
+    package var hints: ProjectHints
 
-    package init(project: String, files: [String], remoteURL: String?, tagNames: [String], branch: String?) {
+    package init(project: String, files: [String], remoteURL: String?, tagNames: [String], branch: String?, hints: ProjectHints = ProjectHints()) {
         self.project = project
         self.files = files
         self.remoteURL = remoteURL
         self.tagNames = tagNames
         self.branch = branch
+        self.hints = hints
     }
 }
 
@@ -28,7 +31,7 @@ package enum StarterManifest {
                                  ".example.env"]
 
     /// Whether a root file is a reference (an example listing names), not an environment's file.
-    static func isReference(_ file: String) -> Bool {
+    package static func isReference(_ file: String) -> Bool {
         let name = file.lowercased()
         if referenceNames.contains(name) { return true }
         // `.env.production.example`, `.env.local.sample`, `production.env.template`: still examples.
@@ -60,11 +63,16 @@ package enum StarterManifest {
     }
 
     package static func render(_ facts: ProjectFacts) -> String {
-        let references = facts.files.filter(isReference).sorted {
-            (referenceNames.firstIndex(of: $0.lowercased()) ?? referenceNames.count, $0)
-                < (referenceNames.firstIndex(of: $1.lowercased()) ?? referenceNames.count, $1)
+        // The common names first; among the others, production's example (`.env.prod.example`) before a
+        // development variant's (`.env.dev-azure.example`).
+        func rank(_ file: String) -> (Int, Int, String) {
+            let name = file.lowercased()
+            return (referenceNames.firstIndex(of: name) ?? referenceNames.count, name.contains("prod") ? 0 : 1, file)
         }
-        let reference = references.first
+        let references = facts.files.filter(isReference).sorted { rank($0) < rank($1) }
+        // A monorepo keeps its reference beside the app (`apps/web/.env.example`): a guess, said so.
+        let nested = references.isEmpty ? facts.hints.nestedReferences : []
+        let reference = references.first ?? nested.first
         var environments: [(String, [String])] = []
         for file in facts.files.sorted() {
             guard let env = environment(for: file) else { continue }
@@ -89,8 +97,10 @@ package enum StarterManifest {
         if let reference {
             y.append("env:")
             y.append("  # The file that lists every variable an environment must define (names only are read).")
-            y.append("  reference: \(quote(reference))")
-            for other in references.dropFirst() { y.append("  # also found: \(quote(other)) — a guess picked \(quote(reference))") }
+            y.append("  reference: \(quote(reference))" + (nested.isEmpty ? "" : "   # guess: the reference file nearest the root"))
+            for other in (nested.isEmpty ? references : nested).dropFirst().prefix(5) {
+                y.append("  # also found: \(quote(other)) — a guess picked \(quote(reference))")
+            }
         } else {
             y.append("# No reference env file found (such as .env.example). When you add one, name it here:")
             y.append("# env:")
@@ -111,24 +121,18 @@ package enum StarterManifest {
             }
         }
         y.append("")
-        y.append("# rollback:")
-        y.append("#   command: \"fly deploy --image registry.fly.io/app:{{tag}}\"")
+        y += rollbackLines(facts.hints)
         y.append("")
         y.append("# Who owns what, and how to reach them. `reviewed` is the day access was last checked.")
         y.append("owners: []")
         y.append("#  - {asset: dns, owner: Jo Doe, contact: jo@example.com, access: \"DNS provider account\", reviewed: 2026-11-01}")
         y.append("")
-        y.append("monitoring: []")
-        y.append("#  - {name: Uptime, url: \"https://status.example.com/\", kind: uptime, interval: 1m, alerts_to: \"#ops\", covers: [\"https://example.com/\"]}")
+        y += monitoringLines(facts.hints)
         y.append("")
         y.append("critical: []")
         y.append("#  - {name: Login, kind: auth, url: \"https://app.example.com/login\"}")
         y.append("")
-        y.append("domains: []")
-        y.append("#  - name: example.com")
-        y.append("#    hosts: [www, app, api]   # the hosts to probe besides the apex; the whole list (default: www, app, api)")
-        y.append("#    canonical: example.com")
-        y.append("#    dkim_selectors: [google]")
+        y += domainLines(facts.hints)
         y.append("")
         y.append("collect:")
         y.append("  timeout: 5s")
