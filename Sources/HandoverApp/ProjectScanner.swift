@@ -17,7 +17,7 @@ package enum ProjectScanner {
 
     package static func scan(_ directory: URL) async -> ProjectFacts {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let git = await GitCollector(releaseTagPattern: "*", commitLimit: 0).collect(repository: directory).data
+        let git = await GitCollector(releaseTagPattern: "*", commitLimit: 0, readsOwnership: false).collect(repository: directory).data
         let remote = git?.remotes.first(where: { $0.name == "origin" })?.url ?? git?.remotes.first?.url
         var project = directory.lastPathComponent
         if let remote, let last = remote.split(whereSeparator: { $0 == "/" || $0 == ":" }).last {

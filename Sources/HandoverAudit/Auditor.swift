@@ -25,7 +25,7 @@ package struct Auditor: Sendable {
         HTTPSDowngradeCheck.self, NoHTTPSRedirectCheck.self, NotCanonicalCheck.self, RedirectLoopCheck.self,
         RedirectMismatchCheck.self,
         CriticalNoneDeclaredCheck.self, MonitorDeadLinkCheck.self, MonitorIntervalCheck.self, MonitorNoneDeclaredCheck.self, UnmonitoredCriticalCheck.self,
-        OwnerMissingCheck.self, OwnerReviewStaleCheck.self,
+        OwnerMissingCheck.self, OwnerReviewStaleCheck.self, OwnersBusFactorOneCheck.self, OwnersCriticalPathUnownedCheck.self,
         CertificateExpiredCheck.self, CertificateExpiringCheck.self, CertificateNotYetValidCheck.self,
         CertificateSelfSignedCheck.self, CertificateUntrustedCheck.self, HostnameMismatchCheck.self,
         NoRenewalEvidenceCheck.self, TLSUnreachableCheck.self,

@@ -268,4 +268,6 @@ package struct DocumentContext: Codable, Sendable, Equatable {
     package var changes: Changes
     package var checklist: [ChecklistArea]
     package var calendar: [CalendarEntry]
+    /// CODEOWNERS and recent authorship; nil when the snapshot did not read them.
+    package var codeOwnership: CodeOwnership? = nil
 }

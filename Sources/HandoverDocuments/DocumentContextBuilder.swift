@@ -34,7 +34,7 @@ package struct DocumentContextBuilder: Sendable {
             deployed: deployed, rollback: rollback(audit), owners: owners(s), monitors: monitors(s), coverage: coverage(s), thresholds: thresholds(),
             domains: domains(s), certificates: certificates(s), endpoints: endpoints(s), releases: releases(git),
             environments: environments(s), githubEnvironments: githubEnvironments(s), risks: risks(audit), changes: changes(diff), checklist: ChecklistBuilder.areas(s, audit: audit, manifest: manifest),
-            calendar: calendar(s, audit: audit, keysFirstSeen: keysFirstSeen))
+            calendar: calendar(s, audit: audit, keysFirstSeen: keysFirstSeen), codeOwnership: Self.codeOwnership(git))
     }
 
     static func relation(_ d: DeployedVersion) -> String {

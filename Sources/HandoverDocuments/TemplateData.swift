@@ -140,6 +140,27 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 <li>Last known good: {{rollback.lastKnownGood}}</li>
 <li>Release tags: {{#releases}}{{name}} ({{date}}, <code>{{commit}}</code>){{^last()}}; {{/last()}}{{/releases}}</li>
 </ul>
+{{#codeOwnership}}
+<h3 id="code-owners">Who owns the code</h3>
+<p>CODEOWNERS: <code>{{codeowners}}</code></p>
+{{#hasCritical}}
+<div class="table"><table>
+<tr><th>deploy-critical path</th><th>kind</th><th>owners</th></tr>
+{{#critical}}
+<tr><td><code>{{path}}</code></td><td>{{kind}}</td><td>{{owners}}</td></tr>
+{{/critical}}
+</table></div>
+{{/hasCritical}}
+{{#hasAreas}}
+<p>Commits in the last {{windowDays}} days, by top-level area:</p>
+<div class="table"><table>
+<tr><th>area</th><th>commits</th><th>by</th><th>bus factor</th></tr>
+{{#areas}}
+<tr><td><code>{{area}}</code></td><td>{{commits}}</td><td>{{authors}}</td><td>{{mark}}</td></tr>
+{{/areas}}
+</table></div>
+{{/hasAreas}}
+{{/codeOwnership}}
 <h2 id="environments">Environments</h2>
 {{#environments}}
 <h3>{{name}}{{#production}} (production){{/production}}</h3>
@@ -277,6 +298,30 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 - Deployed: {{deployed.short}} on {{deployed.branch}} {{#deployed.tag}}({{deployed.tag}}){{/deployed.tag}}: {{deployed.subject}}
 - Last known good: {{rollback.lastKnownGood}}
 - Release tags: {{#releases}}{{name}} ({{date}}, {{commit}}){{^last()}}; {{/last()}}{{/releases}}
+{{#codeOwnership}}
+
+### Who owns the code
+
+- CODEOWNERS: {{codeowners}}
+{{#hasCritical}}
+
+| deploy-critical path | kind | owners |
+|---|---|---|
+{{#critical}}
+| {{path}} | {{kind}} | {{owners}} |
+{{/critical}}
+{{/hasCritical}}
+{{#hasAreas}}
+
+Commits in the last {{windowDays}} days, by top-level area:
+
+| area | commits | by | bus factor |
+|---|---|---|---|
+{{#areas}}
+| {{area}} | {{commits}} | {{authors}} | {{mark}} |
+{{/areas}}
+{{/hasAreas}}
+{{/codeOwnership}}
 
 ## Environments
 {{#environments}}

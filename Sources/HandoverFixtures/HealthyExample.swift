@@ -91,7 +91,15 @@ nt":6,"path":".env.example","problems":[],"status":"read"},"referenceNames":["DA
 RL","OPENAI_API_KEY","SENTRY_DSN","STRIPE_SECRET_KEY","STRIPE_WEBHOOK_SECRET"]},"status":"collected"},"git":{"\#
 data":{"describe":{"distance":0,"tag":"v1.2.0"},"dirty":{"conflicted":0,"modified":0,"staged":0,"untracked":0}\#
 ,"head":{"branch":"main","commit":{"author":"Jo Doe","date":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c\#
-5e341705a3030c7040a1","subject":"Fix webhook retries"},"kind":"branch"},"recentCommits":[{"author":"Jo Doe","d\#
+5e341705a3030c7040a1","subject":"Fix webhook retries"},"kind":"branch"},"ownership":{"areas":[{"area":"(root)"\#
+,"authors":["Ann Lee","Jo Doe"],"commits":4,"lastCommit":"2026-11-20T10:00:00Z"},{"area":"api","authors":["Ann\#
+ Lee","Jo Doe"],"commits":12,"lastCommit":"2026-11-20T10:00:00Z"},{"area":"web","authors":["Jo Doe","Sam Roe"]\#
+,"commits":7,"lastCommit":"2026-11-10T10:00:00Z"}],"codeowners":{"badLines":[],"path":".github/CODEOWNERS","ru\#
+les":[{"line":2,"owners":["@acme/dev"],"pattern":"*"},{"line":3,"owners":["@acme/ops"],"pattern":"/.github/wor\#
+kflows/"},{"line":4,"owners":["@acme/ops"],"pattern":"/fly.toml"}]},"commitsRead":20,"criticalPaths":[{"kind":\#
+"envExample","owners":["@acme/dev"],"path":".env.example"},{"kind":"workflow","owners":["@acme/ops"],"path":".\#
+github/workflows/deploy.yml"},{"kind":"infrastructure","owners":["@acme/ops"],"path":"fly.toml"},{"kind":"mani\#
+fest","owners":["@acme/dev"],"path":"handover.yml"}],"truncated":false},"recentCommits":[{"author":"Jo Doe","d\#
 ate":"2026-11-20T10:00:00Z","sha":"027eadbff0575826bb8c5e341705a3030c7040a1","subject":"Fix webhook retries"},\#
 {"author":"Jo Doe","date":"2026-11-10T10:00:00Z","sha":"cbe227687b55897d25a88562e11b6bf4490187ef","subject":"A\#
 dd checkout"},{"author":"Jo Doe","date":"2026-11-02T10:00:00Z","sha":"40ec94e062f4b64d40fd4d5f7e4d9218bb959c21\#

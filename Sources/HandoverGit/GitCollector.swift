@@ -6,10 +6,13 @@ import HandoverModel
 package struct GitCollector: Sendable {
     package var releaseTagPattern: String
     package var commitLimit: Int
+    /// Whether CODEOWNERS and the recent authorship per area are read (`init` does not need them).
+    package var readsOwnership: Bool
 
-    package init(releaseTagPattern: String = "*", commitLimit: Int = 20) {
+    package init(releaseTagPattern: String = "*", commitLimit: Int = 20, readsOwnership: Bool = true) {
         self.releaseTagPattern = releaseTagPattern
         self.commitLimit = commitLimit
+        self.readsOwnership = readsOwnership
     }
 
     /// Collects on a thread of its own; a folder that is not a repository gives a failed section.
@@ -30,7 +33,7 @@ package struct GitCollector: Sendable {
         var headOID = git_oid()
         let hasHead = git_reference_name_to_id(&headOID, repo.handle, "HEAD") == 0
         let tags = releaseTags(repo)
-        let state = GitState(
+        var state = GitState(
             repository: facts, head: head,
             dirty: facts.bare ? nil : dirtyState(repo),
             upstream: head.kind == .branch ? upstream(repo, head: headOID) : nil,
@@ -39,6 +42,7 @@ package struct GitCollector: Sendable {
             releaseTags: Array(tags.prefix(GitState.tagLimit)), releaseTagCount: tags.count,
             remotes: remotes(repo),
             recentCommits: hasHead && commitLimit > 0 ? recentCommits(repo, head: headOID) : [])
+        if hasHead && readsOwnership { state.ownership = OwnershipReader(repo: repo).read(head: headOID) }
         return .collected(state)
     }
 

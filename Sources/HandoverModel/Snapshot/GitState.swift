@@ -23,6 +23,8 @@ package struct GitState: Codable, Sendable, Equatable {
     package var remotes: [RemoteInfo]
     /// The most recent commits reachable from HEAD, newest first.
     package var recentCommits: [CommitInfo]
+    /// CODEOWNERS and recent authorship per area; nil when not read (older snapshots, no HEAD).
+    package var ownership: RepositoryOwnership?
 
     package init(
         repository: RepositoryFacts, head: HeadState, dirty: DirtyState?, upstream: UpstreamState?,

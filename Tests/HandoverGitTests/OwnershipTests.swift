@@ -1,0 +1,109 @@
+import Foundation
+import HandoverGit
+import HandoverTestSupport
+import Testing
+import HandoverModel
+import HandoverCollect
+import HandoverAudit
+import HandoverFixtures
+
+/// CODEOWNERS as GitHub reads it, and who committed to each area, against repositories built with the git CLI.
+@Suite struct OwnershipTests {
+    @Test(arguments: [
+        ("*", "a/b/c.ts", true), ("/.github/workflows/", ".github/workflows/deploy.yml", true), (".github/", ".github/workflows/ci.yml", true),
+        ("docs/", "docs/a.md", true), ("docs/", "src/docs/a.md", true), ("/docs/", "src/docs/a.md", false), ("docs/", "docs", false),
+        ("*.tf", "infra/main.tf", true), ("/infra/*.tf", "infra/main.tf", true), ("/infra/*.tf", "infra/modules/x.tf", false),
+        ("apps/**/Dockerfile", "apps/web/api/Dockerfile", true), ("apps/**/Dockerfile", "apps/Dockerfile", true), ("Dockerfile", "Dockerfile", true),
+        ("Dockerfile", "Dockerfile.dev", false), ("/fly.toml", "apps/fly.toml", false), ("fly.toml", "apps/fly.toml", true),
+        (".env.*", ".env.example", true), ("src/app", "src/app/page.tsx", true),
+    ] as [(String, String, Bool)])
+    func patterns(pattern: String, path: String, matches: Bool) {
+        #expect(CodeOwners.matches(pattern, path: path) == matches)
+    }
+
+    @Test func theLastMatchingRuleWinsAndMayRemoveOwners() {
+        let file = CodeOwners.parse("""
+            # Default owners
+            *                     @acme/dev
+            /.github/workflows/   @acme/ops  ops@acme.example   # comments after rules
+            /.github/workflows/docs.yml
+            not an owner line     owner-without-at
+            /infra/  @acme/ops @acme/sre
+            """, path: ".github/CODEOWNERS")
+        #expect(file.rules.map(\.line) == [2, 3, 4, 6])
+        #expect(file.badLines == [5])
+        #expect(CodeOwners.owners(of: "src/app.ts", in: file) == ["@acme/dev"])
+        #expect(CodeOwners.owners(of: ".github/workflows/deploy.yml", in: file) == ["@acme/ops", "ops@acme.example"])
+        #expect(CodeOwners.owners(of: ".github/workflows/docs.yml", in: file) == [])
+        #expect(CodeOwners.owners(of: "infra/main.tf", in: file) == ["@acme/ops", "@acme/sre"])
+    }
+
+    @Test(arguments: [(".github/workflows/deploy.yml", CriticalPath.Kind.workflow), ("Dockerfile", .infrastructure), ("Dockerfile.prod", .infrastructure),
+                      ("fly.toml", .infrastructure), ("infra/main.tf", .infrastructure), (".env.example", .envExample), ("handover.yml", .manifest)] as [(String, CriticalPath.Kind)])
+    func criticalPaths(path: String, kind: CriticalPath.Kind) {
+        #expect(CodeOwners.criticalKind(path) == kind)
+    }
+
+    @Test(arguments: ["src/Dockerfile.ts", "README.md", ".github/workflows/nested/x.yml", "apps/web/.env.example", "docs/deploy.md"])
+    func notCriticalPaths(path: String) {
+        #expect(CodeOwners.criticalKind(path) == nil)
+    }
+
+    /// A repository with CODEOWNERS covering src/ only, a workflow and a Dockerfile, and commits by two people:
+    /// the collector finds the file, owns each critical path as GitHub would, and counts commits per area in the window.
+    @Test func collectorReadsOwnersAndActivity() async throws {
+        let repo = FixtureRepo()
+        try repo.git("init", "-q", "-b", "main")
+        repo.dir.write(".github/CODEOWNERS", "/src/ @acme/dev\n/Dockerfile @acme/ops\n")
+        repo.dir.write(".github/workflows/deploy.yml", "on: push\n")
+        repo.dir.write("Dockerfile", "FROM scratch\n")
+        repo.dir.write(".env.example", "A=\n")
+        repo.dir.write("src/a.ts", "1\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "init", date: "2026-01-01T00:00:00Z")  // before the window: not counted
+        for day in 1...6 {
+            repo.dir.write("src/a.ts", "v\(day)\n")
+            try repo.git("add", "-A")
+            try repo.git("commit", "-q", "-m", "src \(day)", date: String(format: "2026-05-%02dT12:00:00Z", day))
+        }
+        repo.dir.write("README.md", "x\n")
+        try repo.git("add", "-A")
+        try ProcessRunner.run("git", ["-c", "user.name=Ann Lee", "-c", "user.email=ann@acme.example", "commit", "-q", "-m", "readme"], in: repo.url,
+                              environment: ["GIT_AUTHOR_DATE": "2026-05-10T12:00:00Z", "GIT_COMMITTER_DATE": "2026-05-10T12:00:00Z",
+                                            "GIT_AUTHOR_NAME": "Ann Lee", "GIT_AUTHOR_EMAIL": "ann@acme.example", "GIT_CONFIG_NOSYSTEM": "1"])
+        let state = try #require(await GitCollector().collect(repository: repo.url).data)
+        let ownership = try #require(state.ownership)
+        #expect(ownership.codeowners?.path == ".github/CODEOWNERS")
+        #expect(ownership.criticalPaths == [
+            CriticalPath(path: ".env.example", kind: .envExample, owners: []),
+            CriticalPath(path: ".github/workflows/deploy.yml", kind: .workflow, owners: []),
+            CriticalPath(path: "Dockerfile", kind: .infrastructure, owners: ["@acme/ops"]),
+        ])
+        #expect(ownership.commitsRead == 7)
+        #expect(ownership.areas.map(\.area) == ["(root)", "src"])
+        #expect(ownership.areas.map(\.commits) == [1, 6])
+        #expect(ownership.areas.map(\.authors) == [["Ann Lee"], ["Jo Doe"]])
+
+        // The audit: the workflow and the env example have no owner (medium each); src is one person's (low).
+        var snapshot = HealthyExample.snapshot()
+        snapshot.git = .collected(state)
+        let report = Auditor().audit(AuditContext(snapshot: snapshot, now: HealthyExample.now))
+        let unowned = report.findings.filter { $0.id == OwnersCriticalPathUnownedCheck.id }
+        #expect(unowned.map(\.subject) == ["path:.env.example", "path:.github/workflows/deploy.yml"])
+        #expect(unowned.allSatisfy { $0.severity == .medium })
+        let lonely = report.findings.filter { $0.id == OwnersBusFactorOneCheck.id }
+        #expect(lonely.map(\.subject) == ["area:src"])
+    }
+
+    /// Without CODEOWNERS the gap is one low note naming the paths, not a medium per path.
+    @Test func noCodeownersIsOneLowNote() throws {
+        var snapshot = HealthyExample.snapshot()
+        let ownership = RepositoryOwnership(codeowners: nil, criticalPaths: [CriticalPath(path: "fly.toml", kind: .infrastructure, owners: [])],
+                                            areas: [], commitsRead: 0, truncated: false)
+        Edit.git(&snapshot) { $0.ownership = ownership }
+        let findings = Auditor().audit(AuditContext(snapshot: snapshot, now: HealthyExample.now)).findings.filter { $0.id == OwnersCriticalPathUnownedCheck.id }
+        #expect(findings.map(\.subject) == ["codeowners"])
+        #expect(findings.first?.severity == .low)
+        #expect(findings.first?.evidence.first?.contains("1 deploy-critical path(s) have no owner: fly.toml") == true)
+    }
+}
