@@ -90,10 +90,14 @@ package struct SnapshotPipeline: Sendable {
                 await DNSCollector(lookup: lookup, resolverNames: resolverNames, providers: providers).collect(manifest)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
+        let (mtaSTSConnectTo, mtaSTSCAFile) = (connectToOverride ?? manifest.collect.connectTo, self.caFile)
         async let email: Section<EmailState> = wanted.contains(.email)
             ? (await Deadline.run(milliseconds: deadline) {
                 // The SPF walk stops at half the deadline, so the rest of the section (DMARC, DKIM) keeps its answers.
-                await EmailCollector(lookup: lookup, spfBudget: .milliseconds(deadline / 2)).collect(manifest)
+                let collected = await EmailCollector(lookup: lookup, spfBudget: .milliseconds(deadline / 2)).collect(manifest)
+                // MTA-STS policies are fetched over HTTPS once the TXT records are known, in what is left of the deadline.
+                return await Self.withMTASTS(collected, lookup: lookup, connectTo: mtaSTSConnectTo, timeoutMs: manifest.collect.timeoutMs,
+                                             caFile: mtaSTSCAFile, milliseconds: deadline - started.millisecondsElapsed - 250)
             } ?? .failed(overDeadline))
             : .skipped(notRequested)
         progress("env")

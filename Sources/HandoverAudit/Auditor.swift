@@ -17,6 +17,7 @@ package struct Auditor: Sendable {
         DKIMInvalidCheck.self, DKIMMissingCheck.self, DKIMRevokedCheck.self, DKIMTestingCheck.self, DKIMWeakKeyCheck.self, DMARCExternalUnauthorizedCheck.self,
         DMARCInvalidCheck.self, DMARCMissingCheck.self, DMARCNoRUACheck.self, DMARCPartialCheck.self, DMARCPolicyNoneCheck.self,
         DMARCSubdomainWeakerCheck.self, DMARCWeakenedCheck.self,
+        MTASTSMXNotCoveredCheck.self, MTASTSNoneCheck.self, MTASTSPolicyUnusableCheck.self, MTASTSTestingCheck.self,
         SPFLookupLimitCheck.self, SPFMissingCheck.self, SPFMultipleCheck.self, SPFNeutralAllCheck.self, SPFPermerrorCheck.self, SPFPlusAllCheck.self,
         SPFVoidLimitCheck.self,
         EnvClientExposedSecretCheck.self, EnvMissingInProductionCheck.self, EnvProductionInventoryMissingCheck.self, EnvReferencedMissingCheck.self, EnvUnreferencedCheck.self,

@@ -179,6 +179,7 @@ package struct SnapshotFacts {
             }
             add("mta-sts", domain.mtaSTS.present ? "present" : "absent", .ok(domain.mtaSTS.present))
             add("tls-rpt", domain.tlsRPT.present ? "present" : "absent", .ok(domain.tlsRPT.present))
+            if let sts = domain.mtaSTSPolicy { out += mtaSTS(sts, subject: subject) }
         }
         return out
     }

@@ -167,7 +167,7 @@ package struct DocumentContextBuilder: Sendable {
                     spf: e.spf.tree.records.first ?? "none", spfStatus: e.spf.status.rawValue, dmarc: e.dmarc.text ?? "none",
                     dmarcPolicy: e.dmarc.record?.policy?.rawValue ?? "none",
                     dkim: e.dkim.map { "\($0.selector): \($0.status.rawValue)" + ($0.record.map { r in " (\(r.keyType) \(r.keyBits.map(String.init) ?? "?") bits)" } ?? "") },
-                    mtaSTS: e.mtaSTS.present ? "present" : "absent", tlsRPT: e.tlsRPT.present ? "present" : "absent")
+                    mtaSTS: e.mtaSTSPolicy.map(\.summary) ?? (e.mtaSTS.present ? "present" : "absent"), tlsRPT: e.tlsRPT.present ? "present" : "absent")
             }
             let registration = registrations.first { $0.domain == d.name }.map { r in
                 r.expires.map { "expires \(Timestamp.day($0)) at \(r.registrar ?? "an unknown registrar")" } ?? r.outcome.rawValue

@@ -56,6 +56,7 @@ import HandoverCollect
             Row(id: "email.spf-multiple", severity: "high", subject: "domain:broken.test"),
             Row(id: "email.dkim-missing", severity: "medium", subject: "domain:broken.test"),
             Row(id: "email.dkim-weak-key", severity: "low", subject: "domain:broken.test/weak"),
+            Row(id: "email.mta-sts-none", severity: "info", subject: "domain:broken.test"),  // MX hosts, no _mta-sts
         ], "\(rows)")
         #expect(!rows.contains { $0.subject.contains("healthy.test") && ($0.severity == "blocker" || $0.severity == "high") }, "\(rows)")
 

@@ -60,8 +60,8 @@ import HandoverCollect
 
     /// Domain → the exact findings (id: severity) the audit must raise for it.
     static let expected: [String: [String: String]] = [
-        "faults.test": ["email.dmarc-sp-weaker": "medium"],
-        "sub.faults.test": ["email.dmarc-policy-none": "medium"],
+        "faults.test": ["email.dmarc-sp-weaker": "medium", "email.mta-sts-none": "info"],
+        "sub.faults.test": ["email.dmarc-policy-none": "medium", "email.mta-sts-none": "info"],
         "syntax.faults.test": ["email.spf-permerror": "high"],
         "noinclude.faults.test": ["email.spf-permerror": "high"],
         "loop.faults.test": ["email.spf-permerror": "high"],

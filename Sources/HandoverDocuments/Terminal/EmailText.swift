@@ -1,4 +1,5 @@
 import HandoverModel
+import HandoverAudit
 /// The human-readable email authentication report.
 package struct EmailText {
     package var style: TerminalStyle
@@ -31,6 +32,10 @@ package struct EmailText {
         }
         for p in [("MTA-STS", d.mtaSTS), ("TLS-RPT", d.tlsRPT), ("BIMI", d.bimi)] {
             out.append("    \(p.0): \(p.1.present ? "present" : "absent")")
+        }
+        if let sts = d.mtaSTSPolicy {
+            out.append("    MTA-STS policy: \(t(sts.summary))")
+            out += sts.unusableReasons.map { "      \(t($0))" }
         }
         return out
     }

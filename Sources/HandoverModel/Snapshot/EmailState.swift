@@ -37,6 +37,8 @@ package struct DomainEmail: Codable, Sendable, Equatable {
     package var mtaSTS: PresenceReport
     package var tlsRPT: PresenceReport
     package var bimi: PresenceReport
+    /// The MTA-STS TXT records, MX hosts and policy fetch; nil in snapshots taken before they were recorded.
+    package var mtaSTSPolicy: MTASTSReport? = nil
 
     package init(name: String, sendsMail: Bool, spf: SPFReport, dmarc: DMARCReport, dkim: [DKIMReport], mtaSTS: PresenceReport,
                 tlsRPT: PresenceReport, bimi: PresenceReport) {
