@@ -86,6 +86,8 @@ import Testing
             if let array = value as? [Any] { array.forEach(collect) }
         }
         collect(json)
+        // The site's pages read `site` beside the view model.
+        keys.insert("site")
         for page in Self.sitePages(context) { collect(try JSONSerialization.jsonObject(with: CanonicalJSON.encode(page.site))) }
         let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/>&]?)\s*([^}\s]+)\s*\}?\}\}"#)
         for (name, text) in TemplateData.templates {
