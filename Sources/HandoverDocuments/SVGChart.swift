@@ -73,8 +73,9 @@ package struct SVGChart: Sendable, Equatable {
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" "
             + "aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title id=\"\(id)-title\">\(e(title))</title><desc id=\"\(id)-desc\">\(e(desc))</desc>"
-        // Value axis: the minimum, the middle and the top, with grid lines.
-        let ticks = Array(Set([axisMin, (axisMin + axisMax) / 2, axisMax])).sorted()
+        // Value axis: the minimum, the middle (when it is a whole number) and the top, with grid lines.
+        let span = axisMax - axisMin
+        let ticks = Array(Set([axisMin, span % 2 == 0 ? axisMin + span / 2 : axisMin, axisMax])).sorted()
         for tick in ticks {
             let y = Self.number(y(tick))
             out += "<line class=\"grid\" x1=\"\(Int(Self.left))\" x2=\"\(Int(Self.width - Self.right))\" y1=\"\(y)\" y2=\"\(y)\"/>"

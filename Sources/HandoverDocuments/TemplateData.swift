@@ -432,7 +432,7 @@ nav.site { font-size: 0.9rem; margin: 0.2rem 0; } nav.site a { margin-right: 0.7
 .s0 { --c: var(--c0); } .s1 { --c: var(--c1); } .s2 { --c: var(--c2); } .s3 { --c: var(--c3); }
 .s4 { --c: var(--c4); } .s5 { --c: var(--c5); } .s6 { --c: var(--c6); } .s7 { --c: var(--c7); }
 svg.chart { display: block; width: 100%; max-width: 44rem; height: auto; }
-svg.chart .grid { stroke: var(--line); stroke-width: 1; } svg.chart .tick { fill: var(--muted); font-size: 11px; font-family: inherit; }
+svg.chart .grid { stroke: var(--line); stroke-width: 1; } svg.chart .tick { fill: var(--muted); font-size: 12px; font-family: inherit; }
 svg.chart g { stroke: var(--c); fill: var(--c); } svg.chart polyline { fill: none; stroke-width: 2; } svg.chart circle { stroke: none; }
 .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; list-style: none; padding: 0; font-size: 0.9rem; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; border-radius: 2px; background: var(--c); }

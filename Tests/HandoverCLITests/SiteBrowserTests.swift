@@ -128,6 +128,7 @@ enum DemoSite {
         let rendered = try DemoSite.render(dir)
         try #require(rendered.status == 0, "\(rendered.stderr)")
         let shots = DemoSite.packageRoot.appendingPathComponent(".build/site-screenshots")
+        try? FileManager.default.removeItem(at: shots)
         let script = DemoSite.packageRoot.appendingPathComponent("scripts/check-html-layout.py").path
         let check = try ProcessRunner.run(python, [script, dir.file("site").path, "--out", shots.path])
         print("site screenshots in \(shots.path):\n\(check.stdout)\(check.stderr)")
