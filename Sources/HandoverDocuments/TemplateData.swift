@@ -464,7 +464,7 @@ caption { text-align: left; color: var(--muted); padding: 0.3rem 0; }
 {{{svg}}}
 <ul class="legend">
 {{#legend}}
-<li><span class="swatch {{colour}}"></span>{{label}}</li>
+<li><span class="swatch {{colour}}" aria-hidden="true"></span>{{label}}</li>
 {{/legend}}
 </ul>
 {{/hasSeries}}
