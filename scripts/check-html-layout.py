@@ -148,11 +148,10 @@ def visible_text(dom):
         return ""
     parts = []
     for el in main.iter():
-        if el.tag in ("script", "input", "style"):
-            continue
-        if el.text:
+        # A script's or style's own text is not shown; the text after it (its tail) is.
+        if el.text and el.tag not in ("script", "input", "style"):
             parts.append(el.text)
-        if el.tail:
+        if el.tail and el is not main:
             parts.append(el.tail)
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
