@@ -8,7 +8,8 @@ check fails.
 
 One browser does it all, driven over the DevTools protocol on a pipe (--remote-debugging-pipe, standard library
 only): each page is loaded at each width with the viewport set exactly (a window cannot be narrower than 500 px),
-measured, and captured; the index again with scripts disabled.
+measured, and captured; the index again with scripts disabled and with the print stylesheet, the index and the
+history in dark mode.
 
 Usage: /usr/bin/python3 scripts/check-html-layout.py SITE_DIR|PAGE.html... [--out DIR]"""
 import base64, fcntl, json, os, re, select, shutil, subprocess, sys, tempfile, time
@@ -196,6 +197,16 @@ def main():
                 browser.load("file://" + page, 1280, 900)
                 browser.screenshot(os.path.join(out, f"{stem}-nojs.png"))
                 browser.call("Emulation.setScriptExecutionDisabled", {"value": False})
+                # The print stylesheet, as a look (a PDF would need a printer's page size).
+                browser.call("Emulation.setEmulatedMedia", {"media": "print"})
+                browser.load("file://" + page, 1280, 900)
+                browser.screenshot(os.path.join(out, f"{stem}-print.png"))
+                browser.call("Emulation.setEmulatedMedia", {"media": ""})
+            if name in ("index.html", "history.html"):
+                browser.call("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+                browser.load("file://" + page, 390, 844)
+                browser.screenshot(os.path.join(out, f"{stem}-390-dark.png"))
+                browser.call("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
     finally:
         browser.close()
         shutil.rmtree(work, ignore_errors=True)

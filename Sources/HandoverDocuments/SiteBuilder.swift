@@ -25,7 +25,8 @@ package enum SiteBuilder {
         let shown = Array(lines.prefix(3))
         return .init(severities: severities, hasExpiry: expiry != nil, expiry: expiry, lastChange: shown,
                      moreChanges: lines.count - shown.count, hasMoreChanges: lines.count > shown.count,
-                     changesPage: changesPage(for: context.meta.snapshot), snapshots: snapshots)
+                     changesPage: changesPage(for: context.meta.snapshot), snapshots: snapshots,
+                     snapshotsText: Plural.count(snapshots, "snapshot"))
     }
 
     /// The three charts of the history page, over `points` (oldest first).

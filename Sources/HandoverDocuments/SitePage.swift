@@ -31,6 +31,8 @@ package struct SitePage: Codable, Sendable, Equatable {
         package var hasMoreChanges: Bool
         package var changesPage: String
         package var snapshots: Int
+        /// "4 snapshots", "1 snapshot".
+        package var snapshotsText: String
     }
 
     package struct LegendEntry: Codable, Sendable, Equatable {

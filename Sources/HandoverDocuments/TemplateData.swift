@@ -528,7 +528,7 @@ caption { text-align: left; color: var(--muted); padding: 0.3rem 0; }
 <p>And {{site.glance.moreChanges}} more.</p>
 {{/site.glance.hasMoreChanges}}
 {{/changes.hasPrevious}}
-<p><a href="{{site.glance.changesPage}}">What changed in this snapshot</a> · <a href="history.html">History of {{site.glance.snapshots}} snapshots</a></p>
+<p><a href="{{site.glance.changesPage}}">What changed in this snapshot</a> · <a href="history.html">History of {{site.glance.snapshotsText}}</a></p>
 <h2 id="documents">Documents</h2>
 <ul>
 <li><a href="guide.html">Operating guide</a>: domains, certificates, endpoints, deployment, environments, monitoring</li>
