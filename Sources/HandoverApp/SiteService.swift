@@ -45,8 +45,12 @@ package struct SiteService: Sendable {
         var tail: [String: Snapshot] = [:]
         var keysFirstSeen: [String: Date] = [:]
         for (index, old) in before.enumerated() {
-            guard let loaded = load(old),
-                  SnapshotStore.future(old, createdAt: loaded.createdAt, now: snapshot.createdAt) == nil else { continue }
+            guard let loaded = load(old) else { continue }
+            guard SnapshotStore.future(old, createdAt: loaded.createdAt, now: snapshot.createdAt) == nil else {
+                // Not history, but kept for the audits, which pass over it themselves instead of reading it again.
+                tail[old.name] = loaded
+                continue
+            }
             let page = documents.context(for: loaded, stored: old, before: Array(before[..<index]), previous: previous,
                                          preloaded: tail, keysFirstSeen: keysFirstSeen)
             points.append(SitePoint(loaded, name: old.name, audit: page.audit))
