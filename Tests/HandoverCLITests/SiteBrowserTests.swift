@@ -152,13 +152,20 @@ enum DemoSite {
         #expect(try DemoSite.render(first).status == 0)
         let rendered = try DemoSite.render(second)
         #expect(rendered.status == 0, "\(rendered.stderr)")
-        let out = TempDirectory("handover-portfolio")
+        // Published as CI would: the sites copied beside the portfolio (kept in .build/site-portfolio to look at).
+        let folder = DemoSite.packageRoot.appendingPathComponent(".build/site-portfolio", isDirectory: true)
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sites"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: first.file("site"), to: folder.appendingPathComponent("sites/acme"))
+        try FileManager.default.copyItem(at: second.file("site"), to: folder.appendingPathComponent("sites/evil"))
+        func file(_ name: String) -> URL { folder.appendingPathComponent(name) }
+        func read(_ name: String) -> String? { try? String(contentsOf: file(name), encoding: .utf8) }
         let script = DemoSite.packageRoot.appendingPathComponent("scripts/portfolio").path
-        let result = try ProcessRunner.run(python, [script, "--out", out.file("portfolio.html").path, first.file("site").path,
-                                                    second.file("site").path])
+        let result = try ProcessRunner.run(python, [script, "--out", file("portfolio.html").path, file("sites/acme").path,
+                                                    file("sites/evil").path])
         #expect(result.status == 0, "\(result.stderr)")
-        let page = try #require(out.read("portfolio.html"))
-        print("portfolio page: \(out.file("portfolio.html").path)")
+        let page = try #require(read("portfolio.html"))
+        print("portfolio page: \(file("portfolio.html").path)")
         #expect(!page.contains("<script"), "no script, and the hostile name is text")
         #expect(page.contains("Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"))
         #expect(page.contains(">Acme<"))
@@ -172,12 +179,12 @@ enum DemoSite {
         let links = href.matches(in: page, range: NSRange(page.startIndex..., in: page)).map { String(page[Range($0.range(at: 1), in: page)!]) }
         #expect(links.count == 2, "\(links)")
         for link in links {
-            let target = URL(fileURLWithPath: link.removingPercentEncoding ?? link, relativeTo: out.url).standardizedFileURL
+            let target = URL(fileURLWithPath: link.removingPercentEncoding ?? link, relativeTo: folder).standardizedFileURL
             #expect(target.lastPathComponent == "index.html" && FileManager.default.fileExists(atPath: target.path), "\(link)")
         }
         // A folder without a site.json is named, not a crash, and the exit code says so.
-        let broken = try ProcessRunner.run(python, [script, "--out", out.file("p2.html").path, first.file("site").path, out.file("nothing").path])
+        let broken = try ProcessRunner.run(python, [script, "--out", file("p2.html").path, first.file("site").path, file("nothing").path])
         #expect(broken.status == 1 && broken.stderr.contains("nothing"), "\(broken.stderr)")
-        #expect(out.read("p2.html")?.contains("no readable site.json") == true)
+        #expect(read("p2.html")?.contains("no readable site.json") == true)
     }
 }
