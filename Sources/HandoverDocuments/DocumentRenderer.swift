@@ -120,13 +120,24 @@ package struct DocumentRenderer: Sendable {
         try JSONSerialization.jsonObject(with: CanonicalJSON.encode(context))
     }
 
-    /// Renders one document; `name` is `guide`, `checklist`, `risks` or `calendar`.
-    package func render(_ name: String, format: Format, context: DocumentContext) throws -> String {
+    /// The pages of the HTML site beyond the documents: template name → title.
+    package static let sitePages: [(name: String, title: String)] = [
+        ("index", "at a glance"), ("history", "history"), ("changes", "what changed"),
+    ]
+
+    /// Renders one document; `name` is `guide`, `checklist`, `risks` or `calendar`, or (HTML) a site page with its
+    /// `site` data.
+    package func render(_ name: String, format: Format, context: DocumentContext, site: SitePage? = nil) throws -> String {
         var context = context
-        context.documentTitle = Self.documents.first { $0.name == name }?.title ?? name
+        context.documentTitle = (Self.documents + Self.sitePages).first { $0.name == name }?.title ?? name
         let template = "\(name).\(format == .markdown ? "md" : "html")"
         guard library.getTemplate(named: template) != nil else { throw TemplateError.missing(name: template) }
-        let output = library.render(try Self.templateObject(context), withTemplate: template) ?? ""
+        var object = try Self.templateObject(context)
+        if let site, var dictionary = object as? [String: Any] {
+            dictionary["site"] = try JSONSerialization.jsonObject(with: CanonicalJSON.encode(site))
+            object = dictionary
+        }
+        let output = library.render(object, withTemplate: template) ?? ""
         return Self.tidy(output)
     }
 

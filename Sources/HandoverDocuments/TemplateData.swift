@@ -30,6 +30,53 @@ Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersio
 | {{date}} | {{daysLeft}} | {{what}} | {{subject}} |
 {{/calendar}}
 """#,
+        "changes.html": #"""
+{{% CONTENT_TYPE: HTML}}
+{{> head.html}}
+<main>
+<h2 id="changes">What changed in {{meta.snapshot}}</h2>
+<p>{{risks.summary}}</p>
+{{^changes.hasPrevious}}
+<p>The first stored snapshot: nothing earlier to compare with.</p>
+{{/changes.hasPrevious}}
+{{#changes.hasPrevious}}
+<p>Since {{changes.since}}:{{^changes.hasChanges}} no changes.{{/changes.hasChanges}}</p>
+<ul>
+{{#changes.stories}}
+<li><strong>{{.}}</strong></li>
+{{/changes.stories}}
+{{#changes.lines}}
+<li>{{.}}</li>
+{{/changes.lines}}
+{{#changes.commits}}
+<li>commit {{.}}</li>
+{{/changes.commits}}
+</ul>
+{{/changes.hasPrevious}}
+<h3 id="new">New or regressed findings</h3>
+{{^risks.newOrRegressed}}
+<p>None.</p>
+{{/risks.newOrRegressed}}
+<ul>
+{{#risks.newOrRegressed}}
+<li><strong>{{title}}</strong> — {{subject}} (<code>{{id}}</code>, {{severity}}, {{status}})</li>
+{{/risks.newOrRegressed}}
+</ul>
+<h3 id="resolved">Resolved</h3>
+{{^risks.hasResolved}}
+<p>None.</p>
+{{/risks.hasResolved}}
+<ul>
+{{#risks.resolved}}
+<li>{{title}} — {{subject}} (<code>{{id}}</code>)</li>
+{{/risks.resolved}}
+</ul>
+{{#site.neighbours}}
+<p class="pager">{{#hasOlder}}<a href="{{older}}">← older snapshot</a> · {{/hasOlder}}<a href="history.html">all snapshots</a>{{#hasNewer}} · <a href="{{newer}}">newer snapshot →</a>{{/hasNewer}}</p>
+{{/site.neighbours}}
+</main>
+{{> foot.html}}
+"""#,
         "checklist.html": #"""
 {{% CONTENT_TYPE: HTML}}
 {{> head.html}}
@@ -407,8 +454,10 @@ no changes.
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{meta.project}} — {{documentTitle}}</title>
 <style>
-:root { color-scheme: light dark; --fg: #1b1f24; --bg: #fff; --muted: #5b6470; --line: #d7dce2; --bad: #b42318; --good: #067647; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e6e8eb; --bg: #111418; --muted: #9aa4af; --line: #2b3138; --bad: #f97066; --good: #47cd89; } }
+:root { color-scheme: light dark; --fg: #1b1f24; --bg: #fff; --muted: #5b6470; --line: #d7dce2; --bad: #b42318; --good: #067647; --link: #175cd3;
+  --c0: #d92d20; --c1: #dc6803; --c2: #7a5af8; --c3: #1570ef; --c4: #667085; --c5: #079455; --c6: #0e9384; --c7: #dd2590; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6e8eb; --bg: #111418; --muted: #9aa4af; --line: #2b3138; --bad: #f97066; --good: #47cd89; --link: #84caff;
+  --c0: #f97066; --c1: #fdb022; --c2: #9b8afb; --c3: #53b1fd; --c4: #98a2b3; --c5: #47cd89; --c6: #2ed3b7; --c7: #f670c7; } }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 64rem; padding: 1rem; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
 h1 { font-size: 1.5rem; margin: 0.5rem 0; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--line); } h3 { font-size: 1.05rem; }
@@ -420,14 +469,121 @@ pre { white-space: pre-wrap; background: rgba(127,127,127,0.12); padding: 0.6rem
 .bad { color: var(--bad); } .good { color: var(--good); }
 #quick { border: 2px solid var(--line); border-radius: 6px; padding: 0.5rem 1rem; }
 #filter { width: 100%; padding: 0.4rem; margin: 0.3rem 0; font: inherit; }
-@media print { #filter { display: none; } a { color: inherit; text-decoration: none; } }
+a { color: var(--link); }
+nav.site { font-size: 0.9rem; margin: 0.2rem 0; } nav.site a { margin-right: 0.7rem; white-space: nowrap; }
+.glance { display: flex; flex-wrap: wrap; gap: 0.4rem; list-style: none; padding: 0; margin: 0.4rem 0 0.8rem; }
+.glance li { border: 1px solid var(--line); border-radius: 4px; padding: 0.1rem 0.5rem; } .glance .hot { border-color: var(--bad); font-weight: 600; }
+.glance .hot a { color: var(--bad); }
+.s0 { --c: var(--c0); } .s1 { --c: var(--c1); } .s2 { --c: var(--c2); } .s3 { --c: var(--c3); }
+.s4 { --c: var(--c4); } .s5 { --c: var(--c5); } .s6 { --c: var(--c6); } .s7 { --c: var(--c7); }
+svg.chart { display: block; width: 100%; max-width: 44rem; height: auto; }
+svg.chart .grid { stroke: var(--line); stroke-width: 1; } svg.chart .tick { fill: var(--muted); font-size: 12px; font-family: inherit; }
+svg.chart g { stroke: var(--c); fill: var(--c); } svg.chart polyline { fill: none; stroke-width: 2; } svg.chart circle { stroke: none; }
+.legend { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; list-style: none; padding: 0; font-size: 0.9rem; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; border-radius: 2px; background: var(--c); }
+caption { text-align: left; color: var(--muted); padding: 0.3rem 0; }
+@media print {
+  :root { --fg: #000; --bg: #fff; --muted: #333; --line: #999; --bad: #000; --good: #000; --link: #000; }
+  #filter, nav.site, .pager { display: none; } a { color: inherit; text-decoration: none; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; } .table { overflow: visible; }
+  h2, h3 { break-after: avoid; } tr, li, svg.chart, #quick { break-inside: avoid; }
+}
 </style>
 </head>
 <body>
 <header>
+<nav class="site" aria-label="Site"><a href="index.html">Overview</a> <a href="guide.html">Guide</a> <a href="checklist.html">Checklist</a> <a href="risks.html">Risks</a> <a href="calendar.html">Calendar</a> <a href="history.html">History</a></nav>
 <h1>{{meta.project}} — {{documentTitle}}</h1>
 <p class="meta">Snapshot {{meta.snapshot}}, taken {{meta.takenAt}} by handover {{meta.toolVersion}} (rules {{meta.rulesVersion}})</p>
 </header>
+"""#,
+        "history.html": #"""
+{{% CONTENT_TYPE: HTML}}
+{{> head.html}}
+<main>
+{{#site.history}}
+{{#charts}}
+<section aria-labelledby="{{id}}-heading">
+<h2 id="{{id}}-heading">{{title}}</h2>
+{{#hasSeries}}
+{{{svg}}}
+<ul class="legend">
+{{#legend}}
+<li><span class="swatch {{colour}}" aria-hidden="true"></span>{{label}}</li>
+{{/legend}}
+</ul>
+{{/hasSeries}}
+{{^hasSeries}}
+<p>Nothing to plot: no stored snapshot records this.</p>
+{{/hasSeries}}
+<details>
+<summary>The numbers</summary>
+<div class="table"><table>
+<caption>{{desc}}</caption>
+<tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr>
+{{#rows}}
+<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+{{/rows}}
+</table></div>
+</details>
+</section>
+{{/charts}}
+<h2 id="snapshots">Stored snapshots</h2>
+<div class="table"><table>
+<tr><th>taken</th><th>snapshot</th><th>findings</th><th>changes</th></tr>
+{{#snapshots}}
+<tr><td>{{takenAt}}</td><td>{{name}}{{#current}} (this site){{/current}}</td><td>{{findings}}</td><td><a href="{{page}}">what changed</a></td></tr>
+{{/snapshots}}
+</table></div>
+{{/site.history}}
+</main>
+{{> foot.html}}
+"""#,
+        "index.html": #"""
+{{% CONTENT_TYPE: HTML}}
+{{> head.html}}
+<main>
+{{#site.glance}}
+<ul class="glance" aria-label="Open findings by severity">
+{{#severities}}
+<li{{#hot}} class="hot"{{/hot}}><a href="risks.html#severity-{{level}}">{{count}} {{label}}</a></li>
+{{/severities}}
+</ul>
+{{/site.glance}}
+{{> quickref.html}}
+<h2 id="expiry">Nearest expiry</h2>
+{{#site.glance.expiry}}
+<p>{{what}}: <strong>{{subject}}</strong> on {{date}}, {{daysLeft}} days after the snapshot (<a href="calendar.html">calendar</a>)</p>
+{{/site.glance.expiry}}
+{{^site.glance.hasExpiry}}
+<p>No certificate or domain expiry recorded.</p>
+{{/site.glance.hasExpiry}}
+<h2 id="last-change">Last change</h2>
+{{^changes.hasPrevious}}
+<p>The first stored snapshot: nothing earlier to compare with.</p>
+{{/changes.hasPrevious}}
+{{#changes.hasPrevious}}
+<p>Since {{changes.since}}:{{^changes.hasChanges}} no changes.{{/changes.hasChanges}}</p>
+<ul>
+{{#site.glance.lastChange}}
+<li>{{.}}</li>
+{{/site.glance.lastChange}}
+</ul>
+{{#site.glance.hasMoreChanges}}
+<p>And {{site.glance.moreChanges}} more.</p>
+{{/site.glance.hasMoreChanges}}
+{{/changes.hasPrevious}}
+<p><a href="{{site.glance.changesPage}}">What changed in this snapshot</a> · <a href="history.html">History of {{site.glance.snapshotsText}}</a></p>
+<h2 id="documents">Documents</h2>
+<ul>
+<li><a href="guide.html">Operating guide</a>: domains, certificates, endpoints, deployment, environments, monitoring</li>
+<li><a href="checklist.html">Handover checklist</a></li>
+<li><a href="risks.html">Launch risk report</a>: {{risks.summary}}</li>
+<li><a href="calendar.html">Expiry calendar</a> (<a href="calendar.ics">calendar.ics</a>)</li>
+<li><a href="history.html">History</a>: findings, latency and expiries over the stored snapshots</li>
+</ul>
+</main>
+{{> foot.html}}
 """#,
         "quickref.html": #"""
 {{% CONTENT_TYPE: HTML}}

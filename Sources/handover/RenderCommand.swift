@@ -7,8 +7,8 @@ import HandoverDocuments
 struct RenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Write the operating guide, handover checklist, risk report and expiry calendar (Markdown and HTML).",
-        discussion: "Templates are built in; a `templates/` folder beside the manifest, or --template PATH, overrides them by file name (e.g. guide.md.mustache).")
+        abstract: "Write the operating guide, handover checklist, risk report and expiry calendar (Markdown), and the HTML site.",
+        discussion: "HTML is a static site: index.html (the state at a glance), the documents, history.html (charts over the stored snapshots), one changes-*.html page per snapshot and site.json. Templates are built in; a `templates/` folder beside the manifest, or --template PATH, overrides them by file name (e.g. guide.md.mustache).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -33,9 +33,9 @@ struct RenderCommand: AsyncParsableCommand {
         let opened = try store.open(snapshot)
         Console.skipped(opened.skipped)
         let stored = opened.stored
-        let (_, _, context) = DocumentService(manifest: loaded?.manifest, repository: loaded?.repositoryURL, store: store)
-            .context(for: opened.snapshot, stored: stored)
         if printContext {
+            let (_, _, context) = DocumentService(manifest: loaded?.manifest, repository: loaded?.repositoryURL, store: store)
+                .context(for: opened.snapshot, stored: stored)
             Console.output(try CanonicalJSON.encode(context))
             return
         }
@@ -53,13 +53,26 @@ struct RenderCommand: AsyncParsableCommand {
             }
         }
         let renderer = try DocumentRenderer(overrides: overrides)
+        let formats: [DocumentRenderer.Format] = format == .both ? [.markdown, .html] : format == .markdown ? [.markdown] : [.html]
+        // HTML makes a site (index, history, a page per snapshot) unless one document was asked for: the site walks
+        // the stored history once; the documents alone need only the previous snapshot.
+        let context: DocumentContext
+        var sitePages: [SiteService.Page] = []
+        if formats.contains(.html) && only == nil {
+            let site = try SiteService(manifest: loaded?.manifest, repository: loaded?.repositoryURL, store: store)
+                .build(opened.snapshot, stored: stored, renderer: renderer, generatedAt: WallClock.now())
+            context = site.context
+            sitePages = site.pages
+        } else {
+            context = DocumentService(manifest: loaded?.manifest, repository: loaded?.repositoryURL, store: store)
+                .context(for: opened.snapshot, stored: stored).2
+        }
         let directory = URL(fileURLWithPath: out ?? manifestDir.appendingPathComponent("handover-docs").path)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw RuntimeError("\(directory.path): cannot create the output folder: \(ErrorText.of(error))")
         }
-        let formats: [DocumentRenderer.Format] = format == .both ? [.markdown, .html] : format == .markdown ? [.markdown] : [.html]
         var written: [String] = []
         for document in DocumentRenderer.documents where only == nil || only == document.name {
             for f in formats {
@@ -72,6 +85,11 @@ struct RenderCommand: AsyncParsableCommand {
                 try write(ExpiryICS.render(context), to: file)
                 written.append(file.path)
             }
+        }
+        for page in sitePages {
+            let file = directory.appendingPathComponent(page.file)
+            try write(page.text, to: file)
+            written.append(file.path)
         }
         for path in written { Console.output(path + "\n") }
     }

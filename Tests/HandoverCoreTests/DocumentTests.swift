@@ -45,6 +45,26 @@ import Testing
         return DocumentContextBuilder(manifest: manifest).build(s, name: "latest.json", audit: report, diff: diff)
     }
 
+    /// Three points of history for the site's pages: a gap in one latency series, an expiry that shortens.
+    static func fullPoints(latest: String = "latest.json", label: String = "Login") -> [SitePoint] {
+        let day = 86_400.0
+        return [
+            SitePoint(name: "20261117T000000Z-aaaa.json", takenAt: HealthyExample.now - 14 * day, counts: [0, 1, 0, 0, 2],
+                      latency: ["Home": 120, label: 340], expiry: ["certificate acme.example": 24, "domain acme.example": 300]),
+            SitePoint(name: "previous.json", takenAt: HealthyExample.now - 7 * day, counts: [0, 0, 1, 0, 2],
+                      latency: ["Home": 150], expiry: ["certificate acme.example": 17, "domain acme.example": 293]),
+            SitePoint(name: latest, takenAt: HealthyExample.now, counts: [0, 2, 1, 0, 1],
+                      latency: ["Home": 900, label: 300], expiry: ["certificate \(label)": 10, "domain acme.example": 286]),
+        ]
+    }
+
+    /// The site's pages with every block filled: name → (template, site data).
+    static func sitePages(_ context: DocumentContext, points: [SitePoint] = fullPoints()) -> [(file: String, template: String, site: SitePage)] {
+        [("index.html", "index", SitePage(glance: SiteBuilder.glance(context, snapshots: points.count))),
+         ("history.html", "history", SitePage(history: SiteBuilder.history(points, current: context.meta.snapshot))),
+         ("changes.html", "changes", SitePage(neighbours: SiteBuilder.neighbours(points, at: 1)))]
+    }
+
     @Test func builtInTemplatesMatchTheTemplatesFolder() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.templatesDir.path).filter { $0.hasSuffix(".mustache") }
         #expect(Set(files.map { String($0.dropLast(9)) }) == Set(TemplateData.templates.keys), "run bash scripts/generate-data")
@@ -66,6 +86,9 @@ import Testing
             if let array = value as? [Any] { array.forEach(collect) }
         }
         collect(json)
+        // The site's pages read `site` beside the view model.
+        keys.insert("site")
+        for page in Self.sitePages(context) { collect(try JSONSerialization.jsonObject(with: CanonicalJSON.encode(page.site))) }
         let tag = try NSRegularExpression(pattern: #"\{\{\{?\s*([#^/>&]?)\s*([^}\s]+)\s*\}?\}\}"#)
         for (name, text) in TemplateData.templates {
             for match in tag.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -172,6 +195,9 @@ import Testing
             outputs.append(("\(document.name).md", try renderer.render(document.name, format: .markdown, context: context)))
             outputs.append(("\(document.name).html", try renderer.render(document.name, format: .html, context: context)))
         }
+        for page in Self.sitePages(context) {
+            outputs.append((page.file, try renderer.render(page.template, format: .html, context: context, site: page.site)))
+        }
         for (file, actual) in outputs {
             let url = Self.goldenDir.appendingPathComponent(file)
             if ProcessInfo.processInfo.environment["HANDOVER_UPDATE_GOLDEN"] == "1" {
@@ -250,19 +276,23 @@ import Testing
         #expect((result["message"] as? [String: Any]).flatMap { $0["text"] as? String }?.contains("by \(Self.hostile) on") == true)
     }
 
-    func rendered(_ context: DocumentContext) throws -> [(String, String)] {
+    func rendered(_ context: DocumentContext, label: String) throws -> [(String, String)] {
         let renderer = try DocumentRenderer()
         var out: [(String, String)] = []
         for document in DocumentRenderer.documents {
             out.append(("\(document.name).md", try renderer.render(document.name, format: .markdown, context: context)))
             out.append(("\(document.name).html", try renderer.render(document.name, format: .html, context: context)))
         }
+        // The site's pages, with the hostile text also in the charts' labels (an endpoint name, a certificate host).
+        for page in Self.sitePages(context, points: Self.fullPoints(label: label)) {
+            out.append((page.file, try renderer.render(page.template, format: .html, context: context, site: page.site)))
+        }
         out.append(("calendar.ics", ExpiryICS.render(context)))
         return out
     }
 
     @Test func hostileTextHasNoRawControlBytes() throws {
-        for (file, text) in try rendered(Self.hostileContext(Self.hostile)) {
+        for (file, text) in try rendered(Self.hostileContext(Self.hostile), label: Self.hostile) {
             let bad = text.unicodeScalars.filter { s in
                 (s.value < 0x20 && s != "\n" && s != "\r") || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
             }
@@ -273,8 +303,8 @@ import Testing
     }
 
     @Test(.enabled(if: TestServers.runDocumentCheckers)) func hostileTextStaysTextInMarkdownAndHTML() throws {
-        let hostile = try rendered(Self.hostileContext(Self.hostile))
-        let benign = try rendered(Self.hostileContext(Self.benign))
+        let hostile = try rendered(Self.hostileContext(Self.hostile), label: Self.hostile)
+        let benign = try rendered(Self.hostileContext(Self.benign), label: Self.benign)
         for ((file, evil), (_, plain)) in zip(hostile, benign) where !file.hasSuffix(".ics") {
             let dir = TempDirectory("handover-doc-check")
             dir.write("evil", evil)
