@@ -6,8 +6,10 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-BIN := .build/release/handover
-OUT := .build/install
+# release for a real install; the test command runs `make install CONFIG=debug` on the build it already has.
+CONFIG ?= release
+BIN := .build/$(CONFIG)/handover
+OUT := .build/install-$(CONFIG)
 
 .PHONY: all build man completions install uninstall test demo clean-install
 
@@ -18,11 +20,11 @@ all: build man completions
 man: $(OUT)/handover.1
 $(OUT)/handover.1:
 	mkdir -p $(OUT)
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration release --output-directory $(OUT)
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration $(CONFIG) --output-directory $(OUT)
 	cp .build/plugins/GenerateManual/outputs/handover/handover.1 $(OUT)/handover.1 2>/dev/null || test -f $(OUT)/handover.1
 
 build: man
-	$(SWIFT) build -c release --product handover --static-swift-stdlib
+	$(SWIFT) build -c $(CONFIG) --product handover --static-swift-stdlib
 
 completions: build
 	mkdir -p $(OUT)
