@@ -29,12 +29,17 @@ package struct GitCollector: Sendable {
                                     empty: head.kind == .unborn && !repo.hasReferences)
         var headOID = git_oid()
         let hasHead = git_reference_name_to_id(&headOID, repo.handle, "HEAD") == 0
+        // describe reads every tag and walks history: the longest step, run on a handle and a thread of its own while
+        // this one reads the tags, the status and the recent commits (libgit2 handles are per thread, its objects not).
+        let described = hasHead ? Concurrently { [headOID] in
+            (try? GitRepository(path: url.path)).flatMap { self.describe($0, head: headOID) }
+        } : nil
         let tags = releaseTags(repo)
         let state = GitState(
             repository: facts, head: head,
             dirty: facts.bare ? nil : dirtyState(repo),
             upstream: head.kind == .branch ? upstream(repo, head: headOID) : nil,
-            describe: hasHead ? describe(repo, head: headOID) : nil,
+            describe: described?.value,
             releaseTagPattern: releaseTagPattern,
             releaseTags: Array(tags.prefix(GitState.tagLimit)), releaseTagCount: tags.count,
             remotes: remotes(repo),
@@ -222,5 +227,24 @@ package struct GitCollector: Sendable {
             }
         }
         return commits
+    }
+}
+
+/// A value computed on a thread of the global queue; `value` waits for it.
+final class Concurrently<T>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () -> T) {
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = work()
+            self.done.leave()
+        }
+    }
+
+    var value: T {
+        done.wait()
+        return result!
     }
 }
