@@ -99,11 +99,51 @@ package struct LookupIndex: Codable, Sendable, Equatable {
         return nil
     }
 
-    /// A JSON string literal (quotes included) decoded; nil for anything else.
+    /// A JSON string literal (quotes included) decoded; nil for anything else. The escapes are undone here (no
+    /// JSONDecoder to set up for one string); an escape this does not know goes to JSONDecoder.
     static func jsonString(_ literal: [UInt8]) -> String? {
         guard literal.count >= 2, literal.first == 0x22, literal.last == 0x22 else { return nil }
-        if !literal.contains(0x5C) { return String(decoding: literal.dropFirst().dropLast(), as: UTF8.self) }
-        return try? JSONDecoder().decode(String.self, from: Data(literal))
+        let body = literal[1..<(literal.count - 1)]
+        if !body.contains(0x5C) {
+            return body.contains(0x22) ? nil : String(decoding: body, as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count)
+        var i = body.startIndex
+        func hex(_ at: Int) -> UInt32? {
+            guard at + 4 <= body.endIndex, let value = UInt32(String(decoding: body[at..<(at + 4)], as: UTF8.self), radix: 16) else { return nil }
+            return value
+        }
+        while i < body.endIndex {
+            let byte = body[i]
+            if byte == 0x22 { return nil }
+            guard byte == 0x5C else { out.append(byte); i += 1; continue }
+            guard i + 1 < body.endIndex else { return nil }
+            let escape = body[i + 1]
+            i += 2
+            switch escape {
+            case 0x22, 0x5C, 0x2F: out.append(escape)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                guard var scalar = hex(i) else { return nil }
+                i += 4
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard i + 6 <= body.endIndex, body[i] == 0x5C, body[i + 1] == 0x75, let low = hex(i + 2),
+                          (0xDC00..<0xE000).contains(low) else { return nil }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default:
+                return try? JSONDecoder().decode(String.self, from: Data(literal))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `sha256:` and the hex digest of a snapshot file's bytes.

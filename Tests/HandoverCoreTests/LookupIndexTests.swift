@@ -1,6 +1,6 @@
 import Foundation
 import HandoverModel
-import HandoverStore
+@testable import HandoverStore
 import HandoverTestSupport
 import Testing
 
@@ -17,7 +17,8 @@ import Testing
         dir.write(Self.name, "{\"project\": \"x\"}\n")
         let stored = try #require(try store.list().first)
         usleep(20_000)  // the index is written after the snapshot, in a later tick of the file system's clock
-        let answers = ["api": "api (host)\n  address A 10.0.0.1\n", "say \"hi\" – ü": "quoted\n", "prod,uction": "x,"]
+        let answers = ["api": "api (host)\n  address A 10.0.0.1\n", "say \"hi\" – ü": "quoted\n", "prod,uction": "x,",
+                       "escapes": "tab\there \\ slash / bell-free \u{7F} bidi \u{202E} emoji 🚀 \r\n"]
         store.writeLookupIndex(LookupIndex(snapshot: Self.name, answers: answers, terms: answers.keys.sorted()), for: stored)
         if wrongDigest {
             let path = store.lookupIndexURL(for: Self.name).path
@@ -35,13 +36,26 @@ import Testing
         #expect(LookupIndex.answer("api", at: url, snapshot: stored) == .found("api (host)\n  address A 10.0.0.1\n"))
         #expect(LookupIndex.answer("say \"hi\" – ü", at: url, snapshot: stored) == .found("quoted\n"))
         #expect(LookupIndex.answer("prod,uction", at: url, snapshot: stored) == .found("x,"))
-        #expect(LookupIndex.answer("nope", at: url, snapshot: stored) == .missing(terms: ["api", "prod,uction", "say \"hi\" – ü"]))
+        #expect(LookupIndex.answer("escapes", at: url, snapshot: stored) == .found("tab\there \\ slash / bell-free \u{7F} bidi \u{202E} emoji 🚀 \r\n"))
+        #expect(LookupIndex.answer("nope", at: url, snapshot: stored) == .missing(terms: ["api", "escapes", "prod,uction", "say \"hi\" – ü"]))
     }
 
     @Test func theSealSparesTheDigest() throws {
         // The digest no longer matches, but the file's identity does: the one-line path answers without hashing.
         let (_, store, stored) = try make(wrongDigest: true)
-        #expect(LookupIndex.answer("api", at: store.lookupIndexURL(for: Self.name), snapshot: stored) == .found("api (host)\n  address A 10.0.0.1\n"))
+        let url = store.lookupIndexURL(for: Self.name)
+        #expect(LookupIndex.answer("api", at: url, snapshot: stored) == .found("api (host)\n  address A 10.0.0.1\n"))
+        #expect(LookupIndex.answer("escapes", at: url, snapshot: stored) == .found("tab\there \\ slash / bell-free \u{7F} bidi \u{202E} emoji 🚀 \r\n"))
+    }
+
+    @Test func jsonStringsDecodeAsJSONDecoderDoes() throws {
+        for text in ["", "plain", "q\"uote", "back\\slash", "\u{1}\u{1F}ctl", "ü 🚀 \u{202E}", "a/b", "\r\n\t"] {
+            let literal = Array(try CanonicalJSON.encode(text).dropLast())
+            #expect(LookupIndex.jsonString(literal) == text, "\(String(decoding: literal, as: UTF8.self))")
+        }
+        #expect(LookupIndex.jsonString(Array("\"\\ud83d\\ude80\"".utf8)) == "🚀")
+        #expect(LookupIndex.jsonString(Array("\"\\ud83d\"".utf8)) == nil, "a lone surrogate")
+        #expect(LookupIndex.jsonString(Array("\"a\"b\"".utf8)) == nil, "an unescaped quote inside")
     }
 
     @Test func aSnapshotWrittenAgainIsNotVouchedForByTheSeal() throws {
