@@ -31,8 +31,9 @@ package struct GitCollector: Sendable {
         let hasHead = git_reference_name_to_id(&headOID, repo.handle, "HEAD") == 0
         // describe reads every tag and walks history: the longest step, run on a handle and a thread of its own while
         // this one reads the tags, the status and the recent commits (libgit2 handles are per thread, its objects not).
-        let described = hasHead ? Concurrently { [headOID] in
-            (try? GitRepository(path: url.path)).flatMap { self.describe($0, head: headOID) }
+        let headID = SendableOID(headOID)
+        let described: Concurrently<DescribeState?>? = hasHead ? Concurrently {
+            (try? GitRepository(path: url.path)).flatMap { self.describe($0, head: headID.oid) }
         } : nil
         let tags = releaseTags(repo)
         let state = GitState(
@@ -228,6 +229,12 @@ package struct GitCollector: Sendable {
         }
         return commits
     }
+}
+
+/// A commit id handed to another thread (a plain C struct of 20 bytes).
+struct SendableOID: @unchecked Sendable {
+    var oid: git_oid
+    init(_ oid: git_oid) { self.oid = oid }
 }
 
 /// A value computed on a thread of the global queue; `value` waits for it.

@@ -163,7 +163,7 @@ package struct FileSeal: Equatable, Sendable {
 
     package static func of(_ path: String) -> FileSeal? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard stat(path, &info) == 0, info.st_mode & 0o170000 == 0o100000 else { return nil }  // a regular file
         #if canImport(Darwin)
         let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
         #else
