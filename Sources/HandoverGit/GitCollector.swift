@@ -232,13 +232,13 @@ package struct GitCollector: Sendable {
 }
 
 /// A commit id handed to another thread (a plain C struct of 20 bytes).
-struct SendableOID: @unchecked Sendable {
+private struct SendableOID: @unchecked Sendable {
     var oid: git_oid
     init(_ oid: git_oid) { self.oid = oid }
 }
 
 /// A value computed on a thread of the global queue; `value` waits for it.
-final class Concurrently<T>: @unchecked Sendable {
+private final class Concurrently<T>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchGroup()
 
