@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func answersATermFromTheIndex() throws {
-        let (_, store, stored) = try make()
+        let (dir, store, stored) = try make()
+        defer { withExtendedLifetime(dir) {} }
         let url = store.lookupIndexURL(for: Self.name)
         #expect(LookupIndex.answer("api", at: url, snapshot: stored) == .found("api (host)\n  address A 10.0.0.1\n"))
         #expect(LookupIndex.answer("say \"hi\" – ü", at: url, snapshot: stored) == .found("quoted\n"))
@@ -42,7 +43,8 @@ import Testing
 
     @Test func theSealSparesTheDigest() throws {
         // The digest no longer matches, but the file's identity does: the one-line path answers without hashing.
-        let (_, store, stored) = try make(wrongDigest: true)
+        let (dir, store, stored) = try make(wrongDigest: true)
+        defer { withExtendedLifetime(dir) {} }
         let url = store.lookupIndexURL(for: Self.name)
         #expect(LookupIndex.answer("api", at: url, snapshot: stored) == .found("api (host)\n  address A 10.0.0.1\n"))
         #expect(LookupIndex.answer("escapes", at: url, snapshot: stored) == .found("tab\there \\ slash / bell-free \u{7F} bidi \u{202E} emoji 🚀 \r\n"))
@@ -60,6 +62,7 @@ import Testing
 
     @Test func aSnapshotWrittenAgainIsNotVouchedForByTheSeal() throws {
         let (dir, store, stored) = try make(wrongDigest: true)
+        defer { withExtendedLifetime(dir) {} }
         usleep(20_000)
         dir.write(Self.name, "{\"project\": \"y\"}\n")  // same size, new bytes
         #expect(LookupIndex.answer("api", at: store.lookupIndexURL(for: Self.name), snapshot: stored) == nil)
@@ -68,7 +71,8 @@ import Testing
     @Test func aSnapshotNotOlderThanItsIndexIsCheckedByDigest() throws {
         // Racy like git's index: a file written in the same clock tick as the index could change unseen, so the seal
         // counts only for a snapshot last written strictly before its index.
-        let (_, store, stored) = try make(wrongDigest: true)
+        let (dir, store, stored) = try make(wrongDigest: true)
+        defer { withExtendedLifetime(dir) {} }
         let index = store.lookupIndexURL(for: Self.name)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: index.path)
         #expect(LookupIndex.answer("api", at: index, snapshot: stored) == nil)
@@ -76,6 +80,7 @@ import Testing
 
     @Test func anIndexForAnotherSnapshotIsNotUsed() throws {
         let (dir, store, _) = try make()
+        defer { withExtendedLifetime(dir) {} }
         dir.write("20261202T000000Z-efgh.json", "{\"project\": \"x\"}\n")
         let other = try #require(try store.list().last)
         #expect(other.name != Self.name)
