@@ -17,7 +17,9 @@ packages = {
     "Tracing": "swift-distributed-tracing", "Instrumentation": "swift-distributed-tracing",
     "ServiceContextModule": "swift-service-context", "BasicContainers": "swift-collections",
 }
-c_prefixes = [("CCryptoBoringSSL", "swift-crypto (BoringSSL)"), ("CNIOBoringSSL", "swift-nio-ssl (BoringSSL)"),
+c_prefixes = [("icudt", "ICU data (Foundation's _FoundationICU, static builds)"), ("swift_u", "ICU code (_FoundationICU)"),
+              ("_swift_stdlib_", "Swift standard library data"), ("CF", "CoreFoundation (static builds)"),
+              ("_CF", "CoreFoundation (static builds)"), ("CCryptoBoringSSL", "swift-crypto (BoringSSL)"), ("CNIOBoringSSL", "swift-nio-ssl (BoringSSL)"),
               ("yaml_", "Yams (libyaml)"), ("CNIO", "swift-nio (C shims)"), ("c_nio", "swift-nio (C shims)"),
               ("llhttp", "swift-nio (llhttp)"), ("nghttp", "swift-nio-http2"), ("handover_", "handover (C shims)")]
 
@@ -31,6 +33,8 @@ def owner(name):
             return "swift-nio-ssl" if module in ("NIOSSL", "NIOTLS") and module == "NIOSSL" else (
                 "swift-nio-extras" if module.startswith("NIOExtras") or module == "NIOHTTPCompression" else
                 "swift-nio-http2" if module.startswith("NIOHTTP2") or module == "NIOHPACK" else "swift-nio")
+        if module.startswith("Foundation") or module.startswith("_Foundation"):
+            return "Foundation (static builds): " + module
         return packages.get(module, "other Swift: " + module)
     if name.startswith("$s"):
         return "Swift standard library specialisations"
