@@ -17,7 +17,7 @@ packages = {
     "Tracing": "swift-distributed-tracing", "Instrumentation": "swift-distributed-tracing",
     "ServiceContextModule": "swift-service-context", "BasicContainers": "swift-collections",
 }
-c_prefixes = [("icudt", "ICU data (Foundation's _FoundationICU, static builds)"), ("swift_u", "ICU code (_FoundationICU)"),
+c_prefixes = [("icudt", "ICU data (Foundation's _FoundationICU, static builds)"), ("swift_u", "ICU code (_FoundationICU)"), ("icu_", "ICU code (_FoundationICU)"),
               ("_swift_stdlib_", "Swift standard library data"), ("CF", "CoreFoundation (static builds)"),
               ("_CF", "CoreFoundation (static builds)"), ("CCryptoBoringSSL", "swift-crypto (BoringSSL)"), ("CNIOBoringSSL", "swift-nio-ssl (BoringSSL)"),
               ("yaml_", "Yams (libyaml)"), ("CNIO", "swift-nio (C shims)"), ("c_nio", "swift-nio (C shims)"),
@@ -37,7 +37,7 @@ def owner(name):
             return "Foundation (static builds): " + module
         return packages.get(module, "other Swift: " + module)
     if name.startswith("$s"):
-        return "Swift standard library specialisations"
+        return "Swift standard library (static builds) and its specialisations"
     for prefix, label in c_prefixes:
         if name.startswith(prefix) or (name.startswith("_Z") and prefix in name):
             return label
