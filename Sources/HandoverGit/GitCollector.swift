@@ -29,18 +29,12 @@ package struct GitCollector: Sendable {
                                     empty: head.kind == .unborn && !repo.hasReferences)
         var headOID = git_oid()
         let hasHead = git_reference_name_to_id(&headOID, repo.handle, "HEAD") == 0
-        // describe reads every tag and walks history: the longest step, run on a handle and a thread of its own while
-        // this one reads the tags, the status and the recent commits (libgit2 handles are per thread, its objects not).
-        let headID = SendableOID(headOID)
-        let described: Concurrently<DescribeState?>? = hasHead ? Concurrently {
-            (try? GitRepository(path: url.path)).flatMap { self.describe($0, head: headID.oid) }
-        } : nil
         let tags = releaseTags(repo)
         let state = GitState(
             repository: facts, head: head,
             dirty: facts.bare ? nil : dirtyState(repo),
             upstream: head.kind == .branch ? upstream(repo, head: headOID) : nil,
-            describe: described?.value,
+            describe: hasHead ? describe(repo, head: headOID) : nil,
             releaseTagPattern: releaseTagPattern,
             releaseTags: Array(tags.prefix(GitState.tagLimit)), releaseTagCount: tags.count,
             remotes: remotes(repo),
@@ -228,30 +222,5 @@ package struct GitCollector: Sendable {
             }
         }
         return commits
-    }
-}
-
-/// A commit id handed to another thread (a plain C struct of 20 bytes).
-private struct SendableOID: @unchecked Sendable {
-    var oid: git_oid
-    init(_ oid: git_oid) { self.oid = oid }
-}
-
-/// A value computed on a thread of the global queue; `value` waits for it.
-private final class Concurrently<T>: @unchecked Sendable {
-    private var result: T?
-    private let done = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> T) {
-        done.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            self.result = work()
-            self.done.leave()
-        }
-    }
-
-    var value: T {
-        done.wait()
-        return result!
     }
 }
