@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: `handover diff` of two synthetic snapshots (10,000 DNS records, 500 hosts, 2,000 env names, 5 % changed):
 # wall time and peak memory. Then the commits-between step on a 100,000-commit repository (git fast-import), through
-# `handover diff` whose snapshots point at two commits 50,000 apart, against `git rev-list --count A..B`.
+# `handover diff` whose snapshots point at two commits 50,000 apart, against `git rev-list --count A..B`; medians of
+# the wall and CPU time of 5 runs each, then again once git has written a commit-graph file.
 # Usage: Benchmarks/diff.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,14 +28,18 @@ changes=$(python3 -c "import json; d=json.load(open('plain.json')); print(len(d[
 echo "diff of two synthetic snapshots: $(ms "$t0" "$t1") ms, peak RSS ${peak} KiB, ${changes}"
 bench_row "diff of two 500-host snapshots" "$(ms "$t0" "$t1")" "$peak" - -
 
-t0=$(date +%s%N)
 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml" > commits.json
-t1=$(date +%s%N)
 total=$(python3 -c "import json; d=json.load(open('commits.json')); print(d['commits']['direction'], d['commits']['total'])")
-echo "same diff plus commits between (50,000 of 100,000 commits, libgit2 revwalk): $(ms "$t0" "$t1") ms — $total"
-between=$(ms "$t0" "$t1")
-t0=$(date +%s%N)
+read -r between between_cpu < <(bench_median 5 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml")
+read -r plain plain_cpu < <(bench_median 5 "$handover" diff old.json new.json --format json --snapshots-dir "$work/s" --manifest "$work/none.yml")
+read -r revlist revlist_cpu < <(bench_median 5 git -C "$work/repo" rev-list --count "$a..$b")
 count=$(git -C "$work/repo" rev-list --count "$a..$b")
-t1=$(date +%s%N)
-echo "git rev-list --count A..B: $(ms "$t0" "$t1") ms — $count"
-bench_row "diff + commits between, 50,000 of 100,000" "$between" - "git rev-list --count" "$(ms "$t0" "$t1")"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); medians of 5 runs"
+echo "same diff plus commits between (50,000 of 100,000 commits, one libgit2 revwalk): ${between} ms wall, ${between_cpu} ms CPU — $total"
+echo "  the diff alone (two 5 MB snapshots decoded at once, compared): ${plain} ms wall, ${plain_cpu} ms CPU"
+echo "git rev-list --count A..B: ${revlist} ms wall, ${revlist_cpu} ms CPU — $count"
+git -C "$work/repo" commit-graph write 2>/dev/null
+read -r graph graph_cpu < <(bench_median 5 git -C "$work/repo" rev-list --count "$a..$b")
+read -r between_graph between_graph_cpu < <(bench_median 5 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml")
+echo "after git commit-graph write: git rev-list --count ${graph} ms wall, ${graph_cpu} ms CPU; handover diff + commits ${between_graph} ms wall, ${between_graph_cpu} ms CPU (libgit2 1.5 reads no commit-graph)"
+bench_row "diff + commits between, 50,000 of 100,000 (median)" "$between" - "git rev-list --count" "$revlist"

@@ -60,3 +60,21 @@ bench_zone() {
     "$d" "$d" "$d" "$d" "$3" > "$work/zones/$d.zone"
   printf '  - domain: %s\n    file: %s.zone\n' "$d" "$d" >> "$work/knot.conf"
 }
+
+# bench_median RUNS CMD… — runs CMD RUNS times (output discarded) and prints "WALL_MS CPU_MS": the medians of the wall
+# time and of the CPU time (perf stat's task-clock: every thread, children included) in milliseconds. On a loaded
+# machine the CPU time is the steadier of the two.
+bench_median() {
+  local runs="$1"; shift
+  local walls=() cpus=() t0 t1 stat
+  stat="$(mktemp)"
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s%N)
+    perf stat -x, -e task-clock -o "$stat" "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    walls+=($(( (t1 - t0) / 1000000 )))
+    cpus+=($(awk -F, '/task-clock/ { printf "%.1f", $1 }' "$stat"))
+  done
+  rm -f "$stat"
+  echo "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') $(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+}

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Writes a git fast-import stream: N commits on main touching a few files, T release tags spread evenly
-(every other one annotated), for benchmarking the git collector against the git CLI."""
+(every other one annotated, or every one with a third argument `annotated`), for benchmarking the git collector
+against the git CLI."""
 import sys
 
 commits = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
 tags = int(sys.argv[2]) if len(sys.argv) > 2 else 500
+all_annotated = len(sys.argv) > 3 and sys.argv[3] == "annotated"
 out = sys.stdout.buffer
 step = max(1, commits // tags)
 base = 1_700_000_000
@@ -26,7 +28,7 @@ for i in range(1, commits + 1):
     if i % step == 0 and tag_count < tags:
         tag_count += 1
         name = f"v{tag_count // 100}.{(tag_count // 10) % 10}.{tag_count % 10}"
-        if tag_count % 2 == 0:
+        if all_annotated or tag_count % 2 == 0:
             msg = f"Release {name}\n".encode()
             out.write(f"tag {name}\nfrom :{i}\ntagger Jo Doe <jo@acme.example> {when} +0000\n".encode())
             out.write(f"data {len(msg)}\n".encode() + msg + b"\n")

@@ -24,11 +24,9 @@ bench_row "render every document, 500 hosts" "$(ms "$t0" "$t1")" "$peak" - -
 t0=$(date +%s%N); "$handover" lookup api.d042.test "${args[@]}" >/dev/null; t1=$(date +%s%N)
 echo "handover lookup api.d042.test without an index (decodes the snapshot, writes the index): $(ms "$t0" "$t1") ms"
 unindexed=$(ms "$t0" "$t1")
-times=()
-for _ in $(seq 20); do
-  t0=$(date +%s%N); "$handover" lookup api.d042.test "${args[@]}" >/dev/null; t1=$(date +%s%N)
-  times+=($(( (t1 - t0) / 1000000 )))
-done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 10p)
-echo "handover lookup api.d042.test from the index: median ${median} ms over 20 runs (process start to exit)"
+read -r median median_cpu < <(bench_median 20 "$handover" lookup api.d042.test "${args[@]}")
+read -r version version_cpu < <(bench_median 20 "$handover" --version)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "handover lookup api.d042.test from the index: median ${median} ms wall, ${median_cpu} ms CPU over 20 runs (process start to exit)"
+echo "handover --version (process start alone): median ${version} ms wall, ${version_cpu} ms CPU over 20 runs"
 bench_row "lookup from the index (median)" "$median" - "lookup decoding the snapshot" "$unindexed"

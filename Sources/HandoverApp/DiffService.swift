@@ -2,6 +2,7 @@ import Foundation
 import HandoverGit
 import HandoverModel
 import HandoverDiff
+import HandoverStore
 
 /// Diffs two snapshots and, when the deploy hash moved, adds the commits between the two hashes from the repository.
 package struct DiffService: Sendable {
@@ -21,5 +22,33 @@ package struct DiffService: Sendable {
             diff.commits = CommitRangeReader(repository: repository).range(from: from, to: to)
         }
         return diff
+    }
+
+    /// The same diff, with the commit walk (libgit2, one thread) and the comparison of the snapshots (another) run at
+    /// once on the blocking pool: on a long history the walk is most of the time, and the machine has a second core.
+    package func diffConcurrently(old: Snapshot, oldName: String, new: Snapshot, newName: String) async -> SnapshotDiff {
+        let (from, to) = (old.git.data?.head.commit?.sha, new.git.data?.head.commit?.sha)
+        let reader = repository.map { CommitRangeReader(repository: $0) }
+        async let walked: CommitRange? = {
+            guard let reader, let from, let to, from != to else { return nil }
+            return await BlockingWork.run { reader.range(from: from, to: to) }
+        }()
+        let budget = p95BudgetMs
+        var diff = await BlockingWork.run { SnapshotDiffer(p95BudgetMs: budget).diff(old: old, oldName: oldName, new: new, newName: newName) }
+        let range = await walked
+        // The same conditions as `diff` (the differ's commits are the snapshots' head commits).
+        if let range, !diff.notCompared.contains(where: { $0.layer == .git }) {
+            diff.commits = range
+        }
+        return diff
+    }
+
+    /// Opens two stored snapshots at once (each decode on a thread of its own), each as `store.open` gives it.
+    package static func open(_ store: SnapshotStore, _ old: String, _ new: String) async
+        -> (old: Result<SnapshotStore.Opened, SnapshotStoreError>, new: Result<SnapshotStore.Opened, SnapshotStoreError>) {
+        let now = WallClock.now()
+        async let newer = BlockingWork.run { Result { () throws(SnapshotStoreError) in try store.open(new, now: now) } }
+        let older = await BlockingWork.run { Result { () throws(SnapshotStoreError) in try store.open(old, now: now) } }
+        return (older, await newer)
     }
 }

@@ -27,10 +27,16 @@ package struct SnapshotService: Sendable {
         var pipeline = pipeline
         // The newest stored snapshot is decoded once: the audit compares with it. The secrets scan goes on only from
         // the snapshot this machine sealed (a snapshot file is repository content anyone can commit).
-        let newest = try? store.open("latest")
+        // Without the secrets scan nothing collected needs it: it is decoded on a thread of its own while the sections
+        // are collected.
+        let store = self.store
+        let scans = pipeline.sections.contains(.secrets)
+        async let decoded = scans ? nil : BlockingWork.run { try? store.open("latest") }
+        let opened = scans ? try? store.open("latest") : nil
         let secretsBase = SecretsBase(repository: pipeline.repositoryURL, store: store)
-        if pipeline.sections.contains(.secrets) { pipeline.previousSecrets = secretsBase.previous(newest: newest) }
+        if scans { pipeline.previousSecrets = secretsBase.previous(newest: opened) }
         var snapshot = await pipeline.run(progress: progress)
+        let newest = scans ? opened : await decoded
         // The audit of the new snapshot, against the stored history, travels with it.
         let report = AuditService(manifest: manifest, store: store)
             .audit(snapshot, before: (try? store.list()) ?? [], preloaded: newest.map { [$0.stored.name: $0.snapshot] } ?? [:])

@@ -60,11 +60,14 @@ extension SnapshotStore {
     }
 
     /// Writes a snapshot's lookup index (replacing an older one of the same name), sealed with the digest of the
-    /// snapshot file as stored; a failure only costs speed.
+    /// snapshot file as stored and its stat identity; a failure only costs speed.
     package func writeLookupIndex(_ index: LookupIndex, for stored: StoredSnapshot) {
+        let before = FileSeal.of(stored.url.path)
         guard let source = FileManager.default.contents(atPath: stored.url.path) else { return }
         var index = index
         index.digest = LookupIndex.digest(source)
+        // The file's identity, when it did not change while it was read: lookup then skips the digest.
+        if let before, FileSeal.of(stored.url.path) == before { index.file = before.text }
         let url = lookupIndexURL(for: index.snapshot)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if let data = try? CanonicalJSON.encode(index) { try? Redactor.shared.redact(data).write(to: url, options: .atomic) }

@@ -231,7 +231,7 @@ package struct SnapshotStore: Sendable {
     package static let maxSnapshotBytes = 256 << 20
 
     /// A snapshot resolved and loaded, with the unreadable files passed over on the way.
-    package struct Opened {
+    package struct Opened: Sendable {
         package var stored: StoredSnapshot
         package var snapshot: Snapshot
         /// Newer files that could not be read, each with its reason: report them, they are not the answer.

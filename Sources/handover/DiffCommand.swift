@@ -51,27 +51,28 @@ struct DiffCommand: AsyncParsableCommand {
         }
         guard oldRef != "live" else { throw UsageError("`live` can only be the newer side: handover diff [OLD] live") }
 
-        let oldOpened = try store.open(oldRef)
+        // Two stored snapshots are decoded at once, each on a thread of its own.
+        let both = newRef == "live" ? nil : await DiffService.open(store, oldRef, newRef)
+        let oldOpened = try both?.old.get() ?? store.open(oldRef)
         Console.skipped(oldOpened.skipped)
         let (oldStored, oldSnapshot) = (oldOpened.stored, oldOpened.snapshot)
         let newSnapshot: Snapshot, newName: String
-        if newRef == "live" {
+        if let both {
+            let opened = try both.new.get()
+            newSnapshot = opened.snapshot
+            newName = opened.stored.name
+        } else {
             guard let loaded else { throw UsageError("`live` needs the manifest: \(global.manifest) not found") }
             let pipeline = try collect.pipeline(loaded, sections: SectionName.implemented)
             newSnapshot = await SnapshotService(manifest: loaded.manifest, store: store).live(pipeline, progress: { Console.progress($0) })
             Console.clearProgress()
             newName = "live"
-        } else {
-            let opened = try store.open(newRef)
-            let stored = opened.stored
-            newSnapshot = opened.snapshot
-            newName = stored.name
         }
         let repository = collect.repository.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded?.repositoryURL
         let service = DiffService(p95BudgetMs: loaded?.manifest.audit.p95Ms ?? 500, repository: repository)
-        // The commits between the two hashes are read with libgit2: blocking work, on the pool.
+        // The commits between the two hashes are read with libgit2 beside the comparison: blocking work, on the pool.
         let (oldName, finalName, old, new) = (oldStored.name, newName, oldSnapshot, newSnapshot)
-        let diff = await BlockingWork.run { service.diff(old: old, oldName: oldName, new: new, newName: finalName) }
+        let diff = await service.diffConcurrently(old: old, oldName: oldName, new: new, newName: finalName)
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(diff))
         case .text: Console.output(DiffText(format: .text, style: Console.style).render(diff))

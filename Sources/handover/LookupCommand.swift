@@ -20,19 +20,23 @@ struct LookupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = global.store
-        let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
         // The newest snapshot not named in the future; its index, written by `handover snapshot` and sealed with the
-        // snapshot file's digest, answers without decoding the snapshot.
+        // snapshot file's identity and digest, answers without decoding the snapshot or reading the manifest.
         let now = WallClock.now()
         var stored = try store.list().last { SnapshotStore.future($0, createdAt: nil, now: now) == nil } ?? store.resolve("latest")
-        if format == .text, let index = LookupIndex.read(store.lookupIndexURL(for: stored.name), snapshot: stored) {
+        if format == .text {
             let key = term.lowercased().trimmingCharacters(in: .whitespaces)
-            if let text = index.answers[key] {
+            switch LookupIndex.answer(key, at: store.lookupIndexURL(for: stored.name), snapshot: stored) {
+            case .found(let text)?:
                 Console.output(text)
                 return
+            case .missing(let terms)?:
+                throw Self.nothing(term, in: stored.name, suggestions: Lookup.suggestions(key, among: terms))
+            case nil:
+                break
             }
-            throw Self.nothing(term, in: stored.name, suggestions: Lookup.suggestions(key, among: index.terms))
         }
+        let loaded = FileManager.default.fileExists(atPath: global.manifest) ? try global.loadManifest() : nil
         // The previous snapshot's diff is not needed here: no repository, one snapshot of history at most.
         // Without an index: the newest readable snapshot (unreadable newer files are named and passed over).
         let opened = try store.open("latest")

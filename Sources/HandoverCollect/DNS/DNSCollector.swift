@@ -35,14 +35,15 @@ package struct DNSCollector: Sendable {
             for await host in group { all.append(host) }
             return all.sorted { $0.name < $1.name }
         }
-        async let mx = resolution.resolve(apex, .mx)
+        // The MX targets are asked as soon as the MX answer is in, beside the hosts' CAA climbs.
+        async let mxAndTargets = mxWithTargets(apex)
         async let ns = resolution.resolve(apex, .ns)
         async let soa = resolution.lookup.query(apex, .soa)
         async let ds = resolution.lookup.query(apex, .ds)
         async let dnskey = resolution.lookup.query(apex, .dnskey)
         async let expectations = check(spec.expect, domain: apex)
-        let (mxAnswer, hostList) = await (mx, hosts)
-        let targets = await mxTargets(mxAnswer)
+        let (mxAnswer, targets) = await mxAndTargets
+        let hostList = await hosts
         let soaAnswer = await soa
         let apexA = hostList.first { $0.label == "@" }?.a
         let domain = DomainDNS(
@@ -68,19 +69,32 @@ package struct DNSCollector: Sendable {
 
     /// RFC 8659 §3: the CAA RRset of the name, else of its parent, and so on up to (not including) the root.
     /// A failed query stops the climb: the answer is unknown, not "no CAA".
+    /// Every name of the climb is asked at once (they do not depend on each other) and the answers are read in order,
+    /// so the climb costs one round trip, not one per label; what is recorded is the same.
     func caa(for name: String) async -> CAAResult {
+        var candidates: [String] = []
+        var next: String? = name
+        while let candidate = next {
+            candidates.append(candidate)
+            next = DNSName.parent(candidate)
+        }
+        let asked = candidates.map { candidate in Task { await resolution.resolve(candidate, .caa) } }
         var climb: [CAAStep] = []
-        var current: String? = name
-        while let candidate = current {
-            let response = await resolution.resolve(candidate, .caa)
+        for (candidate, task) in zip(candidates, asked) {
+            let response = await task.value
             climb.append(CAAStep(name: candidate, outcome: response.outcome))
             switch response.outcome {
             case .answer: return CAAResult(foundAt: candidate, records: response.records, climb: climb)
-            case .nodata, .nxdomain, .refused: current = DNSName.parent(candidate)
+            case .nodata, .nxdomain, .refused: continue
             default: return CAAResult(foundAt: nil, records: [], climb: climb)
             }
         }
         return CAAResult(foundAt: nil, records: [], climb: climb)
+    }
+
+    func mxWithTargets(_ apex: String) async -> (DNSResponse, [MXTarget]) {
+        let mx = await resolution.resolve(apex, .mx)
+        return (mx, await mxTargets(mx))
     }
 
     func mxTargets(_ mx: DNSResponse) async -> [MXTarget] {

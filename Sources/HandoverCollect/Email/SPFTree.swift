@@ -1,8 +1,9 @@
 import HandoverModel
 /// Walks a domain's whole SPF include/redirect tree for the snapshot, past the limits, and names each fault.
 ///
-/// The walk goes level by level: every include of a level is asked at once, so a tree costs about its depth in
-/// round trips, not its size. It is capped — in nodes, in depth and in time — because the tree is written by whoever
+/// The walk goes level by level: every include of a level is asked at once, and the next level as soon as the
+/// level's TXT answers are in (the void checks of a/mx/exists terms run beside it), so a tree costs about its depth
+/// in round trips, not its size. It is capped — in nodes, in depth and in time — because the tree is written by whoever
 /// controls the domains it names (a wildcard zone can publish an endless one); what the caps leave out is recorded as
 /// not walked, so the tree's verdict is unknown there rather than silently complete.
 package struct SPFTreeBuilder: Sendable {
@@ -36,10 +37,11 @@ package struct SPFTreeBuilder: Sendable {
         var children: [Int] = []
     }
 
-    /// What one TXT answer holds, asked with the void checks of its a/mx/exists terms.
+    /// What one TXT answer holds, and the void checks of its a/mx/exists terms, still running: the walk goes on to
+    /// the next level as soon as the level's TXT answers are in, and counts the void checks at the end.
     private struct Fetched: Sendable {
         var response: DNSResponse
-        var voids: Int
+        var voids: Task<Int, Never>
     }
 
     private func walk(_ root: String, lookups: inout Int, voids: inout Int) async -> SPFNode {
@@ -48,6 +50,7 @@ package struct SPFTreeBuilder: Sendable {
                            ancestors: [], depth: 0)]
         var walked: Set<String> = [root]
         var level = [0]
+        var pendingVoids: [Task<Int, Never>] = []
         while !level.isEmpty {
             if ContinuousClock.now - started > budget {
                 for index in level { built[index].node.notWalked = "the SPF walk ran out of time (budget \(budget))" }
@@ -70,7 +73,7 @@ package struct SPFTreeBuilder: Sendable {
                 let records = txt.values.filter(SPFRecord.isSPF)
                 built[index].node.outcome = txt.outcome
                 built[index].node.records = records
-                voids += fetched.voids
+                pendingVoids.append(fetched.voids)
                 if built[index].node.via != nil, records.isEmpty, [.nxdomain, .nodata, .answer].contains(txt.outcome) { voids += 1 }
                 let path = built[index].ancestors.union([domain])
                 for text in records {
@@ -108,6 +111,7 @@ package struct SPFTreeBuilder: Sendable {
             }
             level = next
         }
+        for pending in pendingVoids { voids += await pending.value }
         func assemble(_ index: Int) -> SPFNode {
             var node = built[index].node
             node.children = built[index].children.map(assemble)
@@ -121,10 +125,12 @@ package struct SPFTreeBuilder: Sendable {
         let txt = await resolution.resolve(domain, .txt)
         let terms = txt.values.filter(SPFRecord.isSPF).flatMap { SPFRecord(parsing: $0).terms }
             .filter { $0.kind == .directive && ["a", "mx", "exists"].contains($0.name) }
-        // The void checks of a/mx/exists terms are independent: ask them all at once.
-        let voids = await withTaskGroup(of: Int.self) { group in
-            for term in terms { group.addTask { await self.isVoid(term, domain: domain) ? 1 : 0 } }
-            return await group.reduce(0, +)
+        // The void checks of a/mx/exists terms are independent: ask them all at once, beside the walk.
+        let voids = Task {
+            await withTaskGroup(of: Int.self) { group in
+                for term in terms { group.addTask { await self.isVoid(term, domain: domain) ? 1 : 0 } }
+                return await group.reduce(0, +)
+            }
         }
         return Fetched(response: txt, voids: voids)
     }
@@ -134,9 +140,11 @@ package struct SPFTreeBuilder: Sendable {
         let name = term.argument.map(DNSName.normalized) ?? domain
         guard !name.contains("%") else { return false }
         let type: DNSRecordType = term.name == "mx" ? .mx : .a
+        // An `a` term is void only when AAAA finds nothing either: both are asked at once (one round trip, not two).
+        async let aaaa: DNSResponse? = term.name == "a" ? resolution.resolve(name, .aaaa) : nil
         let response = await resolution.resolve(name, type)
         if response.outcome == .nxdomain || response.outcome == .nodata {
-            if term.name == "a" { return await resolution.resolve(name, .aaaa).records.isEmpty }
+            if term.name == "a" { return await aaaa?.records.isEmpty ?? true }
             return true
         }
         return false

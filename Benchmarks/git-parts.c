@@ -1,0 +1,70 @@
+/* What the git collector's libgit2 calls cost by themselves, in one C process: libgit2's initialisation (with Debian's
+   build it loads the system's CA certificates through mbedTLS), git_describe_commit (tags, pattern v*), the tag
+   references with their objects, and the status. Prints the CPU-time medians in ms. Used by git-snapshot.sh. */
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double cpu_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int count_tag(const char *name, git_oid *oid, void *payload) {
+    git_repository *repo = payload;
+    git_object *object, *peeled;
+    (void)name;
+    if (git_object_lookup(&object, repo, oid, GIT_OBJECT_ANY) == 0) {
+        if (git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0) git_object_free(peeled);
+        git_object_free(object);
+    }
+    return 0;
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) return 2;
+    int runs = argc > 2 ? atoi(argv[2]) : 5;
+    if (runs < 1 || runs > 99) runs = 5;
+    double t[4][99];
+    double start = cpu_ms();
+    git_libgit2_init();
+    double init = cpu_ms() - start;
+    for (int run = 0; run < runs; run++) {
+        git_repository *repo;
+        if (git_repository_open(&repo, argv[1]) != 0) return 1;
+        git_oid head;
+        git_reference_name_to_id(&head, repo, "HEAD");
+        git_object *commit;
+        git_object_lookup(&commit, repo, &head, GIT_OBJECT_COMMIT);
+        double a = cpu_ms();
+        git_describe_options options;
+        git_describe_options_init(&options, GIT_DESCRIBE_OPTIONS_VERSION);
+        options.describe_strategy = GIT_DESCRIBE_TAGS;
+        options.pattern = "v*";
+        git_describe_result *result;
+        if (git_describe_commit(&result, commit, &options) == 0) git_describe_result_free(result);
+        double b = cpu_ms();
+        git_tag_foreach(repo, count_tag, repo);
+        double c = cpu_ms();
+        git_status_options status;
+        git_status_options_init(&status, GIT_STATUS_OPTIONS_VERSION);
+        status.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+        git_status_list *list;
+        if (git_status_list_new(&list, repo, &status) == 0) git_status_list_free(list);
+        double d = cpu_ms();
+        t[0][run] = b - a; t[1][run] = c - b; t[2][run] = d - c; t[3][run] = d - a;
+        git_object_free(commit);
+        git_repository_free(repo);
+    }
+    for (int i = 0; i < 4; i++) qsort(t[i], runs, sizeof(double), by_value);
+    printf("init %.1f, describe %.1f, tags with their objects %.1f, status %.1f, all but init %.1f\n", init,
+           t[0][runs / 2], t[1][runs / 2], t[2][runs / 2], t[3][runs / 2]);
+    return 0;
+}
