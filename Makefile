@@ -8,6 +8,9 @@ DESTDIR ?=
 SWIFT ?= swift
 # release for a real install; the test command runs `make install CONFIG=debug` on the build it already has.
 CONFIG ?= release
+# The Swift runtime and Foundation linked into the binary. The test command's debug install leaves it out: a static
+# link recompiles modules against the static SDK, and the next dynamic build of the same folder would not link.
+STATIC ?= --static-swift-stdlib
 BIN := .build/$(CONFIG)/handover
 OUT := .build/install-$(CONFIG)
 
@@ -24,7 +27,7 @@ $(OUT)/handover.1:
 	cp .build/plugins/GenerateManual/outputs/handover/handover.1 $(OUT)/handover.1 2>/dev/null || test -f $(OUT)/handover.1
 
 build: man
-	$(SWIFT) build -c $(CONFIG) --product handover --static-swift-stdlib
+	$(SWIFT) build -c $(CONFIG) --product handover $(STATIC)
 
 completions: build
 	mkdir -p $(OUT)
