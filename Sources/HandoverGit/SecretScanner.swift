@@ -17,9 +17,10 @@ package struct SecretScanner: Sendable {
         self.readers = max(1, readers)
     }
 
-    /// One reader per core, at most two: two were measured to stay under the 300 MB memory budget
-    /// (docs/precision.md "Speed — after").
-    package static let defaultReaders = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// One: two readers (one per core) found exactly the same and stayed under 300 MB, but on the shared 2-core
+    /// machine of the measurements (load average ~10) they took 10–40 % more CPU and no less wall time
+    /// (docs/precision.md "Speed — after", session 8); pass `readers:` to use more.
+    package static let defaultReaders = 1
     /// Blob bytes all readers together keep to compare a file with its previous version.
     static let blobCacheBytes = 32 << 20
     /// Fewer commits than this are read on the calling thread: a second repository handle costs more than it saves.
