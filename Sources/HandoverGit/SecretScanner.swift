@@ -17,8 +17,8 @@ package struct SecretScanner: Sendable {
         self.readers = max(1, readers)
     }
 
-    /// One: two readers (one per core) found exactly the same and stayed under 300 MB, but on the shared 2-core
-    /// machine of the measurements (load average ~10) they took 10–40 % more CPU and no less wall time
+    /// One: two readers (one per core) find exactly the same and stay under 300 MB, but libgit2 serialises their
+    /// handles on a process-wide mutex (0.99 CPUs utilised with two) and the split costs 10–40 % more CPU
     /// (docs/precision.md "Speed — after", session 8); pass `readers:` to use more.
     package static let defaultReaders = 1
     /// Blob bytes all readers together keep to compare a file with its previous version.
