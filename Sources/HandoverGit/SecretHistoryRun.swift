@@ -6,8 +6,6 @@ import HandoverCollect
 /// One history scan's working state: the blobs it read, the findings by fingerprint, the env files still open,
 /// and what it could not read.
 struct SecretHistoryRun {
-    let repo: GitRepository
-    let maxBytes: Int
     let fingerprinter: SecretFingerprint
     var findings: [SecretFinding] = []
     /// Fingerprint → index in `findings`.
@@ -20,13 +18,8 @@ struct SecretHistoryRun {
     var unreadable: [String] = []
     var unreadableCount = 0
     private var fingerprints: [String: String] = [:]
-    let cache = BlobCache(limit: 32 << 20)
-    /// Blob bytes read since the allocator last gave its free pages back.
-    private var readSinceTrim = 0
 
-    init(repo: GitRepository, maxBytes: Int, fingerprinter: SecretFingerprint, previous: [SecretFinding]) {
-        self.repo = repo
-        self.maxBytes = maxBytes
+    init(fingerprinter: SecretFingerprint, previous: [SecretFinding]) {
         self.fingerprinter = fingerprinter
         for f in previous {
             if f.isEnvFile, f.removedIn == nil { envFiles[f.path] = findings.count }
@@ -80,59 +73,56 @@ struct SecretHistoryRun {
         findings[index] = f
     }
 
-    /// Reads a new or changed file once per run: only the lines that differ from its previous version (when that
-    /// is still in memory), and a value already in the previous version is not new.
-    mutating func scan(_ change: GitRepository.TreeChange, commit: CommitInfo) {
-        guard var blobID = change.newID else { return }
-        let key = GitRepository.string(&blobID)
-        var oldKey: String?
-        if change.kind == .modified, var oldID = change.oldID { oldKey = GitRepository.string(&oldID) }
+    /// Adds what a reader found in one commit, in walk order: env files opened, changed and deleted; each blob's
+    /// matches where the run meets it first; a blob met again (a revert, a copy) brings its values back.
+    mutating func apply(_ scan: SecretCommitScan) {
+        let commit = scan.info
+        for event in scan.events {
+            switch event {
+            case .unreadableTree(let id, let path):
+                noteUnreadable("tree", id, path: path)
+            case .deleted(let path):
+                if let open = envFiles.removeValue(forKey: path) { findings[open].removedIn = commit.sha }
+            case .envFile(let path, let confidence, let reasons):
+                if let open = envFiles[path] {
+                    if confidence < findings[open].effectiveConfidence {
+                        findings[open].confidence = confidence
+                        findings[open].reasons = reasons
+                    }
+                } else {
+                    envFiles[path] = findings.count
+                    findings.append(SecretFinding(rule: SecretRules.envFileRule, path: path, line: nil, commit: commit.sha, author: commit.author,
+                                                  date: commit.date, redacted: "(env file committed)", confidence: confidence,
+                                                  reasons: reasons.isEmpty ? nil : reasons))
+                }
+            case .blob(let path, let key, let oldKey, let blob):
+                apply(blob, path: path, key: key, oldKey: oldKey, commit: commit)
+            }
+        }
+    }
+
+    private mutating func apply(_ blob: SecretCommitScan.Blob, path: String, key: String, oldKey: String?, commit: CommitInfo) {
         guard seen.insert(key).inserted else {
             // A version read before, back at this path (a revert, a copy): its values are here again.
             let before = Set((oldKey.flatMap { blobPrints[$0] } ?? []).map(\.print))
             for (print, line) in blobPrints[key] ?? [] where !before.contains(print) {
                 if let index = byFingerprint[print] {
                     let f = findings[index]
-                    addOccurrence(index, path: change.path, line: line, commit: commit, confidence: f.effectiveConfidence, reasons: f.reasons ?? [])
+                    addOccurrence(index, path: path, line: line, commit: commit, confidence: f.effectiveConfidence, reasons: f.reasons ?? [])
                 }
             }
             return
         }
-        var blob: OpaquePointer?
-        guard git_blob_lookup(&blob, repo.handle, &blobID) == 0, let blob else {
-            noteUnreadable("blob", key, path: change.path)
-            return
+        switch blob {
+        case .read(let matches):
+            for match in matches { blobPrints[key, default: []].append((record(match, path: path, commit: commit), match.line)) }
+        case .unreadable:
+            noteUnreadable("blob", key, path: path)
+        case .skipped:
+            break
+        case .readBefore:
+            // Cannot happen (a reader's commits are a subsequence of the walk); counted so it would show.
+            noteUnreadable("blob", key, path: path)
         }
-        let size = Int(git_blob_rawsize(blob))
-        guard size <= maxBytes, git_blob_is_binary(blob) == 0, let raw = git_blob_rawcontent(blob) else {
-            git_blob_free(blob)
-            return
-        }
-        let bytes = UnsafeRawBufferPointer(start: raw, count: size)
-        readSinceTrim += size
-        if readSinceTrim > GitMemoryBudget.trimEvery {
-            readSinceTrim = 0
-            GitMemoryBudget.releaseFreePages()
-        }
-        let cachedOld = oldKey.flatMap { cache.blob($0) }
-        let region = cachedOld.map { ChangedRegion.between(old: Self.bytes(of: $0), new: bytes) }
-        let matches = SecretRules.scan(utf8: bytes, path: change.path, region: region)
-        if !matches.isEmpty {
-            var lookedUp: OpaquePointer?
-            if cachedOld == nil, var oldID = change.oldID, change.kind == .modified { _ = git_blob_lookup(&lookedUp, repo.handle, &oldID) }
-            defer { if let lookedUp { git_blob_free(lookedUp) } }
-            let old = (cachedOld ?? lookedUp).map(Self.bytes(of:))
-            for match in matches {
-                // Already in the previous version of this file: introduced there, not here.
-                if let old, let base = old.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                   SecretRules.find(Array(match.value.utf8), in: base, from: 0, to: old.count) != nil { continue }
-                blobPrints[key, default: []].append((record(match, path: change.path, commit: commit), match.line))
-            }
-        }
-        cache.keep(blob, as: key, size: size)
-    }
-
-    static func bytes(of blob: OpaquePointer) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: Int(git_blob_rawsize(blob)))
     }
 }

@@ -8,10 +8,23 @@ package struct SecretScanner: Sendable {
     package let repository: URL
     package let maxBytes: Int
 
-    package init(repository: URL, maxBytes: Int = 4 << 20) {
+    /// Threads reading a long history at once (each with its own repository handle).
+    package let readers: Int
+
+    package init(repository: URL, maxBytes: Int = 4 << 20, readers: Int = SecretScanner.defaultReaders) {
         self.repository = repository
         self.maxBytes = maxBytes
+        self.readers = max(1, readers)
     }
+
+    /// One: two readers (one per core) find exactly the same and stay under 300 MB, but libgit2 serialises their
+    /// handles on a process-wide mutex (0.99 CPUs utilised with two) and the split costs 10–40 % more CPU
+    /// (docs/precision.md "Speed — after", session 8); pass `readers:` to use more.
+    package static let defaultReaders = 1
+    /// Blob bytes all readers together keep to compare a file with its previous version.
+    static let blobCacheBytes = 32 << 20
+    /// Fewer commits than this are read on the calling thread: a second repository handle costs more than it saves.
+    static let parallelFrom = 64
 
     package enum ScanError: Error, CustomStringConvertible {
         case unreadable(String)
@@ -117,30 +130,23 @@ package struct SecretScanner: Sendable {
         // vanished (a force-push, a deleted branch) cannot be hidden; their findings stay (once pushed, leaked).
         var walk = HistoryWalk(repo: repo, tips: Array(tips.values), hidden: incremental ? known : [])
         defer { walk.close() }
-        var run = SecretHistoryRun(repo: repo, maxBytes: maxBytes, fingerprinter: fingerprinter(repo, tips: Array(tips.values)),
+        var run = SecretHistoryRun(fingerprinter: fingerprinter(repo, tips: Array(tips.values)),
                                    previous: incremental ? previous?.findings ?? [] : [])
-        var commits = 0
+        var order: [git_oid] = []
+        while let oid = walk.next() { order.append(oid) }
         // Parents come before children, so what has been scanned at any moment is closed under ancestry: its newest
         // commits (scanned, with no scanned child yet) describe it whole, and hidden in the next walk they skip it.
         var frontier: Set<String> = []
-        var remaining = 0
-        while var oid = walk.next() {
-            if let budget, commits > 0, ContinuousClock.now - started > budget {
-                remaining = 1 + walk.remaining()
-                break
+        let commits = SecretParallelReading.run(makeReaders(repo, commits: order.count), commits: order,
+                                                deadline: budget.map { started + $0 }) { scan in
+            guard let scan else { return }
+            if budget != nil {  // only a walk that can stop needs its frontier
+                for parent in scan.parents { frontier.remove(parent) }
+                frontier.insert(scan.id)
             }
-            commits += 1
-            _ = repo.withCommit(&oid) { commit in
-                if budget != nil {  // only a walk that can stop needs its frontier
-                    for index in 0..<git_commit_parentcount(commit) {
-                        guard var parent = git_commit_parent_id(commit, index)?.pointee else { continue }
-                        frontier.remove(GitRepository.string(&parent))
-                    }
-                    if var id = git_commit_id(commit)?.pointee { frontier.insert(GitRepository.string(&id)) }
-                }
-                self.scanChanges(of: commit, run: &run)
-            }
+            run.apply(scan)
         }
+        let remaining = order.count - commits
         for id in walk.unreadable { run.noteUnreadable("commit", id, path: nil) }
         var unique: [String: SecretFinding] = [:]
         for f in run.findings where unique[f.fingerprint] == nil { unique[f.fingerprint] = f }
@@ -160,84 +166,19 @@ package struct SecretScanner: Sendable {
                             blobsScanned: run.seen.count, commitsRemaining: done ? nil : remaining, unreadable: unreadable, findings: marked)
     }
 
+    /// The readers of a walk of `commits` commits: the open handle alone for a short walk; otherwise one handle
+    /// per reader (opened here; one that cannot be opened leaves fewer readers).
+    private func makeReaders(_ repo: GitRepository, commits: Int) -> [SecretCommitReader] {
+        let count = commits < Self.parallelFrom ? 1 : readers
+        guard count > 1 else { return [SecretCommitReader(repo: repo, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes)] }
+        let handles = (0..<count).compactMap { _ in try? GitRepository(path: repository.path) }
+        guard !handles.isEmpty else { return [SecretCommitReader(repo: repo, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes)] }
+        return handles.map { SecretCommitReader(repo: $0, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes / handles.count) }
+    }
+
     /// The key of this repository's fingerprints: its root commits.
     private func fingerprinter(_ repo: GitRepository, tips: [git_oid]) -> SecretFingerprint {
         SecretFingerprint(roots: HistoryWalk.roots(repo, tips: tips))
-    }
-
-    /// The files one commit added or changed against its first parent; every blob is read at most once per run.
-    private func scanChanges(of commit: OpaquePointer, run: inout SecretHistoryRun) {
-        let info = GitRepository.info(commit)
-        var tree: OpaquePointer?
-        guard git_commit_tree(&tree, commit) == 0, let tree else {
-            run.noteUnreadable("tree", GitRepository.string(git_commit_tree_id(commit)), path: "(root of \(info.sha.prefix(12)))")
-            return
-        }
-        defer { git_tree_free(tree) }
-        var parentTree: OpaquePointer?
-        var parent: OpaquePointer?
-        if git_commit_parentcount(commit) > 0, git_commit_parent(&parent, commit, 0) == 0, let parent {
-            _ = git_commit_tree(&parentTree, parent)
-            git_commit_free(parent)
-        }
-        defer { if let parentTree { git_tree_free(parentTree) } }
-        // A merge brings the other parents' files along: a file identical to its version in another parent was
-        // introduced there (and found there — in this run or an earlier one), not by the merge.
-        var mergedTrees: [OpaquePointer] = []
-        for index in 1..<max(1, git_commit_parentcount(commit)) {
-            var other: OpaquePointer?
-            var otherTree: OpaquePointer?
-            guard git_commit_parent(&other, commit, index) == 0, let other else { continue }
-            if git_commit_tree(&otherTree, other) == 0, let otherTree { mergedTrees.append(otherTree) }
-            git_commit_free(other)
-        }
-        defer { mergedTrees.forEach { git_tree_free($0) } }
-        run.repo.forEachChange(from: parentTree, to: tree) { change in
-            switch change.kind {
-            case .unreadable:
-                var id = change.newID ?? git_oid()
-                run.noteUnreadable("tree", GitRepository.string(&id), path: change.path)
-                return
-            case .deleted:
-                if let open = run.envFiles.removeValue(forKey: change.path) { run.findings[open].removedIn = info.sha }
-                return
-            case .added, .modified:
-                break
-            }
-            if SecretRules.isEnvFile(change.path) {
-                // Judged by what its versions hold: the most telling version of the file decides (placeholders first,
-                // a real key later is a leak).
-                let judged = change.newID.flatMap { id -> (SecretConfidence, [SecretReason])? in
-                    var id = id
-                    var blob: OpaquePointer?
-                    guard git_blob_lookup(&blob, run.repo.handle, &id) == 0, let blob else { return nil }
-                    defer { git_blob_free(blob) }
-                    return GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes) { EnvFileJudgement.judge(utf8: $0, path: change.path) }
-                } ?? (.certain, [])
-                if let open = run.envFiles[change.path] {
-                    if judged.0 < run.findings[open].effectiveConfidence {
-                        run.findings[open].confidence = judged.0
-                        run.findings[open].reasons = judged.1
-                    }
-                } else {
-                    run.envFiles[change.path] = run.findings.count
-                    run.findings.append(SecretFinding(rule: SecretRules.envFileRule, path: change.path, line: nil, commit: info.sha, author: info.author,
-                                                      date: info.date, redacted: "(env file committed)", confidence: judged.0,
-                                                      reasons: judged.1.isEmpty ? nil : judged.1))
-                }
-            }
-            guard var blobID = change.newID else { return }
-            if mergedTrees.contains(where: { Self.tree($0, holds: &blobID, at: change.path) }) { return }
-            run.scan(change, commit: info)
-        }
-    }
-
-    /// Whether `tree` has exactly the blob `id` at `path`.
-    private static func tree(_ tree: OpaquePointer, holds id: inout git_oid, at path: String) -> Bool {
-        var entry: OpaquePointer?
-        guard git_tree_entry_bypath(&entry, tree, path) == 0, let entry else { return false }
-        defer { git_tree_entry_free(entry) }
-        return git_oid_equal(git_tree_entry_id(entry), &id) == 1
     }
 
     /// Whether HEAD still holds each finding: for an env file, the file exists there; for a credential, one of the
