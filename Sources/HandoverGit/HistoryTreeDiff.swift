@@ -1,6 +1,6 @@
 import CLibgit2
 
-/// The files that differ between a commit's tree and its parent's, exactly as `GitRepository.forEachChange` finds
+/// The files that differ between a commit's tree and its parent's, exactly as git finds
 /// them, for a walk of consecutive commits: every tree a diff reads stays alive until the next diff, whose old side
 /// is mostly the trees the last one read as its new side (the parent is usually the commit read just before). So
 /// the walk does not depend on libgit2's object cache for them: that cache is small to bound memory (32 MB shared by
@@ -53,7 +53,7 @@ final class HistoryTreeDiff {
     }
 
     /// The files that differ between `old` (nil: an empty tree) and `new`, in git's entry order, descending only
-    /// into subtrees whose ids differ (as `GitRepository.forEachChange`).
+    /// into subtrees whose ids differ.
     func forEachChange(from old: OpaquePointer?, to new: OpaquePointer?, prefix: String = "", _ visit: (GitRepository.TreeChange) -> Void) {
         let oldCount = old.map(git_tree_entrycount) ?? 0
         let newCount = new.map(git_tree_entrycount) ?? 0
