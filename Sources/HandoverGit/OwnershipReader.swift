@@ -68,7 +68,7 @@ struct OwnershipReader {
         var paths: [(String, CriticalPath.Kind)] = []
         for (name, isFolder) in entries(of: tree, at: "") {
             if !isFolder, let kind = CodeOwners.criticalKind(name) { paths.append((name, kind)) }
-            if isFolder, CodeOwners.criticalKind(name + "/x") != nil {
+            if isFolder, CodeOwners.infrastructureFolders.contains(name.lowercased()) {
                 for (child, _) in entries(of: tree, at: name).prefix(50) { paths.append((name + "/" + child, .infrastructure)) }
             }
         }
@@ -142,10 +142,7 @@ struct OwnershipReader {
         let now = ids(tree), before = ids(parentTree)
         var areas: Set<String> = []
         for name in Set(now.keys).union(before.keys) {
-            var a = now[name]?.0, b = before[name]?.0
-            let same: Bool
-            if a != nil && b != nil { same = git_oid_equal(&a!, &b!) == 1 } else { same = false }
-            guard !same else { continue }
+            if var a = now[name]?.0, var b = before[name]?.0, git_oid_equal(&a, &b) == 1 { continue }
             areas.insert((now[name]?.1 ?? before[name]?.1 ?? false) ? name : "(root)")
         }
         return areas

@@ -1,5 +1,6 @@
 import Foundation
 import HandoverModel
+import HandoverCollect
 
 /// Paths a deploy depends on (workflows, infrastructure files, env examples, the manifest) that no CODEOWNERS rule
 /// gives an owner: a change to them needs nobody's review.
@@ -85,12 +86,7 @@ extension RepositoryOwnership {
         let file = CodeOwnersFile(path: ".github/CODEOWNERS", rules: rules, badLines: [])
         let paths = [(".github/workflows/deploy.yml", CriticalPath.Kind.workflow), ("Dockerfile", .infrastructure), (".env.example", .envExample)]
         return RepositoryOwnership(codeowners: file,
-                                   criticalPaths: paths.map { CriticalPath(path: $0.0, kind: $0.1, owners: ownersOf($0.0, rules)) },
+                                   criticalPaths: paths.map { CriticalPath(path: $0.0, kind: $0.1, owners: CodeOwners.owners(of: $0.0, in: file)) },
                                    areas: areas, commitsRead: areas.map(\.commits).reduce(0, +), truncated: false)
-    }
-
-    private static func ownersOf(_ path: String, _ rules: [CodeOwnersRule]) -> [String] {
-        // The examples use `*` and folder rules only: enough to say owned or not without the collector's matcher.
-        rules.last { $0.pattern == "*" || path.hasPrefix($0.pattern.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }?.owners ?? []
     }
 }

@@ -92,6 +92,10 @@ package enum CodeOwners {
         return pi == p.count
     }
 
+    /// Root folders whose files are infrastructure (terraform, manifests, CI config).
+    package static let infrastructureFolders: Set<String> = ["infra", "infrastructure", "terraform", "k8s", "kubernetes", "helm",
+                                                             "deploy", "deployment", ".circleci"]
+
     /// Which root-level or workflow path a deploy depends on, and how; nil for other paths.
     package static func criticalKind(_ path: String) -> CriticalPath.Kind? {
         let parts = path.split(separator: "/").map(String.init)
@@ -104,7 +108,7 @@ package enum CodeOwners {
                                   "app.json", "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", ".gitlab-ci.yml"]
             if infrastructure.contains(name) || name.hasPrefix("dockerfile") || name.hasSuffix(".tf") { return .infrastructure }
         }
-        if parts.count == 2, ["infra", "infrastructure", "terraform", "k8s", "kubernetes", "helm", "deploy", "deployment", ".circleci"].contains(parts[0].lowercased()) {
+        if parts.count == 2, infrastructureFolders.contains(parts[0].lowercased()) {
             return .infrastructure
         }
         return nil
