@@ -61,7 +61,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
-        .target(name: "HandoverGit", dependencies: ["HandoverModel", "HandoverCollect", "CLibgit2"]),
+        .target(name: "HandoverGit", dependencies: ["HandoverModel", "HandoverCollect", "CLibgit2", "CZlib"]),
         .target(name: "HandoverDNS", dependencies: ["HandoverModel", "HandoverCollect", "CLDNS"]),
         // TLS and HTTP probes: NIO-SSL captures the chain, swift-certificates judges it, AsyncHTTPClient walks redirects hop by hop.
         .target(
@@ -82,6 +82,8 @@ let package = Package(
         ),
         .systemLibrary(name: "CLDNS", pkgConfig: "ldns", providers: [.apt(["libldns-dev"]), .brew(["ldns"])]),
         .systemLibrary(name: "CLibgit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]),
+        // zlib, for the history scan's own reader of pack files (libgit2 caches no delta base over 1 MB).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
         // Store: snapshots written atomically, listed, pruned; the lookup index beside them.
         .target(name: "HandoverStore", dependencies: ["HandoverModel", .product(name: "Crypto", package: "swift-crypto")]),

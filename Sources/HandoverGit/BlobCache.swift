@@ -2,10 +2,10 @@ import CLibgit2
 import Foundation
 import HandoverCollect
 
-/// Recently read blobs, kept alive as libgit2 objects (no copy), so a file's next version is compared with the
-/// previous one without inflating it again. Bounded by bytes; the oldest go first.
+/// Recently read blobs, so a file's next version is compared with the previous one without reading it again.
+/// Bounded by bytes; the oldest go first. The arrays are shared with the pack reader's cache, not copied.
 final class BlobCache {
-    private var blobs: [String: (blob: OpaquePointer, size: Int)] = [:]
+    private var blobs: [String: [UInt8]] = [:]
     private var order: [String] = []
     private var head = 0
     private var bytes = 0
@@ -13,24 +13,15 @@ final class BlobCache {
 
     init(limit: Int) { self.limit = limit }
 
-    deinit { for entry in blobs.values { git_blob_free(entry.blob) } }
+    func blob(_ key: String) -> [UInt8]? { blobs[key] }
 
-    func blob(_ key: String) -> OpaquePointer? { blobs[key]?.blob }
-
-    /// Keeps `blob` (the cache now owns it and frees it when it leaves).
-    func keep(_ blob: OpaquePointer, as key: String, size: Int) {
-        guard blobs[key] == nil, size <= limit / 4 else {
-            git_blob_free(blob)
-            return
-        }
-        blobs[key] = (blob, size)
+    func keep(_ blob: [UInt8], as key: String) {
+        guard blobs[key] == nil, blob.count <= limit / 4 else { return }
+        blobs[key] = blob
         order.append(key)
-        bytes += size
+        bytes += blob.count
         while bytes > limit, head < order.count {
-            if let gone = blobs.removeValue(forKey: order[head]) {
-                bytes -= gone.size
-                git_blob_free(gone.blob)
-            }
+            if let gone = blobs.removeValue(forKey: order[head]) { bytes -= gone.count }
             head += 1
         }
         if head > 4096 && head * 2 > order.count {

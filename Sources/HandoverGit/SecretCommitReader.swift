@@ -18,11 +18,16 @@ final class SecretCommitReader {
     /// Blob bytes read since the allocator last gave its free pages back.
     private var readSinceTrim = 0
 
+    /// Blobs are read from the pack files by this reader's own (libgit2 rebuilds every version of a large file from
+    /// the far end of its delta chain); libgit2 reads the rest.
+    let objects: PackedObjects
+
     init(repo: GitRepository, maxBytes: Int, cacheBytes: Int) {
         self.repo = repo
         self.maxBytes = maxBytes
         cache = BlobCache(limit: cacheBytes)
         trees = HistoryTreeDiff(repo: repo)
+        objects = PackedObjects(repo: repo, cacheBytes: cacheBytes, limit: PackedObjects.largestBuilt)
     }
 
     /// The commit's changes; nil when the commit cannot be read.
@@ -94,10 +99,8 @@ final class SecretCommitReader {
     private func envFileJudgement(_ change: GitRepository.TreeChange) -> (SecretConfidence, [SecretReason]) {
         change.newID.flatMap { id -> (SecretConfidence, [SecretReason])? in
             var id = id
-            var blob: OpaquePointer?
-            guard git_blob_lookup(&blob, repo.handle, &id) == 0, let blob else { return nil }
-            defer { git_blob_free(blob) }
-            return GitRepository.withBytes(ofBlob: blob, maxBytes: maxBytes) { EnvFileJudgement.judge(utf8: $0, path: change.path) }
+            guard case .bytes(let bytes)? = content(of: &id), let text = text(bytes) else { return nil }
+            return text.withUnsafeBytes { EnvFileJudgement.judge(utf8: $0, path: change.path) }
         } ?? (.certain, [])
     }
 
@@ -105,38 +108,61 @@ final class SecretCommitReader {
     /// in memory), and a value already in the previous version is not new.
     private func readBlob(_ change: GitRepository.TreeChange, key: String, oldKey: String?) -> SecretCommitScan.Blob {
         guard read.insert(key).inserted else { return .readBefore }
-        guard var blobID = change.newID else { return .unreadable }
-        var blob: OpaquePointer?
-        guard git_blob_lookup(&blob, repo.handle, &blobID) == 0, let blob else { return .unreadable }
-        let size = Int(git_blob_rawsize(blob))
-        guard size <= maxBytes, git_blob_is_binary(blob) == 0, let raw = git_blob_rawcontent(blob) else {
-            git_blob_free(blob)
-            return .skipped
-        }
-        let bytes = UnsafeRawBufferPointer(start: raw, count: size)
-        readSinceTrim += size
+        guard var blobID = change.newID, let stored = content(of: &blobID) else { return .unreadable }
+        guard case .bytes(let all) = stored, let bytes = text(all) else { return .skipped }
+        readSinceTrim += bytes.count
         if readSinceTrim > GitMemoryBudget.trimEvery {
             readSinceTrim = 0
             GitMemoryBudget.releaseFreePages()
         }
         let cachedOld = oldKey.flatMap { cache.blob($0) }
-        let region = cachedOld.map { ChangedRegion.between(old: Self.bytes(of: $0), new: bytes) }
-        let matches = SecretRules.scan(utf8: bytes, path: change.path, region: region)
+        let matches = bytes.withUnsafeBytes { new in
+            let region = cachedOld.map { old in old.withUnsafeBytes { ChangedRegion.between(old: $0, new: new) } }
+            return SecretRules.scan(utf8: new, path: change.path, region: region)
+        }
         var kept: [SecretRules.Match] = []
         if !matches.isEmpty {
-            var lookedUp: OpaquePointer?
-            if cachedOld == nil, var oldID = change.oldID, change.kind == .modified { _ = git_blob_lookup(&lookedUp, repo.handle, &oldID) }
-            defer { if let lookedUp { git_blob_free(lookedUp) } }
-            let old = (cachedOld ?? lookedUp).map(Self.bytes(of:))
+            var oldContent: Content?
+            if cachedOld == nil, change.kind == .modified, var oldID = change.oldID { oldContent = content(of: &oldID) }
+            var old = cachedOld
+            if case .bytes(let bytes)? = oldContent { old = bytes }
             for match in matches {
                 // Already in the previous version of this file: introduced there, not here.
-                if let old, let base = old.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                   SecretRules.find(Array(match.value.utf8), in: base, from: 0, to: old.count) != nil { continue }
+                if let old, old.withUnsafeBufferPointer({ SecretRules.find(Array(match.value.utf8), in: $0.baseAddress!, from: 0, to: $0.count) }) != nil {
+                    continue
+                }
                 kept.append(match)
             }
         }
-        cache.keep(blob, as: key, size: size)
+        cache.keep(bytes, as: key)
         return .read(kept)
+    }
+
+    private enum Content {
+        case bytes([UInt8])
+        /// Larger than the pack reader builds (and than any file scanned).
+        case tooLarge
+    }
+
+    /// A blob's bytes, whatever their kind: from the packs, else from libgit2 (nil: unreadable).
+    private func content(of id: inout git_oid) -> Content? {
+        switch objects.blob(&id) {
+        case .blob(let bytes):
+            return .bytes(bytes)
+        case .tooLarge:
+            return .tooLarge
+        case .elsewhere:
+            var blob: OpaquePointer?
+            guard git_blob_lookup(&blob, repo.handle, &id) == 0, let blob else { return nil }
+            defer { git_blob_free(blob) }
+            return .bytes(Array(Self.bytes(of: blob)))
+        }
+    }
+
+    /// The bytes to scan: text of at most `maxBytes` (libgit2's rule for text), else nil.
+    private func text(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count <= maxBytes, !bytes.withUnsafeBytes(BinaryText.looksBinary) else { return nil }
+        return bytes
     }
 
     /// Whether `tree` has exactly the blob `id` at `path`.
