@@ -26,8 +26,8 @@ final class SecretCommitReader {
         self.repo = repo
         self.maxBytes = maxBytes
         cache = BlobCache(limit: cacheBytes)
-        trees = HistoryTreeDiff(repo: repo)
         objects = PackedObjects(repo: repo, cacheBytes: cacheBytes, limit: PackedObjects.largestBuilt)
+        trees = HistoryTreeDiff(repo: repo, objects: objects)
     }
 
     /// The commit's changes; nil when the commit cannot be read.
@@ -52,7 +52,7 @@ final class SecretCommitReader {
             scan.events.append(.unreadableTree(id: GitRepository.string(git_commit_tree_id(commit)), path: "(root of \(scan.info.sha.prefix(12)))"))
             return
         }
-        var parentTree: OpaquePointer?
+        var parentTree: ParsedTree?
         var parent: OpaquePointer?
         if git_commit_parentcount(commit) > 0, git_commit_parent(&parent, commit, 0) == 0, let parent {
             parentTree = trees.tree(git_commit_tree_id(parent))
@@ -146,8 +146,8 @@ final class SecretCommitReader {
 
     /// A blob's bytes, whatever their kind: from the packs, else from libgit2 (nil: unreadable).
     private func content(of id: inout git_oid) -> Content? {
-        switch objects.blob(&id) {
-        case .blob(let bytes):
+        switch objects.read(&id, as: .blob) {
+        case .found(let bytes):
             return .bytes(bytes)
         case .tooLarge:
             return .tooLarge

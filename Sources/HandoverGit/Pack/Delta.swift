@@ -5,6 +5,13 @@ import Foundation
 enum Delta {
     enum Failure: Error { case malformed, tooLarge }
 
+    /// The size of the object `delta` builds, from its header.
+    static func resultSize(_ delta: [UInt8]) throws -> Int {
+        var position = 0
+        _ = try varint(delta, &position)
+        return try varint(delta, &position)
+    }
+
     /// The object `delta` builds from `base`; at most `limit` bytes.
     static func apply(_ delta: [UInt8], to base: [UInt8], limit: Int) throws -> [UInt8] {
         var position = 0

@@ -13,10 +13,10 @@ import Foundation
 /// cannot parse — is `elsewhere`, and the caller asks libgit2, which stays the judge of what is unreadable.
 final class PackedObjects {
     enum Lookup {
-        case blob([UInt8])
+        case found([UInt8])
         /// Larger than the reader builds.
         case tooLarge
-        /// Not in a pack this reader can read, or not a blob: ask libgit2.
+        /// Not in a pack this reader can read, or not of the kind asked for: ask libgit2.
         case elsewhere
     }
 
@@ -29,8 +29,10 @@ final class PackedObjects {
     private var cache: ObjectCache
     /// The largest object (or delta) this reader builds.
     let limit: Int
-    /// Blobs answered from the packs, for tests and measurements.
+    /// Blobs answered from the packs, and deltas applied by kind of base reference: for tests and measurements.
     private(set) var blobsRead = 0
+    private(set) var offsetDeltas = 0
+    private(set) var nameDeltas = 0
     /// The pack that answered last: objects of one history mostly sit in one pack.
     private var lastPack = 0
 
@@ -49,14 +51,14 @@ final class PackedObjects {
 
     var packCount: Int { packs.count }
 
-    /// The blob named `id`.
-    func blob(_ id: UnsafePointer<git_oid>) -> Lookup {
+    /// The object named `id`, when it is a `kind`.
+    func read(_ id: UnsafePointer<git_oid>, as kind: PackFile.ObjectKind) -> Lookup {
         guard let (pack, offset) = locate(UnsafeRawBufferPointer(start: id, count: PackIndex.nameBytes)) else { return .elsewhere }
         do {
-            let (kind, bytes) = try object(pack: pack, offset: offset)
-            guard kind == .blob else { return .elsewhere }
-            blobsRead += 1
-            return .blob(bytes)
+            let (found, bytes) = try object(pack: pack, offset: offset)
+            guard found == kind else { return .elsewhere }
+            if kind == .blob { blobsRead += 1 }
+            return .found(bytes)
         } catch Delta.Failure.tooLarge {
             return .tooLarge
         } catch {
@@ -89,17 +91,23 @@ final class PackedObjects {
                 break
             }
             let entry = try packs[pack].entry(at: offset)
-            guard entry.inflatedSize <= limit else { throw chain.isEmpty ? Delta.Failure.tooLarge : Delta.Failure.malformed }
+            guard entry.inflatedSize <= limit else {
+                // Too large to build: the object asked for is, when its own delta says so; a base alone is not.
+                guard let asked = chain.first else { throw Delta.Failure.tooLarge }
+                throw try Delta.resultSize(inflater.inflate(asked.entry)) > limit ? Delta.Failure.tooLarge : Delta.Failure.malformed
+            }
             switch entry.kind {
             case .object(let kind):
                 built = (kind, try inflater.inflate(entry))
                 cache.keep(key, built)
             case .offsetDelta(let base):
                 chain.append((key, entry))
+                offsetDeltas += 1
                 offset = base
                 continue
             case .nameDelta(let base):
                 chain.append((key, entry))
+                nameDeltas += 1
                 guard let found = base.withUnsafeBytes({ locate($0) }) else { throw PackFile.Failure.unreadable }
                 (pack, offset) = found
                 continue
