@@ -23,6 +23,13 @@ struct SecretsCommand: AsyncParsableCommand {
     @Option(help: "Output: text, json or sarif (for code-scanning uploads).")
     var format: SecretsFormat = .text
 
+    @Option(help: ArgumentHelp("Threads reading the history at once (default \(SecretScanner.defaultReaders)).", valueName: "N"))
+    var readers: Int?
+
+    func validate() throws {
+        if let readers, !(1...64).contains(readers) { throw ValidationError("--readers takes 1 to 64 threads, not \(readers)") }
+    }
+
     func run() async throws {
         let url: URL
         if let repository {
@@ -35,10 +42,11 @@ struct SecretsCommand: AsyncParsableCommand {
         let findings: [SecretFinding]
         var unreadable: UnreadableObjects?
         let history = self.history
+        let readers = self.readers ?? SecretScanner.defaultReaders
         do {
             // libgit2 and the regexes over every blob: blocking work, on the pool.
             (findings, unreadable) = try await BlockingWork.run {
-                Result { try SecretScanner(repository: url).scanReportingUnreadable(history: history) }
+                Result { try SecretScanner(repository: url, readers: readers).scanReportingUnreadable(history: history) }
             }.get()
         } catch {
             throw UsageError("\(error)")

@@ -183,6 +183,10 @@ import Testing
             Array(printable.prefix(127)) + [0x01], Array(printable.prefix(128)) + [0x01], Array(printable) + [0x01, 0x02],
             Array(printable) + [0x01], Array(printable) + [0x7F, 0x7F, 0x7F],
             Array("tabs\tand\r\nvertical\u{0B}feeds\u{0C} bell\u{07} escape\u{1B} backspace\u{08}".utf8),
+            // Control characters and DEL scattered across the eight-byte words, over and under the rule's ratio.
+            (0..<3000).map { $0 % 97 == 5 ? 0x01 : $0 % 89 == 3 ? 0x7F : 0x61 },
+            (0..<3000).map { $0 % 500 == 7 ? 0x01 : $0 % 701 == 1 ? 0x7F : 0x61 },
+            (0..<9000).map { $0 == 8500 ? 0 : 0x61 },
         ]
         let repo = try GitRepository(path: dir.url.path)
         for (number, sample) in samples.enumerated() {

@@ -52,10 +52,14 @@ struct PackIndex {
         var low = first == 0 ? 0 : Int(Self.uint32(bytes, at: Self.header + 4 * (first - 1)))
         var high = Int(Self.uint32(bytes, at: Self.header + 4 * first))
         let names = Self.header + Self.fanOut
+        // Names compared by their first eight bytes as one big-endian number; only equal ones byte by byte.
+        let key = UInt64(bigEndian: name.loadUnaligned(as: UInt64.self))
         return bytes.withUnsafeBytes { all -> UInt64? in
             while low < high {
                 let middle = (low + high) / 2
-                let order = memcmp(all.baseAddress! + names + middle * Self.nameBytes, name.baseAddress!, Self.nameBytes)
+                let probe = all.baseAddress! + names + middle * Self.nameBytes
+                let head = UInt64(bigEndian: probe.loadUnaligned(as: UInt64.self))
+                let order = head < key ? -1 : head > key ? 1 : memcmp(probe, name.baseAddress!, Self.nameBytes)
                 if order == 0 { return Self.offset(bytes, count: count, at: middle) }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }

@@ -204,7 +204,7 @@ enum BinaryText {
             return true
         }
         var printable = 0, control = 0
-        for byte in head[start...] {
+        func classify(_ byte: UInt8) -> Bool {
             if (byte > 0x1F && byte != 0x7F) || byte == 0x08 || byte == 0x1B || byte == 0x0C {
                 printable += 1
             } else if byte == 0 {
@@ -212,6 +212,24 @@ enum BinaryText {
             } else if !(0x09...0x0D).contains(byte) {
                 control += 1
             }
+            return false
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        // Eight bytes at a time while none is below 0x20 or DEL (text mostly): all eight printable.
+        while index + 8 <= head.endIndex {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let del = word ^ (ones &* 0x7F)
+            if (word &- ones &* 0x20) & ~word & highs == 0 && (del &- ones) & ~del & highs == 0 {
+                printable += 8
+            } else {
+                for offset in 0..<8 where classify(bytes[index + offset]) { return true }
+            }
+            index += 8
+        }
+        while index < head.endIndex {
+            if classify(bytes[index]) { return true }
+            index += 1
         }
         return printable >> 7 < control
     }
