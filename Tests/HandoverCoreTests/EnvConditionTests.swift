@@ -69,6 +69,59 @@ import Testing
         #expect(Self.reads(text, path: path) == expected, "\(text)")
     }
 
+    // MARK: a negated presence test whose branch fails closed
+
+    /// Must be `enforced`: without the variable the branch answers an error status, or a request handler returns
+    /// without answering — the feature needs it, as with `throw`.
+    @Test(arguments: [
+        // dub ai/sync-embeddings/route.ts: an alias, `||` with the auth test, a 401 answer.
+        ("const secret = process.env.CRON_SECRET;\nif (!secret || authHeader !== `Bearer ${secret}`) {\n  return new Response('Unauthorized', { status: 401 });\n}",
+         "CRON_SECRET@1 enforced"),
+        // dub veriff/webhook/route.ts: a helper that answers, its status on a line of its own.
+        ("const webhookSecret = process.env.VERIFF_SHARED_SECRET;\nif (!webhookSecret) {\n  return logAndRespond('not configured', {\n    status: 500,\n  });\n}",
+         "VERIFF_SHARED_SECRET@1 enforced"),
+        ("if (!process.env.STRIPE_WEBHOOK_SECRET) {\n  return res.status(500).json({ error: 'x' });\n}", "STRIPE_WEBHOOK_SECRET@1 enforced"),
+        ("if (!process.env.CRON_SECRET) return res.sendStatus(401);", "CRON_SECRET@1 enforced"),
+        ("if (!process.env.API_SECRET) {\n  return NextResponse.json({ error: 'x' }, { status: 503 });\n}", "API_SECRET@1 enforced"),
+        ("if (!process.env.API_SECRET) return NextResponse.json({ error: 'Unauthorized' }, { status: 403 })", "API_SECRET@1 enforced"),
+        // Hono (openstatus' server): the status is the last argument.
+        ("if (!process.env.SLACK_SIGNING_SECRET) {\n  return c.json({ error: 'x' }, 400);\n}", "SLACK_SIGNING_SECRET@1 enforced"),
+        ("if (!process.env.API_SECRET) return reply.code(401).send();", "API_SECRET@1 enforced"),
+        // papermark pages/api/stripe/webhook.ts: a bare return in a `(req, res)` handler never answers the request.
+        ("export default async function handler(\n  req: NextApiRequest,\n  res: NextApiResponse,\n) {\n  if (req.method === 'POST') {\n    const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;\n    try {\n      if (!sig || !webhookSecret) return;\n      verify(webhookSecret);\n    } catch (e) {}\n  }\n}",
+         "STRIPE_WEBHOOK_SECRET@6 enforced"),
+        ("app.post('/hook', (req, res) => {\n  if (!process.env.HOOK_SECRET) {\n    return;\n  }\n  res.send('ok');\n});", "HOOK_SECRET@2 enforced"),
+        ("if not os.getenv('API_TOKEN'):\n    return jsonify(error='unauthorized'), 401\n", "API_TOKEN@1 enforced"),
+        ("if not os.getenv('API_TOKEN'):\n    return Response(status=503)\n", "API_TOKEN@1 enforced"),
+        ("if not os.getenv('API_TOKEN'):\n    return Response(status=status.HTTP_401_UNAUTHORIZED)\n", "API_TOKEN@1 enforced"),
+        ("if not os.getenv('API_TOKEN'):\n    return HttpResponseForbidden()\n", "API_TOKEN@1 enforced"),
+    ])
+    func aBranchThatFailsClosedEnforces(text: String, read: String) {
+        let path = text.contains("os.getenv") ? "app/views.py" : "src/route.ts"
+        #expect(Self.reads(text, path: path).first == read, "\(Self.reads(text, path: path))")
+    }
+
+    /// Must stay a `presence-check` (handled unset): the branch hides a feature (404), answers success, or skips an
+    /// optional integration outside a request handler.
+    @Test(arguments: [
+        // openstatus api/webhooks/workos/route.ts: SSO is optional; the route answers 404 when it is not configured.
+        ("const secret = process.env.WORKOS_WEBHOOK_SECRET;\nif (!isWorkOSConfigured() || !secret) {\n  return new Response('Not found', { status: 404 });\n}",
+         "WORKOS_WEBHOOK_SECRET@1 presence-check"),
+        ("if (!process.env.SLACK_WEBHOOK_URL) {\n  return new Response('skipped', { status: 200 });\n}", "SLACK_WEBHOOK_URL@1 presence-check"),
+        ("export function track(event) {\n  if (!process.env.POSTHOG_KEY) return;\n  send(event);\n}", "POSTHOG_KEY@2 presence-check"),
+        // a callback inside a handler is not the handler
+        ("app.post('/x', (req, res) => {\n  emitter.on('e', (data) => {\n    if (!process.env.SLACK_URL) return;\n    post(data);\n  });\n});", "SLACK_URL@3 presence-check"),
+        ("if (!process.env.RETRY_KEY) {\n  await sleep(500);\n  return null;\n}", "RETRY_KEY@1 presence-check"),
+        ("if (!process.env.LIMIT_KEY) {\n  limit = 500;\n  return null;\n}", "LIMIT_KEY@1 presence-check"),
+        ("if (!process.env.API_KEY) {\n  if (res.status === 401) log();\n  return null;\n}", "API_KEY@1 presence-check"),
+        ("if (!process.env.MAP_KEY) {\n  return res.redirect(302, '/');\n}", "MAP_KEY@1 presence-check"),
+        ("if not os.getenv('SENTRY_DSN'):\n    return None\n", "SENTRY_DSN@1 presence-check"),
+    ])
+    func aBranchThatGoesOnIsHandledUnset(text: String, read: String) {
+        let path = text.contains("os.getenv") ? "app/views.py" : "src/route.ts"
+        #expect(Self.reads(text, path: path).first == read, "\(Self.reads(text, path: path))")
+    }
+
     // MARK: the branch a read sits in
 
     @Test(arguments: [
@@ -171,6 +224,8 @@ import Testing
         ("a 20,000-call match chain", "match(env('A_KEY'))" + String(repeating: ".with('x', () => env('B_KEY'))", count: 20_000)),
         ("50,000 open ternaries", String(repeating: "process.env.A_KEY ? ", count: 50_000)),
         ("5,000 nested Python ifs", String(repeating: "if os.getenv('A_KEY'):\n    ", count: 5_000) + "x = os.getenv('B_KEY')"),
+        ("20,000 bare returns nested in a handler", "function h(req, res) {\n" + String(repeating: "{ if (!process.env.A_KEY) return;\n", count: 20_000)),
+        ("20,000 negated tests answering statuses", String(repeating: "if (!process.env.A_KEY) { return c.json(x, 401, 500, 503); }\n", count: 20_000)),
     ])
     func hostileInputStaysBounded(label: String, text: String) {
         let clock = ContinuousClock()

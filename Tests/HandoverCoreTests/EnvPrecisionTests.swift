@@ -227,6 +227,24 @@ import Testing
         #expect(log.evidence == ["optional: defaults to 'info' at src/log.ts:1"])
     }
 
+    /// From code to finding: a route that answers an error status without the variable keeps it required (dub's
+    /// `CRON_SECRET`, read by a helper that throws and a route that answers 401); one that answers 404 hides an
+    /// optional feature (openstatus' WorkOS webhook).
+    @Test func aRouteThatFailsClosedNeedsTheVariable() {
+        var collector = CodeReferences.Collector()
+        collector.add("const cronSecret = process.env.CRON_SECRET;\nexport const verify = async (req: Request) => {\n  if (!cronSecret) {\n    throw new ApiError('not set');\n  }\n};",
+                      path: "apps/web/lib/cron/verify-vercel.ts")
+        collector.add("export const POST = async (req: Request) => {\n  const secret = process.env.CRON_SECRET;\n  if (!secret || auth !== `Bearer ${secret}`) {\n    return new Response('Unauthorized', { status: 401 });\n  }\n};",
+                      path: "apps/web/app/api/ai/sync-embeddings/route.ts")
+        collector.add("export async function POST(req: NextRequest) {\n  const secret = process.env.WORKOS_WEBHOOK_SECRET;\n  if (!isWorkOSConfigured() || !secret) {\n    return new Response('Not found', { status: 404 });\n  }\n}",
+                      path: "apps/dashboard/src/app/api/webhooks/workos/route.ts")
+        let reads = Dictionary(uniqueKeysWithValues: collector.references().map { ($0.name, $0.effectiveReads) })
+        #expect(Self.audit(defined: [], reads: reads) == [
+            "env.referenced-missing high env:production/CRON_SECRET",
+            "env.referenced-missing info env:production/WORKOS_WEBHOOK_SECRET",
+        ])
+    }
+
     @Test func clientExposedNamesAreJudgedByTheirWords() {
         let secret = ["NEXT_PUBLIC_STRIPE_SECRET_KEY", "VITE_OPENAI_API_KEY", "REACT_APP_DB_PASSWORD", "EXPO_PUBLIC_GITHUB_TOKEN",
                       "NUXT_PUBLIC_AWS_SECRET_ACCESS_KEY", "GATSBY_CONTENTFUL_ACCESS_TOKEN", "PUBLIC_SUPABASE_SERVICE_ROLE_KEY",

@@ -19,8 +19,7 @@ extension CodeConditions {
             if (keyword == "if" || keyword == "elif"), unit(after) == 0x3A {  // :
                 let bodyEnd = blocks.indentedBlockEnd(afterLineAt: start)
                 if !sense.positive {
-                    let fails = blocks.containsWord(Self.failureWords, from: after + 1, to: bodyEnd)
-                    return Test(kind: fails ? .enforced : sense.kind)
+                    return Test(kind: fails(from: after + 1, to: bodyEnd) ? .enforced : sense.kind)
                 }
                 return Test(kind: sense.kind, regions: sense.condition(name).map { [Region(start: after + 1, end: bodyEnd, condition: $0)] } ?? [])
             }
@@ -45,7 +44,7 @@ extension CodeConditions {
                 if let literal = literal(at: value), let text = literal.text, text.count > 2 {
                     test.regions.append(Region(start: first, end: body, condition: CodeCondition(
                         kind: .equals, name: name, value: CodeReadTail.safeToShow(text, name: ""))))
-                } else if unit(value) == 0x5F, blocks.containsWord(Self.failureWords, from: value, to: body) {  // case _:
+                } else if unit(value) == 0x5F, fails(from: value, to: body) {  // case _:
                     test.kind = .enforced
                 }
             }

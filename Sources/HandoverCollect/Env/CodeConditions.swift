@@ -5,7 +5,8 @@ import HandoverModel
 /// - A read that is a test the code goes on after — `if (process.env.X)`, `!!process.env.X`, `X ? a : b`,
 ///   `X && …`, `if (!x) return`, a read inside its own presence guard — is a `presence-check`; one compared with a
 ///   literal or switched on (`=== 'csc'`, `switch`, ts-pattern's `match(…).with(…)`) is a `selector`; a negated test
-///   whose branch throws (`if (!X) throw …`), a `switch` whose `default:` throws or `.exhaustive()` is `enforced`.
+///   whose branch fails (`if (!X) throw …`, `if (!X) return new Response(…, { status: 401 })`, see
+///   `CodeConditions+Failure.swift`), a `switch` whose `default:` fails or `.exhaustive()` is `enforced`.
 /// - The branch such a test guards (an `if` body, the `a` of `X ? a : b`, what follows `X &&`, a `case 'azure':`,
 ///   a `.with('inngest', …)`, the rest of a block after `if (!X) return`) is a region: reads in it run only when the
 ///   condition holds.
@@ -43,9 +44,6 @@ struct CodeConditions {
     static let branchReach = 1_000
     static let maxConditions = 4
     static let failureWords: Set<String> = ["throw", "raise", "panic", "abort", "exit", "die"]
-    /// An early return that answers with one of these statuses fails closed: the endpoint refuses every request
-    /// without the variable (`if (!secret) return new Response(…, { status: 401 })`), so the variable is needed.
-    static let failureStatuses: Set<String> = ["401", "403", "500", "503"]
     static let exitWords: Set<String> = ["return", "continue", "break"]
 
     let blocks: CodeBlocks
@@ -183,7 +181,8 @@ struct CodeConditions {
         let (hasAnd, hasOr) = operators(in: condition)
         let body = statement(from: condition.close + 1)
         if !sense.positive {
-            if blocks.containsWord(Self.failureWords.union(Self.failureStatuses), from: body.start, to: body.end) { return Test(kind: .enforced) }
+            // Fails closed (throws, answers an error status, leaves the request unanswered): the code needs it.
+            if fails(from: body.start, to: body.end) || leavesRequestUnanswered(body: body, at: ifStart) { return Test(kind: .enforced) }
             guard !hasAnd, blocks.containsWord(Self.exitWords, from: body.start, to: body.end) else { return Test(kind: .presenceCheck) }
             let scope = enclosingBlockEnd(ifStart)
             return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
@@ -216,7 +215,7 @@ struct CodeConditions {
         for (i, label) in labels.enumerated() {
             let end = i + 1 < labels.count ? labels[i + 1].start : body.close
             if label.isDefault {
-                if blocks.containsWord(Self.failureWords, from: label.start, to: end) { test.kind = .enforced }
+                if fails(from: label.start, to: end) { test.kind = .enforced }
             } else if let literal = label.literal, literal.count > 2 {
                 test.regions.append(Region(start: label.start, end: end, condition: CodeCondition(
                     kind: .equals, name: name, value: CodeReadTail.safeToShow(literal, name: ""))))
