@@ -28,10 +28,23 @@ final class SecretCommitReader {
         cache = BlobCache(limit: cacheBytes)
         objects = PackedObjects(repo: repo, cacheBytes: cacheBytes, limit: PackedObjects.largestBuilt)
         trees = HistoryTreeDiff(repo: repo, objects: objects)
+        source = BlobSource(repo: repo, objects: objects)
+        judge = SecretBlobJudge(source: source)
     }
 
-    /// The commit's changes; nil when the commit cannot be read.
+    /// Where this reader's blobs come from.
+    private let source: BlobSource
+    /// Searches what this reader read, on the same thread (`scan`).
+    private let judge: SecretBlobJudge
+
+    /// The commit's changes, searched; nil when the commit cannot be read.
     func scan(_ oid: git_oid) -> SecretCommitScan? {
+        prepare(oid).map(judge.finish)
+    }
+
+    /// The commit's changes with the files read but not searched (`pending`): the first half of `scan`, for a
+    /// thread that reads while another searches (`SecretPipelinedReading`).
+    func prepare(_ oid: git_oid) -> SecretCommitScan? {
         var oid = oid
         let id = GitRepository.string(&oid)
         return repo.withCommit(&oid) { commit in
@@ -99,64 +112,24 @@ final class SecretCommitReader {
     private func envFileJudgement(_ change: GitRepository.TreeChange) -> (SecretConfidence, [SecretReason]) {
         change.newID.flatMap { id -> (SecretConfidence, [SecretReason])? in
             var id = id
-            guard case .bytes(let bytes)? = content(of: &id), let text = text(bytes) else { return nil }
+            guard case .bytes(let bytes)? = source.content(of: &id), let text = text(bytes) else { return nil }
             return text.withUnsafeBytes { EnvFileJudgement.judge(utf8: $0, path: change.path) }
         } ?? (.certain, [])
     }
 
-    /// Reads a new or changed file once: only the lines that differ from its previous version (when that is still
-    /// in memory), and a value already in the previous version is not new.
+    /// Reads a new or changed file once; what it holds is searched by `SecretBlobJudge.finish`.
     private func readBlob(_ change: GitRepository.TreeChange, key: String, oldKey: String?) -> SecretCommitScan.Blob {
         guard read.insert(key).inserted else { return .readBefore }
-        guard var blobID = change.newID, let stored = content(of: &blobID) else { return .unreadable }
+        guard var blobID = change.newID, let stored = source.content(of: &blobID) else { return .unreadable }
         guard case .bytes(let all) = stored, let bytes = text(all) else { return .skipped }
         readSinceTrim += bytes.count
         if readSinceTrim > GitMemoryBudget.trimEvery {
             readSinceTrim = 0
             GitMemoryBudget.releaseFreePages()
         }
-        let cachedOld = oldKey.flatMap { cache.blob($0) }
-        let matches = bytes.withUnsafeBytes { new in
-            let region = cachedOld.map { old in old.withUnsafeBytes { ChangedRegion.between(old: $0, new: new) } }
-            return SecretRules.scan(utf8: new, path: change.path, region: region)
-        }
-        var kept: [SecretRules.Match] = []
-        if !matches.isEmpty {
-            var oldContent: Content?
-            if cachedOld == nil, change.kind == .modified, var oldID = change.oldID { oldContent = content(of: &oldID) }
-            var old = cachedOld
-            if case .bytes(let bytes)? = oldContent { old = bytes }
-            for match in matches {
-                // Already in the previous version of this file: introduced there, not here.
-                if let old, old.withUnsafeBufferPointer({ SecretRules.find(Array(match.value.utf8), in: $0.baseAddress!, from: 0, to: $0.count) }) != nil {
-                    continue
-                }
-                kept.append(match)
-            }
-        }
+        let previous = oldKey.flatMap { cache.blob($0) }
         cache.keep(bytes, as: key)
-        return .read(kept)
-    }
-
-    private enum Content {
-        case bytes([UInt8])
-        /// Larger than the pack reader builds (and than any file scanned).
-        case tooLarge
-    }
-
-    /// A blob's bytes, whatever their kind: from the packs, else from libgit2 (nil: unreadable).
-    private func content(of id: inout git_oid) -> Content? {
-        switch objects.read(&id, as: .blob) {
-        case .found(let bytes):
-            return .bytes(bytes)
-        case .tooLarge:
-            return .tooLarge
-        case .elsewhere:
-            var blob: OpaquePointer?
-            guard git_blob_lookup(&blob, repo.handle, &id) == 0, let blob else { return nil }
-            defer { git_blob_free(blob) }
-            return .bytes(Array(Self.bytes(of: blob)))
-        }
+        return .pending(text: bytes, previous: previous, modified: change.kind == .modified)
     }
 
     /// The bytes to scan: text of at most `maxBytes` (libgit2's rule for text), else nil.

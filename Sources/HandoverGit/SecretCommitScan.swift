@@ -15,6 +15,9 @@ struct SecretCommitScan: Sendable {
         case unreadable
         /// This reader read the blob for an earlier commit, and (walk order) so did the run.
         case readBefore
+        /// Read and not yet searched: its text and, when still in memory, its previous version's.
+        /// `SecretBlobJudge.finish` turns it into `read`; the run never sees it.
+        case pending(text: [UInt8], previous: [UInt8]?, modified: Bool)
     }
 
     enum Event: Sendable {

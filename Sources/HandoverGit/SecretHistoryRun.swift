@@ -120,8 +120,9 @@ struct SecretHistoryRun {
             noteUnreadable("blob", key, path: path)
         case .skipped:
             break
-        case .readBefore:
-            // Cannot happen (a reader's commits are a subsequence of the walk); counted so it would show.
+        case .readBefore, .pending:
+            // Cannot happen (a reader's commits are a subsequence of the walk; every scan is finished before it is
+            // applied); counted so it would show.
             noteUnreadable("blob", key, path: path)
         }
     }

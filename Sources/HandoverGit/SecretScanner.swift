@@ -11,10 +11,14 @@ package struct SecretScanner: Sendable {
     /// Threads reading a long history at once (each with its own repository handle).
     package let readers: Int
 
-    package init(repository: URL, maxBytes: Int = 4 << 20, readers: Int = SecretScanner.defaultReaders) {
+    /// With one reader, whether a second thread searches what it reads (`SecretPipelinedReading`).
+    package let pipelined: Bool
+
+    package init(repository: URL, maxBytes: Int = 4 << 20, readers: Int = SecretScanner.defaultReaders, pipelined: Bool = true) {
         self.repository = repository
         self.maxBytes = maxBytes
         self.readers = max(1, readers)
+        self.pipelined = pipelined
     }
 
     /// One: two readers (one per core) find exactly the same and stay under 300 MB, but libgit2 serialises their
@@ -137,14 +141,21 @@ package struct SecretScanner: Sendable {
         // Parents come before children, so what has been scanned at any moment is closed under ancestry: its newest
         // commits (scanned, with no scanned child yet) describe it whole, and hidden in the next walk they skip it.
         var frontier: Set<String> = []
-        let commits = SecretParallelReading.run(makeReaders(repo, commits: order.count), commits: order,
-                                                deadline: budget.map { started + $0 }) { scan in
+        func apply(_ scan: SecretCommitScan?) {
             guard let scan else { return }
             if budget != nil {  // only a walk that can stop needs its frontier
                 for parent in scan.parents { frontier.remove(parent) }
                 frontier.insert(scan.id)
             }
             run.apply(scan)
+        }
+        let readers = makeReaders(repo, commits: order.count)
+        let deadline = budget.map { started + $0 }
+        let commits: Int
+        if readers.count == 1, pipelined, order.count >= Self.parallelFrom, let judge = makeJudge() {
+            commits = SecretPipelinedReading.run(readers[0], judge: judge, commits: order, deadline: deadline, apply)
+        } else {
+            commits = SecretParallelReading.run(readers, commits: order, deadline: deadline, apply)
         }
         let remaining = order.count - commits
         for id in walk.unreadable { run.noteUnreadable("commit", id, path: nil) }
@@ -174,6 +185,13 @@ package struct SecretScanner: Sendable {
         let handles = (0..<count).compactMap { _ in try? GitRepository(path: repository.path) }
         guard !handles.isEmpty else { return [SecretCommitReader(repo: repo, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes)] }
         return handles.map { SecretCommitReader(repo: $0, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes / handles.count) }
+    }
+
+    /// The searching half of a pipelined reader: a handle and a small pack reader of its own, for the previous
+    /// versions a match needs that were no longer in memory. nil when a second handle cannot be opened.
+    private func makeJudge() -> SecretBlobJudge? {
+        guard let handle = try? GitRepository(path: repository.path) else { return nil }
+        return SecretBlobJudge(source: BlobSource(repo: handle, objects: PackedObjects(repo: handle, cacheBytes: 4 << 20, limit: PackedObjects.largestBuilt)))
     }
 
     /// The key of this repository's fingerprints: its root commits.

@@ -87,6 +87,21 @@ import HandoverModel
         #expect(one.findings.count >= 5, "\(one.findings.map(\.rule))")
     }
 
+    /// One reader with a second thread searching what it reads finds exactly what one thread doing both finds, and
+    /// a pipelined walk stopped at once goes on to the same result.
+    @Test func aPipelinedReaderFindsExactlyWhatOneThreadFinds() async throws {
+        let dir = try Self.history()
+        let sequential = try #require(await SecretScanner(repository: dir.url, readers: 1, pipelined: false).collect(previous: nil).collectedValue)
+        let pipelined = try #require(await SecretScanner(repository: dir.url, readers: 1, pipelined: true).collect(previous: nil).collectedValue)
+        #expect(sequential.scan == .full && sequential.commitsScanned == 205 && sequential.findings.count >= 5, "\(sequential)")
+        #expect(pipelined == sequential)
+        let scanner = SecretScanner(repository: dir.url, readers: 1, pipelined: true)
+        let first = try #require(await scanner.collect(previous: nil, budget: .zero).collectedValue)
+        #expect(first.scan == .partial && first.commitsScanned == 1 && first.commitsRemaining == 204, "\(first)")
+        let rest = try #require(await scanner.collect(previous: first).collectedValue)
+        #expect(rest.scan == .incremental && rest.findings == sequential.findings && Set(rest.scannedTips) == Set(sequential.scannedTips))
+    }
+
     /// A walk stopped by its deadline (here: at once, after one commit) keeps a prefix of the walk; the next run
     /// goes on with two readers and ends with exactly what one full scan finds.
     @Test func aParallelScanStoppedEarlyGoesOnToTheSameResult() async throws {

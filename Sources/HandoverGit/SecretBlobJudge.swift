@@ -1,0 +1,74 @@
+import CLibgit2
+import Foundation
+import HandoverCollect
+
+/// A blob's bytes from the scan's pack reader, else from libgit2 (a loose object, a pack the reader cannot read).
+/// Used on one thread: it holds a repository handle and a pack reader.
+final class BlobSource {
+    let repo: GitRepository
+    let objects: PackedObjects
+
+    init(repo: GitRepository, objects: PackedObjects) {
+        self.repo = repo
+        self.objects = objects
+    }
+
+    enum Content {
+        case bytes([UInt8])
+        /// Larger than the pack reader builds (and than any file scanned).
+        case tooLarge
+    }
+
+    /// A blob's bytes, whatever their kind; nil when it cannot be read.
+    func content(of id: inout git_oid) -> Content? {
+        switch objects.read(&id, as: .blob) {
+        case .found(let bytes):
+            return .bytes(bytes)
+        case .tooLarge:
+            return .tooLarge
+        case .elsewhere:
+            var blob: OpaquePointer?
+            guard git_blob_lookup(&blob, repo.handle, &id) == 0, let blob else { return nil }
+            defer { git_blob_free(blob) }
+            return .bytes(Array(SecretCommitReader.bytes(of: blob)))
+        }
+    }
+}
+
+/// The second half of reading a commit: searches each file a `SecretCommitReader` read (`pending`) — only the lines
+/// that differ from its previous version when that was still in memory — and drops a value already in the previous
+/// version (introduced there, not here). It reads a previous version itself only when a match needs it, from its
+/// own `BlobSource`, so it can run on another thread than the reader.
+final class SecretBlobJudge {
+    private let source: BlobSource
+
+    init(source: BlobSource) { self.source = source }
+
+    func finish(_ scan: SecretCommitScan) -> SecretCommitScan {
+        var scan = scan
+        for index in scan.events.indices {
+            guard case .blob(let path, let key, let oldKey, .pending(let text, let previous, let modified)) = scan.events[index] else { continue }
+            scan.events[index] = .blob(path: path, key: key, oldKey: oldKey,
+                                       .read(search(text, previous: previous, modified: modified, path: path, oldKey: oldKey)))
+        }
+        return scan
+    }
+
+    private func search(_ text: [UInt8], previous: [UInt8]?, modified: Bool, path: String, oldKey: String?) -> [SecretRules.Match] {
+        let matches = text.withUnsafeBytes { new in
+            let region = previous.map { old in old.withUnsafeBytes { ChangedRegion.between(old: $0, new: new) } }
+            return SecretRules.scan(utf8: new, path: path, region: region)
+        }
+        guard !matches.isEmpty else { return [] }
+        var old = previous
+        if old == nil, modified, let oldKey {
+            var oldID = git_oid()
+            if git_oid_fromstr(&oldID, oldKey) == 0, case .bytes(let bytes)? = source.content(of: &oldID) { old = bytes }
+        }
+        guard let old else { return matches }
+        // Already in the previous version of this file: introduced there, not here.
+        return old.withUnsafeBufferPointer { old in
+            matches.filter { SecretRules.find(Array($0.value.utf8), in: old.baseAddress!, from: 0, to: old.count) == nil }
+        }
+    }
+}
