@@ -8,7 +8,7 @@ import Foundation
 /// past the search (one commit always), so memory stays bounded whatever the speeds.
 enum SecretPipelinedReading {
     static let aheadCommits = 64
-    static let aheadBytes = 32 << 20
+    static let aheadBytes = 16 << 20
 
     /// Reads `commits` with `reader` on a thread of its own and passes every scan, finished by `judge`, in order, to
     /// `apply`. Past `deadline` (after at least one commit) it stops; returns how many were applied.

@@ -152,7 +152,7 @@ package struct SecretScanner: Sendable {
         let readers = makeReaders(repo, commits: order.count)
         let deadline = budget.map { started + $0 }
         let commits: Int
-        if readers.count == 1, pipelined, order.count >= Self.parallelFrom, let judge = makeJudge() {
+        if readers.count == 1, pipelined, order.count >= Self.parallelFrom, let judge = makeJudge(sharing: readers[0].objects) {
             commits = SecretPipelinedReading.run(readers[0], judge: judge, commits: order, deadline: deadline, apply)
         } else {
             commits = SecretParallelReading.run(readers, commits: order, deadline: deadline, apply)
@@ -187,11 +187,12 @@ package struct SecretScanner: Sendable {
         return handles.map { SecretCommitReader(repo: $0, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes / handles.count) }
     }
 
-    /// The searching half of a pipelined reader: a handle and a small pack reader of its own, for the previous
-    /// versions a match needs that were no longer in memory. nil when a second handle cannot be opened.
-    private func makeJudge() -> SecretBlobJudge? {
+    /// The searching half of a pipelined reader: a handle and a small pack reader of its own (over the reader's
+    /// open packs), for the previous versions a match needs that were no longer in memory. nil when a second handle
+    /// cannot be opened.
+    private func makeJudge(sharing objects: PackedObjects) -> SecretBlobJudge? {
         guard let handle = try? GitRepository(path: repository.path) else { return nil }
-        return SecretBlobJudge(source: BlobSource(repo: handle, objects: PackedObjects(repo: handle, cacheBytes: 4 << 20, limit: PackedObjects.largestBuilt)))
+        return SecretBlobJudge(source: BlobSource(repo: handle, objects: PackedObjects(sharingPacksOf: objects, cacheBytes: 4 << 20)))
     }
 
     /// The key of this repository's fingerprints: its root commits.

@@ -43,6 +43,14 @@ final class PackedObjects {
         self.limit = limit
     }
 
+    /// A reader for another thread over the same open packs: the indexes are read once (`pread` of a shared
+    /// descriptor is safe from any thread; an index never changes once read); the cache and the zlib stream are its own.
+    init(sharingPacksOf other: PackedObjects, cacheBytes: Int) {
+        packs = other.packs
+        cache = ObjectCache(limit: cacheBytes)
+        limit = other.limit
+    }
+
     /// The packs of `repo` (its common directory's, for a linked worktree) and of its alternates.
     convenience init(repo: GitRepository, cacheBytes: Int, limit: Int) {
         let common = git_repository_commondir(repo.handle).map { String(cString: $0) } ?? ""
