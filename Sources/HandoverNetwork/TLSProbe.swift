@@ -29,7 +29,17 @@ package struct TLSProbe: Sendable {
         context = Result { try NIOSSLContext(configuration: configuration) }
     }
 
+    /// Handshakes in flight at once. All 500 hosts of a large manifest at once made every handshake wait for the CPU
+    /// (ours and the server's) until most missed their timeout, and held 500 TLS states in memory; each probe's
+    /// timeout starts when it gets its turn.
+    package static let maxInFlight = 128
+    private let limiter = ConcurrencyLimiter(limit: TLSProbe.maxInFlight)
+
     package func probe(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
+        await limiter.run { await probeNow(host: host, port: port, address: address, addressSource: addressSource) }
+    }
+
+    private func probeNow(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
         let base = HostTLS(host: host, port: port, address: address, addressSource: addressSource, outcome: .error)
         let captured = NIOLockedValueBox<[[UInt8]]>([])
         let context: NIOSSLContext
