@@ -1,8 +1,9 @@
 import Foundation
 
 /// Decodes `Decodable` values from a `JSONTape` as `CanonicalJSON.decoder()` (Foundation's `JSONDecoder`) does:
-/// the same `DecodingError`s with the same coding paths, dates as ISO-8601 UTC strings. About ten times faster on a
-/// 5 MB snapshot (see Benchmarks/NOTES.md, "diff"): no dictionary per object, strings made only when asked for.
+/// the same values and `DecodingError`s with the same coding paths — except that a number too large for its integer
+/// field names the field (JSONDecoder gives no path) — and dates as ISO-8601 UTC strings. No dictionary per object,
+/// strings made only when asked for (Benchmarks/NOTES.md, "diff, session 10").
 package enum TapeDecoding {
     /// Decodes `type` from the whole document.
     package static func decode<T: Decodable>(_ type: T.Type, from tape: JSONTape) throws -> T {
