@@ -35,6 +35,12 @@ static inline ssize_t handover_git_cache_max_size(void) {
     return allowed;
 }
 
+/* The largest commit libgit2 keeps in its object cache (libgit2's default: 4096 bytes; 0 caches none). A walk that
+   reads each commit once only pays for caching them: inserting, and evicting once the cache is full. */
+static inline int handover_git_set_commit_cache_limit(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, bytes);
+}
+
 /* Gives glibc's free heap pages back to the system (a no-op elsewhere): see GitMemoryBudget.releaseFreePages. */
 static inline void handover_release_free_heap_pages(void) {
 #ifdef __GLIBC__

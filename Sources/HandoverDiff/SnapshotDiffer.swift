@@ -25,15 +25,21 @@ package struct SnapshotDiffer: Sendable {
             changes += compare(Self.keyed(flattener.facts(old, layer: layer)), Self.keyed(flattener.facts(new, layer: layer)),
                                old: old, new: new)
         }
-        changes.sort { Self.order($0).lexicographicallyPrecedes(Self.order($1)) }
+        changes.sort(by: Self.precedes)
         return SnapshotDiff(
             old: .init(name: oldName, createdAt: old.createdAt, commit: old.git.data?.head.commit?.sha),
             new: .init(name: newName, createdAt: new.createdAt, commit: new.git.data?.head.commit?.sha),
             notCompared: notCompared, changes: changes, stories: Self.stories(changes))
     }
 
-    static func order(_ c: Change) -> [String] {
-        [String(format: "%02d", layers.firstIndex(of: c.layer) ?? 99), c.subject, c.attribute, c.element ?? ""]
+    /// Report order: layer, subject, attribute, element. Compared field by field: building the four strings per
+    /// comparison (as before) was a third of the comparison's CPU on 20,000 changes.
+    static func precedes(_ a: Change, _ b: Change) -> Bool {
+        let (la, lb) = (layers.firstIndex(of: a.layer) ?? 99, layers.firstIndex(of: b.layer) ?? 99)
+        if la != lb { return la < lb }
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.attribute != b.attribute { return a.attribute < b.attribute }
+        return (a.element ?? "") < (b.element ?? "")
     }
 
     /// Facts by key; a key seen twice (two owners of one asset) gets an ordinal so neither is lost.
@@ -89,7 +95,7 @@ package struct SnapshotDiffer: Sendable {
         }
         var stories: [Story] = []
         for (host, parts) in byHost where Set(parts.map(\.layer)).count >= 2 {
-            let ordered = parts.sorted { order($0).lexicographicallyPrecedes(order($1)) }
+            let ordered = parts.sorted(by: precedes)
             stories.append(Story(subject: "host:\(host)", summary: "\(host): " + ordered.map(ChangeMeaning.phrase).joined(separator: " → "),
                                  changes: ordered))
         }

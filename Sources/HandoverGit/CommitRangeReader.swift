@@ -86,6 +86,10 @@ package struct CommitRangeReader: Sendable {
         guard git_revwalk_add_hide_cb(walker, callback, Unmanaged.passUnretained(watch).toOpaque()) == 0,
               git_revwalk_push(walker, &include) == 0, git_revwalk_hide(walker, &exclude) == 0 else { return walked }
         var oid = git_oid()
+        // The walk reads every commit once: caching them (libgit2 does, up to 4 KB each) cost 10-15 % of its CPU
+        // (Benchmarks/NOTES.md, "diff"). The option is the process's; nothing else reads git while a diff walks.
+        _ = handover_git_set_commit_cache_limit(0)
+        defer { _ = handover_git_set_commit_cache_limit(4096) }
         while git_revwalk_next(&oid, walker) == 0 {
             walked.total += 1
             if walked.commits.count < limit, let info = repo.withCommit(&oid, GitRepository.info) { walked.commits.append(info) }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import HandoverModel
 import HandoverManifest
 
@@ -19,6 +20,9 @@ package struct HTTPCollector: Sendable {
     package let credential: @Sendable (String) -> String?
     /// Places a deployed commit on its branch (libgit2, supplied by the app, which runs it off the cooperative pool).
     package let compare: @Sendable (_ reported: String, _ branch: String?) async -> VersionComparison
+    /// The redirect walks' requests by URL and route: `http://host/` usually redirects to `https://host/`, which the
+    /// host's https walk asks as well; the two chains share one answer instead of two TLS handshakes with the server.
+    private let hopFetches = HopFetches()
 
     package init(fetcher: any HTTPFetching, credentialFetcher: (any HTTPFetching)? = nil, router: ProbeRouter, samples: Int,
                 credential: @escaping @Sendable (String) -> String? = { ProcessInfo.processInfo.environment[$0] },
@@ -130,7 +134,7 @@ package struct HTTPCollector: Sendable {
                 end = .internalAddress
                 break
             }
-            let response = await fetcher.fetch(current, route: route)
+            let response = await hopFetches.fetch(current, route: route, with: fetcher)
             var headers = response.storedHeaders
             headers["location"] = nil
             let location = response.header("location").map { RemoteText.clip(StoredURL.redacted($0), max: 2_048) }
@@ -383,4 +387,21 @@ package struct HTTPCollector: Sendable {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// One GET per URL and route for the redirect walks of one collection: the first walk to ask starts it, any other
+/// waits for the same answer.
+final class HopFetches: Sendable {
+    private let started = NIOLockedValueBox<[String: Task<HTTPFetcher.Response, Never>]>([:])
+
+    func fetch(_ url: URL, route: Route, with fetcher: any HTTPFetching) async -> HTTPFetcher.Response {
+        let key = "\(URLKey.of(url.absoluteString))|\(route.address ?? "-")|\(route.port)"
+        let task = started.withLockedValue { started in
+            if let running = started[key] { return running }
+            let task = Task { await fetcher.fetch(url, route: route) }
+            started[key] = task
+            return task
+        }
+        return await task.value
+    }
 }

@@ -13,6 +13,9 @@ package struct TLSProbe: Sendable {
     package let judge: CertificateJudge
     /// One context for every probe: building one per handshake loads the system trust store each time.
     private let context: Result<NIOSSLContext, any Error>
+    /// What each chain said, by its DER bytes: the hosts of one domain often serve one certificate (a wildcard, or one
+    /// naming every host), and reading and verifying it once per host cost most of the TLS section's CPU.
+    private let readings = ChainReadings()
 
     package init(timeoutMs: Int, judge: CertificateJudge) {
         self.timeoutMs = timeoutMs
@@ -26,7 +29,17 @@ package struct TLSProbe: Sendable {
         context = Result { try NIOSSLContext(configuration: configuration) }
     }
 
+    /// Handshakes in flight at once. All 500 hosts of a large manifest at once made every handshake wait for the CPU
+    /// (ours and the server's) until most missed their timeout, and held 500 TLS states in memory; each probe's
+    /// timeout starts when it gets its turn.
+    package static let maxInFlight = 128
+    private let limiter = ConcurrencyLimiter(limit: TLSProbe.maxInFlight)
+
     package func probe(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
+        await limiter.run { await probeNow(host: host, port: port, address: address, addressSource: addressSource) }
+    }
+
+    private func probeNow(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
         let base = HostTLS(host: host, port: port, address: address, addressSource: addressSource, outcome: .error)
         let captured = NIOLockedValueBox<[[UInt8]]>([])
         let context: NIOSSLContext
@@ -64,20 +77,22 @@ package struct TLSProbe: Sendable {
             deadline.cancel()
             let version = try? await channel.nioSSL_tlsVersion().get()
             let chain = captured.withLockedValue { $0 }
+            let infos = readings.infos(chain)
             return with(base) {
                 $0.outcome = .handshake
                 $0.alpn = alpn
                 $0.tlsVersion = version.map(Self.name)
-                $0.chain = chain.compactMap(CertificateJudge.info)
-            }.withVerification(await judge.verification(chain: chain))
+                $0.chain = infos
+            }.withVerification(await readings.verification(chain, judge: judge))
         } catch {
             let chain = captured.withLockedValue { $0 }
+            let infos = readings.infos(chain)
             var failed = with(base) {
                 $0.outcome = error is ProbeTimeout ? .timeout : .handshakeFailed
                 $0.detail = error is ProbeTimeout ? "no TLS handshake within \(timeoutMs) ms" : Self.describe(error)
-                $0.chain = chain.compactMap(CertificateJudge.info)
+                $0.chain = infos
             }
-            if !chain.isEmpty { failed = failed.withVerification(await judge.verification(chain: chain)) }
+            if !chain.isEmpty { failed = failed.withVerification(await readings.verification(chain, judge: judge)) }
             return failed
         }
     }
@@ -121,6 +136,32 @@ extension HostTLS {
 }
 
 struct ProbeTimeout: Error {}
+
+/// Certificates read and chains verified during one snapshot, by DER bytes. A certificate's facts and a chain's
+/// verdict depend only on those bytes and the trust store (the verification leaves out names and dates), so a chain
+/// served again gives the same answer.
+final class ChainReadings: Sendable {
+    private let certificates = NIOLockedValueBox<[[UInt8]: CertificateInfo?]>([:])
+    private let chains = NIOLockedValueBox<[[[UInt8]]: ChainVerification?]>([:])
+
+    /// What each certificate of `chain` says about itself (the ones swift-certificates cannot parse left out).
+    func infos(_ chain: [[UInt8]]) -> [CertificateInfo] {
+        chain.compactMap { der in
+            if let known = certificates.withLockedValue({ $0[der] }) { return known }
+            let info = CertificateJudge.info(der: der)
+            certificates.withLockedValue { $0[der] = info }
+            return info
+        }
+    }
+
+    /// `judge.verification(chain:)`, once per distinct chain (two probes racing on one chain may both verify it).
+    func verification(_ chain: [[UInt8]], judge: CertificateJudge) async -> ChainVerification? {
+        if let known = chains.withLockedValue({ $0[chain] }) { return known }
+        let verdict = await judge.verification(chain: chain)
+        chains.withLockedValue { $0[chain] = verdict }
+        return verdict
+    }
+}
 
 /// Completes when the TLS handshake finishes (with the negotiated ALPN) or the channel fails or closes; every
 /// method runs on the channel's event loop, and only the first outcome counts.

@@ -300,21 +300,20 @@ package struct SnapshotStore: Sendable {
         return try Self.decode(data, path: path)
     }
 
+    /// Parses `data` once (`JSONTape`), checks the schema version from the parsed root, then decodes the snapshot from
+    /// the same parse (`TapeDecoding`, which throws what JSONDecoder would, so the messages below are unchanged).
     package static func decode(_ data: Data, path: String) throws(SnapshotStoreError) -> Snapshot {
         guard !data.isEmpty else { throw .corrupt(path: path, detail: "the file is empty") }
         struct Header: Decodable { var schemaVersion: Int }
-        let decoder = CanonicalJSON.decoder()
-        let header: Header
         do {
-            header = try decoder.decode(Header.self, from: data)
-        } catch {
-            throw .corrupt(path: path, detail: Self.summary(of: error))
-        }
-        guard header.schemaVersion <= Snapshot.currentSchemaVersion else {
-            throw .newerSchema(path: path, found: header.schemaVersion, supported: Snapshot.currentSchemaVersion)
-        }
-        do {
-            return try decoder.decode(Snapshot.self, from: data)
+            let tape = try TapeDecoding.tape(data)
+            let header = try TapeDecoding.decode(Header.self, from: tape)
+            guard header.schemaVersion <= Snapshot.currentSchemaVersion else {
+                throw SnapshotStoreError.newerSchema(path: path, found: header.schemaVersion, supported: Snapshot.currentSchemaVersion)
+            }
+            return try TapeDecoding.decode(Snapshot.self, from: tape)
+        } catch let error as SnapshotStoreError {
+            throw error
         } catch {
             throw .corrupt(path: path, detail: Self.summary(of: error))
         }

@@ -2,6 +2,11 @@
 package enum DNSName {
     /// Lowercased, without the trailing dot.
     package static func normalized(_ name: String) -> String {
+        // Most names are already lower-case ASCII without a final dot: returned as they are, without allocating (an
+        // audit of 500 hosts whose certificate names 500 others normalises 250,000 names per check).
+        if name.utf8.last != UInt8(ascii: "."), !name.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) {
+            return name
+        }
         var n = name.lowercased()
         while n.hasSuffix(".") && n.count > 1 { n.removeLast() }
         return n
