@@ -3,9 +3,9 @@ import CLibgit2
 /// What libgit2 may hold in memory, for every repository this process opens. Its defaults (an object cache of
 /// 256 MB and pack files mapped whole, up to 8 GB) let a history scan of a 400 MB repository grow past 300 MB: every
 /// tree and commit it reads stays cached, and every pack page it touched stays mapped (formbricks: 640 MB). Pages of
-/// an unmapped window stay in the page cache and map again without reading the disk. A small object cache does cost
-/// CPU — trees are inflated again — (dub: 19.1 s with 32 MB, 15.1 s with 256 MB, docs/precision.md "Speed — after");
-/// 32 MB is the largest that keeps every measured peak under 300 MB (64 MB: 349 MB on dub).
+/// an unmapped window stay in the page cache and map again without reading the disk. The history scan reads blobs and
+/// trees with its own pack reader (`PackedObjects`), so this cache now holds mostly commits; 32 MB kept every
+/// measured peak under 300 MB when it held the trees too (64 MB: 349 MB on dub, docs/precision.md "Speed — after").
 package enum GitMemoryBudget {
     /// libgit2's cache of parsed trees and commits (raw bytes counted; parsed, about three times that).
     package static let objectCache = 32 << 20

@@ -21,9 +21,9 @@ package struct SecretScanner: Sendable {
         self.pipelined = pipelined
     }
 
-    /// One: two readers (one per core) find exactly the same and stay under 300 MB, but libgit2 serialises their
-    /// handles on a process-wide mutex (0.99 CPUs utilised with two) and the split costs 10–40 % more CPU
-    /// (docs/precision.md "Speed — after", session 8); pass `readers:` to use more.
+    /// One, on two threads (`pipelined`): N readers each keep their own caches, so they read more in all — two on
+    /// dub under load took 27.6 s and 308 MB against one's 20.4 s and 269 MB (docs/precision.md, "Speed — session
+    /// 10"); pass `readers:` to use more.
     package static let defaultReaders = 1
     /// Blob bytes all readers together keep to compare a file with its previous version.
     static let blobCacheBytes = 32 << 20
