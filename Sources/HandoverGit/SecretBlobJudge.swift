@@ -35,23 +35,50 @@ final class BlobSource {
     }
 }
 
-/// The second half of reading a commit: searches each file a `SecretCommitReader` read (`pending`) — only the lines
-/// that differ from its previous version when that was still in memory — and drops a value already in the previous
-/// version (introduced there, not here). It reads a previous version itself only when a match needs it, from its
-/// own `BlobSource`, so it can run on another thread than the reader.
+/// The second half of reading a commit: reads each file a `SecretCommitReader` named (`pending`), once, and searches
+/// it — only the lines that differ from its previous version when that is still in memory — dropping a value already
+/// in the previous version (introduced there, not here). It holds its own blob source and cache of recent versions,
+/// so it can run on another thread than the reader: the files come to it in walk order either way, so what it finds
+/// does not depend on the thread.
 final class SecretBlobJudge {
     private let source: BlobSource
+    private let maxBytes: Int
+    private let cache: BlobCache
+    /// Blob bytes read since the allocator last gave its free pages back.
+    private var readSinceTrim = 0
 
-    init(source: BlobSource) { self.source = source }
+    init(source: BlobSource, maxBytes: Int, cacheBytes: Int) {
+        self.source = source
+        self.maxBytes = maxBytes
+        cache = BlobCache(limit: cacheBytes)
+    }
 
     func finish(_ scan: SecretCommitScan) -> SecretCommitScan {
         var scan = scan
         for index in scan.events.indices {
-            guard case .blob(let path, let key, let oldKey, .pending(let text, let previous, let modified)) = scan.events[index] else { continue }
-            scan.events[index] = .blob(path: path, key: key, oldKey: oldKey,
-                                       .read(search(text, previous: previous, modified: modified, path: path, oldKey: oldKey)))
+            guard case .blob(let path, let key, let oldKey, .pending(var id, let modified)) = scan.events[index] else { continue }
+            scan.events[index] = .blob(path: path, key: key, oldKey: oldKey, read(&id, key: key, oldKey: oldKey, modified: modified, path: path))
         }
         return scan
+    }
+
+    /// The bytes to scan: text of at most `maxBytes` (libgit2's rule for text), else nil.
+    static func text(_ bytes: [UInt8], maxBytes: Int) -> [UInt8]? {
+        guard bytes.count <= maxBytes, !bytes.withUnsafeBytes(BinaryText.looksBinary) else { return nil }
+        return bytes
+    }
+
+    private func read(_ id: inout git_oid, key: String, oldKey: String?, modified: Bool, path: String) -> SecretCommitScan.Blob {
+        guard let stored = source.content(of: &id) else { return .unreadable }
+        guard case .bytes(let all) = stored, let text = Self.text(all, maxBytes: maxBytes) else { return .skipped }
+        readSinceTrim += text.count
+        if readSinceTrim > GitMemoryBudget.trimEvery {
+            readSinceTrim = 0
+            GitMemoryBudget.releaseFreePages()
+        }
+        let previous = oldKey.flatMap { cache.blob($0) }
+        cache.keep(text, as: key)
+        return .read(search(text, previous: previous, modified: modified, path: path, oldKey: oldKey))
     }
 
     private func search(_ text: [UInt8], previous: [UInt8]?, modified: Bool, path: String, oldKey: String?) -> [SecretRules.Match] {

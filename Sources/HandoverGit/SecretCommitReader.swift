@@ -9,41 +9,39 @@ import HandoverCollect
 final class SecretCommitReader {
     let repo: GitRepository
     let maxBytes: Int
-    /// Blobs this reader has read (or tried to): a reader's commits come in walk order, so the run has met each of
-    /// them before too.
+    /// Blobs this reader has met (and its judge read, or tried to): a reader's commits come in walk order, so the
+    /// run has met each of them before too.
     private var read: Set<String> = []
-    private let cache: BlobCache
     /// The trees of the last commit read, alive for the next one's diff.
     private let trees: HistoryTreeDiff
-    /// Blob bytes read since the allocator last gave its free pages back.
-    private var readSinceTrim = 0
 
     /// Blobs are read from the pack files by this reader's own (libgit2 rebuilds every version of a large file from
     /// the far end of its delta chain); libgit2 reads the rest.
     let objects: PackedObjects
 
-    init(repo: GitRepository, maxBytes: Int, cacheBytes: Int) {
+    /// - Parameter objectCacheBytes: the pack reader's cache, when it is not `cacheBytes`: smaller for a reader whose
+    ///   files another thread reads (`SecretPipelinedReading`), as it then builds only trees.
+    init(repo: GitRepository, maxBytes: Int, cacheBytes: Int, objectCacheBytes: Int? = nil) {
         self.repo = repo
         self.maxBytes = maxBytes
-        cache = BlobCache(limit: cacheBytes)
-        objects = PackedObjects(repo: repo, cacheBytes: cacheBytes, limit: PackedObjects.largestBuilt)
+        objects = PackedObjects(repo: repo, cacheBytes: objectCacheBytes ?? cacheBytes, limit: PackedObjects.largestBuilt)
         trees = HistoryTreeDiff(repo: repo, objects: objects)
         source = BlobSource(repo: repo, objects: objects)
-        judge = SecretBlobJudge(source: source)
+        judge = SecretBlobJudge(source: source, maxBytes: maxBytes, cacheBytes: cacheBytes)
     }
 
-    /// Where this reader's blobs come from.
+    /// Where this reader's blobs come from (env files here; the rest through `judge`).
     private let source: BlobSource
-    /// Searches what this reader read, on the same thread (`scan`).
+    /// Reads and searches the files of this reader's commits, on the same thread (`scan`).
     private let judge: SecretBlobJudge
 
-    /// The commit's changes, searched; nil when the commit cannot be read.
+    /// The commit's changes, read and searched; nil when the commit cannot be read.
     func scan(_ oid: git_oid) -> SecretCommitScan? {
         prepare(oid).map(judge.finish)
     }
 
-    /// The commit's changes with the files read but not searched (`pending`): the first half of `scan`, for a
-    /// thread that reads while another searches (`SecretPipelinedReading`).
+    /// The commit's changes with the files named but not yet read (`pending`): the first half of `scan`, for a
+    /// thread that walks trees while another reads and searches files (`SecretPipelinedReading`).
     func prepare(_ oid: git_oid) -> SecretCommitScan? {
         var oid = oid
         let id = GitRepository.string(&oid)
@@ -103,7 +101,8 @@ final class SecretCommitReader {
             let key = GitRepository.string(&blobID)
             var oldKey: String?
             if change.kind == .modified, var oldID = change.oldID { oldKey = GitRepository.string(&oldID) }
-            scan.events.append(.blob(path: change.path, key: key, oldKey: oldKey, readBlob(change, key: key, oldKey: oldKey)))
+            let blob: SecretCommitScan.Blob = read.insert(key).inserted ? .pending(id: blobID, modified: change.kind == .modified) : .readBefore
+            scan.events.append(.blob(path: change.path, key: key, oldKey: oldKey, blob))
         }
     }
 
@@ -112,30 +111,9 @@ final class SecretCommitReader {
     private func envFileJudgement(_ change: GitRepository.TreeChange) -> (SecretConfidence, [SecretReason]) {
         change.newID.flatMap { id -> (SecretConfidence, [SecretReason])? in
             var id = id
-            guard case .bytes(let bytes)? = source.content(of: &id), let text = text(bytes) else { return nil }
+            guard case .bytes(let bytes)? = source.content(of: &id), let text = SecretBlobJudge.text(bytes, maxBytes: maxBytes) else { return nil }
             return text.withUnsafeBytes { EnvFileJudgement.judge(utf8: $0, path: change.path) }
         } ?? (.certain, [])
-    }
-
-    /// Reads a new or changed file once; what it holds is searched by `SecretBlobJudge.finish`.
-    private func readBlob(_ change: GitRepository.TreeChange, key: String, oldKey: String?) -> SecretCommitScan.Blob {
-        guard read.insert(key).inserted else { return .readBefore }
-        guard var blobID = change.newID, let stored = source.content(of: &blobID) else { return .unreadable }
-        guard case .bytes(let all) = stored, let bytes = text(all) else { return .skipped }
-        readSinceTrim += bytes.count
-        if readSinceTrim > GitMemoryBudget.trimEvery {
-            readSinceTrim = 0
-            GitMemoryBudget.releaseFreePages()
-        }
-        let previous = oldKey.flatMap { cache.blob($0) }
-        cache.keep(bytes, as: key)
-        return .pending(text: bytes, previous: previous, modified: change.kind == .modified)
-    }
-
-    /// The bytes to scan: text of at most `maxBytes` (libgit2's rule for text), else nil.
-    private func text(_ bytes: [UInt8]) -> [UInt8]? {
-        guard bytes.count <= maxBytes, !bytes.withUnsafeBytes(BinaryText.looksBinary) else { return nil }
-        return bytes
     }
 
     /// Whether `tree` has exactly the blob `id` at `path`.

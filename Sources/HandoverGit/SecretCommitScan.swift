@@ -1,3 +1,4 @@
+import CLibgit2
 import Foundation
 import HandoverModel
 import HandoverCollect
@@ -15,9 +16,9 @@ struct SecretCommitScan: Sendable {
         case unreadable
         /// This reader read the blob for an earlier commit, and (walk order) so did the run.
         case readBefore
-        /// Read and not yet searched: its text and, when still in memory, its previous version's.
-        /// `SecretBlobJudge.finish` turns it into `read`; the run never sees it.
-        case pending(text: [UInt8], previous: [UInt8]?, modified: Bool)
+        /// Met for the first time and not yet read: `SecretBlobJudge.finish` reads and searches it (`read`, `skipped`
+        /// or `unreadable`); the run never sees it.
+        case pending(id: git_oid, modified: Bool)
     }
 
     enum Event: Sendable {

@@ -1,14 +1,13 @@
 import CLibgit2
 import Foundation
 
-/// One reader on two threads: a thread walks the trees and reads the files of each commit (`prepare`: inflation and
-/// deltas, about 60 % of the work) while the calling thread searches them and applies the scans in walk order
-/// (`SecretBlobJudge.finish`). Nothing is read twice, unlike two readers (each with its own caches), so the work is
-/// the same as on one thread. The reading thread runs at most `aheadCommits` commits and `aheadBytes` of file bytes
-/// past the search (one commit always), so memory stays bounded whatever the speeds.
+/// One reader on two threads: a thread walks the commits and their trees and names the files each one added or
+/// changed (`prepare`), while the calling thread reads those files from the packs, searches them and applies the scans
+/// in walk order (`SecretBlobJudge.finish`). Nothing is read twice, unlike two readers (each with its own caches), so
+/// the work is the same as on one thread. The walking thread runs at most `aheadCommits` commits past the search (one
+/// commit always); what it hands over is names and ids, never file bytes, so memory stays bounded whatever the speeds.
 enum SecretPipelinedReading {
     static let aheadCommits = 64
-    static let aheadBytes = 16 << 20
 
     /// Reads `commits` with `reader` on a thread of its own and passes every scan, finished by `judge`, in order, to
     /// `apply`. Past `deadline` (after at least one commit) it stops; returns how many were applied.
@@ -21,7 +20,7 @@ enum SecretPipelinedReading {
             for (position, oid) in box.commits.enumerated() {
                 if let deadline = box.deadline, position > 0, ContinuousClock.now > deadline { break }
                 let scan = box.reader.prepare(oid)
-                guard queue.put(scan, bytes: scan.map(Self.pendingBytes) ?? 0) else { break }
+                guard queue.put(scan) else { break }
             }
             queue.close()
             finished.signal()
@@ -39,13 +38,6 @@ enum SecretPipelinedReading {
         return applied
     }
 
-    static func pendingBytes(_ scan: SecretCommitScan) -> Int {
-        scan.events.reduce(0) { sum, event in
-            guard case .blob(_, _, _, .pending(let text, _, _)) = event else { return sum }
-            return sum + text.count
-        }
-    }
-
     /// What the reading thread uses; only it touches the reader until `run` returns.
     private final class Box: @unchecked Sendable {
         let reader: SecretCommitReader
@@ -58,26 +50,21 @@ enum SecretPipelinedReading {
         }
     }
 
-    /// Scans in order between the two threads, bounded by count and by bytes.
+    /// Scans in order between the two threads, bounded by count.
     private final class Queue: @unchecked Sendable {
         private let condition = NSCondition()
-        private var items: [(scan: SecretCommitScan?, bytes: Int)] = []
+        private var items: [SecretCommitScan?] = []
         private var head = 0
-        private var bytes = 0
         private var closed = false
         private var cancelled = false
 
         /// Waits for room; false when the other side has stopped taking.
-        func put(_ scan: SecretCommitScan?, bytes size: Int) -> Bool {
+        func put(_ scan: SecretCommitScan?) -> Bool {
             condition.lock()
             defer { condition.unlock() }
-            while !cancelled && items.count - head > 0
-                && (items.count - head >= SecretPipelinedReading.aheadCommits || bytes + size > SecretPipelinedReading.aheadBytes) {
-                condition.wait()
-            }
+            while !cancelled && items.count - head >= SecretPipelinedReading.aheadCommits { condition.wait() }
             guard !cancelled else { return false }
-            items.append((scan, size))
-            bytes += size
+            items.append(scan)
             condition.broadcast()
             return true
         }
@@ -89,15 +76,14 @@ enum SecretPipelinedReading {
             while head == items.count && !closed { condition.wait() }
             guard head < items.count else { return nil }
             let item = items[head]
-            items[head] = (nil, 0)
+            items[head] = nil
             head += 1
-            bytes -= item.bytes
             if head > 1024 && head * 2 > items.count {
                 items.removeFirst(head)
                 head = 0
             }
             condition.broadcast()
-            return .some(item.scan)
+            return .some(item)
         }
 
         func close() {

@@ -27,6 +27,8 @@ package struct SecretScanner: Sendable {
     package static let defaultReaders = 1
     /// Blob bytes all readers together keep to compare a file with its previous version.
     static let blobCacheBytes = 32 << 20
+    /// The pack reader's cache of a pipelined reader's walking thread, which builds trees only.
+    static let treeCacheBytes = 8 << 20
     /// Fewer commits than this are read on the calling thread: a second repository handle costs more than it saves.
     static let parallelFrom = 64
 
@@ -149,13 +151,14 @@ package struct SecretScanner: Sendable {
             }
             run.apply(scan)
         }
-        let readers = makeReaders(repo, commits: order.count)
         let deadline = budget.map { started + $0 }
         let commits: Int
-        if readers.count == 1, pipelined, order.count >= Self.parallelFrom, let judge = makeJudge(sharing: readers[0].objects) {
-            commits = SecretPipelinedReading.run(readers[0], judge: judge, commits: order, deadline: deadline, apply)
+        if readers == 1, pipelined, order.count >= Self.parallelFrom,
+           case let walker = SecretCommitReader(repo: repo, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes, objectCacheBytes: Self.treeCacheBytes),
+           let judge = makeJudge(sharing: walker.objects) {
+            commits = SecretPipelinedReading.run(walker, judge: judge, commits: order, deadline: deadline, apply)
         } else {
-            commits = SecretParallelReading.run(readers, commits: order, deadline: deadline, apply)
+            commits = SecretParallelReading.run(makeReaders(repo, commits: order.count), commits: order, deadline: deadline, apply)
         }
         let remaining = order.count - commits
         for id in walk.unreadable { run.noteUnreadable("commit", id, path: nil) }
@@ -187,12 +190,13 @@ package struct SecretScanner: Sendable {
         return handles.map { SecretCommitReader(repo: $0, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes / handles.count) }
     }
 
-    /// The searching half of a pipelined reader: a handle and a small pack reader of its own (over the reader's
-    /// open packs), for the previous versions a match needs that were no longer in memory. nil when a second handle
-    /// cannot be opened.
+    /// The reading and searching half of a pipelined reader: a handle and a pack reader of its own (over the walking
+    /// reader's open packs, with a cache as large as its), so blobs and their delta bases stay on this thread while
+    /// the trees stay on the other. nil when a second handle cannot be opened.
     private func makeJudge(sharing objects: PackedObjects) -> SecretBlobJudge? {
         guard let handle = try? GitRepository(path: repository.path) else { return nil }
-        return SecretBlobJudge(source: BlobSource(repo: handle, objects: PackedObjects(sharingPacksOf: objects, cacheBytes: 4 << 20)))
+        return SecretBlobJudge(source: BlobSource(repo: handle, objects: PackedObjects(sharingPacksOf: objects, cacheBytes: Self.blobCacheBytes)),
+                               maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes)
     }
 
     /// The key of this repository's fingerprints: its root commits.

@@ -148,6 +148,36 @@ import Testing
         #expect(truncated.packCount == 0)
     }
 
+    /// A large pack's index: 40,000 objects, about 156 per fan-out bucket, so a lookup guesses before it bisects.
+    /// Every name gives the offset `git show-index` gives, and names next to them (last byte changed, the first
+    /// eight bytes equal) are not found.
+    @Test func everyNameOfALargeIndexIsFoundWhereGitSaysAndNoOther() throws {
+        let dir = TempDirectory("handover-large-index")
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        let stream = (0..<40_000).map { "blob\ndata \("b\($0)\n".utf8.count)\nb\($0)\n\n" }.joined()
+        let imported = try ProcessRunner.run("git", ["fast-import", "--quiet"], in: dir.url, stdin: stream)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let packDirectory = dir.file(".git/objects/pack")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: packDirectory.path).first { $0.hasSuffix(".idx") })
+        let shown = try ProcessRunner.run("sh", ["-c", "git show-index < \"$0\"", packDirectory.appendingPathComponent(name).path], in: dir.url)
+        let entries = shown.stdout.split(separator: "\n").map { line -> (offset: UInt64, hex: String) in
+            let fields = line.split(separator: " ")
+            return (UInt64(fields[0])!, String(fields[1]))
+        }
+        #expect(entries.count == 40_000)
+        let pack = try PackFile(indexPath: packDirectory.appendingPathComponent(name).path)
+        var wrong = 0, foundNeighbours = 0
+        for (offset, hex) in entries {
+            var id = Self.oid(hex)
+            let found = withUnsafeBytes(of: &id) { pack.index.offset(of: UnsafeRawBufferPointer(rebasing: $0.prefix(PackIndex.nameBytes))) }
+            if found != offset { wrong += 1 }
+            withUnsafeMutableBytes(of: &id) { $0[PackIndex.nameBytes - 1] ^= 0x01 }
+            let neighbour = withUnsafeBytes(of: &id) { pack.index.offset(of: UnsafeRawBufferPointer(rebasing: $0.prefix(PackIndex.nameBytes))) }
+            if neighbour != nil && !entries.contains(where: { $0.hex == GitRepository.string(&id) }) { foundNeighbours += 1 }
+        }
+        #expect(wrong == 0 && foundNeighbours == 0, "\(wrong) names found elsewhere than git says, \(foundNeighbours) absent names found")
+    }
+
     /// The reader builds at most `limit` bytes: a larger blob is `tooLarge` (the scan skips it, as it skips any file
     /// over 4 MB), never built.
     @Test func aBlobOverTheLimitIsNotBuilt() throws {

@@ -24,6 +24,9 @@ import HandoverCollect
         ]
         for text in lookAlikes { #expect(SecretRules.scan(text).isEmpty, "\(text)") }
         #expect(SecretRules.isEnvFile(".env.production") && SecretRules.isEnvFile("config/prod.env") && !SecretRules.isEnvFile(".env.example"))
+        let envFiles = [".env", "a/b/.ENV.Local", "deploy/PROD.ENV", "x/.env.production"]
+        let notEnvFiles = ["src/env.ts", "env/readme.md", ".env/notes.txt", "a/.env.sample", "docs/prod-env.md", "e/nv", "", "/"]
+        #expect(envFiles.filter { !SecretRules.isEnvFile($0) } == [] && notEnvFiles.filter(SecretRules.isEnvFile) == [])
     }
 
     @Test func historyFindsWhatHEADNoLongerShows() throws {

@@ -92,8 +92,26 @@ package enum SecretRules {
 
     /// `.env`, `.env.production`, `prod.env`, … — not `.env.example`, `.env.sample`, `.env.template`.
     package static func isEnvFile(_ path: String) -> Bool {
+        // Asked of every file a history scan meets: a name without "env" in it is answered from its bytes.
+        guard nameMentionsEnv(path) else { return false }
         let name = (path as NSString).lastPathComponent.lowercased()
         for safe in safeEnvSuffixes where name.hasSuffix("." + safe) || name.hasSuffix("-" + safe) { return false }
         return name == ".env" || name.hasPrefix(".env.") || name.hasSuffix(".env")
+    }
+
+    /// Whether the last component of `path` holds "env" in any case.
+    private static func nameMentionsEnv(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var index = bytes.count - 1
+            var seen: (UInt8, UInt8) = (0, 0)  // the two bytes after `index`, lower-cased
+            while index >= 0, bytes[index] != UInt8(ascii: "/") {
+                let byte = bytes[index] | 0x20
+                if byte == UInt8(ascii: "e"), seen == (UInt8(ascii: "n"), UInt8(ascii: "v")) { return true }
+                seen = (byte, seen.0)
+                index -= 1
+            }
+            return false
+        }
     }
 }

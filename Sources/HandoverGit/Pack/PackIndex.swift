@@ -55,11 +55,26 @@ struct PackIndex {
         // Names compared by their first eight bytes as one big-endian number; only equal ones byte by byte.
         let key = UInt64(bigEndian: name.loadUnaligned(as: UInt64.self))
         return bytes.withUnsafeBytes { all -> UInt64? in
+            func head(_ position: Int) -> UInt64 {
+                UInt64(bigEndian: (all.baseAddress! + names + position * Self.nameBytes).loadUnaligned(as: UInt64.self))
+            }
+            // Names are hashes, spread evenly: the first probes guess where the key falls between the bounds' names
+            // (a fan-out bucket of a large pack holds thousands; a guess lands within a few), then bisect, so a
+            // skewed index costs at most four probes more than bisection.
+            var guesses = 4
             while low < high {
-                let middle = (low + high) / 2
+                var middle = (low + high) / 2
+                if guesses > 0 && high - low > 8 {
+                    guesses -= 1
+                    let lowHead = head(low), highHead = head(high - 1)
+                    if key > lowHead && key < highHead {
+                        let fraction = Double(key - lowHead) / Double(highHead - lowHead)
+                        middle = min(high - 1, max(low, low + Int(fraction * Double(high - 1 - low))))
+                    }
+                }
                 let probe = all.baseAddress! + names + middle * Self.nameBytes
-                let head = UInt64(bigEndian: probe.loadUnaligned(as: UInt64.self))
-                let order = head < key ? -1 : head > key ? 1 : memcmp(probe, name.baseAddress!, Self.nameBytes)
+                let probeHead = head(middle)
+                let order = probeHead < key ? -1 : probeHead > key ? 1 : memcmp(probe, name.baseAddress!, Self.nameBytes)
                 if order == 0 { return Self.offset(bytes, count: count, at: middle) }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
