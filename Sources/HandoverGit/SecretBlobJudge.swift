@@ -35,12 +35,11 @@ final class BlobSource {
     }
 }
 
-/// The second half of reading a commit: reads each file a `SecretCommitReader` named (`pending`), once, and searches
-/// it — only the lines that differ from its previous version when that is still in memory — dropping a value already
-/// in the previous version (introduced there, not here). It holds its own blob source and cache of recent versions,
-/// so it can run on another thread than the reader: the files come to it in walk order either way, so what it finds
+/// The second step of reading a commit: reads each file a `SecretCommitReader` named (`pending`), once, with its
+/// previous version when that is still in memory (`loaded`). It holds its own blob source and cache of recent
+/// versions, so it can run on a thread of its own: the files come to it in walk order either way, so what it keeps
 /// does not depend on the thread.
-final class SecretBlobJudge {
+final class SecretBlobLoader {
     private let source: BlobSource
     private let maxBytes: Int
     private let cache: BlobCache
@@ -53,11 +52,11 @@ final class SecretBlobJudge {
         cache = BlobCache(limit: cacheBytes)
     }
 
-    func finish(_ scan: SecretCommitScan) -> SecretCommitScan {
+    func load(_ scan: SecretCommitScan) -> SecretCommitScan {
         var scan = scan
         for index in scan.events.indices {
             guard case .blob(let path, let key, let oldKey, .pending(var id, let modified)) = scan.events[index] else { continue }
-            scan.events[index] = .blob(path: path, key: key, oldKey: oldKey, read(&id, key: key, oldKey: oldKey, modified: modified, path: path))
+            scan.events[index] = .blob(path: path, key: key, oldKey: oldKey, load(&id, key: key, oldKey: oldKey, modified: modified))
         }
         return scan
     }
@@ -68,7 +67,7 @@ final class SecretBlobJudge {
         return bytes
     }
 
-    private func read(_ id: inout git_oid, key: String, oldKey: String?, modified: Bool, path: String) -> SecretCommitScan.Blob {
+    private func load(_ id: inout git_oid, key: String, oldKey: String?, modified: Bool) -> SecretCommitScan.Blob {
         guard let stored = source.content(of: &id) else { return .unreadable }
         guard case .bytes(let all) = stored, let text = Self.text(all, maxBytes: maxBytes) else { return .skipped }
         readSinceTrim += text.count
@@ -78,7 +77,27 @@ final class SecretBlobJudge {
         }
         let previous = oldKey.flatMap { cache.blob($0) }
         cache.keep(text, as: key)
-        return .read(search(text, previous: previous, modified: modified, path: path, oldKey: oldKey))
+        return .loaded(text: text, previous: previous, modified: modified)
+    }
+}
+
+/// The last step of reading a commit: searches each file the loader read — only the lines that differ from its
+/// previous version when that was still in memory — and drops a value already in the previous version (introduced
+/// there, not here). It reads a previous version itself only when a match needs it, from its own `BlobSource`, so it
+/// can run on another thread than the loader.
+final class SecretBlobJudge {
+    private let source: BlobSource
+
+    init(source: BlobSource) { self.source = source }
+
+    func finish(_ scan: SecretCommitScan) -> SecretCommitScan {
+        var scan = scan
+        for index in scan.events.indices {
+            guard case .blob(let path, let key, let oldKey, .loaded(let text, let previous, let modified)) = scan.events[index] else { continue }
+            scan.events[index] = .blob(path: path, key: key, oldKey: oldKey,
+                                       .read(search(text, previous: previous, modified: modified, path: path, oldKey: oldKey)))
+        }
+        return scan
     }
 
     private func search(_ text: [UInt8], previous: [UInt8]?, modified: Bool, path: String, oldKey: String?) -> [SecretRules.Match] {

@@ -27,21 +27,23 @@ final class SecretCommitReader {
         objects = PackedObjects(repo: repo, cacheBytes: objectCacheBytes ?? cacheBytes, limit: PackedObjects.largestBuilt)
         trees = HistoryTreeDiff(repo: repo, objects: objects)
         source = BlobSource(repo: repo, objects: objects)
-        judge = SecretBlobJudge(source: source, maxBytes: maxBytes, cacheBytes: cacheBytes)
+        loader = SecretBlobLoader(source: source, maxBytes: maxBytes, cacheBytes: cacheBytes)
+        judge = SecretBlobJudge(source: source)
     }
 
-    /// Where this reader's blobs come from (env files here; the rest through `judge`).
+    /// Where this reader's blobs come from (env files here; the rest through `loader`).
     private let source: BlobSource
-    /// Reads and searches the files of this reader's commits, on the same thread (`scan`).
+    /// Read and search the files of this reader's commits, on the same thread (`scan`).
+    private let loader: SecretBlobLoader
     private let judge: SecretBlobJudge
 
     /// The commit's changes, read and searched; nil when the commit cannot be read.
     func scan(_ oid: git_oid) -> SecretCommitScan? {
-        prepare(oid).map(judge.finish)
+        prepare(oid).map { judge.finish(loader.load($0)) }
     }
 
-    /// The commit's changes with the files named but not yet read (`pending`): the first half of `scan`, for a
-    /// thread that walks trees while another reads and searches files (`SecretPipelinedReading`).
+    /// The commit's changes with the files named but not yet read (`pending`): the first step of `scan`, for a
+    /// thread that walks trees while others read and search files (`SecretPipelinedReading`).
     func prepare(_ oid: git_oid) -> SecretCommitScan? {
         var oid = oid
         let id = GitRepository.string(&oid)
@@ -111,7 +113,7 @@ final class SecretCommitReader {
     private func envFileJudgement(_ change: GitRepository.TreeChange) -> (SecretConfidence, [SecretReason]) {
         change.newID.flatMap { id -> (SecretConfidence, [SecretReason])? in
             var id = id
-            guard case .bytes(let bytes)? = source.content(of: &id), let text = SecretBlobJudge.text(bytes, maxBytes: maxBytes) else { return nil }
+            guard case .bytes(let bytes)? = source.content(of: &id), let text = SecretBlobLoader.text(bytes, maxBytes: maxBytes) else { return nil }
             return text.withUnsafeBytes { EnvFileJudgement.judge(utf8: $0, path: change.path) }
         } ?? (.certain, [])
     }

@@ -16,9 +16,12 @@ struct SecretCommitScan: Sendable {
         case unreadable
         /// This reader read the blob for an earlier commit, and (walk order) so did the run.
         case readBefore
-        /// Met for the first time and not yet read: `SecretBlobJudge.finish` reads and searches it (`read`, `skipped`
-        /// or `unreadable`); the run never sees it.
+        /// Met for the first time and not yet read: `SecretBlobLoader.load` reads it (`loaded`, `skipped` or
+        /// `unreadable`); the run never sees it.
         case pending(id: git_oid, modified: Bool)
+        /// Read and not yet searched: its text and, when still in memory, its previous version's.
+        /// `SecretBlobJudge.finish` turns it into `read`; the run never sees it.
+        case loaded(text: [UInt8], previous: [UInt8]?, modified: Bool)
     }
 
     enum Event: Sendable {

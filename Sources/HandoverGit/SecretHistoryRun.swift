@@ -120,7 +120,7 @@ struct SecretHistoryRun {
             noteUnreadable("blob", key, path: path)
         case .skipped:
             break
-        case .readBefore, .pending:
+        case .readBefore, .pending, .loaded:
             // Cannot happen (a reader's commits are a subsequence of the walk; every scan is finished before it is
             // applied); counted so it would show.
             noteUnreadable("blob", key, path: path)

@@ -155,8 +155,9 @@ package struct SecretScanner: Sendable {
         let commits: Int
         if readers == 1, pipelined, order.count >= Self.parallelFrom,
            case let walker = SecretCommitReader(repo: repo, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes, objectCacheBytes: Self.treeCacheBytes),
-           let judge = makeJudge(sharing: walker.objects) {
-            commits = SecretPipelinedReading.run(walker, judge: judge, commits: order, deadline: deadline, apply)
+           let loader = makeSource(sharing: walker.objects, cacheBytes: Self.blobCacheBytes).map({ SecretBlobLoader(source: $0, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes) }),
+           let judge = makeSource(sharing: walker.objects, cacheBytes: 4 << 20).map(SecretBlobJudge.init) {
+            commits = SecretPipelinedReading.run(walker, loader: loader, judge: judge, commits: order, deadline: deadline, apply)
         } else {
             commits = SecretParallelReading.run(makeReaders(repo, commits: order.count), commits: order, deadline: deadline, apply)
         }
@@ -190,13 +191,13 @@ package struct SecretScanner: Sendable {
         return handles.map { SecretCommitReader(repo: $0, maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes / handles.count) }
     }
 
-    /// The reading and searching half of a pipelined reader: a handle and a pack reader of its own (over the walking
-    /// reader's open packs, with a cache as large as its), so blobs and their delta bases stay on this thread while
-    /// the trees stay on the other. nil when a second handle cannot be opened.
-    private func makeJudge(sharing objects: PackedObjects) -> SecretBlobJudge? {
+    /// A blob source for a thread of a pipelined reader: a handle and a pack reader of its own, over the walking
+    /// reader's open packs. The loader's cache is as large as a reader's (blobs and their delta bases stay on its
+    /// thread, the trees on the walker's); the judge's is small, for the previous versions a match needs that were no
+    /// longer in memory. nil when another handle cannot be opened.
+    private func makeSource(sharing objects: PackedObjects, cacheBytes: Int) -> BlobSource? {
         guard let handle = try? GitRepository(path: repository.path) else { return nil }
-        return SecretBlobJudge(source: BlobSource(repo: handle, objects: PackedObjects(sharingPacksOf: objects, cacheBytes: Self.blobCacheBytes)),
-                               maxBytes: maxBytes, cacheBytes: Self.blobCacheBytes)
+        return BlobSource(repo: handle, objects: PackedObjects(sharingPacksOf: objects, cacheBytes: cacheBytes))
     }
 
     /// The key of this repository's fingerprints: its root commits.
