@@ -236,6 +236,11 @@ import Testing
             (0..<3000).map { $0 % 97 == 5 ? 0x01 : $0 % 89 == 3 ? 0x7F : 0x61 },
             (0..<3000).map { $0 % 500 == 7 ? 0x01 : $0 % 701 == 1 ? 0x7F : 0x61 },
             (0..<9000).map { $0 == 8500 ? 0 : 0x61 },
+            // Short lines: line feeds, tabs and carriage returns are neither printable nor control, so the ratio
+            // turns on how they are counted (3,000 printable: binary from 24 control characters; 4,000: from 32).
+            (0..<4000).map { $0 % 4 == 3 ? 0x0A : $0 % 4 == 1 && $0 % 152 == 1 ? 0x01 : 0x61 },
+            (0..<4000).map { $0 % 4 == 3 ? 0x0A : $0 % 4 == 1 && $0 % 200 == 1 ? 0x01 : 0x61 },
+            (0..<4000).map { $0 % 8 == 7 ? 0x0A : $0 % 8 == 6 ? 0x0D : $0 % 8 == 0 ? 0x09 : $0 % 184 == 1 ? 0x01 : 0x61 },
         ]
         let repo = try GitRepository(path: dir.url.path)
         for (number, sample) in samples.enumerated() {

@@ -222,14 +222,18 @@ enum BinaryText {
             }
             return false
         }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, lows = ones &* 0x7F
+        /// The high bit of each byte of `x` that is zero (exact: no borrow crosses bytes).
+        func zeros(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x) & highs }
         var index = start
-        // Eight bytes at a time while none is below 0x20 or DEL (text mostly): all eight printable.
+        // Eight bytes at a time while each is printable, or a tab, line feed or carriage return (neither printable
+        // nor control): text mostly.
         while index + 8 <= head.endIndex {
             let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            let del = word ^ (ones &* 0x7F)
-            if (word &- ones &* 0x20) & ~word & highs == 0 && (del &- ones) & ~del & highs == 0 {
-                printable += 8
+            let below = ~(((word & lows) &+ ones &* 0x60) | word) & highs  // bytes under 0x20
+            let spaces = below == 0 ? 0 : zeros(word ^ ones &* 0x09) | zeros(word ^ ones &* 0x0A) | zeros(word ^ ones &* 0x0D)
+            if below & ~spaces == 0 && zeros(word ^ lows) == 0 {
+                printable += 8 - spaces.nonzeroBitCount
             } else {
                 for offset in 0..<8 where classify(bytes[index + offset]) { return true }
             }
