@@ -22,7 +22,7 @@ struct AnchorTable: Sendable {
             for anchor in anchors {
                 let bytes = Array(anchor.utf8)
                 guard bytes.count >= 2 else { continue }
-                let offset = (0..<bytes.count - 1).min { Self.rarity(bytes[$0], bytes[$0 + 1]) < Self.rarity(bytes[$1], bytes[$1 + 1]) } ?? 0
+                let offset = Self.rarestPair(bytes)
                 let key = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
                 bits[key >> 6] |= 1 << UInt64(key & 63)
                 if group[key] == 0 {
@@ -32,6 +32,11 @@ struct AnchorTable: Sendable {
                 groups[Int(group[key]) - 1].append(Entry(bytes: bytes, offset: offset, rule: rule))
             }
         }
+    }
+
+    /// Where the rarest pair of `anchor` (two bytes or more) sits; the first of equals.
+    static func rarestPair(_ anchor: [UInt8]) -> Int {
+        (0..<anchor.count - 1).min { rarity(anchor[$0], anchor[$0 + 1]) < rarity(anchor[$1], anchor[$1 + 1]) } ?? 0
     }
 
     /// Lower is rarer in source and prose: lower-case letters are the commonest bytes.
