@@ -19,9 +19,10 @@ struct SecretCommitScan: Sendable {
         /// Met for the first time and not yet read: `SecretBlobLoader.load` reads it (`loaded`, `skipped` or
         /// `unreadable`); the run never sees it.
         case pending(id: git_oid, modified: Bool)
-        /// Read and not yet searched: its text and, when still in memory, its previous version's.
-        /// `SecretBlobJudge.finish` turns it into `read`; the run never sees it.
-        case loaded(text: [UInt8], previous: [UInt8]?, modified: Bool)
+        /// Read and not yet searched: its text and, when still in memory, its previous version's and the part of the
+        /// text that differs from it (`ChangedRegion`). `SecretBlobJudge.finish` turns it into `read`; the run never
+        /// sees it.
+        case loaded(text: [UInt8], previous: [UInt8]?, region: Range<Int>?, modified: Bool)
     }
 
     enum Event: Sendable {

@@ -58,7 +58,7 @@ enum SecretPipelinedReading {
 
     static func loadedBytes(_ scan: SecretCommitScan) -> Int {
         scan.events.reduce(0) { sum, event in
-            guard case .blob(_, _, _, .loaded(let text, _, _)) = event else { return sum }
+            guard case .blob(_, _, _, .loaded(let text, _, _, _)) = event else { return sum }
             return sum + text.count
         }
     }
