@@ -21,26 +21,11 @@ manifest="$work/repo/handover.yml"
 printf 'project: Pool bench\ncollect: {timeout: 2s, retries: 2, deadline: 120s}\ndomains:\n' > "$manifest"
 for i in $(seq -w 0 99); do
   d="d$i.test"; [ "$i" -lt 10 ] && d="dead$i.test"
-  bench_zone "$work" "$d" "$(cat <<ZONE
-@ IN A 192.0.2.1
-@ IN AAAA 2001:db8::1
-www IN CNAME $d.
-app IN A 192.0.2.2
-api IN CNAME api-host.$d.
-api-host IN A 192.0.2.3
-@ IN MX 10 mail.$d.
-mail IN A 192.0.2.25
-@ IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.$d -all"
-_spf IN TXT "v=spf1 a mx -all"
-_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@$d"
-s1._domainkey IN TXT "v=DKIM1; k=rsa; p="
-@ IN CAA 0 issue "letsencrypt.org"
-ZONE
-)"
+  bench_zone "$work" "$d" "$(bench_app_records "$d" 192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.25 2001:db8::1)"
   printf '  - {name: %s, hosts: [www, app, api], dkim_selectors: [s1]}\n' "$d" >> "$manifest"
 done
 /usr/sbin/knotd -c "$work/knot.conf" >/dev/null 2>&1 & pids+=($!)
-for _ in $(seq 200); do [ "$(grep -c 'loaded, serial' "$work/knot.log" 2>/dev/null)" = 100 ] && break; sleep 0.05; done
+bench_knot_wait "$work" 100
 python3 "$root/Benchmarks/delay-forwarder.py" "$slow" "$port" 50 & pids+=($!)
 python3 "$root/Benchmarks/drop-forwarder.py" "$dropping" "$port" dead & pids+=($!)
 sleep 0.5

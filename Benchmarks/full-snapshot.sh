@@ -23,21 +23,7 @@ sans="DNS:rdap.bench.test,"; hosts=()
 for i in $(seq -w 0 $((domains - 1))); do
   d="d$i.bench.test"
   for h in "" www. app. api.; do hosts+=("$h$d"); sans+="DNS:$h$d,"; done
-  bench_zone "$work" "$d" "$(cat <<ZONE
-@ IN A 127.0.0.1
-www IN CNAME $d.
-app IN A 127.0.0.1
-api IN CNAME api-host.$d.
-api-host IN A 127.0.0.1
-@ IN MX 10 mail.$d.
-mail IN A 127.0.0.1
-@ IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.$d -all"
-_spf IN TXT "v=spf1 a mx -all"
-_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@$d"
-s1._domainkey IN TXT "v=DKIM1; k=rsa; p="
-@ IN CAA 0 issue "letsencrypt.org"
-ZONE
-)"
+  bench_zone "$work" "$d" "$(bench_app_records "$d" 127.0.0.1 127.0.0.1 127.0.0.1 127.0.0.1)"
 done
 /usr/sbin/knotd -c "$work/knot.conf" >/dev/null 2>&1 & pids+=($!)
 bench_certs "$work" "$sans"
@@ -49,7 +35,7 @@ bench_nginx_conf "$work" "    server { listen 127.0.0.1:$http_port; location / {
              location = /healthz { default_type application/json; return 200 '{\"ok\":true}'; }
              location / { return 200 \"ok\\n\"; } }"
 /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" >/dev/null 2>&1 & pids+=($!)
-for _ in $(seq 200); do [ "$(grep -c 'loaded, serial' "$work/knot.log" 2>/dev/null)" = "$domains" ] && break; sleep 0.05; done
+bench_knot_wait "$work" "$domains"
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null && break; sleep 0.05; done
 
 repo="$work/repo"

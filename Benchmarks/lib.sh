@@ -61,6 +61,25 @@ bench_zone() {
   printf '  - domain: %s\n    file: %s.zone\n' "$d" "$d" >> "$work/knot.conf"
 }
 
+# bench_app_records DOMAIN APEX APP API MAIL [AAAA] — the records of a startup's domain for bench_zone: apex (and its
+# AAAA when given), www as a CNAME to it, app, api through a CNAME, MX and its host, SPF with an include, DMARC, an
+# empty DKIM key and CAA.
+bench_app_records() {
+  local d="$1"
+  printf '@ IN A %s\n' "$2"
+  if [ -n "${6:-}" ]; then printf '@ IN AAAA %s\n' "$6"; fi
+  printf 'www IN CNAME %s.\napp IN A %s\napi IN CNAME api-host.%s.\napi-host IN A %s\n@ IN MX 10 mail.%s.\nmail IN A %s\n' \
+    "$d" "$3" "$d" "$4" "$d" "$5"
+  printf '@ IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.%s -all"\n_spf IN TXT "v=spf1 a mx -all"\n' "$d"
+  printf '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@%s"\ns1._domainkey IN TXT "v=DKIM1; k=rsa; p="\n' "$d"
+  printf '@ IN CAA 0 issue "letsencrypt.org"\n'
+}
+
+# bench_knot_wait WORK COUNT — waits (at most 10 s) until knot has logged COUNT zones loaded.
+bench_knot_wait() {
+  for _ in $(seq 200); do [ "$(grep -c 'loaded, serial' "$1/knot.log" 2>/dev/null)" = "$2" ] && break; sleep 0.05; done
+}
+
 # bench_median RUNS CMD… — runs CMD RUNS times (output discarded) and prints "WALL_MS CPU_MS": the medians of the wall
 # time and of the CPU time (perf stat's task-clock: every thread, children included) in milliseconds. On a loaded
 # machine the CPU time is the steadier of the two.

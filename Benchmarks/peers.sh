@@ -49,7 +49,7 @@ ZONE
   printf '  - {name: %s, hosts: [www, app, api]}\n' "$d" >> "$work/repo/handover.yml"
 done
 in_ns /usr/sbin/knotd -c "$work/knot.conf" >/dev/null 2>&1 &
-for _ in $(seq 200); do [ "$(grep -c 'loaded, serial' "$work/knot.log" 2>/dev/null)" = "${#domains[@]}" ] && break; sleep 0.05; done
+bench_knot_wait "$work" "${#domains[@]}"
 
 bench_certs "$work" "$sans"
 bench_nginx_conf "$work" "    server { listen 127.0.0.1:443 ssl; ssl_certificate $work/leaf.pem; ssl_certificate_key $work/leaf.key; location / { return 200 \"ok\\n\"; } }"
