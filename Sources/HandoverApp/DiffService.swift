@@ -43,10 +43,15 @@ package struct DiffService: Sendable {
         return diff
     }
 
-    /// The commit walk: this package's (`CommitRangeReader`'s default), or libgit2's revwalk alone when
-    /// HANDOVER_COMMIT_WALKER=libgit2, so that Benchmarks/diff.sh measures both with one binary in one run.
+    /// The commit walk: `CommitRangeReader`'s default, or by HANDOVER_COMMIT_WALKER libgit2's revwalk alone
+    /// (`libgit2`) or the own walk even without a commit-graph file (`own`), so that Benchmarks/diff.sh measures
+    /// each with one binary in one run.
     static var walker: CommitRangeReader.Walker {
-        ProcessInfo.processInfo.environment["HANDOVER_COMMIT_WALKER"] == "libgit2" ? .libgit2 : .own(commitGraph: true)
+        switch ProcessInfo.processInfo.environment["HANDOVER_COMMIT_WALKER"] {
+        case "libgit2": .libgit2
+        case "own": .own(commitGraph: true)
+        default: .automatic
+        }
     }
 
     /// Opens two stored snapshots at once (each decode on a thread of its own), each as `store.open` gives it.

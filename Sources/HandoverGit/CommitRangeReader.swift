@@ -5,10 +5,9 @@ import HandoverModel
 /// The commits between two deploy hashes: deployed since (forward), taken back by a rollback (backward), or only in
 /// the new one when the two diverged; a missing old commit is said plainly.
 ///
-/// The answer is libgit2's revwalk's (time-sorted, with a hide callback), and so is the walk: `TimeSortedWalk` takes
-/// libgit2's steps over commits read from git's commit-graph file and the packs, which libgit2 1.5 reads at 7.4 µs a
-/// commit through its object database and does not take from the commit-graph git writes (Benchmarks/NOTES.md,
-/// "diff"). Where that reader cannot read a commit, libgit2 walks.
+/// The answer is libgit2's revwalk's (time-sorted, with a hide callback), and so are the steps: `TimeSortedWalk` takes
+/// libgit2's steps over commits read from git's commit-graph file (which libgit2 1.5 does not take from git 2.39: it
+/// refuses the generation-data chunk) and the packs. Where that reader cannot read a commit, libgit2 walks.
 package struct CommitRangeReader: Sendable {
     package let repository: URL
     /// Commits listed (the total is always counted).
@@ -16,8 +15,12 @@ package struct CommitRangeReader: Sendable {
     package let walker: Walker
 
     /// Who walks: this package's reader (`commitGraph` false leaves the commit-graph file unread), libgit2 where it
-    /// cannot; or libgit2's revwalk alone, the reference the tests compare with.
+    /// cannot; or libgit2's revwalk alone, the reference the tests compare with. `automatic` walks with the own
+    /// reader when the repository has a commit-graph file (50,000 commits: 1,185 → 550 ms wall for diff + commits)
+    /// and with libgit2 otherwise: over the packs alone the own walk took 10–15 % more CPU than libgit2's
+    /// (Benchmarks/NOTES.md, "diff, session 11").
     package enum Walker: Sendable {
+        case automatic
         case own(commitGraph: Bool)
         case libgit2
     }
@@ -33,7 +36,7 @@ package struct CommitRangeReader: Sendable {
         package init() {}
     }
 
-    package init(repository: URL, limit: Int = 50, walker: Walker = .own(commitGraph: true)) {
+    package init(repository: URL, limit: Int = 50, walker: Walker = .automatic) {
         self.repository = repository
         self.limit = limit
         self.walker = walker
@@ -79,6 +82,7 @@ package struct CommitRangeReader: Sendable {
             return result
         }
         let reader: CommitLinkReader? = switch walker {
+        case .automatic: { let reader = CommitLinkReader(repo: repo); return reader.hasGraph ? reader : nil }()
         case .own(let commitGraph): CommitLinkReader(repo: repo, useGraph: commitGraph)
         case .libgit2: nil
         }

@@ -9,8 +9,9 @@ import Testing
 /// and listed commits in the same order, for every pair of named commits; and the counts against `git rev-list
 /// --count` where libgit2's slop does not cut the walk short.
 @Suite struct CommitWalkDifferentialTests {
-    /// A history written with `git fast-import` (every commit's committer time set, in seconds): one commit per line
-    /// `name time parent…`, in the order written (parents first).
+    /// A history written with `git fast-import` into one pack (`fastimport.unpackLimit=0`: below 100 objects it
+    /// writes loose ones) with every commit's committer time set, in seconds: one commit per line `name time
+    /// parent…`, in the order written (parents first).
     static func repository(_ lines: [String]) throws -> (FixtureRepo, [String: String]) {
         let repo = FixtureRepo()
         try repo.git("init", "-q", "-b", "main")
@@ -29,7 +30,7 @@ import Testing
         }
         let input = repo.url.appendingPathComponent("stream")
         try stream.write(to: input, atomically: true, encoding: .utf8)
-        try Self.shell(repo, "git fast-import --quiet < '\(input.path)'")
+        try Self.shell(repo, "git -c fastimport.unpackLimit=0 fast-import --quiet < '\(input.path)'")
         var ids: [String: String] = [:]
         for name in marks.keys { ids[name] = try repo.git("rev-parse", "refs/heads/\(name)") }
         return (repo, ids)
@@ -73,7 +74,7 @@ import Testing
         var sources = CommitRangeReader.Sources()
         for from in names {
             for to in names where to != from {
-                let (own, used) = CommitRangeReader(repository: repo.url, limit: limit).rangeAndSources(from: ids[from]!, to: ids[to]!)
+                let (own, used) = CommitRangeReader(repository: repo.url, limit: limit, walker: .own(commitGraph: true)).rangeAndSources(from: ids[from]!, to: ids[to]!)
                 let reference = CommitRangeReader(repository: repo.url, limit: limit, walker: .libgit2).range(from: ids[from]!, to: ids[to]!)
                 let same = own == reference
                 #expect(same, "\(from)..\(to) (\(storage)): \(own.direction) \(own.total) \(own.commits.map(\.subject)) against libgit2's \(reference.direction) \(reference.total) \(reference.commits.map(\.subject))")
@@ -107,9 +108,9 @@ import Testing
     @Test(arguments: Storage.allCases) func linearHistoryForwardAndRollback(storage: Storage) throws {
         let (repo, ids) = try Self.repository(Self.linear)
         try Self.store(repo, storage)
-        let forward = CommitRangeReader(repository: repo.url, limit: 3).range(from: ids["a5"]!, to: ids["a30"]!)
+        let forward = CommitRangeReader(repository: repo.url, limit: 3, walker: .own(commitGraph: true)).range(from: ids["a5"]!, to: ids["a30"]!)
         #expect(forward.direction == .forward && forward.total == 25 && forward.commits.map(\.subject) == ["a30", "a29", "a28"])
-        let back = CommitRangeReader(repository: repo.url, limit: 2).range(from: ids["a30"]!, to: ids["a29"]!)
+        let back = CommitRangeReader(repository: repo.url, limit: 2, walker: .own(commitGraph: true)).range(from: ids["a30"]!, to: ids["a29"]!)
         #expect(back.direction == .backward && back.total == 1 && back.commits.map(\.subject) == ["a30"])
         let git = try count(repo, ids, "a5", "a30")
         #expect(git == 25)
@@ -132,19 +133,19 @@ import Testing
         let (repo, ids) = try Self.repository(Self.merges)
         try Self.store(repo, storage)
         // Since a6: the merge brings in the twelve branch commits; the criss-cross merges count once each.
-        let range = CommitRangeReader(repository: repo.url, limit: 4).range(from: ids["a6"]!, to: ids["z1"]!)
+        let range = CommitRangeReader(repository: repo.url, limit: 4, walker: .own(commitGraph: true)).range(from: ids["a6"]!, to: ids["z1"]!)
         let git = try count(repo, ids, "a6", "z1")
         #expect(range.direction == .forward && range.total == 20 && git == 20)
         #expect(range.commits.map(\.subject) == ["z1", "y1", "x2", "x1"])
         // From the branch's tip: forward through the merge's second parent.
-        let fromBranch = CommitRangeReader(repository: repo.url).range(from: ids["b12"]!, to: ids["m1"]!)
+        let fromBranch = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).range(from: ids["b12"]!, to: ids["m1"]!)
         #expect(fromBranch.direction == .forward && fromBranch.total == 4)
         // The two criss-cross merges have diverged: each holds one commit the other does not.
-        let cross = CommitRangeReader(repository: repo.url).range(from: ids["x1"]!, to: ids["x2"]!)
+        let cross = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).range(from: ids["x1"]!, to: ids["x2"]!)
         #expect(cross.direction == .diverged && cross.total == 1 && cross.commits.map(\.subject) == ["x2"])
         let names = ["a1", "a3", "a6", "b5", "b12", "m1", "c1", "d1", "x1", "x2", "y1", "z1"]
         for from in names { for to in names where from != to {
-            let own = CommitRangeReader(repository: repo.url).range(from: ids[from]!, to: ids[to]!)
+            let own = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).range(from: ids[from]!, to: ids[to]!)
             let git = try own.direction == .backward ? count(repo, ids, to, from) : count(repo, ids, from, to)
             #expect(own.total == git, "\(from)..\(to): \(own.total) against git's \(git)")
         } }
@@ -161,7 +162,7 @@ import Testing
     @Test(arguments: [Storage.repacked, .loose, .packedWithGraph]) func equalCommitTimesListInLibgit2sOrder(storage: Storage) throws {
         let (repo, ids) = try Self.repository(Self.sameSecond)
         try Self.store(repo, storage)
-        let range = CommitRangeReader(repository: repo.url).range(from: ids["a1"]!, to: ids["a6"]!)
+        let range = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).range(from: ids["a1"]!, to: ids["a6"]!)
         #expect(range.direction == .forward && range.total == 11)
         let reference = CommitRangeReader(repository: repo.url, walker: .libgit2).range(from: ids["a1"]!, to: ids["a6"]!)
         #expect(range.commits.map(\.subject) == reference.commits.map(\.subject))
@@ -182,7 +183,7 @@ import Testing
     @Test(arguments: [Storage.repacked, .loose, .packedWithGraph]) func clockSkewPastTheSlopCountsAsLibgit2Does(storage: Storage) throws {
         let (repo, ids) = try Self.repository(Self.skewed(7))
         try Self.store(repo, storage)
-        let range = CommitRangeReader(repository: repo.url).range(from: ids["old"]!, to: ids["new"]!)
+        let range = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).range(from: ids["old"]!, to: ids["new"]!)
         #expect(range.direction == .diverged && range.total == 4)
         #expect(range.commits.map(\.subject) == ["new", "n1", "x", "r"])
         expectRead(try expectSameAsLibgit2(repo, ids, ["r", "x", "s1", "s7", "old", "n1", "new"], storage: storage), storage)
@@ -191,12 +192,12 @@ import Testing
     @Test(arguments: [Storage.repacked, .packedWithGraph]) func clockSkewWithinTheSlopIsCountedExactly(storage: Storage) throws {
         let (repo, ids) = try Self.repository(Self.skewed(3))
         try Self.store(repo, storage)
-        let range = CommitRangeReader(repository: repo.url).range(from: ids["old"]!, to: ids["new"]!)
+        let range = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).range(from: ids["old"]!, to: ids["new"]!)
         #expect(range.direction == .diverged && range.total == 2 && range.commits.map(\.subject) == ["new", "n1"])
         let git = try count(repo, ids, "old", "new")
         #expect(git == 2)
         // The other way: old's five commits since x, the skewed ones listed after old by their times.
-        let back = CommitRangeReader(repository: repo.url).range(from: ids["new"]!, to: ids["old"]!)
+        let back = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).range(from: ids["new"]!, to: ids["old"]!)
         #expect(back.direction == .diverged && back.total == 4 && back.commits.map(\.subject) == ["old", "s3", "s2", "s1"])
         expectRead(try expectSameAsLibgit2(repo, ids, ["r", "x", "s1", "s3", "old", "n1", "new"], storage: storage), storage)
     }
@@ -208,7 +209,7 @@ import Testing
         try Self.store(repo, .loose)
         let object = ids["a10"]!
         try FileManager.default.removeItem(at: repo.url.appendingPathComponent(".git/objects/\(object.prefix(2))/\(object.dropFirst(2))"))
-        let (own, sources) = CommitRangeReader(repository: repo.url).rangeAndSources(from: ids["a5"]!, to: ids["a30"]!)
+        let (own, sources) = CommitRangeReader(repository: repo.url, walker: .own(commitGraph: true)).rangeAndSources(from: ids["a5"]!, to: ids["a30"]!)
         let reference = CommitRangeReader(repository: repo.url, walker: .libgit2).range(from: ids["a5"]!, to: ids["a30"]!)
         #expect(own == reference)
         #expect(own.direction == .backward && own.total == 0 && own.commits.isEmpty)
