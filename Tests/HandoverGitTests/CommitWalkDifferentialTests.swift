@@ -39,8 +39,10 @@ import Testing
     /// A git command fed from a file (ProcessRunner's git takes no input).
     static func shell(_ repo: FixtureRepo, _ command: String) throws {
         let result = try ProcessRunner.run("sh", ["-c", command], in: repo.url, environment: ["GIT_CONFIG_NOSYSTEM": "1", "HOME": repo.url.path])
-        guard result.status == 0 else { throw ProcessFailure(description: "\(command) failed: \(result.stderr)") }
+        guard result.status == 0 else { throw ShellFailure(description: "\(command) failed: \(result.stderr)") }
     }
+
+    struct ShellFailure: Error, CustomStringConvertible { var description: String }
 
     /// Each way of storing the objects a repository meets: fast-import's pack, `git repack -adf`, loose objects
     /// only, and each of those with a commit-graph file.
@@ -166,7 +168,7 @@ import Testing
         #expect(range.direction == .forward && range.total == 11)
         let reference = CommitRangeReader(repository: repo.url, walker: .libgit2).range(from: ids["a1"]!, to: ids["a6"]!)
         #expect(range.commits.map(\.subject) == reference.commits.map(\.subject))
-        #expect(range.commits.map(\.subject) == ["a6", "a4", "a2", "a3", "m1", "c3", "b2", "c2", "b1", "c1", "a5"])
+        #expect(range.commits.map(\.subject) == ["a6", "c1", "a2", "c2", "a3", "c3", "b2", "m1", "b1", "a4", "a5"])
         expectRead(try expectSameAsLibgit2(repo, ids, ["a1", "a2", "b2", "c3", "m1", "a5", "a6"], storage: storage), storage)
     }
 
