@@ -2,7 +2,9 @@
 # Benchmark: `handover diff` of two synthetic snapshots (10,000 DNS records, 500 hosts, 2,000 env names, 5 % changed):
 # wall time and peak memory. Then the commits-between step on a 100,000-commit repository (git fast-import), through
 # `handover diff` whose snapshots point at two commits 50,000 apart, against `git rev-list --count A..B`; medians of
-# the wall and CPU time of 5 runs each, then again once git has written a commit-graph file.
+# the wall and CPU time of 5 runs each, then again once git has written a commit-graph file. Each handover row is
+# measured with the same binary three ways: as it runs (libgit2's revwalk without a commit-graph file, the own walk
+# with one), the own walk over the packs (HANDOVER_COMMIT_WALKER=own), libgit2's revwalk (HANDOVER_COMMIT_WALKER=libgit2).
 # Usage: Benchmarks/diff.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,16 +32,24 @@ bench_row "diff of two 500-host snapshots" "$(ms "$t0" "$t1")" "$peak" - -
 
 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml" > commits.json
 total=$(python3 -c "import json; d=json.load(open('commits.json')); print(d['commits']['direction'], d['commits']['total'])")
+HANDOVER_COMMIT_WALKER=own "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml" > commits-own.json
+cmp -s commits.json commits-own.json || { echo "the own walk and libgit2's differ" >&2; exit 1; }
 read -r between between_cpu < <(bench_median 5 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml")
+read -r own own_cpu < <(bench_median 5 env HANDOVER_COMMIT_WALKER=own "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml")
+read -r libgit2 libgit2_cpu < <(bench_median 5 env HANDOVER_COMMIT_WALKER=libgit2 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml")
 read -r plain plain_cpu < <(bench_median 5 "$handover" diff old.json new.json --format json --snapshots-dir "$work/s" --manifest "$work/none.yml")
 read -r revlist revlist_cpu < <(bench_median 5 git -C "$work/repo" rev-list --count "$a..$b")
 count=$(git -C "$work/repo" rev-list --count "$a..$b")
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); medians of 5 runs"
-echo "same diff plus commits between (50,000 of 100,000 commits, one libgit2 revwalk): ${between} ms wall, ${between_cpu} ms CPU — $total"
+echo "same diff plus commits between (50,000 of 100,000 commits, no commit-graph: libgit2's revwalk): ${between} ms wall, ${between_cpu} ms CPU — $total"
+echo "  the same with the own walk over the packs: ${own} ms wall, ${own_cpu} ms CPU; libgit2 forced: ${libgit2} ms wall, ${libgit2_cpu} ms CPU"
 echo "  the diff alone (two 5 MB snapshots decoded at once, compared): ${plain} ms wall, ${plain_cpu} ms CPU"
 echo "git rev-list --count A..B: ${revlist} ms wall, ${revlist_cpu} ms CPU — $count"
 git -C "$work/repo" commit-graph write 2>/dev/null
 read -r graph graph_cpu < <(bench_median 5 git -C "$work/repo" rev-list --count "$a..$b")
+"$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml" > commits-graph.json
+cmp -s commits.json commits-graph.json || { echo "the walk over the commit-graph differs" >&2; exit 1; }
 read -r between_graph between_graph_cpu < <(bench_median 5 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml")
-echo "after git commit-graph write: git rev-list --count ${graph} ms wall, ${graph_cpu} ms CPU; handover diff + commits ${between_graph} ms wall, ${between_graph_cpu} ms CPU (libgit2 1.5 reads no commit-graph)"
+read -r libgit2_graph libgit2_graph_cpu < <(bench_median 5 env HANDOVER_COMMIT_WALKER=libgit2 "$handover" diff old.json new.json --format json --repository "$work/repo" --snapshots-dir "$work/s" --manifest "$work/none.yml")
+echo "after git commit-graph write: git rev-list --count ${graph} ms wall, ${graph_cpu} ms CPU; handover diff + commits ${between_graph} ms wall, ${between_graph_cpu} ms CPU (own walk, from the commit-graph); libgit2 forced ${libgit2_graph} ms wall, ${libgit2_graph_cpu} ms CPU (libgit2 1.5 does not take the file git 2.39 writes)"
 bench_row "diff + commits between, 50,000 of 100,000 (median)" "$between" - "git rev-list --count" "$revlist"

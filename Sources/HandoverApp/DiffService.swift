@@ -19,7 +19,7 @@ package struct DiffService: Sendable {
         var diff = SnapshotDiffer(p95BudgetMs: p95BudgetMs).diff(old: old, oldName: oldName, new: new, newName: newName)
         if let repository, let from = diff.old.commit, let to = diff.new.commit, from != to,
            !diff.notCompared.contains(where: { $0.layer == .git }) {
-            diff.commits = CommitRangeReader(repository: repository).range(from: from, to: to)
+            diff.commits = CommitRangeReader(repository: repository, walker: Self.walker).range(from: from, to: to)
         }
         return diff
     }
@@ -28,7 +28,7 @@ package struct DiffService: Sendable {
     /// once on the blocking pool: on a long history the walk is most of the time, and the machine has a second core.
     package func diffConcurrently(old: Snapshot, oldName: String, new: Snapshot, newName: String) async -> SnapshotDiff {
         let (from, to) = (old.git.data?.head.commit?.sha, new.git.data?.head.commit?.sha)
-        let reader = repository.map { CommitRangeReader(repository: $0) }
+        let reader = repository.map { CommitRangeReader(repository: $0, walker: Self.walker) }
         async let walked: CommitRange? = {
             guard let reader, let from, let to, from != to else { return nil }
             return await BlockingWork.run { reader.range(from: from, to: to) }
@@ -41,6 +41,17 @@ package struct DiffService: Sendable {
             diff.commits = range
         }
         return diff
+    }
+
+    /// The commit walk: `CommitRangeReader`'s default, or by HANDOVER_COMMIT_WALKER libgit2's revwalk alone
+    /// (`libgit2`) or the own walk even without a commit-graph file (`own`), so that Benchmarks/diff.sh measures
+    /// each with one binary in one run.
+    static var walker: CommitRangeReader.Walker {
+        switch ProcessInfo.processInfo.environment["HANDOVER_COMMIT_WALKER"] {
+        case "libgit2": .libgit2
+        case "own": .own(commitGraph: true)
+        default: .automatic
+        }
     }
 
     /// Opens two stored snapshots at once (each decode on a thread of its own), each as `store.open` gives it.

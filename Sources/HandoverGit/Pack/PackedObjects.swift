@@ -139,7 +139,7 @@ final class PackedObjects {
 
     /// `objects/pack/*.idx` of this object directory and of its alternates (`objects/info/alternates`, one directory
     /// per line, relative to this one; git follows them five deep).
-    private static func indexPaths(_ objects: String, seen: inout Set<String>, depth: Int) -> [String] {
+    static func indexPaths(_ objects: String, seen: inout Set<String>, depth: Int) -> [String] {
         let directory = URL(fileURLWithPath: objects).standardizedFileURL.path
         guard depth <= 5, seen.insert(directory).inserted else { return [] }
         let packDirectory = directory + "/pack"
