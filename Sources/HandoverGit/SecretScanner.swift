@@ -11,7 +11,7 @@ package struct SecretScanner: Sendable {
     /// Threads reading a long history at once (each with its own repository handle).
     package let readers: Int
 
-    /// With one reader, whether a second thread searches what it reads (`SecretPipelinedReading`).
+    /// With one reader, whether its steps run on three threads — walking, reading, searching (`SecretPipelinedReading`).
     package let pipelined: Bool
 
     package init(repository: URL, maxBytes: Int = 4 << 20, readers: Int = SecretScanner.defaultReaders, pipelined: Bool = true) {
@@ -21,7 +21,7 @@ package struct SecretScanner: Sendable {
         self.pipelined = pipelined
     }
 
-    /// One, on two threads (`pipelined`): N readers each keep their own caches, so they read more in all — two on
+    /// One, on three threads (`pipelined`): N readers each keep their own caches, so they read more in all — two on
     /// dub under load took 27.6 s and 308 MB against one's 20.4 s and 269 MB (docs/precision.md, "Speed — session
     /// 10"); pass `readers:` to use more.
     package static let defaultReaders = 1
