@@ -23,11 +23,11 @@ struct SecretsCommand: AsyncParsableCommand {
     @Option(help: "Output: text, json or sarif (for code-scanning uploads).")
     var format: SecretsFormat = .text
 
-    @Option(help: ArgumentHelp("Threads reading the history at once (default \(SecretScanner.defaultReaders)).", valueName: "N"))
+    @Option(help: ArgumentHelp("Readers of the history at once, each with its own caches (default \(SecretScanner.defaultReaders): one reader whose walk, reads and search run on three threads).", valueName: "N"))
     var readers: Int?
 
     func validate() throws {
-        if let readers, !(1...64).contains(readers) { throw ValidationError("--readers takes 1 to 64 threads, not \(readers)") }
+        if let readers, !(1...64).contains(readers) { throw ValidationError("--readers takes 1 to 64 readers, not \(readers)") }
     }
 
     func run() async throws {

@@ -107,4 +107,13 @@ import HandoverCollect
             #expect(LeakProbe.leaks(of: [Self.key, String(Self.key.dropFirst(8)), Self.dbPassword, "QwErTyUiOpAs"], in: text).isEmpty)
         }
     }
+
+    /// `--readers` outside 1–64 is refused before anything is read, with what it takes.
+    @Test func readersOutsideTheirRangeAreRefused() throws {
+        let dir = TempDirectory("handover-secrets-readers")
+        for count in ["0", "65", "-1"] {
+            let run = try HandoverBinary.run(["secrets", "--history", "--readers=" + count], in: dir.url)
+            #expect(run.status == 2 && run.stderr.contains("--readers takes 1 to 64 readers, not \(count)") && run.stdout.isEmpty, "\(run)")
+        }
+    }
 }
