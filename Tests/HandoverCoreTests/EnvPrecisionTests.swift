@@ -152,6 +152,46 @@ import Testing
         #expect(Self.reads("const shape = {\n  DATABASE_URL: z.string(),\n}\n").isEmpty)
     }
 
+    /// A schema entry whose value is a zod helper declared at the top of the same file says what the helper says
+    /// (langfuse's `AUTH_OKTA_CHECKS: zAuthChecks`, formbricks' `ZOptionalNonEmptyString`), and makes the
+    /// runtimeEnv read of the name optional with it. A helper that is required, or a name that is not a zod helper,
+    /// changes nothing. (`AUTH_OKTA_METHOD`'s default is not shown: `AUTH` is a credential word.)
+    @Test func aSchemaEntryNamingAZodHelperSaysWhatTheHelperSays() {
+        let schema = """
+            import { createEnv } from "@t3-oss/env-nextjs";
+            import { z } from "zod";
+            const zAuthChecks = z
+              .string()
+              .optional()
+              .transform((s) => s?.split(","));
+
+            const zAuthMethod = z.enum(["basic", "post"]).optional().default("basic");
+            export const ZOptionalNonEmptyString: z.ZodType = z.preprocess(blank, z.string().min(1).optional());
+            const zUrl = z.string().url();
+            const notZod = makeSchema();
+            export const env = createEnv({
+              server: {
+                AUTH_OKTA_CHECKS: zAuthChecks,
+                AUTH_OKTA_METHOD: zAuthMethod,
+                CUBEJS_JWT_ISSUER: ZOptionalNonEmptyString,
+                DATABASE_URL: zUrl,
+                SENTRY_DSN: zUrl.optional(),
+                OTHER_THING: notZod,
+              },
+              runtimeEnv: {
+                AUTH_OKTA_CHECKS: process.env.AUTH_OKTA_CHECKS,
+                DATABASE_URL: process.env.DATABASE_URL,
+                OTHER_THING: process.env.OTHER_THING,
+              },
+            });
+            """
+        #expect(Self.reads(schema) == [
+            "AUTH_OKTA_CHECKS@14 schema-optional", "AUTH_OKTA_METHOD@15 literal", "CUBEJS_JWT_ISSUER@16 schema-optional",
+            "DATABASE_URL@17", "SENTRY_DSN@18 schema-optional",
+            "AUTH_OKTA_CHECKS@22 schema-optional", "DATABASE_URL@23", "OTHER_THING@24",
+        ])
+    }
+
     @Test(arguments: [
         ("src/app.ts", CodePlace.production), ("apps/web/lib/env.ts", .production), ("src/testimonials.ts", .production),
         ("test/app.test.ts", .test), ("src/__tests__/x.ts", .test), ("src/auth.spec.ts", .test), ("e2e/login.ts", .test),

@@ -3,31 +3,78 @@ import HandoverModel
 
 /// Names declared in a zod env schema — a t3-env `createEnv({ server: { … }, client: { … } })` or a `z.object` that
 /// parses `process.env` — with what the schema says when the variable is unset (`.optional()`, `.nullish()`,
-/// `.default(…)`). Only files that build such a schema are read, and only `NAME: z…` entries at the start of a line.
+/// `.default(…)`). Only files that build such a schema are read, and only `NAME: z…` entries at the start of a line,
+/// or `NAME: zHelper` where `const zHelper = z…` is declared at the top level of the same file (langfuse's
+/// `AUTH_OKTA_CHECKS: zAuthChecks`, formbricks' `CUBEJS_JWT_ISSUER: ZOptionalNonEmptyString`): such an entry says
+/// what its helper says, unless its own chain (`zHelper.optional()`) says more.
 enum EnvSchemaReferences {
-    static let entry = try? NSRegularExpression(pattern: #"(?m)^[ \t]*['"]?([A-Z][A-Z0-9_]{1,127})['"]?[ \t]*:[ \t]*z\b"#)
+    static let entry = try? NSRegularExpression(pattern: #"(?m)^[ \t]*['"]?([A-Z][A-Z0-9_]{1,127})['"]?[ \t]*:[ \t]*([A-Za-z_$][A-Za-z0-9_$]*)\b"#)
+    /// `const zHelper = z…` at the start of a line (exported or not, with or without a type annotation).
+    static let helper = try? NSRegularExpression(pattern: #"(?m)^(?:export[ \t]+)?(?:const|let|var)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*(?::[^=\n]*)?=[ \t]*z\b"#)
     static let markers = ["createEnv(", "parse(process.env", "parse(import.meta.env", "safeParse(process.env"]
-    /// How much of an entry is read for its modifiers.
+    /// How much of an entry, or of a helper's declaration, is read for its modifiers.
     static let entryReach = 400
 
     static func declarations(in text: String, units: [UInt16]) -> [CodeReadTail.Match] {
         guard markers.contains(where: text.contains), let entry else { return [] }
-        let found = entry.matches(in: text, range: NSRange(location: 0, length: units.count))
+        let helpers = helperBodies(in: text, units: units)
+        let found = entry.matches(in: text, range: NSRange(location: 0, length: units.count)).filter { match in
+            let value = substring(units, match.range(at: 2))
+            return value == "z" || helpers[value] != nil
+        }
         let tail = CodeReadTail(units: units)
         return found.enumerated().map { index, match in
             let nameRange = match.range(at: 1)
             let end = NSMaxRange(match.range)
             let limit = min(index + 1 < found.count ? found[index + 1].range.location : units.count, end + entryReach)
-            let body = String(decoding: units[end..<max(end, limit)], as: UTF16.self)
-            var fallback: CodeFallback?
-            if let range = body.range(of: ".default(") {
-                let offset = end + body.utf16.distance(from: body.startIndex, to: range.upperBound)
-                fallback = tail.literal(at: tail.skipBlanks(from: offset, newlines: true))?.fallback ?? CodeFallback(kind: .computed)
-            } else if body.contains(".optional()") || body.contains(".nullish()") {
-                fallback = CodeFallback(kind: .schemaOptional)
+            var fallback = unsetFallback(body: end..<max(end, limit), units: units, tail: tail)
+            if fallback == nil, let helper = helpers[substring(units, match.range(at: 2))] {
+                fallback = unsetFallback(body: helper, units: units, tail: tail)
             }
-            return CodeReadTail.Match(name: String(decoding: units[nameRange.location..<NSMaxRange(nameRange)], as: UTF16.self),
-                                      start: match.range.location, end: end, pattern: nil, schema: fallback, isSchema: true)
+            return CodeReadTail.Match(name: substring(units, nameRange), start: match.range.location, end: end,
+                                      pattern: nil, schema: fallback, isSchema: true)
         }
+    }
+
+    /// What a schema chain says when the variable is unset: `.default(…)` its literal (or computed), `.optional()`
+    /// and `.nullish()` optional, nothing otherwise (required).
+    static func unsetFallback(body: Range<Int>, units: [UInt16], tail: CodeReadTail) -> CodeFallback? {
+        let text = String(decoding: units[body], as: UTF16.self)
+        if let range = text.range(of: ".default(") {
+            let offset = body.lowerBound + text.utf16.distance(from: text.startIndex, to: range.upperBound)
+            return tail.literal(at: tail.skipBlanks(from: offset, newlines: true))?.fallback ?? CodeFallback(kind: .computed)
+        }
+        if text.contains(".optional()") || text.contains(".nullish()") { return CodeFallback(kind: .schemaOptional) }
+        return nil
+    }
+
+    /// The zod helpers a file declares at its top level, each with the units of its declaration: up to the next line
+    /// that starts a new statement at column 0 (anything but a closing bracket or a chained `.call`), at most
+    /// `entryReach` units.
+    static func helperBodies(in text: String, units: [UInt16]) -> [String: Range<Int>] {
+        guard let helper else { return [:] }
+        var bodies: [String: Range<Int>] = [:]
+        for match in helper.matches(in: text, range: NSRange(location: 0, length: units.count)) {
+            let start = NSMaxRange(match.range)
+            let reach = min(units.count, start + entryReach)
+            var end = reach
+            var i = start
+            while i < reach {
+                if units[i] == 0x0A, i + 1 < units.count {
+                    let next = units[i + 1]
+                    let continues = next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D
+                        || next == UInt16(UInt8(ascii: ".")) || next == UInt16(UInt8(ascii: ")"))
+                        || next == UInt16(UInt8(ascii: "]")) || next == UInt16(UInt8(ascii: "}"))
+                    if !continues { end = i; break }
+                }
+                i += 1
+            }
+            bodies[substring(units, match.range(at: 1))] = start..<end
+        }
+        return bodies
+    }
+
+    static func substring(_ units: [UInt16], _ range: NSRange) -> String {
+        String(decoding: units[range.location..<NSMaxRange(range)], as: UTF16.self)
     }
 }
