@@ -138,6 +138,7 @@ enum EnvNeed: Equatable {
         case .presenceCheck: return "checked for presence, and handled unset, at \(read.location)"
         case .selector: return "compared with a value at \(read.location) (unset takes the other branch)"
         case .enforced: return "checked at \(read.location)"
+        case .setupOption: return "an option of Sentry's setup at \(read.location), which runs without it"
         case .computed, .unknown: return "has a default in code at \(read.location)"
         }
     }

@@ -152,6 +152,29 @@ import Testing
         #expect(Self.reads("const shape = {\n  DATABASE_URL: z.string(),\n}\n").isEmpty)
     }
 
+    /// An option given to Sentry's setup runs without the variable (langfuse's `Sentry.init({ environment: … })`,
+    /// `withSentryConfig(config, { org: … })`, openstatus' Hono `sentry({ dsn: … })`); the same read anywhere else,
+    /// in an expression, or inside a callback of the setup is judged as usual.
+    @Test(arguments: [
+        ("Sentry.init({\n  dsn: process.env.NEXT_PUBLIC_SENTRY_DSN,\n  environment: process.env.SENTRY_ENVIRONMENT,\n})",
+         ["NEXT_PUBLIC_SENTRY_DSN@2 setup-option", "SENTRY_ENVIRONMENT@3 setup-option"]),
+        ("export default withSentryConfig(nextConfig, { org: process.env.SENTRY_ORG, project: process.env.SENTRY_PROJECT })",
+         ["SENTRY_ORG@1 setup-option", "SENTRY_PROJECT@1 setup-option"]),
+        ("app.use('*', sentry({ dsn: process.env.SENTRY_DSN }));", ["SENTRY_DSN@1 setup-option"]),
+        ("Sentry.init({ integrations: [x], tracesSampleRate: 1, release: process.env.BUILD_ID })", ["BUILD_ID@1 setup-option"]),
+        ("Sentry.init({ dsn: process.env.SENTRY_DSN! })", ["SENTRY_DSN@1"]),  // not a bare value: judged as usual
+        // Must not: another SDK, an expression, a callback of the setup, a read outside any call.
+        ("new Stripe(process.env.STRIPE_SECRET_KEY, { apiVersion: '2024' })", ["STRIPE_SECRET_KEY@1"]),
+        ("createClient({ url: process.env.REDIS_URL })", ["REDIS_URL@1"]),
+        ("Sentry.init({ dsn: process.env.SENTRY_DSN.trim() })", ["SENTRY_DSN@1"]),
+        ("Sentry.init({ beforeSend(e) { send(process.env.WEBHOOK_URL); return e } })", ["WEBHOOK_URL@1"]),
+        ("Sentry.init({ dsn: dsnFor(process.env.API_KEY) })", ["API_KEY@1"]),
+        ("const sentryDsn = process.env.SENTRY_DSN;", ["SENTRY_DSN@1"]),
+    ])
+    func anOptionOfSentrysSetupRunsWithoutIt(text: String, expected: [String]) {
+        #expect(Self.reads(text) == expected, "\(text)")
+    }
+
     /// A schema entry whose value is a zod helper declared at the top of the same file says what the helper says
     /// (langfuse's `AUTH_OKTA_CHECKS: zAuthChecks`, formbricks' `ZOptionalNonEmptyString`), and makes the
     /// runtimeEnv read of the name optional with it. A helper that is required, or a name that is not a zod helper,
@@ -249,6 +272,7 @@ import Testing
             "E2E_PASSWORD": [CodeRead(location: "e2e/a.spec.ts:1", place: .test)],
             "SENTRY_DSN": [CodeRead(location: "src/sentry.ts:1", place: .production)],
             "STRIPE_SECRET_KEY": [CodeRead(location: "src/pay.ts:1", place: .production, fallback: CodeFallback(kind: .empty))],
+            "SENTRY_ORG": [CodeRead(location: "next.config.mjs:9", place: .production, fallback: CodeFallback(kind: .setupOption))],
         ]
         let marker = EnvOptionalName(name: "SENTRY_DSN", marker: .commentedOut, location: ".env.example:4")
         let found = Self.audit(defined: [], missing: ["LOG_LEVEL", "E2E_PASSWORD"], reads: reads, optional: [marker])
@@ -258,6 +282,7 @@ import Testing
             "env.missing-in-production info env:production/LOG_LEVEL",
             "env.referenced-missing info env:production/LOG_LEVEL",
             "env.referenced-missing info env:production/SENTRY_DSN",
+            "env.referenced-missing info env:production/SENTRY_ORG",
         ])
         var s = HealthyExample.snapshot()
         s.env.data?.environments[0].variables = []
@@ -265,6 +290,8 @@ import Testing
         let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))
         let log = try #require(report.findings.first { $0.id == "env.referenced-missing" && $0.subject.hasSuffix("/LOG_LEVEL") })
         #expect(log.evidence == ["optional: defaults to 'info' at src/log.ts:1"])
+        let org = try #require(report.findings.first { $0.id == "env.referenced-missing" && $0.subject.hasSuffix("/SENTRY_ORG") })
+        #expect(org.evidence == ["optional: an option of Sentry's setup at next.config.mjs:9, which runs without it"])
     }
 
     /// From code to finding: a route that answers an error status without the variable keeps it required (dub's

@@ -111,6 +111,8 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// The code tests it and stops when unset (`if (!process.env.X) throw …`, a `switch` whose `default:`
         /// throws, `.exhaustive()`): no fallback; a feature gate when another read handles it unset.
         case enforced
+        /// An option of an SDK setup that runs without it (`Sentry.init({ dsn: process.env.X })`: no DSN, no Sentry).
+        case setupOption = "setup-option"
         case unknown
     }
 

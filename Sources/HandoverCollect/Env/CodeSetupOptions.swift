@@ -1,0 +1,60 @@
+/// Reads given as an option to an SDK setup that runs without them: Sentry's (`Sentry.init({ dsn: process.env.X,
+/// environment: process.env.Y })`, `withSentryConfig(config, { org: process.env.Z })`, Hono's `sentry({ dsn })`).
+/// Sentry without a DSN is disabled, without an environment or release it tags nothing, and without an org or
+/// project its build plugin skips the source-map upload: the app runs the same. (Its auth token is no exception:
+/// without it only the upload is skipped.)
+///
+/// The read must be the value itself (`key: read`, or an argument), directly or inside object and array literals of
+/// the call's arguments; a read inside a callback (`beforeSend(e) { … }`) or in an expression (`read || other`) is
+/// judged as usual.
+enum CodeSetupOptions {
+    /// A callee whose dotted name holds one of these words (any case) sets up an SDK that runs without its options.
+    static let setups = ["sentry"]
+
+    static func isOption(_ blocks: CodeBlocks, read: Range<Int>) -> Bool {
+        guard blocks.syntax != .none, blocks.syntax != .python, isValueStart(blocks, before: read.lowerBound),
+              isValueEnd(blocks, after: read.upperBound) else { return false }
+        var index = blocks.innermost(containing: read.lowerBound)
+        var steps = 0
+        while let i = index, steps < 8 {
+            let bracket = blocks.brackets[i]
+            switch bracket.kind {
+            case 0x28:  // (
+                return callee(blocks, before: bracket.open).map { name in setups.contains { name.lowercased().contains($0) } } ?? false
+            case 0x7B, 0x5B:  // an object or array literal inside the arguments
+                guard isValueStart(blocks, before: bracket.open) else { return false }
+            default:
+                return false
+            }
+            index = bracket.parent >= 0 ? bracket.parent : nil
+            steps += 1
+        }
+        return false
+    }
+
+    /// What precedes a value: `(`, `,`, `:` or `[`.
+    static func isValueStart(_ blocks: CodeBlocks, before p: Int) -> Bool {
+        guard let u = blocks.unit(blocks.previousCode(before: p, reach: 64)) else { return false }
+        return u == 0x28 || u == 0x2C || u == 0x3A || u == 0x5B
+    }
+
+    /// What follows a value: `)`, `,`, `}` or `]` (so `read || other` and `read.split(…)` are not options).
+    static func isValueEnd(_ blocks: CodeBlocks, after p: Int) -> Bool {
+        guard let u = blocks.unit(blocks.nextCode(from: p, reach: 64)) else { return false }
+        return u == 0x29 || u == 0x2C || u == 0x7D || u == 0x5D
+    }
+
+    /// The dotted name called with the bracket opening at `open`: `Sentry.init`, `withSentryConfig`.
+    static func callee(_ blocks: CodeBlocks, before open: Int) -> String? {
+        guard let (last, start) = blocks.word(endingAt: blocks.previousCode(before: open, reach: 8)) else { return nil }
+        var name = last, p = start, parts = 1
+        while parts < 4 {
+            let dot = blocks.previousCode(before: p, reach: 8)
+            guard blocks.unit(dot) == 0x2E, let (word, wordStart) = blocks.word(endingAt: blocks.previousCode(before: dot, reach: 8)) else { break }
+            name = word + "." + name
+            p = wordStart
+            parts += 1
+        }
+        return name
+    }
+}
