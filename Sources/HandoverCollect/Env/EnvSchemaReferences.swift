@@ -20,7 +20,7 @@ enum EnvSchemaReferences {
         let helpers = helperBodies(in: text, units: units)
         let found = entry.matches(in: text, range: NSRange(location: 0, length: units.count)).filter { match in
             let value = substring(units, match.range(at: 2))
-            return value == "z" || helpers[value] != nil
+            return value == "z" || (helpers[value] != nil && endsOrChains(units, after: NSMaxRange(match.range)))
         }
         let tail = CodeReadTail(units: units)
         return found.enumerated().map { index, match in
@@ -34,6 +34,15 @@ enum EnvSchemaReferences {
             return CodeReadTail.Match(name: substring(units, nameRange), start: match.range.location, end: end,
                                       pattern: nil, schema: fallback, isSchema: true)
         }
+    }
+
+    /// Whether a helper named as an entry's value is the whole value (`,`, `}`, the end of the line) or starts its
+    /// chain (`.optional()`); `isSelfHost ? z.string().optional() : z.string()` names a value, not a schema helper.
+    static func endsOrChains(_ units: [UInt16], after p: Int) -> Bool {
+        var q = p
+        while q < units.count, units[q] == 0x20 || units[q] == 0x09 { q += 1 }
+        guard q < units.count else { return true }
+        return [0x2C, 0x7D, 0x0A, 0x0D, 0x2E].contains(units[q])
     }
 
     /// What a schema chain says when the variable is unset: `.default(…)` its literal (or computed), `.optional()`
