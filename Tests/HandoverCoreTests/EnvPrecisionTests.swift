@@ -152,6 +152,32 @@ import Testing
         #expect(Self.reads("const shape = {\n  DATABASE_URL: z.string(),\n}\n").isEmpty)
     }
 
+    /// Names built in template literals (papermark's storage config) and a project's own accessor (dub's `assertEnv`)
+    /// are reads, judged like any other: a throw when unset enforces, a default is a default.
+    @Test func templateNamesAndAccessorsAreReads() {
+        let config = """
+            const getAccessKeyId = () => {
+              const keyVar = `NEXT_PRIVATE_UPLOAD_ACCESS_KEY_ID${suffix}`;
+              const key = process.env[keyVar];
+              if (!key) {
+                throw new Error(`Missing environment variable: ${keyVar}`);
+              }
+              return key;
+            };
+            const getRegion = () => {
+              const regionVar = `NEXT_PRIVATE_UPLOAD_REGION${suffix}`;
+              return process.env[regionVar] || "eu-central-1";
+            };
+            export const endpoint = process.env[`NEXT_PRIVATE_UPLOAD_ENDPOINT${suffix}`];
+            """
+        #expect(Self.reads(config) == [
+            "NEXT_PRIVATE_UPLOAD_ACCESS_KEY_ID@3 enforced", "NEXT_PRIVATE_UPLOAD_REGION@11 literal",  // PRIVATE: not shown
+            "NEXT_PRIVATE_UPLOAD_ENDPOINT@13",
+        ])
+        let client = "headers: { Authorization: `Bearer ${assertEnv(\"AHREFS_API_KEY\")}` },\nconst level = getEnv('LOG_LEVEL', 'info')"
+        #expect(Self.reads(client) == ["AHREFS_API_KEY@1", "LOG_LEVEL@2 literal='info'"])
+    }
+
     /// An option given to Sentry's setup runs without the variable (langfuse's `Sentry.init({ environment: … })`,
     /// `withSentryConfig(config, { org: … })`, openstatus' Hono `sentry({ dsn: … })`); the same read anywhere else,
     /// in an expression, or inside a callback of the setup is judged as usual.

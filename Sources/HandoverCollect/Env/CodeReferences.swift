@@ -16,6 +16,9 @@ package enum CodeReferences {
         package var closer: Character?
         /// The call takes a default as its next argument (`os.getenv('X', 'd')`, `ENV.fetch('X', d)`, `env('X', d)`).
         package var argumentDefault = false
+        /// The capture group holding the name, and the one holding the read expression (nil: the whole match).
+        package var nameGroup = 1
+        package var readGroup: Int? = nil
         package var matches: [String]
         package var nonMatches: [String]
     }
@@ -25,6 +28,24 @@ package enum CodeReferences {
     package static let patterns: [Pattern] = [
         Pattern(id: "js.process-env", regex: #"process\.env\.\#(name)\b"#, matches: ["process.env.DATABASE_URL"], nonMatches: ["process.env.x"]),
         Pattern(id: "js.process-env-index", regex: #"process\.env\[\s*['"`]\#(name)['"`]\s*\]"#, matches: [#"process.env["STRIPE_KEY"]"#], nonMatches: ["process.env[name]"]),
+        // A name built in a template literal: `process.env[`UPLOAD_BUCKET${suffix}`]` reads UPLOAD_BUCKET (suffix "" or
+        // a region's), directly or through a const that holds the template (papermark's storage config).
+        Pattern(id: "js.process-env-template", regex: #"process\.env\[\s*`\#(name)\$\{[^`}\n]{1,64}\}`\s*\]"#,
+                matches: ["process.env[`UPLOAD_BUCKET${suffix}`]", "process.env[ `REGION${isUS ? '_US' : ''}` ]"],
+                nonMatches: ["process.env[`${prefix}_KEY`]", "process.env[`upload_${x}`]"]),
+        Pattern(id: "js.process-env-template-alias",
+                regex: #"(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*`\#(name)\$\{[^`}\n]{1,64}\}`[^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*?(process\.env\[[ \t]*\1[ \t]*\])"#,
+                nameGroup: 2, readGroup: 3,
+                matches: ["const keyVar = `UPLOAD_ACCESS_KEY_ID${suffix}`;\nconst key = process.env[keyVar];",
+                          "const v = `REGION${s}`;\nreturn process.env[v] || 'eu-central-1';"],
+                nonMatches: ["const keyVar = `UPLOAD_KEY_ID${suffix}`;\nconst key = process.env[otherVar];",
+                             "const keyVar = `UPLOAD_KEY_ID${suffix}`;\na()\nb()\nc()\nd()\nconst key = process.env[keyVar];"]),
+        // A project's own accessor: `assertEnv("AHREFS_API_KEY")` (dub), `getEnv('X')`, `requireEnv('X', 'd')`.
+        Pattern(id: "js.env-accessor",
+                regex: #"(?<![\w$.])(?:get|assert|require|read|must|mustGet|getRequired)(?:Env|EnvVar|EnvVariable|Environment|EnvironmentVariable)(?:OrThrow)?\(\s*['"`]\#(name)['"`]"#,
+                closer: ")", argumentDefault: true,
+                matches: [#"assertEnv("AHREFS_API_KEY")"#, #"getEnv('LOG_LEVEL', 'info')"#, #"requireEnvVar("DATABASE_URL")"#, #"getEnvOrThrow("X_Y")"#],
+                nonMatches: [#"createEnv("X_Y")"#, #"vi.stubEnv("X_Y", "1")"#, #"config.getEnv("X_Y")"#, #"getEnv(name)"#, #"loadEnv("X_Y")"#]),
         Pattern(id: "js.import-meta-env", regex: #"import\.meta\.env\.\#(name)\b"#, matches: ["import.meta.env.VITE_API_URL"], nonMatches: ["import.meta.url"]),
         Pattern(id: "python.os-environ", regex: #"os\.environ\s*\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"os.environ["SECRET_KEY"]"#], nonMatches: ["os.environ[key]"]),
         Pattern(id: "python.os-environ-get", regex: #"os\.environ\.get\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
@@ -83,11 +104,12 @@ package enum CodeReferences {
         let range = NSRange(location: 0, length: units.count)
         var matches: [CodeReadTail.Match] = []
         for (pattern, regex) in compiled {
-            for match in regex.matches(in: text, range: range) where match.range(at: 1).location != NSNotFound {
-                let nameRange = match.range(at: 1)
+            for match in regex.matches(in: text, range: range) where match.range(at: pattern.nameGroup).location != NSNotFound {
+                let nameRange = match.range(at: pattern.nameGroup)
+                let read = pattern.readGroup.map { match.range(at: $0) } ?? match.range
                 matches.append(CodeReadTail.Match(
                     name: String(decoding: units[nameRange.location..<NSMaxRange(nameRange)], as: UTF16.self),
-                    start: match.range.location, end: NSMaxRange(match.range), pattern: pattern))
+                    start: read.location, end: NSMaxRange(read), pattern: pattern))
             }
         }
         matches += EnvSchemaReferences.declarations(in: text, units: units)
