@@ -19,6 +19,9 @@ enum EnvNeed: Equatable {
     case notInProduction(locations: [String])
     /// Every production read has an alternative production defines.
     case satisfied
+    /// No code of the project reads it, but a library it imports does by convention (`@vercel/blob` reads
+    /// `BLOB_READ_WRITE_TOKEN`): needed wherever that library is used.
+    case byLibrary(library: String, imports: [String])
     /// The code does not read it (or was not scanned).
     case unread
 
@@ -31,6 +34,9 @@ enum EnvNeed: Equatable {
     static func judge(_ name: String, reads: [CodeRead], defined: Set<String>, marker: EnvOptionalName?) -> EnvNeed {
         let markerReason = marker.map { "the reference file marks it optional (\(words($0.marker)), \($0.location))" }
         guard !reads.isEmpty else { return markerReason.map { .optional(because: [$0]) } ?? .unread }
+        if let library = reads.first?.library, reads.allSatisfy({ $0.library != nil }) {
+            return markerReason.map { .optional(because: [$0]) } ?? .byLibrary(library: library, imports: reads.map(\.location))
+        }
         let production = reads.filter { $0.place == .production || $0.place == .unknown }
         guard !production.isEmpty else { return .notInProduction(locations: reads.map(\.location)) }
         var required: [CodeRead] = [], group: [CodeRead] = [], defaults: [CodeRead] = [], enforced: [CodeRead] = []
@@ -168,7 +174,7 @@ extension EnvInventory {
         let reads = readsByName, markers = optionalMarkers
         return environment.missingFromReference.filter { name in
             switch EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) {
-            case .required, .oneOf, .unread: return true
+            case .required, .oneOf, .unread, .byLibrary: return true
             case .conditional, .optional, .notInProduction, .satisfied: return false
             }
         }

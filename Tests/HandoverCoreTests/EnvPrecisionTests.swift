@@ -152,6 +152,42 @@ import Testing
         #expect(Self.reads("const shape = {\n  DATABASE_URL: z.string(),\n}\n").isEmpty)
     }
 
+    /// A library imported by production code reads its documented names (dub's `new Receiver()` of `@upstash/qstash`,
+    /// an Auth.js provider): each becomes a read at the import, unless the project's code reads the name itself.
+    /// Imports in tests do not count, nor do libraries without such a convention.
+    @Test func aLibrarysConventionIsAReadOnlyOfNamesNothingElseReads() {
+        var collector = CodeReferences.Collector()
+        collector.add("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n", path: "apps/web/lib/cron/verify-qstash.ts")
+        collector.add("import { Client } from '@upstash/qstash'\nexport const q = new Client({ token: process.env.QSTASH_TOKEN || '' })\n", path: "lib/cron/index.ts")
+        collector.add("import GitHub from \"next-auth/providers/github\";\nimport AzureAD from 'next-auth/providers/azure-ad'\n", path: "src/auth.ts")
+        collector.add("import { put } from '@vercel/blob'\n", path: "e2e/upload.spec.ts")
+        collector.add("import Stripe from 'stripe'\nimport OpenAI from 'openai/helpers'\n", path: "src/pay.ts")
+        collector.add("from anthropic import Anthropic\n", path: "worker/llm.py")
+        let found = collector.references().map { ref in
+            "\(ref.name) " + ref.effectiveReads.map { "\($0.location)" + ($0.library.map { " by \($0)" } ?? "") }.joined(separator: ", ")
+        }
+        #expect(found == [
+            "ANTHROPIC_API_KEY worker/llm.py:1 by anthropic",
+            "AUTH_AZURE_AD_ID src/auth.ts:2 by next-auth/providers", "AUTH_AZURE_AD_SECRET src/auth.ts:2 by next-auth/providers",
+            "AUTH_GITHUB_ID src/auth.ts:1 by next-auth/providers", "AUTH_GITHUB_SECRET src/auth.ts:1 by next-auth/providers",
+            // A provider's subpath is next-auth's too.
+            "AUTH_SECRET src/auth.ts:1 by next-auth", "AUTH_URL src/auth.ts:1 by next-auth",
+            "NEXTAUTH_SECRET src/auth.ts:1 by next-auth", "NEXTAUTH_URL src/auth.ts:1 by next-auth",
+            "OPENAI_API_KEY src/pay.ts:2 by openai",
+            "QSTASH_CURRENT_SIGNING_KEY apps/web/lib/cron/verify-qstash.ts:1 by @upstash/qstash",
+            "QSTASH_NEXT_SIGNING_KEY apps/web/lib/cron/verify-qstash.ts:1 by @upstash/qstash",
+            "QSTASH_TOKEN lib/cron/index.ts:2",
+            "QSTASH_URL apps/web/lib/cron/verify-qstash.ts:1 by @upstash/qstash",
+        ])
+        // From reads to findings: a reference name read by a library stays high and says so; one nothing reads is medium.
+        let reads = Dictionary(collector.references().map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: +)
+        let audit = Self.audit(defined: [], missing: ["QSTASH_NEXT_SIGNING_KEY", "WORKSPACES_HIDE_URL"], reads: reads)
+        #expect(audit.filter { $0.contains("QSTASH_NEXT") || $0.contains("WORKSPACES") } == [
+            "env.missing-in-production high env:production/QSTASH_NEXT_SIGNING_KEY",
+            "env.missing-in-production medium env:production/WORKSPACES_HIDE_URL",
+        ])
+    }
+
     /// Names built in template literals (papermark's storage config) and a project's own accessor (dub's `assertEnv`)
     /// are reads, judged like any other: a throw when unset enforces, a default is a default.
     @Test func templateNamesAndAccessorsAreReads() {

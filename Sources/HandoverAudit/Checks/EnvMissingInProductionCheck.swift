@@ -28,8 +28,14 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                 switch need(name) {
                 case .required(let locations):
                     return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
-                case .unread:
+                case .byLibrary(let library, let imports):
+                    return Observation("env:\(env.name)/\(name)", [base, "read by \(library) by convention, imported at " + EnvNeed.list(imports)])
+                case .unread where inventory.codeReferences == nil:
                     return Observation("env:\(env.name)/\(name)", [base])
+                case .unread:
+                    // The reference file alone says it is needed: a stale entry, or read where nothing looks.
+                    return Observation("env:\(env.name)/\(name)", [base, "no code at HEAD reads it, and no library handover knows reads it by convention"],
+                                       severity: .medium)
                 case .oneOf(let names, let locations):
                     let others = names.filter { $0 != name }
                     guard !others.contains(where: { need($0).isRequired }),
@@ -73,6 +79,14 @@ package enum EnvMissingInProductionCheck: AuditCheck {
         .triggers("a test section of the reference file, read by nothing (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["E2E_TEST_USER_PASSWORD"]
             s.env.data?.referenceOptional = [EnvOptionalName(name: "E2E_TEST_USER_PASSWORD", marker: .testSection, location: ".env.example:226")]
+        },
+        .triggers("in the reference file, read by no code (medium)", severity: .medium) { s in
+            s.env.data?.environments[0].missingFromReference = ["WORKSPACES_HIDE_URL"]
+            Edit.codeReads(&s, [:])
+        },
+        .triggers("read by nothing but a library's convention") { s in
+            s.env.data?.environments[0].missingFromReference = ["BLOB_READ_WRITE_TOKEN"]
+            Edit.codeReads(&s, ["BLOB_READ_WRITE_TOKEN": [CodeRead(location: "lib/upload.ts:1", place: .production, library: "@vercel/blob")]])
         },
         .passes("A || B with B defined") { s in
             s.env.data?.environments[0].missingFromReference = ["POSTGRES_URL"]

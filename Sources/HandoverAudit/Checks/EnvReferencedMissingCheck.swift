@@ -39,7 +39,8 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                     return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
                     return Observation("env:\(env.name)/\(name)", ["optional: " + because.joined(separator: "; ")], severity: .info)
-                case .notInProduction, .satisfied, .unread:
+                case .notInProduction, .satisfied, .unread, .byLibrary:
+                    // A library's convention is not the project's read: only the reference file's name is judged.
                     return nil
                 }
             }

@@ -48,6 +48,8 @@ extension CodeReferences {
         private var guarded: [String: [[CodeCondition]]] = [:]
         /// Too many names to remember: no condition is taken from symbols.
         private var saturated = false
+        /// Name → the first production import (`path:line`) of a library that reads it by convention, and the library.
+        private var conventions: [String: (location: String, library: String)] = [:]
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -56,6 +58,14 @@ extension CodeReferences {
         package mutating func add(_ text: String, path: String) {
             let place = CodePlace.of(path)
             let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated)
+            if place == .production, let ext = path.split(separator: ".").last?.lowercased(),
+               ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext) {
+                for (name, line, library) in LibraryConventions.names(in: text, python: ext == "py") {
+                    let location = "\(path):\(line)"
+                    if let kept = conventions[name], kept.location <= location { continue }
+                    conventions[name] = (location, library)
+                }
+            }
             for read in analysis.reads {
                 let found = read.found
                 let codeRead = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
@@ -91,7 +101,7 @@ extension CodeReferences {
 
         /// Sorted by name; each with its locations sorted and its reads in the same order.
         package func references() -> [CodeReference] {
-            byName.map { name, reads in
+            (byName.map { name, reads in
                 let locations = reads.keys.sorted()
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }
@@ -101,7 +111,11 @@ extension CodeReferences {
                     return read
                 }
                 return CodeReference(name: name, locations: locations, reads: list)
-            }.sorted { $0.name < $1.name }
+            } + conventions.filter { byName[$0.key] == nil }.map { name, import_ in
+                // Read by nothing but a library's convention: the read is the import.
+                CodeReference(name: name, locations: [import_.location],
+                              reads: [CodeRead(location: import_.location, place: .production, library: import_.library)])
+            }).sorted { $0.name < $1.name }
         }
     }
 }

@@ -33,14 +33,18 @@ package struct CodeRead: Codable, Sendable, Equatable, Hashable {
     /// `if (process.env.A)`, a `case 'azure':` of a switch on another variable, or a function only such branches call.
     /// Nil when the read runs unconditionally (or older snapshots).
     package var conditions: [CodeCondition]?
+    /// Not the project's code but a library it imports reads the name, by that library's documented convention
+    /// (`@vercel/blob` reads `BLOB_READ_WRITE_TOKEN`); `location` is the import. Only for names no code reads itself.
+    package var library: String?
 
     package init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil,
-                conditions: [CodeCondition]? = nil) {
+                conditions: [CodeCondition]? = nil, library: String? = nil) {
         self.location = location
         self.place = place
         self.fallback = fallback
         self.alternatives = alternatives
         self.conditions = conditions
+        self.library = library
     }
 }
 
