@@ -188,6 +188,16 @@ import Testing
         ])
     }
 
+    /// A Prisma schema's datasource is read by the Prisma client at run time: `env("DATABASE_URL")` is a production read.
+    @Test func aPrismaSchemaReadsItsDatasource() {
+        #expect(CodeReferences.isSource("packages/database/prisma/schema.prisma"))
+        let schema = "datasource db {\n  provider  = \"postgresql\"\n  url       = env(\"DATABASE_URL\")\n  directUrl = env(\"DIRECT_URL\")\n}\n"
+        #expect(CodeReferences.scan(schema, path: "prisma/schema.prisma").map { "\($0.name) \($0.location)" } == [
+            "DATABASE_URL prisma/schema.prisma:3", "DIRECT_URL prisma/schema.prisma:4",
+        ])
+        #expect(CodePlace.of("prisma/schema.prisma") == .production)
+    }
+
     /// Names built in template literals (papermark's storage config) and a project's own accessor (dub's `assertEnv`)
     /// are reads, judged like any other: a throw when unset enforces, a default is a default.
     @Test func templateNamesAndAccessorsAreReads() {

@@ -70,13 +70,14 @@ package enum CodeReferences {
         (try? NSRegularExpression(pattern: p.regex)).map { (p, $0) }
     }
 
-    /// Files worth reading: source code, not lockfiles, minified bundles or vendored trees.
+    /// Files worth reading: source code, not lockfiles, minified bundles or vendored trees; and Prisma schemas, whose
+    /// `url = env("DATABASE_URL")` the Prisma client reads at run time.
     package static func isSource(_ path: String) -> Bool {
         let lower = path.lowercased()
         for skip in ["node_modules/", "vendor/", "dist/", "build/", ".next/", "coverage/", "__pycache__/"] where lower.contains(skip) { return false }
         if lower.hasSuffix(".min.js") || lower.hasSuffix(".map") { return false }
         let extensions = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py", "rb", "go", "rs", "swift", "kt", "java",
-                          "php", "ex", "exs", "cs", "scala", "sh"]
+                          "php", "ex", "exs", "cs", "scala", "sh", "prisma"]
         return extensions.contains((lower as NSString).pathExtension)
     }
 
