@@ -188,10 +188,13 @@ import Testing
         ])
     }
 
-    /// A Prisma schema's datasource is read by the Prisma client at run time: `env("DATABASE_URL")` is a production read.
+    /// A Prisma schema's datasource is read by the Prisma client at run time: `env("DATABASE_URL")` is a production read;
+    /// its `shadowDatabaseUrl` is not (only `prisma migrate dev` uses it).
     @Test func aPrismaSchemaReadsItsDatasource() {
         #expect(CodeReferences.isSource("packages/database/prisma/schema.prisma"))
-        let schema = "datasource db {\n  provider  = \"postgresql\"\n  url       = env(\"DATABASE_URL\")\n  directUrl = env(\"DIRECT_URL\")\n}\n"
+        // The shadow database serves `prisma migrate dev` only.
+        let schema = "datasource db {\n  provider  = \"postgresql\"\n  url       = env(\"DATABASE_URL\")\n  directUrl = env(\"DIRECT_URL\")\n"
+            + "  shadowDatabaseUrl = env(\"POSTGRES_PRISMA_SHADOW_URL\")\n}\n"
         #expect(CodeReferences.scan(schema, path: "prisma/schema.prisma").map { "\($0.name) \($0.location)" } == [
             "DATABASE_URL prisma/schema.prisma:3", "DIRECT_URL prisma/schema.prisma:4",
         ])
@@ -220,8 +223,11 @@ import Testing
             "NEXT_PRIVATE_UPLOAD_ACCESS_KEY_ID@3 enforced", "NEXT_PRIVATE_UPLOAD_REGION@11 literal",  // PRIVATE: not shown
             "NEXT_PRIVATE_UPLOAD_ENDPOINT@13",
         ])
-        let client = "headers: { Authorization: `Bearer ${assertEnv(\"AHREFS_API_KEY\")}` },\nconst level = getEnv('LOG_LEVEL', 'info')"
-        #expect(Self.reads(client) == ["AHREFS_API_KEY@1", "LOG_LEVEL@2 literal='info'"])
+        // An accessor that asserts is `if (!X) throw` in a function: enforced (a feature gate when another read handles
+        // the name unset); one that only gets is a plain read.
+        let client = "headers: { Authorization: `Bearer ${assertEnv(\"AHREFS_API_KEY\")}` },\nconst level = getEnv('LOG_LEVEL', 'info')\n"
+            + "const a = getEnv('YOUTUBE_API_KEY'); const b = requireEnvVar('DATABASE_URL'); const c = getEnvOrThrow('X_TOKEN')"
+        #expect(Self.reads(client) == ["AHREFS_API_KEY@1 enforced", "LOG_LEVEL@2 literal='info'", "YOUTUBE_API_KEY@3", "DATABASE_URL@3 enforced", "X_TOKEN@3 enforced"])
     }
 
     /// An option given to Sentry's setup runs without the variable (langfuse's `Sentry.init({ environment: … })`,

@@ -118,6 +118,13 @@ struct CodeReadTail {
             }
         }
         if pattern.id == "go.os-lookupenv" { fallback = CodeFallback(kind: .absent) }
+        // `assertEnv("X")`, `requireEnv("X")`, `getEnvOrThrow("X")` throw when unset: `if (!X) throw`, in a function.
+        if pattern.id == "js.env-accessor", fallback == nil {
+            let callee = String(decoding: units[match.start..<min(units.count, match.start + 40)], as: UTF16.self).prefix { $0 != "(" }
+            if ["assert", "require", "must", "getRequired"].contains(where: callee.hasPrefix) || callee.hasSuffix("OrThrow") {
+                fallback = CodeFallback(kind: .enforced)
+            }
+        }
         if pattern.id == "rust.env-var" { fallback = rustFallback(from: position) }
         return (fallback, position)
     }

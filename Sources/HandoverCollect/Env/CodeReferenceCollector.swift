@@ -12,7 +12,7 @@ struct CodeFileAnalysis {
     var uses: [(name: String, conditions: [CodeCondition])] = []
 
     init(text: String, path: String, withUses: Bool) {
-        let (units, analysed) = CodeReferences.tailedReads(in: text)
+        let (units, analysed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
         let lines = LineIndex(units)
         let blocks = CodeBlocks(units: units, syntax: analysed.isEmpty && !withUses ? .none : CodeBlocks.Syntax.of(path))
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
@@ -31,6 +31,16 @@ struct CodeFileAnalysis {
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name))
         }
         if withUses { uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions) }
+    }
+}
+
+extension CodeFileAnalysis {
+    /// A Prisma schema without its `shadowDatabaseUrl` lines (blanked, so lines keep their numbers): only
+    /// `prisma migrate dev` uses the shadow database, never the running app.
+    static func withoutShadowDatabase(_ text: String) -> String {
+        guard text.contains("shadowDatabaseUrl") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.contains("shadowDatabaseUrl") ? "" : String($0) }.joined(separator: "\n")
     }
 }
 
