@@ -289,6 +289,28 @@ import Testing
               },
             });
             """
+        // zod 4's prefault and catch are defaults (openstatus' workflows); a runtimeEnv `A ?? B` takes A's schema.
+        let zod4 = """
+            export const env = () => z.object({
+              SITE_URL: z.string().prefault("http://localhost:3000"),
+              TINYBIRD_NOOP: z.stringbool().catch(false),
+              SCREENSHOT_SERVICE_URL: z.string(),
+            }).parse(process.env);
+            export const env2 = createEnv({
+              server: { SENTRY_DSN: z.string().optional(),
+                AUTH_AZURE_AD_CHECKS: z.string().optional(),
+              },
+              runtimeEnv: {
+                AUTH_AZURE_AD_CHECKS: process.env.AUTH_AZURE_AD_CHECKS ?? process.env.AUTH_AZURE_CHECKS,
+              },
+            });
+            """
+        // SCREENSHOT_SERVICE_URL's chain ends at its comma: the next object's `.optional()` is not its own.
+        #expect(Self.reads(zod4) == [
+            #"SITE_URL@2 literal="http://localhost:3000""#, "TINYBIRD_NOOP@3 literal=false", "SCREENSHOT_SERVICE_URL@4",
+            "AUTH_AZURE_AD_CHECKS@8 schema-optional",
+            "AUTH_AZURE_AD_CHECKS@11 schema-optional alt:AUTH_AZURE_CHECKS", "AUTH_AZURE_CHECKS@11 schema-optional alt:AUTH_AZURE_AD_CHECKS",
+        ])
         // openstatus' `isSelfHost ? … : …` is a value, not a helper: the key stays required (as before the rule).
         #expect(Self.reads(schema) == [
             "SELF_HOST@12",

@@ -76,12 +76,14 @@ struct CodeReadTail {
             let others = Set(chain.map { kept[$0].name }).subtracting([match.name]).sorted()
             out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others))
         }
-        // A schema in this file that makes a name optional covers the file's plain reads of it (t3-env's `runtimeEnv`).
+        // A schema in this file that makes a name optional covers the file's plain reads of it (t3-env's `runtimeEnv`),
+        // and the whole `A ?? B` expression a runtimeEnv entry gives it (`AUTH_AZURE_AD_CHECKS: process.env.AUTH_AZURE_AD_CHECKS
+        // ?? process.env.AUTH_AZURE_CHECKS`): the schema parses that value.
         var schema: [String: CodeFallback] = [:]
         for i in out.indices where kept[i].isSchema { if let fallback = out[i].fallback { schema[out[i].name] = fallback } }
         if !schema.isEmpty {
-            for i in out.indices where out[i].fallback == nil && out[i].alternatives.isEmpty && !kept[i].isSchema {
-                out[i].fallback = schema[out[i].name]
+            for i in out.indices where out[i].fallback == nil && !kept[i].isSchema {
+                out[i].fallback = schema[out[i].name] ?? out[i].alternatives.lazy.compactMap { schema[$0] }.first
             }
         }
         return out

@@ -27,13 +27,37 @@ enum EnvSchemaReferences {
             let nameRange = match.range(at: 1)
             let end = NSMaxRange(match.range)
             let limit = min(index + 1 < found.count ? found[index + 1].range.location : units.count, end + entryReach)
-            var fallback = unsetFallback(body: end..<max(end, limit), units: units, tail: tail)
+            var fallback = unsetFallback(body: end..<chainEnd(units, from: end, limit: max(end, limit)), units: units, tail: tail)
             if fallback == nil, let helper = helpers[substring(units, match.range(at: 2))] {
                 fallback = unsetFallback(body: helper, units: units, tail: tail)
             }
             return CodeReadTail.Match(name: substring(units, nameRange), start: match.range.location, end: end,
                                       pattern: nil, schema: fallback, isSchema: true)
         }
+    }
+
+    /// Where an entry's chain ends: its `,`, or the bracket that closes the schema object, outside brackets of its own.
+    static func chainEnd(_ units: [UInt16], from start: Int, limit: Int) -> Int {
+        var depth = 0, q = start
+        var quote: UInt16 = 0
+        while q < limit {
+            let u = units[q]
+            if quote != 0 {
+                if u == 0x5C { q += 2; continue }
+                if u == quote { quote = 0 }
+            } else if u == 0x22 || u == 0x27 || u == 0x60 {
+                quote = u
+            } else if u == 0x28 || u == 0x5B || u == 0x7B {
+                depth += 1
+            } else if u == 0x29 || u == 0x5D || u == 0x7D {
+                if depth == 0 { return q }
+                depth -= 1
+            } else if u == 0x2C, depth == 0 {
+                return q
+            }
+            q += 1
+        }
+        return limit
     }
 
     /// Whether a helper named as an entry's value is the whole value (`,`, `}`, the end of the line) or starts its
@@ -45,11 +69,12 @@ enum EnvSchemaReferences {
         return [0x2C, 0x7D, 0x0A, 0x0D, 0x2E].contains(units[q])
     }
 
-    /// What a schema chain says when the variable is unset: `.default(…)` its literal (or computed), `.optional()`
+    /// What a schema chain says when the variable is unset: `.default(…)`, `.prefault(…)` or `.catch(…)` its literal (or computed), `.optional()`
     /// and `.nullish()` optional, nothing otherwise (required).
     static func unsetFallback(body: Range<Int>, units: [UInt16], tail: CodeReadTail) -> CodeFallback? {
         let text = String(decoding: units[body], as: UTF16.self)
-        if let range = text.range(of: ".default(") {
+        // zod 4's `.prefault(…)` defaults the input, `.catch(…)` answers any failure (unset included).
+        if let range = text.range(of: ".default(") ?? text.range(of: ".prefault(") ?? text.range(of: ".catch(") {
             let offset = body.lowerBound + text.utf16.distance(from: text.startIndex, to: range.upperBound)
             return tail.literal(at: tail.skipBlanks(from: offset, newlines: true))?.fallback ?? CodeFallback(kind: .computed)
         }
