@@ -26,6 +26,9 @@ import Testing
          ["DELETED_ACCOUNT_EMAIL@1 presence-check", "DELETED_ACCOUNT_EMAIL@2 presence-check"]),
         // telemetry-client.ts
         ("const HAS_LICENSE_KEY = !!process.env.LICENSE_KEY;", ["LICENSE_KEY@1 presence-check"]),
+        // langfuse shutdown.ts: `Boolean(x)` is `!!x`.
+        ("export const isSigtermReceived = () =>\n  Boolean(process.env.NEXT_MANUAL_SIG_HANDLE) && globalThis.sigtermReceived;",
+         ["NEXT_MANUAL_SIG_HANDLE@2 presence-check"]),
         // react-router.config.ts: a ternary whose test is the read (a regular expression in the branch).
         ("basename: process.env.BASE_PATH ? process.env.BASE_PATH.replace(/\\/$/, '') : '/',",
          ["BASE_PATH@1 presence-check", "BASE_PATH@1 presence-check"]),
@@ -52,6 +55,8 @@ import Testing
         ("const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);", ["STRIPE_SECRET_KEY@1"]),
         ("if (process.env.API_URL.startsWith('https')) { a() }", ["API_URL@1"]),
         ("if (isValid(process.env.API_URL)) { a() }", ["API_URL@1"]),
+        ("const n = Number(process.env.WORKERS_COUNT);", ["WORKERS_COUNT@1"]),
+        ("const b = Boolean(process.env.API_URL.length);", ["API_URL@1"]),
         ("if (process.env.FLAG_A) { log() }\nconst c = connect(process.env.FLAG_A);", ["FLAG_A@1 presence-check", "FLAG_A@2"]),
         ("const key = env('API_KEY');\nclient.init(key);", ["API_KEY@1"]),
         // an alias's name reused by another function is another variable

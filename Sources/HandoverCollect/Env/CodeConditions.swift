@@ -123,6 +123,7 @@ struct CodeConditions {
            after == blocks.brackets[container].close, let (word, _) = blocks.word(endingAt: blocks.previousCode(before: blocks.brackets[container].open)) {
             if word == "switch" { return switchTest(name, subject: blocks.brackets[container]) }
             if word == "match" { return matchTest(name, subject: blocks.brackets[container]) }
+            if word == "Boolean" { return Test(kind: .presenceCheck) }  // `Boolean(process.env.X)`, as `!!process.env.X`
         }
         if unit(after) == 0x3F, unit(after + 1) != 0x2E, unit(after + 1) != 0x3F {  // `?` of a ternary
             let end = ternaryColon(from: after + 1) ?? after + 1

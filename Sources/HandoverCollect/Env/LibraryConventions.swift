@@ -3,7 +3,8 @@ import Foundation
 /// Env vars a library reads by its own convention when the project imports it and does not pass the value:
 /// `new Receiver()` of `@upstash/qstash` reads `QSTASH_CURRENT_SIGNING_KEY`, `put()` of `@vercel/blob` reads
 /// `BLOB_READ_WRITE_TOKEN`, Auth.js reads `AUTH_SECRET` and, for `import GitHub from "next-auth/providers/github"`,
-/// `AUTH_GITHUB_ID` and `AUTH_GITHUB_SECRET`. Each entry is the library's documented default.
+/// `AUTH_GITHUB_ID` and `AUTH_GITHUB_SECRET`. Each entry is the library's documented default. Names the library
+/// defaults itself (`QSTASH_URL`, `TRIGGER_API_URL`, Auth.js' `AUTH_URL` from the request) are not listed.
 ///
 /// A name counts as read this way only when the project's own code reads it nowhere (``CodeReferences/Collector``):
 /// an explicit read says more than a convention.
@@ -15,15 +16,15 @@ package enum LibraryConventions {
     }
 
     package static let table: [Convention] = [
-        Convention(library: "@upstash/qstash", names: ["QSTASH_TOKEN", "QSTASH_URL", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"]),
+        Convention(library: "@upstash/qstash", names: ["QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"]),
         Convention(library: "@upstash/redis", names: ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]),
         Convention(library: "@vercel/blob", names: ["BLOB_READ_WRITE_TOKEN"]),
         Convention(library: "@vercel/kv", names: ["KV_REST_API_URL", "KV_REST_API_TOKEN"]),
         Convention(library: "@vercel/postgres", names: ["POSTGRES_URL"]),
         Convention(library: "@vercel/edge-config", names: ["EDGE_CONFIG"]),
-        Convention(library: "@trigger.dev/sdk", names: ["TRIGGER_SECRET_KEY", "TRIGGER_API_URL"]),
-        Convention(library: "next-auth", names: ["NEXTAUTH_SECRET", "NEXTAUTH_URL", "AUTH_SECRET", "AUTH_URL"]),
-        Convention(library: "@auth/core", names: ["AUTH_SECRET", "AUTH_URL"]),
+        Convention(library: "@trigger.dev/sdk", names: ["TRIGGER_SECRET_KEY"]),
+        Convention(library: "next-auth", names: ["NEXTAUTH_SECRET", "AUTH_SECRET"]),
+        Convention(library: "@auth/core", names: ["AUTH_SECRET"]),
         Convention(library: "openai", names: ["OPENAI_API_KEY"]),
         Convention(library: "@ai-sdk/openai", names: ["OPENAI_API_KEY"]),
         Convention(library: "@anthropic-ai/sdk", names: ["ANTHROPIC_API_KEY"]),
