@@ -30,6 +30,9 @@ import Testing
         // A commented-out assignment, unless the name is defined for real.
         ("# SENTRY_DSN=\nDATABASE_URL=postgres://x\n# DATABASE_URL=mysql://y\n", ["SENTRY_DSN:commented-out"]),
         ("#export REDIS_URL=redis://x\n", ["REDIS_URL:commented-out"]),
+        // Needed only where production is not (dub's `NEXTAUTH_URL=… # (only needed for localhost)`).
+        ("NEXTAUTH_URL=http://localhost:8888 # (only needed for localhost)\nNEXTAUTH_SECRET=\n", ["NEXTAUTH_URL:comment"]),
+        ("# Only required in local development\nMAILPIT_URL=\n", ["MAILPIT_URL:comment"]),
         // An empty value documented as defaulting.
         ("PORT= # defaults to 3000\n", ["PORT:documented-default"]),
         ("# Log level; defaults to info when unset\nLOG_LEVEL=\n", ["LOG_LEVEL:documented-default"]),
@@ -51,6 +54,8 @@ import Testing
         "# mode=fast is a note, not a name\nA=1\n",
         "A=\"# optional\"\n",
         "# -> set this\nSTRIPE_KEY=\n",
+        "# only needed for billing\nSTRIPE_KEY=\n",
+        "# required; the only local setting\nDATABASE_URL=\n",
         // Words beside the test words: a note about test keys, not a tests section.
         "# Use test keys in development\n\nSTRIPE_KEY=\n",
         "# [[Stripe (test mode)]]\nSTRIPE_KEY=\n",

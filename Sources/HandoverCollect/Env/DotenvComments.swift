@@ -51,6 +51,11 @@ enum DotenvComment: Equatable {
         if !required, let index = words.firstIndex(of: "optional") {
             flags.optional = index == 0 || !["not", "non"].contains(words[index - 1])
         }
+        // `# (only needed for localhost)`, `# only required in local development`: production does without it.
+        if let only = words.firstIndex(of: "only"), words.dropFirst(only + 1).prefix(2).contains(where: ["needed", "required", "used"].contains),
+           !Set(words.dropFirst(only + 1).prefix(6)).isDisjoint(with: ["localhost", "local", "development", "dev"]) {
+            flags.optional = true
+        }
         let tokens = String(decoding: body, as: UTF8.self).lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
         flags.tests = !tokens.isEmpty && Set(tokens).isSubset(of: testWords) && !Set(tokens).isDisjoint(with: ["e2e", "test", "tests", "testing"])
         let defaultWords: Set<String> = ["default", "defaults", "defaulted", "defaulting", "fallback", "fallbacks"]
