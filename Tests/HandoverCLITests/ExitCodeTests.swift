@@ -10,8 +10,10 @@ func makeProject(manifest: String? = nil) throws -> TempDirectory {
     dir.write(".env.example", "DATABASE_URL=\nSTRIPE_SECRET_KEY=\n")
     dir.write(".env.production", "DATABASE_URL=postgres://u:p@db/app\n")
     dir.write("README.md", "app\n")
+    // The code that needs the key production lacks (a reference name no code reads would be only a medium).
+    dir.write("src/pay.ts", "export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n")
     try ProcessRunner.git(["init", "-q"], in: dir.url)
-    try ProcessRunner.git(["add", "README.md", ".env.example"], in: dir.url)
+    try ProcessRunner.git(["add", "README.md", ".env.example", "src/pay.ts"], in: dir.url)
     try ProcessRunner.git(["commit", "-q", "-m", "Initial"], in: dir.url, date: "2026-01-01T00:00:00Z")
     try ProcessRunner.git(["tag", "v1.0.0"], in: dir.url)
     dir.write("handover.yml", manifest ?? """
