@@ -329,6 +329,9 @@ import Testing
         ("apps/web/playwright/fixtures.ts", .test), ("cypress/support/e2e.js", .test), ("tests/conftest.py", .test),
         ("app/models/user_test.go", .test), ("pkg/test_settings.py", .test), ("playwright.config.ts", .test), ("vitest.config.mts", .test),
         ("src/__mocks__/stripe.ts", .test), ("spec/rails_helper.rb", .test),
+        // openstatus' notification fixtures: `packages/notifications/discord/src/mock.ts`.
+        ("packages/notifications/discord/src/mock.ts", .test), ("src/stripe.mock.ts", .test),
+        ("src/mockups/page.tsx", .production), ("src/mock-data-banner.tsx", .production),
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),

@@ -17,18 +17,18 @@ extension CodePlace {
     /// File names (before the first dot) that are test or tool configuration wherever they sit.
     static let fileStems: [String: CodePlace] = [
         "jest": .test, "vitest": .test, "playwright": .test, "cypress": .test, "karma": .test, "conftest": .test,
-        "setuptests": .test, "jest-setup": .test, "test-setup": .test, "testsetup": .test,
+        "setuptests": .test, "jest-setup": .test, "test-setup": .test, "testsetup": .test, "mock": .test, "mocks": .test,
         "seed": .tooling, "drizzle": .tooling, "knexfile": .tooling,
     ]
 
     /// The kind of file `path` is, from its folders and its name: the first test/script/… folder on the path wins
-    /// (`docs/examples/x.ts` is docs); a test file name (`*.test.*`, `*.spec.*`, `*_test.go`, `test_*.py`) is a test
-    /// anywhere.
+    /// (`docs/examples/x.ts` is docs); a test file name (`*.test.*`, `*.spec.*`, `*.mock.*`, `mock.ts`, `*_test.go`,
+    /// `test_*.py`) is a test anywhere.
     package static func of(_ path: String) -> CodePlace {
         let components = path.split(separator: "/").map { $0.lowercased() }
         guard let file = components.last else { return .production }
         let parts = file.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if parts.count >= 3, ["test", "tests", "spec", "e2e", "cy", "stories", "story"].contains(parts[parts.count - 2]) {
+        if parts.count >= 3, ["test", "tests", "spec", "e2e", "cy", "mock", "stories", "story"].contains(parts[parts.count - 2]) {
             return parts[parts.count - 2].hasPrefix("stor") ? .storybook : .test
         }
         let stem = parts.first ?? file
