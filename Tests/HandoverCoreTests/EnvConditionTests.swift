@@ -218,6 +218,79 @@ import Testing
         #expect(reads["PLAIN_API_KEY"]?.first?.conditions == nil)
     }
 
+    // formbricks' storage package: the reads are exported as consts, and the client tests them where it imports them.
+    static let storageConstants = ("packages/storage/src/constants.ts", """
+        export const S3_ACCESS_KEY = process.env.S3_ACCESS_KEY;
+        export const S3_BUCKET_NAME = process.env.S3_BUCKET_NAME;
+        export const S3_REGION = process.env.S3_REGION;
+        export const S3_TOKEN = process.env.S3_TOKEN;
+        const S3_INTERNAL = process.env.S3_INTERNAL;
+        export const S3_SOURCE = process.env.S3_SOURCE || 'aws';
+        """)
+    static let storageClient = ("packages/storage/src/client.ts", """
+        import { S3Client } from "@aws-sdk/client-s3";
+        import { S3_ACCESS_KEY, S3_BUCKET_NAME as bucket, S3_REGION, S3_INTERNAL, type S3_TYPES } from "./constants";
+        export const create = () => {
+          if (!bucket) {
+            return err({ code: "S3CredentialsError" });
+          }
+          const config = { region: S3_REGION };
+          if (S3_ACCESS_KEY) { config.credentials = { accessKeyId: S3_ACCESS_KEY }; }
+          if (S3_INTERNAL) { use(); }
+          return new S3Client(config);
+        };
+        """)
+
+    @Test func aReadExportedAsAConstIsJudgedWhereItIsImported() {
+        let reads = Self.collect([Self.storageConstants, Self.storageClient,
+                                  ("packages/other/src/uses.ts", "import { S3_TOKEN } from './tokens';\nif (S3_TOKEN) { go(); }\n")])
+        // tested where imported: a presence check (`if (S3_ACCESS_KEY)`, `if (!bucket) return err(…)`)
+        #expect(reads["S3_ACCESS_KEY"]?.first?.fallback == CodeFallback(kind: .presenceCheck))
+        #expect(reads["S3_BUCKET_NAME"]?.first?.fallback == CodeFallback(kind: .presenceCheck))
+        // used only as a value where imported: still required
+        #expect(reads["S3_REGION"]?.first?.fallback == nil)
+        // not exported (the import names nothing it exports), or imported from another module: still required
+        #expect(reads["S3_INTERNAL"]?.first?.fallback == nil)
+        #expect(reads["S3_TOKEN"]?.first?.fallback == nil)
+        // its own fallback speaks for it
+        #expect(reads["S3_SOURCE"]?.first?.fallback?.kind == .literal)
+    }
+
+    @Test func aReadExportedAsAConstTestedOnlyOutsideProductionStaysRequired() {
+        let reads = Self.collect([Self.storageConstants, ("packages/storage/src/client.test.ts", Self.storageClient.1)])
+        #expect(reads["S3_ACCESS_KEY"]?.first?.fallback == nil)
+    }
+
+    @Test func aReadExportedAsAConstUsedOnlyInGuardedBranchesTakesTheirCondition() {
+        let reads = Self.collect([Self.storageConstants, ("src/upload.ts", """
+            import { S3_REGION } from "../packages/storage/src/constants";
+            export const upload = () => {
+              if (env('UPLOAD_TRANSPORT') === 's3') {
+                return put({ region: S3_REGION });
+              }
+            };
+            """)])
+        #expect(reads["S3_REGION"]?.first?.conditions == [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'s3'")])
+    }
+
+    @Test(arguments: [
+        ("import { A, B as C, type D } from './x/constants.js';", ["A>A@constants", "B>C@constants"]),
+        ("import Def, { A } from \"@/lib/env\";", ["A>A@env"]),
+        ("import type { A } from './t';", []),
+        ("import * as all from './all';\nimport Def from './d';", []),
+        ("const f = () => { import('./lazy') };", []),
+    ])
+    func namedImportsAreRead(text: String, expected: [String]) {
+        let blocks = CodeBlocks(units: Array(text.utf16), syntax: .cLike)
+        let found = CodeImports.imports(blocks, CodeSymbols.identifiers(blocks)).map { "\($0.exported)>\($0.local)@\($0.module)" }
+        #expect(found == expected)
+    }
+
+    @Test func anIndexFileIsImportedByItsFolder() {
+        #expect(CodeImports.moduleNames(of: "packages/storage/index.ts") == ["index", "storage"])
+        #expect(CodeImports.moduleNames(of: "src/constants.ts") == ["constants"])
+    }
+
     // MARK: bounds
 
     /// Hostile shapes finish quickly: deep nesting, thousands of guards and aliases, an endless switch.
@@ -230,6 +303,9 @@ import Testing
         ("50,000 open ternaries", String(repeating: "process.env.A_KEY ? ", count: 50_000)),
         ("5,000 nested Python ifs", String(repeating: "if os.getenv('A_KEY'):\n    ", count: 5_000) + "x = os.getenv('B_KEY')"),
         ("20,000 bare returns nested in a handler", "function h(req, res) {\n" + String(repeating: "{ if (!process.env.A_KEY) return;\n", count: 20_000)),
+        ("10,000 imports of names used 10,000 times each",
+         (0..<10_000).map { "import { N\($0) } from './c';" }.joined(separator: "\n") + "\nprocess.env.A_KEY\n"
+         + String(repeating: "if (N1 && N2) { use(N3) }\n", count: 10_000)),
         ("20,000 negated tests answering statuses", String(repeating: "if (!process.env.A_KEY) { return c.json(x, 401, 500, 503); }\n", count: 20_000)),
     ])
     func hostileInputStaysBounded(label: String, text: String) {

@@ -336,6 +336,8 @@ import Testing
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),
         ("prisma/seed.ts", .tooling), ("drizzle.config.ts", .tooling),
+        // formbricks reads SOME_VAR in its lint rules: `apps/web/eslint.config.mjs`.
+        ("apps/web/eslint.config.mjs", .tooling), ("prettier.config.js", .tooling), ("src/eslint-rules.ts", .production),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

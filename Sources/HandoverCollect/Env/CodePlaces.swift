@@ -19,6 +19,7 @@ extension CodePlace {
         "jest": .test, "vitest": .test, "playwright": .test, "cypress": .test, "karma": .test, "conftest": .test,
         "setuptests": .test, "jest-setup": .test, "test-setup": .test, "testsetup": .test, "mock": .test, "mocks": .test,
         "seed": .tooling, "drizzle": .tooling, "knexfile": .tooling,
+        "eslint": .tooling, "prettier": .tooling, "stylelint": .tooling, "commitlint": .tooling,
     ]
 
     /// The kind of file `path` is, from its folders and its name: the first test/script/… folder on the path wins

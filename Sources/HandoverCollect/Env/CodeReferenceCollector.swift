@@ -6,17 +6,23 @@ struct CodeFileAnalysis {
         var found: CodeReferences.Found
         /// The top-level function or class whose body holds the read (nil: module level, or not known).
         var symbol: String?
+        /// `export const NAME = <read>` at module level, with no fallback or test of its own: NAME, whose uses in
+        /// the files that import it decide (``CodeImports``).
+        var exportedAs: String?
     }
 
     var reads: [Read] = []
     var uses: [(name: String, conditions: [CodeCondition])] = []
+    /// The names this file imports from other modules, with the strongest test of their uses here.
+    var importTests: [(CodeImports.Import, CodeFallback.Kind?)] = []
 
     init(text: String, path: String, withUses: Bool) {
         let (units, analysed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
         let lines = LineIndex(units)
         let blocks = CodeBlocks(units: units, syntax: analysed.isEmpty && !withUses ? .none : CodeBlocks.Syntax.of(path))
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
-        let (tests, conditions, regions) = CodeConditions(blocks: blocks).analyse(analysed.map {
+        let tester = CodeConditions(blocks: blocks)
+        let (tests, conditions, regions) = tester.analyse(analysed.map {
             CodeConditions.Read(name: $0.name, start: $0.start, end: $0.end, settled: $0.fallback != nil || !$0.alternatives.isEmpty)
         }, identifiers: identifiers)
         let declarations = CodeSymbols.declarations(blocks, identifiers)
@@ -28,9 +34,13 @@ struct CodeFileAnalysis {
             }
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: read.alternatives, conditions: conditions[i])
-            reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name))
+            let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
+            reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported))
         }
-        if withUses { uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions) }
+        if withUses {
+            uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
+            importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
+        }
     }
 }
 
@@ -49,7 +59,9 @@ extension CodeReferences {
     ///
     /// A production read that has no condition of its own but sits in a function or class that production code
     /// names only inside guarded branches (never unguarded, imports aside) takes the condition of those branches,
-    /// when they all agree on the innermost one.
+    /// when they all agree on the innermost one. A read exported as a module-level const
+    /// (`export const S3_BUCKET_NAME = process.env.S3_BUCKET_NAME`) is the same: its uses decide — their conditions,
+    /// and how the files importing it test it (`if (!S3_BUCKET_NAME) return err(…)` makes it a presence check).
     package struct Collector: Sendable {
         private var byName: [String: [String: CodeRead]] = [:]
         /// Name → location → the symbol around a production read with no condition of its own.
@@ -60,6 +72,11 @@ extension CodeReferences {
         private var saturated = false
         /// Name → the first production import (`path:line`) of a library that reads it by convention, and the library.
         private var conventions: [String: (location: String, library: String)] = [:]
+        /// Env name and location of a production read exported as a module-level const → the const's name and the
+        /// module names an import may give its file.
+        private var exported: [String: (alias: String, modules: [String])] = [:]
+        /// Exported name and module name → the strongest test of its uses in the production files importing it.
+        private var importTests: [String: CodeFallback.Kind] = [:]
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -84,11 +101,19 @@ extension CodeReferences {
                 // Two reads of one name on one line: the one that requires the variable speaks for the line.
                 if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil { continue }
                 byName[found.name, default: [:]][codeRead.location] = codeRead
-                if place == .production, found.conditions.isEmpty, let symbol = read.symbol {
+                if place == .production, let alias = read.exportedAs {
+                    exported[found.name + "\u{0}" + codeRead.location] = (alias, CodeImports.moduleNames(of: path))
+                }
+                if place == .production, found.conditions.isEmpty, let symbol = read.symbol ?? read.exportedAs {
                     symbols[found.name, default: [:]][codeRead.location] = symbol
                 } else {
                     symbols[found.name]?[codeRead.location] = nil
                 }
+            }
+            for (imported, kind) in analysis.importTests {
+                guard let kind else { continue }  // a plain value use changes nothing (``CodeConditions/stronger``)
+                let key = imported.exported + "\u{0}" + imported.module
+                importTests[key] = CodeConditions.stronger(importTests[key], kind)
             }
             for use in analysis.uses {
                 if use.conditions.isEmpty {
@@ -115,6 +140,10 @@ extension CodeReferences {
                 let locations = reads.keys.sorted()
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }
+                    if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
+                       let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
+                        read.fallback = CodeFallback(kind: kind)  // tested where it is imported
+                    }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
                         read.conditions = conditions
                     }

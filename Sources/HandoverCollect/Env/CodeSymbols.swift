@@ -129,8 +129,12 @@ enum CodeSymbols {
         var sweep = RegionSweep(regions)
         var out: [(String, [CodeCondition])] = []
         var skipUntil = -1
+        var previous: Identifier?
         for word in identifiers where !word.member {
+            defer { previous = word }
             if word.start < skipUntil { continue }
+            // the name a `const`/`let`/`var` declares is not a use of it
+            if let previous, ["const", "let", "var"].contains(previous.name), blocks.previousCode(before: word.start) == previous.end - 1 { continue }
             if word.name == "import" || (word.name == "export" && [0x7B, 0x2A].contains(blocks.unit(blocks.nextCode(from: word.end)) ?? 0))
                 || (blocks.syntax == .python && word.name == "from") {
                 skipUntil = importEnd(blocks, from: word.end)
