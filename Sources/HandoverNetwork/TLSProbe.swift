@@ -26,6 +26,10 @@ package struct TLSProbe: Sendable {
         // The callback decides (the judge verifies later); OpenSSL's own roots would only cost memory.
         configuration.trustRoots = .certificates([])
         configuration.applicationProtocols = ["h2", "http/1.1"]
+        // A probe has nothing to flush: its close need not wait for the server's close_notify. NIO-SSL's default (5 s)
+        // kept every probed connection's TLS state (the handler, the SSL object and the peer's parsed chain) alive that
+        // long after the close, so all 500 hosts of a large manifest were in memory at once.
+        configuration.shutdownTimeout = Self.shutdownTimeout
         context = Result { try NIOSSLContext(configuration: configuration) }
     }
 
@@ -34,6 +38,8 @@ package struct TLSProbe: Sendable {
     /// timeout starts when it gets its turn.
     package static let maxInFlight = 128
     private let limiter = ConcurrencyLimiter(limit: TLSProbe.maxInFlight)
+    /// How long a closing connection waits for the server's close_notify.
+    package static let shutdownTimeout = TimeAmount.milliseconds(100)
 
     package func probe(host: String, port: Int, address: String, addressSource: String) async -> HostTLS {
         await limiter.run { await probeNow(host: host, port: port, address: address, addressSource: addressSource) }

@@ -57,6 +57,10 @@ func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), 
         #expect(text.contains("\\u009b") && text.contains("\\u202e") && text.contains("é ✓"), "\(text)")
         #expect(try JSONDecoder().decode([String: String].self, from: data)["value"] == hostile)
         #expect(CanonicalJSON.escapingInvisibles(Data("plain ✓".utf8)) == Data("plain ✓".utf8))
+        // The same lead bytes as the bidirectional controls, and visible: kept as they are.
+        #expect(CanonicalJSON.escapingInvisibles(Data("a — b … c \u{2028} \u{00A0}".utf8)) == Data("a — b … c \u{2028} \u{00A0}".utf8))
+        // What comes before the first invisible is kept, and every one after it is escaped.
+        #expect(CanonicalJSON.escapingInvisibles(Data("— x\u{200E}y\u{7F}".utf8)) == Data("— x\\u200ey\\u007f".utf8))
     }
 
     @Test func neverReplacesAnExistingFile() throws {
