@@ -9,8 +9,6 @@ import HandoverCollect
 /// (no recursive diff), for at most `RepositoryOwnership.commitLimit` commits.
 struct OwnershipReader {
     let repo: GitRepository
-    /// The root entries of the last few trees read, by tree id.
-    private let rootEntries = RecentValues<[String: (git_oid, Bool)]>(limit: 4)
 
     init(repo: GitRepository) { self.repo = repo }
 
@@ -79,67 +77,127 @@ struct OwnershipReader {
     }
 
     /// Top-level areas changed by each non-merge commit since `since`, newest first from HEAD (time order).
+    ///
+    /// The walk reads only the window: on a 100,000-commit history with 2,000 commits in it, 0.8 s → 0.08 s for the
+    /// whole git section (libgit2's time-sorted revwalk read every commit first). Each root tree is read once, and a
+    /// commit's first parent is usually read by the walk too, so the comparison waits until the walk is done.
     func activity(from head: git_oid, since: git_time_t) -> ([AreaActivity], Int, Bool) {
-        var walker: OpaquePointer?
-        guard git_revwalk_new(&walker, repo.handle) == 0, let walker else { return ([], 0, false) }
-        defer { git_revwalk_free(walker) }
-        git_revwalk_sorting(walker, GIT_SORT_TIME.rawValue)
+        struct Read { var time: git_time_t; var author: String; var tree: git_oid; var parent: git_oid? }
+        var reads: [Read] = []
+        var treeOf: [GitObjectID: git_oid] = [:]
+        var truncated = false
+        // Newest first, as `git log` walks: a heap of the commits whose children were read, by committer time. Each
+        // commit read once; the walk ends at the first commit older than the window, since every one left is older.
+        // (libgit2's revwalk sorted by time reads the whole history first: 78 % of a 100,000-commit snapshot.)
+        var frontier = NewestFirst()
+        var seen: Set<GitObjectID> = []
         var start = head
-        guard git_revwalk_push(walker, &start) == 0 else { return ([], 0, false) }
-        var byArea: [String: (commits: Int, authors: Set<String>, last: git_time_t)] = [:]
-        var read = 0, truncated = false
-        var oid = git_oid()
-        while git_revwalk_next(&oid, walker) == 0 {
-            if read >= RepositoryOwnership.commitLimit { truncated = true; break }
+        if let time = repo.withCommit(&start, { git_commit_time($0) }) {
+            frontier.push(head, time: time)
+            seen.insert(GitObjectID(head))
+        }
+        while var oid = frontier.pop() {
+            if reads.count >= RepositoryOwnership.commitLimit { truncated = true; break }
             let done: Bool = repo.withCommit(&oid) { commit -> Bool in
                 let time = git_commit_time(commit)
                 if time < since { return true }
-                guard git_commit_parentcount(commit) <= 1 else { return false }
-                read += 1
-                let author = git_commit_author(commit).flatMap { $0.pointee.name.map { String(cString: $0) } } ?? ""
-                for area in changedAreas(commit) {
-                    var entry = byArea[area] ?? (0, [], time)
-                    entry.commits += 1
-                    if !author.isEmpty { entry.authors.insert(author) }
-                    entry.last = max(entry.last, time)
-                    byArea[area] = entry
+                guard let tree = git_commit_tree_id(commit)?.pointee else { return false }
+                treeOf[GitObjectID(oid)] = tree
+                let parents = git_commit_parentcount(commit)
+                for index in 0..<parents {
+                    guard var parent = git_commit_parent_id(commit, index)?.pointee, seen.insert(GitObjectID(parent)).inserted,
+                          let parentTime = repo.withCommit(&parent, { git_commit_time($0) }) else { continue }
+                    frontier.push(parent, time: parentTime)
                 }
+                guard parents <= 1 else { return false }
+                let author = git_commit_author(commit).flatMap { $0.pointee.name.map { String(cString: $0) } } ?? ""
+                reads.append(Read(time: time, author: author, tree: tree, parent: parents == 1 ? git_commit_parent_id(commit, 0)?.pointee : nil))
                 return false
             } ?? true  // an unreadable commit (a shallow edge) ends the walk
             if done { break }
         }
+        var byArea: [String: (commits: Int, authors: Set<String>, last: git_time_t)] = [:]
+        var entries = RootEntries(repo: repo)
+        for read in reads {
+            var parentTree: git_oid?
+            if var parent = read.parent {
+                // The parent's tree: known when the walk read the parent, else one more commit read (the window's edge).
+                parentTree = treeOf[GitObjectID(parent)] ?? repo.withCommit(&parent) { git_commit_tree_id($0)?.pointee } ?? nil
+            }
+            for area in entries.changedAreas(read.tree, parentTree) {
+                var entry = byArea[area] ?? (0, [], read.time)
+                entry.commits += 1
+                if !read.author.isEmpty { entry.authors.insert(read.author) }
+                entry.last = max(entry.last, read.time)
+                byArea[area] = entry
+            }
+        }
         let areas = byArea.map { AreaActivity(area: $0.key, commits: $0.value.commits, authors: $0.value.authors.sorted(),
                                               lastCommit: GitRepository.date($0.value.last)) }
-        return (areas.sorted { $0.area < $1.area }, read, truncated)
+        return (areas.sorted { $0.area < $1.area }, reads.count, truncated)
+    }
+}
+
+/// Commits by committer time, newest on top (a binary heap; ties in the order pushed).
+struct NewestFirst {
+    private var heap: [(time: git_time_t, order: Int, oid: git_oid)] = []
+    private var pushed = 0
+
+    mutating func push(_ oid: git_oid, time: git_time_t) {
+        heap.append((time, pushed, oid))
+        pushed += 1
+        var i = heap.count - 1
+        while i > 0 {
+            let up = (i - 1) / 2
+            guard above(heap[i], heap[up]) else { break }
+            heap.swapAt(i, up)
+            i = up
+        }
     }
 
+    mutating func pop() -> git_oid? {
+        guard let top = heap.first else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        heap.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var best = i
+            if l < heap.count, above(heap[l], heap[best]) { best = l }
+            if r < heap.count, above(heap[r], heap[best]) { best = r }
+            if best == i { break }
+            heap.swapAt(i, best)
+            i = best
+        }
+        return top.oid
+    }
+
+    private func above(_ a: (time: git_time_t, order: Int, oid: git_oid), _ b: (time: git_time_t, order: Int, oid: git_oid)) -> Bool {
+        a.time != b.time ? a.time > b.time : a.order < b.order
+    }
+}
+
+/// A git object id as a dictionary key.
+struct GitObjectID: Hashable {
+    let bytes: [UInt8]
+    init(_ oid: git_oid) {
+        var copy = oid
+        bytes = withUnsafeBytes(of: &copy.id) { Array($0) }
+    }
+}
+
+/// The root entries of trees, each tree read once.
+struct RootEntries {
+    let repo: GitRepository
+    private var known: [GitObjectID: [String: (git_oid, Bool)]] = [:]
+
+    init(repo: GitRepository) { self.repo = repo }
+
     /// The root entries whose id differs between a commit's tree and its first parent's (all of them for a root
-    /// commit); files at the root are the area `(root)`.
-    func changedAreas(_ commit: OpaquePointer) -> Set<String> {
-        var tree: OpaquePointer?
-        guard git_commit_tree(&tree, commit) == 0, let tree else { return [] }
-        defer { git_tree_free(tree) }
-        var parentTree: OpaquePointer?
-        var parent: OpaquePointer?
-        if git_commit_parentcount(commit) == 1, git_commit_parent(&parent, commit, 0) == 0, let parent {
-            _ = git_commit_tree(&parentTree, parent)
-            git_commit_free(parent)
-        }
-        defer { if let parentTree { git_tree_free(parentTree) } }
-        func ids(_ tree: OpaquePointer?) -> [String: (git_oid, Bool)] {
-            guard let tree else { return [:] }
-            // In a line of commits a parent's root tree is the next commit's: read each once.
-            let key = GitRepository.string(git_tree_id(tree))
-            if let known = rootEntries.value(key) { return known }
-            var out: [String: (git_oid, Bool)] = [:]
-            for index in 0..<git_tree_entrycount(tree) {
-                guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry), let id = git_tree_entry_id(entry) else { continue }
-                out[String(cString: name)] = (id.pointee, git_tree_entry_type(entry) == GIT_OBJECT_TREE)
-            }
-            rootEntries.keep(key, out)
-            return out
-        }
-        let now = ids(tree), before = ids(parentTree)
+    /// commit, or one whose parent cannot be read); files at the root are the area `(root)`.
+    mutating func changedAreas(_ tree: git_oid, _ parentTree: git_oid?) -> Set<String> {
+        let now = entries(tree)
+        let before = parentTree.map { entries($0) } ?? [:]
         var areas: Set<String> = []
         for name in Set(now.keys).union(before.keys) {
             if var a = now[name]?.0, var b = before[name]?.0, git_oid_equal(&a, &b) == 1 { continue }
@@ -147,19 +205,20 @@ struct OwnershipReader {
         }
         return areas
     }
-}
 
-/// A few values kept by key, the oldest dropped first.
-final class RecentValues<Value> {
-    private var entries: [(key: String, value: Value)] = []
-    private let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    func value(_ key: String) -> Value? { entries.first { $0.key == key }?.value }
-
-    func keep(_ key: String, _ value: Value) {
-        entries.append((key, value))
-        if entries.count > limit { entries.removeFirst() }
+    mutating func entries(_ id: git_oid) -> [String: (git_oid, Bool)] {
+        let key = GitObjectID(id)
+        if let kept = known[key] { return kept }
+        var oid = id
+        var tree: OpaquePointer?
+        guard git_tree_lookup(&tree, repo.handle, &oid) == 0, let tree else { return [:] }
+        defer { git_tree_free(tree) }
+        var out: [String: (git_oid, Bool)] = [:]
+        for index in 0..<git_tree_entrycount(tree) {
+            guard let entry = git_tree_entry_byindex(tree, index), let name = git_tree_entry_name(entry), let id = git_tree_entry_id(entry) else { continue }
+            out[String(cString: name)] = (id.pointee, git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+        }
+        known[key] = out
+        return out
     }
 }

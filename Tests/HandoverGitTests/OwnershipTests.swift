@@ -1,5 +1,6 @@
+import CLibgit2
 import Foundation
-import HandoverGit
+@testable import HandoverGit
 import HandoverTestSupport
 import Testing
 import HandoverModel
@@ -93,6 +94,19 @@ import HandoverFixtures
         #expect(unowned.allSatisfy { $0.severity == .medium })
         let lonely = report.findings.filter { $0.id == OwnersBusFactorOneCheck.id }
         #expect(lonely.map(\.subject) == ["area:src"])
+    }
+
+    /// The activity walk's order: newest committer time first, ties in the order the commits were found (as a
+    /// time-sorted walk gives them), whatever order they are pushed in.
+    @Test func theActivityWalkTakesTheNewestCommitFirst() {
+        var heap = NewestFirst()
+        func oid(_ byte: UInt8) -> git_oid { var o = git_oid(); withUnsafeMutableBytes(of: &o.id) { $0[0] = byte }; return o }
+        for (byte, time) in [(1, 30), (2, 10), (3, 50), (4, 30), (5, 20), (6, 50), (7, 40)] as [(UInt8, git_time_t)] {
+            heap.push(oid(byte), time: time)
+        }
+        var order: [UInt8] = []
+        while let next = heap.pop() { var copy = next; order.append(withUnsafeBytes(of: &copy.id) { $0[0] }) }
+        #expect(order == [3, 6, 7, 1, 4, 5, 2])
     }
 
     /// Without CODEOWNERS the gap is one low note naming the paths, not a medium per path.
