@@ -22,6 +22,9 @@ enum EnvNeed: Equatable {
     /// No code of the project reads it, but a library it imports does by convention (`@vercel/blob` reads
     /// `BLOB_READ_WRITE_TOKEN`): needed wherever that library is used.
     case byLibrary(library: String, imports: [String])
+    /// Every read that would require it sits in one integration's code (`lib/integrations/slack/env.ts`,
+    /// `packages/notifications/telegram/…`): needed when that integration is used, which the code does not say.
+    case integration(folder: String, locations: [String])
     /// The code does not read it (or was not scanned).
     case unread
 
@@ -69,7 +72,10 @@ enum EnvNeed: Equatable {
         if !required.isEmpty, let word = EnvNameTokens.flagWord(name) {
             return .optional(because: ["a flag (\(word)): unset reads as off, read at " + list(required.map(\.location))])
         }
-        if !required.isEmpty { return .required(locations: required.map(\.location)) }
+        if !required.isEmpty {
+            if let folder = integrationFolder(required.map(\.location)) { return .integration(folder: folder, locations: required.map(\.location)) }
+            return .required(locations: required.map(\.location))
+        }
         if !group.isEmpty {
             let names = Set(group.flatMap { $0.alternatives ?? [] } + [name]).sorted()
             return .oneOf(names: names, locations: group.map(\.location))
@@ -84,6 +90,30 @@ enum EnvNeed: Equatable {
             return .optional(because: defaults.filter { $0.fallback?.kind != .enforced }.map { describe($0) } + gates + [markerReason].compactMap { $0 })
         }
         return .satisfied
+    }
+
+    /// Folders that hold one integration each, below them (`integrations/slack/`, `notifications/telegram/`).
+    static let integrationFolders: Set<String> = ["integrations", "integration", "notifications"]
+
+    /// The integration folder every location sits in (`lib/integrations/slack`), when they all sit in one.
+    static func integrationFolder(_ locations: [String]) -> String? {
+        var found: String?
+        for location in locations {
+            let path = location.split(separator: ":").first.map(String.init) ?? location
+            let parts = path.split(separator: "/").map(String.init)
+            // the integration's own folder: the one below `integrations/` (not the file itself)
+            guard let index = parts.dropLast().lastIndex(where: { integrationFolders.contains($0.lowercased()) }), index + 2 < parts.count
+            else { return nil }
+            let folder = parts[...(index + 1)].joined(separator: "/")
+            if let found, found != folder { return nil }
+            found = folder
+        }
+        return found
+    }
+
+    /// `read only by the integration in lib/integrations/slack (…): needed when it is used`.
+    static func integrationText(_ folder: String, _ locations: [String]) -> String {
+        "read only by the integration in \(folder) (at \(list(locations))), without a default: needed when that integration is used"
     }
 
     /// Whether a condition holds in production: never (its variable is not defined there), maybe (defined, value
@@ -175,7 +205,7 @@ extension EnvInventory {
         return environment.missingFromReference.filter { name in
             switch EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) {
             case .required, .oneOf, .unread, .byLibrary: return true
-            case .conditional, .optional, .notInProduction, .satisfied: return false
+            case .conditional, .optional, .notInProduction, .satisfied, .integration: return false
             }
         }
     }

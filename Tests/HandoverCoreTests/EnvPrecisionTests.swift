@@ -379,6 +379,37 @@ import Testing
         #expect(Self.audit(defined: [], reads: required) == ["env.referenced-missing high env:production/DATABASE_URL"])
     }
 
+    /// dub's Slack, HubSpot and Google Ads apps, openstatus' notification channels: credentials read only in one
+    /// integration's folder are needed when that integration is used — medium, and not a gate.
+    @Test func anIntegrationsCredentialIsNeededWhenItIsUsed() throws {
+        let reads: [String: [CodeRead]] = [
+            "SLACK_CLIENT_SECRET": [CodeRead(location: "apps/web/lib/integrations/slack/oauth.ts:12", place: .production),
+                                    CodeRead(location: "apps/web/lib/integrations/slack/install.ts:3", place: .production)],
+            "TELEGRAM_BOT_TOKEN": [CodeRead(location: "packages/notifications/telegram/src/index.ts:82", place: .production)],
+            // two integrations read it: no one integration's
+            "SHARED_WEBHOOK_KEY": [CodeRead(location: "lib/integrations/slack/a.ts:1", place: .production),
+                                   CodeRead(location: "lib/integrations/hubspot/b.ts:1", place: .production)],
+            // read by the app too: required
+            "RESEND_API_KEY": [CodeRead(location: "lib/integrations/resend/a.ts:1", place: .production),
+                               CodeRead(location: "lib/email.ts:4", place: .production)],
+            // a file directly in `integrations/` is the integrations' shared code, not one integration
+            "INTEGRATIONS_SECRET": [CodeRead(location: "lib/integrations/index.ts:2", place: .production)],
+        ]
+        #expect(Self.audit(defined: [], missing: ["SLACK_CLIENT_SECRET"], reads: reads) == [
+            "env.referenced-missing high env:production/INTEGRATIONS_SECRET",
+            "env.referenced-missing high env:production/RESEND_API_KEY",
+            "env.referenced-missing high env:production/SHARED_WEBHOOK_KEY",
+            "env.missing-in-production medium env:production/SLACK_CLIENT_SECRET",
+            "env.referenced-missing medium env:production/SLACK_CLIENT_SECRET",
+            "env.referenced-missing medium env:production/TELEGRAM_BOT_TOKEN",
+        ])
+        var s = HealthyExample.snapshot()
+        s.env.data?.environments[0].missingFromReference = ["SLACK_CLIENT_SECRET"]
+        Edit.codeReads(&s, reads)
+        let env = try #require(s.env.data)
+        #expect(env.missingRequired(in: env.environments[0]) == [])
+    }
+
     @Test func optionalAndTestOnlyNamesAreInfoAtMost() throws {
         let reads: [String: [CodeRead]] = [
             "LOG_LEVEL": [CodeRead(location: "src/log.ts:1", place: .production, fallback: CodeFallback(kind: .literal, shown: "'info'"))],

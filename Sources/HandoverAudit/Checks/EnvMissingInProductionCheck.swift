@@ -28,6 +28,8 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                 switch need(name) {
                 case .required(let locations):
                     return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
+                case .integration(let folder, let locations):
+                    return Observation("env:\(env.name)/\(name)", [base, EnvNeed.integrationText(folder, locations)], severity: .medium)
                 case .byLibrary(let library, let imports):
                     return Observation("env:\(env.name)/\(name)", [base, "read by \(library) by convention, imported at " + EnvNeed.list(imports)])
                 case .unread where inventory.codeReferences == nil:

@@ -39,6 +39,8 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                     return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
                     return Observation("env:\(env.name)/\(name)", ["optional: " + because.joined(separator: "; ")], severity: .info)
+                case .integration(let folder, let locations):
+                    return Observation("env:\(env.name)/\(name)", [EnvNeed.integrationText(folder, locations)], severity: .medium)
                 case .notInProduction, .satisfied, .unread, .byLibrary:
                     // A library's convention is not the project's read: only the reference file's name is judged.
                     return nil
