@@ -45,21 +45,25 @@ package struct SnapshotDiffer: Sendable {
     /// Facts by key; a key seen twice (two owners of one asset) gets an ordinal so neither is lost.
     static func keyed(_ facts: [Fact]) -> [String: Fact] {
         var out: [String: Fact] = [:]
+        out.reserveCapacity(facts.count)
         for var fact in facts {
+            var key = fact.key  // built once: a key is four strings joined
             var ordinal = 2
             let base = fact.element
-            while out[fact.key] != nil {
+            while out[key] != nil {
                 fact.element = (base ?? "") + "#\(ordinal)"
                 ordinal += 1
+                key = fact.key
             }
-            out[fact.key] = fact
+            out[key] = fact
         }
         return out
     }
 
     func compare(_ old: [String: Fact], _ new: [String: Fact], old oldSnapshot: Snapshot, new newSnapshot: Snapshot) -> [Change] {
         var out: [Change] = []
-        for key in Set(old.keys).union(new.keys) {
+        // Every key of `old`, then the keys only `new` has (no set of both built: one more hash of every key).
+        for key in Array(old.keys) + new.keys.filter({ old[$0] == nil }) {
             let (o, n) = (old[key], new[key])
             let fact = (n ?? o)!
             var change: Change

@@ -238,9 +238,6 @@ package struct SnapshotStore: Sendable {
         package var skipped: [SnapshotStoreError]
     }
 
-    /// Resolves and loads a reference. `latest`, `previous` and `latest~N` count readable snapshots only, so a
-    /// corrupt, truncated or newer-schema file never stops the commands that read history; the files passed over
-    /// are returned to be reported. Any other reference names one file, and its error is the answer.
     /// How far past the clock a snapshot may be dated and still be taken as the latest (clocks drift between machines
     /// that commit snapshots to one repository).
     package static let futureSkew: TimeInterval = 300
@@ -255,10 +252,16 @@ package struct SnapshotStore: Sendable {
         return nil
     }
 
-    package func open(_ reference: String, now: Date = WallClock.now()) throws(SnapshotStoreError) -> Opened {
+    /// Resolves and loads a reference. `latest`, `previous` and `latest~N` count readable snapshots only, so a
+    /// corrupt, truncated or newer-schema file never stops the commands that read history; the files passed over
+    /// are returned to be reported. Any other reference names one file, and its error is the answer.
+    ///
+    /// `parsed` sees each file's parse before it is decoded (`diff` starts its commit walk from the head commits
+    /// there); for `latest~N` that is every file read on the way, one passed over included.
+    package func open(_ reference: String, now: Date = WallClock.now(), parsed: ((JSONTape) -> Void)? = nil) throws(SnapshotStoreError) -> Opened {
         guard let back = Self.stepsBack(reference), !(reference.hasSuffix(".json") || reference.contains("/")) else {
             let stored = try resolve(reference)
-            return Opened(stored: stored, snapshot: try load(stored), skipped: [])
+            return Opened(stored: stored, snapshot: try load(stored, parsed: parsed), skipped: [])
         }
         let all = try list()
         guard !all.isEmpty else { throw .empty(directory: directory.path) }
@@ -266,7 +269,7 @@ package struct SnapshotStore: Sendable {
         var readable = 0
         for stored in all.reversed() {
             do {
-                let snapshot = try load(stored)
+                let snapshot = try load(stored, parsed: parsed)
                 // A file named or dated after now would stay `latest` forever (and make prune delete the real
                 // newest): passed over and reported, like an unreadable one.
                 if let future = Self.future(stored, createdAt: snapshot.createdAt, now: now) {
@@ -284,7 +287,7 @@ package struct SnapshotStore: Sendable {
     }
 
     /// Reads and decodes a snapshot, checking its size and schema version first.
-    package func load(_ stored: StoredSnapshot) throws(SnapshotStoreError) -> Snapshot {
+    package func load(_ stored: StoredSnapshot, parsed: ((JSONTape) -> Void)? = nil) throws(SnapshotStoreError) -> Snapshot {
         let path = stored.url.path
         let data: Data
         switch BoundedFile.read(path, maxBytes: Self.maxSnapshotBytes) {
@@ -297,12 +300,12 @@ package struct SnapshotStore: Sendable {
         case .failure(.notRegular(let what)), .failure(.unreadable(let what)):
             throw .unreadable(path: path, reason: what)
         }
-        return try Self.decode(data, path: path)
+        return try Self.decode(data, path: path, parsed: parsed)
     }
 
     /// Parses `data` once (`JSONTape`), checks the schema version from the parsed root, then decodes the snapshot from
     /// the same parse (`TapeDecoding`, which throws what JSONDecoder would, so the messages below are unchanged).
-    package static func decode(_ data: Data, path: String) throws(SnapshotStoreError) -> Snapshot {
+    package static func decode(_ data: Data, path: String, parsed: ((JSONTape) -> Void)? = nil) throws(SnapshotStoreError) -> Snapshot {
         guard !data.isEmpty else { throw .corrupt(path: path, detail: "the file is empty") }
         struct Header: Decodable { var schemaVersion: Int }
         do {
@@ -311,12 +314,24 @@ package struct SnapshotStore: Sendable {
             guard header.schemaVersion <= Snapshot.currentSchemaVersion else {
                 throw SnapshotStoreError.newerSchema(path: path, found: header.schemaVersion, supported: Snapshot.currentSchemaVersion)
             }
+            parsed?(tape)
             return try TapeDecoding.decode(Snapshot.self, from: tape)
         } catch let error as SnapshotStoreError {
             throw error
         } catch {
             throw .corrupt(path: path, detail: Self.summary(of: error))
         }
+    }
+
+    /// The deploy hash a parsed snapshot records (`git.data.head.commit.sha`), read from the parse alone; nil when
+    /// the file has none there.
+    package static func headCommit(in tape: JSONTape) -> String? {
+        var node = 0
+        for key in ["git", "data", "head", "commit", "sha"] {
+            guard tape.nodes[node].kind == .object, let value = tape.value(of: node, named: key) else { return nil }
+            node = value
+        }
+        return tape.nodes[node].kind == .string ? tape.string(at: node) : nil
     }
 
     /// A decoding error in a few words, with the key path; never the file's content.

@@ -51,8 +51,10 @@ struct DiffCommand: AsyncParsableCommand {
         }
         guard oldRef != "live" else { throw UsageError("`live` can only be the newer side: handover diff [OLD] live") }
 
-        // Two stored snapshots are decoded at once, each on a thread of its own.
-        let both = newRef == "live" ? nil : await DiffService.open(store, oldRef, newRef)
+        let repository = collect.repository.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded?.repositoryURL
+        let service = DiffService(p95BudgetMs: loaded?.manifest.audit.p95Ms ?? 500, repository: repository)
+        // Two stored snapshots are decoded at once, each on a thread of its own; the commit walk starts from their parses.
+        let both = newRef == "live" ? nil : await service.open(store, oldRef, newRef)
         let oldOpened = try both?.old.get() ?? store.open(oldRef)
         Console.skipped(oldOpened.skipped)
         let (oldStored, oldSnapshot) = (oldOpened.stored, oldOpened.snapshot)
@@ -68,11 +70,9 @@ struct DiffCommand: AsyncParsableCommand {
             Console.clearProgress()
             newName = "live"
         }
-        let repository = collect.repository.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded?.repositoryURL
-        let service = DiffService(p95BudgetMs: loaded?.manifest.audit.p95Ms ?? 500, repository: repository)
         // The commits between the two hashes are read with libgit2 beside the comparison: blocking work, on the pool.
         let (oldName, finalName, old, new) = (oldStored.name, newName, oldSnapshot, newSnapshot)
-        let diff = await service.diffConcurrently(old: old, oldName: oldName, new: new, newName: finalName)
+        let diff = await service.diffConcurrently(old: old, oldName: oldName, new: new, newName: finalName, early: both?.walk)
         switch format {
         case .json: Console.output(try CanonicalJSON.encode(diff))
         case .text: Console.output(DiffText(format: .text, style: Console.style).render(diff))
