@@ -147,23 +147,30 @@ package struct GitCollector: Sendable {
         }
     }
 
-    /// Tags matching the pattern that point (through annotated tags) at commits, newest first. One pass over
-    /// the tag references (git_tag_foreach yields each name with its target), then one object read per tag.
+    /// Tags matching the pattern that point (through annotated tags) at commits, newest first. One pass over the tag
+    /// references with a reference iterator (each loose ref read once; `git_tag_foreach` lists the names, then reads
+    /// every ref again for its target), then one object read per matching tag.
     func releaseTags(_ repo: GitRepository) -> [TagInfo] {
-        final class Collected { var refs: [(name: String, target: git_oid)] = [] }
-        let collected = Collected()
-        let callback: git_tag_foreach_cb = { name, oid, payload in
-            guard let name, let oid, let payload else { return 0 }
-            let box = Unmanaged<Collected>.fromOpaque(payload).takeUnretainedValue()
-            let full = String(cString: name)
-            box.refs.append((full.hasPrefix("refs/tags/") ? String(full.dropFirst(10)) : full, oid.pointee))
-            return 0
+        var iterator: OpaquePointer?
+        guard git_reference_iterator_glob_new(&iterator, repo.handle, "refs/tags/*") == 0, let iterator else { return [] }
+        defer { git_reference_iterator_free(iterator) }
+        var refs: [(name: String, target: git_oid)] = []
+        var ref: OpaquePointer?
+        while git_reference_next(&ref, iterator) == 0, let current = ref {
+            defer { git_reference_free(current) }
+            let full = String(cString: git_reference_name(current))
+            let name = full.hasPrefix("refs/tags/") ? String(full.dropFirst(10)) : full
+            guard fnmatch(releaseTagPattern, name, 0) == 0 else { continue }
+            if let target = git_reference_target(current) {
+                refs.append((name, target.pointee))
+            } else {
+                // A symbolic tag reference (rare): what it resolves to, as git_tag_foreach would give.
+                var oid = git_oid()
+                guard git_reference_name_to_id(&oid, repo.handle, full) == 0 else { continue }
+                refs.append((name, oid))
+            }
         }
-        guard git_tag_foreach(repo.handle, callback, Unmanaged.passUnretained(collected).toOpaque()) == 0 else { return [] }
-        let tags = collected.refs
-            .filter { fnmatch(releaseTagPattern, $0.name, 0) == 0 }
-            .compactMap { tagInfo(repo, name: $0.name, target: $0.target) }
-        return ReleaseTagOrder.sorted(tags)
+        return ReleaseTagOrder.sorted(refs.compactMap { tagInfo(repo, name: $0.name, target: $0.target) })
     }
 
     func tagInfo(_ repo: GitRepository, name: String, target: git_oid) -> TagInfo? {
