@@ -43,8 +43,10 @@ let package = Package(
         // Model: what a snapshot holds — sections, records, findings — and the support every stage shares.
         .target(
             name: "HandoverModel",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "SwiftASN1", package: "swift-asn1")]
+            dependencies: ["CMalloc", .product(name: "Yams", package: "Yams"), .product(name: "SwiftASN1", package: "swift-asn1")]
         ),
+        // glibc's allocator settings (mallopt, malloc_trim): libc's own header, nothing to link.
+        .systemLibrary(name: "CMalloc"),
         // Manifest: handover.yml read, checked and turned into what the collectors ask.
         .target(
             name: "HandoverManifest",

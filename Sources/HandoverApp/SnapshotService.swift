@@ -36,12 +36,15 @@ package struct SnapshotService: Sendable {
         let secretsBase = SecretsBase(repository: pipeline.repositoryURL, store: store)
         if scans { pipeline.previousSecrets = secretsBase.previous(newest: opened) }
         var snapshot = await pipeline.run(progress: progress)
+        // What the network work freed goes back before the last step, where the snapshot is encoded and indexed.
+        ProcessMemory.giveBackFreed()
         let newest = scans ? opened : await decoded
         // The audit of the new snapshot, against the stored history, travels with it.
         let report = AuditService(manifest: manifest, store: store)
             .audit(snapshot, before: (try? store.list()) ?? [], preloaded: newest.map { [$0.stored.name: $0.snapshot] } ?? [:])
         snapshot.audit = .collected(report)
         let stored = try store.write(snapshot)
+        ProcessMemory.giveBackFreed()  // the encoder's copy of the snapshot, before the index is built
         if snapshot.secrets.status == .collected { secretsBase.seal(stored) }
         // `handover lookup` answers from this index in a few milliseconds instead of decoding the snapshot.
         let context = DocumentContextBuilder(manifest: manifest).build(snapshot, name: stored.name, audit: report, diff: nil)

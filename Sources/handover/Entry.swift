@@ -8,6 +8,7 @@ import HandoverModel
 @main
 enum Entry {
     static func main() async {
+        ProcessMemory.limitArenas()
         do {
             if let problem = WallClock.problem { throw ValidationError(problem) }
             var command = try Handover.parseAsRoot()

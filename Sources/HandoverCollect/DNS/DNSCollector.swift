@@ -2,8 +2,9 @@ import Foundation
 import HandoverModel
 import HandoverManifest
 
-/// Builds the DNS map of every manifest domain. All queries run concurrently (bounded by the lookup), so a
-/// snapshot costs about its slowest chain of dependent queries, not their sum.
+/// Builds the DNS map of every manifest domain. A domain's queries run concurrently (bounded by the lookup), and so do
+/// up to `BoundedConcurrency.domains` domains, so a snapshot costs about its slowest chain of dependent queries, not
+/// their sum.
 package struct DNSCollector: Sendable {
     package let resolution: DNSResolution
     package let resolverNames: [String]
@@ -17,12 +18,8 @@ package struct DNSCollector: Sendable {
 
     package func collect(_ manifest: Manifest) async -> Section<DNSState> {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
-        let domains = await withTaskGroup(of: DomainDNS.self) { group in
-            for spec in manifest.domains { group.addTask { await self.domain(spec) } }
-            var all: [DomainDNS] = []
-            for await domain in group { all.append(domain) }
-            return all.sorted { $0.name < $1.name }
-        }
+        let domains = await BoundedConcurrency.map(manifest.domains, limit: BoundedConcurrency.domains) { await self.domain($0) }
+            .sorted { $0.name < $1.name }
         return .collected(DNSState(resolvers: resolverNames, domains: domains))
     }
 

@@ -24,12 +24,9 @@ package struct EmailCollector: Sendable {
 
     package func collect(_ manifest: Manifest) async -> Section<EmailState> {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
-        let domains = await withTaskGroup(of: DomainEmail.self) { group in
-            for spec in manifest.domains { group.addTask { await self.domain(spec.name, selectors: spec.dkimSelectors) } }
-            var all: [DomainEmail] = []
-            for await d in group { all.append(d) }
-            return all.sorted { $0.name < $1.name }
-        }
+        let domains = await BoundedConcurrency.map(manifest.domains, limit: BoundedConcurrency.domains) {
+            await self.domain($0.name, selectors: $0.dkimSelectors)
+        }.sorted { $0.name < $1.name }
         return .collected(EmailState(publicSuffixVersion: PublicSuffixList.version, domains: domains))
     }
 
