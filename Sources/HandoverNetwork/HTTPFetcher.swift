@@ -90,9 +90,15 @@ package final class HTTPFetcher: Sendable {
     /// `address:port` pairs that accepted TCP; AHC retries a refused connect until its deadline, so each pair is
     /// checked once with a plain connect first.
     private let reachable = NIOLockedValueBox<[String: FetchOutcome]>([:])
+    /// Whether AHC retries a connection that failed (its default, until the deadline). Not when certificates are
+    /// verified: a certificate that did not verify will not on the next attempt, and the retries ran into the
+    /// deadline, so that a server that must not get a credential was sometimes reported as a timeout instead of a TLS
+    /// failure (and its request took the whole timeout).
+    private let retriesConnections: Bool
 
     package init(timeoutMs: Int, verifyCertificates: Bool = false, caFile: String? = nil) {
         self.timeoutMs = timeoutMs
+        retriesConnections = !verifyCertificates
         group = MultiThreadedEventLoopGroup.singleton
         var tls = TLSConfiguration.makeClientConfiguration()
         if verifyCertificates {
@@ -231,6 +237,7 @@ package final class HTTPFetcher: Sendable {
             // come one after another), not after AHC's default minute, so a 500-host manifest does not hold 500 open
             // TLS connections.
             configuration.connectionPool = .init(idleTimeout: Self.idleTimeout)
+            configuration.connectionPool.retryConnectionEstablishment = retriesConnections
             if IPAddress(host) == nil { configuration.dnsOverride = [host: address] }
             let client = HTTPClient(eventLoopGroup: group, configuration: configuration)
             clients[key] = client
