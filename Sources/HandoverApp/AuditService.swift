@@ -15,6 +15,12 @@ package struct AuditService: Sendable {
         self.store = store
     }
 
+    /// What the audit never reads of the snapshots before the audited one: it compares the previous snapshot's email
+    /// (DMARC weakened), its stored audit (new, open, resolved) and the history's stored audits (last known good).
+    /// Left undecoded, the 500-host snapshot's DNS, TLS, HTTP and RDAP — most of its 14 MB — are neither decoded nor
+    /// kept while the next snapshot is collected.
+    package static let unreadOfHistory: Set<SectionName> = [.dns, .tls, .http, .registration]
+
     /// Audits a stored snapshot against the snapshots stored before it.
     package func audit(_ snapshot: Snapshot, stored: StoredSnapshot) -> AuditReport {
         audit(snapshot, before: store.history(before: stored))
@@ -36,7 +42,7 @@ package struct AuditService: Sendable {
         // does not decode its whole history on every run. Only a last known good that was pruned since sends the
         // search further back.
         for stored in before.reversed() {
-            guard let loaded = preloaded[stored.name] ?? (try? store.load(stored)) else { continue }
+            guard let loaded = preloaded[stored.name] ?? (try? store.load(stored, unread: Self.unreadOfHistory)) else { continue }
             // Dated after the audited snapshot (plus the clock skew allowed): not its history, whatever its name says.
             if SnapshotStore.future(stored, createdAt: loaded.createdAt, now: snapshot.createdAt) != nil { continue }
             if previous == nil { previous = loaded }

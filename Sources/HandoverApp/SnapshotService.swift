@@ -31,8 +31,9 @@ package struct SnapshotService: Sendable {
         // are collected.
         let store = self.store
         let scans = pipeline.sections.contains(.secrets)
-        async let decoded = scans ? nil : BlockingWork.run { try? store.open("latest") }
-        let opened = scans ? try? store.open("latest") : nil
+        let unread = AuditService.unreadOfHistory  // the secrets base reads `secrets`, the audit what it lists
+        async let decoded = scans ? nil : BlockingWork.run { try? store.open("latest", unread: unread) }
+        let opened = scans ? try? store.open("latest", unread: unread) : nil
         let secretsBase = SecretsBase(repository: pipeline.repositoryURL, store: store)
         if scans { pipeline.previousSecrets = secretsBase.previous(newest: opened) }
         var snapshot = await pipeline.run(progress: progress)

@@ -257,11 +257,13 @@ package struct SnapshotStore: Sendable {
     /// are returned to be reported. Any other reference names one file, and its error is the answer.
     ///
     /// `parsed` sees each file's parse before it is decoded (`diff` starts its commit walk from the head commits
-    /// there); for `latest~N` that is every file read on the way, one passed over included.
-    package func open(_ reference: String, now: Date = WallClock.now(), parsed: ((JSONTape) -> Void)? = nil) throws(SnapshotStoreError) -> Opened {
+    /// there); for `latest~N` that is every file read on the way, one passed over included. `unread` sections are
+    /// left undecoded (`Snapshot.unreadSections`).
+    package func open(_ reference: String, now: Date = WallClock.now(), parsed: ((JSONTape) -> Void)? = nil,
+                      unread: Set<SectionName> = []) throws(SnapshotStoreError) -> Opened {
         guard let back = Self.stepsBack(reference), !(reference.hasSuffix(".json") || reference.contains("/")) else {
             let stored = try resolve(reference)
-            return Opened(stored: stored, snapshot: try load(stored, parsed: parsed), skipped: [])
+            return Opened(stored: stored, snapshot: try load(stored, parsed: parsed, unread: unread), skipped: [])
         }
         let all = try list()
         guard !all.isEmpty else { throw .empty(directory: directory.path) }
@@ -269,7 +271,7 @@ package struct SnapshotStore: Sendable {
         var readable = 0
         for stored in all.reversed() {
             do {
-                let snapshot = try load(stored, parsed: parsed)
+                let snapshot = try load(stored, parsed: parsed, unread: unread)
                 // A file named or dated after now would stay `latest` forever (and make prune delete the real
                 // newest): passed over and reported, like an unreadable one.
                 if let future = Self.future(stored, createdAt: snapshot.createdAt, now: now) {
@@ -287,7 +289,7 @@ package struct SnapshotStore: Sendable {
     }
 
     /// Reads and decodes a snapshot, checking its size and schema version first.
-    package func load(_ stored: StoredSnapshot, parsed: ((JSONTape) -> Void)? = nil) throws(SnapshotStoreError) -> Snapshot {
+    package func load(_ stored: StoredSnapshot, parsed: ((JSONTape) -> Void)? = nil, unread: Set<SectionName> = []) throws(SnapshotStoreError) -> Snapshot {
         let path = stored.url.path
         let data: Data
         switch BoundedFile.read(path, maxBytes: Self.maxSnapshotBytes) {
@@ -300,12 +302,13 @@ package struct SnapshotStore: Sendable {
         case .failure(.notRegular(let what)), .failure(.unreadable(let what)):
             throw .unreadable(path: path, reason: what)
         }
-        return try Self.decode(data, path: path, parsed: parsed)
+        return try Self.decode(data, path: path, parsed: parsed, unread: unread)
     }
 
     /// Parses `data` once (`JSONTape`), checks the schema version from the parsed root, then decodes the snapshot from
     /// the same parse (`TapeDecoding`, which throws what JSONDecoder would, so the messages below are unchanged).
-    package static func decode(_ data: Data, path: String, parsed: ((JSONTape) -> Void)? = nil) throws(SnapshotStoreError) -> Snapshot {
+    package static func decode(_ data: Data, path: String, parsed: ((JSONTape) -> Void)? = nil,
+                               unread: Set<SectionName> = []) throws(SnapshotStoreError) -> Snapshot {
         guard !data.isEmpty else { throw .corrupt(path: path, detail: "the file is empty") }
         struct Header: Decodable { var schemaVersion: Int }
         do {
@@ -315,7 +318,7 @@ package struct SnapshotStore: Sendable {
                 throw SnapshotStoreError.newerSchema(path: path, found: header.schemaVersion, supported: Snapshot.currentSchemaVersion)
             }
             parsed?(tape)
-            return try TapeDecoding.decode(Snapshot.self, from: tape)
+            return try TapeDecoding.decode(Snapshot.self, from: tape, userInfo: unread.isEmpty ? [:] : [Snapshot.unreadSections: unread])
         } catch let error as SnapshotStoreError {
             throw error
         } catch {

@@ -5,9 +5,9 @@ import Foundation
 /// field names the field (JSONDecoder gives no path) — and dates as ISO-8601 UTC strings. No dictionary per object,
 /// strings made only when asked for (Benchmarks/NOTES.md, "diff, session 10").
 package enum TapeDecoding {
-    /// Decodes `type` from the whole document.
-    package static func decode<T: Decodable>(_ type: T.Type, from tape: JSONTape) throws -> T {
-        try TapeDecoder(tape: tape, node: 0, parent: nil, key: nil).decodeValue(type)
+    /// Decodes `type` from the whole document; `userInfo` is what every `Decoder` of it gives.
+    package static func decode<T: Decodable>(_ type: T.Type, from tape: JSONTape, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
+        try TapeDecoder(tape: tape, node: 0, parent: nil, key: nil, userInfo: userInfo).decodeValue(type)
     }
 
     /// Decodes `type` from `data`; a text that is not JSON throws `DecodingError.dataCorrupted` with an empty path,
@@ -40,12 +40,14 @@ final class TapeDecoder: Decoder, SingleValueDecodingContainer {
     let node: Int
     let parent: TapeDecoder?
     let key: (any CodingKey)?
+    let userInfo: [CodingUserInfoKey: Any]
 
-    init(tape: JSONTape, node: Int, parent: TapeDecoder?, key: (any CodingKey)?) {
+    init(tape: JSONTape, node: Int, parent: TapeDecoder?, key: (any CodingKey)?, userInfo: [CodingUserInfoKey: Any]) {
         self.tape = tape
         self.node = node
         self.parent = parent
         self.key = key
+        self.userInfo = userInfo
     }
 
     var codingPath: [any CodingKey] {
@@ -58,11 +60,9 @@ final class TapeDecoder: Decoder, SingleValueDecodingContainer {
         return keys.reversed()
     }
 
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-
     var kind: JSONTape.Kind { tape.nodes[node].kind }
 
-    func child(_ node: Int, _ key: any CodingKey) -> TapeDecoder { TapeDecoder(tape: tape, node: node, parent: self, key: key) }
+    func child(_ node: Int, _ key: any CodingKey) -> TapeDecoder { TapeDecoder(tape: tape, node: node, parent: self, key: key, userInfo: userInfo) }
 
     func mismatch<T>(_ type: T.Type, _ what: String) -> DecodingError {
         if kind == .null {
