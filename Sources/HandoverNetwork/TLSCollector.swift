@@ -41,7 +41,8 @@ package struct TLSCollector: Sendable {
                 }
             }
             var all: [HostTLS] = []
-            for await host in group { all.append(host) }
+            var sharing = CertificateSharing()
+            for await host in group { all.append(sharing.sharing(host)) }
             return all.sorted { ($0.host, $0.port) < ($1.host, $1.port) }
         }
         return .collected(TLSState(trustStore: probe.trustStoreName, hosts: hosts))

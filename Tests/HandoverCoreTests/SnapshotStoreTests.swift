@@ -121,9 +121,9 @@ func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), 
     @Test func newerSchemaFailsClearly() throws {
         let dir = TempDirectory()
         let store = SnapshotStore(directory: dir.url)
-        dir.write("20990101T000000Z-new1.json", "{\"schemaVersion\": 3, \"whatever\": true}")
+        dir.write("20990101T000000Z-new1.json", "{\"schemaVersion\": \(Snapshot.currentSchemaVersion + 1), \"whatever\": true}")
         let error = #expect(throws: SnapshotStoreError.self) { try store.load(try store.resolve("latest")) }
-        #expect(error?.errorDescription?.contains("written by a newer handover (schema 3, this build reads up to \(Snapshot.currentSchemaVersion))") == true)
+        #expect(error?.errorDescription?.contains("written by a newer handover (schema \(Snapshot.currentSchemaVersion + 1), this build reads up to \(Snapshot.currentSchemaVersion))") == true)
         #expect(error?.category == .input)
     }
 

@@ -86,11 +86,11 @@ import Testing
     /// Values replaced by the wrong kind, keys renamed, members dropped: the same error or the same value.
     @Test(arguments: [
         ("\"toolVersion\" : \"", "\"toolVersion\" : 7, \"x\" : \""),
-        ("\"schemaVersion\" : 2", "\"schemaVersion\" : \"2\""),
-        ("\"schemaVersion\" : 2", "\"schemaVersion\" : 2.0"),
-        ("\"schemaVersion\" : 2", "\"schemaVersion\" : 2e0"),
-        ("\"schemaVersion\" : 2", "\"schemaVersion\" : null"),
-        ("\"schemaVersion\" : 2", "\"schemaVersiom\" : 2"),
+        ("\"schemaVersion\" : 3", "\"schemaVersion\" : \"3\""),
+        ("\"schemaVersion\" : 3", "\"schemaVersion\" : 3.0"),
+        ("\"schemaVersion\" : 3", "\"schemaVersion\" : 3e0"),
+        ("\"schemaVersion\" : 3", "\"schemaVersion\" : null"),
+        ("\"schemaVersion\" : 3", "\"schemaVersiom\" : 3"),
         ("\"createdAt\" : \"", "\"createdAt\" : \"yesterday\", \"x\" : \""),
         ("\"durationMs\" : ", "\"durationMs\" : -"),
         ("\"durationMs\" : ", "\"durationMs\" : 01"),
@@ -123,7 +123,7 @@ import Testing
     /// The one deliberate difference: a number that does not fit its integer field. JSONDecoder reports it without a
     /// coding path ("invalid or truncated JSON"); the tape decoder names the field.
     @Test(arguments: [
-        ("\"schemaVersion\" : 2", "\"schemaVersion\" : 99999999999999999999", "schemaVersion"),
+        ("\"schemaVersion\" : 3", "\"schemaVersion\" : 99999999999999999999", "schemaVersion"),
         ("\"ttl\" : ", "\"ttl\" : 1.5, \"y\" : ", "dns.data.domains.[0].hosts.[0].a.records.[0].ttl"),
     ])
     func numbersThatDoNotFitNameTheirField(original: String, replacement: String, path: String) throws {

@@ -5,7 +5,7 @@ import Foundation
 /// Everything in it is safe to commit: env vars appear by name only and remote URLs without credentials.
 package struct Snapshot: Codable, Sendable, Equatable {
     /// The schema this build writes and the highest it reads. Bumped only by breaking changes.
-    package static let currentSchemaVersion = 2
+    package static let currentSchemaVersion = 3
 
     package var schemaVersion: Int
     package var toolVersion: String

@@ -1,6 +1,12 @@
 import Foundation
 
 /// The certificates hosts really serve, and whether a browser would trust them.
+///
+/// Stored with each certificate once (schema 3): `certificates` holds every certificate the hosts served, sorted by
+/// SHA-256, and each host's `chain` names its certificates by that hash. One certificate is commonly served by every
+/// host of a domain (and a shared edge certificate names hundreds of hosts), so writing it per host repeated its
+/// names once per host. Read back, hosts serving one certificate share one value. Schema 1 and 2 files, with the
+/// chains written out in full, are still read.
 package struct TLSState: Codable, Sendable, Equatable {
     /// Where trust was judged from: `system` or the `--ca-file` / `collect.ca_file` path.
     package var trustStore: String
@@ -10,6 +16,68 @@ package struct TLSState: Codable, Sendable, Equatable {
     package init(trustStore: String, hosts: [HostTLS]) {
         self.trustStore = trustStore
         self.hosts = hosts
+    }
+
+    /// Every certificate the hosts served, once each, sorted by SHA-256.
+    package var certificates: [CertificateInfo] {
+        var seen = Set<String>()
+        var all: [CertificateInfo] = []
+        for host in hosts {
+            for certificate in host.chain where seen.insert(certificate.sha256).inserted { all.append(certificate) }
+        }
+        return all.sorted { $0.sha256 < $1.sha256 }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case trustStore, certificates, hosts
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        trustStore = try c.decode(String.self, forKey: .trustStore)
+        // Absent before schema 3, whose chains are written out in full.
+        let table = try c.decodeIfPresent([CertificateInfo].self, forKey: .certificates).map { certificates in
+            Dictionary(certificates.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        var list = try c.nestedUnkeyedContainer(forKey: .hosts)
+        var hosts: [HostTLS] = []
+        if let count = list.count { hosts.reserveCapacity(count) }
+        while !list.isAtEnd {
+            hosts.append(try HostTLS(from: try list.superDecoder(), certificates: table))
+        }
+        self.hosts = hosts
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(trustStore, forKey: .trustStore)
+        try c.encode(certificates, forKey: .certificates)
+        try c.encode(hosts.map(ChainByReference.init), forKey: .hosts)
+    }
+
+    /// A host as the section stores it: its chain as the SHA-256 of each certificate.
+    private struct ChainByReference: Encodable {
+        let host: HostTLS
+        func encode(to encoder: any Encoder) throws { try host.encode(to: encoder, chainByReference: true) }
+    }
+}
+
+/// Makes hosts that were served one certificate share one value, as the collector gathers them: a certificate naming
+/// hundreds of hosts is then held once, not once per host.
+package struct CertificateSharing: Sendable {
+    private var known: [String: CertificateInfo] = [:]
+
+    package init() {}
+
+    /// `host` with each certificate of its chain replaced by the first one seen with the same SHA-256.
+    package mutating func sharing(_ host: HostTLS) -> HostTLS {
+        var host = host
+        host.chain = host.chain.map { certificate in
+            if let first = known[certificate.sha256] { return first }
+            known[certificate.sha256] = certificate
+            return certificate
+        }
+        return host
     }
 }
 
@@ -70,6 +138,12 @@ package struct HostTLS: Codable, Sendable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
+        try self.init(from: decoder, certificates: nil)
+    }
+
+    /// `certificates`: the section's certificates by SHA-256 when the chain names them (schema 3), nil when the chain
+    /// is written out in full (schemas 1 and 2).
+    init(from decoder: any Decoder, certificates: [String: CertificateInfo]?) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         host = try c.decode(String.self, forKey: .host)
         port = try c.decode(Int.self, forKey: .port)
@@ -80,7 +154,17 @@ package struct HostTLS: Codable, Sendable, Equatable {
         detail = try c.decodeIfPresent(String.self, forKey: .detail)
         tlsVersion = try c.decodeIfPresent(String.self, forKey: .tlsVersion)
         alpn = try c.decodeIfPresent(String.self, forKey: .alpn)
-        chain = try c.decodeIfPresent([CertificateInfo].self, forKey: .chain) ?? []
+        if let certificates {
+            chain = try (c.decodeIfPresent([String].self, forKey: .chain) ?? []).map { sha256 in
+                guard let certificate = certificates[sha256] else {
+                    throw DecodingError.dataCorruptedError(forKey: .chain, in: c,
+                                                           debugDescription: "no certificate \(sha256) in the section's `certificates`")
+                }
+                return certificate
+            }
+        } else {
+            chain = try c.decodeIfPresent([CertificateInfo].self, forKey: .chain) ?? []
+        }
         verification = try c.decodeIfPresent(ChainVerification.self, forKey: .verification)
         if verification == nil, let legacy = try c.decodeIfPresent(LegacyVerdict.self, forKey: .legacyVerdict) {
             verification = ChainVerification(issuerTrusted: !legacy.unknownIssuer, detail: legacy.detail)
@@ -88,6 +172,11 @@ package struct HostTLS: Codable, Sendable, Equatable {
     }
 
     package func encode(to encoder: any Encoder) throws {
+        try encode(to: encoder, chainByReference: false)
+    }
+
+    /// `chainByReference`: the chain as each certificate's SHA-256, as `TLSState` stores it beside its `certificates`.
+    func encode(to encoder: any Encoder, chainByReference: Bool) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(host, forKey: .host)
         try c.encode(port, forKey: .port)
@@ -98,7 +187,11 @@ package struct HostTLS: Codable, Sendable, Equatable {
         try c.encodeIfPresent(detail, forKey: .detail)
         try c.encodeIfPresent(tlsVersion, forKey: .tlsVersion)
         try c.encodeIfPresent(alpn, forKey: .alpn)
-        try c.encode(chain, forKey: .chain)
+        if chainByReference {
+            try c.encode(chain.map(\.sha256), forKey: .chain)
+        } else {
+            try c.encode(chain, forKey: .chain)
+        }
         try c.encodeIfPresent(verification, forKey: .verification)
     }
 
