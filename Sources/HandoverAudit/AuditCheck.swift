@@ -4,16 +4,29 @@ import HandoverManifest
 
 /// What a check sees: the snapshot, its predecessor, the thresholds and the moment — no network, no clock.
 package struct AuditContext: Sendable {
-    package var snapshot: Snapshot
+    package var snapshot: Snapshot {
+        didSet { handshakes = Self.handshakes(of: snapshot) }
+    }
     package var previous: Snapshot?
     package var settings: AuditSettings
     package var now: Date
+    /// TLS hosts that completed a handshake, with their leaf and verdict: judged once per snapshot (nine checks read
+    /// them; judging each time matched every host against every name of its certificate nine times).
+    package private(set) var handshakes: [(host: HostTLS, leaf: CertificateInfo, verdict: TrustVerdict)]
 
     package init(snapshot: Snapshot, previous: Snapshot? = nil, settings: AuditSettings = AuditSettings(), now: Date) {
         self.snapshot = snapshot
         self.previous = previous
         self.settings = settings
         self.now = now
+        self.handshakes = Self.handshakes(of: snapshot)
+    }
+
+    static func handshakes(of snapshot: Snapshot) -> [(host: HostTLS, leaf: CertificateInfo, verdict: TrustVerdict)] {
+        (snapshot.tls.collectedValue?.hosts ?? []).compactMap { host in
+            guard host.outcome == .handshake, let leaf = host.leaf, let verdict = host.verdict(at: snapshot.createdAt) else { return nil }
+            return (host, leaf, verdict)
+        }
     }
 }
 

@@ -21,14 +21,6 @@ extension AuditContext {
             return hits.isEmpty ? nil : Observation("domain:\(domain.name)", hits.map(\.detail))
         }
     }
-
-    /// TLS hosts that completed a handshake, with their leaf and verdict.
-    var handshakes: [(host: HostTLS, leaf: CertificateInfo, verdict: TrustVerdict)] {
-        (tls?.hosts ?? []).compactMap { host in
-            guard host.outcome == .handshake, let leaf = host.leaf, let verdict = host.verdict(at: snapshot.createdAt) else { return nil }
-            return (host, leaf, verdict)
-        }
-    }
 }
 
 /// Small edits the check examples make to the healthy snapshot.

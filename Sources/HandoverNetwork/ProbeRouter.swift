@@ -26,7 +26,7 @@ package struct ProbeRouter: Sendable {
             return Route(address: any.target.host, port: any.target.port ?? port, source: "connect_to")
         }
         if IPAddress(host) != nil { return Route(address: host, port: port, source: "literal") }
-        let record = dns?.domains.flatMap(\.hosts).first { DNSName.normalized($0.name) == host }
+        let record = dns?.firstHost { DNSName.normalized($0.name) == host }
         if let address = record?.a.values.first ?? record?.aaaa.values.first { return Route(address: address, port: port, source: "dns") }
         return nil
     }

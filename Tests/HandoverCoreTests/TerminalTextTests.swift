@@ -2,19 +2,24 @@ import Testing
 @testable import HandoverModel
 
 @Suite struct TerminalTextTests {
-    /// The byte scan that lets clean text through unchanged never passes an unsafe scalar: checked over every scalar.
-    @Test func theFastPathNeverMissesAnUnsafeScalar() {
+    /// The byte scan that lets clean text through unchanged is exact: it finds every unsafe scalar and no other, checked
+    /// over every scalar, alone and between others.
+    @Test func theFastPathFindsExactlyTheUnsafeScalars() {
         var unsafe = 0
+        var wrong: [String] = []
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            if TerminalText.isUnsafe(scalar) {
-                let text = "a" + String(scalar) + "b"
-                unsafe += 1
-                #expect(TerminalText.mayHoldUnsafe(text), "U+\(String(value, radix: 16))")
-                #expect(TerminalText.clean(text) != text, "U+\(String(value, radix: 16))")
+            let isUnsafe = TerminalText.isUnsafe(scalar)
+            unsafe += isUnsafe ? 1 : 0
+            for text in [String(scalar), "a" + String(scalar) + "b", "—" + String(scalar)] where TerminalText.mayHoldUnsafe(text) != isUnsafe {
+                wrong.append("U+\(String(value, radix: 16)) in \(text.unicodeScalars.count) scalars")
+            }
+            if isUnsafe, TerminalText.clean("a" + String(scalar) + "b") == "a" + String(scalar) + "b" {
+                wrong.append("U+\(String(value, radix: 16)) not cleaned")
             }
         }
         #expect(unsafe == 32 + 33 + 3 + 5 + 4)
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
     @Test func cleanEscapesAndKeepsTheRest() {

@@ -13,7 +13,7 @@ package enum CAAForbidsIssuerCheck: AuditCheck {
 
     /// `issue` identifiers of the CAA set that applies to `host`, or nil when no CAA applies.
     static func issuers(_ c: AuditContext, host: String) -> [String]? {
-        guard let record = c.dns?.domains.flatMap(\.hosts).first(where: { $0.name == host }), record.caa.foundAt != nil else { return nil }
+        guard let record = c.dns?.firstHost(where: { $0.name == host }), record.caa.foundAt != nil else { return nil }
         return record.caa.records.compactMap { r -> String? in
             let parts = r.value.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3, parts[1].lowercased() == "issue" else { return nil }

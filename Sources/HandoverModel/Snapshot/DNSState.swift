@@ -9,6 +9,15 @@ package struct DNSState: Codable, Sendable, Equatable {
         self.resolvers = resolvers
         self.domains = domains
     }
+
+    /// The first host of any domain that `predicate` accepts, found without gathering every domain's hosts into one
+    /// array first (asked once per host, that copy made a 500-host audit quadratic).
+    package func firstHost(where predicate: (HostDNS) -> Bool) -> HostDNS? {
+        for domain in domains {
+            if let host = domain.hosts.first(where: predicate) { return host }
+        }
+        return nil
+    }
 }
 
 /// One domain's records.

@@ -43,10 +43,20 @@ package enum TerminalText {
         return out
     }
 
-    /// False when no scalar of `text` can be unsafe: every unsafe scalar is encoded in UTF-8 as a byte below 0x20,
-    /// 0x7F, or a sequence that starts with 0xC2 (C1), 0xD8 (U+061C) or 0xE2 (U+200E to U+2069).
+    /// False when no scalar of `text` is unsafe, read off the UTF-8 bytes: a byte below 0x20, or the encoding of DEL,
+    /// a C1 control or a bidi control (`CanonicalJSON.invisible`). Precise, so a text holding `—`, `…` or `→` (whose
+    /// encodings start with 0xE2 like the bidi controls') is returned as it is instead of rebuilt scalar by scalar.
     static func mayHoldUnsafe(_ text: String) -> Bool {
-        text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x20 || (b >= 0x7F && CanonicalJSON.invisible(bytes, at: i) != nil) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
