@@ -6,28 +6,42 @@ import HandoverManifest
 /// `connect_to` entry, then a `HOST` entry, then the DNS section's first A (else AAAA) record, then — for names the
 /// DNS section does not cover, such as a monitoring link — the snapshot's resolver.
 package struct ProbeRouter: Sendable {
-    package var connectTo: [ConnectOverride]
-    package var dns: DNSState?
-    package var resolve: (@Sendable (String) async -> String?)?
+    package let connectTo: [ConnectOverride]
+    package let dns: DNSState?
+    package let resolve: (@Sendable (String) async -> String?)?
+    /// The first `connect_to` target of each normalized host, by source port (nil: an entry without a port).
+    private let overrides: [String: [Int?: HostPort]]
+    /// The address of the DNS section's first host of each normalized name: its first A, else AAAA, value (nil when
+    /// it has neither).
+    private let addresses: [String: String?]
 
+    /// Indexes the overrides and the DNS section once: a snapshot asks for a route once per host and hop.
     package init(connectTo: [ConnectOverride], dns: DNSState?, resolve: (@Sendable (String) async -> String?)? = nil) {
         self.connectTo = connectTo
         self.dns = dns
         self.resolve = resolve
+        var overrides: [String: [Int?: HostPort]] = [:]
+        for entry in connectTo where overrides[DNSName.normalized(entry.source.host)]?[entry.source.port] == nil {
+            overrides[DNSName.normalized(entry.source.host), default: [:]][entry.source.port] = entry.target
+        }
+        var addresses: [String: String?] = [:]
+        for domain in dns?.domains ?? [] {
+            for record in domain.hosts where addresses[DNSName.normalized(record.name)] == nil {
+                addresses[DNSName.normalized(record.name)] = .some(record.a.values.first ?? record.aaaa.values.first)
+            }
+        }
+        self.overrides = overrides
+        self.addresses = addresses
     }
 
     /// The route from overrides and the DNS section only.
     package func known(host: String, port: Int) -> Route? {
         let host = DNSName.normalized(host)
-        if let exact = connectTo.first(where: { DNSName.normalized($0.source.host) == host && $0.source.port == port }) {
-            return Route(address: exact.target.host, port: exact.target.port ?? port, source: "connect_to")
-        }
-        if let any = connectTo.first(where: { DNSName.normalized($0.source.host) == host && $0.source.port == nil }) {
-            return Route(address: any.target.host, port: any.target.port ?? port, source: "connect_to")
+        if let target = overrides[host]?[port] ?? overrides[host]?[nil] {
+            return Route(address: target.host, port: target.port ?? port, source: "connect_to")
         }
         if IPAddress(host) != nil { return Route(address: host, port: port, source: "literal") }
-        let record = dns?.firstHost { DNSName.normalized($0.name) == host }
-        if let address = record?.a.values.first ?? record?.aaaa.values.first { return Route(address: address, port: port, source: "dns") }
+        if let address = addresses[host] ?? nil { return Route(address: address, port: port, source: "dns") }
         return nil
     }
 

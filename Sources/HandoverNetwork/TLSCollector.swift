@@ -18,11 +18,12 @@ package struct TLSCollector: Sendable {
     package func collect(_ manifest: Manifest, dns: DNSState?) async -> Section<TLSState> {
         guard !manifest.domains.isEmpty else { return .skipped("no `domains` in the manifest") }
         var targets: [(host: String, address: String?, port: Int, source: String?)] = []
+        let router = ProbeRouter(connectTo: connectTo, dns: dns)
         for domain in manifest.domains {
             for label in domain.probedLabels {
                 let host = DNSName.fqdn(host: label, domain: DNSName.normalized(domain.name))
-                let route = route(host: host, port: Self.port, dns: dns)
-                targets.append((host, route.address, route.port, route.source))
+                let route = router.known(host: host, port: Self.port)
+                targets.append((host, route?.address, route?.port ?? Self.port, route?.source))
             }
         }
         let hosts = await withTaskGroup(of: HostTLS.self) { group in
@@ -46,11 +47,5 @@ package struct TLSCollector: Sendable {
             return all.sorted { ($0.host, $0.port) < ($1.host, $1.port) }
         }
         return .collected(TLSState(trustStore: probe.trustStoreName, hosts: hosts))
-    }
-
-    /// Where to connect for `host:port`: a `HOST:PORT` override, then a `HOST` override, then DNS.
-    func route(host: String, port: Int, dns: DNSState?) -> (address: String?, port: Int, source: String?) {
-        let route = ProbeRouter(connectTo: connectTo, dns: dns).known(host: host, port: port)
-        return (route?.address, route?.port ?? port, route?.source)
     }
 }
