@@ -82,16 +82,19 @@ bench_knot_wait() {
 
 # bench_median RUNS CMD… — runs CMD RUNS times (output discarded) and prints "WALL_MS CPU_MS": the medians of the wall
 # time and of the CPU time (perf stat's task-clock: every thread, children included) in milliseconds. On a loaded
-# machine the CPU time is the steadier of the two.
+# machine the CPU time is the steadier of the two. The wall time is taken from runs of CMD alone, the CPU time from
+# runs under perf stat: perf's own start adds 12–15 ms of wall time (measured around /bin/true), which is more than
+# half of a short command's.
 bench_median() {
   local runs="$1"; shift
   local walls=() cpus=() t0 t1 stat
   stat="$(mktemp)"
   for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
+    t0=${EPOCHREALTIME//[.,]/}  # microseconds, read without starting a process (`date` would add about 1 ms each)
+    "$@" >/dev/null 2>&1 || true
+    t1=${EPOCHREALTIME//[.,]/}
+    walls+=($(( (t1 - t0) / 1000 )))
     perf stat -x, -e task-clock -o "$stat" "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    walls+=($(( (t1 - t0) / 1000000 )))
     cpus+=($(awk -F, '/task-clock/ { printf "%.1f", $1 }' "$stat"))
   done
   rm -f "$stat"

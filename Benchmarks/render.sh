@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: `handover render` (all four documents, Markdown and HTML, plus the .ics) of a synthetic snapshot with
 # 500 hosts (make-diff-snapshots.py), wall time and peak memory; then `handover lookup api`, process start to exit,
-# median of 20 runs.
-# Usage: Benchmarks/render.sh [HANDOVER_BINARY]
+# median of 20 runs; again with the installed form of the binary (`make install`: the Swift runtime linked statically)
+# when HANDOVER_INSTALLED names it, as scripts/bench does.
+# Usage: [HANDOVER_INSTALLED=BINARY] Benchmarks/render.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/Benchmarks/lib.sh"
@@ -30,3 +31,12 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "handover lookup api.d042.test from the index: median ${median} ms wall, ${median_cpu} ms CPU over 20 runs (process start to exit)"
 echo "handover --version (process start alone): median ${version} ms wall, ${version_cpu} ms CPU over 20 runs"
 bench_row "lookup from the index (median)" "$median" - "lookup decoding the snapshot" "$unindexed"
+if [ -n "${HANDOVER_INSTALLED:-}" ] && [ "$HANDOVER_INSTALLED" != none ]; then
+  "$HANDOVER_INSTALLED" lookup api.d042.test "${args[@]}" > "$work/installed.txt"
+  "$handover" lookup api.d042.test "${args[@]}" > "$work/release.txt"
+  cmp -s "$work/installed.txt" "$work/release.txt" || { echo "the installed binary answers differently" >&2; exit 1; }
+  read -r installed installed_cpu < <(bench_median 20 "$HANDOVER_INSTALLED" lookup api.d042.test "${args[@]}")
+  read -r iversion iversion_cpu < <(bench_median 20 "$HANDOVER_INSTALLED" --version)
+  echo "the installed form (static Swift runtime, $(du -m "$HANDOVER_INSTALLED" | cut -f1) MB unstripped): lookup from the index median ${installed} ms wall, ${installed_cpu} ms CPU; --version ${iversion} ms wall, ${iversion_cpu} ms CPU (20 runs each)"
+  bench_row "lookup from the index, installed binary (median)" "$installed" - "goal (issue 19)" 20
+fi
