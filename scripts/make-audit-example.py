@@ -41,8 +41,10 @@ dmarc = email["dmarc"]
 dmarc["text"] = "v=DMARC1; p=reject; rua=mailto:dmarc@acme.example"
 dmarc["record"]["policy"] = "reject"
 dmarc["record"]["tags"] = [{"name": "v", "value": "DMARC1"}, {"name": "p", "value": "reject"}, {"name": "rua", "value": "mailto:dmarc@acme.example"}]
+# Schema 3 keeps each certificate once in `certificates` and names it by hash in each host's chain.
+certificates = {c["sha256"]: c for c in s["tls"]["data"]["certificates"]}
 for host in s["tls"]["data"]["hosts"]:
-    leaf = host["chain"][0]
+    leaf = certificates[host["chain"][0]]
     leaf.update({"issuerOrganization": "Let's Encrypt", "issuer": "CN=R11,O=Let's Encrypt,C=US",
                  "notBefore": "2026-11-01T00:00:00Z", "notAfter": "2027-01-30T00:00:00Z"})
     host.pop("connectPort", None)

@@ -192,36 +192,25 @@ ner":"Jo Doe","reviewed":"2026-11-20"}],"status":"collected"},"partial":false,"p
 ,"rdapSource":"manifest","rdapURL":"https://rdap.acme.example/domain/acme.example","registered":"2024-01-15T00\#
 :00:00Z","registrar":"Demo Registrar Ltd","status":200,"statuses":["client transfer prohibited"]}]},"status":"\#
 collected"},"requestedSections":["git","env","monitoring","critical","owners","dns","email","tls","http","regi\#
-stration","secrets"],"schemaVersion":2,"secrets":{"data":{"blobsScanned":10,"commitsScanned":3,"findings":[],"\#
+stration","secrets"],"schemaVersion":3,"secrets":{"data":{"blobsScanned":10,"commitsScanned":3,"findings":[],"\#
 rulesDigest":"sha256:a5b23888adb02609f356d7d7d2c0c00477a16e0a1856e3120d5ede6601b34091","rulesVersion":"2026.11\#
 .1","scan":"full","scannedTips":["027eadbff0575826bb8c5e341705a3030c7040a1","40ec94e062f4b64d40fd4d5f7e4d9218b\#
-b959c21","cbe227687b55897d25a88562e11b6bf4490187ef"]},"status":"collected"},"tls":{"data":{"hosts":[{"address"\#
-:"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=US","issue\#
-rOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","notBefore":"2\#
-026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f24\#
-5ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sha256WithRS\#
-AEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]}],"host":\#
-"acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verification":{"issuerTrusted":true}},\#
-{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Let's Encrypt,C=\#
-US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T00:00:00Z","not\#
-Before":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3:c7","sha256":\#
-"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"SignatureAlgorithm.sh\#
-a256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.acme.example"]\#
-}],"host":"api.acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verification":{"issuerTr\#
-usted":true}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer":"CN=R11,O=Le\#
-t's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter":"2027-01-30T0\#
-0:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9:6:40:c6:e0:a3\#
-:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgorithm":"Signatu\#
-reAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acme.example","*.\#
-acme.example"]}],"host":"app.acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verificati\#
-on":{"issuerTrusted":true}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":[{"issuer\#
-":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notAfter"\#
-:"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:6f:c9\#
-:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signatureAlgor\#
-ithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":["acm\#
-e.example","*.acme.example"]}],"host":"www.acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.\#
-3","verification":{"issuerTrusted":true}}],"trustStore":"/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"coll\#
-ected"},"toolVersion":"0.1.0"}\#
+b959c21","cbe227687b55897d25a88562e11b6bf4490187ef"]},"status":"collected"},"tls":{"data":{"certificates":[{"i\#
+ssuer":"CN=R11,O=Let's Encrypt,C=US","issuerOrganization":"Let's Encrypt","keyBits":2048,"keyType":"RSA","notA\#
+fter":"2027-01-30T00:00:00Z","notBefore":"2026-11-01T00:00:00Z","serial":"14:69:df:54:2c:56:55:ad:d1:1c:c1:87:\#
+6f:c9:6:40:c6:e0:a3:c7","sha256":"a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d","signature\#
+Algorithm":"SignatureAlgorithm.sha256WithRSAEncryption","subject":"CN=acme.example","subjectAlternativeNames":\#
+["acme.example","*.acme.example"]}],"hosts":[{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1",\#
+"chain":["a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d"],"host":"acme.example","outcome":"\#
+handshake","port":443,"tlsVersion":"TLSv1.3","verification":{"issuerTrusted":true}},{"address":"76.76.21.21","\#
+addressSource":"dns","alpn":"http/1.1","chain":["a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c\#
+31d"],"host":"api.acme.example","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verification":{"issue\#
+rTrusted":true}},{"address":"76.76.21.21","addressSource":"dns","alpn":"http/1.1","chain":["a31d51f245ec4bb1c2\#
+227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d"],"host":"app.acme.example","outcome":"handshake","port":443,"t\#
+lsVersion":"TLSv1.3","verification":{"issuerTrusted":true}},{"address":"76.76.21.21","addressSource":"dns","al\#
+pn":"http/1.1","chain":["a31d51f245ec4bb1c2227ae189cfa33a06ab14d7fd0062cf2128a3c530f5c31d"],"host":"www.acme.e\#
+xample","outcome":"handshake","port":443,"tlsVersion":"TLSv1.3","verification":{"issuerTrusted":true}}],"trust\#
+Store":"/tmp/handover-demo.xbeCj5/.ca/ca.pem"},"status":"collected"},"toolVersion":"0.1.0"}\#
 
 """#
 }
