@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(name: "HandoverGitTests", dependencies: ["HandoverGit", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverAudit", "HandoverFixtures", "HandoverTestSupport"]),
         .testTarget(name: "HandoverDNSTests", dependencies: ["HandoverDNS", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverAudit", "HandoverTestSupport"]),
-        .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverGit", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverAudit", "HandoverTestSupport"]),
+        .testTarget(name: "HandoverNetworkTests", dependencies: ["HandoverNetwork", "HandoverGit", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverAudit", "HandoverFixtures", "HandoverTestSupport"]),
         .testTarget(name: "HandoverCLITests", dependencies: ["handover", "HandoverApp", "HandoverModel", "HandoverManifest", "HandoverCollect", "HandoverStore", "HandoverAudit", "HandoverDiff", "HandoverDocuments", "HandoverFixtures", "HandoverTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -96,7 +96,7 @@ package struct CertificateJudge: Sendable {
         var verifier = Verifier(rootCertificates: store) {
             RFC5280Policy.withValidityCheckDisabled()
         }
-        let result = await verifier.validate(leafCertificate: leaf, intermediates: CertificateStore(Array(certificates.dropFirst())))
+        let result = await verifier.validate(leaf: leaf, intermediates: CertificateStore(Array(certificates.dropFirst())))
         guard case .couldNotValidate(let failures) = result else { return ChainVerification(issuerTrusted: true, detail: nil) }
         return ChainVerification(issuerTrusted: false,
                                  detail: failures.first.map { String(describing: $0.policyFailureReason) } ?? "no chain to a trusted root")
