@@ -6,8 +6,6 @@ import HandoverManifest
 /// `connect_to` entry, then a `HOST` entry, then the DNS section's first A (else AAAA) record, then — for names the
 /// DNS section does not cover, such as a monitoring link — the snapshot's resolver.
 package struct ProbeRouter: Sendable {
-    package let connectTo: [ConnectOverride]
-    package let dns: DNSState?
     package let resolve: (@Sendable (String) async -> String?)?
     /// The first `connect_to` target of each normalized host, by source port (nil: an entry without a port).
     private let overrides: [String: [Int?: HostPort]]
@@ -17,17 +15,17 @@ package struct ProbeRouter: Sendable {
 
     /// Indexes the overrides and the DNS section once: a snapshot asks for a route once per host and hop.
     package init(connectTo: [ConnectOverride], dns: DNSState?, resolve: (@Sendable (String) async -> String?)? = nil) {
-        self.connectTo = connectTo
-        self.dns = dns
         self.resolve = resolve
         var overrides: [String: [Int?: HostPort]] = [:]
-        for entry in connectTo where overrides[DNSName.normalized(entry.source.host)]?[entry.source.port] == nil {
-            overrides[DNSName.normalized(entry.source.host), default: [:]][entry.source.port] = entry.target
+        for entry in connectTo {
+            let host = DNSName.normalized(entry.source.host)
+            if overrides[host]?[entry.source.port] == nil { overrides[host, default: [:]][entry.source.port] = entry.target }
         }
         var addresses: [String: String?] = [:]
         for domain in dns?.domains ?? [] {
-            for record in domain.hosts where addresses[DNSName.normalized(record.name)] == nil {
-                addresses[DNSName.normalized(record.name)] = .some(record.a.values.first ?? record.aaaa.values.first)
+            for record in domain.hosts {
+                let name = DNSName.normalized(record.name)
+                if addresses[name] == nil { addresses[name] = .some(record.a.values.first ?? record.aaaa.values.first) }
             }
         }
         self.overrides = overrides

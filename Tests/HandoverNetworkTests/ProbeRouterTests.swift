@@ -31,12 +31,13 @@ import Testing
                 return ConnectOverride(source: HostPort(host: spelled, port: [nil, 443, 80].randomElement(using: &generator)!),
                                        target: HostPort(host: "127.0.0.\(i + 1)", port: [nil, 8443].randomElement(using: &generator)!))
             }
-            let router = ProbeRouter(connectTo: connectTo, dns: Bool.random(using: &generator) ? dns : nil)
+            let section = Bool.random(using: &generator) ? dns : nil
+            let router = ProbeRouter(connectTo: connectTo, dns: section)
             for name in names {
                 for port in [443, 80] {
-                    let asked = Bool.random(using: &generator) ? name.uppercased() : name
-                    #expect(router.known(host: asked, port: port) == Self.expected(asked, port, connectTo: connectTo, dns: router.dns),
-                            "\(asked):\(port) with \(connectTo)")
+                    let spelled = Bool.random(using: &generator) ? name.uppercased() : name
+                    #expect(router.known(host: spelled, port: port) == Self.expected(spelled, port, connectTo: connectTo, dns: section),
+                            "\(spelled):\(port) with \(connectTo)")
                     compared += 1
                 }
             }
