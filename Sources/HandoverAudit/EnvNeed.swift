@@ -175,6 +175,7 @@ enum EnvNeed: Equatable {
         case .selector: return "compared with a value at \(read.location) (unset takes the other branch)"
         case .enforced: return "checked at \(read.location)"
         case .setupOption: return "an option of Sentry's setup at \(read.location), which runs without it"
+        case .unvalidatedSchema: return "declared at \(read.location) in an env schema that skips validation, and no production code uses it"
         case .computed, .unknown: return "has a default in code at \(read.location)"
         }
     }

@@ -379,6 +379,75 @@ import Testing
         #expect(Self.audit(defined: [], reads: required) == ["env.referenced-missing high env:production/DATABASE_URL"])
     }
 
+    /// openstatus' `createEnv({ …, skipValidation: true })`: the schema checks nothing at start, so a declaration (and
+    /// its runtimeEnv line) requires a name only when production code uses it — `env.X`, `const { X } = env`, another
+    /// file's own read. Uses in tests, comments and strings do not count; a schema that validates in production
+    /// (`skipValidation: !!process.env.SKIP_ENV_VALIDATION`) or whose `skipValidation: true` is commented out keeps
+    /// every entry required.
+    @Test func anUnvalidatedSchemaRequiresOnlyWhatCodeUses() {
+        func schema(_ skip: String) -> String {
+            """
+            import { createEnv } from "@t3-oss/env-nextjs";
+            import { z } from "zod";
+            export const env = createEnv({
+              server: {
+                RESEND_API_KEY: z.string().min(1),
+                CLICKHOUSE_URL: z.string(),
+                QSTASH_TOKEN: z.string(),
+                TINYBIRD_TOKEN: z.string(),
+                UNKEY_TOKEN: z.string(),
+              },
+              runtimeEnv: {
+                RESEND_API_KEY: process.env.RESEND_API_KEY,
+                CLICKHOUSE_URL: process.env.CLICKHOUSE_URL,
+                QSTASH_TOKEN: process.env.QSTASH_TOKEN,
+                TINYBIRD_TOKEN: process.env.TINYBIRD_TOKEN,
+                UNKEY_TOKEN: process.env.UNKEY_TOKEN,
+              },
+              \(skip)
+            });
+            """
+        }
+        let others: [(String, String)] = [
+            ("apps/web/src/lib/email.ts", "import { env } from \"@/env\";\nexport const resend = new Resend(env.RESEND_API_KEY);\n"),
+            ("apps/web/src/lib/unkey.ts", "import { env } from \"@/env\";\nconst { UNKEY_TOKEN } = env;\nexport const unkey = new Unkey({ token: UNKEY_TOKEN });\n"),
+            ("packages/tb/client.ts", "export const tb = new Tinybird({ token: process.env.TINYBIRD_TOKEN });\n"),
+            // not uses: a test, a comment, a string
+            ("apps/web/src/lib/queue.test.ts", "import { env } from \"@/env\";\nexpect(env.QSTASH_TOKEN).toBeDefined();\n"),
+            ("apps/web/src/lib/queue.ts", "// env.QSTASH_TOKEN is read by the SDK\nconst name = \"CLICKHOUSE_URL\";\n"),
+        ]
+        func judged(_ skip: String) -> [String] {
+            let reads = EnvConditionTests.collect([("apps/web/src/env.ts", schema(skip))] + others)
+            return ["CLICKHOUSE_URL", "QSTASH_TOKEN", "RESEND_API_KEY", "TINYBIRD_TOKEN", "UNKEY_TOKEN"].map { name in
+                name + " " + (reads[name] ?? []).map { ($0.location) + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") }.joined(separator: ", ")
+            }
+        }
+        #expect(judged("skipValidation: true,") == [
+            // (locations sorted as text: line 13 before line 6)
+            "CLICKHOUSE_URL apps/web/src/env.ts:13 unvalidated-schema, apps/web/src/env.ts:6 unvalidated-schema",
+            "QSTASH_TOKEN apps/web/src/env.ts:14 unvalidated-schema, apps/web/src/env.ts:7 unvalidated-schema",
+            "RESEND_API_KEY apps/web/src/env.ts:12, apps/web/src/env.ts:5",
+            "TINYBIRD_TOKEN apps/web/src/env.ts:15, apps/web/src/env.ts:8, packages/tb/client.ts:1",
+            "UNKEY_TOKEN apps/web/src/env.ts:16, apps/web/src/env.ts:9",
+        ])
+        for validating in ["skipValidation: !!process.env.SKIP_ENV_VALIDATION,", "// skipValidation: true,", "skipValidation: false,"] {
+            #expect(judged(validating).allSatisfy { !$0.contains("unvalidated") }, "\(validating)")
+        }
+        // From reads to findings: the unused declaration is info at most and says why; a used one stays high.
+        let reads = EnvConditionTests.collect([("apps/web/src/env.ts", schema("skipValidation: true,"))] + others)
+        let audit = Self.audit(defined: [], missing: ["CLICKHOUSE_URL", "RESEND_API_KEY"], reads: reads)
+        #expect(audit.filter { $0.contains("CLICKHOUSE_URL") || $0.contains("RESEND_API_KEY") } == [
+            "env.missing-in-production high env:production/RESEND_API_KEY",
+            "env.referenced-missing high env:production/RESEND_API_KEY",
+            "env.missing-in-production info env:production/CLICKHOUSE_URL",
+            "env.referenced-missing info env:production/CLICKHOUSE_URL",
+        ])
+        #expect(EnvNeed.judge("CLICKHOUSE_URL", reads: reads["CLICKHOUSE_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
+            "declared at apps/web/src/env.ts:13 in an env schema that skips validation, and no production code uses it",
+            "declared at apps/web/src/env.ts:6 in an env schema that skips validation, and no production code uses it",
+        ]))
+    }
+
     /// dub's Slack, HubSpot and Google Ads apps, openstatus' notification channels: credentials read only in one
     /// integration's folder are needed when that integration is used — medium, and not a gate.
     @Test func anIntegrationsCredentialIsNeededWhenItIsUsed() throws {

@@ -9,12 +9,20 @@ struct CodeFileAnalysis {
         /// `export const NAME = <read>` at module level, with no fallback or test of its own: NAME, whose uses in
         /// the files that import it decide (``CodeImports``).
         var exportedAs: String?
+        /// A declaration (or its runtimeEnv line) of a t3-env schema that skips validation: it requires the name only
+        /// if production code uses it (``EnvSchemaReferences/skipsValidation(_:blocks:)``).
+        var unvalidated = false
     }
 
     var reads: [Read] = []
     var uses: [(name: String, conditions: [CodeCondition])] = []
     /// The names this file imports from other modules, with the strongest test of their uses here.
     var importTests: [(CodeImports.Import, CodeFallback.Kind?)] = []
+    /// The env-like names (`CLICKHOUSE_URL`) this file uses as code — `env.X`, `const { X } = env` — when it is not
+    /// itself an env schema: what decides whether an unvalidated schema's declaration is used.
+    var envNameUses: Set<String> = []
+    /// False when the file held more identifiers than are read (``CodeSymbols/maxIdentifiers``): its uses are not all known.
+    var usesComplete = true
 
     init(text: String, path: String, withUses: Bool) {
         let (units, analysed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
@@ -26,6 +34,8 @@ struct CodeFileAnalysis {
             CodeConditions.Read(name: $0.name, start: $0.start, end: $0.end, settled: $0.fallback != nil || !$0.alternatives.isEmpty)
         }, identifiers: identifiers)
         let declarations = CodeSymbols.declarations(blocks, identifiers)
+        let unvalidated = EnvSchemaReferences.skipsValidation(text, blocks: blocks)
+            ? Set(EnvSchemaReferences.declarations(in: text, units: units).map(\.name)) : []
         for (i, read) in analysed.enumerated() {
             var fallback = read.fallback
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
@@ -35,7 +45,12 @@ struct CodeFileAnalysis {
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: read.alternatives, conditions: conditions[i])
             let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
-            reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported))
+            reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
+                              unvalidated: unvalidated.contains(read.name)))
+        }
+        if withUses, !EnvSchemaReferences.markers.contains(where: text.contains) {
+            envNameUses = Set(identifiers.lazy.filter { EnvNameTokens.isEnvLike($0.name) }.map(\.name))
+            usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
         }
         if withUses {
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
@@ -77,6 +92,11 @@ extension CodeReferences {
         private var exported: [String: (alias: String, modules: [String])] = [:]
         /// Exported name and module name → the strongest test of its uses in the production files importing it.
         private var importTests: [String: CodeFallback.Kind] = [:]
+        /// Name → locations of its plain reads in env schemas that skip validation; and the env-like names production
+        /// code outside env schemas uses. `usesComplete` is false once a production file was read without its uses.
+        private var unvalidated: [String: Set<String>] = [:]
+        private var envNameUses: Set<String> = []
+        private var usesComplete = true
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -85,6 +105,10 @@ extension CodeReferences {
         package mutating func add(_ text: String, path: String) {
             let place = CodePlace.of(path)
             let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated)
+            if place == .production {
+                if saturated || !analysis.usesComplete { usesComplete = false }
+                envNameUses.formUnion(analysis.envNameUses)
+            }
             if place == .production, let ext = path.split(separator: ".").last?.lowercased(),
                ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext) {
                 for (name, line, library) in LibraryConventions.names(in: text, python: ext == "py") {
@@ -101,6 +125,9 @@ extension CodeReferences {
                 // Two reads of one name on one line: the one that requires the variable speaks for the line.
                 if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil { continue }
                 byName[found.name, default: [:]][codeRead.location] = codeRead
+                if read.unvalidated, found.fallback == nil, found.alternatives.isEmpty {
+                    unvalidated[found.name, default: []].insert(codeRead.location)
+                }
                 if place == .production, let alias = read.exportedAs {
                     exported[found.name + "\u{0}" + codeRead.location] = (alias, CodeImports.moduleNames(of: path))
                 }
@@ -143,6 +170,10 @@ extension CodeReferences {
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
+                    }
+                    if read.fallback == nil, read.alternatives == nil, usesComplete, !envNameUses.contains(name),
+                       unvalidated[name]?.contains(location) == true {
+                        read.fallback = CodeFallback(kind: .unvalidatedSchema)  // declared, never checked, never used
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
                         read.conditions = conditions

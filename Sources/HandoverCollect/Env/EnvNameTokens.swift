@@ -43,6 +43,13 @@ package enum EnvNameTokens {
                                          "IS", "HAS", "SKIP", "FORCE", "NO", "WITH", "WITHOUT", "FEATURE", "FLAG"]
 
     /// The words of a name, upper-cased.
+    /// Spelled like an env var name: an upper-case letter, then upper-case letters, digits and `_` (2–128 in all).
+    static func isEnvLike(_ word: String) -> Bool {
+        let units = word.utf8
+        guard units.count >= 2, units.count <= 128, let first = units.first, first >= 0x41 && first <= 0x5A else { return false }
+        return units.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    }
+
     package static func tokens(_ name: String) -> [String] {
         name.uppercased().split(separator: "_").map(String.init)
     }

@@ -12,6 +12,17 @@ enum EnvSchemaReferences {
     /// `const zHelper = z…` at the start of a line (exported or not, with or without a type annotation).
     static let helper = try? NSRegularExpression(pattern: #"(?m)^(?:export[ \t]+)?(?:const|let|var)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*(?::[^=\n]*)?=[ \t]*z\b"#)
     static let markers = ["createEnv(", "parse(process.env", "parse(import.meta.env", "safeParse(process.env"]
+    /// `skipValidation: true` as code (not in a comment or a string).
+    static let skip = try? NSRegularExpression(pattern: #"\bskipValidation[ \t]*:[ \t]*true\b"#)
+
+    /// Whether this file builds an env schema with validation switched off for good (`skipValidation: true`, the
+    /// literal: `!!process.env.SKIP_ENV_VALIDATION` validates in production). Such a schema checks nothing at start:
+    /// its entries are declarations, and a name is needed only where code uses it.
+    static func skipsValidation(_ text: String, blocks: CodeBlocks) -> Bool {
+        guard text.contains("skipValidation"), markers.contains(where: text.contains), let skip else { return false }
+        return skip.matches(in: text, range: NSRange(location: 0, length: blocks.units.count)).contains { blocks.isCode($0.range.location) }
+    }
+
     /// How much of an entry, or of a helper's declaration, is read for its modifiers.
     static let entryReach = 400
 

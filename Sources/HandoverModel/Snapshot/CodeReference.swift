@@ -117,6 +117,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         case enforced
         /// An option of an SDK setup that runs without it (`Sentry.init({ dsn: process.env.X })`: no DSN, no Sentry).
         case setupOption = "setup-option"
+        /// A t3-env schema that skips validation (`skipValidation: true`) declares it, and no production code uses
+        /// the name (`env.X`, `const { X } = env`): the declaration and its runtimeEnv line require nothing.
+        case unvalidatedSchema = "unvalidated-schema"
         case unknown
     }
 
