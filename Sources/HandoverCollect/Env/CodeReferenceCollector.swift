@@ -171,7 +171,8 @@ extension CodeReferences {
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
                     }
-                    if read.fallback == nil, read.alternatives == nil, usesComplete, !envNameUses.contains(name),
+                    // A library that reads the name by convention (`Redis.fromEnv()`) uses it too.
+                    if read.fallback == nil, read.alternatives == nil, usesComplete, !envNameUses.contains(name), conventions[name] == nil,
                        unvalidated[name]?.contains(location) == true {
                         read.fallback = CodeFallback(kind: .unvalidatedSchema)  // declared, never checked, never used
                     }
