@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HandoverModel
 @testable import HandoverCollect
+@testable import HandoverAudit
 
 /// Conditional env reads (issue 17, env-high precision): how a read is tested and the branch conditions it runs
 /// under, each rule with examples that must and must not match. Most are reduced from documenso's false highs.
@@ -216,6 +217,77 @@ import Testing
         let user = ("lib/support.ts", "export const submit = () => {\n  if (env('SUPPORT_ENABLED')) {\n    plainClient.send();\n  }\n};")
         let reads = Self.collect([client, user])
         #expect(reads["PLAIN_API_KEY"]?.first?.conditions == nil)
+    }
+
+    /// dub's SMTP fallback and global Redis: a const that holds only presence tests joined by `&&` names their
+    /// conjunction, and a branch it guards runs only when each is set — in the same file (a ternary) and, through a
+    /// function only such branches call, in another. A const holding anything else (`|| …`, a comparison, a call), a
+    /// plain value alias used as a value, and a use after the alias' block are not guards.
+    @Test func aConstHoldingPresenceTestsGuardsWhatItsTestRuns() {
+        let mailer = ("packages/email/src/send-via-nodemailer.ts", """
+            export const sendViaNodeMailer = async (to) => {
+              const transporter = nodemailer.createTransport({
+                host: process.env.SMTP_HOST,
+                auth: { user: process.env.SMTP_USER },
+              });
+              return transporter.sendMail({ to });
+            };
+            """)
+        let index = ("packages/email/src/index.ts", """
+            import { sendViaNodeMailer } from "./send-via-nodemailer";
+            export const sendEmail = async (opts) => {
+              if (resend) return sendViaResend(opts);
+              const smtpConfigured = Boolean(
+                process.env.SMTP_HOST && process.env.SMTP_PORT,
+              );
+              if (smtpConfigured) {
+                return await sendViaNodeMailer(opts.to);
+              }
+            };
+            """)
+        let redis = ("apps/web/lib/upstash/redis.ts", """
+            const hasGlobalRedisConfig =
+              !!process.env.GLOBAL_REDIS_URL &&
+              !!process.env.GLOBAL_REDIS_TOKEN;
+            const redisConfig = {
+              url: hasGlobalRedisConfig ? process.env.GLOBAL_REDIS_URL : process.env.REDIS_URL || "",
+              token: hasGlobalRedisConfig ? process.env.GLOBAL_REDIS_TOKEN : process.env.REDIS_TOKEN || "",
+            };
+            const mixed = !!process.env.MIXED_A || process.env.MIXED_B;
+            const compared = process.env.MODE_A === "on" && !!process.env.MODE_B;
+            const plain = process.env.PLAIN_URL;
+            export const a = mixed ? process.env.MIXED_B : "";
+            export const b = compared ? process.env.MODE_B : "";
+            export const c = new Client(plain);
+            """)
+        let reads = Self.collect([mailer, index, redis])
+        func judged(_ name: String) -> [String] {
+            (reads[name] ?? []).map { read in
+                read.location + (read.fallback.map { " " + $0.kind.rawValue } ?? "")
+                    + (read.conditions.map { " when " + $0.map(\.name).joined(separator: ",") } ?? "")
+            }
+        }
+        // The mailer's reads run only when SMTP_HOST and SMTP_PORT are set: SMTP_HOST inside its own guard.
+        #expect(judged("SMTP_HOST") == ["packages/email/src/index.ts:5 presence-check",
+                                        "packages/email/src/send-via-nodemailer.ts:3 when SMTP_HOST,SMTP_PORT"])
+        #expect(judged("SMTP_USER") == ["packages/email/src/send-via-nodemailer.ts:4 when SMTP_HOST,SMTP_PORT"])
+        // Judged: SMTP_HOST is handled unset; SMTP_USER's branch cannot run in a production without SMTP_HOST.
+        if case .optional = EnvNeed.judge("SMTP_HOST", reads: reads["SMTP_HOST"] ?? [], defined: [], marker: nil) {} else { Issue.record("SMTP_HOST not optional") }
+        #expect(EnvNeed.judge("SMTP_USER", reads: reads["SMTP_USER"] ?? [], defined: [], marker: nil).isRequired == false)
+        #expect(EnvNeed.judge("SMTP_USER", reads: reads["SMTP_USER"] ?? [], defined: [], marker: nil)
+                == .conditional(reasons: ["read at packages/email/src/send-via-nodemailer.ts:4 only when SMTP_HOST is set and SMTP_PORT is set"
+                                          + " (production does not define SMTP_HOST, SMTP_PORT)"], possible: false))
+        // A production that sets up SMTP surely runs the mailer: then it needs SMTP_USER.
+        #expect(EnvNeed.judge("SMTP_USER", reads: reads["SMTP_USER"] ?? [], defined: ["SMTP_HOST", "SMTP_PORT"], marker: nil)
+                == .required(locations: ["packages/email/src/send-via-nodemailer.ts:4"]))
+        #expect(judged("GLOBAL_REDIS_URL") == ["apps/web/lib/upstash/redis.ts:2 presence-check",
+                                               "apps/web/lib/upstash/redis.ts:5 presence-check when GLOBAL_REDIS_TOKEN"])
+        #expect(judged("GLOBAL_REDIS_TOKEN") == ["apps/web/lib/upstash/redis.ts:3 presence-check",
+                                                 "apps/web/lib/upstash/redis.ts:6 presence-check when GLOBAL_REDIS_URL"])
+        // Not guards: an `||` in the initializer, a comparison, a plain value alias used as a value.
+        #expect(judged("MIXED_B").contains("apps/web/lib/upstash/redis.ts:11"))
+        #expect(judged("MODE_B").contains("apps/web/lib/upstash/redis.ts:12"))
+        #expect(judged("PLAIN_URL") == ["apps/web/lib/upstash/redis.ts:10"])
     }
 
     // formbricks' storage package: the reads are exported as consts, and the client tests them where it imports them.

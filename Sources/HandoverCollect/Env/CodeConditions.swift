@@ -84,6 +84,14 @@ struct CodeConditions {
                 kinds[alias.read] = best
             }
         }
+        for alias in conditionAliases(reads) {
+            var tested = 0
+            for use in identifiers where use.name == alias.name && !use.member && use.start >= alias.after && use.start < alias.scopeEnd {
+                tested += 1
+                if tested > Self.maxUses { break }
+                for name in alias.names { regions += test(name, start: use.start, end: use.end).regions }
+            }
+        }
         if regions.count > Self.maxRegions { regions.removeLast(regions.count - Self.maxRegions) }
         regions.sort { ($0.start, $1.end, $0.condition.name) < ($1.start, $0.end, $1.condition.name) }
         var sweep = RegionSweep(regions)
@@ -353,6 +361,71 @@ struct CodeConditions {
             q += 1
         }
         return q
+    }
+
+    /// `const smtpConfigured = Boolean(process.env.SMTP_HOST && process.env.SMTP_PORT)`, `const hasConfig =
+    /// !!process.env.A && !!process.env.B`: a const (`let`, `var`) whose whole initializer is reads joined by `&&`
+    /// (each may be negated twice, grouped, or wrapped in `Boolean(…)`) holds their conjunction; a use of it as a
+    /// test (`if (smtpConfigured)`, `hasConfig ? a : b`) guards its branch by each of them (dub's SMTP fallback and
+    /// global Redis). Braces syntax only; the alias and where it is in scope, past its statement.
+    func conditionAliases(_ reads: [Read]) -> [(name: String, names: [String], after: Int, scopeEnd: Int)] {
+        guard blocks.syntax == .cLike else { return [] }
+        let byStart = Dictionary(reads.prefix(Self.maxReads).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [(name: String, names: [String], after: Int, scopeEnd: Int)] = []
+        var consumed = -1
+        for read in reads.prefix(Self.maxReads) where read.start > consumed && out.count < Self.maxAliases {
+            // Back from the first read: `!`, `(`, `Boolean(`, then `= NAME` after `const`/`let`/`var`.
+            var open = 0
+            var p = blocks.previousCode(before: read.start)
+            let wrapped = unit(p) == 0x21 || unit(p) == 0x28  // `!!X`, `Boolean(X)`: a plain `= X` is a value alias
+            while let u = unit(p), u == 0x21 || u == 0x28 {
+                if u == 0x28 {
+                    open += 1
+                    let before = blocks.previousCode(before: p)
+                    if let (word, wordStart) = blocks.word(endingAt: before), word == "Boolean" { p = blocks.previousCode(before: wordStart); continue }
+                }
+                p = blocks.previousCode(before: p)
+            }
+            guard unit(p) == 0x3D, let before = unit(p - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before), unit(p + 1) != 0x3D, unit(p + 1) != 0x3E,
+                  let (name, nameStart) = blocks.word(endingAt: blocks.previousCode(before: p)),
+                  let (keyword, _) = blocks.word(endingAt: blocks.previousCode(before: nameStart)), ["const", "let", "var"].contains(keyword)
+            else { continue }
+            // Forward: reads joined by `&&`, closing what was opened, up to the end of the statement.
+            var names = [read.name]
+            var q = read.end
+            var last = read.end
+            var complete = false
+            while q - read.start < Self.reach {
+                let next = blocks.nextCode(from: q)
+                guard let u = unit(next) else { complete = open == 0; break }
+                if u == 0x29, open > 0 { open -= 1; q = next + 1; last = q; continue }
+                if u == 0x2C, open > 0, unit(blocks.nextCode(from: next + 1)) == 0x29 { q = next + 1; continue }  // `Boolean(a && b,)`
+                if u == 0x26, unit(next + 1) == 0x26 {
+                    var r = blocks.nextCode(from: next + 2)
+                    while let v = unit(r), v == 0x21 || v == 0x28 {
+                        if v == 0x28 { open += 1 }
+                        r = blocks.nextCode(from: r + 1)
+                    }
+                    if let (word, wordEnd) = blocks.word(startingAt: r), word == "Boolean", unit(blocks.nextCode(from: wordEnd)) == 0x28 {
+                        open += 1
+                        r = blocks.nextCode(from: blocks.nextCode(from: wordEnd) + 1)
+                        while unit(r) == 0x21 { r = blocks.nextCode(from: r + 1) }
+                    }
+                    guard let operand = byStart[r] else { break }
+                    names.append(operand.name)
+                    q = operand.end
+                    last = q
+                    continue
+                }
+                // The statement ends at `;`, or at a new line with nothing left open.
+                complete = open == 0 && (u == 0x3B || units[last..<next].contains(0x0A))
+                break
+            }
+            guard complete, wrapped || names.count > 1 else { continue }
+            consumed = last
+            out.append((name, names, last, enclosingBlockEnd(read.start)))
+        }
+        return out
     }
 
     /// `const url = <read>` / `let` / `var` (Python: `url = <read>` at the start of a line) ending its statement:
