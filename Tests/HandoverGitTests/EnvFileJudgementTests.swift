@@ -3,6 +3,7 @@ import HandoverGit
 import HandoverTestSupport
 import Testing
 import HandoverCollect
+import HandoverModel
 import HandoverAudit
 import HandoverFixtures
 
@@ -33,5 +34,30 @@ import HandoverFixtures
             .map { ($0.subject, $0.severity) })
         #expect(severities == ["file:.env.test": .info, "file:.env.docker": .info, "file:apps/api/.env.test": .high,
                                "file:.env.production": .blocker], "\(severities)")
+    }
+
+    /// The development env files of the precision set (openstatus' `.env.test`, langfuse's `.env.local`, formbricks'
+    /// `.env.docker`, documenso's `.env.gitpod`; shapes kept, values made up): a credential name given `test`,
+    /// `secret`, `RANDOM_STRING`, a lorem-ipsum sentence or a database URL to a compose service is no credential, so
+    /// the file is local defaults (info), not "a real-looking value" (high). A value that could log in still counts.
+    @Test(arguments: [
+        (".env.test", "UNKEY_TOKEN=test\nRESEND_API_KEY='test'\nUPSTASH_REDIS_REST_URL=https://test.upstash.io\nDATABASE_URL=http://127.0.0.1:8080\n", SecretConfidence.unlikely),
+        (".env.local", "DATABASE_URL=\"postgresql://postgres:postgres@db:5432/postgres\"\nNEXTAUTH_SECRET=\"secret\"\nNEXTAUTH_URL=\"http://localhost:3000\"\n", .unlikely),
+        (".env.docker", "NEXTAUTH_SECRET=RANDOM_STRING\nDATABASE_URL='postgresql://postgres:postgres@postgres:5432/forms?schema=public'\n", .unlikely),
+        (".env.gitpod", "NEXTAUTH_SECRET='lorem ipsum sit dolor random string for encryption'\nSMTP_PASSWORD=''\n", .unlikely),
+        (".env.docker", "DATABASE_URL=postgres://app:app@db:5432/app\n", .unlikely),
+        // a database URL with no password in it is a setting, not a credential
+        (".env", "REDIS_URL=https://cache.upstash.io\n", .possible),
+        // could log in:
+        (".env", "DATABASE_URL=postgres://app:Zq8xT2v9LmK4pW7r@db.prod-host.com:5432/app\n", .certain),
+        (".env.local", "NEXTAUTH_SECRET=Xk29fjA8q0Zl3m7PqR5tYw\n", .likely),
+        (".env.test", "STRIPE_SECRET_KEY=\(Self.key)\n", .likely),
+        (".env.docker", "REDIS_URL=redis://default:Zq8xT2v9LmK4pW7r@cache.upstash.io:6379\n", .likely),
+        // a compose service may be production's database: a strong password there is a credential
+        (".env.docker", "DATABASE_URL=postgres://app:Zq8xT2v9LmK4pW7r@db:5432/app\n", .likely),
+    ])
+    func developmentDefaultsAreNoCredential(path: String, text: String, expected: SecretConfidence) {
+        let judged = Array(text.utf8).withUnsafeBytes { EnvFileJudgement.judge(utf8: $0, path: path) }
+        #expect(judged.0 == expected, "\(path): \(judged)")
     }
 }

@@ -7,7 +7,9 @@ import HandoverManifest
 /// before the end of the file ends its value at the end of its line, so the lines after it still yield their
 /// names. A line that is not an assignment is reported by number only: its text may be a secret.
 package enum DotenvParser {
-    package static func parse(_ bytes: [UInt8], file: String) -> EnvParseResult {
+    /// `classify` turns a name and its value into the shape kept; the value itself is dropped as soon as it returns.
+    package static func parse(_ bytes: [UInt8], file: String,
+                              classify: (String, String) -> ValueShape = { _, value in ValueShapeClassifier.classify(value) }) -> EnvParseResult {
         var scanner = ByteScanner(bytes)
         var result = EnvParseResult()
         scanner.skipBOM()
@@ -47,7 +49,7 @@ package enum DotenvParser {
             if let quote = scanner.peek, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "`") {
                 let opening = scanner
                 if let value = scanner.readQuoted(quote) {
-                    shape = ValueShapeClassifier.classify(value)
+                    shape = classify(name, value)
                     scanner.skipBlanks()
                     if !scanner.atEndOfLine && scanner.peek != UInt8(ascii: "#") {
                         result.problem(line: scanner.line, "unexpected text after the closing quote of `\(name)`; it was ignored")
@@ -58,12 +60,12 @@ package enum DotenvParser {
                     // included, and go on with the next line, as node's dotenv does (python-dotenv skips the
                     // line and goes on too), instead of losing every later name.
                     scanner = opening
-                    shape = ValueShapeClassifier.classify(scanner.readUnquotedValue())
+                    shape = classify(name, scanner.readUnquotedValue())
                     result.problem(line: line, "the quoted value of `\(name)` is never closed; it was cut at the end of line \(line) and the lines after it were read as usual — close the quote")
                     scanner.skipToEndOfLine()
                 }
             } else {
-                shape = ValueShapeClassifier.classify(scanner.readUnquotedValue())
+                shape = classify(name, scanner.readUnquotedValue())
             }
             result.define(name, file: file, line: line, shape: shape)
             var inline: DotenvComment.Flags?

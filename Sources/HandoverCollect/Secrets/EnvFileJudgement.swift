@@ -7,10 +7,19 @@ import HandoverModel
 /// or `.env.docker` of local defaults is not the blocker a production `.env` is.
 package enum EnvFileJudgement {
     package static func judge(utf8 bytes: UnsafeRawBufferPointer, path: String) -> (SecretConfidence, [SecretReason]) {
-        let parsed = DotenvParser.parse(Array(bytes), file: path)
+        // Names whose value holds no secret although the name could: a database URL with no password in it
+        // (`REDIS_URL=https://test.upstash.io`).
+        var noSecret = Set<String>()
+        let parsed = DotenvParser.parse(Array(bytes), file: path) { name, value in
+            let shape = ValueShapeClassifier.classify(value)
+            guard shape == .looksFine, isCredentialName(name) else { return shape }
+            if let throwaway = throwawayShape(value) { return throwaway }
+            if !holdsSecret(value) { noSecret.insert(name) }
+            return shape
+        }
         var best: (SecretConfidence, [SecretReason]) = (.unlikely, [.envFilePlaceholders])
         for definition in parsed.definitions where definition.definition.shape == .looksFine {
-            if isCredentialName(definition.name) {
+            if isCredentialName(definition.name), !noSecret.contains(definition.name) {
                 best = (.certain, [.envFileSecretValue])
                 break
             }
@@ -20,6 +29,47 @@ package enum EnvFileJudgement {
         // step lower. A real key in it is still reported whole by its own rule, at its own confidence.
         if best.0 != .unlikely, isDevelopmentFile(path) { return (best.0.lowered, best.1 + [.developmentEnvFile]) }
         return best
+    }
+
+    /// What a credential's value in a committed env file is when nobody could log in with it: a placeholder or filler
+    /// (`secret`, `[password]`, `test`, `RANDOM_STRING`, `lorem ipsum …`, a default password such as `postgres`), or
+    /// a database URL to this machine or a compose service with a default password (`postgres://postgres:postgres@db`) — the judgements the
+    /// credential rules give the same values (``SecretPlaceholders``, ``SecretJudgement/isLocal(_:)``). nil: it may
+    /// be real.
+    static func throwawayShape(_ value: String) -> ValueShape? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let lower = trimmed.lowercased()
+        if SecretPlaceholders.isPlaceholder(Substring(trimmed), token: false) || SecretJudgement.defaultPasswords.contains(lower) {
+            return .placeholder
+        }
+        if lower.contains("lorem ipsum") { return .placeholder }
+        let words = lower.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
+        if words.first == "random", words.count <= 3 { return .placeholder }  // RANDOM_STRING, random-secret
+        // `scheme://user:password@host…`: the host decides, as ValueShapeClassifier's localhost does.
+        if let scheme = lower.range(of: "://") {
+            let rest = lower[scheme.upperBound...]
+            let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            if let at = authority.lastIndex(of: "@") {
+                let hostPort = authority[authority.index(after: at)...]
+                let host = hostPort.hasPrefix("[") ? String(hostPort) : String(hostPort.prefix { $0 != ":" })
+                let userInfo = authority[..<at]
+                let user = userInfo.prefix { $0 != ":" }
+                let password = userInfo.contains(":") ? userInfo[userInfo.index(after: userInfo.firstIndex(of: ":")!)...] : ""
+                // A compose service may be production's own database: only a default password there is throwaway.
+                let weak = password.isEmpty || password == user || SecretJudgement.defaultPasswords.contains(String(password))
+                    || SecretPlaceholders.isPlaceholder(password, token: false)
+                if SecretJudgement.isLocal(host), weak { return .localhost }
+            }
+        }
+        return nil
+    }
+
+    /// A URL carries a secret only in its user part (`postgres://user:password@host`, a DSN's key before `@`); any
+    /// other value might be one.
+    static func holdsSecret(_ value: String) -> Bool {
+        guard let scheme = value.range(of: "://") else { return true }
+        let authority = value[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return authority.contains("@")
     }
 
     /// `.env.test`, `.env.ci`, `.env.e2e`, `.env.local`, `.env.development`, `.env.docker`, `test.env`, …
