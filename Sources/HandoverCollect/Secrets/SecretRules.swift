@@ -25,7 +25,7 @@ package struct SecretRule: Sendable {
 
 package enum SecretRules {
     /// Bumped whenever a rule changes, so stored scans know to start again.
-    package static let version = "2026.12.1"
+    package static let version = "2026.12.2"
     /// The rule id of an env file committed to the repository.
     package static let envFileRule = SecretFinding.envFileRule
 
