@@ -45,6 +45,9 @@ import HandoverFixtures
         (".env.local", "DATABASE_URL=\"postgresql://postgres:postgres@db:5432/postgres\"\nNEXTAUTH_SECRET=\"secret\"\nNEXTAUTH_URL=\"http://localhost:3000\"\n", .unlikely),
         (".env.docker", "NEXTAUTH_SECRET=RANDOM_STRING\nDATABASE_URL='postgresql://postgres:postgres@postgres:5432/forms?schema=public'\n", .unlikely),
         (".env.gitpod", "NEXTAUTH_SECRET='lorem ipsum sit dolor random string for encryption'\nSMTP_PASSWORD=''\n", .unlikely),
+        // a password equal to the user name the file gives, wherever that line is
+        (".env.gitpod", "SMTP_MAIL_HOST='127.0.0.1'\nSMTP_MAIL_PASSWORD='acmemail'\nSMTP_MAIL_USER='acmemail'\n", .unlikely),
+        (".env.gitpod", "SMTP_MAIL_USER='acmemail'\nSMTP_MAIL_PASSWORD='Zq8xT2v9LmK4pW7r'\n", .likely),
         (".env.docker", "DATABASE_URL=postgres://app:app@db:5432/app\n", .unlikely),
         // a database URL with no password in it is a setting, not a credential
         (".env", "REDIS_URL=https://cache.upstash.io\n", .possible),

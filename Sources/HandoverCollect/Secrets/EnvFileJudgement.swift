@@ -10,10 +10,21 @@ package enum EnvFileJudgement {
         // Names whose value holds no secret although the name could: a database URL with no password in it
         // (`REDIS_URL=https://test.upstash.io`).
         var noSecret = Set<String>()
-        let parsed = DotenvParser.parse(Array(bytes), file: path) { name, value in
+        let text = Array(bytes)
+        // The user names the file gives (`SMTP_MAIL_USER=documenso`): a password equal to one of them is a default, as
+        // `postgres://app:app@…` is. Held while the file is judged, never kept.
+        var users = Set<String>()
+        _ = DotenvParser.parse(text, file: path) { name, value in
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if ["USER", "USERNAME"].contains(EnvNameTokens.tokens(name).last ?? ""), !trimmed.isEmpty { users.insert(trimmed) }
+            return .empty
+        }
+        let parsed = DotenvParser.parse(text, file: path) { name, value in
             let shape = ValueShapeClassifier.classify(value)
             guard shape == .looksFine, isCredentialName(name) else { return shape }
             if let throwaway = throwawayShape(value) { return throwaway }
+            if ["PASSWORD", "PASS", "PASSWD"].contains(EnvNameTokens.tokens(name).last ?? ""),
+               users.contains(value.trimmingCharacters(in: .whitespaces)) { return .placeholder }
             if !holdsSecret(value) { noSecret.insert(name) }
             return shape
         }
