@@ -48,11 +48,11 @@ struct CodeFileAnalysis {
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
                               unvalidated: unvalidated.contains(read.name)))
         }
-        if withUses, !EnvSchemaReferences.markers.contains(where: text.contains) {
-            envNameUses = Set(identifiers.lazy.filter { EnvNameTokens.isEnvLike($0.name) }.map(\.name))
-            usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
-        }
         if withUses {
+            if !EnvSchemaReferences.markers.contains(where: text.contains) {
+                envNameUses = Set(identifiers.lazy.filter { EnvNameTokens.isEnvLike($0.name) }.map(\.name))
+                usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
+            }
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
         }

@@ -42,7 +42,6 @@ package enum EnvNameTokens {
     static let flagWords: Set<String> = ["DISABLE", "DISABLED", "ENABLE", "ENABLED", "SHOW", "HIDE", "ALLOW", "USE", "REQUIRE", "REQUIRED",
                                          "IS", "HAS", "SKIP", "FORCE", "NO", "WITH", "WITHOUT", "FEATURE", "FLAG"]
 
-    /// The words of a name, upper-cased.
     /// Spelled like an env var name: an upper-case letter, then upper-case letters, digits and `_` (2–128 in all).
     static func isEnvLike(_ word: String) -> Bool {
         let units = word.utf8
@@ -50,6 +49,7 @@ package enum EnvNameTokens {
         return units.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
     }
 
+    /// The words of a name, upper-cased.
     package static func tokens(_ name: String) -> [String] {
         name.uppercased().split(separator: "_").map(String.init)
     }

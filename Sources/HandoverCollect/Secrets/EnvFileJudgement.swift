@@ -8,28 +8,27 @@ import HandoverModel
 package enum EnvFileJudgement {
     package static func judge(utf8 bytes: UnsafeRawBufferPointer, path: String) -> (SecretConfidence, [SecretReason]) {
         // Names whose value holds no secret although the name could: a database URL with no password in it
-        // (`REDIS_URL=https://test.upstash.io`).
-        var noSecret = Set<String>()
-        let text = Array(bytes)
-        // The user names the file gives (`SMTP_MAIL_USER=documenso`): a password equal to one of them is a default, as
+        // (`REDIS_URL=https://test.upstash.io`). And the user names the file gives, with its passwords: a password equal
+        // to a user name (`SMTP_MAIL_USER=documenso`, `SMTP_MAIL_PASSWORD=documenso`) is a default, as
         // `postgres://app:app@…` is. Held while the file is judged, never kept.
+        var noSecret = Set<String>()
         var users = Set<String>()
-        _ = DotenvParser.parse(text, file: path) { name, value in
+        var passwords: [(name: String, value: String)] = []
+        let parsed = DotenvParser.parse(Array(bytes), file: path) { name, value in
+            let last = EnvNameTokens.tokens(name).last ?? ""
             let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if ["USER", "USERNAME"].contains(EnvNameTokens.tokens(name).last ?? ""), !trimmed.isEmpty { users.insert(trimmed) }
-            return .empty
-        }
-        let parsed = DotenvParser.parse(text, file: path) { name, value in
+            if last == "USER" || last == "USERNAME", !trimmed.isEmpty { users.insert(trimmed) }
             let shape = ValueShapeClassifier.classify(value)
             guard shape == .looksFine, isCredentialName(name) else { return shape }
             if let throwaway = throwawayShape(value) { return throwaway }
-            if ["PASSWORD", "PASS", "PASSWD"].contains(EnvNameTokens.tokens(name).last ?? ""),
-               users.contains(value.trimmingCharacters(in: .whitespaces)) { return .placeholder }
+            if ["PASSWORD", "PASS", "PASSWD"].contains(last) { passwords.append((name, trimmed)) }
             if !holdsSecret(value) { noSecret.insert(name) }
             return shape
         }
+        // A default password is a placeholder: it counts neither as a credential nor as a setting.
+        let defaults = Set(passwords.filter { users.contains($0.value) }.map(\.name))
         var best: (SecretConfidence, [SecretReason]) = (.unlikely, [.envFilePlaceholders])
-        for definition in parsed.definitions where definition.definition.shape == .looksFine {
+        for definition in parsed.definitions where definition.definition.shape == .looksFine && !defaults.contains(definition.name) {
             if isCredentialName(definition.name), !noSecret.contains(definition.name) {
                 best = (.certain, [.envFileSecretValue])
                 break
@@ -57,20 +56,15 @@ package enum EnvFileJudgement {
         let words = lower.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
         if words.first == "random", words.count <= 3 { return .placeholder }  // RANDOM_STRING, random-secret
         // `scheme://user:password@host…`: the host decides, as ValueShapeClassifier's localhost does.
-        if let scheme = lower.range(of: "://") {
-            let rest = lower[scheme.upperBound...]
-            let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            if let at = authority.lastIndex(of: "@") {
-                let hostPort = authority[authority.index(after: at)...]
-                let host = hostPort.hasPrefix("[") ? String(hostPort) : String(hostPort.prefix { $0 != ":" })
-                let userInfo = authority[..<at]
-                let user = userInfo.prefix { $0 != ":" }
-                let password = userInfo.contains(":") ? userInfo[userInfo.index(after: userInfo.firstIndex(of: ":")!)...] : ""
-                // A compose service may be production's own database: only a default password there is throwaway.
-                let weak = password.isEmpty || password == user || SecretJudgement.defaultPasswords.contains(String(password))
-                    || SecretPlaceholders.isPlaceholder(password, token: false)
-                if SecretJudgement.isLocal(host), weak { return .localhost }
-            }
+        if let authority = authority(of: lower), let at = authority.lastIndex(of: "@") {
+            let hostPort = authority[authority.index(after: at)...]
+            let host = hostPort.hasPrefix("[") ? String(hostPort) : String(hostPort.prefix { $0 != ":" })
+            let userInfo = authority[..<at].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let user = userInfo.first ?? "", password = userInfo.count > 1 ? userInfo[1] : ""
+            // A compose service may be production's own database: only a default password there is throwaway.
+            let weak = password.isEmpty || password == user || SecretJudgement.defaultPasswords.contains(String(password))
+                || SecretPlaceholders.isPlaceholder(password, token: false)
+            if SecretJudgement.isLocal(host), weak { return .localhost }
         }
         return nil
     }
@@ -78,9 +72,13 @@ package enum EnvFileJudgement {
     /// A URL carries a secret only in its user part (`postgres://user:password@host`, a DSN's key before `@`); any
     /// other value might be one.
     static func holdsSecret(_ value: String) -> Bool {
-        guard let scheme = value.range(of: "://") else { return true }
-        let authority = value[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return authority.contains("@")
+        authority(of: value)?.contains("@") ?? true
+    }
+
+    /// What follows `scheme://` up to the path, query or fragment; nil when the value is no URL.
+    static func authority(of value: String) -> Substring? {
+        guard let scheme = value.range(of: "://") else { return nil }
+        return value[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
     }
 
     /// `.env.test`, `.env.ci`, `.env.e2e`, `.env.local`, `.env.development`, `.env.docker`, `test.env`, …
