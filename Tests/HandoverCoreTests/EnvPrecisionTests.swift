@@ -256,6 +256,70 @@ import Testing
         #expect(Self.reads(text) == expected, "\(text)")
     }
 
+    /// A read that is the whole value of a field the file's own TypeScript type declares optional (papermark's
+    /// `StorageConfig`: `advancedBucket?: string` … `advancedBucket: process.env[…]`) is handled unset by every user of
+    /// the field: `optional-field`. A key declared required (here or in another type of the file), an expression
+    /// around the read, an optional parameter or a comment that looks like a member, and JavaScript change nothing.
+    @Test(arguments: [
+        // papermark's shape: an interface, then the object built from reads (template names, a getter that throws).
+        ("""
+         export interface StorageConfig {
+           bucket: string;
+           advancedBucket?: string;
+           readonly endpoint?: string; // S3-compatible
+           distributionKeyId?: string
+         }
+         export function getStorageConfig(suffix: string): StorageConfig {
+           return {
+             bucket: getBucket(),
+             advancedBucket: process.env[`NEXT_PRIVATE_ADVANCED_UPLOAD_BUCKET${suffix}`],
+             endpoint: process.env.NEXT_PRIVATE_UPLOAD_ENDPOINT,
+             distributionKeyId:
+               process.env[`NEXT_PRIVATE_UPLOAD_DISTRIBUTION_KEY_ID${suffix}`],
+           };
+         }
+         """, "f.ts",
+         ["NEXT_PRIVATE_ADVANCED_UPLOAD_BUCKET@10 optional-field", "NEXT_PRIVATE_UPLOAD_ENDPOINT@11 optional-field",
+          "NEXT_PRIVATE_UPLOAD_DISTRIBUTION_KEY_ID@13 optional-field"]),
+        ("export type Mailer = {\n  host: string\n  replyTo?: string\n}\nconst mailer: Mailer = { host: 'smtp', replyTo: process.env.REPLY_TO }",
+         "f.tsx", ["REPLY_TO@5 optional-field"]),
+        // Must not: a required key, a key required by another type, an expression, an optional parameter, a comment, JS.
+        ("interface C { region: string; url?: string }\nconst c: C = { region: process.env.AWS_REGION, url: process.env.URL }",
+         "f.ts", ["AWS_REGION@2", "URL@2 optional-field"]),
+        ("interface A { token?: string }\ninterface B { token: string }\nconst b: B = { token: process.env.API_TOKEN }", "f.ts", ["API_TOKEN@3"]),
+        ("interface C { key?: string }\nconst c = { key: process.env.STRIPE_KEY! }", "f.ts", ["STRIPE_KEY@2"]),
+        ("interface C { key?: string }\nconst c = { key: process.env.STRIPE_KEY.trim() }", "f.ts", ["STRIPE_KEY@2"]),
+        ("interface C { key?: string }\nconst c = { key: sign(process.env.STRIPE_KEY) }", "f.ts", ["STRIPE_KEY@2"]),
+        ("function connect(url?: string) { return db(url) }\nconst options = { url: process.env.DATABASE_URL }", "f.ts", ["DATABASE_URL@2"]),
+        ("interface C {\n  // url?: string\n  name: string\n}\nconst c = { url: process.env.DATABASE_URL }", "f.ts", ["DATABASE_URL@5"]),
+        ("interface C { url?: string }\nconst c = { url: process.env.DATABASE_URL }", "f.js", ["DATABASE_URL@2"]),
+        ("interface C { url?: string }\nconst c = { x: flag ? url : process.env.DATABASE_URL }", "f.ts", ["DATABASE_URL@2"]),
+        ("type Region = 'eu' | 'us'\nconst c: Config = {\n  url: process.env.DATABASE_URL,\n}\ninterface Config { url: string }",
+         "f.ts", ["DATABASE_URL@3"]),
+    ])
+    func aFieldItsTypeDeclaresOptionalIsHandledUnset(text: String, path: String, expected: [String]) {
+        let reads = CodeReferences.reads(in: text, path: path).map { found in
+            "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" } ?? "")
+        }
+        #expect(reads == expected, "\(text)")
+    }
+
+    /// From reads to findings: a name read only as an optional field's value is info and says why; the required field
+    /// beside it stays high.
+    @Test func anOptionalFieldsVariableIsNotAHigh() {
+        let config = "interface C { region: string; url?: string }\nexport const c: C = { region: process.env.AWS_REGION, url: process.env.CDN_URL }"
+        let reads = EnvConditionTests.collect([("lib/storage/config.ts", config)])
+        #expect(Self.audit(defined: [], missing: ["AWS_REGION", "CDN_URL"], reads: reads) == [
+            "env.missing-in-production high env:production/AWS_REGION",
+            "env.referenced-missing high env:production/AWS_REGION",
+            "env.missing-in-production info env:production/CDN_URL",
+            "env.referenced-missing info env:production/CDN_URL",
+        ])
+        #expect(EnvNeed.judge("CDN_URL", reads: reads["CDN_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
+            "the value of a field its type declares optional (`key?:`) at lib/storage/config.ts:2: its users handle it unset",
+        ]))
+    }
+
     /// A schema entry whose value is a zod helper declared at the top of the same file says what the helper says
     /// (langfuse's `AUTH_OKTA_CHECKS: zAuthChecks`, formbricks' `ZOptionalNonEmptyString`), and makes the
     /// runtimeEnv read of the name optional with it. A helper that is required, or a name that is not a zod helper,

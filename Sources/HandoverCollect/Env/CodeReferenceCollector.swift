@@ -36,11 +36,18 @@ struct CodeFileAnalysis {
         let declarations = CodeSymbols.declarations(blocks, identifiers)
         let unvalidated = EnvSchemaReferences.skipsValidation(text, blocks: blocks)
             ? Set(EnvSchemaReferences.declarations(in: text, units: units).map(\.name)) : []
+        var optionalKeys: Set<String>?  // the file's `key?:` members, read when a read may need them
         for (i, read) in analysed.enumerated() {
             var fallback = read.fallback
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)
+            }
+            if fallback == nil, read.alternatives.isEmpty, blocks.syntax == .cLike, CodeOptionalFields.applies(to: path) {
+                if optionalKeys == nil { optionalKeys = CodeOptionalFields.optionalKeys(blocks) }
+                if CodeOptionalFields.optionalKey(blocks, read: read.start..<read.end, keys: optionalKeys ?? []) != nil {
+                    fallback = CodeFallback(kind: .optionalField)
+                }
             }
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: read.alternatives, conditions: conditions[i])

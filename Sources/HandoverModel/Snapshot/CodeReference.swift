@@ -120,6 +120,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// A t3-env schema that skips validation (`skipValidation: true`) declares it, and no production code uses
         /// the name (`env.X`, `const { X } = env`): the declaration and its runtimeEnv line require nothing.
         case unvalidatedSchema = "unvalidated-schema"
+        /// The whole value of an object property that a TypeScript type of the same file declares optional
+        /// (`advancedBucket?: string` … `{ advancedBucket: process.env.X }`): the compiler makes its users handle it unset.
+        case optionalField = "optional-field"
         case unknown
     }
 
