@@ -219,6 +219,60 @@ import Testing
         #expect(reads["PLAIN_API_KEY"]?.first?.conditions == nil)
     }
 
+    /// openstatus' OIDC sign-in: `export const OIDCProvider = { clientId: process.env.AUTH_OIDC_ID, … }` is an object
+    /// literal used only in `X ? [OIDCProvider] : []` of the NextAuth setup: its reads take that condition. A const used
+    /// unguarded, a call or construction (`WorkOS({…})`, `new Stripe(read)`: they run when the module loads and may
+    /// check their options there) and a value never used stay as they were.
+    @Test func anObjectLiteralConstIsNeededWhereItIsUsed() {
+        let providers = ("apps/dashboard/src/lib/auth/providers.ts", """
+            export const OIDCProvider: OIDCConfig<Profile> = {
+              id: "oidc",
+              issuer: process.env.AUTH_OIDC_ISSUER,
+              clientId: process.env.AUTH_OIDC_ID,
+            };
+            export const WorkOSProvider = WorkOS({
+              clientId: process.env.AUTH_WORKOS_ID,
+              clientSecret: process.env.AUTH_WORKOS_SECRET,
+            });
+            export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
+            export const dbOptions = { url: process.env.DATABASE_URL };
+            export const unused = { key: process.env.UNUSED_KEY };
+            """)
+        let index = ("apps/dashboard/src/lib/auth/index.ts", """
+            import { OIDCProvider, WorkOSProvider, dbOptions, stripe } from "./providers";
+            const hasWorkOS = Boolean(process.env.AUTH_WORKOS_ID && process.env.AUTH_WORKOS_SECRET);
+            export const { handlers } = NextAuth({
+              adapter: connect(dbOptions),
+              providers: [
+                ...(process.env.AUTH_OIDC_ISSUER ? [OIDCProvider] : []),
+                ...(hasWorkOS ? [WorkOSProvider] : []),
+              ],
+            });
+            export function charge() {
+              if (process.env.BILLING_ENABLED) { return stripe.charges.create(); }
+            }
+            """)
+        let reads = Self.collect([providers, index])
+        func judged(_ name: String) -> [String] {
+            (reads[name] ?? []).map { read in
+                read.location + (read.fallback.map { " " + $0.kind.rawValue } ?? "")
+                    + (read.conditions.map { " when " + $0.map(\.name).joined(separator: ",") } ?? "")
+            }
+        }
+        #expect(judged("AUTH_OIDC_ID") == ["apps/dashboard/src/lib/auth/providers.ts:4 when AUTH_OIDC_ISSUER"])
+        #expect(judged("AUTH_WORKOS_SECRET") == ["apps/dashboard/src/lib/auth/index.ts:2 presence-check when AUTH_WORKOS_ID",
+                                                 "apps/dashboard/src/lib/auth/providers.ts:8"])
+        #expect(judged("STRIPE_SECRET_KEY") == ["apps/dashboard/src/lib/auth/providers.ts:10"])
+        #expect(judged("DATABASE_URL") == ["apps/dashboard/src/lib/auth/providers.ts:11"])
+        #expect(judged("UNUSED_KEY") == ["apps/dashboard/src/lib/auth/providers.ts:12"])
+        // Judged: the OIDC client id is needed only where OIDC is set up; the database URL stays required.
+        #expect(EnvNeed.judge("AUTH_OIDC_ID", reads: reads["AUTH_OIDC_ID"] ?? [], defined: [], marker: nil)
+                == .conditional(reasons: ["read at apps/dashboard/src/lib/auth/providers.ts:4 only when AUTH_OIDC_ISSUER is set"
+                                          + " (production does not define AUTH_OIDC_ISSUER)"], possible: false))
+        #expect(EnvNeed.judge("DATABASE_URL", reads: reads["DATABASE_URL"] ?? [], defined: [], marker: nil)
+                == .required(locations: ["apps/dashboard/src/lib/auth/providers.ts:11"]))
+    }
+
     /// dub's SMTP fallback and global Redis: a const that holds only presence tests joined by `&&` names their
     /// conjunction, and a branch it guards runs only when each is set — in the same file (a ternary) and, through a
     /// function only such branches call, in another. A const holding anything else (`|| …`, a comparison, a call), a

@@ -3,8 +3,10 @@ import HandoverModel
 /// or class that production code only calls from guarded branches (`case 'azure-blob': return new
 /// AzureBlobProvider()` in another file) can be found conditional too.
 ///
-/// Only bodies that run when called count (`class`, `function`, `const f = (…) => {…}`, Python `def`/`class`);
-/// a read in a module-level initializer runs when the module loads. Linear: one identifier pass per file.
+/// Bodies that run when called count (`class`, `function`, `const f = (…) => {…}`, Python `def`/`class`), and a
+/// `const` whose value is an object literal (`const OIDCProvider = { clientId: process.env.X }`): its reads run when
+/// the module loads but go nowhere but into that value. Any other module-level initializer (a call, a construction)
+/// runs when the module loads and is not a symbol. Linear: one identifier pass per file.
 enum CodeSymbols {
     struct Identifier {
         var name: String
@@ -64,11 +66,34 @@ enum CodeSymbols {
                 out.append(Declaration(name: next.name, start: word.start, end: body.close + 1))
             } else if ["const", "let", "var"].contains(word.name), let body = arrowBody(blocks, afterName: next.end) {
                 out.append(Declaration(name: next.name, start: word.start, end: body.close + 1))
+            } else if word.name == "const", let value = objectValue(blocks, afterName: next.end) {
+                out.append(Declaration(name: next.name, start: word.start, end: value.close + 1))
             }
         }
         var kept: [Declaration] = []
         for d in out where kept.last.map({ d.start >= $0.end }) ?? true { kept.append(d) }
         return kept
+    }
+
+    /// `= {…}` after a `const` name (a type annotation allowed before the `=`): a value that is an object literal
+    /// (openstatus' `export const OIDCProvider: OIDCConfig = { clientId: process.env.AUTH_OIDC_ID, … }`), inert when the
+    /// module loads, whose reads matter where the value is used. A call or construction (`WorkOS({…})`, `new
+    /// PlainClient({…})`) runs when the module loads and may check its options there: not taken.
+    static func objectValue(_ blocks: CodeBlocks, afterName p: Int) -> CodeBlocks.Bracket? {
+        var q = blocks.nextCode(from: p)
+        if blocks.unit(q) == 0x3A {  // `: OIDCConfig<Profile>`
+            let limit = q + 240
+            while q < limit, q < blocks.units.count, !(blocks.unit(q) == 0x3D && blocks.unit(q + 1) != 0x3D && blocks.unit(q + 1) != 0x3E) {
+                if let bracket = blocks.bracket(at: q) { q = bracket.close + 1 } else if blocks.unit(q) == 0x3B || blocks.unit(q) == 0x0A { return nil } else { q += 1 }
+            }
+        }
+        guard blocks.unit(q) == 0x3D, blocks.unit(q + 1) != 0x3D, blocks.unit(q + 1) != 0x3E,
+              let literal = blocks.bracket(at: blocks.nextCode(from: q + 1)), literal.kind == 0x7B else { return nil }
+        // the literal is the whole value: `= {…};`, not `= {…}.x` or `= { … } as const satisfies …` read further
+        let after = blocks.nextCode(from: literal.close + 1, newlines: false)
+        guard let u = blocks.unit(after), u == 0x3B || u == 0x0A || u == 0x0D || blocks.isWord("as", at: after) || blocks.isWord("satisfies", at: after)
+        else { return after >= blocks.units.count ? literal : nil }
+        return literal
     }
 
     /// The first top-level `{` within reach after `p`, skipping a parameter list.
