@@ -107,6 +107,37 @@ import Testing
         #expect(Self.reads(text, path: path).first == read, "\(Self.reads(text, path: path))")
     }
 
+    /// A read reaches its test through a TypeScript cast (papermark's `const contactBookId = process.env.X as string`,
+    /// then `if (!contactBookId) { …; return; }`) or through a parameter of a function the same file declares
+    /// (langfuse's `cutoffFromEnv(process.env.X, "2026-05-20…")`, whose body starts `if (!override) return …`): tested
+    /// as the parameter's uses are. A parameter with a default of its own is a default. Must not: a parameter the body
+    /// only uses, a method of another object, a function the file does not declare.
+    @Test(arguments: [
+        ("const contactBookId = process.env.UNSEND_CONTACT_BOOK_ID as string;\nconst subscribe = async (email: string) => {\n"
+         + "  if (!contactBookId) {\n    console.error('not set');\n    return;\n  }\n  await create(contactBookId, email);\n};",
+         "UNSEND_CONTACT_BOOK_ID@1 presence-check"),
+        ("const key = process.env.API_KEY! as unknown as string;\nif (!key) return null;", "API_KEY@1 presence-check"),
+        ("function cutoffFromEnv(override: string | undefined, fallbackIso: string): Date {\n  if (!override) return new Date(fallbackIso);\n"
+         + "  return new Date(override);\n}\nexport const CUTOFF = cutoffFromEnv(\n  process.env.NEXT_PUBLIC_CUTOFF,\n  \"2026-05-20T00:00:00.000Z\",\n);",
+         "NEXT_PUBLIC_CUTOFF@6 presence-check"),
+        ("const connect = (limits: Map<string, number>, url?: string) => {\n  if (!url) return null;\n  return open(url);\n};\nconnect(limits, process.env.CACHE_URL);",
+         "CACHE_URL@5 presence-check"),
+        // formbricks' next.config.mjs: a spread of the call's result
+        ("const variants = (value) => {\n  if (!value) {\n    return [];\n  }\n  return [value];\n};\nconst sources = [...variants(process.env.WEBAPP_URL)];",
+         "WEBAPP_URL@7 presence-check"),
+        ("function baseUrl(url = 'http://localhost:3000') {\n  return url;\n}\nexport const BASE = baseUrl(process.env.BASE_URL);", "BASE_URL@4 computed"),
+        ("function check(key: string) {\n  if (!key) throw new Error('missing');\n}\ncheck(process.env.API_KEY);", "API_KEY@4 enforced"),
+        // must not
+        ("function send(key: string) {\n  return post(key);\n}\nsend(process.env.API_KEY);", "API_KEY@4"),
+        ("function send(key?: string) {\n  if (!key) return;\n}\nclient.send(process.env.API_KEY);", "API_KEY@4"),
+        ("function send(key?: string) {\n  if (!key) return;\n}\nother(process.env.API_KEY);", "API_KEY@4"),
+        ("function send(a?: string, key?: string) {\n  if (!a) return;\n  post(key);\n}\nsend(x, process.env.API_KEY);", "API_KEY@5"),
+        ("const key = process.env.API_KEY as string;\npost(key);", "API_KEY@1"),
+    ])
+    func aReadIsTestedThroughACastOrAParameter(text: String, read: String) {
+        #expect(Self.reads(text, path: "src/lib.ts").first == read, "\(Self.reads(text, path: "src/lib.ts"))")
+    }
+
     /// Must stay a `presence-check` (handled unset): the branch hides a feature (404), answers success, or skips an
     /// optional integration outside a request handler.
     @Test(arguments: [

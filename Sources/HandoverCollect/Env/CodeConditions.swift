@@ -51,20 +51,25 @@ struct CodeConditions {
 
     /// Per read: its test kind and the conditions it runs under (other variables only, innermost first); and
     /// every region found, sorted by start (for ``CodeSymbols``).
-    func analyse(_ reads: [Read], identifiers: [CodeSymbols.Identifier]) -> (tests: [CodeFallback.Kind?], conditions: [[CodeCondition]], regions: [Region]) {
+    func analyse(_ reads: [Read], identifiers: [CodeSymbols.Identifier], declarations: [CodeSymbols.Declaration] = [])
+        -> (tests: [CodeFallback.Kind?], conditions: [[CodeCondition]], regions: [Region]) {
         guard blocks.syntax != .none else {
             return (Array(repeating: nil, count: reads.count), Array(repeating: [], count: reads.count), [])
         }
         var kinds: [CodeFallback.Kind?] = []
         var regions: [Region] = []
-        var aliases: [(read: Int, name: String, scopeEnd: Int)] = []
+        // An alias is tested where it is used: a const's uses after it in its block, a parameter's in its function.
+        var aliases: [(read: Int, name: String, scopeStart: Int, scopeEnd: Int)] = []
         for (i, read) in reads.enumerated() {
             guard i < Self.maxReads else { kinds.append(nil); continue }
             let test = self.test(read.name, start: read.start, end: read.end)
             kinds.append(test.kind)
             regions += test.regions
-            if !read.settled, test.kind == nil, aliases.count < Self.maxAliases, let alias = alias(before: read.start, after: read.end) {
-                aliases.append((i, alias.name, alias.scopeEnd))
+            guard !read.settled, test.kind == nil, aliases.count < Self.maxAliases else { continue }
+            if let alias = alias(before: read.start, after: read.end) {
+                aliases.append((i, alias.name, read.end, alias.scopeEnd))
+            } else if let parameter = parameter(of: read, in: declarations) {
+                if parameter.hasDefault { kinds[i] = .computed } else { aliases.append((i, parameter.name, parameter.start, parameter.end)) }
             }
         }
         if !aliases.isEmpty {
@@ -74,7 +79,7 @@ struct CodeConditions {
                 let read = reads[alias.read]
                 var best: CodeFallback.Kind?
                 var tested = 0
-                for use in uses where use.name == alias.name && use.start >= read.end && use.start < alias.scopeEnd {
+                for use in uses where use.name == alias.name && use.start >= alias.scopeStart && use.start < alias.scopeEnd {
                     tested += 1
                     if tested > Self.maxUses { break }
                     let test = self.test(read.name, start: use.start, end: use.end)
@@ -431,7 +436,7 @@ struct CodeConditions {
     /// `const url = <read>` / `let` / `var` (Python: `url = <read>` at the start of a line) ending its statement:
     /// the alias and the end of the block it lives in.
     func alias(before start: Int, after end: Int) -> (name: String, scopeEnd: Int)? {
-        let next = blocks.nextCode(from: end, newlines: false)
+        let next = pastTypeAssertion(from: blocks.nextCode(from: end, newlines: false))
         guard next >= units.count || [0x3B, 0x0A, 0x0D].contains(units[next]) else { return nil }
         let equals = blocks.previousCode(before: start)
         guard unit(equals) == 0x3D, let before = unit(equals - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before),
@@ -443,6 +448,86 @@ struct CodeConditions {
         }
         guard let (keyword, _) = blocks.word(endingAt: blocks.previousCode(before: nameStart)), ["const", "let", "var"].contains(keyword) else { return nil }
         return (name, enclosingBlockEnd(start))
+    }
+}
+
+extension CodeConditions {
+    /// Past TypeScript's `!` and `as T` after an expression (`process.env.X as string`, `x! as unknown as Y`): the
+    /// same value, typed differently. Returns where the code after them starts.
+    func pastTypeAssertion(from p: Int) -> Int {
+        guard blocks.syntax == .cLike else { return p }
+        var q = p, steps = 0
+        while steps < 4 {
+            steps += 1
+            if unit(q) == 0x21, unit(q + 1) != 0x3D {  // `!`, not `!=`
+                q = blocks.nextCode(from: q + 1, newlines: false)
+            } else if blocks.isWord("as", at: q), let (_, typeEnd) = blocks.word(startingAt: blocks.nextCode(from: q + 2, newlines: false)) {
+                q = blocks.nextCode(from: typeEnd, newlines: false)
+            } else {
+                break
+            }
+        }
+        return q
+    }
+
+    /// Whether the identifier starting at `p` follows a `.` (a member), not a spread's `...`.
+    func isMember(_ p: Int) -> Bool {
+        let dot = blocks.previousCode(before: p, reach: 8)
+        return unit(dot) == 0x2E && unit(dot - 1) != 0x2E
+    }
+
+    /// A read given whole as an argument to a function the same file declares (`cutoffFromEnv(process.env.X, "…")`
+    /// with `function cutoffFromEnv(override, fallbackIso) { if (!override) return …; … }`): the parameter it binds
+    /// and the function's extent, where the parameter's uses are tested as an alias's are; and whether the parameter
+    /// has a default of its own (`function f(url = "http://localhost")`).
+    func parameter(of read: Read, in declarations: [CodeSymbols.Declaration]) -> (name: String, start: Int, end: Int, hasDefault: Bool)? {
+        guard blocks.syntax == .cLike, !declarations.isEmpty, let index = blocks.innermost(containing: read.start) else { return nil }
+        let call = blocks.brackets[index]
+        let before = unit(blocks.previousCode(before: read.start, reach: 64))
+        let after = unit(blocks.nextCode(from: read.end, reach: 64))
+        guard call.kind == 0x28, before == 0x28 || before == 0x2C, after == 0x29 || after == 0x2C,
+              let (callee, calleeStart) = blocks.word(endingAt: blocks.previousCode(before: call.open, reach: 8)),
+              !isMember(calleeStart),  // `obj.f(…)`: another function (`...f(…)` is a spread, not a member)
+              !CodeSymbols.keywords.contains(callee), !["if", "while", "for", "switch"].contains(callee),
+              let function = declarations.first(where: { $0.name == callee }),
+              !(function.start <= read.start && read.start < function.end)  // not a call inside the function itself
+        else { return nil }
+        // the argument's index: commas at the call's own level before the read
+        var argument = 0, p = call.open + 1
+        while p < read.start {
+            if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
+            if blocks.isCode(p), units[p] == 0x2C { argument += 1 }
+            p += 1
+        }
+        // the declaration's parameter list: the first `(` after its name
+        var q = function.start
+        while q < function.end, q - function.start < 240, blocks.bracket(at: q)?.kind != 0x28 { q += 1 }
+        guard let list = blocks.bracket(at: q), list.kind == 0x28 else { return nil }
+        // its parameters split at commas of its own level (generic `<K, V>` in a type annotation aside)
+        var parameters: [(start: Int, end: Int)] = [], start = list.open + 1, angle = 0
+        p = list.open + 1
+        while p < list.close {
+            if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
+            if blocks.isCode(p) {
+                let u = units[p]
+                if u == 0x3C { angle += 1 } else if u == 0x3E, unit(p - 1) != 0x3D, angle > 0 { angle -= 1 }
+                if u == 0x2C, angle == 0 { parameters.append((start, p)); start = p + 1 }
+            }
+            p += 1
+        }
+        parameters.append((start, list.close))
+        guard argument < parameters.count else { return nil }
+        let segment = parameters[argument]
+        guard let (name, nameEnd) = blocks.word(startingAt: blocks.nextCode(from: segment.start)), !CodeSymbols.keywords.contains(name) else { return nil }
+        // `name = default` at the parameter's own level (after an optional type annotation)
+        var hasDefault = false
+        p = nameEnd
+        while p < segment.end {
+            if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
+            if blocks.isCode(p), units[p] == 0x3D, unit(p + 1) != 0x3E, unit(p - 1) != 0x3D { hasDefault = true; break }
+            p += 1
+        }
+        return (name, list.close, function.end, hasDefault)
     }
 }
 

@@ -30,10 +30,10 @@ struct CodeFileAnalysis {
         let blocks = CodeBlocks(units: units, syntax: analysed.isEmpty && !withUses ? .none : CodeBlocks.Syntax.of(path))
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
+        let declarations = CodeSymbols.declarations(blocks, identifiers)
         let (tests, conditions, regions) = tester.analyse(analysed.map {
             CodeConditions.Read(name: $0.name, start: $0.start, end: $0.end, settled: $0.fallback != nil || !$0.alternatives.isEmpty)
-        }, identifiers: identifiers)
-        let declarations = CodeSymbols.declarations(blocks, identifiers)
+        }, identifiers: identifiers, declarations: declarations)
         let unvalidated = EnvSchemaReferences.skipsValidation(text, blocks: blocks)
             ? Set(EnvSchemaReferences.declarations(in: text, units: units).map(\.name)) : []
         var optionalKeys: Set<String>?  // the file's `key?:` members, read when a read may need them
