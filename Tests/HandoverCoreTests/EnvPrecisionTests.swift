@@ -429,6 +429,20 @@ import Testing
         return report.findings.filter { $0.id.hasPrefix("env.") && $0.id != "env.unreferenced" }.map { "\($0.id) \($0.severity.rawValue) \($0.subject)" }
     }
 
+    /// Names the hosting platform sets on every deployment (Vercel's system variables and their `NEXT_PUBLIC_` copies,
+    /// AWS ECS's metadata URI, Fly's, Render's, Railway's) are not the deployer's to define: the code reading them raises
+    /// no `env.referenced-missing`. A name that only looks like one (`TEAM_ID_VERCEL`, `VERCEL_API_KEY`: the deployer's
+    /// own credentials for Vercel's API) still does.
+    @Test func namesThePlatformSetsAreNotMissing() {
+        let read = { (file: String) in [CodeRead(location: "\(file):1", place: .production)] }
+        let provided = ["VERCEL_PROJECT_ID", "VERCEL_REGION", "NEXT_PUBLIC_VERCEL_GIT_COMMIT_SHA", "VERCEL_AUTOMATION_BYPASS_SECRET",
+                        "ECS_CONTAINER_METADATA_URI_V4", "FLY_MACHINE_ID", "RENDER_EXTERNAL_URL", "RAILWAY_PUBLIC_DOMAIN"]
+        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY"]
+        var reads: [String: [CodeRead]] = [:]
+        for name in provided + own { reads[name] = read("lib/\(name.lowercased()).ts") }
+        #expect(Self.audit(defined: [], reads: reads) == own.sorted().map { "env.referenced-missing high env:production/\($0)" })
+    }
+
     @Test func alternativesNeedOneOfThem() {
         let a = CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])
         let b = CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])

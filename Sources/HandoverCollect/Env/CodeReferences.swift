@@ -123,10 +123,32 @@ package enum CodeReferences {
         reads(in: text, path: path).map { ($0.name, "\(path):\($0.line)") }
     }
 
-    /// Names the platform sets, never expected in an env file.
-    package static let runtimeNames: Set<String> = ["NODE_ENV", "PORT", "HOST", "HOSTNAME", "PATH", "HOME", "PWD", "USER", "CI", "TZ", "LANG",
-                                                    "VERCEL", "VERCEL_ENV", "VERCEL_URL", "FLY_APP_NAME", "FLY_REGION", "RENDER", "DYNO",
-                                                    "GITHUB_ACTIONS", "DEBUG", "NODE_OPTIONS", "PYTHONPATH", "RAILS_ENV", "RACK_ENV"]
+    /// Names the platform sets, never expected in an env file: the process's own, and the system variables a hosting
+    /// platform sets on every deployment — Vercel's (with the `NEXT_PUBLIC_`/`VITE_`… copies it makes for frameworks),
+    /// Fly's, Render's, Railway's, Heroku's dyno and AWS ECS's container metadata.
+    package static let runtimeNames: Set<String> = {
+        let process: Set<String> = ["NODE_ENV", "PORT", "HOST", "HOSTNAME", "PATH", "HOME", "PWD", "USER", "CI", "TZ", "LANG", "GITHUB_ACTIONS",
+                                    "DEBUG", "NODE_OPTIONS", "PYTHONPATH", "RAILS_ENV", "RACK_ENV"]
+        // https://vercel.com/docs/environment-variables/system-environment-variables
+        let vercel = ["VERCEL", "VERCEL_ENV", "VERCEL_TARGET_ENV", "VERCEL_URL", "VERCEL_BRANCH_URL", "VERCEL_PROJECT_PRODUCTION_URL",
+                      "VERCEL_REGION", "VERCEL_DEPLOYMENT_ID", "VERCEL_PROJECT_ID", "VERCEL_SKEW_PROTECTION_ENABLED", "VERCEL_GIT_PROVIDER",
+                      "VERCEL_GIT_REPO_SLUG", "VERCEL_GIT_REPO_OWNER", "VERCEL_GIT_REPO_ID", "VERCEL_GIT_COMMIT_REF", "VERCEL_GIT_COMMIT_SHA",
+                      "VERCEL_GIT_COMMIT_MESSAGE", "VERCEL_GIT_COMMIT_AUTHOR_LOGIN", "VERCEL_GIT_COMMIT_AUTHOR_NAME", "VERCEL_GIT_PREVIOUS_SHA",
+                      "VERCEL_GIT_PULL_REQUEST_ID"]
+        let vercelServerOnly = ["VERCEL_AUTOMATION_BYPASS_SECRET", "VERCEL_OIDC_TOKEN"]
+        let frameworkPrefixes = ["NEXT_PUBLIC_", "VITE_", "NUXT_ENV_", "REACT_APP_", "GATSBY_", "PUBLIC_", "VUE_APP_", "SANITY_STUDIO_", "REDWOOD_ENV_"]
+        let fly = ["FLY_APP_NAME", "FLY_REGION", "FLY_ALLOC_ID", "FLY_MACHINE_ID", "FLY_MACHINE_VERSION", "FLY_PUBLIC_IP", "FLY_PRIVATE_IP",
+                   "FLY_IMAGE_REF", "FLY_PROCESS_GROUP", "FLY_VM_MEMORY_MB", "PRIMARY_REGION"]
+        let render = ["RENDER", "RENDER_SERVICE_ID", "RENDER_SERVICE_NAME", "RENDER_SERVICE_TYPE", "RENDER_EXTERNAL_URL", "RENDER_EXTERNAL_HOSTNAME",
+                      "RENDER_INSTANCE_ID", "RENDER_GIT_COMMIT", "RENDER_GIT_BRANCH", "RENDER_GIT_REPO_SLUG", "IS_PULL_REQUEST"]
+        let railway = ["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_ENVIRONMENT_ID", "RAILWAY_PUBLIC_DOMAIN", "RAILWAY_PRIVATE_DOMAIN",
+                       "RAILWAY_PROJECT_ID", "RAILWAY_PROJECT_NAME", "RAILWAY_SERVICE_ID", "RAILWAY_SERVICE_NAME", "RAILWAY_DEPLOYMENT_ID",
+                       "RAILWAY_REPLICA_ID", "RAILWAY_GIT_COMMIT_SHA", "RAILWAY_GIT_BRANCH"]
+        let heroku = ["DYNO"]
+        let ecs = ["ECS_CONTAINER_METADATA_URI", "ECS_CONTAINER_METADATA_URI_V4", "AWS_EXECUTION_ENV"]
+        return process.union(vercel).union(vercelServerOnly).union(frameworkPrefixes.flatMap { prefix in vercel.map { prefix + $0 } })
+            .union(fly).union(render).union(railway).union(heroku).union(ecs)
+    }()
 
     /// Client bundle prefixes: names starting so are shipped to every browser.
     package static let clientPrefixes = EnvNameTokens.clientPrefixes
