@@ -57,17 +57,22 @@ package struct DiffService: Sendable {
     }
 
     /// Opens two stored snapshots at once (each decode on a thread of its own), each as `store.open` gives it. With a
-    /// repository, the commit walk starts as soon as both files are parsed, before they are decoded: on a long
-    /// history the walk is the longest part of a diff, and decoding two 5 MB snapshots took its first 70–100 ms.
+    /// repository, the commit walk starts as soon as both files are read, from the deploy hashes their bytes show
+    /// (checked against the parses later), before they are parsed and decoded: on a long history the walk is the
+    /// longest part of a diff, and parsing and decoding two 5 MB snapshots took its first 70–100 ms.
     package func open(_ store: SnapshotStore, _ old: String, _ new: String) async
         -> (old: Result<SnapshotStore.Opened, SnapshotStoreError>, new: Result<SnapshotStore.Opened, SnapshotStoreError>, walk: EarlyCommitWalk?) {
         let now = WallClock.now()
         let walk = repository.map { EarlyCommitWalk(reader: CommitRangeReader(repository: $0, walker: Self.walker)) }
         async let newer = BlockingWork.run {
-            Result { () throws(SnapshotStoreError) in try store.open(new, now: now, parsed: walk.map { walk in { walk.parsed(.new, $0) } }) }
+            Result { () throws(SnapshotStoreError) in
+                try store.open(new, now: now, read: walk.map { walk in { walk.read(.new, $0) } }, parsed: walk.map { walk in { walk.parsed(.new, $0) } })
+            }
         }
         let older = await BlockingWork.run {
-            Result { () throws(SnapshotStoreError) in try store.open(old, now: now, parsed: walk.map { walk in { walk.parsed(.old, $0) } }) }
+            Result { () throws(SnapshotStoreError) in
+                try store.open(old, now: now, read: walk.map { walk in { walk.read(.old, $0) } }, parsed: walk.map { walk in { walk.parsed(.old, $0) } })
+            }
         }
         return (older, await newer, walk)
     }
@@ -90,9 +95,18 @@ package final class EarlyCommitWalk: @unchecked Sendable {
     /// The two commits the walk was started for, nil before it starts.
     package var walked: (from: String, to: String)? { lock.withLock { started.map { ($0.from, $0.to) } } }
 
+    /// Records the head commit one side's bytes show (a guess the parse checks); starts the walk once both sides name
+    /// two different commits.
+    package func read(_ side: Side, _ data: Data) {
+        record(side, SnapshotStore.headCommitGuess(in: data))
+    }
+
     /// Records the head commit of one side's parse; starts the walk once both sides name two different commits.
     package func parsed(_ side: Side, _ tape: JSONTape) {
-        let head = SnapshotStore.headCommit(in: tape)
+        record(side, SnapshotStore.headCommit(in: tape))
+    }
+
+    private func record(_ side: Side, _ head: String?) {
         lock.withLock {
             heads[side] = .some(head)
             guard started == nil, let from = heads[.old] ?? nil, let to = heads[.new] ?? nil, from != to else { return }

@@ -256,14 +256,14 @@ package struct SnapshotStore: Sendable {
     /// corrupt, truncated or newer-schema file never stops the commands that read history; the files passed over
     /// are returned to be reported. Any other reference names one file, and its error is the answer.
     ///
-    /// `parsed` sees each file's parse before it is decoded (`diff` starts its commit walk from the head commits
-    /// there); for `latest~N` that is every file read on the way, one passed over included. `unread` sections are
-    /// left undecoded (`Snapshot.unreadSections`).
-    package func open(_ reference: String, now: Date = WallClock.now(), parsed: ((JSONTape) -> Void)? = nil,
+    /// `read` sees each file's bytes as soon as they are read, and `parsed` its parse before it is decoded (`diff`
+    /// starts its commit walk from the head commits there); for `latest~N` that is every file read on the way, one
+    /// passed over included. `unread` sections are left undecoded (`Snapshot.unreadSections`).
+    package func open(_ reference: String, now: Date = WallClock.now(), read: ((Data) -> Void)? = nil, parsed: ((JSONTape) -> Void)? = nil,
                       unread: Set<SectionName> = []) throws(SnapshotStoreError) -> Opened {
         guard let back = Self.stepsBack(reference), !(reference.hasSuffix(".json") || reference.contains("/")) else {
             let stored = try resolve(reference)
-            return Opened(stored: stored, snapshot: try load(stored, parsed: parsed, unread: unread), skipped: [])
+            return Opened(stored: stored, snapshot: try load(stored, read: read, parsed: parsed, unread: unread), skipped: [])
         }
         let all = try list()
         guard !all.isEmpty else { throw .empty(directory: directory.path) }
@@ -271,7 +271,7 @@ package struct SnapshotStore: Sendable {
         var readable = 0
         for stored in all.reversed() {
             do {
-                let snapshot = try load(stored, parsed: parsed, unread: unread)
+                let snapshot = try load(stored, read: read, parsed: parsed, unread: unread)
                 // A file named or dated after now would stay `latest` forever (and make prune delete the real
                 // newest): passed over and reported, like an unreadable one.
                 if let future = Self.future(stored, createdAt: snapshot.createdAt, now: now) {
@@ -289,7 +289,8 @@ package struct SnapshotStore: Sendable {
     }
 
     /// Reads and decodes a snapshot, checking its size and schema version first.
-    package func load(_ stored: StoredSnapshot, parsed: ((JSONTape) -> Void)? = nil, unread: Set<SectionName> = []) throws(SnapshotStoreError) -> Snapshot {
+    package func load(_ stored: StoredSnapshot, read: ((Data) -> Void)? = nil, parsed: ((JSONTape) -> Void)? = nil,
+                      unread: Set<SectionName> = []) throws(SnapshotStoreError) -> Snapshot {
         let path = stored.url.path
         let data: Data
         switch BoundedFile.read(path, maxBytes: Self.maxSnapshotBytes) {
@@ -302,6 +303,7 @@ package struct SnapshotStore: Sendable {
         case .failure(.notRegular(let what)), .failure(.unreadable(let what)):
             throw .unreadable(path: path, reason: what)
         }
+        read?(data)
         return try Self.decode(data, path: path, parsed: parsed, unread: unread)
     }
 
@@ -335,6 +337,44 @@ package struct SnapshotStore: Sendable {
             node = value
         }
         return tape.nodes[node].kind == .string ? tape.string(at: node) : nil
+    }
+
+    /// The deploy hash as this tool writes it (`git.data.head.commit.sha`, one member per line, two spaces a level;
+    /// `"key" : value` or `"key": value`), found by scanning the bytes before any parse: a guess, nil when the layout is
+    /// another. Whoever starts work from it must check it against the parse (``headCommit(in:)``).
+    package static func headCommitGuess(in data: Data) -> String? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var from = 0
+            for (level, key) in ["git", "data", "head", "commit", "sha"].enumerated() {
+                let needle = Array(("\n" + String(repeating: " ", count: 2 * (level + 1)) + "\"" + key + "\"").utf8)
+                guard let end = find(needle, in: bytes, from: from) else { return nil }
+                // `"key" : ` or `"key": `, then `{` (a level down) or, for the hash, its opening quote
+                var p = end
+                if p < bytes.count, bytes[p] == 0x20 { p += 1 }
+                guard p + 2 < bytes.count, bytes[p] == 0x3A, bytes[p + 1] == 0x20, bytes[p + 2] == (key == "sha" ? 0x22 : 0x7B) else { return nil }
+                from = p + 3
+            }
+            var end = from
+            while end < bytes.count, end - from <= 64, bytes[end] != 0x22 { end += 1 }
+            let hex = bytes[from..<end]
+            guard hex.count == 40 || hex.count == 64, hex.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+            return String(decoding: hex, as: UTF8.self)
+        }
+    }
+
+    /// Just past the first `needle` at or after `from`.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, let base = bytes.baseAddress, needle.count <= bytes.count else { return nil }
+        var i = from
+        let last = bytes.count - needle.count
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if (1..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) { return i + needle.count }
+            i += 1
+        }
+        return nil
     }
 
     /// A decoding error in a few words, with the key path; never the file's content.

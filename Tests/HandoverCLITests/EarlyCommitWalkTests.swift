@@ -47,7 +47,7 @@ import HandoverStore
         #expect(HealthyExample.snapshot().git.data?.head.commit != nil, "the example names a deployed commit")
         let opened = await world.service.open(world.store, world.paths[0], world.paths[2])
         let (old, new) = (try opened.old.get().snapshot, try opened.new.get().snapshot)
-        // Started before the differ asked: from the parses alone.
+        // Started before the differ asked: from the files' bytes (then checked against their parses).
         #expect(opened.walk?.walked.map { [$0.from, $0.to] } == [world.commits[0], world.commits[2]])
         let diff = await world.service.diffConcurrently(old: old, oldName: "a", new: new, newName: "b", early: opened.walk)
         #expect(diff.commits?.direction == .forward && diff.commits?.total == 2, "\(String(describing: diff.commits))")
@@ -67,6 +67,34 @@ import HandoverStore
         let diff = await world.service.diffConcurrently(old: old, oldName: "a", new: new, newName: "b", early: walk)
         #expect(diff.commits?.total == 2 && diff.commits?.to == world.commits[2], "\(String(describing: diff.commits))")
         #expect(await walk.range(from: world.commits[0], to: world.commits[1])?.total == 1)
+    }
+
+    /// The walk starts from the files' bytes, before any parse: the deploy hash where this tool writes it.
+    @Test func theWalkStartsFromTheBytes() async throws {
+        let world = try Self.world()
+        let walk = EarlyCommitWalk(reader: CommitRangeReader(repository: world.dir.file("repo")))
+        walk.read(.old, try Data(contentsOf: URL(fileURLWithPath: world.paths[0])))
+        #expect(walk.walked == nil, "one side alone starts nothing")
+        walk.read(.new, try Data(contentsOf: URL(fileURLWithPath: world.paths[2])))
+        #expect(walk.walked.map { [$0.from, $0.to] } == [world.commits[0], world.commits[2]])
+        #expect(await walk.range(from: world.commits[0], to: world.commits[2])?.total == 2)
+    }
+
+    /// The guess from the bytes is the parse's answer on every file this tool writes, and nothing on another layout.
+    @Test func theHeadCommitTheBytesShow() throws {
+        let world = try Self.world()
+        for (index, path) in world.paths.enumerated() {
+            #expect(SnapshotStore.headCommitGuess(in: try Data(contentsOf: URL(fileURLWithPath: path))) == world.commits[index])
+        }
+        let sha = world.commits[0]
+        #expect(SnapshotStore.headCommitGuess(in: Data(#"{"git": {"data": {"head": {"commit": {"sha": "\#(sha)"}}}}}"#.utf8)) == nil)
+        let layout = { (value: String) in Data("{\n  \"git\" : {\n    \"data\" : {\n      \"head\" : {\n        \"commit\" : {\n          \"sha\" : \"\(value)\"\n".utf8) }
+        #expect(SnapshotStore.headCommitGuess(in: layout(sha)) == sha)
+        let python = Data("{\n  \"git\": {\n    \"data\": {\n      \"head\": {\n        \"commit\": {\n          \"sha\": \"\(sha)\"\n".utf8)
+        #expect(SnapshotStore.headCommitGuess(in: python) == sha, "json.dump(indent=2)'s layout too")
+        #expect(SnapshotStore.headCommitGuess(in: layout("not-a-hash")) == nil)
+        #expect(SnapshotStore.headCommitGuess(in: layout(String(sha.dropLast()))) == nil)
+        #expect(SnapshotStore.headCommitGuess(in: Data()) == nil)
     }
 
     /// The head commit is read from the parse only where a snapshot records one.
