@@ -90,7 +90,11 @@ package final class EarlyCommitWalk: @unchecked Sendable {
     private var heads: [Side: String?] = [:]
     private var started: (from: String, to: String, task: Task<CommitRange, Never>)?
 
-    package init(reader: CommitRangeReader) { self.reader = reader }
+    /// Starts libgit2's one-time initialisation at once, beside the reading of the files, off the walk's path.
+    package init(reader: CommitRangeReader) {
+        self.reader = reader
+        Task { await BlockingWork.run { CommitRangeReader.prepareLibrary() } }
+    }
 
     /// The two commits the walk was started for, nil before it starts.
     package var walked: (from: String, to: String)? { lock.withLock { started.map { ($0.from, $0.to) } } }

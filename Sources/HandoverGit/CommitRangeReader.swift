@@ -42,6 +42,12 @@ package struct CommitRangeReader: Sendable {
         self.walker = walker
     }
 
+    /// Initialises libgit2 (once per process: Debian's build loads the system's CA bundle through mbedTLS there, about
+    /// 5 ms) so that a walk started later does not pay it; `diff` calls it while it reads the snapshot files.
+    package static func prepareLibrary() {
+        _ = GitRepository.initialized
+    }
+
     package func range(from: String, to: String) -> CommitRange {
         rangeAndSources(from: from, to: to).range
     }

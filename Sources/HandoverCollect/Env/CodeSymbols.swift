@@ -89,7 +89,7 @@ enum CodeSymbols {
         }
         guard blocks.unit(q) == 0x3D, blocks.unit(q + 1) != 0x3D, blocks.unit(q + 1) != 0x3E,
               let literal = blocks.bracket(at: blocks.nextCode(from: q + 1)), literal.kind == 0x7B else { return nil }
-        // the literal is the whole value: `= {…};`, not `= {…}.x` or `= { … } as const satisfies …` read further
+        // the literal is the whole value: `= {…};` (or followed by a type assertion, `as const`, `satisfies T`), not `= {…}.x`
         let after = blocks.nextCode(from: literal.close + 1, newlines: false)
         guard let u = blocks.unit(after), u == 0x3B || u == 0x0A || u == 0x0D || blocks.isWord("as", at: after) || blocks.isWord("satisfies", at: after)
         else { return after >= blocks.units.count ? literal : nil }
