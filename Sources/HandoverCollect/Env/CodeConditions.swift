@@ -499,9 +499,10 @@ extension CodeConditions {
             if blocks.isCode(p), units[p] == 0x2C { argument += 1 }
             p += 1
         }
-        // the declaration's parameter list: the first `(` after its name
+        // the declaration's parameter list: the first `(` after its name, before any `{` (an object-literal const
+        // declares no parameters)
         var q = function.start
-        while q < function.end, q - function.start < 240, blocks.bracket(at: q)?.kind != 0x28 { q += 1 }
+        while q < function.end, q - function.start < 240, blocks.bracket(at: q).map({ $0.kind != 0x28 && $0.kind != 0x7B }) ?? true { q += 1 }
         guard let list = blocks.bracket(at: q), list.kind == 0x28 else { return nil }
         // its parameters split at commas of its own level (generic `<K, V>` in a type annotation aside)
         var parameters: [(start: Int, end: Int)] = [], start = list.open + 1, angle = 0

@@ -36,15 +36,16 @@ enum CodeOptionalFields {
         return optional.subtracting(required)
     }
 
-    /// The key whose whole value the read is (`key: read,` directly in an object literal), when `keys` holds it.
-    static func optionalKey(_ blocks: CodeBlocks, read: Range<Int>, keys: Set<String>) -> String? {
-        guard !keys.isEmpty, let index = blocks.innermost(containing: read.lowerBound), blocks.brackets[index].kind == 0x7B,
+    /// The key whose whole value the read is (`key: read,` directly in an object literal), when `keys` holds it. The
+    /// keys are asked for only once the read has that shape (reading them scans the file's braces).
+    static func optionalKey(_ blocks: CodeBlocks, read: Range<Int>, keys: () -> Set<String>) -> String? {
+        guard let index = blocks.innermost(containing: read.lowerBound), blocks.brackets[index].kind == 0x7B,
               CodeSetupOptions.isValueEnd(blocks, after: read.upperBound) else { return nil }
         let colon = blocks.previousCode(before: read.lowerBound, reach: 64)
-        guard blocks.unit(colon) == 0x3A, let (key, keyStart) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 16)),
-              keys.contains(key) else { return nil }
+        guard blocks.unit(colon) == 0x3A, let (key, keyStart) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 16)) else { return nil }
         let before = blocks.unit(blocks.previousCode(before: keyStart, reach: 64))
-        return before == 0x7B || before == 0x2C ? key : nil  // `{ key:` or `, key:` — not `a ? key : read`
+        guard before == 0x7B || before == 0x2C else { return nil }  // `{ key:` or `, key:` — not `a ? key : read`
+        return keys().contains(key) ? key : nil
     }
 
     /// Whether the `{` at `open` is the body of `interface Name … {` or `type Name = {` (`type Name<T> = {` too): the
@@ -57,9 +58,13 @@ enum CodeOptionalFields {
         while p >= 0, open - p < 240 {
             if blocks.isCode(p), let u = blocks.unit(p) {
                 if u == 0x3B || u == 0x7B || u == 0x7D || u == 0x28 { return false }
-                if blocks.isWord("interface", at: p) { return true }
-                if blocks.isWord("type", at: p) { return blocks.unit(last) == 0x3D }
-                if statementWords.contains(where: { blocks.isWord($0, at: p) }) { return false }
+                // a word is looked at once, where it starts
+                if CodeReadTail.isIdentifier(u), !(blocks.unit(p - 1).map(CodeReadTail.isIdentifier) ?? false),
+                   let (word, _) = blocks.word(startingAt: p) {
+                    if word == "interface" { return true }
+                    if word == "type" { return blocks.unit(last) == 0x3D }
+                    if statementWords.contains(word) { return false }
+                }
             }
             p -= 1
         }
@@ -67,7 +72,7 @@ enum CodeOptionalFields {
     }
 
     /// Words that start a statement which is not a type declaration (`const config: T = {` is an object literal).
-    static let statementWords = ["const", "let", "var", "return", "function", "class", "enum"]
+    static let statementWords: Set<String> = ["const", "let", "var", "return", "function", "class", "enum"]
 
     /// A member starts after the body's `{`, a `;`, a `,` or a line break (with `readonly` allowed before the key).
     static func isMemberStart(_ blocks: CodeBlocks, before start: Int, body: Int) -> Bool {

@@ -43,11 +43,12 @@ struct CodeFileAnalysis {
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)
             }
-            if fallback == nil, read.alternatives.isEmpty, blocks.syntax == .cLike, CodeOptionalFields.applies(to: path) {
-                if optionalKeys == nil { optionalKeys = CodeOptionalFields.optionalKeys(blocks) }
-                if CodeOptionalFields.optionalKey(blocks, read: read.start..<read.end, keys: optionalKeys ?? []) != nil {
-                    fallback = CodeFallback(kind: .optionalField)
-                }
+            if fallback == nil, read.alternatives.isEmpty, blocks.syntax == .cLike, CodeOptionalFields.applies(to: path),
+               CodeOptionalFields.optionalKey(blocks, read: read.start..<read.end, keys: {
+                   if optionalKeys == nil { optionalKeys = CodeOptionalFields.optionalKeys(blocks) }
+                   return optionalKeys ?? []
+               }) != nil {
+                fallback = CodeFallback(kind: .optionalField)
             }
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: read.alternatives, conditions: conditions[i])
