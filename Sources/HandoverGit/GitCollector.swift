@@ -32,18 +32,28 @@ package struct GitCollector: Sendable {
                                     empty: head.kind == .unborn && !repo.hasReferences)
         var headOID = git_oid()
         let hasHead = git_reference_name_to_id(&headOID, repo.handle, "HEAD") == 0
-        let tags = releaseTags(repo)
+        let read = releaseTags(repo)
+        let tags = ReleaseTagOrder.sorted(read.map(\.info))
         var state = GitState(
             repository: facts, head: head,
             dirty: facts.bare ? nil : dirtyState(repo),
             upstream: head.kind == .branch ? upstream(repo, head: headOID) : nil,
-            describe: hasHead ? describe(repo, head: headOID) : nil,
+            describe: hasHead ? TagDescriber(tags: read).describe(CommitID(headOID), in: repo) : nil,
             releaseTagPattern: releaseTagPattern,
             releaseTags: Array(tags.prefix(GitState.tagLimit)), releaseTagCount: tags.count,
             remotes: remotes(repo),
             recentCommits: hasHead && commitLimit > 0 ? recentCommits(repo, head: headOID) : [])
         if hasHead && readsOwnership { state.ownership = OwnershipReader(repo: repo).read(head: headOID) }
         return .collected(state)
+    }
+
+    /// `git describe --tags --match PATTERN --long COMMIT` for any commit of the repository (the collector describes
+    /// HEAD): nil when no tag describes it or the repository or commit cannot be read.
+    package func describe(commit sha: String, repository url: URL) -> DescribeState? {
+        guard let repo = try? GitRepository(path: url.path) else { return nil }
+        var oid = git_oid()
+        guard git_oid_fromstr(&oid, sha) == 0 else { return nil }
+        return TagDescriber(tags: releaseTags(repo)).describe(CommitID(oid), in: repo)
     }
 
     func readHead(_ repo: GitRepository) -> HeadState {
@@ -118,39 +128,11 @@ package struct GitCollector: Sendable {
         return UpstreamState(name: name, ahead: ahead, behind: behind)
     }
 
-    /// Like `git describe --tags --match PATTERN`: the nearest matching tag and the distance to it.
-    func describe(_ repo: GitRepository, head: git_oid) -> DescribeState? {
-        var oid = head
-        var object: OpaquePointer?
-        guard git_object_lookup(&object, repo.handle, &oid, GIT_OBJECT_COMMIT) == 0, let object else { return nil }
-        defer { git_object_free(object) }
-        var options = git_describe_options()
-        git_describe_options_init(&options, UInt32(GIT_DESCRIBE_OPTIONS_VERSION))
-        options.describe_strategy = GIT_DESCRIBE_TAGS.rawValue
-        var formatOptions = git_describe_format_options()
-        git_describe_format_options_init(&formatOptions, UInt32(GIT_DESCRIBE_FORMAT_OPTIONS_VERSION))
-        formatOptions.always_use_long_format = 1
-        formatOptions.abbreviated_size = 40
-        return releaseTagPattern.withCString { pattern -> DescribeState? in
-            options.pattern = pattern
-            var result: OpaquePointer?
-            guard git_describe_commit(&result, object, &options) == 0, let result else { return nil }
-            defer { git_describe_result_free(result) }
-            var buffer = git_buf()
-            guard git_describe_format(&buffer, result, &formatOptions) == 0, let ptr = buffer.ptr else { return nil }
-            let text = String(cString: ptr)
-            git_buf_dispose(&buffer)
-            // TAG-N-gSHA, where TAG may itself contain dashes.
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count >= 3, let distance = Int(parts[parts.count - 2]) else { return nil }
-            return DescribeState(tag: parts.dropLast(2).joined(separator: "-"), distance: distance)
-        }
-    }
-
-    /// Tags matching the pattern that point (through annotated tags) at commits, newest first. One pass over the tag
-    /// references with a reference iterator (each loose ref read once; `git_tag_foreach` lists the names, then reads
-    /// every ref again for its target), then one object read per matching tag.
-    func releaseTags(_ repo: GitRepository) -> [TagInfo] {
+    /// Tags matching the pattern that point (through annotated tags) at commits, in the order read: what the release
+    /// list and `describe` (`TagDescriber`) both need, read once. One pass over the tag references with a reference
+    /// iterator (each loose ref read once; `git_tag_foreach` lists the names, then reads every ref again for its
+    /// target), then one object read per matching tag.
+    func releaseTags(_ repo: GitRepository) -> [ReadTag] {
         var iterator: OpaquePointer?
         guard git_reference_iterator_glob_new(&iterator, repo.handle, "refs/tags/*") == 0, let iterator else { return [] }
         defer { git_reference_iterator_free(iterator) }
@@ -170,25 +152,25 @@ package struct GitCollector: Sendable {
                 refs.append((name, oid))
             }
         }
-        return ReleaseTagOrder.sorted(refs.compactMap { tagInfo(repo, name: $0.name, target: $0.target) })
+        return refs.compactMap { readTag(repo, name: $0.name, target: $0.target) }
     }
 
-    func tagInfo(_ repo: GitRepository, name: String, target: git_oid) -> TagInfo? {
+    func readTag(_ repo: GitRepository, name: String, target: git_oid) -> ReadTag? {
         var oid = target
         var object: OpaquePointer?
         guard git_object_lookup(&object, repo.handle, &oid, GIT_OBJECT_ANY) == 0, let object else { return nil }
         defer { git_object_free(object) }
         let annotated = git_object_type(object) == GIT_OBJECT_TAG
-        var taggedAt: Date?
-        if annotated, let tagger = git_tag_tagger(object) {
-            taggedAt = GitRepository.date(tagger.pointee.when.time)
-        }
+        let tagger = annotated ? git_tag_tagger(object)?.pointee.when.time : nil
         var peeled: OpaquePointer?
         guard git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0, let peeled else { return nil }
         defer { git_object_free(peeled) }
         let commit = GitRepository.info(peeled)
-        return TagInfo(name: name, commit: commit.sha, date: GitRepository.date(git_commit_time(peeled)),
-                       annotated: annotated, taggedAt: taggedAt, subject: commit.subject)
+        let info = TagInfo(name: name, commit: commit.sha, date: GitRepository.date(git_commit_time(peeled)),
+                           annotated: annotated, taggedAt: tagger.map(GitRepository.date), subject: commit.subject)
+        return ReadTag(reference: name, commit: CommitID(git_object_id(peeled).pointee),
+                       embeddedName: annotated ? git_tag_name(object).map { String(cString: $0) } ?? name : nil,
+                       taggerTime: Int64(tagger ?? 0), info: info)
     }
 
     /// Remotes as configured in the repository. The URL is read from `remote.NAME.url` rather than through
