@@ -2,7 +2,9 @@
 # Benchmark: `handover snapshot --only git,env` on a repository with 100,000 commits and 500 annotated tags (loose
 # refs, as git fast-import leaves them), against `git describe --tags; git tag -l; git status --porcelain` on the same
 # repository: medians of the wall time and of the CPU time (perf stat task-clock, all threads) over RUNS runs each.
-# Then the parts, measured inside one process by Benchmarks/git-parts.c against libgit2 itself.
+# Then the parts, measured inside one process by Benchmarks/git-parts.c against libgit2 itself. Then, when a mirror of
+# a real repository is there (DESCRIBE_MIRROR, default /work/.mirror/formbricks+formbricks/repo: merges, HEAD one
+# commit past its last tag), `handover snapshot --only git` against `git describe --tags; git tag -l` on it.
 # Usage: Benchmarks/git-snapshot.sh [HANDOVER_BINARY] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,4 +41,14 @@ awk -v a="$ours_ms" -v b="$git_ms" -v c="$ours_cpu" -v d="$git_cpu" 'BEGIN { if 
 if command -v cc >/dev/null && pkg-config --exists libgit2; then
   cc -O2 -o "$work/git-parts" "$root/Benchmarks/git-parts.c" $(pkg-config --cflags --libs libgit2)
   echo "the same work in C with libgit2, one process (CPU ms, median of 5): $("$work/git-parts" "$repo" 5)"
+fi
+mirror="${DESCRIBE_MIRROR:-/work/.mirror/formbricks+formbricks/repo}"
+if [ -d "$mirror" ]; then
+  printf 'project: Real\nrepository: %s\nenvironments:\n  production: {release_tags: "*"}\n' "$mirror" > "$work/real.yml"
+  "$handover" snapshot --manifest "$work/real.yml" --only git --snapshots-dir "$work/real-snaps" >/dev/null 2>&1
+  described=$(python3 -c "import json,glob; d=json.load(open(sorted(glob.glob('$work/real-snaps/*.json'))[-1]))['git']['data'].get('describe') or {}; print(f\"{d.get('tag')}-{d.get('distance')}\")")
+  read -r real_ms real_cpu < <(bench_median "$runs" "$handover" snapshot --manifest "$work/real.yml" --only git --snapshots-dir "$work/real-snaps")
+  read -r real_git_ms real_git_cpu < <(bench_median "$runs" sh -c "git -C '$mirror' describe --tags; git -C '$mirror' tag -l")
+  echo "real repository $(basename "$(dirname "$mirror")"): $(git -C "$mirror" rev-list --count HEAD) commits, $(git -C "$mirror" tag | wc -l) tags, HEAD $(git -C "$mirror" describe --tags --long | sed 's/-g[0-9a-f]*$//') (handover: $described)"
+  echo "  handover snapshot --only git: median ${real_ms} ms wall, ${real_cpu} ms CPU; git describe --tags + tag -l: ${real_git_ms} ms wall, ${real_git_cpu} ms CPU (${runs} runs each)"
 fi
