@@ -49,7 +49,7 @@ struct TagDescriber {
 
     init(tags: [ReadTag]) {
         // git reads the references in name order; the first of equals stays.
-        for tag in tags.sorted(by: { Array($0.reference.utf8).lexicographicallyPrecedes(Array($1.reference.utf8)) }) {
+        for tag in tags.sorted(by: { $0.reference.utf8.lexicographicallyPrecedes($1.reference.utf8) }) {
             let name = Name(display: tag.embeddedName ?? tag.reference, priority: tag.embeddedName == nil ? 1 : 2,
                             taggerTime: tag.taggerTime)
             guard let existing = names[tag.commit] else { names[tag.commit] = name; continue }
@@ -119,9 +119,9 @@ struct TagDescriber {
         var ids: [CommitID] = []
         var times: [Int64] = []
         var flags: [UInt32] = []
-        /// A node's parents once its commit was read: ids until they are asked for as nodes.
-        private var parentIDs: [[CommitID]?] = []
-        private var parentNodes: [[Int]?] = []
+        /// A node's parents once its commit was read, until they are asked for as nodes (once: a commit's parents are
+        /// queued when it is visited, and only the commit the walk gave up on is visited twice, its parents not the first time).
+        private var parentIDs: [[CommitID]] = []
         private var index: [CommitID: Int] = [:]
         var queue = Queue()
 
@@ -141,7 +141,6 @@ struct TagDescriber {
             times.append(links?.time ?? 0)
             flags.append(0)
             parentIDs.append(shallow.contains(id) ? [] : links?.parents ?? [])
-            parentNodes.append(nil)
             return node
         }
 
@@ -156,11 +155,9 @@ struct TagDescriber {
 
         /// The node's parents as nodes.
         mutating func parentsOf(_ node: Int) -> [Int] {
-            if let known = parentNodes[node] { return known }
-            let found = (parentIDs[node] ?? []).map { self.node($0) }
-            parentNodes[node] = found
-            parentIDs[node] = nil
-            return found
+            let ids = parentIDs[node]
+            parentIDs[node] = []
+            return ids.map { self.node($0) }
         }
 
         /// Parents and committer time from the commit-graph file or the packs, else from libgit2's parse.
