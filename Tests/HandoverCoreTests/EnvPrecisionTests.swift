@@ -304,6 +304,43 @@ import Testing
         #expect(reads == expected, "\(text)")
     }
 
+    /// next.config's `env: { KEY: process.env.KEY }` hands what the build sees to the bundle (formbricks'
+    /// `NEXTAUTH_URL`); unset, it inlines nothing. Must not: the same object outside a Next.js config, an expression,
+    /// another key's object, a `const env = {…}`, a call's argument.
+    @Test(arguments: [
+        ("const nextConfig = {\n  env: {\n    NEXTAUTH_URL: process.env.NEXTAUTH_URL, // TODO: remove\n    API_HOST: process.env.PUBLIC_API_HOST\n  },\n};",
+         "apps/web/next.config.mjs", ["NEXTAUTH_URL@3 build-pass-through", "PUBLIC_API_HOST@4 build-pass-through"]),
+        ("module.exports = { env: { SITE_URL: process.env.SITE_URL } }", "next.config.js", ["SITE_URL@1 build-pass-through"]),
+        ("export default { env: { SITE_URL: process.env.SITE_URL as string } }", "next.config.ts", ["SITE_URL@1 build-pass-through"]),
+        ("module.exports = { env: { SITE_URL: process.env.SITE_URL } }", "src/config.ts", ["SITE_URL@1"]),
+        ("module.exports = { env: { SITE_URL: process.env.SITE_URL.trim() } }", "next.config.js", ["SITE_URL@1"]),
+        ("module.exports = { env: { SITE_URL: clean(process.env.SITE_URL) } }", "next.config.js", ["SITE_URL@1"]),
+        ("module.exports = { publicRuntimeConfig: { SITE_URL: process.env.SITE_URL } }", "next.config.js", ["SITE_URL@1"]),
+        ("const env = { SITE_URL: process.env.SITE_URL }\nmodule.exports = { env }", "next.config.js", ["SITE_URL@1"]),
+        ("module.exports = { images: { domains: [process.env.IMAGE_HOST] } }", "next.config.js", ["IMAGE_HOST@1"]),
+    ])
+    func nextConfigsEnvHandsValuesThrough(text: String, path: String, expected: [String]) {
+        let reads = CodeReferences.reads(in: text, path: path).map { found in
+            "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" } ?? "")
+        }
+        #expect(reads == expected, "\(path): \(text)")
+    }
+
+    /// From reads to findings: a name next.config only hands through, read nowhere else, is info and says why.
+    @Test func aNameNextConfigOnlyHandsThroughIsNotAHigh() {
+        let config = "module.exports = {\n  env: { NEXTAUTH_URL: process.env.NEXTAUTH_URL },\n  images: { domains: [process.env.IMAGE_HOST] },\n}"
+        let reads = EnvConditionTests.collect([("apps/web/next.config.js", config)])
+        #expect(Self.audit(defined: [], missing: ["NEXTAUTH_URL", "IMAGE_HOST"], reads: reads) == [
+            "env.missing-in-production high env:production/IMAGE_HOST",
+            "env.referenced-missing high env:production/IMAGE_HOST",
+            "env.missing-in-production info env:production/NEXTAUTH_URL",
+            "env.referenced-missing info env:production/NEXTAUTH_URL",
+        ])
+        #expect(EnvNeed.judge("NEXTAUTH_URL", reads: reads["NEXTAUTH_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
+            "handed as it is to the bundle by next.config's `env` at apps/web/next.config.js:2, which inlines nothing when it is unset",
+        ]))
+    }
+
     /// From reads to findings: a name read only as an optional field's value is info and says why; the required field
     /// beside it stays high.
     @Test func anOptionalFieldsVariableIsNotAHigh() {

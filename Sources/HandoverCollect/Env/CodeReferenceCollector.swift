@@ -43,6 +43,9 @@ struct CodeFileAnalysis {
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)
             }
+            if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isBuildPassThrough(blocks, read: read.start..<read.end, path: path) {
+                fallback = CodeFallback(kind: .buildPassThrough)
+            }
             if fallback == nil, read.alternatives.isEmpty, blocks.syntax == .cLike, CodeOptionalFields.applies(to: path),
                CodeOptionalFields.optionalKey(blocks, read: read.start..<read.end, keys: {
                    if optionalKeys == nil { optionalKeys = CodeOptionalFields.optionalKeys(blocks) }

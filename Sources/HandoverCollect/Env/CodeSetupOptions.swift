@@ -58,3 +58,21 @@ enum CodeSetupOptions {
         return name
     }
 }
+
+extension CodeSetupOptions {
+    /// The whole value of a key of the `env: { … }` object in a Next.js config (`next.config.js`, `.mjs`, `.cjs`,
+    /// `.ts`): `env: { NEXTAUTH_URL: process.env.NEXTAUTH_URL }` has Next.js inline what the build sees, and nothing
+    /// when it is unset — the value's users decide whether it is needed, not this line (a TypeScript `as T` after it is
+    /// the same value). A read in an expression
+    /// (`env: { X: process.env.X || 'd' }`) or elsewhere in the config is judged as usual.
+    static func isBuildPassThrough(_ blocks: CodeBlocks, read: Range<Int>, path: String) -> Bool {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard blocks.syntax == .cLike, ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"].contains(file),
+              blocks.unit(blocks.previousCode(before: read.lowerBound, reach: 64)) == 0x3A,  // `KEY: read`
+              [0x2C, 0x7D].contains(blocks.unit(CodeConditions(blocks: blocks).pastTypeAssertion(from: blocks.nextCode(from: read.upperBound, reach: 64))) ?? 0),  // `,` `}`
+              let index = blocks.innermost(containing: read.lowerBound), blocks.brackets[index].kind == 0x7B else { return false }
+        let colon = blocks.previousCode(before: blocks.brackets[index].open, reach: 64)
+        guard blocks.unit(colon) == 0x3A, let (key, _) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 8)) else { return false }
+        return key == "env"
+    }
+}

@@ -123,6 +123,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// The whole value of an object property that a TypeScript type of the same file declares optional
         /// (`advancedBucket?: string` … `{ advancedBucket: process.env.X }`): the compiler makes its users handle it unset.
         case optionalField = "optional-field"
+        /// The whole value of a key of next.config's `env: { … }` (`env: { NEXTAUTH_URL: process.env.NEXTAUTH_URL }`):
+        /// Next.js inlines what the build sees into the bundle, and inlines nothing when it is unset.
+        case buildPassThrough = "build-pass-through"
         case unknown
     }
 
