@@ -304,6 +304,39 @@ import Testing
                 == .required(locations: ["apps/dashboard/src/lib/auth/providers.ts:11"]))
     }
 
+    /// dub's Slack log hooks: an object-literal const the file alone uses, each use an element made an alias that is
+    /// tested for presence (`const HOOK = logTypeToEnv[type]; if (!HOOK) return`), has its values handled unset. Must
+    /// not: an exported const, a use that is not such an alias (a call's argument), an alias used untested, a value
+    /// nested one level down, a value in an expression (its own fallback stands).
+    @Test(arguments: [
+        ("""
+         const logTypeToEnv = {
+           alerts: process.env.DUB_SLACK_HOOK_ALERTS,
+           errors: process.env.DUB_SLACK_HOOK_ERRORS as string,
+         };
+         export const log = async ({ message, type }) => {
+           const HOOK = logTypeToEnv[type];
+           if (!HOOK) return;
+           return await fetch(HOOK, { method: "POST", body: message });
+         };
+         """, ["DUB_SLACK_HOOK_ALERTS@2 presence-check", "DUB_SLACK_HOOK_ERRORS@3 presence-check"]),
+        ("const hooks = { alerts: process.env.HOOK_ALERTS };\nfunction send() {\n  const url = hooks.alerts;\n  if (url) fetch(url);\n}",
+         ["HOOK_ALERTS@1 presence-check"]),
+        ("export const hooks = { alerts: process.env.HOOK_ALERTS };\nfunction send(t) {\n  const url = hooks[t];\n  if (!url) return;\n}",
+         ["HOOK_ALERTS@1"]),
+        ("const hooks = { alerts: process.env.HOOK_ALERTS };\nfunction send(t) {\n  const url = hooks[t];\n  if (!url) return;\n}\nregister(hooks);",
+         ["HOOK_ALERTS@1"]),
+        ("const hooks = { alerts: process.env.HOOK_ALERTS };\nfunction send(t) {\n  const url = hooks[t];\n  return fetch(url);\n}",
+         ["HOOK_ALERTS@1"]),
+        ("const hooks = { slack: { alerts: process.env.HOOK_ALERTS } };\nfunction send(t) {\n  const url = hooks[t];\n  if (!url) return;\n}",
+         ["HOOK_ALERTS@1"]),
+        ("const hooks = { alerts: process.env.HOOK_ALERTS || '' };\nfunction send(t) {\n  const url = hooks[t];\n  if (!url) return;\n}",
+         ["HOOK_ALERTS@1 empty"]),
+    ])
+    func anObjectLiteralsValuesAreTestedThroughAnElementAlias(text: String, expected: [String]) {
+        #expect(Self.reads(text) == expected, "\(text)")
+    }
+
     /// dub's SMTP fallback and global Redis: a const that holds only presence tests joined by `&&` names their
     /// conjunction, and a branch it guards runs only when each is set — in the same file (a ternary) and, through a
     /// function only such branches call, in another. A const holding anything else (`|| …`, a comparison, a call), a

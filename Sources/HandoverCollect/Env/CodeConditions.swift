@@ -554,3 +554,50 @@ struct RegionSweep {
             .sorted { ($1.start, $0.end, $0.condition.name) < ($0.start, $1.end, $1.condition.name) }.map(\.condition)
     }
 }
+
+extension CodeConditions {
+    /// How a file tests the values of an object-literal const it alone uses (dub's `const logTypeToEnv = { alerts:
+    /// process.env.X, … }`, then `const HOOK = logTypeToEnv[type]; if (!HOOK) return`): when every use of the const
+    /// is an element (`M[k]`, `M.key`) made the whole value of an alias, and each such alias is tested for presence
+    /// (or compared) where it is used, a value read into the literal is handled unset there. Any other use — an
+    /// export, a call's argument, a use the alias does not test — and the values are judged as usual (nil).
+    func elementTest(of declaration: CodeSymbols.Declaration, identifiers: [CodeSymbols.Identifier]) -> CodeFallback.Kind? {
+        guard declaration.objectLiteral, blocks.syntax == .cLike else { return nil }
+        if let (word, _) = blocks.word(endingAt: blocks.previousCode(before: declaration.start)), word == "export" { return nil }
+        var best: CodeFallback.Kind?
+        var uses = 0
+        for use in identifiers where use.name == declaration.name && !use.member && (use.start < declaration.start || use.start >= declaration.end) {
+            uses += 1
+            guard uses <= Self.maxUses else { return nil }
+            var end = use.end
+            let next = blocks.nextCode(from: end, newlines: false)
+            if let bracket = blocks.bracket(at: next), bracket.kind == 0x5B {
+                end = bracket.close + 1
+            } else if unit(next) == 0x2E, unit(next + 1) != 0x2E, let (_, wordEnd) = blocks.word(startingAt: blocks.nextCode(from: next + 1, newlines: false)) {
+                end = wordEnd
+            } else {
+                return nil
+            }
+            guard let alias = alias(before: use.start, after: end) else { return nil }
+            var kind: CodeFallback.Kind?
+            var tested = 0
+            for other in identifiers where other.name == alias.name && !other.member && other.start >= end && other.start < alias.scopeEnd {
+                tested += 1
+                if tested > Self.maxUses { break }
+                kind = Self.stronger(kind, test(alias.name, start: other.start, end: other.end).kind)
+            }
+            guard kind == .presenceCheck || kind == .selector else { return nil }
+            best = kind
+        }
+        return best
+    }
+
+    /// Whether the read is the whole value of a key of the object literal `declaration` holds (`key: read,`).
+    func isDirectValue(_ read: Range<Int>, of declaration: CodeSymbols.Declaration) -> Bool {
+        guard let index = blocks.innermost(containing: read.lowerBound) else { return false }
+        let literal = blocks.brackets[index]
+        guard literal.kind == 0x7B, literal.close + 1 == declaration.end,
+              unit(blocks.previousCode(before: read.lowerBound, reach: 64)) == 0x3A else { return false }
+        return [0x2C, 0x7D].contains(unit(pastTypeAssertion(from: blocks.nextCode(from: read.upperBound, reach: 64))) ?? 0)
+    }
+}

@@ -37,9 +37,15 @@ struct CodeFileAnalysis {
         let unvalidated = EnvSchemaReferences.skipsValidation(text, blocks: blocks)
             ? Set(EnvSchemaReferences.declarations(in: text, units: units).map(\.name)) : []
         var optionalKeys: Set<String>?  // the file's `key?:` members, read when a read may need them
+        var elementTests: [Int: CodeFallback.Kind?] = [:]  // by declaration start: how its elements' aliases are tested
         for (i, read) in analysed.enumerated() {
             var fallback = read.fallback
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
+            if fallback == nil, read.alternatives.isEmpty, let declaration = CodeSymbols.declaration(containing: read.start, in: declarations),
+               declaration.objectLiteral, tester.isDirectValue(read.start..<read.end, of: declaration) {
+                if elementTests[declaration.start] == nil { elementTests[declaration.start] = tester.elementTest(of: declaration, identifiers: identifiers) }
+                if let kind = elementTests[declaration.start] ?? nil { fallback = CodeFallback(kind: kind) }
+            }
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)
             }

@@ -21,6 +21,8 @@ enum CodeSymbols {
         var start: Int
         /// Reads in `[start, end)` run when the declaration is called or constructed.
         var end: Int
+        /// `const NAME = {…}`: an object literal, its `{` at `end - 1`'s match.
+        var objectLiteral = false
     }
 
     static let maxIdentifiers = 400_000
@@ -67,7 +69,7 @@ enum CodeSymbols {
             } else if ["const", "let", "var"].contains(word.name), let body = arrowBody(blocks, afterName: next.end) {
                 out.append(Declaration(name: next.name, start: word.start, end: body.close + 1))
             } else if word.name == "const", let value = objectValue(blocks, afterName: next.end) {
-                out.append(Declaration(name: next.name, start: word.start, end: value.close + 1))
+                out.append(Declaration(name: next.name, start: word.start, end: value.close + 1, objectLiteral: true))
             }
         }
         var kept: [Declaration] = []
