@@ -298,10 +298,14 @@ import Testing
          "f.ts", ["DATABASE_URL@3"]),
     ])
     func aFieldItsTypeDeclaresOptionalIsHandledUnset(text: String, path: String, expected: [String]) {
-        let reads = CodeReferences.reads(in: text, path: path).map { found in
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    /// `NAME@line fallback-kind` for every read of a file at `path`.
+    static func reads(_ text: String, path: String) -> [String] {
+        CodeReferences.reads(in: text, path: path).map { found in
             "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" } ?? "")
         }
-        #expect(reads == expected, "\(text)")
     }
 
     /// next.config's `env: { KEY: process.env.KEY }` hands what the build sees to the bundle (formbricks'
@@ -320,10 +324,7 @@ import Testing
         ("module.exports = { images: { domains: [process.env.IMAGE_HOST] } }", "next.config.js", ["IMAGE_HOST@1"]),
     ])
     func nextConfigsEnvHandsValuesThrough(text: String, path: String, expected: [String]) {
-        let reads = CodeReferences.reads(in: text, path: path).map { found in
-            "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" } ?? "")
-        }
-        #expect(reads == expected, "\(path): \(text)")
+        #expect(Self.reads(text, path: path) == expected, "\(path): \(text)")
     }
 
     /// From reads to findings: a name next.config only hands through, read nowhere else, is info and says why.
