@@ -307,7 +307,8 @@ import Testing
     /// dub's Slack log hooks: an object-literal const the file alone uses, each use an element made an alias that is
     /// tested for presence (`const HOOK = logTypeToEnv[type]; if (!HOOK) return`), has its values handled unset. Must
     /// not: an exported const, a use that is not such an alias (a call's argument), an alias used untested, a value
-    /// nested one level down, a value in an expression (its own fallback stands).
+    /// nested one level down, a value in an expression (its own fallback stands, or none), an alias shadowed where
+    /// it is tested.
     @Test(arguments: [
         ("""
          const logTypeToEnv = {
@@ -332,6 +333,12 @@ import Testing
          ["HOOK_ALERTS@1"]),
         ("const hooks = { alerts: process.env.HOOK_ALERTS || '' };\nfunction send(t) {\n  const url = hooks[t];\n  if (!url) return;\n}",
          ["HOOK_ALERTS@1 empty"]),
+        ("const hooks = { alerts: process.env.HOOK_ALERTS.trim() };\nfunction send(t) {\n  const url = hooks[t];\n  if (!url) return;\n}",
+         ["HOOK_ALERTS@1"]),
+        // An inner declaration of the same name is another variable: its test says nothing about the alias.
+        ("const hooks = { alerts: process.env.HOOK_ALERTS };\nexport async function notify(links) {\n  const url = hooks.alerts;\n"
+         + "  for (const l of links) { const url = l.url; if (!url) continue; }\n  await fetch(url);\n}",
+         ["HOOK_ALERTS@1"]),
     ])
     func anObjectLiteralsValuesAreTestedThroughAnElementAlias(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")

@@ -309,12 +309,17 @@ import Testing
     }
 
     /// next.config's `env: { KEY: process.env.KEY }` hands what the build sees to the bundle (formbricks'
-    /// `NEXTAUTH_URL`); unset, it inlines nothing. Must not: the same object outside a Next.js config, an expression,
-    /// another key's object, a `const env = {…}`, a call's argument.
+    /// `NEXTAUTH_URL`), in the config object itself, a plugin wrapper's argument or a config function's result; unset,
+    /// it inlines nothing. Must not: a renamed key (the app reads the other name), the same object outside a Next.js
+    /// config, an expression, another key's object (`serverRuntimeConfig`), a call's options, a `const env = {…}`.
     @Test(arguments: [
         ("const nextConfig = {\n  env: {\n    NEXTAUTH_URL: process.env.NEXTAUTH_URL, // TODO: remove\n    API_HOST: process.env.PUBLIC_API_HOST\n  },\n};",
-         "apps/web/next.config.mjs", ["NEXTAUTH_URL@3 build-pass-through", "PUBLIC_API_HOST@4 build-pass-through"]),
+         "apps/web/next.config.mjs", ["NEXTAUTH_URL@3 build-pass-through", "PUBLIC_API_HOST@4"]),
         ("module.exports = { env: { SITE_URL: process.env.SITE_URL } }", "next.config.js", ["SITE_URL@1 build-pass-through"]),
+        ("module.exports = withBundleAnalyzer({ env: { SITE_URL: process.env.SITE_URL } })", "next.config.js", ["SITE_URL@1 build-pass-through"]),
+        ("export default (phase) => ({ env: { SITE_URL: process.env.SITE_URL } })", "next.config.mjs", ["SITE_URL@1 build-pass-through"]),
+        ("module.exports = { serverRuntimeConfig: { env: { DB_URL: process.env.DB_URL } } }", "next.config.js", ["DB_URL@1"]),
+        ("execSync('pnpm build', { env: { TOKEN: process.env.TOKEN } })\nmodule.exports = {}", "next.config.js", ["TOKEN@1"]),
         ("export default { env: { SITE_URL: process.env.SITE_URL as string } }", "next.config.ts", ["SITE_URL@1 build-pass-through"]),
         ("module.exports = { env: { SITE_URL: process.env.SITE_URL } }", "src/config.ts", ["SITE_URL@1"]),
         ("module.exports = { env: { SITE_URL: process.env.SITE_URL.trim() } }", "next.config.js", ["SITE_URL@1"]),
@@ -340,6 +345,13 @@ import Testing
         #expect(EnvNeed.judge("NEXTAUTH_URL", reads: reads["NEXTAUTH_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
             "handed as it is to the bundle by next.config's `env` at apps/web/next.config.js:2, which inlines nothing when it is unset",
         ]))
+        // A library that reads the name by its convention still needs it: handing it through changes nothing there.
+        let withLibrary = EnvConditionTests.collect([
+            ("next.config.js", "module.exports = { env: { OPENAI_API_KEY: process.env.OPENAI_API_KEY } }"),
+            ("src/ai.ts", "import OpenAI from \"openai\"\nexport const client = new OpenAI()"),
+        ])
+        #expect(EnvNeed.judge("OPENAI_API_KEY", reads: withLibrary["OPENAI_API_KEY"] ?? [], defined: [], marker: nil)
+                == .required(locations: ["src/ai.ts:1"]))
     }
 
     /// From reads to findings: a name read only as an optional field's value is info and says why; the required field

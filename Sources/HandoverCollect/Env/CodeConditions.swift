@@ -561,12 +561,14 @@ extension CodeConditions {
     /// is an element (`M[k]`, `M.key`) made the whole value of an alias, and each such alias is tested for presence
     /// (or compared) where it is used, a value read into the literal is handled unset there. Any other use — an
     /// export, a call's argument, a use the alias does not test — and the values are judged as usual (nil).
-    func elementTest(of declaration: CodeSymbols.Declaration, identifiers: [CodeSymbols.Identifier]) -> CodeFallback.Kind? {
+    func elementTest(of declaration: CodeSymbols.Declaration, identifiers: [CodeSymbols.Identifier], byName: [String: [Int]]) -> CodeFallback.Kind? {
         guard declaration.objectLiteral, blocks.syntax == .cLike else { return nil }
         if let (word, _) = blocks.word(endingAt: blocks.previousCode(before: declaration.start)), word == "export" { return nil }
         var best: CodeFallback.Kind?
         var uses = 0
-        for use in identifiers where use.name == declaration.name && !use.member && (use.start < declaration.start || use.start >= declaration.end) {
+        for u in byName[declaration.name] ?? [] {
+            let use = identifiers[u]
+            guard use.start < declaration.start || use.start >= declaration.end else { continue }
             uses += 1
             guard uses <= Self.maxUses else { return nil }
             var end = use.end
@@ -581,7 +583,16 @@ extension CodeConditions {
             guard let alias = alias(before: use.start, after: end) else { return nil }
             var kind: CodeFallback.Kind?
             var tested = 0
-            for other in identifiers where other.name == alias.name && !other.member && other.start >= end && other.start < alias.scopeEnd {
+            var shadowEnd = -1  // a block where an inner declaration of the same name hides the alias
+            for o in byName[alias.name] ?? [] {
+                let other = identifiers[o]
+                guard other.start >= end else { continue }
+                guard other.start < alias.scopeEnd else { break }
+                if other.start < shadowEnd { continue }
+                if let (keyword, _) = blocks.word(endingAt: blocks.previousCode(before: other.start)), ["const", "let", "var"].contains(keyword) {
+                    shadowEnd = enclosingBlockEnd(other.start)
+                    continue
+                }
                 tested += 1
                 if tested > Self.maxUses { break }
                 kind = Self.stronger(kind, test(alias.name, start: other.start, end: other.end).kind)

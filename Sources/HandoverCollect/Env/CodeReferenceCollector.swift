@@ -38,18 +38,26 @@ struct CodeFileAnalysis {
             ? Set(EnvSchemaReferences.declarations(in: text, units: units).map(\.name)) : []
         var optionalKeys: Set<String>?  // the file's `key?:` members, read when a read may need them
         var elementTests: [Int: CodeFallback.Kind?] = [:]  // by declaration start: how its elements' aliases are tested
+        var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
         for (i, read) in analysed.enumerated() {
             var fallback = read.fallback
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
             if fallback == nil, read.alternatives.isEmpty, let declaration = CodeSymbols.declaration(containing: read.start, in: declarations),
                declaration.objectLiteral, tester.isDirectValue(read.start..<read.end, of: declaration) {
-                if elementTests[declaration.start] == nil { elementTests[declaration.start] = tester.elementTest(of: declaration, identifiers: identifiers) }
+                if elementTests[declaration.start] == nil {
+                    if identifiersByName == nil {
+                        identifiersByName = Dictionary(grouping: identifiers.indices.filter { !identifiers[$0].member }, by: { identifiers[$0].name })
+                    }
+                    // at most as many literals as aliases per file (``CodeConditions/maxAliases``)
+                    elementTests[declaration.start] = elementTests.count < CodeConditions.maxAliases
+                        ? tester.elementTest(of: declaration, identifiers: identifiers, byName: identifiersByName ?? [:]) : .some(nil)
+                }
                 if let kind = elementTests[declaration.start] ?? nil { fallback = CodeFallback(kind: kind) }
             }
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)
             }
-            if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isBuildPassThrough(blocks, read: read.start..<read.end, path: path) {
+            if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isBuildPassThrough(blocks, read: read.start..<read.end, name: read.name, path: path) {
                 fallback = CodeFallback(kind: .buildPassThrough)
             }
             if fallback == nil, read.alternatives.isEmpty, blocks.syntax == .cLike, CodeOptionalFields.applies(to: path),
@@ -197,6 +205,12 @@ extension CodeReferences {
                         read.conditions = conditions
                     }
                     return read
+                }
+                // Handed through to the bundle by next.config and read by nothing else: a library that reads the name
+                // by convention still needs it.
+                if let import_ = conventions[name], list.allSatisfy({ $0.fallback?.kind == .buildPassThrough || $0.place != .production }) {
+                    let convention = CodeRead(location: import_.location, place: .production, library: import_.library)
+                    return CodeReference(name: name, locations: (locations + [import_.location]).sorted(), reads: list + [convention])
                 }
                 return CodeReference(name: name, locations: locations, reads: list)
             } + conventions.filter { byName[$0.key] == nil }.map { name, import_ in

@@ -65,14 +65,37 @@ extension CodeSetupOptions {
     /// when it is unset — the value's users decide whether it is needed, not this line (a TypeScript `as T` after it is
     /// the same value). A read in an expression
     /// (`env: { X: process.env.X || 'd' }`) or elsewhere in the config is judged as usual.
-    static func isBuildPassThrough(_ blocks: CodeBlocks, read: Range<Int>, path: String) -> Bool {
+    static func isBuildPassThrough(_ blocks: CodeBlocks, read: Range<Int>, name: String, path: String) -> Bool {
         let file = path.split(separator: "/").last.map(String.init) ?? path
+        let colon = blocks.previousCode(before: read.lowerBound, reach: 64)
         guard blocks.syntax == .cLike, ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"].contains(file),
-              blocks.unit(blocks.previousCode(before: read.lowerBound, reach: 64)) == 0x3A,  // `KEY: read`
+              blocks.unit(colon) == 0x3A,  // `KEY: read`, the key the name itself (a renamed key is read under the other name)
+              let (key, _) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 8)), key == name,
               [0x2C, 0x7D].contains(blocks.unit(CodeConditions(blocks: blocks).pastTypeAssertion(from: blocks.nextCode(from: read.upperBound, reach: 64))) ?? 0),  // `,` `}`
               let index = blocks.innermost(containing: read.lowerBound), blocks.brackets[index].kind == 0x7B else { return false }
-        let colon = blocks.previousCode(before: blocks.brackets[index].open, reach: 64)
-        guard blocks.unit(colon) == 0x3A, let (key, _) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 8)) else { return false }
-        return key == "env"
+        let envColon = blocks.previousCode(before: blocks.brackets[index].open, reach: 64)
+        guard blocks.unit(envColon) == 0x3A, let (envKey, _) = blocks.word(endingAt: blocks.previousCode(before: envColon, reach: 8)), envKey == "env",
+              let outer = blocks.brackets[index].parent >= 0 ? blocks.brackets[index].parent : nil, blocks.brackets[outer].kind == 0x7B
+        else { return false }
+        return isNextConfigObject(blocks, blocks.brackets[outer])
+    }
+
+    /// The config object itself: a `{…}` assigned or exported at the top level (`const nextConfig = {`, `module.exports
+    /// = {`, `export default {`), returned by a config function (`(phase) => ({`), or given to a plugin wrapper
+    /// (`withSentryConfig({`, `withBundleAnalyzer({`). Not an object under another key (`serverRuntimeConfig: { env }`)
+    /// nor a call's options (`execSync(cmd, { env })`).
+    static func isNextConfigObject(_ blocks: CodeBlocks, _ object: CodeBlocks.Bracket) -> Bool {
+        let before = blocks.previousCode(before: object.open, reach: 64)
+        switch blocks.unit(before) {
+        case 0x3D:  // `= {`
+            return object.parent < 0
+        case 0x28:  // `({` — an arrow's body or a wrapper's argument
+            let paren = blocks.previousCode(before: before, reach: 64)
+            if blocks.unit(paren) == 0x3E, blocks.unit(paren - 1) == 0x3D { return true }  // `=> ({`
+            return callee(blocks, before: before).map { $0.split(separator: ".").last.map { $0.hasPrefix("with") } ?? false } ?? false
+        default:
+            if let (word, _) = blocks.word(endingAt: before) { return word == "default" || word == "return" }  // `export default {`, `return {`
+            return false
+        }
     }
 }
