@@ -352,6 +352,14 @@ import Testing
         ])
         #expect(EnvNeed.judge("OPENAI_API_KEY", reads: withLibrary["OPENAI_API_KEY"] ?? [], defined: [], marker: nil)
                 == .required(locations: ["src/ai.ts:1"]))
+        // Without a pass-through the convention stays as it was: a name the code reads (here only a seed script) is
+        // judged by those reads (langfuse's OPENAI_API_KEY).
+        let seedOnly = EnvConditionTests.collect([
+            ("scripts/seed.ts", "const key = process.env.OPENAI_API_KEY"),
+            ("src/ai.ts", "import OpenAI from \"openai\"\nexport const client = new OpenAI({ apiKey: userKey })"),
+        ])
+        #expect(EnvNeed.judge("OPENAI_API_KEY", reads: seedOnly["OPENAI_API_KEY"] ?? [], defined: [], marker: nil)
+                == .notInProduction(locations: ["scripts/seed.ts:1"]))
     }
 
     /// From reads to findings: a name read only as an optional field's value is info and says why; the required field

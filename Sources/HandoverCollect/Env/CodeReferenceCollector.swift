@@ -208,7 +208,8 @@ extension CodeReferences {
                 }
                 // Handed through to the bundle by next.config and read by nothing else: a library that reads the name
                 // by convention still needs it.
-                if let import_ = conventions[name], list.allSatisfy({ $0.fallback?.kind == .buildPassThrough || $0.place != .production }) {
+                if let import_ = conventions[name], list.contains(where: { $0.fallback?.kind == .buildPassThrough }),
+                   list.allSatisfy({ $0.fallback?.kind == .buildPassThrough || $0.place != .production }) {
                     let convention = CodeRead(location: import_.location, place: .production, library: import_.library)
                     return CodeReference(name: name, locations: (locations + [import_.location]).sorted(), reads: list + [convention])
                 }
