@@ -5,7 +5,8 @@
 # Then the parts, measured inside one process by Benchmarks/git-parts.c against libgit2 itself. Then, when a mirror of
 # a real repository is there (DESCRIBE_MIRROR, default /work/.mirror/formbricks+formbricks/repo: merges, HEAD one
 # commit past its last tag), `handover snapshot --only git` against `git describe --tags; git tag -l` on it.
-# Usage: Benchmarks/git-snapshot.sh [HANDOVER_BINARY] [RUNS]
+# The same snapshot with the installed form of the binary when HANDOVER_INSTALLED names it, as scripts/bench does.
+# Usage: [HANDOVER_INSTALLED=BINARY] Benchmarks/git-snapshot.sh [HANDOVER_BINARY] [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/Benchmarks/lib.sh"
@@ -38,6 +39,13 @@ echo "git describe --tags; git tag -l; git status --porcelain: median ${git_ms} 
 echo "handover --version (process start alone): median ${version_ms} ms wall, ${version_cpu} ms CPU"
 bench_row "git + env snapshot, 100,000 commits, 500 annotated tags (median)" "$ours_ms" "$peak_kb" "git describe + tag -l + status" "$git_ms"
 awk -v a="$ours_ms" -v b="$git_ms" -v c="$ours_cpu" -v d="$git_cpu" 'BEGIN { if (b > 0 && d > 0) printf "ratio handover / git CLI: %.2f wall, %.2f CPU\n", a / b, c / d }'
+if [ -n "${HANDOVER_INSTALLED:-}" ] && [ "$HANDOVER_INSTALLED" != none ]; then
+  # The binary `make install` installs (static Swift runtime): what a user runs; its own snapshots folder.
+  "$HANDOVER_INSTALLED" snapshot --manifest "$repo/handover.yml" --only git,env --snapshots-dir "$work/snaps-installed" >/dev/null
+  read -r inst_ms inst_cpu < <(bench_median "$runs" "$HANDOVER_INSTALLED" snapshot --manifest "$repo/handover.yml" --only git,env --snapshots-dir "$work/snaps-installed")
+  echo "the installed form: median ${inst_ms} ms wall, ${inst_cpu} ms CPU over ${runs} runs"
+  bench_row "git + env snapshot, installed binary (median)" "$inst_ms" - "git describe + tag -l + status" "$git_ms"
+fi
 if command -v cc >/dev/null && pkg-config --exists libgit2; then
   cc -O2 -o "$work/git-parts" "$root/Benchmarks/git-parts.c" $(pkg-config --cflags --libs libgit2)
   echo "the same work in C with libgit2, one process (CPU ms, median of 5): $("$work/git-parts" "$repo" 5)"
