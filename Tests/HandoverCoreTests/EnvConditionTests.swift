@@ -344,6 +344,26 @@ import Testing
         #expect(Self.reads(text) == expected, "\(text)")
     }
 
+    /// Go: an `if` without parentheses, and `name := <read>` aliases (openstatus' `if url := os.Getenv("WORKFLOWS_URL");
+    /// url != "" { return url }`). A body that stops (`log.Fatal…`, `os.Exit`, `panic`) or returns `fmt.Errorf(…)`
+    /// enforces the variable; one that sets a default or goes on handles it unset; a value alias used as a value is
+    /// a plain read.
+    @Test(arguments: [
+        ("func base() string {\n\tif url := os.Getenv(\"WORKFLOWS_URL\"); url != \"\" {\n\t\treturn url\n\t}\n\treturn \"https://x\"\n}",
+         ["WORKFLOWS_URL@2 presence-check"]),
+        ("func main() {\n\tport := os.Getenv(\"APP_PORT\")\n\tif port == \"\" {\n\t\tport = \"8080\"\n\t}\n\tserve(port)\n}", ["APP_PORT@2 presence-check"]),
+        ("func main() {\n\tif os.Getenv(\"SENTRY_DSN\") != \"\" {\n\t\tinitSentry()\n\t}\n}", ["SENTRY_DSN@2 presence-check"]),
+        ("func main() {\n\tdsn := os.Getenv(\"DATABASE_URL\")\n\tif dsn == \"\" {\n\t\tlog.Fatal(\"DATABASE_URL is required\")\n\t}\n}", ["DATABASE_URL@2 enforced"]),
+        ("func main() {\n\tif os.Getenv(\"API_KEY\") == \"\" {\n\t\tlog.Fatalf(\"missing %s\", \"API_KEY\")\n\t}\n}", ["API_KEY@2 enforced"]),
+        ("func main() {\n\tif os.Getenv(\"LICENSE_KEY\") == \"\" {\n\t\tos.Exit(1)\n\t}\n}", ["LICENSE_KEY@2 enforced"]),
+        ("func setup() error {\n\tif key := os.Getenv(\"STRIPE_KEY\"); key == \"\" {\n\t\treturn fmt.Errorf(\"STRIPE_KEY not set\")\n\t}\n\treturn nil\n}",
+         ["STRIPE_KEY@2 enforced"]),
+        ("func routes() {\n\ttoken := os.Getenv(\"TINYBIRD_TOKEN\")\n\tclient := tinybird.NewClient(http, token)\n\tuse(client)\n}", ["TINYBIRD_TOKEN@2"]),
+    ])
+    func goReadsAreTestedByTheirIfs(text: String, expected: [String]) {
+        #expect(Self.reads(text, path: "internal/server/main.go") == expected, "\(text)")
+    }
+
     /// dub's SMTP fallback and global Redis: a const that holds only presence tests joined by `&&` names their
     /// conjunction, and a branch it guards runs only when each is set — in the same file (a ternary) and, through a
     /// function only such branches call, in another. A const holding anything else (`|| …`, a comparison, a call), a

@@ -43,7 +43,9 @@ struct CodeConditions {
     /// How far a ternary's `:` or the end of an `&&` operand is looked for.
     static let branchReach = 1_000
     static let maxConditions = 4
-    static let failureWords: Set<String> = ["throw", "raise", "panic", "abort", "exit", "die"]
+    /// Go's `log.Fatal…`, `os.Exit`, `panic` and an error returned with `fmt.Errorf` stop or fail too.
+    static let failureWords: Set<String> = ["throw", "raise", "panic", "abort", "exit", "die", "Fatal", "Fatalf", "Fatalln",
+                                            "Exit", "Panic", "Panicf", "Errorf"]
     static let exitWords: Set<String> = ["return", "continue", "break"]
 
     let blocks: CodeBlocks
@@ -132,6 +134,7 @@ struct CodeConditions {
         }
         let sense = Sense(negated: negated, comparison: comparison)
         if let test = ifTest(name, start: start, after: after, sense: sense) { return test }
+        if let test = bareIfTest(name, start: start, after: after, sense: sense) { return test }
         if let container = blocks.innermost(containing: start), blocks.brackets[container].kind == 0x28, comparison == nil, !negated,
            after == blocks.brackets[container].close, let (word, _) = blocks.word(endingAt: blocks.previousCode(before: blocks.brackets[container].open)) {
             if word == "switch" { return switchTest(name, subject: blocks.brackets[container]) }
@@ -204,6 +207,37 @@ struct CodeConditions {
         }
         guard !hasOr, let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
         return Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
+    }
+
+    /// An operand of an `if` without parentheses (Go): `if os.Getenv("X") == "" { log.Fatal(…) }`, or after an if's init
+    /// statement, `if url := os.Getenv("X"); url != "" { return url }`. The body is the `{…}` right after the operand
+    /// (its comparison included); judged as ``ifTest`` judges a parenthesised one, without `&&`/`||` chains.
+    func bareIfTest(_ name: String, start: Int, after: Int, sense: Sense) -> Test? {
+        guard blocks.syntax == .cLike, unit(after) == 0x7B, let body = blocks.bracket(at: after), let before = operandStart(start) else { return nil }
+        var ifStart: Int?
+        if let (word, wordStart) = blocks.word(endingAt: before), word == "if" {
+            ifStart = wordStart
+        } else if unit(before) == 0x3B {  // `if init; operand {`: the `if` begins the statement the `;` ends
+            var p = blocks.previousCode(before: before), steps = 0
+            while p >= 0, steps < 64, unit(p) != 0x0A, unit(p) != 0x7B, unit(p) != 0x7D, unit(p) != 0x3B {
+                if let (word, wordStart) = blocks.word(endingAt: p) {
+                    if word == "if", blocks.isCode(wordStart) { ifStart = wordStart; break }
+                    p = wordStart - 1
+                } else {
+                    p -= 1
+                }
+                steps += 1
+            }
+        }
+        guard let ifStart else { return nil }
+        if !sense.positive {
+            if fails(from: body.open + 1, to: body.close) { return Test(kind: .enforced) }
+            guard blocks.containsWord(Self.exitWords, from: body.open + 1, to: body.close) else { return Test(kind: .presenceCheck) }
+            return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
+                ? [Region(start: body.close + 1, end: enclosingBlockEnd(ifStart), condition: CodeCondition(kind: .set, name: name))] : [])
+        }
+        guard let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
+        return Test(kind: sense.kind, regions: [Region(start: body.open, end: body.close + 1, condition: guarded)])
     }
 
     /// `switch (X) { case 'a': … }`: each case's statements run when X equals its literal.
@@ -439,8 +473,12 @@ struct CodeConditions {
         let next = pastTypeAssertion(from: blocks.nextCode(from: end, newlines: false))
         guard next >= units.count || [0x3B, 0x0A, 0x0D].contains(units[next]) else { return nil }
         let equals = blocks.previousCode(before: start)
-        guard unit(equals) == 0x3D, let before = unit(equals - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before),
-              let (name, nameStart) = blocks.word(endingAt: blocks.previousCode(before: equals)) else { return nil }
+        guard unit(equals) == 0x3D, let before = unit(equals - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before) else { return nil }
+        if before == 0x3A, blocks.syntax == .cLike {  // Go's `name := <read>`, also an `if name := <read>; …` header
+            guard let (name, _) = blocks.word(endingAt: blocks.previousCode(before: equals - 1)) else { return nil }
+            return (name, enclosingBlockEnd(start))
+        }
+        guard let (name, nameStart) = blocks.word(endingAt: blocks.previousCode(before: equals)) else { return nil }
         if blocks.syntax == .python {
             let (indent, lineStart) = blocks.indentation(ofLineAt: nameStart)
             guard lineStart + indent == nameStart else { return nil }
