@@ -196,7 +196,12 @@ struct CodeConditions {
         }
         guard let condition, let (_, ifStart) = blocks.word(endingAt: blocks.previousCode(before: condition.open)) else { return nil }
         let (hasAnd, hasOr) = operators(in: condition)
-        let body = statement(from: condition.close + 1)
+        return branchTest(name, body: statement(from: condition.close + 1), ifStart: ifStart, sense: sense, hasAnd: hasAnd, hasOr: hasOr)
+    }
+
+    /// What an `if`'s body says of the operand it tests: a body that fails on an unset test enforces it, one that
+    /// exits guards the rest of the block, one that goes on handles it unset; a set test guards the body.
+    func branchTest(_ name: String, body: (start: Int, end: Int), ifStart: Int, sense: Sense, hasAnd: Bool, hasOr: Bool) -> Test {
         if !sense.positive {
             // Fails closed (throws, answers an error status, leaves the request unanswered): the code needs it.
             if fails(from: body.start, to: body.end) || leavesRequestUnanswered(body: body, at: ifStart) { return Test(kind: .enforced) }
@@ -213,7 +218,7 @@ struct CodeConditions {
     /// statement, `if url := os.Getenv("X"); url != "" { return url }`. The body is the `{…}` right after the operand
     /// (its comparison included); judged as ``ifTest`` judges a parenthesised one, without `&&`/`||` chains.
     func bareIfTest(_ name: String, start: Int, after: Int, sense: Sense) -> Test? {
-        guard blocks.syntax == .cLike, unit(after) == 0x7B, let body = blocks.bracket(at: after), let before = operandStart(start) else { return nil }
+        guard blocks.syntax == .cLike, unit(after) == 0x7B, let before = operandStart(start) else { return nil }
         var ifStart: Int?
         if let (word, wordStart) = blocks.word(endingAt: before), word == "if" {
             ifStart = wordStart
@@ -230,14 +235,7 @@ struct CodeConditions {
             }
         }
         guard let ifStart else { return nil }
-        if !sense.positive {
-            if fails(from: body.open + 1, to: body.close) { return Test(kind: .enforced) }
-            guard blocks.containsWord(Self.exitWords, from: body.open + 1, to: body.close) else { return Test(kind: .presenceCheck) }
-            return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
-                ? [Region(start: body.close + 1, end: enclosingBlockEnd(ifStart), condition: CodeCondition(kind: .set, name: name))] : [])
-        }
-        guard let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
-        return Test(kind: sense.kind, regions: [Region(start: body.open, end: body.close + 1, condition: guarded)])
+        return branchTest(name, body: statement(from: after), ifStart: ifStart, sense: sense, hasAnd: false, hasOr: false)
     }
 
     /// `switch (X) { case 'a': … }`: each case's statements run when X equals its literal.
@@ -647,6 +645,11 @@ extension CodeConditions {
         let literal = blocks.brackets[index]
         guard literal.kind == 0x7B, literal.close + 1 == declaration.end,
               unit(blocks.previousCode(before: read.lowerBound, reach: 64)) == 0x3A else { return false }
-        return [0x2C, 0x7D].contains(unit(pastTypeAssertion(from: blocks.nextCode(from: read.upperBound, reach: 64))) ?? 0)
+        return endsPropertyValue(after: read.upperBound)
+    }
+
+    /// Whether a property's value ends at `p` (an `as T` or `!` after it allowed): a `,` or `}` follows.
+    func endsPropertyValue(after p: Int) -> Bool {
+        [0x2C, 0x7D].contains(unit(pastTypeAssertion(from: blocks.nextCode(from: p, reach: 64))) ?? 0)
     }
 }

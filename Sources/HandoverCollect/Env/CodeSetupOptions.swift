@@ -71,7 +71,7 @@ extension CodeSetupOptions {
         guard blocks.syntax == .cLike, ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"].contains(file),
               blocks.unit(colon) == 0x3A,  // `KEY: read`, the key the name itself (a renamed key is read under the other name)
               let (key, _) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 8)), key == name,
-              [0x2C, 0x7D].contains(blocks.unit(CodeConditions(blocks: blocks).pastTypeAssertion(from: blocks.nextCode(from: read.upperBound, reach: 64))) ?? 0),  // `,` `}`
+              CodeConditions(blocks: blocks).endsPropertyValue(after: read.upperBound),
               let index = blocks.innermost(containing: read.lowerBound), blocks.brackets[index].kind == 0x7B else { return false }
         let envColon = blocks.previousCode(before: blocks.brackets[index].open, reach: 64)
         guard blocks.unit(envColon) == 0x3A, let (envKey, _) = blocks.word(endingAt: blocks.previousCode(before: envColon, reach: 8)), envKey == "env",
