@@ -3,8 +3,9 @@
 # wall time and peak memory. Then the commits-between step on a 100,000-commit repository (git fast-import), through
 # `handover diff` whose snapshots point at two commits 50,000 apart, against `git rev-list --count A..B`; medians of
 # the wall and CPU time of 5 runs each, then again once git has written a commit-graph file. Each handover row is
-# measured with the same binary three ways: as it runs (libgit2's revwalk without a commit-graph file, the own walk
-# with one), the own walk over the packs (HANDOVER_COMMIT_WALKER=own), libgit2's revwalk (HANDOVER_COMMIT_WALKER=libgit2).
+# measured with the same binary three ways: as it runs (the own walk, over the packs or from a commit-graph file), the
+# own walk again (HANDOVER_COMMIT_WALKER=own: the same walker, a second sample), libgit2's revwalk
+# (HANDOVER_COMMIT_WALKER=libgit2).
 # Usage: Benchmarks/diff.sh [HANDOVER_BINARY]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,7 +42,7 @@ read -r plain plain_cpu < <(bench_median 5 "$handover" diff old.json new.json --
 read -r revlist revlist_cpu < <(bench_median 5 git -C "$work/repo" rev-list --count "$a..$b")
 count=$(git -C "$work/repo" rev-list --count "$a..$b")
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); medians of 5 runs"
-echo "same diff plus commits between (50,000 of 100,000 commits, no commit-graph: libgit2's revwalk): ${between} ms wall, ${between_cpu} ms CPU — $total"
+echo "same diff plus commits between (50,000 of 100,000 commits, no commit-graph: the own walk over the packs): ${between} ms wall, ${between_cpu} ms CPU — $total"
 echo "  the same with the own walk over the packs: ${own} ms wall, ${own_cpu} ms CPU; libgit2 forced: ${libgit2} ms wall, ${libgit2_cpu} ms CPU"
 echo "  the diff alone (two 5 MB snapshots decoded at once, compared): ${plain} ms wall, ${plain_cpu} ms CPU"
 echo "git rev-list --count A..B: ${revlist} ms wall, ${revlist_cpu} ms CPU — $count"

@@ -15,10 +15,11 @@ package struct CommitRangeReader: Sendable {
     package let walker: Walker
 
     /// Who walks: this package's reader (`commitGraph` false leaves the commit-graph file unread), libgit2 where it
-    /// cannot; or libgit2's revwalk alone, the reference the tests compare with. `automatic` walks with the own
-    /// reader when the repository has a commit-graph file (50,000 commits: 1,185 → 550 ms wall for diff + commits)
-    /// and with libgit2 otherwise: over the packs alone the own walk took 10–15 % more CPU than libgit2's
-    /// (Benchmarks/NOTES.md, "diff, session 11").
+    /// cannot; or libgit2's revwalk alone, the reference the tests compare with. `automatic` is the own reader, with
+    /// the commit-graph file when the repository has one (50,000 commits: 1,185 → 550 ms wall for diff + commits).
+    /// Over the packs alone it took 10–15 % more CPU than libgit2's revwalk in session 11; since session 18 it takes
+    /// 5–8 % less (50,000 commits, `perf stat -r 9`, two rounds: 258–270 against 280–286 ms for the whole `diff`;
+    /// Benchmarks/NOTES.md, "Session 19"), so libgit2 walks only where the own reader cannot read a commit.
     package enum Walker: Sendable {
         case automatic
         case own(commitGraph: Bool)
@@ -88,7 +89,7 @@ package struct CommitRangeReader: Sendable {
             return result
         }
         let reader: CommitLinkReader? = switch walker {
-        case .automatic: { let reader = CommitLinkReader(repo: repo); return reader.hasGraph ? reader : nil }()
+        case .automatic: CommitLinkReader(repo: repo)
         case .own(let commitGraph): CommitLinkReader(repo: repo, useGraph: commitGraph)
         case .libgit2: nil
         }

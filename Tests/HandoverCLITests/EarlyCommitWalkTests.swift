@@ -108,4 +108,67 @@ import HandoverStore
         #expect(SnapshotStore.headCommit(in: try tape(#"{"git": {"data": {"head": {"commit": {"sha": 7}}}}}"#)) == nil)
         #expect(SnapshotStore.headCommit(in: try tape("[1, 2]")) == nil)
     }
+
+    /// With a repository the two decodes take turns (the walk keeps a core); `latest~N` passes over an unreadable
+    /// newer file, so one side reads twice under its turn: both sides must still open, with the walk between them.
+    @Test func decodesTakeTurnsAndALatestThatPassesOverAFileKeepsItsTurn() async throws {
+        let world = try Self.world()
+        let names = ["20260101T000000Z-aaaa.json", "20260102T000000Z-bbbb.json", "20260103T000000Z-cccc.json"]
+        for (path, name) in zip(world.paths, names) {
+            try FileManager.default.moveItem(atPath: path, toPath: world.dir.file("snapshots/\(name)").path)
+        }
+        world.dir.write("snapshots/20260104T000000Z-dddd.json", "{\"schemaVersion\": 1, \"git\": ")
+        // Awaited by polling, so that a deadlock fails this test instead of hanging the run.
+        let box = Box<(old: Result<SnapshotStore.Opened, SnapshotStoreError>, new: Result<SnapshotStore.Opened, SnapshotStoreError>, walk: EarlyCommitWalk?)>()
+        let (service, store) = (world.service, world.store)
+        Task.detached { box.set(await service.open(store, "latest~2", "latest")) }
+        for _ in 0..<300 where box.value == nil { try await Task.sleep(for: .milliseconds(100)) }
+        let opened = try #require(box.value, "both sides opened within 30 s")
+        #expect(try opened.old.get().stored.name == names[0])
+        #expect(try opened.old.get().skipped.count == 1, "the unreadable newest file is passed over and reported")
+        #expect(try opened.new.get().stored.name == names[2])
+        #expect(opened.walk?.walked.map { [$0.from, $0.to] } == [world.commits[0], world.commits[2]])
+    }
+
+    /// The turn itself: one holder at a time, entering again keeps the turn, and leaving without holding it frees nothing.
+    @Test func oneDecodeHoldsTheTurn() async throws {
+        let turn = DecodeTurn()
+        let events = Events()
+        let firstMayLeave = DispatchSemaphore(value: 0)
+        Thread {
+            turn.enter()
+            turn.enter()  // a second file read on the same side
+            events.add("first in")
+            firstMayLeave.wait()
+            events.add("first out")
+            turn.leave()
+        }.start()
+        for _ in 0..<300 where events.all.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        try #require(events.all == ["first in"], "the side that read a second file keeps its turn")
+        Thread {
+            turn.leave()  // never entered: must not end the first one's turn
+            turn.enter()
+            events.add("second in")
+            turn.leave()
+        }.start()
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(events.all == ["first in"], "the second decode waits while the first holds the turn")
+        firstMayLeave.signal()
+        for _ in 0..<300 where events.all.count < 3 { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(events.all == ["first in", "first out", "second in"])
+    }
+
+    final class Box<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: Value?
+        func set(_ value: Value) { lock.withLock { stored = value } }
+        var value: Value? { lock.withLock { stored } }
+    }
+
+    final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ event: String) { lock.withLock { list.append(event) } }
+        var all: [String] { lock.withLock { list } }
+    }
 }

@@ -25,8 +25,6 @@ final class CommitLinkReader {
 
     deinit { if let odb { git_odb_free(odb) } }
 
-    var hasGraph: Bool { graph != nil }
-
     func links(_ id: CommitID) -> CommitLinks? {
         var oid = id.oid
         if let graph, let position = withUnsafeBytes(of: &oid.id, { graph.position(of: $0.baseAddress!) }),
