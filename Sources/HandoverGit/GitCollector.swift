@@ -15,12 +15,39 @@ package struct GitCollector: Sendable {
         self.readsOwnership = readsOwnership
     }
 
-    /// Collects on a thread of its own; a folder that is not a repository gives a failed section.
+    /// Collects on a thread of its own; a folder that is not a repository gives a failed section. The ownership
+    /// reader (recent authorship per area: commits and root trees, no tags) reads on a second repository handle and
+    /// thread beside the rest: on the benchmark's 100,000-commit repository it was 18 of the section's 41 ms, in
+    /// series after the tags (12 ms), and the second core idle.
     package func collect(repository: URL) async -> Section<GitState> {
-        await BlockingWork.run { self.collectBlocking(repository: repository) }
+        guard readsOwnership else { return await BlockingWork.run { self.collectBlocking(repository: repository) } }
+        async let owned = BlockingWork.run { Self.ownership(repository: repository) }
+        let section = await BlockingWork.run { self.collectBlocking(repository: repository, readingOwnership: false) }
+        let read = await owned
+        return await BlockingWork.run { Self.joined(section, read) { Self.ownership(repository: repository, head: $0).ownership } }
     }
 
-    package func collectBlocking(repository url: URL) -> Section<GitState> {
+    /// The section with the ownership read beside it, when that read the commit the section names; when HEAD moved
+    /// between the two reads (a commit made meanwhile), `reread` reads the ownership of the section's commit.
+    static func joined(_ section: Section<GitState>, _ read: (head: String?, ownership: RepositoryOwnership?),
+                       reread: (String) -> RepositoryOwnership?) -> Section<GitState> {
+        guard var state = section.data, let commit = state.head.commit?.sha, section.status == .collected else { return section }
+        state.ownership = read.head == commit ? read.ownership : reread(commit)
+        var joined = section
+        joined.data = state
+        return joined
+    }
+
+    /// The ownership of `head` (HEAD when nil) read on a handle of its own, with the commit it read.
+    static func ownership(repository url: URL, head: String? = nil) -> (head: String?, ownership: RepositoryOwnership?) {
+        guard let repo = try? GitRepository(path: url.path) else { return (nil, nil) }
+        var oid = git_oid()
+        let found = if let head { git_oid_fromstr(&oid, head) == 0 } else { git_reference_name_to_id(&oid, repo.handle, "HEAD") == 0 }
+        guard found else { return (nil, nil) }
+        return (GitRepository.string(&oid), OwnershipReader(repo: repo).read(head: oid))
+    }
+
+    package func collectBlocking(repository url: URL, readingOwnership: Bool? = nil) -> Section<GitState> {
         let repo: GitRepository
         do {
             repo = try GitRepository(path: url.path)
@@ -43,7 +70,7 @@ package struct GitCollector: Sendable {
             releaseTags: Array(tags.prefix(GitState.tagLimit)), releaseTagCount: tags.count,
             remotes: remotes(repo),
             recentCommits: hasHead && commitLimit > 0 ? recentCommits(repo, head: headOID) : [])
-        if hasHead && readsOwnership { state.ownership = OwnershipReader(repo: repo).read(head: headOID) }
+        if hasHead && (readingOwnership ?? readsOwnership) { state.ownership = OwnershipReader(repo: repo).read(head: headOID) }
         return .collected(state)
     }
 

@@ -21,6 +21,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sections = try SectionSelection.parse(only)
+        SnapshotPipeline.prepareRepositoryReading(for: sections)
         let loaded = try global.loadManifest()
         let pipeline = try collect.pipeline(loaded, sections: sections)
         let taken = try await SnapshotService(manifest: loaded.manifest, store: global.store)

@@ -74,6 +74,9 @@ import HandoverFixtures
                                             "GIT_AUTHOR_NAME": "Ann Lee", "GIT_AUTHOR_EMAIL": "ann@acme.example", "GIT_CONFIG_NOSYSTEM": "1"])
         let state = try #require(await GitCollector().collect(repository: repo.url).data)
         let ownership = try #require(state.ownership)
+        // Read on a second handle and thread beside the rest of the section: the same as read in series.
+        #expect(GitCollector().collectBlocking(repository: repo.url).data == state)
+        #expect(await GitCollector(readsOwnership: false).collect(repository: repo.url).data?.ownership == nil)
         #expect(ownership.codeowners?.path == ".github/CODEOWNERS")
         #expect(ownership.criticalPaths == [
             CriticalPath(path: ".env.example", kind: .envExample, owners: []),
@@ -119,5 +122,24 @@ import HandoverFixtures
         #expect(findings.map(\.subject) == ["codeowners"])
         #expect(findings.first?.severity == .low)
         #expect(findings.first?.evidence.first?.contains("1 deploy-critical path(s) have no owner: fly.toml") == true)
+    }
+
+    /// The ownership read beside the section is taken only when it read the section's commit; otherwise the
+    /// section's commit is read again (HEAD moved between the two reads).
+    @Test func theOwnershipReadBesideTheSectionIsOfItsCommit() {
+        let state = GitState(repository: RepositoryFacts(bare: false, shallow: false, worktree: false, empty: false),
+                             head: HeadState(kind: .branch, branch: "main", commit: CommitInfo(sha: "aaa", author: "a", date: Date(timeIntervalSince1970: 0), subject: "s")),
+                             dirty: nil, upstream: nil, describe: nil, releaseTagPattern: "*", releaseTags: [], releaseTagCount: 0, remotes: [],
+                             recentCommits: [])
+        let section = Section<GitState>.collected(state)
+        let beside = RepositoryOwnership(codeowners: nil, criticalPaths: [], areas: [], commitsRead: 1, truncated: false)
+        let again = RepositoryOwnership(codeowners: nil, criticalPaths: [], areas: [], commitsRead: 2, truncated: false)
+        var asked: [String] = []
+        let same = GitCollector.joined(section, ("aaa", beside)) { asked.append($0); return again }
+        #expect(same.data?.ownership == beside && asked.isEmpty)
+        let moved = GitCollector.joined(section, ("bbb", beside)) { asked.append($0); return again }
+        #expect(moved.data?.ownership == again && asked == ["aaa"], "HEAD moved: the section's commit is read again")
+        let failed = Section<GitState>.failed("unreadable")
+        #expect(GitCollector.joined(failed, ("aaa", beside)) { _ in again } == failed)
     }
 }
