@@ -40,7 +40,7 @@ package struct SnapshotStore: Sendable {
     /// then hard-linked into place, which fails rather than replaces when the name exists; a stray temp file
     /// from a killed run is never listed.
     @discardableResult
-    package func write(_ snapshot: Snapshot) throws(SnapshotStoreError) -> StoredSnapshot {
+    package func write(_ snapshot: Snapshot, preferring name: String? = nil) throws(SnapshotStoreError) -> StoredSnapshot {
         let data: Data
         do {
             data = try CanonicalJSON.encode(snapshot)
@@ -48,10 +48,16 @@ package struct SnapshotStore: Sendable {
             throw .writeFailed(path: directory.path, reason: "encoding failed: \(ErrorText.of(error))")
         }
         // The file boundary: whatever field a registered secret reached, it is not written.
-        return try write(data: Redactor.shared.redact(data), createdAt: snapshot.createdAt)
+        return try write(data: Redactor.shared.redact(data), createdAt: snapshot.createdAt, preferring: name)
     }
 
-    func write(data: Data, createdAt: Date) throws(SnapshotStoreError) -> StoredSnapshot {
+    /// A name `write` will try first for a snapshot taken at `createdAt` (it takes another when that one exists by
+    /// then), so that what names the file can be built while the snapshot is encoded.
+    package func proposedName(createdAt: Date) -> String {
+        "\(Timestamp.compact(createdAt))-\(Self.randomSuffix(4)).json"
+    }
+
+    func write(data: Data, createdAt: Date, preferring preferred: String? = nil) throws(SnapshotStoreError) -> StoredSnapshot {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -67,8 +73,10 @@ package struct SnapshotStore: Sendable {
             throw error
         }
         defer { unlink(temp.path) }
-        for _ in 0..<20 {
-            let name = "\(Timestamp.compact(createdAt))-\(Self.randomSuffix(4)).json"
+        let stamp = Timestamp.compact(createdAt)
+        for attempt in 0..<20 {
+            let name = attempt == 0 && preferred.map({ $0.hasPrefix(stamp + "-") && Self.isSnapshotName($0) }) == true
+                ? preferred! : proposedName(createdAt: createdAt)
             let target = directory.appendingPathComponent(name)
             if link(temp.path, target.path) == 0 {
                 Self.syncDirectory(directory)

@@ -49,6 +49,7 @@ import HandoverStore
         let indexPath = "snapshots/.lookup/" + name
         let index = try #require(dir.read(indexPath))
         #expect(index.contains("\"digest\" : \"sha256:"), "the index is sealed with the snapshot's digest")
+        #expect(index.contains("\"snapshot\" : \"\(name)\""), "built (beside the write) under the name the file got")
         let honest = try HandoverBinary.run(["lookup", "production"], in: dir.url)
         #expect(honest.status == 0 && honest.stdout.contains("production"), "\(honest.stderr)")
 

@@ -77,6 +77,26 @@ func sampleSnapshot(at date: Date = Date(timeIntervalSince1970: 1_796_000_000), 
         #expect(Set(projects).count == 30)
     }
 
+    /// `snapshot` builds the lookup index under a proposed name while the file is written: the write takes that name
+    /// when it is free and of the snapshot's time, and another one otherwise, never replacing a file.
+    @Test func aProposedNameIsTakenWhenFreeAndOfTheSnapshotsTime() throws {
+        let dir = TempDirectory()
+        let store = SnapshotStore(directory: dir.url)
+        let date = Date(timeIntervalSince1970: 1_796_000_000)
+        let proposed = store.proposedName(createdAt: date)
+        #expect(SnapshotStore.isSnapshotName(proposed) && proposed.hasPrefix(Timestamp.compact(date) + "-"))
+        let first = try store.write(sampleSnapshot(at: date, project: "first"), preferring: proposed)
+        #expect(first.name == proposed)
+        let second = try store.write(sampleSnapshot(at: date, project: "second"), preferring: proposed)
+        #expect(second.name != proposed, "taken: another name")
+        #expect(try store.load(first).project == "first" && store.load(second).project == "second")
+        let otherTime = store.proposedName(createdAt: date.addingTimeInterval(3600))
+        let third = try store.write(sampleSnapshot(at: date, project: "third"), preferring: otherTime)
+        #expect(third.name != otherTime && third.name.hasPrefix(Timestamp.compact(date) + "-"), "a name of another time is not taken")
+        let odd = try store.write(sampleSnapshot(at: date, project: "odd"), preferring: Timestamp.compact(date) + "-../x.json")
+        #expect(SnapshotStore.isSnapshotName(odd.name))
+    }
+
     @Test func linkRefusesToReplaceEvenWhenTheNameIsTaken() throws {
         // The same second and a pre-existing file under every name the store could pick is impossible to force,
         // so check the primitive: link(2) fails with EEXIST where rename(2) would replace.
