@@ -18,6 +18,17 @@ bench_certs() {
     -out "$work/leaf.pem" 2>/dev/null
 }
 
+# bench_domain_cert WORK DOMAIN — WORK/certs/DOMAIN.pem for DOMAIN and its www., app. and api. names, signed by the CA
+# bench_certs made, with its leaf key (one certificate per registrable domain, as a real site of four hosts has).
+bench_domain_cert() {
+  local work="$1" d="$2"
+  mkdir -p "$work/certs"
+  openssl req -new -key "$work/leaf.key" -subj "/CN=$d" -addext "subjectAltName=DNS:$d,DNS:www.$d,DNS:app.$d,DNS:api.$d" \
+    -out "$work/certs/$d.csr" 2>/dev/null
+  openssl x509 -req -in "$work/certs/$d.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 30 \
+    -copy_extensions copy -out "$work/certs/$d.pem" 2>/dev/null
+}
+
 # bench_nginx_conf WORK SERVER_BLOCKS — WORK/nginx.conf: foreground, no master, everything under WORK.
 bench_nginx_conf() {
   local work="$1" servers="$2"
