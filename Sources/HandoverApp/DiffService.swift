@@ -24,7 +24,7 @@ package struct DiffService: Sendable {
         return diff
     }
 
-    /// The same diff, with the commit walk (libgit2, one thread) and the comparison of the snapshots (another) run at
+    /// The same diff, with the commit walk (one thread) and the comparison of the snapshots (another) run at
     /// once on the blocking pool: on a long history the walk is most of the time, and the machine has a second core.
     /// `early` is the walk `open` started from the files' parses; it is used when it walked the same two commits.
     package func diffConcurrently(old: Snapshot, oldName: String, new: Snapshot, newName: String, early: EarlyCommitWalk? = nil) async -> SnapshotDiff {
@@ -45,9 +45,9 @@ package struct DiffService: Sendable {
         return diff
     }
 
-    /// The commit walk: `CommitRangeReader`'s default, or by HANDOVER_COMMIT_WALKER libgit2's revwalk alone
-    /// (`libgit2`) or the own walk even without a commit-graph file (`own`), so that Benchmarks/diff.sh measures
-    /// each with one binary in one run.
+    /// The commit walk: `CommitRangeReader`'s default (the own reader, from a commit-graph file or the packs), or by
+    /// HANDOVER_COMMIT_WALKER libgit2's revwalk alone (`libgit2`) or the own reader named (`own`, the default again
+    /// since session 19), so that Benchmarks/diff.sh measures each with one binary in one run.
     static var walker: CommitRangeReader.Walker {
         switch ProcessInfo.processInfo.environment["HANDOVER_COMMIT_WALKER"] {
         case "libgit2": .libgit2
@@ -58,14 +58,14 @@ package struct DiffService: Sendable {
 
     /// Opens two stored snapshots at once, each as `store.open` gives it. Without a repository each decode has a thread
     /// of its own. With one, the commit walk starts as soon as both files are read, from the deploy hashes their bytes
-    /// show (checked against the parses later), and the two decodes then take turns on one thread's worth of CPU: on a
+    /// show (checked against the parses later), and while it runs the two decodes take turns (`DecodeTurn`): on a
     /// long history the walk is the longest part of a diff, and with three busy threads on a two-core machine the
     /// scheduler gave it two thirds of a core (50,000 commits: 330–340 ms in all against 250 for the walk alone).
     package func open(_ store: SnapshotStore, _ old: String, _ new: String) async
         -> (old: Result<SnapshotStore.Opened, SnapshotStoreError>, new: Result<SnapshotStore.Opened, SnapshotStoreError>, walk: EarlyCommitWalk?) {
         let now = WallClock.now()
         let walk = repository.map { EarlyCommitWalk(reader: CommitRangeReader(repository: $0, walker: Self.walker)) }
-        let turn = walk.map { _ in DecodeTurn() }
+        let turn = walk?.turn
         @Sendable func opened(_ reference: String, _ side: EarlyCommitWalk.Side) -> Result<SnapshotStore.Opened, SnapshotStoreError> {
             defer { turn?.leave() }
             return Result { () throws(SnapshotStoreError) in
@@ -79,31 +79,47 @@ package struct DiffService: Sendable {
     }
 }
 
-/// One decode at a time while the commit walk runs: entered when a side's file is read (after its deploy hash is
-/// handed to the walk), left when its `open` returns. A side that enters again (a `latest~N` that passes over a file)
-/// keeps its turn. Entered and left on the same thread, as `NSLock` asks.
+/// One decode at a time while the commit walk runs. A side enters when its file is read (after its deploy hash is
+/// handed to the walk) and leaves when its `open` returns; it waits only while the other side holds the turn and a
+/// walk is running — two snapshots of one deploy hash (no walk) or a walk already done decode at once, as without a
+/// repository. A side that enters again (a `latest~N` that passes over a file) keeps its turn; a side that entered
+/// while the other held the turn and no walk ran goes on without it.
 package final class DecodeTurn: @unchecked Sendable {
-    private let lock = NSLock()
-    private let holder = NSLock()
-    private var owner: pthread_t?
+    private let condition = NSCondition()
+    /// Guarded by `condition`: the thread that holds the turn, and whether the walk runs.
+    private var holder: pthread_t?
+    private var walking = false
 
     package init() {}
 
     package func enter() {
         let me = pthread_self()
-        if holder.withLock({ owner.map { pthread_equal($0, me) != 0 } ?? false }) { return }
-        lock.lock()
-        holder.withLock { owner = me }
+        condition.lock()
+        defer { condition.unlock() }
+        if let holder, pthread_equal(holder, me) != 0 { return }
+        while holder != nil && walking { condition.wait() }
+        if holder == nil { holder = me }
     }
 
     package func leave() {
-        let me = pthread_self()
-        guard holder.withLock({ () -> Bool in
-            guard let owner, pthread_equal(owner, me) != 0 else { return false }
-            self.owner = nil
-            return true
-        }) else { return }
-        lock.unlock()
+        condition.lock()
+        defer { condition.unlock() }
+        guard let holder, pthread_equal(holder, pthread_self()) != 0 else { return }
+        self.holder = nil
+        condition.broadcast()
+    }
+
+    package func walkStarted() {
+        condition.lock()
+        walking = true
+        condition.unlock()
+    }
+
+    package func walkEnded() {
+        condition.lock()
+        walking = false
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
@@ -114,6 +130,8 @@ package final class EarlyCommitWalk: @unchecked Sendable {
     package enum Side { case old, new }
 
     private let reader: CommitRangeReader
+    /// What the two decodes of `DiffService.open` take turns on while this walk runs.
+    package let turn = DecodeTurn()
     private let lock = NSLock()
     /// Guarded by `lock`: the head commit each side's last parse named (nil inside: none), and the walk started.
     private var heads: [Side: String?] = [:]
@@ -143,8 +161,13 @@ package final class EarlyCommitWalk: @unchecked Sendable {
         lock.withLock {
             heads[side] = .some(head)
             guard started == nil, let from = heads[.old] ?? nil, let to = heads[.new] ?? nil, from != to else { return }
-            let reader = reader
-            started = (from, to, Task { await BlockingWork.run { reader.range(from: from, to: to) } })
+            let (reader, turn) = (reader, turn)
+            turn.walkStarted()
+            started = (from, to, Task {
+                let range = await BlockingWork.run { reader.range(from: from, to: to) }
+                turn.walkEnded()
+                return range
+            })
         }
     }
 

@@ -31,6 +31,8 @@ package struct GitCollector: Sendable {
     /// between the two reads (a commit made meanwhile), `reread` reads the ownership of the section's commit.
     static func joined(_ section: Section<GitState>, _ read: (head: String?, ownership: RepositoryOwnership?),
                        reread: (String) -> RepositoryOwnership?) -> Section<GitState> {
+        // A HEAD that names a commit id but does not peel to a commit (a corrupt repository) gets no ownership; the
+        // serial read would have tried.
         guard var state = section.data, let commit = state.head.commit?.sha, section.status == .collected else { return section }
         state.ownership = read.head == commit ? read.ownership : reread(commit)
         var joined = section

@@ -53,7 +53,7 @@ struct DiffCommand: AsyncParsableCommand {
 
         let repository = collect.repository.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? loaded?.repositoryURL
         let service = DiffService(p95BudgetMs: loaded?.manifest.audit.p95Ms ?? 500, repository: repository)
-        // Two stored snapshots are decoded at once, each on a thread of its own; the commit walk starts from their parses.
+        // Two stored snapshots are decoded at once (taking turns while the commit walk, started from their bytes, runs).
         let both = newRef == "live" ? nil : await service.open(store, oldRef, newRef)
         let oldOpened = try both?.old.get() ?? store.open(oldRef)
         Console.skipped(oldOpened.skipped)

@@ -127,12 +127,19 @@ import HandoverStore
         #expect(try opened.old.get().stored.name == names[0])
         #expect(try opened.old.get().skipped.count == 1, "the unreadable newest file is passed over and reported")
         #expect(try opened.new.get().stored.name == names[2])
-        #expect(opened.walk?.walked.map { [$0.from, $0.to] } == [world.commits[0], world.commits[2]])
+        // Which side reads first is a race: the early walk is c1..c2 or c0..c2; the diff's range is always the latter.
+        let walked = opened.walk?.walked.map { [$0.from, $0.to] }
+        #expect(walked == [world.commits[0], world.commits[2]] || walked == [world.commits[1], world.commits[2]], "\(String(describing: walked))")
+        let diff = await world.service.diffConcurrently(old: try opened.old.get().snapshot, oldName: "a", new: try opened.new.get().snapshot,
+                                                        newName: "b", early: opened.walk)
+        #expect(diff.commits?.from == world.commits[0] && diff.commits?.total == 2, "\(String(describing: diff.commits))")
     }
 
-    /// The turn itself: one holder at a time, entering again keeps the turn, and leaving without holding it frees nothing.
-    @Test func oneDecodeHoldsTheTurn() async throws {
+    /// The turn itself: while a walk runs, one holder at a time; entering again keeps the turn; leaving without
+    /// holding it frees nothing; the walk's end lets a waiting side go on.
+    @Test func oneDecodeHoldsTheTurnWhileTheWalkRuns() async throws {
         let turn = DecodeTurn()
+        turn.walkStarted()
         let events = Events()
         let firstMayLeave = DispatchSemaphore(value: 0)
         Thread {
@@ -143,19 +150,55 @@ import HandoverStore
             events.add("first out")
             turn.leave()
         }.start()
-        for _ in 0..<300 where events.all.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        try await Self.until { events.all.count == 1 }
         try #require(events.all == ["first in"], "the side that read a second file keeps its turn")
         Thread {
             turn.leave()  // never entered: must not end the first one's turn
+            events.add("second asks")
             turn.enter()
             events.add("second in")
             turn.leave()
         }.start()
+        try await Self.until { events.all.count == 2 }
         try await Task.sleep(for: .milliseconds(200))
-        #expect(events.all == ["first in"], "the second decode waits while the first holds the turn")
+        #expect(events.all == ["first in", "second asks"], "the second decode waits while the first holds the turn")
         firstMayLeave.signal()
-        for _ in 0..<300 where events.all.count < 3 { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(events.all == ["first in", "first out", "second in"])
+        try await Self.until { events.all.count == 4 }
+        #expect(events.all == ["first in", "second asks", "first out", "second in"])
+
+        // The walk ends while the first side still holds the turn: the waiting side goes on.
+        let holding = DecodeTurn()
+        holding.walkStarted()
+        let more = Events()
+        let release = DispatchSemaphore(value: 0)
+        Thread { holding.enter(); more.add("holder in"); release.wait(); holding.leave() }.start()
+        try await Self.until { more.all.count == 1 }
+        Thread { more.add("waiter asks"); holding.enter(); more.add("waiter in"); holding.leave() }.start()
+        try await Self.until { more.all.count == 2 }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(more.all == ["holder in", "waiter asks"])
+        holding.walkEnded()
+        try await Self.until { more.all.count == 3 }
+        #expect(more.all == ["holder in", "waiter asks", "waiter in"], "the walk is done: no reason to wait")
+        release.signal()
+    }
+
+    /// Without a running walk (one deploy hash on both sides, or no walk yet) the decodes do not wait for each other.
+    @Test func withoutAWalkNeitherDecodeWaits() async throws {
+        let turn = DecodeTurn()
+        let events = Events()
+        let release = DispatchSemaphore(value: 0)
+        Thread { turn.enter(); events.add("first in"); release.wait(); turn.leave() }.start()
+        try await Self.until { events.all.count == 1 }
+        Thread { turn.enter(); events.add("second in"); turn.leave() }.start()
+        try await Self.until { events.all.count == 2 }
+        #expect(events.all == ["first in", "second in"])
+        release.signal()
+    }
+
+    /// Polls (so that a deadlock fails the test instead of hanging the run) for at most 30 s.
+    static func until(_ condition: () -> Bool) async throws {
+        for _ in 0..<300 where !condition() { try await Task.sleep(for: .milliseconds(100)) }
     }
 
     final class Box<Value>: @unchecked Sendable {
