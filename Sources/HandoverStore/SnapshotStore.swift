@@ -73,10 +73,11 @@ package struct SnapshotStore: Sendable {
             throw error
         }
         defer { unlink(temp.path) }
-        let stamp = Timestamp.compact(createdAt)
-        for attempt in 0..<20 {
-            let name = attempt == 0 && preferred.map({ $0.hasPrefix(stamp + "-") && Self.isSnapshotName($0) }) == true
-                ? preferred! : proposedName(createdAt: createdAt)
+        // The proposed name is tried first when it is a snapshot name of this snapshot's second.
+        var first = preferred.flatMap { $0.hasPrefix(Timestamp.compact(createdAt) + "-") && Self.isSnapshotName($0) ? $0 : nil }
+        for _ in 0..<20 {
+            let name = first ?? proposedName(createdAt: createdAt)
+            first = nil
             let target = directory.appendingPathComponent(name)
             if link(temp.path, target.path) == 0 {
                 Self.syncDirectory(directory)

@@ -119,10 +119,10 @@ import HandoverStore
         }
         world.dir.write("snapshots/20260104T000000Z-dddd.json", "{\"schemaVersion\": 1, \"git\": ")
         // Awaited by polling, so that a deadlock fails this test instead of hanging the run.
-        let box = Box<(old: Result<SnapshotStore.Opened, SnapshotStoreError>, new: Result<SnapshotStore.Opened, SnapshotStoreError>, walk: EarlyCommitWalk?)>()
+        let box = Locked<(old: Result<SnapshotStore.Opened, SnapshotStoreError>, new: Result<SnapshotStore.Opened, SnapshotStoreError>, walk: EarlyCommitWalk?)?>(nil)
         let (service, store) = (world.service, world.store)
-        Task.detached { box.set(await service.open(store, "latest~2", "latest")) }
-        for _ in 0..<300 where box.value == nil { try await Task.sleep(for: .milliseconds(100)) }
+        Task.detached { let opened = await service.open(store, "latest~2", "latest"); box.update { $0 = opened } }
+        try await Self.until { box.value != nil }
         let opened = try #require(box.value, "both sides opened within 30 s")
         #expect(try opened.old.get().stored.name == names[0])
         #expect(try opened.old.get().skipped.count == 1, "the unreadable newest file is passed over and reported")
@@ -140,59 +140,59 @@ import HandoverStore
     @Test func oneDecodeHoldsTheTurnWhileTheWalkRuns() async throws {
         let turn = DecodeTurn()
         turn.walkStarted()
-        let events = Events()
+        let events = Locked<[String]>([])
         let firstMayLeave = DispatchSemaphore(value: 0)
         Thread {
             turn.enter()
             turn.enter()  // a second file read on the same side
-            events.add("first in")
+            events.update { $0.append("first in") }
             firstMayLeave.wait()
-            events.add("first out")
+            events.update { $0.append("first out") }
             turn.leave()
         }.start()
-        try await Self.until { events.all.count == 1 }
-        try #require(events.all == ["first in"], "the side that read a second file keeps its turn")
+        try await Self.until { events.value.count == 1 }
+        try #require(events.value == ["first in"], "the side that read a second file keeps its turn")
         Thread {
             turn.leave()  // never entered: must not end the first one's turn
-            events.add("second asks")
+            events.update { $0.append("second asks") }
             turn.enter()
-            events.add("second in")
+            events.update { $0.append("second in") }
             turn.leave()
         }.start()
-        try await Self.until { events.all.count == 2 }
+        try await Self.until { events.value.count == 2 }
         try await Task.sleep(for: .milliseconds(200))
-        #expect(events.all == ["first in", "second asks"], "the second decode waits while the first holds the turn")
+        #expect(events.value == ["first in", "second asks"], "the second decode waits while the first holds the turn")
         firstMayLeave.signal()
-        try await Self.until { events.all.count == 4 }
-        #expect(events.all == ["first in", "second asks", "first out", "second in"])
+        try await Self.until { events.value.count == 4 }
+        #expect(events.value == ["first in", "second asks", "first out", "second in"])
 
         // The walk ends while the first side still holds the turn: the waiting side goes on.
         let holding = DecodeTurn()
         holding.walkStarted()
-        let more = Events()
+        let more = Locked<[String]>([])
         let release = DispatchSemaphore(value: 0)
-        Thread { holding.enter(); more.add("holder in"); release.wait(); holding.leave() }.start()
-        try await Self.until { more.all.count == 1 }
-        Thread { more.add("waiter asks"); holding.enter(); more.add("waiter in"); holding.leave() }.start()
-        try await Self.until { more.all.count == 2 }
+        Thread { holding.enter(); more.update { $0.append("holder in") }; release.wait(); holding.leave() }.start()
+        try await Self.until { more.value.count == 1 }
+        Thread { more.update { $0.append("waiter asks") }; holding.enter(); more.update { $0.append("waiter in") }; holding.leave() }.start()
+        try await Self.until { more.value.count == 2 }
         try await Task.sleep(for: .milliseconds(200))
-        #expect(more.all == ["holder in", "waiter asks"])
+        #expect(more.value == ["holder in", "waiter asks"])
         holding.walkEnded()
-        try await Self.until { more.all.count == 3 }
-        #expect(more.all == ["holder in", "waiter asks", "waiter in"], "the walk is done: no reason to wait")
+        try await Self.until { more.value.count == 3 }
+        #expect(more.value == ["holder in", "waiter asks", "waiter in"], "the walk is done: no reason to wait")
         release.signal()
     }
 
     /// Without a running walk (one deploy hash on both sides, or no walk yet) the decodes do not wait for each other.
     @Test func withoutAWalkNeitherDecodeWaits() async throws {
         let turn = DecodeTurn()
-        let events = Events()
+        let events = Locked<[String]>([])
         let release = DispatchSemaphore(value: 0)
-        Thread { turn.enter(); events.add("first in"); release.wait(); turn.leave() }.start()
-        try await Self.until { events.all.count == 1 }
-        Thread { turn.enter(); events.add("second in"); turn.leave() }.start()
-        try await Self.until { events.all.count == 2 }
-        #expect(events.all == ["first in", "second in"])
+        Thread { turn.enter(); events.update { $0.append("first in") }; release.wait(); turn.leave() }.start()
+        try await Self.until { events.value.count == 1 }
+        Thread { turn.enter(); events.update { $0.append("second in") }; turn.leave() }.start()
+        try await Self.until { events.value.count == 2 }
+        #expect(events.value == ["first in", "second in"])
         release.signal()
     }
 
@@ -201,17 +201,12 @@ import HandoverStore
         for _ in 0..<300 where !condition() { try await Task.sleep(for: .milliseconds(100)) }
     }
 
-    final class Box<Value>: @unchecked Sendable {
+    /// A value shared between the test and the threads it starts.
+    final class Locked<Value>: @unchecked Sendable {
         private let lock = NSLock()
-        private var stored: Value?
-        func set(_ value: Value) { lock.withLock { stored = value } }
-        var value: Value? { lock.withLock { stored } }
-    }
-
-    final class Events: @unchecked Sendable {
-        private let lock = NSLock()
-        private var list: [String] = []
-        func add(_ event: String) { lock.withLock { list.append(event) } }
-        var all: [String] { lock.withLock { list } }
+        private var stored: Value
+        init(_ value: Value) { stored = value }
+        func update(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+        var value: Value { lock.withLock { stored } }
     }
 }
