@@ -5,7 +5,10 @@ import HandoverManifest
 /// What a check sees: the snapshot, its predecessor, the thresholds and the moment — no network, no clock.
 package struct AuditContext: Sendable {
     package var snapshot: Snapshot {
-        didSet { handshakes = Self.handshakes(of: snapshot) }
+        didSet {
+            handshakes = Self.handshakes(of: snapshot)
+            emailVerdicts = Self.emailVerdicts(of: snapshot)
+        }
     }
     package var previous: Snapshot?
     package var settings: AuditSettings
@@ -13,6 +16,9 @@ package struct AuditContext: Sendable {
     /// TLS hosts that completed a handshake, with their leaf and verdict: judged once per snapshot (nine checks read
     /// them; judging each time matched every host against every name of its certificate nine times).
     package private(set) var handshakes: [(host: HostTLS, leaf: CertificateInfo, verdict: TrustVerdict)]
+    /// Each domain's email verdicts (SPF and DMARC; DKIM apart), worked out once per snapshot: fifteen checks select
+    /// from them, and working them out parses every SPF record of the domain's include tree again.
+    package private(set) var emailVerdicts: [(domain: String, spfAndDMARC: [EmailVerdict], dkim: [EmailVerdict])]
 
     package init(snapshot: Snapshot, previous: Snapshot? = nil, settings: AuditSettings = AuditSettings(), now: Date) {
         self.snapshot = snapshot
@@ -20,6 +26,11 @@ package struct AuditContext: Sendable {
         self.settings = settings
         self.now = now
         self.handshakes = Self.handshakes(of: snapshot)
+        self.emailVerdicts = Self.emailVerdicts(of: snapshot)
+    }
+
+    static func emailVerdicts(of snapshot: Snapshot) -> [(domain: String, spfAndDMARC: [EmailVerdict], dkim: [EmailVerdict])] {
+        (snapshot.email.collectedValue?.domains ?? []).map { ($0.name, $0.spf.verdicts + $0.dmarc.verdicts, $0.dkim.flatMap(\.verdicts)) }
     }
 
     static func handshakes(of snapshot: Snapshot) -> [(host: HostTLS, leaf: CertificateInfo, verdict: TrustVerdict)] {

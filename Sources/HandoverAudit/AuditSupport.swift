@@ -14,11 +14,9 @@ extension AuditContext {
 
     /// Findings of email verdicts with `code`, one per domain.
     func emailVerdicts(_ codes: Set<String>, dkim: Bool = false) -> [Observation] {
-        (email?.domains ?? []).compactMap { domain in
-            var verdicts = domain.spf.verdicts + domain.dmarc.verdicts
-            if dkim { verdicts = domain.dkim.flatMap(\.verdicts) }
-            let hits = verdicts.filter { codes.contains($0.code) }
-            return hits.isEmpty ? nil : Observation("domain:\(domain.name)", hits.map(\.detail))
+        emailVerdicts.compactMap { domain in
+            let hits = (dkim ? domain.dkim : domain.spfAndDMARC).filter { codes.contains($0.code) }
+            return hits.isEmpty ? nil : Observation("domain:\(domain.domain)", hits.map(\.detail))
         }
     }
 }

@@ -22,4 +22,22 @@ import Testing
         context.snapshot.tls = .failed("probe crashed")
         #expect(context.handshakes.isEmpty)
     }
+
+    /// The email verdicts are worked out once per snapshot too, and again when it changes.
+    @Test func emailVerdictsFollowTheSnapshot() throws {
+        let snapshot = HealthyExample.snapshot()
+        var context = AuditContext(snapshot: snapshot, now: snapshot.createdAt)
+        let domains = try #require(context.snapshot.email.data?.domains)
+        #expect(context.emailVerdicts.map(\.domain) == domains.map(\.name) && !domains.isEmpty)
+        #expect(context.emailVerdicts.allSatisfy { $0.spfAndDMARC.allSatisfy { $0.code != "spf.lookup-limit" } })
+        #expect(context.emailVerdicts(["spf.lookup-limit"]).isEmpty)
+
+        context.snapshot.email.data?.domains[0].spf.lookups = 11
+        #expect(context.emailVerdicts[0].spfAndDMARC.map(\.code).contains("spf.lookup-limit"))
+        #expect(context.emailVerdicts(["spf.lookup-limit"]).map(\.subject) == ["domain:\(domains[0].name)"])
+
+        context.snapshot.email = .failed("resolver gone")
+        #expect(context.emailVerdicts.isEmpty)
+    }
 }
+

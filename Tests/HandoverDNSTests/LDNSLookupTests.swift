@@ -119,4 +119,68 @@ let basicZone = """
                                                           HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 200, attempts: 1))
         #expect(await both.query("basic.test", .a).values == ["192.0.2.10"])
     }
+
+    @Test func aRunOfQuestionsReusesItsSockets() async {
+        let fresh = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 1_000, attempts: 2))
+        for _ in 0..<30 { #expect(await fresh.query("basic.test", .a).values == ["192.0.2.10"]) }
+        #expect(fresh.socketsOpened == 1, "one question at a time: one socket, kept")
+        let answers = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<40 { group.addTask { await fresh.query("basic.test", .mx).values } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 40 && answers.allSatisfy { $0 == ["10 mail.basic.test"] })
+        let opened = fresh.socketsOpened
+        #expect(opened <= 41)
+        for _ in 0..<10 { _ = await fresh.query("basic.test", .caa) }
+        #expect(fresh.socketsOpened == opened, "the kept sockets answer the next questions")
+    }
+
+    @Test func datagramsThatDoNotAnswerTheQuestionAreSkipped() async {
+        let relay = StrayAnswerRelay(upstreamPort: knot.port)
+        let lookup = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: relay.port)], timeoutMs: 1_000, attempts: 1))
+        // Each answer comes after a REFUSED with another id and one with another question: only the third counts.
+        let a = await lookup.query("basic.test", .a)
+        #expect(a.outcome == .answer && a.values == ["192.0.2.10"], "\(a)")
+        let mx = await lookup.query("basic.test", .mx)
+        #expect(mx.outcome == .answer && mx.values == ["10 mail.basic.test"], "\(mx)")
+        #expect(await lookup.query("nope.basic.test", .a).outcome == .nxdomain)
+    }
+
+    @Test func aResolverThatIsDownIsLeftAtOnce() async {
+        let down = closedUDPPort()
+        let both = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: down),
+                                                          HostPort(host: "127.0.0.1", port: knot.port)], timeoutMs: 2_000, attempts: 2))
+        let start = ContinuousClock.now
+        #expect(await both.query("basic.test", .a).values == ["192.0.2.10"])
+        // The kernel's port-unreachable reaches a connected socket: no 2 × 2 s wait on a resolver that is down.
+        #expect(ContinuousClock.now - start < .seconds(1), "took \(ContinuousClock.now - start)")
+        let alone = LDNSLookup(settings: .init(resolvers: [HostPort(host: "127.0.0.1", port: down)], timeoutMs: 2_000, attempts: 2))
+        let response = await alone.query("basic.test", .a)
+        #expect(response.outcome == .timeout && response.detail?.contains("refused") == true, "\(response)")
+    }
 }
+
+@Suite struct DatagramAnswerTests {
+    /// A query for `basic.test` A with id 0x1234, and an answer built from it.
+    static let query: [UInt8] = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+                                 5, 0x62, 0x61, 0x73, 0x69, 0x63, 4, 0x74, 0x65, 0x73, 0x74, 0, 0, 1, 0, 1]
+    static func reply(_ change: (inout [UInt8]) -> Void = { _ in }) -> [UInt8] {
+        var bytes = query
+        bytes[2] |= 0x80  // QR: a response
+        change(&bytes)
+        return bytes
+    }
+    static func answers(_ reply: [UInt8]) -> Bool { reply.withUnsafeBytes { DatagramExchange.answers($0, query) } }
+
+    @Test func onlyAResponseWithTheIdAndQuestionAnswers() {
+        #expect(Self.answers(Self.reply()))
+        #expect(!Self.answers(Self.query), "the query itself (QR clear) is not an answer")
+        #expect(!Self.answers(Self.reply { $0[1] = 0x35 }), "another id")
+        #expect(!Self.answers(Self.reply { $0[25] = 16 }), "another type")
+        #expect(!Self.answers(Self.reply { $0[14] = 0x78 }), "another name")
+        #expect(!Self.answers(Array(Self.reply().prefix(20))), "cut inside the question")
+        #expect(Self.answers(Self.reply { $0[13] = 0x42; $0[19] = 0x54 }), "names compare without case")
+        #expect(Self.answers(Array(Self.reply { $0[5] = 0 }.prefix(12))), "no question at all (a refusal may leave it out)")
+    }
+}
+
