@@ -54,6 +54,12 @@ package final class DatagramExchange: @unchecked Sendable {
             let sent = query.withUnsafeBytes { send(socket.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if sent < 0 {
                 let problem = errno
+                if problem == EAGAIN || problem == EWOULDBLOCK || problem == EINTR {
+                    // The socket's send buffer is full: this attempt waits for room, the next one sends again.
+                    var poller = pollfd(fd: socket.fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&poller, 1, Int32(clamping: timeoutMs))
+                    continue
+                }
                 Self.close(socket)
                 return Self.unreachable(problem) ? .unreachable(Self.describe(problem)) : .failed(Self.describe(problem))
             }
