@@ -127,8 +127,10 @@ package struct LDNSLookup: DNSLookup {
         switch exchange.exchange(bytes, host: server.host, port: UInt16(server.port ?? 53), timeoutMs: settings.timeoutMs,
                                  attempts: settings.attempts) {
         case .answer(let reply):
-            guard ldns_wire2pkt(&packet, reply, reply.count) == LDNS_STATUS_OK, let parsed = packet else {
-                return DNSResponse(outcome: .error, detail: "\(server): the answer is not a DNS message")
+            let parsing = ldns_wire2pkt(&packet, reply, reply.count)
+            guard parsing == LDNS_STATUS_OK, let parsed = packet else {
+                if let packet { ldns_pkt_free(packet) }
+                return DNSResponse(outcome: .error, detail: "\(server): the answer is not a DNS message (\(String(cString: ldns_get_errorstr_by_id(parsing))))")
             }
             if ldns_pkt_tc(parsed) {
                 ldns_pkt_free(parsed)

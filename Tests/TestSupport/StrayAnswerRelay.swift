@@ -12,6 +12,7 @@ package final class StrayAnswerRelay: @unchecked Sendable {
     private let fd: Int32
     private let upstream: Int32
     private let thread: Thread
+    private let stop = StopFlag()
 
     package init(upstreamPort: Int) {
         (fd, port) = bindLoopback(Int32(SOCK_DGRAM.rawValue))
@@ -26,10 +27,13 @@ package final class StrayAnswerRelay: @unchecked Sendable {
         }
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
         setsockopt(upstream, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let (listening, relay) = (fd, upstream)  // the thread holds the descriptors, not self
+        let (listening, relay, stop) = (fd, upstream, stop)  // the thread holds these, not self
         thread = Thread {
+            defer { stop.finished.signal() }
             var buffer = [UInt8](repeating: 0, count: 65_535)
-            while true {
+            while !stop.isSet {
+                var poller = pollfd(fd: listening, events: Int16(POLLIN), revents: 0)
+                guard poll(&poller, 1, 50) > 0 else { continue }  // wakes to see the stop flag
                 var client = sockaddr_storage()
                 var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
                 let count = withUnsafeMutablePointer(to: &client) {
@@ -60,11 +64,22 @@ package final class StrayAnswerRelay: @unchecked Sendable {
         thread.start()
     }
 
+    /// Stops the thread and waits for it before closing the descriptors, so it never touches a number that another
+    /// test has opened since.
     deinit {
-        shutdown(fd, Int32(SHUT_RDWR))
+        stop.set()
+        stop.finished.wait()
         close(fd)
         close(upstream)
     }
+}
+
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    let finished = DispatchSemaphore(value: 0)
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
 }
 
 /// A loopback UDP port nothing listens on (bound once to learn a free one, then closed): a resolver that is down.
