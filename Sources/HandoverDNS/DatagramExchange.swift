@@ -58,14 +58,7 @@ package final class DatagramExchange: @unchecked Sendable {
     func exchange(_ query: [UInt8], host: String, port: UInt16, timeoutMs: Int, attempts: Int) -> Outcome {
         guard query.count >= 12 else { return .failed("query too short") }
         let key = "\(host)#\(port)"
-        if let kept = take(key) {
-            switch ask(query, on: kept, key: key, timeoutMs: timeoutMs, attempts: attempts) {
-            // A kept socket can carry the error of an earlier question (a port-unreachable that came late): the
-            // question is asked once more on a fresh socket before the resolver is judged.
-            case .unreachable, .failed: break
-            case let outcome: return outcome
-            }
-        }
+        if let kept = take(key) { return ask(query, on: kept, key: key, timeoutMs: timeoutMs, attempts: attempts) }
         switch open(host: host, port: port) {
         case .success(let fresh): return ask(query, on: fresh, key: key, timeoutMs: timeoutMs, attempts: attempts)
         case .failure(let error): return error.unreachable ? .unreachable(error.text) : .failed(error.text)
@@ -175,10 +168,19 @@ package final class DatagramExchange: @unchecked Sendable {
 
     private static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 
+    /// A kept socket for `key`; one that holds an error which came while it waited in the pool (a late
+    /// port-unreachable of an earlier question) is closed instead, so it cannot fail the next question.
     private func take(_ key: String) -> Socket? {
-        lock.lock()
-        defer { lock.unlock() }
-        return idle[key]?.popLast()
+        while true {
+            lock.lock()
+            let kept = idle[key]?.popLast()
+            lock.unlock()
+            guard let kept else { return nil }
+            var pending: Int32 = 0
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            if getsockopt(kept.fd, SOL_SOCKET, SO_ERROR, &pending, &size) == 0, pending == 0 { return kept }
+            Self.close(kept)
+        }
     }
 
     /// Back to the pool, with the datagrams that came after the answer (a duplicate of an earlier try's) read away
