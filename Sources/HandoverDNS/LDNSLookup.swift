@@ -123,10 +123,10 @@ package struct LDNSLookup: DNSLookup {
         }
         let bytes = Array(UnsafeBufferPointer(start: wire, count: size))
         free(wire)
-        var packet: UnsafeMutablePointer<ldns_pkt>?
         switch exchange.exchange(bytes, host: server.host, port: UInt16(server.port ?? 53), timeoutMs: settings.timeoutMs,
                                  attempts: settings.attempts) {
         case .answer(let reply):
+            var packet: UnsafeMutablePointer<ldns_pkt>?
             let parsing = ldns_wire2pkt(&packet, reply, reply.count)
             guard parsing == LDNS_STATUS_OK, let parsed = packet else {
                 if let packet { ldns_pkt_free(packet) }
@@ -144,6 +144,9 @@ package struct LDNSLookup: DNSLookup {
                     return DNSResponse(outcome: outcome, detail: "\(server) (TCP, the UDP answer was truncated): \(detail)")
                 }
             }
+            guard let packet else { return DNSResponse(outcome: .error, detail: "\(server): no answer") }
+            defer { ldns_pkt_free(packet) }
+            return LDNSPacket.response(packet, name: name, type: type)
         case .timeout:
             return DNSResponse(outcome: .timeout, detail: "\(server): no answer in \(max(1, settings.attempts)) × \(settings.timeoutMs) ms")
         case .unreachable(let reason):
@@ -151,8 +154,5 @@ package struct LDNSLookup: DNSLookup {
         case .failed(let reason):
             return DNSResponse(outcome: .error, detail: "\(server): \(reason)")
         }
-        guard let packet else { return DNSResponse(outcome: .error, detail: "\(server): no answer") }
-        defer { ldns_pkt_free(packet) }
-        return LDNSPacket.response(packet, name: name, type: type)
     }
 }
