@@ -234,8 +234,9 @@ import Testing
     }
 
     /// An option given to Sentry's setup runs without the variable (langfuse's `Sentry.init({ environment: … })`,
-    /// `withSentryConfig(config, { org: … })`, openstatus' Hono `sentry({ dsn: … })`); the same read anywhere else,
-    /// in an expression, or inside a callback of the setup is judged as usual.
+    /// `withSentryConfig(config, { org: … })`, openstatus' Hono `sentry({ dsn: … })`, and its next.config's `const
+    /// sentryConfig = { authToken: … }` passed whole); the same read anywhere else, in an expression, inside a callback
+    /// of the setup, or in a const used any other way is judged as usual.
     @Test(arguments: [
         ("Sentry.init({\n  dsn: process.env.NEXT_PUBLIC_SENTRY_DSN,\n  environment: process.env.SENTRY_ENVIRONMENT,\n})",
          ["NEXT_PUBLIC_SENTRY_DSN@2 setup-option", "SENTRY_ENVIRONMENT@3 setup-option"]),
@@ -244,6 +245,18 @@ import Testing
         ("app.use('*', sentry({ dsn: process.env.SENTRY_DSN }));", ["SENTRY_DSN@1 setup-option"]),
         ("Sentry.init({ integrations: [x], tracesSampleRate: 1, release: process.env.BUILD_ID })", ["BUILD_ID@1 setup-option"]),
         ("Sentry.init({ dsn: process.env.SENTRY_DSN! })", ["SENTRY_DSN@1"]),  // not a bare value: judged as usual
+        // openstatus' next.config: the options in a const passed whole to the setup, and used nowhere else
+        ("const sentryConfig = {\n  silent: !process.env.CI,\n  org: \"o\",\n  authToken: process.env.SENTRY_AUTH_TOKEN,\n};\n"
+            + "export default withSentryConfig(nextConfig, sentryConfig);",
+         ["CI@2 presence-check", "SENTRY_AUTH_TOKEN@4 setup-option"]),
+        ("const opts = { dsn: process.env.SENTRY_DSN };\nSentry.init(opts);", ["SENTRY_DSN@1 setup-option"]),
+        // Must not: an exported const, one also used another way or as an element, one given to another call.
+        ("export const sentryConfig = { authToken: process.env.SENTRY_AUTH_TOKEN };\nexport default withSentryConfig(c, sentryConfig);",
+         ["SENTRY_AUTH_TOKEN@1"]),
+        ("const opts = { token: process.env.API_TOKEN };\nwithSentryConfig(c, opts);\nfetch(u, opts);", ["API_TOKEN@1"]),
+        ("const opts = { dsn: process.env.SENTRY_DSN };\nSentry.init(opts.dsn);", ["SENTRY_DSN@1"]),
+        ("const opts = { token: process.env.API_TOKEN };\nexport default createClient(opts);", ["API_TOKEN@1"]),
+        ("const opts = { token: process.env.API_TOKEN };\nSentry.init(wrap(opts));", ["API_TOKEN@1"]),
         // Must not: another SDK, an expression, a callback of the setup, a read outside any call.
         ("new Stripe(process.env.STRIPE_SECRET_KEY, { apiVersion: '2024' })", ["STRIPE_SECRET_KEY@1"]),
         ("createClient({ url: process.env.REDIS_URL })", ["REDIS_URL@1"]),

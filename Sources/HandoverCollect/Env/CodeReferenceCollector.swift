@@ -39,6 +39,7 @@ struct CodeFileAnalysis {
         var optionalKeys: Set<String>?  // the file's `key?:` members, read when a read may need them
         var elementTests: [Int: CodeFallback.Kind?] = [:]  // by declaration start: how its elements' aliases are tested
         var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
+        var optionsConsts: [Int: Bool] = [:]  // by declaration start: whether it is passed whole to an SDK setup only
         for (i, read) in analysed.enumerated() {
             var fallback = read.fallback
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
@@ -53,6 +54,12 @@ struct CodeFileAnalysis {
                         ? tester.elementTest(of: declaration, identifiers: identifiers, byName: identifiersByName ?? [:]) : .some(nil)
                 }
                 if let kind = elementTests[declaration.start] ?? nil { fallback = CodeFallback(kind: kind) }
+                if fallback == nil {
+                    if optionsConsts[declaration.start] == nil {
+                        optionsConsts[declaration.start] = CodeSetupOptions.isOptionsConst(blocks, declaration, identifiers: identifiers, byName: identifiersByName ?? [:])
+                    }
+                    if optionsConsts[declaration.start] == true { fallback = CodeFallback(kind: .setupOption) }
+                }
             }
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)

@@ -32,6 +32,28 @@ enum CodeSetupOptions {
         return false
     }
 
+    /// A `const` holding an object literal that is passed whole to an SDK setup and used nowhere else (openstatus'
+    /// `const sentryConfig = { authToken: process.env.SENTRY_AUTH_TOKEN, … }` … `withSentryConfig(nextConfig,
+    /// sentryConfig)`): its values are that setup's options. Not when the const is exported, used any other way
+    /// (`fetch(u, opts)`, `opts.token`), or given to another call.
+    static func isOptionsConst(_ blocks: CodeBlocks, _ declaration: CodeSymbols.Declaration, identifiers: [CodeSymbols.Identifier],
+                               byName: [String: [Int]]) -> Bool {
+        guard declaration.objectLiteral, blocks.syntax == .cLike else { return false }
+        if let (word, _) = blocks.word(endingAt: blocks.previousCode(before: declaration.start)), word == "export" { return false }
+        var uses = 0
+        for u in byName[declaration.name] ?? [] {
+            let use = identifiers[u]
+            guard use.start < declaration.start || use.start >= declaration.end else { continue }
+            uses += 1
+            let before = blocks.unit(blocks.previousCode(before: use.start, reach: 64))
+            guard uses <= CodeConditions.maxUses, before == 0x28 || before == 0x2C, isValueEnd(blocks, after: use.end),
+                  let index = blocks.innermost(containing: use.start), blocks.brackets[index].kind == 0x28,
+                  let name = callee(blocks, before: blocks.brackets[index].open), setups.contains(where: name.lowercased().contains),
+                  [0x29, 0x2C].contains(blocks.unit(blocks.nextCode(from: use.end, reach: 64)) ?? 0) else { return false }
+        }
+        return uses > 0
+    }
+
     /// What precedes a value: `(`, `,`, `:` or `[`.
     static func isValueStart(_ blocks: CodeBlocks, before p: Int) -> Bool {
         guard let u = blocks.unit(blocks.previousCode(before: p, reach: 64)) else { return false }
