@@ -119,8 +119,6 @@ extension CodeReferences {
         private var saturated = false
         /// Name → the first production import (`path:line`) of a library that reads it by convention, and the library.
         private var conventions: [String: (location: String, library: String)] = [:]
-        /// Name → the apps (``app(of:)``) whose production code imports such a library; "" for code outside `apps/`.
-        private var conventionApps: [String: Set<String>] = [:]
         /// Env name and location of a production read exported as a module-level const → the const's name and the
         /// module names an import may give its file.
         private var exported: [String: (alias: String, modules: [String])] = [:]
@@ -147,7 +145,6 @@ extension CodeReferences {
                ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext) {
                 for (name, line, library) in LibraryConventions.names(in: text, python: ext == "py") {
                     let location = "\(path):\(line)"
-                    conventionApps[name, default: []].insert(Self.app(of: path))
                     if let kept = conventions[name], kept.location <= location { continue }
                     conventions[name] = (location, library)
                 }
@@ -189,21 +186,6 @@ extension CodeReferences {
             if unguarded.count + guarded.count > Self.maxNames { saturated = true }
         }
 
-        /// The app of a monorepo a path belongs to — `apps/web` for `apps/web/src/env.ts` — or "" outside `apps/`:
-        /// a library imported in one app reads its variables in that app's process, not in another app's.
-        static func app(of path: String) -> String {
-            let parts = path.split(separator: "/", maxSplits: 2)
-            return parts.count == 3 && parts[0] == "apps" ? "apps/" + parts[1] : ""
-        }
-
-        /// Whether a library reading `name` by convention is imported where the read at `location` runs: in the same
-        /// app, in code outside `apps/` (shared packages, a single-app repository), or anywhere for a read outside `apps/`.
-        func conventionReaches(_ name: String, _ location: String) -> Bool {
-            guard let apps = conventionApps[name] else { return false }
-            let here = Self.app(of: location)
-            return here.isEmpty || apps.contains("") || apps.contains(here)
-        }
-
         /// The conditions every production use of `symbol` shares, when it is never used unguarded.
         func conditions(ofSymbol symbol: String) -> [CodeCondition]? {
             guard !saturated, !unguarded.contains(symbol), let uses = guarded[symbol], let first = uses.first?.first,
@@ -221,10 +203,9 @@ extension CodeReferences {
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
                     }
-                    // A library that reads the name by convention (`Redis.fromEnv()`) uses it too, in the process
-                    // that imports it: an app of the monorepo, or any app when shared code imports it.
-                    if read.fallback == nil, read.alternatives == nil, usesComplete, !envNameUses.contains(name),
-                       !conventionReaches(name, location), unvalidated[name]?.contains(location) == true {
+                    // A library that reads the name by convention (`Redis.fromEnv()`) uses it too.
+                    if read.fallback == nil, read.alternatives == nil, usesComplete, !envNameUses.contains(name), conventions[name] == nil,
+                       unvalidated[name]?.contains(location) == true {
                         read.fallback = CodeFallback(kind: .unvalidatedSchema)  // declared, never checked, never used
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
