@@ -257,6 +257,15 @@ import Testing
         ("const opts = { dsn: process.env.SENTRY_DSN };\nSentry.init(opts.dsn);", ["SENTRY_DSN@1"]),
         ("const opts = { token: process.env.API_TOKEN };\nexport default createClient(opts);", ["API_TOKEN@1"]),
         ("const opts = { token: process.env.API_TOKEN };\nSentry.init(wrap(opts));", ["API_TOKEN@1"]),
+        ("const opts = { token: process.env.API_TOKEN };\nSentry.init(x + opts);", ["API_TOKEN@1"]),
+        ("const opts = { token: process.env.API_TOKEN };", ["API_TOKEN@1"]),  // never used
+        ("const opts = { dsn: process.env.SENTRY_DSN! };\nSentry.init(opts);", ["SENTRY_DSN@1"]),  // not a bare value
+        // withSentryConfig's first argument is the app's own config, inline or in a const; only a Sentry call counts
+        ("const nextConfig = { basePath: process.env.BASE_PATH };\nexport default withSentryConfig(nextConfig, { org: process.env.SENTRY_ORG });",
+         ["BASE_PATH@1", "SENTRY_ORG@2 setup-option"]),
+        ("module.exports = withSentryConfig({ basePath: process.env.BASE_PATH }, { silent: true });", ["BASE_PATH@1"]),
+        ("const db = { url: process.env.DATABASE_URL };\nexport const pool = initSentryAndDatabase(db);", ["DATABASE_URL@1"]),
+        ("sentryClient.request(u, { token: process.env.API_TOKEN })", ["API_TOKEN@1"]),
         // Must not: another SDK, an expression, a callback of the setup, a read outside any call.
         ("new Stripe(process.env.STRIPE_SECRET_KEY, { apiVersion: '2024' })", ["STRIPE_SECRET_KEY@1"]),
         ("createClient({ url: process.env.REDIS_URL })", ["REDIS_URL@1"]),
@@ -267,6 +276,15 @@ import Testing
     ])
     func anOptionOfSentrysSetupRunsWithoutIt(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")
+    }
+
+    /// A Vue file's template uses the script's names inside attribute strings, which handover does not read as uses:
+    /// an options const there is judged as usual, since another use may be out of sight.
+    @Test func anOptionsConstInAVueFileIsJudgedAsUsual() {
+        let script = "<script setup>\nconst config = { dsn: process.env.SENTRY_DSN };\nSentry.init(config);\n</script>\n"
+            + "<template><ApiClient :base=\"config.dsn\"/></template>\n"
+        #expect(EnvConditionTests.reads(script, path: "src/App.vue") == ["SENTRY_DSN@2"])
+        #expect(EnvConditionTests.reads(script, path: "src/app.ts") == ["SENTRY_DSN@2 setup-option"])
     }
 
     /// A read that is the whole value of a field the file's own TypeScript type declares optional (papermark's

@@ -54,9 +54,11 @@ struct CodeFileAnalysis {
                         ? tester.elementTest(of: declaration, identifiers: identifiers, byName: identifiersByName ?? [:]) : .some(nil)
                 }
                 if let kind = elementTests[declaration.start] ?? nil { fallback = CodeFallback(kind: kind) }
-                if fallback == nil {
+                // a bare value (`key: read,`), as in an inline setup: `read!` and `read as T` are judged as usual
+                if fallback == nil, CodeSetupOptions.isValueEnd(blocks, after: read.end) {
                     if optionsConsts[declaration.start] == nil {
-                        optionsConsts[declaration.start] = CodeSetupOptions.isOptionsConst(blocks, declaration, identifiers: identifiers, byName: identifiersByName ?? [:])
+                        optionsConsts[declaration.start] = CodeSetupOptions.isOptionsConst(blocks, declaration, identifiers: identifiers,
+                                                                                          byName: identifiersByName ?? [:], path: path)
                     }
                     if optionsConsts[declaration.start] == true { fallback = CodeFallback(kind: .setupOption) }
                 }

@@ -8,8 +8,36 @@
 /// the call's arguments; a read inside a callback (`beforeSend(e) { … }`) or in an expression (`read || other`) is
 /// judged as usual.
 enum CodeSetupOptions {
-    /// A callee whose dotted name holds one of these words (any case) sets up an SDK that runs without its options.
-    static let setups = ["sentry"]
+    /// Sentry's setups, which run without their options, by the last part of the callee's dotted name (any case):
+    /// `Sentry.init(…)` (the first part naming Sentry), Hono's `sentry(…)`, the bundler plugins, and
+    /// `withSentryConfig(appConfig, options…)` — whose first argument is the app's own config, not Sentry's options.
+    static let setups: Set<String> = ["sentry", "sentryviteplugin", "sentrywebpackplugin", "sentryesbuildplugin", "sentryrollupplugin"]
+
+    /// Whether the argument of the call opening at `call` that holds `position` is an option of Sentry's setup.
+    static func isSetupArgument(_ blocks: CodeBlocks, call: CodeBlocks.Bracket, at position: Int) -> Bool {
+        guard let name = callee(blocks, before: call.open)?.lowercased() else { return false }
+        let parts = name.split(separator: ".")
+        guard let last = parts.last else { return false }
+        if setups.contains(String(last)) { return true }
+        if last == "init" { return parts.count >= 2 && parts[parts.count - 2].contains("sentry") }
+        if last == "withsentryconfig" { return argumentIndex(blocks, call: call, at: position) >= 1 }
+        return false
+    }
+
+    /// Which argument of the call opening at `call` holds `position`: the top-level commas before it.
+    static func argumentIndex(_ blocks: CodeBlocks, call: CodeBlocks.Bracket, at position: Int) -> Int {
+        var index = 0, p = call.open + 1
+        while p < position, p < call.close {
+            if let inner = blocks.bracket(at: p), inner.open == p {
+                if inner.close >= position { break }
+                p = inner.close + 1
+                continue
+            }
+            if blocks.isCode(p), blocks.units[p] == 0x2C { index += 1 }
+            p += 1
+        }
+        return index
+    }
 
     static func isOption(_ blocks: CodeBlocks, read: Range<Int>) -> Bool {
         guard blocks.syntax != .none, blocks.syntax != .python, isValueStart(blocks, before: read.lowerBound),
@@ -20,7 +48,7 @@ enum CodeSetupOptions {
             let bracket = blocks.brackets[i]
             switch bracket.kind {
             case 0x28:  // (
-                return callee(blocks, before: bracket.open).map { name in setups.contains { name.lowercased().contains($0) } } ?? false
+                return isSetupArgument(blocks, call: bracket, at: read.lowerBound)
             case 0x7B, 0x5B:  // an object or array literal inside the arguments
                 guard isValueStart(blocks, before: bracket.open) else { return false }
             default:
@@ -37,8 +65,10 @@ enum CodeSetupOptions {
     /// sentryConfig)`): its values are that setup's options. Not when the const is exported, used any other way
     /// (`fetch(u, opts)`, `opts.token`), or given to another call.
     static func isOptionsConst(_ blocks: CodeBlocks, _ declaration: CodeSymbols.Declaration, identifiers: [CodeSymbols.Identifier],
-                               byName: [String: [Int]]) -> Bool {
-        guard declaration.objectLiteral, blocks.syntax == .cLike else { return false }
+                               byName: [String: [Int]], path: String) -> Bool {
+        // every use must be seen: not past the identifier cap, not in a Vue template's attributes
+        guard declaration.objectLiteral, blocks.syntax == .cLike, identifiers.count < CodeSymbols.maxIdentifiers,
+              !path.lowercased().hasSuffix(".vue") else { return false }
         if let (word, _) = blocks.word(endingAt: blocks.previousCode(before: declaration.start)), word == "export" { return false }
         var uses = 0
         for u in byName[declaration.name] ?? [] {
@@ -46,10 +76,10 @@ enum CodeSetupOptions {
             guard use.start < declaration.start || use.start >= declaration.end else { continue }
             uses += 1
             let before = blocks.unit(blocks.previousCode(before: use.start, reach: 64))
-            guard uses <= CodeConditions.maxUses, before == 0x28 || before == 0x2C, isValueEnd(blocks, after: use.end),
+            guard uses <= CodeConditions.maxUses, before == 0x28 || before == 0x2C,
+                  [0x29, 0x2C].contains(blocks.unit(blocks.nextCode(from: use.end, reach: 64)) ?? 0),
                   let index = blocks.innermost(containing: use.start), blocks.brackets[index].kind == 0x28,
-                  let name = callee(blocks, before: blocks.brackets[index].open), setups.contains(where: name.lowercased().contains),
-                  [0x29, 0x2C].contains(blocks.unit(blocks.nextCode(from: use.end, reach: 64)) ?? 0) else { return false }
+                  isSetupArgument(blocks, call: blocks.brackets[index], at: use.start) else { return false }
         }
         return uses > 0
     }
