@@ -191,6 +191,96 @@ import Testing
         ])
     }
 
+    /// The convention names one production file leaves to its libraries (`NAME by library`), sorted.
+    static func conventionReads(_ text: String, path: String = "src/lib/clients.ts") -> [String] {
+        var collector = CodeReferences.Collector()
+        collector.add(text, path: path)
+        return collector.references().flatMap { ref in ref.effectiveReads.compactMap { $0.library.map { "\(ref.name) by \($0)" } } }
+    }
+
+    static let signingKeys = ["QSTASH_CURRENT_SIGNING_KEY by @upstash/qstash", "QSTASH_NEXT_SIGNING_KEY by @upstash/qstash"]
+    static let allQStash = signingKeys + ["QSTASH_TOKEN by @upstash/qstash"]
+
+    /// A library reads its names only when the project constructs its client without them: openstatus' screenshot
+    /// service gives `Receiver` its own keys, so `@upstash/qstash` never reads `QSTASH_CURRENT_SIGNING_KEY` there, and
+    /// `Receiver` never reads `QSTASH_TOKEN`. Whatever handover cannot see through keeps every name.
+    @Test(arguments: [
+        // openstatus' apps/screenshot-service/src/index.ts: both keys given, nothing left to the library
+        ("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver({\n  currentSigningKey: env.QSTASH_SIGNING_SECRET,\n  nextSigningKey: env.QSTASH_NEXT_SIGNING_SECRET,\n});\n", []),
+        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ \"currentSigningKey\": a, 'nextSigningKey': b })\n", []),
+        ("import { Receiver as R } from '@upstash/qstash'\nnew R({ currentSigningKey, nextSigningKey })\n", []),
+        // the library takes the config's keys only when both are given
+        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: a })\n", signingKeys),
+        // dub's verify-qstash.ts: `new Receiver()` reads both, and only those
+        ("import { Receiver, SignatureError } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n", allQStash),
+        ("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n", signingKeys),
+        ("import { Client, Receiver } from '@upstash/qstash'\nexport const q = new Client({ baseUrl: u, token: t })\n", []),
+        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
+        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options, token: t })\n", []),
+        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...{ token: t } })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
+        ("import { Client } from '@upstash/qstash'\nexport const q = new Client(config)\n", ["QSTASH_TOKEN by @upstash/qstash"]),
+        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ headers: { accept: a, token: t } })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
+        ("import { Client } from '@upstash/qstash'\nconst a = new Client({ token: t })\nconst b = new Client()\n", ["QSTASH_TOKEN by @upstash/qstash"]),
+        ("import { Client } from '@upstash/qstash'\nconst a = new Client({ token: t })\nexport { Client }\n", ["QSTASH_TOKEN by @upstash/qstash"]),
+        // what the library exports beyond its clients, a namespace, a subpath, require: every name, as before
+        ("import { PublishBatchRequest } from '@upstash/qstash'\n", allQStash),
+        ("import * as qstash from '@upstash/qstash'\nnew qstash.Receiver({ currentSigningKey: a, nextSigningKey: b })\n", allQStash),
+        ("import { verifySignatureAppRouter } from '@upstash/qstash/nextjs'\n", allQStash),
+        ("const { Receiver } = require('@upstash/qstash')\nnew Receiver({ currentSigningKey: a, nextSigningKey: b })\n", allQStash),
+        // types are not code
+        ("import type { PublishRequest } from '@upstash/qstash'\n", []),
+        ("import { type PublishRequest } from '@upstash/qstash'\n", []),
+        // `new Redis({…})` reads nothing from the environment; `Redis.fromEnv()` reads both names
+        ("import { Redis } from '@upstash/redis'\nexport const redis = new Redis({ url: env.KV_URL, token: env.KV_TOKEN })\n", []),
+        ("import { Redis } from '@upstash/redis'\nexport const redis = Redis.fromEnv()\n",
+         ["UPSTASH_REDIS_REST_TOKEN by @upstash/redis", "UPSTASH_REDIS_REST_URL by @upstash/redis"]),
+        ("import OpenAI from 'openai'\nconst openai = new OpenAI({ apiKey: env.AI_KEY })\n", []),
+        ("import OpenAI from 'openai'\nconst openai = new OpenAI({ baseURL: u })\n", ["OPENAI_API_KEY by openai"]),
+        ("import Anthropic from '@anthropic-ai/sdk'\nconst ai = new Anthropic()\n", ["ANTHROPIC_API_KEY by @anthropic-ai/sdk"]),
+        ("import { Anthropic } from '@anthropic-ai/sdk'\nconst ai = new Anthropic({ apiKey: k })\n", []),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend(env.MAIL_KEY)\n", []),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend()\n", ["RESEND_API_KEY by resend"]),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend(undefined)\n", ["RESEND_API_KEY by resend"]),
+        // a library without a table of constructors keeps its import as the read
+        ("import { put } from '@vercel/blob'\nawait put(name, body, { token: t })\n", ["BLOB_READ_WRITE_TOKEN by @vercel/blob"]),
+    ] as [(String, [String])])
+    func aLibraryGivenItsNamesDoesNotReadThem(text: String, expected: [String]) {
+        #expect(Self.conventionReads(text) == expected, "\(text)")
+    }
+
+    /// openstatus: apps/web declares the QStash names in a schema that skips validation and nothing there uses them;
+    /// the only import of `@upstash/qstash` is the screenshot service's, which gives `Receiver` its own keys. The
+    /// declarations are unused (info); dub's bare `new Receiver()` in any app keeps them required.
+    @Test func anUnusedDeclarationStaysUnusedWhenTheLibraryIsGivenItsKeys() {
+        let schema = """
+            import { createEnv } from "@t3-oss/env-nextjs";
+            export const env = createEnv({
+              server: {
+                QSTASH_CURRENT_SIGNING_KEY: z.string().min(1),
+                QSTASH_NEXT_SIGNING_KEY: z.string().min(1),
+              },
+              runtimeEnv: {
+                QSTASH_CURRENT_SIGNING_KEY: process.env.QSTASH_CURRENT_SIGNING_KEY,
+                QSTASH_NEXT_SIGNING_KEY: process.env.QSTASH_NEXT_SIGNING_KEY,
+              },
+              skipValidation: true,
+            });
+            """
+        let screenshot = ("apps/screenshot-service/src/index.ts",
+                          "import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver({\n  currentSigningKey: env.QSTASH_SIGNING_SECRET,\n  nextSigningKey: env.QSTASH_NEXT_SIGNING_SECRET,\n});\n")
+        func judged(_ files: [(String, String)]) -> [String] {
+            let reads = EnvConditionTests.collect(files)
+            return (reads["QSTASH_CURRENT_SIGNING_KEY"] ?? []).map { $0.location + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") }
+        }
+        #expect(judged([("apps/web/src/env.ts", schema), screenshot]) == [
+            "apps/web/src/env.ts:4 unvalidated-schema", "apps/web/src/env.ts:8 unvalidated-schema",
+        ])
+        #expect(judged([("apps/web/src/env.ts", schema), screenshot,
+                        ("apps/worker/src/verify.ts", "import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n")]) == [
+            "apps/web/src/env.ts:4", "apps/web/src/env.ts:8",
+        ])
+    }
+
     /// A Prisma schema's datasource is read by the Prisma client at run time: `env("DATABASE_URL")` is a production read;
     /// its `shadowDatabaseUrl` is not (only `prisma migrate dev` uses it).
     @Test func aPrismaSchemaReadsItsDatasource() {
@@ -596,9 +686,9 @@ import Testing
         }
         #expect(judged("skipValidation: true,") == [
             // (locations sorted as text: line 14 before line 5)
-            // Any import of a library that reads the name counts, in whichever app: handover does not follow whether
-            // the library is given the value instead (`new Receiver({ currentSigningKey: … })`), and a need of another
-            // app's process must not hide behind this app's unused declaration.
+            // Any import of a library that reads the name counts, in whichever app, unless that file gives the library
+            // the value instead (`aLibraryGivenItsNamesDoesNotReadThem`): a need of another app's process must not hide
+            // behind this app's unused declaration.
             "BLOB_READ_WRITE_TOKEN apps/web/src/env.ts:11",
             "CLICKHOUSE_URL apps/web/src/env.ts:15 unvalidated-schema, apps/web/src/env.ts:6 unvalidated-schema",
             "QSTASH_TOKEN apps/web/src/env.ts:16 unvalidated-schema, apps/web/src/env.ts:7 unvalidated-schema",

@@ -23,11 +23,14 @@ struct CodeFileAnalysis {
     var envNameUses: Set<String> = []
     /// False when the file held more identifiers than are read (``CodeSymbols/maxIdentifiers``): its uses are not all known.
     var usesComplete = true
+    /// The names the file's imports leave to a library that reads them by convention (``LibraryConventions``), each
+    /// with its import's line and the library; only when asked for.
+    var conventions: [(name: String, line: Int, library: String)] = []
 
-    init(text: String, path: String, withUses: Bool) {
+    init(text: String, path: String, withUses: Bool, conventions withConventions: Bool = false) {
         let (units, analysed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
         let lines = LineIndex(units)
-        let blocks = CodeBlocks(units: units, syntax: analysed.isEmpty && !withUses ? .none : CodeBlocks.Syntax.of(path))
+        let blocks = CodeBlocks(units: units, syntax: analysed.isEmpty && !withUses && !withConventions ? .none : CodeBlocks.Syntax.of(path))
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
         let declarations = CodeSymbols.declarations(blocks, identifiers)
@@ -90,6 +93,11 @@ struct CodeFileAnalysis {
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
         }
+        if withConventions {
+            conventions = blocks.syntax == .cLike
+                ? LibraryConventions.names(in: text, blocks: blocks, identifiers: identifiers, complete: identifiers.count < CodeSymbols.maxIdentifiers)
+                : LibraryConventions.names(in: text, python: blocks.syntax == .python)
+        }
     }
 }
 
@@ -138,18 +146,17 @@ extension CodeReferences {
 
         package mutating func add(_ text: String, path: String) {
             let place = CodePlace.of(path)
-            let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated)
+            let ext = path.split(separator: ".").last?.lowercased() ?? ""
+            let libraries = place == .production && ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext)
+            let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated, conventions: libraries)
             if place == .production {
                 if saturated || !analysis.usesComplete { usesComplete = false }
                 envNameUses.formUnion(analysis.envNameUses)
             }
-            if place == .production, let ext = path.split(separator: ".").last?.lowercased(),
-               ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext) {
-                for (name, line, library) in LibraryConventions.names(in: text, python: ext == "py") {
-                    let location = "\(path):\(line)"
-                    if let kept = conventions[name], kept.location <= location { continue }
-                    conventions[name] = (location, library)
-                }
+            for (name, line, library) in analysis.conventions {
+                let location = "\(path):\(line)"
+                if let kept = conventions[name], kept.location <= location { continue }
+                conventions[name] = (location, library)
             }
             for read in analysis.reads {
                 let found = read.found
