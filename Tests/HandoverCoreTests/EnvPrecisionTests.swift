@@ -281,6 +281,73 @@ import Testing
         ])
     }
 
+    /// openstatus' apps/workflows parses `process.env` with `QSTASH_TOKEN: z.string().prefault("")` and nothing uses
+    /// `QSTASH_TOKEN`: the schema never fails without it and nothing reads the empty value, so it requires nothing. An
+    /// empty default on a credential the code uses stays required (the client built with "" fails later).
+    @Test func anEmptySchemaDefaultNothingUsesRequiresNothing() {
+        let workflows = """
+            import { z } from "zod";
+            export const env = () =>
+              z.object({
+                  QSTASH_TOKEN: z.string().prefault(""),
+                  RESEND_API_KEY: z.string().prefault(""),
+                  CRON_SECRET: z.string().default(""),
+                  TINYBIRD_URL: z.string().prefault("https://api.tinybird.co"),
+                  TWILIO_AUTH_TOKEN: z.string().prefault(""),
+                })
+                .parse(process.env);
+            """
+        let web = """
+            import { createEnv } from "@t3-oss/env-nextjs";
+            export const env = createEnv({
+              server: {
+                STRIPE_SECRET_KEY: z.string().default(""),
+              },
+              runtimeEnv: {
+                STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY,
+              },
+            });
+            // a plain read beside the schema is no entry of it: its users are not followed
+            export const legacyToken = process.env.LEGACY_TOKEN || "";
+            """
+        let files: [(String, String)] = [
+            ("apps/workflows/src/env.ts", workflows), ("apps/web/src/env.ts", web),
+            ("apps/workflows/src/mail.ts", "import { env } from \"./env\";\nexport const resend = new Resend(env().RESEND_API_KEY);\n"),
+            // not uses: a test, a comment
+            ("apps/workflows/src/cron.test.ts", "import { env } from \"./env\";\nexpect(env().CRON_SECRET).toBe(\"\");\n"),
+            ("apps/workflows/src/cron.ts", "// env().TWILIO_AUTH_TOKEN is read by the channel\n"),
+            // a plain read with an empty default outside a schema is judged as before
+            ("apps/web/src/lib/upload.ts", "export const token = process.env.BLOB_TOKEN || \"\";\n"),
+        ]
+        func judged(_ files: [(String, String)]) -> [String] {
+            let reads = EnvConditionTests.collect(files)
+            return ["BLOB_TOKEN", "CRON_SECRET", "LEGACY_TOKEN", "QSTASH_TOKEN", "RESEND_API_KEY", "STRIPE_SECRET_KEY", "TINYBIRD_URL", "TWILIO_AUTH_TOKEN"].map { name in
+                name + " " + (reads[name] ?? []).map { ($0.location) + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") }.joined(separator: ", ")
+            }
+        }
+        #expect(judged(files) == [
+            "BLOB_TOKEN apps/web/src/lib/upload.ts:1 empty",
+            "CRON_SECRET apps/workflows/src/env.ts:6 unused-schema-default",
+            "LEGACY_TOKEN apps/web/src/env.ts:11 empty",
+            "QSTASH_TOKEN apps/workflows/src/env.ts:4 unused-schema-default",
+            "RESEND_API_KEY apps/workflows/src/env.ts:5 empty",
+            "STRIPE_SECRET_KEY apps/web/src/env.ts:4 unused-schema-default, apps/web/src/env.ts:7 unused-schema-default",
+            #"TINYBIRD_URL apps/workflows/src/env.ts:7 literal"#,
+            "TWILIO_AUTH_TOKEN apps/workflows/src/env.ts:8 unused-schema-default",
+        ])
+        // A library that reads the name by its convention uses it.
+        let withClient = files + [("apps/server/src/queue.ts", "import { Client } from \"@upstash/qstash\";\nexport const q = new Client();\n")]
+        #expect(judged(withClient)[3] == "QSTASH_TOKEN apps/workflows/src/env.ts:4 empty")
+        // From reads to findings: the unused entry is info and says why; the used one stays high.
+        let audit = Self.audit(defined: [], missing: ["QSTASH_TOKEN", "RESEND_API_KEY"], reads: EnvConditionTests.collect(files))
+        #expect(audit.filter { $0.contains("QSTASH_TOKEN") || $0.contains("RESEND_API_KEY") } == [
+            "env.missing-in-production high env:production/RESEND_API_KEY",
+            "env.referenced-missing high env:production/RESEND_API_KEY",
+            "env.missing-in-production info env:production/QSTASH_TOKEN",
+            "env.referenced-missing info env:production/QSTASH_TOKEN",
+        ])
+    }
+
     /// A Prisma schema's datasource is read by the Prisma client at run time: `env("DATABASE_URL")` is a production read;
     /// its `shadowDatabaseUrl` is not (only `prisma migrate dev` uses it).
     @Test func aPrismaSchemaReadsItsDatasource() {

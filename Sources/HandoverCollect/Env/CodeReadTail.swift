@@ -23,6 +23,8 @@ struct CodeReadTail {
         var end: Int
         var fallback: CodeFallback?
         var alternatives: [String]
+        /// An env schema's entry (``EnvSchemaReferences``), not a read in code.
+        var isSchema = false
     }
 
     /// How far past a read the tail is looked for (whitespace, a literal, a call's closing parenthesis).
@@ -74,7 +76,7 @@ struct CodeReadTail {
                 fallback?.shown = shown.isEmpty ? nil : shown
             }
             let others = Set(chain.map { kept[$0].name }).subtracting([match.name]).sorted()
-            out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others))
+            out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others, isSchema: match.isSchema))
         }
         // A schema in this file that makes a name optional covers the file's plain reads of it (t3-env's `runtimeEnv`),
         // and the whole `A ?? B` expression a runtimeEnv entry gives it (`AUTH_AZURE_AD_CHECKS: process.env.AUTH_AZURE_AD_CHECKS

@@ -12,6 +12,9 @@ struct CodeFileAnalysis {
         /// A declaration (or its runtimeEnv line) of a t3-env schema that skips validation: it requires the name only
         /// if production code uses it (``EnvSchemaReferences/skipsValidation(_:blocks:)``).
         var unvalidated = false
+        /// An env schema's entry defaulting to an empty string, or a plain read of the same file taking that default
+        /// (its `runtimeEnv` line): it requires the name only if production code uses it.
+        var emptySchemaDefault = false
     }
 
     var reads: [Read] = []
@@ -39,6 +42,8 @@ struct CodeFileAnalysis {
         }, identifiers: identifiers, declarations: declarations)
         let unvalidated = EnvSchemaReferences.skipsValidation(text, blocks: blocks)
             ? Set(EnvSchemaReferences.declarations(in: text, units: units).map(\.name)) : []
+        // entries defaulting to an empty string, and the plain reads (t3-env's `runtimeEnv`) that take that default
+        let emptyDefaults = Set(analysed.lazy.filter { $0.isSchema && $0.fallback?.kind == .empty }.map(\.name))
         var optionalKeys: Set<String>?  // the file's `key?:` members, read when a read may need them
         var elementTests: [Int: CodeFallback.Kind?] = [:]  // by declaration start: how its elements' aliases are tested
         var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
@@ -83,7 +88,7 @@ struct CodeFileAnalysis {
                                              alternatives: read.alternatives, conditions: conditions[i])
             let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
-                              unvalidated: unvalidated.contains(read.name)))
+                              unvalidated: unvalidated.contains(read.name), emptySchemaDefault: emptyDefaults.contains(read.name) && fallback?.kind == .empty))
         }
         if withUses {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
@@ -137,6 +142,8 @@ extension CodeReferences {
         /// Name → locations of its plain reads in env schemas that skip validation; and the env-like names production
         /// code outside env schemas uses. `usesComplete` is false once a production file was read without its uses.
         private var unvalidated: [String: Set<String>] = [:]
+        /// Name → locations of env schema entries that default to an empty string (``CodeFileAnalysis/Read/emptySchemaDefault``).
+        private var emptyDefaults: [String: Set<String>] = [:]
         private var envNameUses: Set<String> = []
         private var usesComplete = true
         static let maxNames = 500_000
@@ -168,6 +175,9 @@ extension CodeReferences {
                 byName[found.name, default: [:]][codeRead.location] = codeRead
                 if read.unvalidated, found.fallback == nil, found.alternatives.isEmpty {
                     unvalidated[found.name, default: []].insert(codeRead.location)
+                }
+                if read.emptySchemaDefault, found.alternatives.isEmpty {
+                    emptyDefaults[found.name, default: []].insert(codeRead.location)
                 }
                 if place == .production, let alias = read.exportedAs {
                     exported[found.name + "\u{0}" + codeRead.location] = (alias, CodeImports.moduleNames(of: path))
@@ -213,9 +223,12 @@ extension CodeReferences {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
                     }
                     // A library that reads the name by convention (`Redis.fromEnv()`) uses it too.
-                    if read.fallback == nil, read.alternatives == nil, usesComplete, !envNameUses.contains(name), conventions[name] == nil,
-                       unvalidated[name]?.contains(location) == true {
-                        read.fallback = CodeFallback(kind: .unvalidatedSchema)  // declared, never checked, never used
+                    if read.alternatives == nil, usesComplete, !envNameUses.contains(name), conventions[name] == nil {
+                        if read.fallback == nil, unvalidated[name]?.contains(location) == true {
+                            read.fallback = CodeFallback(kind: .unvalidatedSchema)  // declared, never checked, never used
+                        } else if read.fallback?.kind == .empty, emptyDefaults[name]?.contains(location) == true {
+                            read.fallback = CodeFallback(kind: .unusedSchemaDefault)  // never fails, never used
+                        }
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
                         read.conditions = conditions

@@ -120,6 +120,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// A t3-env schema that skips validation (`skipValidation: true`) declares it, and no production code uses
         /// the name (`env.X`, `const { X } = env`): the declaration and its runtimeEnv line require nothing.
         case unvalidatedSchema = "unvalidated-schema"
+        /// An env schema entry whose default is an empty string (`QSTASH_TOKEN: z.string().prefault("")`), and no
+        /// production code uses the name: the schema never fails without it and nothing reads the empty value.
+        case unusedSchemaDefault = "unused-schema-default"
         /// The whole value of an object property that a TypeScript type of the same file declares optional
         /// (`advancedBucket?: string` … `{ advancedBucket: process.env.X }`): the compiler makes its users handle it unset.
         case optionalField = "optional-field"
