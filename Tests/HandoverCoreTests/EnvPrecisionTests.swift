@@ -653,6 +653,37 @@ import Testing
         #expect(CodePlace.of(path) == place, "\(path)")
     }
 
+    /// A file its path calls production but that imports a test framework is test code: formbricks' integration harness
+    /// `apps/web/integration/setup.ts` (a vitest `setupFiles` entry) sets `process.env.BETTER_AUTH_SECRET ??= "…"`.
+    /// A commented-out import, a string naming the framework or a library whose name merely starts the same does not count.
+    @Test(arguments: [
+        ("/* harness */\nimport { vi } from \"vitest\";\nprocess.env.BETTER_AUTH_SECRET ??= \"x\";\n", "apps/web/integration/setup.ts", CodePlace.test),
+        ("import {\n  describe,\n  expect,\n} from 'vitest'\n", "apps/web/vitestSetup.ts", .test),
+        ("import '@testing-library/jest-dom/vitest'\n", "src/setup.ts", .test),
+        ("import { test } from '@playwright/test'\n", "playwright.service.config.ts", .test),
+        ("const { expect } = require('chai')\n", "lib/check.js", .test),
+        ("import type { Mock } from \"vitest\";\n", "src/lib/helpers.ts", .test),
+        ("import pytest\n", "app/conftest_helpers.py", .test),
+        ("// import { vi } from \"vitest\";\nexport const key = process.env.STRIPE_SECRET_KEY;\n", "src/lib/stripe.ts", .production),
+        ("const runner = \"vitest\";\nimport { x } from './vitest-utils'\n", "src/lib/run.ts", .production),
+        ("import { z } from 'zod'\nimport chalk from 'chalk'\nimport mochaReporter from 'mocha-junit-reporter'\n", "src/lib/log.ts", .production),
+        ("x = 'import pytest'\n", "app/settings.py", .production),
+        // a test path stays what its path says
+        ("import { vi } from 'vitest'\n", "scripts/check.ts", .script),
+    ] as [(String, String, CodePlace)])
+    func aFileImportingATestFrameworkIsATest(text: String, path: String, place: CodePlace) {
+        #expect(CodePlace.of(path, text: text) == place, "\(path)")
+    }
+
+    @Test func aTestHarnessesReadsAreTestReads() {
+        var collector = CodeReferences.Collector()
+        collector.add("import { vi } from \"vitest\";\nprocess.env.BETTER_AUTH_SECRET ??= \"x\";\n", path: "apps/web/integration/setup.ts")
+        collector.add("export const secret = process.env.BETTER_AUTH_SECRET;\n", path: "apps/web/lib/auth.ts")
+        #expect(collector.references().flatMap(\.effectiveReads) == [
+            CodeRead(location: "apps/web/integration/setup.ts:2", place: .test), CodeRead(location: "apps/web/lib/auth.ts:1", place: .production),
+        ])
+    }
+
     @Test func theCollectorKeepsOneReadPerLineTheRequiredOneWinning() {
         var collector = CodeReferences.Collector()
         collector.add("const a = process.env.X_URL ?? 'd'; const b = process.env.X_URL\n", path: "src/a.ts")

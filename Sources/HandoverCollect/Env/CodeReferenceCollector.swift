@@ -152,7 +152,7 @@ extension CodeReferences {
         package init() {}
 
         package mutating func add(_ text: String, path: String) {
-            let place = CodePlace.of(path)
+            let place = CodePlace.of(path, text: text)
             let ext = path.split(separator: ".").last?.lowercased() ?? ""
             let libraries = place == .production && ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext)
             let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated, conventions: libraries)
