@@ -203,44 +203,55 @@ import Testing
 
     /// A library reads its names only when the project constructs its client without them: openstatus' screenshot
     /// service gives `Receiver` its own keys, so `@upstash/qstash` never reads `QSTASH_CURRENT_SIGNING_KEY` there, and
-    /// `Receiver` never reads `QSTASH_TOKEN`. Whatever handover cannot see through keeps every name.
+    /// `Receiver` never reads `QSTASH_TOKEN`. Whatever handover cannot see through keeps every name. (One file alone:
+    /// an env name passed in the library's place is read nowhere else, so it may be unset and the library's own
+    /// names stay read; `aPassedValueThatMayBeUnsetLeavesTheNamesToTheLibrary` weighs them across files.)
     @Test(arguments: [
-        // openstatus' apps/screenshot-service/src/index.ts: both keys given, nothing left to the library
-        ("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver({\n  currentSigningKey: env.QSTASH_SIGNING_SECRET,\n  nextSigningKey: env.QSTASH_NEXT_SIGNING_SECRET,\n});\n", []),
+        // values that are not env names: nothing left to the library
         ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ \"currentSigningKey\": a, 'nextSigningKey': b })\n", []),
         ("import { Receiver as R } from '@upstash/qstash'\nnew R({ currentSigningKey, nextSigningKey })\n", []),
-        // the library takes the config's keys only when both are given
+        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options, token: t })\n", []),
+        ("import { Redis } from '@upstash/redis'\nexport const redis = new Redis({ url: env.KV_URL, token: env.KV_TOKEN })\n", []),
+        ("import OpenAI from 'openai'\nconst openai = new OpenAI({ apiKey: key })\n", []),
+        ("import { Anthropic } from '@anthropic-ai/sdk'\nconst ai = new Anthropic({ apiKey: k })\n", []),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend(key)\n", []),
+        // an env name passed in its place, read nowhere else: it may be unset, and the library falls back to its own
+        ("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver({\n  currentSigningKey: env.QSTASH_SIGNING_SECRET,\n  nextSigningKey: env.QSTASH_NEXT_SIGNING_SECRET,\n});\n", signingKeys),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend(env.MAIL_KEY)\n", ["RESEND_API_KEY by resend"]),
+        // the library takes the config's keys only when both are given, and an empty value is none
         ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: a })\n", signingKeys),
+        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: \"\", nextSigningKey: b })\n", signingKeys),
+        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: a, nextSigningKey: b } as ReceiverConfig)\n", signingKeys),
         // dub's verify-qstash.ts: `new Receiver()` reads both, and only those
         ("import { Receiver, SignatureError } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n", allQStash),
         ("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n", signingKeys),
-        ("import { Client, Receiver } from '@upstash/qstash'\nexport const q = new Client({ baseUrl: u, token: t })\n", []),
+        // an imported binding with no use handover sees keeps its names (markup it reads as text may hide one)
+        ("import { Client, Receiver } from '@upstash/qstash'\nexport const q = new Client({ baseUrl: u, token: t })\n", signingKeys),
+        ("import { Redis } from '@upstash/redis'\n", ["UPSTASH_REDIS_REST_TOKEN by @upstash/redis", "UPSTASH_REDIS_REST_URL by @upstash/redis"]),
         ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
-        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options, token: t })\n", []),
         ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...{ token: t } })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
         ("import { Client } from '@upstash/qstash'\nexport const q = new Client(config)\n", ["QSTASH_TOKEN by @upstash/qstash"]),
         ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ headers: { accept: a, token: t } })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
         ("import { Client } from '@upstash/qstash'\nconst a = new Client({ token: t })\nconst b = new Client()\n", ["QSTASH_TOKEN by @upstash/qstash"]),
         ("import { Client } from '@upstash/qstash'\nconst a = new Client({ token: t })\nexport { Client }\n", ["QSTASH_TOKEN by @upstash/qstash"]),
-        // what the library exports beyond its clients, a namespace, a subpath, require: every name, as before
+        // what the library exports beyond its clients, a namespace, a subpath, require, a re-export: every name
         ("import { PublishBatchRequest } from '@upstash/qstash'\n", allQStash),
+        ("import OpenAI, { toFile } from 'openai'\nconst openai = new OpenAI({ apiKey: key })\n", ["OPENAI_API_KEY by openai"]),
         ("import * as qstash from '@upstash/qstash'\nnew qstash.Receiver({ currentSigningKey: a, nextSigningKey: b })\n", allQStash),
         ("import { verifySignatureAppRouter } from '@upstash/qstash/nextjs'\n", allQStash),
         ("const { Receiver } = require('@upstash/qstash')\nnew Receiver({ currentSigningKey: a, nextSigningKey: b })\n", allQStash),
+        ("export { Receiver } from '@upstash/qstash'\n", allQStash),
         // types are not code
         ("import type { PublishRequest } from '@upstash/qstash'\n", []),
         ("import { type PublishRequest } from '@upstash/qstash'\n", []),
         // `new Redis({…})` reads nothing from the environment; `Redis.fromEnv()` reads both names
-        ("import { Redis } from '@upstash/redis'\nexport const redis = new Redis({ url: env.KV_URL, token: env.KV_TOKEN })\n", []),
         ("import { Redis } from '@upstash/redis'\nexport const redis = Redis.fromEnv()\n",
          ["UPSTASH_REDIS_REST_TOKEN by @upstash/redis", "UPSTASH_REDIS_REST_URL by @upstash/redis"]),
-        ("import OpenAI from 'openai'\nconst openai = new OpenAI({ apiKey: env.AI_KEY })\n", []),
         ("import OpenAI from 'openai'\nconst openai = new OpenAI({ baseURL: u })\n", ["OPENAI_API_KEY by openai"]),
         ("import Anthropic from '@anthropic-ai/sdk'\nconst ai = new Anthropic()\n", ["ANTHROPIC_API_KEY by @anthropic-ai/sdk"]),
-        ("import { Anthropic } from '@anthropic-ai/sdk'\nconst ai = new Anthropic({ apiKey: k })\n", []),
-        ("import { Resend } from 'resend'\nexport const resend = new Resend(env.MAIL_KEY)\n", []),
         ("import { Resend } from 'resend'\nexport const resend = new Resend()\n", ["RESEND_API_KEY by resend"]),
         ("import { Resend } from 'resend'\nexport const resend = new Resend(undefined)\n", ["RESEND_API_KEY by resend"]),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend('')\n", ["RESEND_API_KEY by resend"]),
         // a library without a table of constructors keeps its import as the read
         ("import { put } from '@vercel/blob'\nawait put(name, body, { token: t })\n", ["BLOB_READ_WRITE_TOKEN by @vercel/blob"]),
     ] as [(String, [String])])
@@ -248,37 +259,63 @@ import Testing
         #expect(Self.conventionReads(text) == expected, "\(text)")
     }
 
+    static let qstashSchema = """
+        import { createEnv } from "@t3-oss/env-nextjs";
+        export const env = createEnv({
+          server: {
+            QSTASH_CURRENT_SIGNING_KEY: z.string().min(1),
+            QSTASH_NEXT_SIGNING_KEY: z.string().min(1),
+          },
+          runtimeEnv: {
+            QSTASH_CURRENT_SIGNING_KEY: process.env.QSTASH_CURRENT_SIGNING_KEY,
+            QSTASH_NEXT_SIGNING_KEY: process.env.QSTASH_NEXT_SIGNING_KEY,
+          },
+          skipValidation: true,
+        });
+        """
+
+    static func screenshotService(_ entry: String) -> [(String, String)] {
+        [("apps/screenshot-service/src/env.ts",
+          "import { createEnv } from \"@t3-oss/env-core\";\nexport const env = createEnv({\n  server: {\n    QSTASH_SIGNING_SECRET: z.string()\(entry),\n"
+          + "    QSTASH_NEXT_SIGNING_SECRET: z.string()\(entry),\n  },\n  runtimeEnv: process.env,\n});\n"),
+         ("apps/screenshot-service/src/index.ts",
+          "import { Receiver } from \"@upstash/qstash\";\nimport { env } from \"./env\";\nconst receiver = new Receiver({\n"
+          + "  currentSigningKey: env.QSTASH_SIGNING_SECRET,\n  nextSigningKey: env.QSTASH_NEXT_SIGNING_SECRET,\n});\n")]
+    }
+
+    static func signingKeyReads(_ files: [(String, String)]) -> [String] {
+        (EnvConditionTests.collect(files)["QSTASH_CURRENT_SIGNING_KEY"] ?? []).map { $0.location + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") }
+    }
+
     /// openstatus: apps/web declares the QStash names in a schema that skips validation and nothing there uses them;
-    /// the only import of `@upstash/qstash` is the screenshot service's, which gives `Receiver` its own keys. The
-    /// declarations are unused (info); dub's bare `new Receiver()` in any app keeps them required.
+    /// the only import of `@upstash/qstash` is the screenshot service's, which gives `Receiver` its own keys — keys its
+    /// schema requires. The declarations are unused (info); dub's bare `new Receiver()` in any app keeps them required.
     @Test func anUnusedDeclarationStaysUnusedWhenTheLibraryIsGivenItsKeys() {
-        let schema = """
-            import { createEnv } from "@t3-oss/env-nextjs";
-            export const env = createEnv({
-              server: {
-                QSTASH_CURRENT_SIGNING_KEY: z.string().min(1),
-                QSTASH_NEXT_SIGNING_KEY: z.string().min(1),
-              },
-              runtimeEnv: {
-                QSTASH_CURRENT_SIGNING_KEY: process.env.QSTASH_CURRENT_SIGNING_KEY,
-                QSTASH_NEXT_SIGNING_KEY: process.env.QSTASH_NEXT_SIGNING_KEY,
-              },
-              skipValidation: true,
-            });
-            """
-        let screenshot = ("apps/screenshot-service/src/index.ts",
-                          "import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver({\n  currentSigningKey: env.QSTASH_SIGNING_SECRET,\n  nextSigningKey: env.QSTASH_NEXT_SIGNING_SECRET,\n});\n")
-        func judged(_ files: [(String, String)]) -> [String] {
-            let reads = EnvConditionTests.collect(files)
-            return (reads["QSTASH_CURRENT_SIGNING_KEY"] ?? []).map { $0.location + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") }
+        let required = [("apps/web/src/env.ts", Self.qstashSchema)] + Self.screenshotService(".min(1)")
+        #expect(Self.signingKeyReads(required) == ["apps/web/src/env.ts:4 unvalidated-schema", "apps/web/src/env.ts:8 unvalidated-schema"])
+        #expect(Self.signingKeyReads(required + [("apps/worker/src/verify.ts", "import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n")])
+                == ["apps/web/src/env.ts:4", "apps/web/src/env.ts:8"])
+    }
+
+    /// The library falls back to its own names when a value passed in their place is empty: a passed name the app may
+    /// leave unset (`.optional()` in its schema, `|| ""`, read nowhere) keeps the library's names read.
+    @Test func aPassedValueThatMayBeUnsetLeavesTheNamesToTheLibrary() {
+        for entry in [".optional()", ".default(\"\")"] {
+            let files = [("apps/web/src/env.ts", Self.qstashSchema)] + Self.screenshotService(entry)
+            #expect(Self.signingKeyReads(files) == ["apps/web/src/env.ts:4", "apps/web/src/env.ts:8"], "\(entry)")
         }
-        #expect(judged([("apps/web/src/env.ts", schema), screenshot]) == [
-            "apps/web/src/env.ts:4 unvalidated-schema", "apps/web/src/env.ts:8 unvalidated-schema",
-        ])
-        #expect(judged([("apps/web/src/env.ts", schema), screenshot,
-                        ("apps/worker/src/verify.ts", "import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n")]) == [
-            "apps/web/src/env.ts:4", "apps/web/src/env.ts:8",
-        ])
+        // a default in code, or a check that stops the app, makes sure it holds a value
+        for entry in [".default(\"k\")"] {
+            let files = [("apps/web/src/env.ts", Self.qstashSchema)] + Self.screenshotService(entry)
+            #expect(Self.signingKeyReads(files) == ["apps/web/src/env.ts:4 unvalidated-schema", "apps/web/src/env.ts:8 unvalidated-schema"], "\(entry)")
+        }
+        // Nothing else reads the library's name: the import is the read when the passed name may be unset.
+        var collector = CodeReferences.Collector()
+        collector.add("import { Resend } from 'resend'\nexport const resend = new Resend(process.env.MAIL_KEY || '')\n", path: "src/mail.ts")
+        #expect(collector.references().map(\.name) == ["MAIL_KEY", "RESEND_API_KEY"])
+        collector = CodeReferences.Collector()
+        collector.add("import { Resend } from 'resend'\nexport const resend = new Resend(process.env.MAIL_KEY)\n", path: "src/mail.ts")
+        #expect(collector.references().map(\.name) == ["MAIL_KEY"])
     }
 
     /// openstatus' apps/workflows parses `process.env` with `QSTASH_TOKEN: z.string().prefault("")` and nothing uses
@@ -334,6 +371,24 @@ import Testing
             "STRIPE_SECRET_KEY apps/web/src/env.ts:4 unused-schema-default, apps/web/src/env.ts:7 unused-schema-default",
             #"TINYBIRD_URL apps/workflows/src/env.ts:7 literal"#,
             "TWILIO_AUTH_TOKEN apps/workflows/src/env.ts:8 unused-schema-default",
+        ])
+        // The schema's own file uses it beside the schema, or reads it plainly: a use.
+        let sameFile = """
+            import { z } from "zod";
+            import Stripe from "stripe";
+            const env = z.object({
+              RESEND_API_KEY: z.string().default(""),
+              STRIPE_SECRET_KEY: z.string().default(""),
+            }).parse(process.env);
+            export const resend = new Resend(env.RESEND_API_KEY);
+            export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+            """
+        let own = EnvConditionTests.collect([("src/lib/clients.ts", sameFile)])
+        #expect((own["RESEND_API_KEY"] ?? []).map { $0.location + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") } == ["src/lib/clients.ts:4 empty"])
+        #expect((own["STRIPE_SECRET_KEY"] ?? []).map { $0.location + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") }
+                == ["src/lib/clients.ts:5 unused-schema-default", "src/lib/clients.ts:8 empty"])
+        #expect(Self.audit(defined: [], reads: own) == [
+            "env.referenced-missing high env:production/RESEND_API_KEY", "env.referenced-missing high env:production/STRIPE_SECRET_KEY",
         ])
         // A library that reads the name by its convention uses it.
         let withClient = files + [("apps/server/src/queue.ts", "import { Client } from \"@upstash/qstash\";\nexport const q = new Client();\n")]
@@ -660,7 +715,7 @@ import Testing
         ("/* harness */\nimport { vi } from \"vitest\";\nprocess.env.BETTER_AUTH_SECRET ??= \"x\";\n", "apps/web/integration/setup.ts", CodePlace.test),
         ("import {\n  describe,\n  expect,\n} from 'vitest'\n", "apps/web/vitestSetup.ts", .test),
         ("import '@testing-library/jest-dom/vitest'\n", "src/setup.ts", .test),
-        ("import { test } from '@playwright/test'\n", "playwright.service.config.ts", .test),
+        ("import '@testing-library/jest-dom/vitest'\nimport { vi } from 'vitest/dist/index.js'\n", "src/test-setup-dom.ts", .test),
         ("const { expect } = require('chai')\n", "lib/check.js", .test),
         ("import type { Mock } from \"vitest\";\n", "src/lib/helpers.ts", .test),
         ("import pytest\n", "app/conftest_helpers.py", .test),
@@ -668,6 +723,13 @@ import Testing
         ("const runner = \"vitest\";\nimport { x } from './vitest-utils'\n", "src/lib/run.ts", .production),
         ("import { z } from 'zod'\nimport chalk from 'chalk'\nimport mochaReporter from 'mocha-junit-reporter'\n", "src/lib/log.ts", .production),
         ("x = 'import pytest'\n", "app/settings.py", .production),
+        // an import in a block comment or a template literal is text, not code
+        ("/*\nimport { vi } from \"vitest\";\n*/\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n", "src/lib/stripe.ts", .production),
+        ("export const snippet = `\nimport { describe } from \"vitest\";\n`;\n", "src/components/snippet.tsx", .production),
+        ("\"\"\"\nimport pytest\n\"\"\"\n", "app/docs_text.py", .production),
+        // a build config that takes vitest's config helper, and a service driving Playwright's browser, are production
+        ("import { defineConfig } from \"vitest/config\";\nexport default defineConfig({ define: { __API__: JSON.stringify(process.env.API_URL) } });\n", "vite.config.ts", .production),
+        ("import { chromium } from \"@playwright/test\";\n", "apps/screenshot-service/src/index.ts", .production),
         // a test path stays what its path says
         ("import { vi } from 'vitest'\n", "scripts/check.ts", .script),
     ] as [(String, String, CodePlace)])

@@ -45,19 +45,30 @@ extension CodePlace {
 
     /// Test frameworks and test-only helpers: a file that imports one is test code wherever it sits (formbricks'
     /// `apps/web/integration/setup.ts`, a vitest `setupFiles` entry; `vitestSetup.ts`; langfuse's `*.clienttest.tsx`).
-    static let testFrameworks = #"vitest|@jest/globals|@playwright/test|node:test|mocha|chai|cypress|@testing-library/[A-Za-z0-9_.-]+"#
-    /// An `import … from "vitest"` (or `import "vitest/…"`) or `const … = require("vitest")` starting a line, so a
-    /// commented-out import does not count; Python's `import pytest` / `from pytest import …`.
+    /// Not `@playwright/test` (a screenshot service may drive its browser) nor `vitest/config` and `vitest/node` (a
+    /// `vite.config.ts` builds the app).
+    static let testFrameworks = #"vitest(?!/config|/node)|@jest/globals|node:test|mocha|chai|cypress|@testing-library/[A-Za-z0-9_.-]+"#
+    /// An `import … from "vitest"` (or `import "vitest/…"`) or `const … = require("vitest")` starting a line;
+    /// Python's `import pytest` / `from pytest import …`.
     static let testImport = try? NSRegularExpression(
         pattern: #"(?m)^[ \t]*(?:import\b[^;'"()]{0,400}?|(?:const|let|var)\b[^=\n]{0,200}=[ \t]*require\([ \t]*)['"](?:"# + testFrameworks + #")(?:/[^'"\n]*)?['"]"#)
-    static let pythonTestImport = try? NSRegularExpression(pattern: #"(?m)^(?:import|from)[ \t]+pytest\b"#)
+    static let pythonTestImport = try? NSRegularExpression(pattern: #"(?m)^[ \t]*(?:import|from)[ \t]+pytest\b"#)
 
     /// The kind of a file from its path and, for one its path calls production, its imports: a production-looking
-    /// file that imports a test framework is a test.
+    /// file with such an import as code (not in a comment or a string) is a test.
     package static func of(_ path: String, text: String) -> CodePlace {
         let place = of(path)
-        guard place == .production, let regex = path.hasSuffix(".py") ? pythonTestImport : testImport else { return place }
+        let python = path.hasSuffix(".py")
+        guard place == .production, let regex = python ? pythonTestImport : testImport else { return place }
         let probe = text.utf16.count > 200_000 ? String(text.prefix(200_000)) : text  // imports sit at the top
-        return regex.firstMatch(in: probe, range: NSRange(location: 0, length: probe.utf16.count)) == nil ? .production : .test
+        let matches = regex.matches(in: probe, range: NSRange(location: 0, length: probe.utf16.count))
+        guard !matches.isEmpty else { return .production }
+        let blocks = CodeBlocks(units: Array(probe.utf16), syntax: python ? .python : .cLike)
+        for match in matches {
+            var start = match.range.location  // past the line's indentation, to `import`, `const` or `from`
+            while let u = blocks.unit(start), u == 0x20 || u == 0x09 { start += 1 }
+            if blocks.isCode(start) { return .test }
+        }
+        return .production
     }
 }

@@ -28,7 +28,7 @@ struct CodeFileAnalysis {
     var usesComplete = true
     /// The names the file's imports leave to a library that reads them by convention (``LibraryConventions``), each
     /// with its import's line and the library; only when asked for.
-    var conventions: [(name: String, line: Int, library: String)] = []
+    var conventions: [(left: LibraryConventions.Left, line: Int, library: String)] = []
 
     init(text: String, path: String, withUses: Bool, conventions withConventions: Bool = false) {
         let (units, analysed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
@@ -88,25 +88,45 @@ struct CodeFileAnalysis {
                                              alternatives: read.alternatives, conditions: conditions[i])
             let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
-                              unvalidated: unvalidated.contains(read.name), emptySchemaDefault: emptyDefaults.contains(read.name) && fallback?.kind == .empty))
+                              unvalidated: unvalidated.contains(read.name),
+                              emptySchemaDefault: fallback?.kind == .empty && emptyDefaults.contains(read.name)
+                                && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name))))
         }
         if withUses {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
                 envNameUses = Set(identifiers.lazy.filter { EnvNameTokens.isEnvLike($0.name) }.map(\.name))
-                usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
+            } else {
+                // an env schema's file: its entries and `process.env.X` reads are not uses; `env.X` beside the schema is
+                // (`export const resend = new Resend(env.RESEND_API_KEY)` under the schema it parsed)
+                envNameUses = Set(identifiers.lazy.filter { $0.member && EnvNameTokens.isEnvLike($0.name) && !Self.isProcessEnvMember(blocks, $0) }.map(\.name))
             }
+            usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
         }
         if withConventions {
             conventions = blocks.syntax == .cLike
                 ? LibraryConventions.names(in: text, blocks: blocks, identifiers: identifiers, complete: identifiers.count < CodeSymbols.maxIdentifiers)
-                : LibraryConventions.names(in: text, python: blocks.syntax == .python)
+                : LibraryConventions.names(in: text, python: blocks.syntax == .python).map { (LibraryConventions.Left(name: $0.name), $0.line, $0.library) }
         }
     }
 }
 
 extension CodeFileAnalysis {
+    /// `NAME: process.env.NAME,` — the whole value of a key that is the name itself, as in t3-env's `runtimeEnv`.
+    static func isRuntimeEnvLine(_ blocks: CodeBlocks, read: Range<Int>, name: String) -> Bool {
+        let colon = blocks.previousCode(before: read.lowerBound, reach: 64)
+        guard blocks.unit(colon) == 0x3A, let (key, _) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 64)), key == name else { return false }
+        return CodeSetupOptions.isValueEnd(blocks, after: read.upperBound)
+    }
+
+    /// `process.env.X`, `import.meta.env.X`, `Bun.env.X`: a read of the environment, not a use of a schema's name.
+    static func isProcessEnvMember(_ blocks: CodeBlocks, _ word: CodeSymbols.Identifier) -> Bool {
+        let dot = blocks.previousCode(before: word.start, reach: 16)
+        guard let (object, objectStart) = blocks.word(endingAt: blocks.previousCode(before: dot, reach: 16)), object == "env" else { return false }
+        return blocks.unit(blocks.previousCode(before: objectStart, reach: 16)) == 0x2E
+    }
+
     /// A Prisma schema without its `shadowDatabaseUrl` lines (blanked, so lines keep their numbers): only
     /// `prisma migrate dev` uses the shadow database, never the running app.
     static func withoutShadowDatabase(_ text: String) -> String {
@@ -134,6 +154,9 @@ extension CodeReferences {
         private var saturated = false
         /// Name → the first production import (`path:line`) of a library that reads it by convention, and the library.
         private var conventions: [String: (location: String, library: String)] = [:]
+        /// Name → imports that give the library other env names' values in its place: read by the library only when
+        /// one of those may be unset (``LibraryConventions/Left``).
+        private var conditionalConventions: [String: [(location: String, library: String, via: [String])]] = [:]
         /// Env name and location of a production read exported as a module-level const → the const's name and the
         /// module names an import may give its file.
         private var exported: [String: (alias: String, modules: [String])] = [:]
@@ -160,10 +183,16 @@ extension CodeReferences {
                 if saturated || !analysis.usesComplete { usesComplete = false }
                 envNameUses.formUnion(analysis.envNameUses)
             }
-            for (name, line, library) in analysis.conventions {
+            for (left, line, library) in analysis.conventions {
                 let location = "\(path):\(line)"
-                if let kept = conventions[name], kept.location <= location { continue }
-                conventions[name] = (location, library)
+                if left.via.isEmpty {
+                    if let kept = conventions[left.name], kept.location <= location { continue }
+                    conventions[left.name] = (location, library)
+                } else if conditionalConventions[left.name, default: []].count < Self.maxGuardedUses {
+                    conditionalConventions[left.name, default: []].append((location, library, left.via))
+                } else {
+                    conventions[left.name] = conventions[left.name] ?? (location, library)  // too many to weigh: read
+                }
             }
             for read in analysis.reads {
                 let found = read.found
@@ -212,9 +241,33 @@ extension CodeReferences {
             return Array(uses[0].prefix(CodeConditions.maxConditions))
         }
 
+        /// The conventions in force: the unconditional ones, and a conditional one whose passed values may be unset.
+        func conventionsInForce() -> [String: (location: String, library: String)] {
+            var out = conventions
+            for (name, entries) in conditionalConventions {
+                for entry in entries where entry.via.contains(where: mayBeUnset) {
+                    if let kept = out[name], kept.location <= entry.location { continue }
+                    out[name] = (entry.location, entry.library)
+                }
+            }
+            return out
+        }
+
+        /// Whether no production read of `name` makes sure it holds a value: none reads it without a default or a
+        /// check that stops the app (`z.string().optional()`, `|| ""`, a presence check, nothing at all).
+        func mayBeUnset(_ name: String) -> Bool {
+            guard let reads = byName[name]?.values else { return true }
+            return !reads.contains { read in
+                guard read.place == .production, read.alternatives == nil, read.conditions == nil else { return false }
+                guard let kind = read.fallback?.kind else { return true }
+                return kind == .literal || kind == .computed || kind == .enforced
+            }
+        }
+
         /// Sorted by name; each with its locations sorted and its reads in the same order.
         package func references() -> [CodeReference] {
-            (byName.map { name, reads in
+            let conventions = conventionsInForce()
+            return (byName.map { name, reads in
                 let locations = reads.keys.sorted()
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }

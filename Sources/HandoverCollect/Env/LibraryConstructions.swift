@@ -120,91 +120,154 @@ extension LibraryConventions {
         return out
     }
 
-    /// The names of `library` (all of `names`) that one import statement leaves to the library, in `names`' order.
-    static func namesRead(by statement: ESImport, library: String, names: [String], blocks: CodeBlocks,
-                          byName: [String: [CodeSymbols.Identifier]]) -> [String] {
-        guard let table = constructions[library], !statement.namespace else { return statement.typeOnly ? [] : names }
-        if statement.typeOnly { return [] }
-        var read: Set<String> = []
-        for binding in statement.bindings {
-            guard let construction = table.first(where: { $0.export == binding.exported }) else { return names }
-            let uses = (byName[binding.local] ?? []).filter { !$0.member && !($0.start >= statement.start && $0.start < statement.end) }
-            if uses.count > CodeImports.maxUses { return names }
-            for use in uses {
-                for group in construction.groups where !passes(group.passing, use: use, blocks: blocks) { read.formUnion(group.names) }
-            }
-        }
-        return names.filter(read.contains)
+    /// A convention name an import leaves to its library: always (`via` empty), or only when one of the env names whose
+    /// values the file passes in its place may be unset (`new Receiver({ currentSigningKey: env.QSTASH_SIGNING_SECRET,
+    /// … })`: the library falls back to its own names when a passed key is empty). ``CodeReferences/Collector`` decides
+    /// the second kind once every file's reads are known.
+    struct Left: Equatable {
+        var name: String
+        var via: [String] = []
     }
 
-    /// Whether this use of a binding is a construction that passes the group's names.
-    static func passes(_ passing: Group.Passing, use: CodeSymbols.Identifier, blocks: CodeBlocks) -> Bool {
+    /// The names of `library` (all of `names`) that one import statement leaves to the library, in `names`' order.
+    static func namesLeft(by statement: ESImport, library: String, names: [String], blocks: CodeBlocks,
+                          byName: [String: [CodeSymbols.Identifier]]) -> [Left] {
+        let all = names.map { Left(name: $0) }
+        guard let table = constructions[library], !statement.namespace else { return statement.typeOnly ? [] : all }
+        if statement.typeOnly { return [] }
+        var read: Set<String> = []
+        var via: [String: Set<String>] = [:]
+        for binding in statement.bindings {
+            guard let construction = table.first(where: { $0.export == binding.exported }) else { return all }
+            let uses = (byName[binding.local] ?? []).filter { !$0.member && !($0.start >= statement.start && $0.start < statement.end) }
+            // a use handover does not see (markup it reads as text) must not make the binding look unused
+            if uses.isEmpty || uses.count > CodeImports.maxUses {
+                for group in construction.groups { read.formUnion(group.names) }
+                continue
+            }
+            for use in uses {
+                for group in construction.groups {
+                    guard let passed = passedNames(group.passing, use: use, blocks: blocks) else { read.formUnion(group.names); continue }
+                    for name in group.names { via[name, default: []].formUnion(passed) }
+                }
+            }
+        }
+        return names.compactMap { name in
+            if read.contains(name) { return Left(name: name) }
+            guard let names = via[name], !names.isEmpty else { return nil }
+            return Left(name: name, via: names.sorted())
+        }
+    }
+
+    /// How this use of a binding treats a group: nil when the library reads the group's names (not a construction
+    /// that passes them); otherwise the env-like names the passed values name (`env.QSTASH_SIGNING_SECRET`), empty
+    /// when they name none (a literal, a local variable).
+    static func passedNames(_ passing: Group.Passing, use: CodeSymbols.Identifier, blocks: CodeBlocks) -> Set<String>? {
         guard let (new, _) = blocks.word(endingAt: blocks.previousCode(before: use.start)), new == "new",
-              let call = blocks.bracket(at: blocks.nextCode(from: use.end)), call.kind == 0x28 else { return false }
+              let call = blocks.bracket(at: blocks.nextCode(from: use.end)), call.kind == 0x28 else { return nil }
         let first = blocks.nextCode(from: call.open + 1)
         switch passing {
         case .never:
-            return true
+            return []
         case .firstArgument:
-            return first < call.close && !blocks.isWord("undefined", at: first)
+            guard first < call.close, !isEmptyValue(blocks, at: first) else { return nil }
+            return envNames(blocks, in: first..<entryEnd(blocks, from: first, before: call.close))
         case .keys(let keys):
             guard let object = blocks.bracket(at: first), object.kind == 0x7B,
                   [0x2C, 0x29].contains(blocks.unit(blocks.nextCode(from: object.close + 1)) ?? 0)
-            else { return false }
-            let given = objectKeys(blocks, object)
-            return keys.allSatisfy(given.contains)
+            else { return nil }
+            let given = objectEntries(blocks, object)
+            var names: Set<String> = []
+            for key in keys {
+                guard let value = given[key], !isEmptyValue(blocks, at: value.lowerBound) else { return nil }
+                names.formUnion(envNames(blocks, in: value))
+            }
+            return names
         }
     }
 
-    /// The keys an object literal names at its own level (`key: v`, shorthand `key`, `"key": v`). What a spread
-    /// (`...options`) holds is not seen, so a key only it may give is not passed.
-    static func objectKeys(_ blocks: CodeBlocks, _ object: CodeBlocks.Bracket) -> Set<String> {
-        var keys: Set<String> = []
-        var p = blocks.nextCode(from: object.open + 1)
-        var entries = 0
-        while p < object.close, entries < 256 {
-            entries += 1
-            // a word or a string starts a key; a spread (`...options`) or a computed key (`[k]: v`) names none
-            if let (key, keyEnd) = blocks.word(startingAt: p) {
-                keys.insert(key)
-                p = keyEnd
-            } else if let u = blocks.unit(p), u == 0x22 || u == 0x27 {
-                var e = p + 1
-                while e < object.close, blocks.units[e] != u, blocks.units[e] != 0x0A { e += 1 }
-                keys.insert(String(decoding: blocks.units[(p + 1)..<e], as: UTF16.self))
-                p = e + 1
-            }
-            // on to the next entry: past this one's value, to the `,` at this level
-            while p < object.close {
-                if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
-                if blocks.isCode(p), blocks.units[p] == 0x2C { break }
+    /// `""`, `''`, `undefined`, `null`: a value the library treats as not given.
+    static func isEmptyValue(_ blocks: CodeBlocks, at p: Int) -> Bool {
+        if blocks.isWord("undefined", at: p) || blocks.isWord("null", at: p) { return true }
+        guard let u = blocks.unit(p), u == 0x22 || u == 0x27 || u == 0x60 else { return false }
+        return blocks.unit(p + 1) == u
+    }
+
+    /// The env-like names (`QSTASH_SIGNING_SECRET`) a value's code names.
+    static func envNames(_ blocks: CodeBlocks, in range: Range<Int>) -> Set<String> {
+        var names: Set<String> = []
+        var p = range.lowerBound
+        while p < min(range.upperBound, blocks.units.count) {
+            if blocks.isCode(p), CodeReadTail.isIdentifier(blocks.units[p]), p == 0 || !CodeReadTail.isIdentifier(blocks.units[p - 1]),
+               let (word, end) = blocks.word(startingAt: p) {
+                if EnvNameTokens.isEnvLike(word) { names.insert(word) }
+                p = end
+            } else {
                 p += 1
             }
-            p = blocks.nextCode(from: p + 1)
         }
-        return keys
+        return names
+    }
+
+    /// Where the entry starting at `p` ends: the `,` at this level, or `limit`.
+    static func entryEnd(_ blocks: CodeBlocks, from p: Int, before limit: Int) -> Int {
+        var q = p
+        while q < limit {
+            if let inner = blocks.bracket(at: q) { q = inner.close + 1; continue }
+            if blocks.isCode(q), blocks.units[q] == 0x2C { return q }
+            q += 1
+        }
+        return limit
+    }
+
+    /// The keys an object literal names at its own level (`key: v`, shorthand `key`, `"key": v`), each with its
+    /// value's range (a shorthand's value is its key). What a spread (`...options`) holds is not seen, so a key only it
+    /// may give is not passed.
+    static func objectEntries(_ blocks: CodeBlocks, _ object: CodeBlocks.Bracket) -> [String: Range<Int>] {
+        var entries: [String: Range<Int>] = [:]
+        var p = blocks.nextCode(from: object.open + 1)
+        var count = 0
+        while p < object.close, count < 256 {
+            count += 1
+            let end = entryEnd(blocks, from: p, before: object.close)
+            // a word or a string starts a key; a spread (`...options`) or a computed key (`[k]: v`) names none
+            var key: (String, Int)?
+            if let (word, wordEnd) = blocks.word(startingAt: p) {
+                key = (word, wordEnd)
+            } else if let u = blocks.unit(p), u == 0x22 || u == 0x27 {
+                var e = p + 1
+                while e < end, blocks.units[e] != u, blocks.units[e] != 0x0A { e += 1 }
+                key = (String(decoding: blocks.units[(p + 1)..<e], as: UTF16.self), e + 1)
+            }
+            if let (name, keyEnd) = key {
+                let colon = blocks.nextCode(from: keyEnd)
+                entries[name] = colon < end && blocks.unit(colon) == 0x3A ? blocks.nextCode(from: colon + 1)..<end : p..<keyEnd
+            }
+            p = blocks.nextCode(from: end + 1)
+        }
+        return entries
     }
 
     /// The names the imports of one C-like file make libraries read, each with the 1-based line of its import and the
     /// library, in text order: ``names(in:python:)`` narrowed by how the file constructs each library's clients.
-    static func names(in text: String, blocks: CodeBlocks, identifiers: [CodeSymbols.Identifier], complete: Bool) -> [(name: String, line: Int, library: String)] {
+    static func names(in text: String, blocks: CodeBlocks, identifiers: [CodeSymbols.Identifier], complete: Bool) -> [(left: Left, line: Int, library: String)] {
         guard let regex = jsImport else { return [] }
         let units = blocks.units
         let lines = LineIndex(units)
         let statements = complete ? esImports(blocks, identifiers) : [:]
         var byName: [String: [CodeSymbols.Identifier]]?
-        var out: [(String, Int, String)] = []
+        var out: [(Left, Int, String)] = []
         for match in regex.matches(in: text, range: NSRange(location: 0, length: units.count)) {
             let range = match.range(at: 1)
             let spec = String(decoding: units[range.location..<NSMaxRange(range)], as: UTF16.self)
             let line = lines.line(at: range.location)
             for (library, names) in conventions(of: spec, python: false) {
-                var kept = names
+                var kept = names.map { Left(name: $0) }
                 if spec == library, let statement = statements[range.location - 1] {
                     if byName == nil { byName = Dictionary(grouping: identifiers, by: \.name) }
-                    kept = namesRead(by: statement, library: library, names: names, blocks: blocks, byName: byName ?? [:])
+                    kept = namesLeft(by: statement, library: library, names: names, blocks: blocks, byName: byName ?? [:])
                 }
-                for name in kept { out.append((name, line, library)) }
+                for left in kept { out.append((left, line, library)) }
             }
         }
         return out
