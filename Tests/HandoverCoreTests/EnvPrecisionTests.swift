@@ -207,26 +207,32 @@ import Testing
     /// an env name passed in the library's place is read nowhere else, so it may be unset and the library's own
     /// names stay read; `aPassedValueThatMayBeUnsetLeavesTheNamesToTheLibrary` weighs them across files.)
     @Test(arguments: [
-        // values that are not env names: nothing left to the library
-        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ \"currentSigningKey\": a, 'nextSigningKey': b })\n", []),
-        ("import { Receiver as R } from '@upstash/qstash'\nnew R({ currentSigningKey, nextSigningKey })\n", []),
-        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options, token: t })\n", []),
+        // string literals: nothing left to the library
+        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ \"currentSigningKey\": \"sig1\", 'nextSigningKey': 'sig2' })\n", []),
+        ("import { Receiver as R } from '@upstash/qstash'\nnew R({ currentSigningKey: \"sig1\", nextSigningKey: `sig2` })\n", []),
+        ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options, token: \"tok\" })\n", []),
         ("import { Redis } from '@upstash/redis'\nexport const redis = new Redis({ url: env.KV_URL, token: env.KV_TOKEN })\n", []),
-        ("import OpenAI from 'openai'\nconst openai = new OpenAI({ apiKey: key })\n", []),
-        ("import { Anthropic } from '@anthropic-ai/sdk'\nconst ai = new Anthropic({ apiKey: k })\n", []),
-        ("import { Resend } from 'resend'\nexport const resend = new Resend(key)\n", []),
+        ("import OpenAI from 'openai'\nconst openai = new OpenAI({ apiKey: \"k1\" })\n", []),
+        ("import { Anthropic } from '@anthropic-ai/sdk'\nconst ai = new Anthropic({ apiKey: 'k1' })\n", []),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend(\"k1\")\n", []),
+        // a local variable, a call or a template with a hole: handover cannot follow what it holds
+        ("import { Receiver as R } from '@upstash/qstash'\nnew R({ currentSigningKey, nextSigningKey })\n", signingKeys),
+        ("import { Resend } from 'resend'\nconst key = env.MAIL_KEY\nexport const resend = new Resend(key)\n", ["RESEND_API_KEY by resend"]),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend(readKey())\n", ["RESEND_API_KEY by resend"]),
+        ("import { Resend } from 'resend'\nexport const resend = new Resend(`${prefix}`)\n", ["RESEND_API_KEY by resend"]),
         // an env name passed in its place, read nowhere else: it may be unset, and the library falls back to its own
         ("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver({\n  currentSigningKey: env.QSTASH_SIGNING_SECRET,\n  nextSigningKey: env.QSTASH_NEXT_SIGNING_SECRET,\n});\n", signingKeys),
         ("import { Resend } from 'resend'\nexport const resend = new Resend(env.MAIL_KEY)\n", ["RESEND_API_KEY by resend"]),
         // the library takes the config's keys only when both are given, and an empty value is none
         ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: a })\n", signingKeys),
-        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: \"\", nextSigningKey: b })\n", signingKeys),
+        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: \"\", nextSigningKey: \"sig2\" })\n", signingKeys),
+        ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: null, nextSigningKey: \"sig2\" })\n", signingKeys),
         ("import { Receiver } from '@upstash/qstash'\nnew Receiver({ currentSigningKey: a, nextSigningKey: b } as ReceiverConfig)\n", signingKeys),
         // dub's verify-qstash.ts: `new Receiver()` reads both, and only those
         ("import { Receiver, SignatureError } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n", allQStash),
         ("import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();\n", signingKeys),
         // an imported binding with no use handover sees keeps its names (markup it reads as text may hide one)
-        ("import { Client, Receiver } from '@upstash/qstash'\nexport const q = new Client({ baseUrl: u, token: t })\n", signingKeys),
+        ("import { Client, Receiver } from '@upstash/qstash'\nexport const q = new Client({ baseUrl: u, token: \"tok\" })\n", signingKeys),
         ("import { Redis } from '@upstash/redis'\n", ["UPSTASH_REDIS_REST_TOKEN by @upstash/redis", "UPSTASH_REDIS_REST_URL by @upstash/redis"]),
         ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...options })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
         ("import { Client } from '@upstash/qstash'\nexport const q = new Client({ ...{ token: t } })\n", ["QSTASH_TOKEN by @upstash/qstash"]),
@@ -309,6 +315,23 @@ import Testing
             let files = [("apps/web/src/env.ts", Self.qstashSchema)] + Self.screenshotService(entry)
             #expect(Self.signingKeyReads(files) == ["apps/web/src/env.ts:4 unvalidated-schema", "apps/web/src/env.ts:8 unvalidated-schema"], "\(entry)")
         }
+        // Judged after the later rules: an exported const the importing file tests for presence, or a check that stops the
+        // app beside a presence check elsewhere, leave the passed name possibly unset.
+        let exported = [("apps/web/src/env.ts", Self.qstashSchema),
+                        ("apps/screenshot-service/src/config.ts", "export const QSTASH_SIGNING_SECRET = process.env.QSTASH_SIGNING_SECRET;\n"
+                         + "export const QSTASH_NEXT_SIGNING_SECRET = process.env.QSTASH_NEXT_SIGNING_SECRET;\n"),
+                        ("apps/screenshot-service/src/index.ts", "import { Receiver } from \"@upstash/qstash\";\n"
+                         + "import { QSTASH_SIGNING_SECRET, QSTASH_NEXT_SIGNING_SECRET } from \"./config\";\n"
+                         + "export const verifying = !!QSTASH_SIGNING_SECRET;\n"
+                         + "const receiver = new Receiver({ currentSigningKey: QSTASH_SIGNING_SECRET, nextSigningKey: QSTASH_NEXT_SIGNING_SECRET });\n")]
+        #expect(Self.signingKeyReads(exported) == ["apps/web/src/env.ts:4", "apps/web/src/env.ts:8"])
+        let checked = [("apps/web/src/env.ts", Self.qstashSchema),
+                       ("apps/screenshot-service/src/index.ts", "import { Receiver } from \"@upstash/qstash\";\n"
+                        + "if (!process.env.QSTASH_SIGNING_SECRET) throw new Error(\"unset\");\n"
+                        + "const receiver = new Receiver({ currentSigningKey: process.env.QSTASH_SIGNING_SECRET, nextSigningKey: process.env.QSTASH_SIGNING_SECRET });\n")]
+        #expect(Self.signingKeyReads(checked) == ["apps/web/src/env.ts:4 unvalidated-schema", "apps/web/src/env.ts:8 unvalidated-schema"])
+        #expect(Self.signingKeyReads(checked + [("apps/server/src/health.ts", "export const ok = () => !!process.env.QSTASH_SIGNING_SECRET;\n")])
+                == ["apps/web/src/env.ts:4", "apps/web/src/env.ts:8"])
         // Nothing else reads the library's name: the import is the read when the passed name may be unset.
         var collector = CodeReferences.Collector()
         collector.add("import { Resend } from 'resend'\nexport const resend = new Resend(process.env.MAIL_KEY || '')\n", path: "src/mail.ts")
@@ -389,6 +412,15 @@ import Testing
                 == ["src/lib/clients.ts:5 unused-schema-default", "src/lib/clients.ts:8 empty"])
         #expect(Self.audit(defined: [], reads: own) == [
             "env.referenced-missing high env:production/RESEND_API_KEY", "env.referenced-missing high env:production/STRIPE_SECRET_KEY",
+        ])
+        // `const { X } = env` beside the schema, `env["X"]` anywhere and a Worker's `c.env.X` are uses too.
+        let uses = EnvConditionTests.collect([
+            ("src/lib/env.ts", "const env = z.object({\n  A_TOKEN: z.string().default(\"\"),\n  B_TOKEN: z.string().default(\"\"),\n  C_TOKEN: z.string().default(\"\"),\n  D_TOKEN: z.string().default(\"\"),\n}).parse(process.env);\nconst { A_TOKEN } = env;\nexport const a = new A(A_TOKEN);\n"
+             + "export const handler = (c) => new C(c.env.C_TOKEN);\nexport const d = process.env.D_TOKEN;\n"),
+            ("src/lib/b.ts", "export const b = new B(env[\"B_TOKEN\"]);\n"),
+        ])
+        #expect(["A_TOKEN", "B_TOKEN", "C_TOKEN", "D_TOKEN"].map { (uses[$0] ?? []).compactMap { $0.fallback?.kind.rawValue } } == [
+            ["empty"], ["empty"], ["empty"], ["empty", "unused-schema-default"],
         ])
         // A library that reads the name by its convention uses it.
         let withClient = files + [("apps/server/src/queue.ts", "import { Client } from \"@upstash/qstash\";\nexport const q = new Client();\n")]
@@ -715,7 +747,7 @@ import Testing
         ("/* harness */\nimport { vi } from \"vitest\";\nprocess.env.BETTER_AUTH_SECRET ??= \"x\";\n", "apps/web/integration/setup.ts", CodePlace.test),
         ("import {\n  describe,\n  expect,\n} from 'vitest'\n", "apps/web/vitestSetup.ts", .test),
         ("import '@testing-library/jest-dom/vitest'\n", "src/setup.ts", .test),
-        ("import '@testing-library/jest-dom/vitest'\nimport { vi } from 'vitest/dist/index.js'\n", "src/test-setup-dom.ts", .test),
+        ("import { vi } from 'vitest/dist/index.js'\n", "src/test-setup-dom.ts", .test),
         ("const { expect } = require('chai')\n", "lib/check.js", .test),
         ("import type { Mock } from \"vitest\";\n", "src/lib/helpers.ts", .test),
         ("import pytest\n", "app/conftest_helpers.py", .test),
@@ -730,6 +762,9 @@ import Testing
         // a build config that takes vitest's config helper, and a service driving Playwright's browser, are production
         ("import { defineConfig } from \"vitest/config\";\nexport default defineConfig({ define: { __API__: JSON.stringify(process.env.API_URL) } });\n", "vite.config.ts", .production),
         ("import { chromium } from \"@playwright/test\";\n", "apps/screenshot-service/src/index.ts", .production),
+        ("import { createVitest } from \"vitest/node\";\n", "tools/run.ts", .production),
+        // an import inside a Python function does not make the module a test
+        ("DATABASE_URL = os.environ[\"DATABASE_URL\"]\n\ndef selftest():\n    import pytest\n", "app/cli.py", .production),
         // a test path stays what its path says
         ("import { vi } from 'vitest'\n", "scripts/check.ts", .script),
     ] as [(String, String, CodePlace)])
@@ -857,6 +892,11 @@ import Testing
             "UNKEY_TOKEN apps/web/src/env.ts:18, apps/web/src/env.ts:9",
             "UPSTASH_REDIS_REST_URL apps/web/src/env.ts:10",
         ])
+        // A plain read beside the schema, in its own file, is judged as usual: not a declaration.
+        let plain = EnvConditionTests.collect([("src/env.ts", "export const env = createEnv({ server: {\n  STRIPE_SECRET_KEY: z.string(),\n}, runtimeEnv: process.env, skipValidation: true });\n"
+                                                + "export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n")])
+        #expect((plain["STRIPE_SECRET_KEY"] ?? []).map { $0.location + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") }
+                == ["src/env.ts:2 unvalidated-schema", "src/env.ts:4"])
         for validating in ["skipValidation: !!process.env.SKIP_ENV_VALIDATION,", "// skipValidation: true,", "skipValidation: false,"] {
             #expect(judged(validating).allSatisfy { !$0.contains("unvalidated") }, "\(validating)")
         }

@@ -52,7 +52,9 @@ extension CodePlace {
     /// Python's `import pytest` / `from pytest import …`.
     static let testImport = try? NSRegularExpression(
         pattern: #"(?m)^[ \t]*(?:import\b[^;'"()]{0,400}?|(?:const|let|var)\b[^=\n]{0,200}=[ \t]*require\([ \t]*)['"](?:"# + testFrameworks + #")(?:/[^'"\n]*)?['"]"#)
-    static let pythonTestImport = try? NSRegularExpression(pattern: #"(?m)^[ \t]*(?:import|from)[ \t]+pytest\b"#)
+    /// Python's at the start of a line, not indented: an import inside a function (`def selftest(): import pytest`)
+    /// does not make the module a test.
+    static let pythonTestImport = try? NSRegularExpression(pattern: #"(?m)^(?:import|from)[ \t]+pytest\b"#)
 
     /// The kind of a file from its path and, for one its path calls production, its imports: a production-looking
     /// file with such an import as code (not in a comment or a string) is a test.

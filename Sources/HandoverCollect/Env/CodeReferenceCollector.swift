@@ -1,3 +1,4 @@
+import Foundation
 import HandoverModel
 /// One file's reads — fallback, alternatives, how the code tests them and the conditions they run under — with the
 /// top-level function or class each sits in, and the file's uses of names (for conditions across files).
@@ -88,7 +89,8 @@ struct CodeFileAnalysis {
                                              alternatives: read.alternatives, conditions: conditions[i])
             let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
-                              unvalidated: unvalidated.contains(read.name),
+                              unvalidated: unvalidated.contains(read.name)
+                                && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name)),
                               emptySchemaDefault: fallback?.kind == .empty && emptyDefaults.contains(read.name)
                                 && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name))))
         }
@@ -96,10 +98,13 @@ struct CodeFileAnalysis {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
                 envNameUses = Set(identifiers.lazy.filter { EnvNameTokens.isEnvLike($0.name) }.map(\.name))
             } else {
-                // an env schema's file: its entries and `process.env.X` reads are not uses; `env.X` beside the schema is
-                // (`export const resend = new Resend(env.RESEND_API_KEY)` under the schema it parsed)
-                envNameUses = Set(identifiers.lazy.filter { $0.member && EnvNameTokens.isEnvLike($0.name) && !Self.isProcessEnvMember(blocks, $0) }.map(\.name))
+                // an env schema's file: its entries and `runtimeEnv` keys (`X:`) and its `process.env.X` reads are not
+                // uses; `env.X`, `const { X } = env` beside the schema are (`new Resend(env.RESEND_API_KEY)`)
+                envNameUses = Set(identifiers.lazy.filter {
+                    EnvNameTokens.isEnvLike($0.name) && !Self.isProcessEnvMember(blocks, $0) && blocks.unit(blocks.nextCode(from: $0.end, reach: 64)) != 0x3A
+                }.map(\.name))
             }
+            envNameUses.formUnion(Self.subscriptUses(text))
             usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
@@ -120,11 +125,26 @@ extension CodeFileAnalysis {
         return CodeSetupOptions.isValueEnd(blocks, after: read.upperBound)
     }
 
-    /// `process.env.X`, `import.meta.env.X`, `Bun.env.X`: a read of the environment, not a use of a schema's name.
+    /// `process.env.X`, `import.meta.env.X`, `Bun.env.X`: a read of the environment, not a use of a schema's name
+    /// (`c.env.X`, a Worker's bindings, is a use).
     static func isProcessEnvMember(_ blocks: CodeBlocks, _ word: CodeSymbols.Identifier) -> Bool {
+        guard word.member else { return false }
         let dot = blocks.previousCode(before: word.start, reach: 16)
         guard let (object, objectStart) = blocks.word(endingAt: blocks.previousCode(before: dot, reach: 16)), object == "env" else { return false }
-        return blocks.unit(blocks.previousCode(before: objectStart, reach: 16)) == 0x2E
+        let outerDot = blocks.previousCode(before: objectStart, reach: 16)
+        guard blocks.unit(outerDot) == 0x2E, let (outer, _) = blocks.word(endingAt: blocks.previousCode(before: outerDot, reach: 16)) else { return false }
+        return ["process", "meta", "Bun", "Deno"].contains(outer)
+    }
+
+    static let subscriptUse = try? NSRegularExpression(pattern: #"(?<![.\w$])env(?:\(\))?\[[ \t]*['"]([A-Z][A-Z0-9_]{1,127})['"][ \t]*\]"#)
+
+    /// `env["X"]`, `env()['X']`: a use of a schema's name by string.
+    static func subscriptUses(_ text: String) -> [String] {
+        guard text.contains("env"), let subscriptUse else { return [] }
+        let units = Array(text.utf16)
+        return subscriptUse.matches(in: text, range: NSRange(location: 0, length: units.count)).map {
+            String(decoding: units[$0.range(at: 1).location..<NSMaxRange($0.range(at: 1))], as: UTF16.self)
+        }
     }
 
     /// A Prisma schema without its `shadowDatabaseUrl` lines (blanked, so lines keep their numbers): only
@@ -241,11 +261,15 @@ extension CodeReferences {
             return Array(uses[0].prefix(CodeConditions.maxConditions))
         }
 
-        /// The conventions in force: the unconditional ones, and a conditional one whose passed values may be unset.
+        /// The conventions in force: the unconditional ones, and a conditional one whose passed values may be unset —
+        /// judged on the references made without the conditional ones (fewer conventions only make a passed name look
+        /// more optional, so the library's names are kept rather than lost).
         func conventionsInForce() -> [String: (location: String, library: String)] {
+            guard !conditionalConventions.isEmpty else { return conventions }
+            let first = Dictionary(references(conventions: conventions).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: +)
             var out = conventions
             for (name, entries) in conditionalConventions {
-                for entry in entries where entry.via.contains(where: mayBeUnset) {
+                for entry in entries where entry.via.contains(where: { Self.mayBeUnset(first[$0] ?? []) }) {
                     if let kept = out[name], kept.location <= entry.location { continue }
                     out[name] = (entry.location, entry.library)
                 }
@@ -253,21 +277,25 @@ extension CodeReferences {
             return out
         }
 
-        /// Whether no production read of `name` makes sure it holds a value: none reads it without a default or a
-        /// check that stops the app (`z.string().optional()`, `|| ""`, a presence check, nothing at all).
-        func mayBeUnset(_ name: String) -> Bool {
-            guard let reads = byName[name]?.values else { return true }
-            return !reads.contains { read in
-                guard read.place == .production, read.alternatives == nil, read.conditions == nil else { return false }
-                guard let kind = read.fallback?.kind else { return true }
-                return kind == .literal || kind == .computed || kind == .enforced
+        /// Whether the production reads of a name leave it possibly unset: none reads it without a default or behind a
+        /// check that stops the app, or one handles it unset (an optional schema entry, `|| ""`, a presence check or a
+        /// selector anywhere, a condition, an alternative, nothing at all).
+        static func mayBeUnset(_ reads: [CodeRead]) -> Bool {
+            let production = reads.filter { $0.place == .production }
+            let holding: Set<CodeFallback.Kind> = [.literal, .computed, .enforced]
+            if production.contains(where: { $0.alternatives != nil || $0.conditions != nil || ($0.fallback.map { !holding.contains($0.kind) } ?? false) }) {
+                return true
             }
+            return production.isEmpty
         }
 
         /// Sorted by name; each with its locations sorted and its reads in the same order.
         package func references() -> [CodeReference] {
-            let conventions = conventionsInForce()
-            return (byName.map { name, reads in
+            references(conventions: conventionsInForce())
+        }
+
+        func references(conventions: [String: (location: String, library: String)]) -> [CodeReference] {
+            (byName.map { name, reads in
                 let locations = reads.keys.sorted()
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }

@@ -160,8 +160,8 @@ extension LibraryConventions {
     }
 
     /// How this use of a binding treats a group: nil when the library reads the group's names (not a construction
-    /// that passes them); otherwise the env-like names the passed values name (`env.QSTASH_SIGNING_SECRET`), empty
-    /// when they name none (a literal, a local variable).
+    /// that passes them, or a passed value handover cannot follow — a local variable, a call); otherwise the env-like
+    /// names the passed values name (`env.QSTASH_SIGNING_SECRET`), empty when every value is a non-empty string literal.
     static func passedNames(_ passing: Group.Passing, use: CodeSymbols.Identifier, blocks: CodeBlocks) -> Set<String>? {
         guard let (new, _) = blocks.word(endingAt: blocks.previousCode(before: use.start)), new == "new",
               let call = blocks.bracket(at: blocks.nextCode(from: use.end)), call.kind == 0x28 else { return nil }
@@ -170,8 +170,8 @@ extension LibraryConventions {
         case .never:
             return []
         case .firstArgument:
-            guard first < call.close, !isEmptyValue(blocks, at: first) else { return nil }
-            return envNames(blocks, in: first..<entryEnd(blocks, from: first, before: call.close))
+            guard first < call.close else { return nil }
+            return followed(blocks, value: first..<entryEnd(blocks, from: first, before: call.close))
         case .keys(let keys):
             guard let object = blocks.bracket(at: first), object.kind == 0x7B,
                   [0x2C, 0x29].contains(blocks.unit(blocks.nextCode(from: object.close + 1)) ?? 0)
@@ -179,18 +179,26 @@ extension LibraryConventions {
             let given = objectEntries(blocks, object)
             var names: Set<String> = []
             for key in keys {
-                guard let value = given[key], !isEmptyValue(blocks, at: value.lowerBound) else { return nil }
-                names.formUnion(envNames(blocks, in: value))
+                guard let value = given[key], let passed = followed(blocks, value: value) else { return nil }
+                names.formUnion(passed)
             }
             return names
         }
     }
 
-    /// `""`, `''`, `undefined`, `null`: a value the library treats as not given.
-    static func isEmptyValue(_ blocks: CodeBlocks, at p: Int) -> Bool {
-        if blocks.isWord("undefined", at: p) || blocks.isWord("null", at: p) { return true }
-        guard let u = blocks.unit(p), u == 0x22 || u == 0x27 || u == 0x60 else { return false }
-        return blocks.unit(p + 1) == u
+    /// What a passed value is to handover: the env names it names (`env.A`, `process.env.A ?? env.B`), empty for a
+    /// non-empty string literal, nil for anything it cannot follow — `""`, `undefined`, `null` (the library treats them
+    /// as not given), a local variable, a call naming no env variable.
+    static func followed(_ blocks: CodeBlocks, value: Range<Int>) -> Set<String>? {
+        let p = value.lowerBound
+        if blocks.isWord("undefined", at: p) || blocks.isWord("null", at: p) { return nil }
+        if let u = blocks.unit(p), u == 0x22 || u == 0x27 || u == 0x60 {
+            let empty = blocks.unit(p + 1) == u
+            let plain = u != 0x60 || !String(decoding: blocks.units[value.clamped(to: 0..<blocks.units.count)], as: UTF16.self).contains("${")
+            return !empty && plain ? [] : nil
+        }
+        let names = envNames(blocks, in: value)
+        return names.isEmpty ? nil : names
     }
 
     /// The env-like names (`QSTASH_SIGNING_SECRET`) a value's code names.
