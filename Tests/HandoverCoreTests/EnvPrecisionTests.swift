@@ -892,6 +892,18 @@ import Testing
             "UNKEY_TOKEN apps/web/src/env.ts:18, apps/web/src/env.ts:9",
             "UPSTASH_REDIS_REST_URL apps/web/src/env.ts:10",
         ])
+        // A use in the schema's own file as a ternary's branch or a renamed destructuring is a use; a runtimeEnv line
+        // with `as string`, `!` or a quoted key is still the schema's.
+        let ownUses = EnvConditionTests.collect([("src/env.ts", "export const env = createEnv({ server: {\n  DATABASE_URL: z.string(),\n  RESEND_API_KEY: z.string(),\n"
+            + "  A_URL: z.string(),\n  B_URL: z.string(),\n  C_URL: z.string(),\n}, runtimeEnv: {\n  A_URL: process.env.A_URL as string,\n  B_URL: process.env.B_URL!,\n  \"C_URL\": process.env.C_URL,\n}, skipValidation: true });\n"
+            + "export const db = drizzle(process.env.VERCEL ? env.DATABASE_URL : \"file:dev.db\");\n"
+            + "const { RESEND_API_KEY: apiKey } = env;\n")])
+        #expect(["DATABASE_URL", "RESEND_API_KEY", "A_URL", "B_URL", "C_URL"].map { (ownUses[$0] ?? []).map { $0.location + ($0.fallback.map { " " + $0.kind.rawValue } ?? "") } } == [
+            ["src/env.ts:2"], ["src/env.ts:3"],
+            ["src/env.ts:4 unvalidated-schema", "src/env.ts:8 unvalidated-schema"],
+            ["src/env.ts:5 unvalidated-schema", "src/env.ts:9 unvalidated-schema"],
+            ["src/env.ts:10 unvalidated-schema", "src/env.ts:6 unvalidated-schema"],
+        ])
         // A plain read beside the schema, in its own file, is judged as usual: not a declaration.
         let plain = EnvConditionTests.collect([("src/env.ts", "export const env = createEnv({ server: {\n  STRIPE_SECRET_KEY: z.string(),\n}, runtimeEnv: process.env, skipValidation: true });\n"
                                                 + "export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);\n")])

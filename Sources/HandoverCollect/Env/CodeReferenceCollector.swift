@@ -101,7 +101,7 @@ struct CodeFileAnalysis {
                 // an env schema's file: its entries and `runtimeEnv` keys (`X:`) and its `process.env.X` reads are not
                 // uses; `env.X`, `const { X } = env` beside the schema are (`new Resend(env.RESEND_API_KEY)`)
                 envNameUses = Set(identifiers.lazy.filter {
-                    EnvNameTokens.isEnvLike($0.name) && !Self.isProcessEnvMember(blocks, $0) && blocks.unit(blocks.nextCode(from: $0.end, reach: 64)) != 0x3A
+                    EnvNameTokens.isEnvLike($0.name) && !Self.isProcessEnvMember(blocks, $0) && !Self.isObjectKey(blocks, $0)
                 }.map(\.name))
             }
             envNameUses.formUnion(Self.subscriptUses(text))
@@ -119,10 +119,37 @@ struct CodeFileAnalysis {
 
 extension CodeFileAnalysis {
     /// `NAME: process.env.NAME,` — the whole value of a key that is the name itself, as in t3-env's `runtimeEnv`.
+    /// `"NAME": process.env.NAME,` and `NAME: process.env.NAME as string,` / `process.env.NAME!,` too.
     static func isRuntimeEnvLine(_ blocks: CodeBlocks, read: Range<Int>, name: String) -> Bool {
         let colon = blocks.previousCode(before: read.lowerBound, reach: 64)
-        guard blocks.unit(colon) == 0x3A, let (key, _) = blocks.word(endingAt: blocks.previousCode(before: colon, reach: 64)), key == name else { return false }
-        return CodeSetupOptions.isValueEnd(blocks, after: read.upperBound)
+        guard blocks.unit(colon) == 0x3A else { return false }
+        let keyEnd = blocks.previousCode(before: colon, reach: 64)
+        if let quote = blocks.unit(keyEnd), quote == 0x22 || quote == 0x27 {
+            let count = name.utf16.count
+            guard keyEnd - count - 1 >= 0, blocks.unit(keyEnd - count - 1) == quote,
+                  String(decoding: blocks.units[(keyEnd - count)..<keyEnd], as: UTF16.self) == name else { return false }
+        } else {
+            guard let (key, _) = blocks.word(endingAt: keyEnd), key == name else { return false }
+        }
+        var end = blocks.nextCode(from: read.upperBound, reach: 64)
+        if blocks.unit(end) == 0x21 { end += 1 }  // `!`
+        if blocks.isWord("as", at: end), let (_, asEnd) = blocks.word(startingAt: end),
+           let (_, typeEnd) = blocks.word(startingAt: blocks.nextCode(from: asEnd, reach: 64)) {
+            end = typeEnd
+        }
+        return CodeSetupOptions.isValueEnd(blocks, after: end)
+    }
+
+    /// A key of an object literal (`X: z.string()`, `X: process.env.X`): a word that is no member, followed by `:`
+    /// and preceded by `{` or `,` — not `cond ? X : y`, and not a destructuring (`const { X: key } = env` uses X).
+    static func isObjectKey(_ blocks: CodeBlocks, _ word: CodeSymbols.Identifier) -> Bool {
+        guard !word.member, blocks.unit(blocks.nextCode(from: word.end, reach: 64)) == 0x3A,
+              let before = blocks.unit(blocks.previousCode(before: word.start, reach: 64)), before == 0x7B || before == 0x2C else { return false }
+        guard let index = blocks.innermost(containing: word.start) else { return true }
+        let object = blocks.brackets[index]
+        let after = blocks.nextCode(from: object.close + 1, reach: 64)
+        let destructured = object.kind == 0x7B && blocks.unit(after) == 0x3D && blocks.unit(after + 1) != 0x3D && blocks.unit(after + 1) != 0x3E
+        return !destructured
     }
 
     /// `process.env.X`, `import.meta.env.X`, `Bun.env.X`: a read of the environment, not a use of a schema's name
