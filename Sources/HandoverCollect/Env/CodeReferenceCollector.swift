@@ -88,11 +88,12 @@ struct CodeFileAnalysis {
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: read.alternatives, conditions: conditions[i])
             let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
+            // a schema's own entry or its runtimeEnv line declares the name; a plain read beside the schema does not
+            let declares = (unvalidated.contains(read.name) || emptyDefaults.contains(read.name))
+                && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name))
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
-                              unvalidated: unvalidated.contains(read.name)
-                                && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name)),
-                              emptySchemaDefault: fallback?.kind == .empty && emptyDefaults.contains(read.name)
-                                && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name))))
+                              unvalidated: declares && unvalidated.contains(read.name),
+                              emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name)))
         }
         if withUses {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
@@ -104,7 +105,7 @@ struct CodeFileAnalysis {
                     EnvNameTokens.isEnvLike($0.name) && !Self.isProcessEnvMember(blocks, $0) && !Self.isObjectKey(blocks, $0)
                 }.map(\.name))
             }
-            envNameUses.formUnion(Self.subscriptUses(text))
+            envNameUses.formUnion(Self.subscriptUses(text, units: units))
             usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
@@ -166,9 +167,9 @@ extension CodeFileAnalysis {
     static let subscriptUse = try? NSRegularExpression(pattern: #"(?<![.\w$])env(?:\(\))?\[[ \t]*['"]([A-Z][A-Z0-9_]{1,127})['"][ \t]*\]"#)
 
     /// `env["X"]`, `env()['X']`: a use of a schema's name by string.
-    static func subscriptUses(_ text: String) -> [String] {
-        guard text.contains("env"), let subscriptUse else { return [] }
-        let units = Array(text.utf16)
+    /// `units` is `text` as UTF-16 (a Prisma schema's blanked copy differs in length: no uses read there).
+    static func subscriptUses(_ text: String, units: [UInt16]) -> [String] {
+        guard text.contains("env"), let subscriptUse, units.count == text.utf16.count else { return [] }
         return subscriptUse.matches(in: text, range: NSRange(location: 0, length: units.count)).map {
             String(decoding: units[$0.range(at: 1).location..<NSMaxRange($0.range(at: 1))], as: UTF16.self)
         }
