@@ -113,6 +113,23 @@ import Testing
 
     /// Must not record a usable fallback or an alternative (`enforced`, a check that throws, is none; a comparison
     /// with a literal is a `selector`: unset takes the other branch).
+    /// A read in a comment is not a read; one in code beside a comment, a string or a template literal is.
+    @Test(arguments: [
+        ("// const k = process.env.OLD_KEY\nconst n = process.env.NEW_KEY", ["NEW_KEY@2"]),
+        ("/* process.env.A_KEY */ const b = process.env.B_KEY", ["B_KEY@1"]),
+        ("/**\n * Client code must read `process.env.NEXT_PUBLIC_*` directly.\n */\nexport {}", []),
+        ("const u = `${process.env.API_URL}/v1` // process.env.NOT_READ", ["API_URL@1"]),
+        ("const u = 'http://x' + process.env.API_PATH", ["API_PATH@1"]),
+    ])
+    func aReadInACommentIsNotARead(text: String, expected: [String]) {
+        #expect(Self.reads(text) == expected, "\(text)")
+    }
+
+    @Test func aPythonCommentHoldsNoRead() {
+        let found = CodeReferences.reads(in: "# os.getenv('OLD_KEY')\nk = os.getenv('NEW_KEY')  # os.environ['NOT_READ']", path: "app.py")
+        #expect(found.map(\.name) == ["NEW_KEY"])
+    }
+
     @Test(arguments: [
         ("const k = process.env.STRIPE_KEY", ["STRIPE_KEY@1"]),
         ("const k = process.env.STRIPE_KEY!", ["STRIPE_KEY@1"]),
@@ -1017,6 +1034,14 @@ import Testing
                          "NEXT_PUBLIC_TURNSTILE_SITE_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_KEYCLOAK_URL", "NEXT_PUBLIC_SECRETS_PAGE_URL"]
         for name in notSecret { #expect(!CodeReferences.isClientExposedSecret(name), "\(name)") }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
+        // severity follows confidence: a key some vendors issue for browsers is not a blocker; a server vendor's is
+        let vendorKeys = ["NEXT_PUBLIC_GIPHY_API_KEY", "NEXT_PUBLIC_GOOGLE_API_KEY", "NEXT_PUBLIC_AXIOM_TOKEN", "NEXT_PUBLIC_UNSPLASH_ACCESS_KEY",
+                          "GATSBY_CONTENTFUL_ACCESS_TOKEN", "VITE_APIKEY", "NEXT_PUBLIC_PEXELS_API_KEY"]
+        for name in vendorKeys { #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .vendorKey, "\(name)") }
+        let certain = ["VITE_OPENAI_API_KEY", "EXPO_PUBLIC_GITHUB_TOKEN", "NEXT_PUBLIC_GEMINI_API_KEY", "NEXT_PUBLIC_STRIPE_API_KEY",
+                       "NEXT_PUBLIC_SENTRY_AUTH_TOKEN", "NEXT_PUBLIC_ADMIN_TOKEN", "REACT_APP_DB_PASSWORD", "NEXT_PUBLIC_AUTH0_CLIENT_SECRET",
+                       "NEXT_PUBLIC_GOOGLE_PRIVATE_KEY", "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN", "VITE_AWS_ACCESS_KEY"]
+        for name in certain { #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .certain, "\(name)") }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_SECRET_KEY") == .init(prefix: "NEXT_PUBLIC_", secretWords: "SECRET_KEY", confidence: .certain))
     }
 }

@@ -5,10 +5,13 @@ import HandoverCollect
 /// A name with a client-bundle prefix (NEXT_PUBLIC_, VITE_, …) whose final words name a secret: its value ships to
 /// every browser.
 ///
-/// The name's words are judged, not its substrings: a public prefix plus a final `SECRET`, `TOKEN`, `PASSWORD`,
-/// `PRIVATE_KEY`, `API_KEY`, `SECRET_KEY`, `ACCESS_KEY`, `CLIENT_SECRET`… is a blocker; a bare final `KEY` is medium
-/// (as often a publishable key as a secret one); flags (`NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN`) and keys public by
-/// design (publishable, anon, site and client keys, analytics and maps project keys) are not findings.
+/// The name's words are judged, not its substrings. Severity follows how surely the name is a server secret: a final
+/// `SECRET`, `PASSWORD`, `PRIVATE_KEY`, `SECRET_KEY`, `CLIENT_SECRET`…, a word such as `PRIVATE` or `SERVICE`, or the
+/// `API_KEY`/`TOKEN` of a vendor that issues no browser keys (`VITE_OPENAI_API_KEY`) is a blocker; any other vendor's
+/// final `API_KEY`, `TOKEN`, `ACCESS_KEY` or `ACCESS_TOKEN` is medium (Google Maps, Giphy, ingest-only logging tokens
+/// are issued for browsers); a bare final `KEY` is medium (as often a publishable key as a secret one); flags
+/// (`NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN`) and keys public by design (publishable, anon, site and client keys,
+/// analytics and maps project keys) are not findings.
 package enum EnvClientExposedSecretCheck: AuditCheck {
     package static let id = "env.client-exposed-secret"
     package static let severity = Severity.blocker
@@ -19,11 +22,15 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
     package static let sections: [SectionName] = [.env]
 
     static func why(_ exposure: EnvNameTokens.ClientExposure) -> String {
-        exposure.confidence == .certain
-            ? "`\(exposure.prefix)` ships it to the browser and its final `\(exposure.secretWords)` names a secret"
-            : "`\(exposure.prefix)` ships it to the browser and it ends in `KEY`: a secret unless it is a publishable key"
+        switch exposure.confidence {
+        case .certain: "`\(exposure.prefix)` ships it to the browser and its words name a server secret (`\(exposure.secretWords)`)"
+        case .vendorKey: "`\(exposure.prefix)` ships it to the browser and it ends in `\(exposure.secretWords)`: a secret unless its vendor "
+            + "issues it for browsers (a maps key, an ingest-only token) — check which, and restrict it by origin"
+        case .possible: "`\(exposure.prefix)` ships it to the browser and it ends in `KEY`: a secret unless it is a publishable key"
+        }
     }
 
+    /// Blocker only when the name says a server secret; a key some vendors issue for browsers is medium.
     static func severity(_ exposure: EnvNameTokens.ClientExposure) -> Severity? {
         exposure.confidence == .certain ? nil : .medium
     }
@@ -66,6 +73,9 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .triggers("NEXT_PUBLIC_GOOGLE_CLIENT_SECRET") { s in define(&s, "NEXT_PUBLIC_GOOGLE_CLIENT_SECRET") },
         .triggers("NEXT_PUBLIC_POSTHOG_PERSONAL_API_KEY") { s in define(&s, "NEXT_PUBLIC_POSTHOG_PERSONAL_API_KEY") },
         .triggers("a bare KEY may be publishable (medium)", severity: .medium) { s in define(&s, "NEXT_PUBLIC_STRIPE_KEY") },
+        .triggers("an API key some vendors issue for browsers (medium)", severity: .medium) { s in define(&s, "NEXT_PUBLIC_GIPHY_API_KEY") },
+        .triggers("a token some vendors issue for browsers (medium)", severity: .medium) { s in define(&s, "NEXT_PUBLIC_AXIOM_TOKEN") },
+        .triggers("an AI vendor's API key is never a browser key") { s in define(&s, "NEXT_PUBLIC_ANTHROPIC_API_KEY") },
         .passes("a publishable key") { s in define(&s, "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY") },
         .passes("a Supabase anon key") { s in define(&s, "NEXT_PUBLIC_SUPABASE_ANON_KEY") },
         .passes("a reCAPTCHA site key") { s in define(&s, "NEXT_PUBLIC_RECAPTCHA_SITE_KEY") },

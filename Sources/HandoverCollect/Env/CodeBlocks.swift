@@ -141,6 +141,8 @@ struct CodeBlocks {
 
     /// Code or a string (a literal starts there): what `nextCode`/`previousCode` stop at; comments are skipped.
     func isToken(_ p: Int) -> Bool { p >= 0 && p < kind.count && kind[p] != Self.comment }
+    /// Inside a comment (never for a text read without structure).
+    func isComment(_ p: Int) -> Bool { p >= 0 && p < kind.count && kind[p] == Self.comment }
 
     func unit(_ p: Int) -> UInt16? { p >= 0 && p < units.count ? units[p] : nil }
 

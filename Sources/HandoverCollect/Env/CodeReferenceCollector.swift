@@ -32,9 +32,11 @@ struct CodeFileAnalysis {
     var conventions: [(left: LibraryConventions.Left, line: Int, library: String)] = []
 
     init(text: String, path: String, withUses: Bool, conventions withConventions: Bool = false) {
-        let (units, analysed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
+        let (units, tailed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
         let lines = LineIndex(units)
-        let blocks = CodeBlocks(units: units, syntax: analysed.isEmpty && !withUses && !withConventions ? .none : CodeBlocks.Syntax.of(path))
+        let blocks = CodeBlocks(units: units, syntax: tailed.isEmpty && !withUses && !withConventions ? .none : CodeBlocks.Syntax.of(path))
+        // a read in a comment is not a read: `// process.env.OLD_KEY`, `* Client code reads process.env.NEXT_PUBLIC_*`
+        let analysed = tailed.filter { !blocks.isComment($0.start) }
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
         let declarations = CodeSymbols.declarations(blocks, identifiers)

@@ -7,8 +7,13 @@ package enum EnvNameTokens {
 
     /// How sure a name is a secret.
     package enum Confidence: String, Sendable {
-        /// The name ends in a word that means a secret: `SECRET`, `TOKEN`, `PASSWORD`, `API_KEY`, `PRIVATE_KEY`, …
+        /// The name says a server secret: a final `SECRET`, `PASSWORD`, `PRIVATE_KEY`, `CLIENT_SECRET`, …, a word such
+        /// as `PRIVATE`, `SERVICE` or `ADMIN`, or an `API_KEY`/`TOKEN` of a vendor that issues no browser keys (OpenAI,
+        /// Stripe, GitHub, …).
         case certain
+        /// The name ends in `API_KEY`, `TOKEN`, `ACCESS_KEY` or `ACCESS_TOKEN` of any other vendor: a secret unless the
+        /// vendor issues it for browsers (a Google Maps or Places key, an ingest-only logging token, an Unsplash access key).
+        case vendorKey
         /// The name ends in a bare `KEY`: a publishable key as often as a secret one.
         case possible
     }
@@ -36,6 +41,18 @@ package enum EnvNameTokens {
                                              "HOTJAR", "INTERCOM", "CRISP", "TINYMCE", "HEAP", "FULLSTORY", "LOGROCKET", "GROWTHBOOK", "STATSIG",
                                              "LAUNCHDARKLY", "FLAGSMITH", "WALLETCONNECT", "RECAPTCHA", "TURNSTILE", "HCAPTCHA", "PLAUSIBLE",
                                              "UMAMI", "GA", "GTM", "ANALYTICS"]
+    /// Final words many vendors also give the keys they issue for browsers (restricted by origin, or good only for
+    /// ingesting or reading public data): `…_API_KEY`, `…_TOKEN`, `…_ACCESS_KEY`.
+    static let browserIssuable: Set<String> = ["API_KEY", "APIKEY", "TOKEN", "ACCESS_KEY", "ACCESS_TOKEN"]
+    /// Vendors that issue no browser keys: their `API_KEY` or `TOKEN` is a server credential wherever it is put (AI
+    /// model APIs, payments, code hosts, cloud and mail providers, databases, chat bots).
+    static let serverVendors: Set<String> = ["OPENAI", "ANTHROPIC", "CLAUDE", "GEMINI", "GROQ", "MISTRAL", "COHERE", "REPLICATE", "OPENROUTER",
+                                             "PERPLEXITY", "DEEPSEEK", "XAI", "HUGGINGFACE", "HF", "ELEVENLABS", "DEEPGRAM", "ASSEMBLYAI",
+                                             "FIREWORKS", "TOGETHER", "PINECONE", "LANGSMITH", "STRIPE", "PAYPAL", "PLAID", "GITHUB", "GH",
+                                             "GITLAB", "BITBUCKET", "AWS", "VERCEL", "NETLIFY", "CLOUDFLARE", "CF", "DIGITALOCEAN", "HEROKU",
+                                             "RESEND", "SENDGRID", "POSTMARK", "MAILGUN", "MAILCHIMP", "BREVO", "TWILIO", "SLACK", "DISCORD",
+                                             "TELEGRAM", "NOTION", "AIRTABLE", "LINEAR", "HUBSPOT", "DB", "DATABASE", "POSTGRES", "MONGO",
+                                             "MONGODB", "REDIS", "UPSTASH", "KV", "NEON", "TURSO", "PLANETSCALE", "NPM"]
     /// Words that make any key a server key, whatever else the name says.
     static let serverWords: Set<String> = ["PRIVATE", "SERVICE", "SERVER", "ADMIN", "MASTER", "PERSONAL", "ROLE", "SECRET"]
     /// Words that make the name a flag or a setting about a secret, not the secret: `DISABLE_PASSWORD_LOGIN`.
@@ -59,9 +76,9 @@ package enum EnvNameTokens {
         guard let last = tokens.last else { return nil }
         if tokens.count >= 2 {
             let pair = tokens[tokens.count - 2] + "_" + last
-            if secretPairs.contains(pair) { return (pair, .certain) }
+            if secretPairs.contains(pair) { return (pair, browserIssuable.contains(pair) ? .vendorKey : .certain) }
         }
-        if secretLast.contains(last) { return (last, .certain) }
+        if secretLast.contains(last) { return (last, browserIssuable.contains(last) ? .vendorKey : .certain) }
         if last == "KEY" && tokens.count >= 2 { return (last, .possible) }
         return nil
     }
@@ -79,7 +96,9 @@ package enum EnvNameTokens {
             if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }
             if !words.isDisjoint(with: publicVendors) { return nil }
         }
-        return ClientExposure(prefix: prefix, secretWords: ending.words, confidence: server ? .certain : ending.confidence)
+        let confidence: Confidence = server || (ending.confidence == .vendorKey && !words.isDisjoint(with: serverVendors))
+            ? .certain : ending.confidence
+        return ClientExposure(prefix: prefix, secretWords: ending.words, confidence: confidence)
     }
 
     /// Whether the name's final words name a credential (`STRIPE_SECRET_KEY`, `SMTP_PASSWORD`, `OPENAI_API_KEY`).
