@@ -107,6 +107,37 @@ import Testing
         #expect(Self.reads(text, path: path).first == read, "\(Self.reads(text, path: path))")
     }
 
+    /// `&&`/`||` count where they join the operand to the rest of the test: a parenthesised group or a call beside
+    /// it is one operand (typebot's next.config.mjs: `if ((val && …) || VERCEL_ENV !== "preview" || !A || !B) return;`
+    /// — what follows runs with A and B set, on a preview deployment). A negated comparison with an exit guards the
+    /// rest by equality (`X !== 'preview'` → X is 'preview'). Must not: `&&` in the operand's own group, or at the top.
+    @Test(arguments: [
+        ("function f(val) {\n  if (\n    (val && typeof val === 'string') ||\n    process.env.VERCEL_ENV !== 'preview' ||\n    !process.env.B_NAME ||\n"
+         + "    !process.env.C_NAME\n  )\n    return;\n  use(process.env.B_NAME, process.env.C_NAME, process.env.D_NAME);\n}",
+         ["VERCEL_ENV@4 presence-check", "B_NAME@5 presence-check", "C_NAME@6 presence-check",
+          "B_NAME@9 presence-check if:C_NAME,VERCEL_ENV='preview'", "C_NAME@9 presence-check if:B_NAME,VERCEL_ENV='preview'",
+          "D_NAME@9 if:B_NAME,C_NAME,VERCEL_ENV='preview'"]),
+        ("function f() {\n  if (!process.env.B_NAME || isDisabled(a && b)) return;\n  use(process.env.C_NAME);\n}",
+         ["B_NAME@2 presence-check", "C_NAME@3 if:B_NAME"]),
+        ("function f() {\n  if (process.env.B_NAME && (a || b)) { use(process.env.C_NAME) }\n}", ["B_NAME@2 presence-check", "C_NAME@2 if:B_NAME"]),
+        // must not
+        ("function f() {\n  if ((a && !process.env.B_NAME) || b) return;\n  use(process.env.B_NAME);\n}", ["B_NAME@2 presence-check", "B_NAME@3"]),
+        ("function f() {\n  if (a && !process.env.B_NAME || b) return;\n  use(process.env.C_NAME);\n}", ["B_NAME@2 presence-check", "C_NAME@3"]),
+        ("function f() {\n  if (process.env.B_NAME && a || b) { use(process.env.C_NAME) }\n}", ["B_NAME@2 presence-check", "C_NAME@2"]),
+    ])
+    func anOperandsChainDecidesWhatItsTestGuards(text: String, expected: [String]) {
+        #expect(Self.reads(text) == expected, "\(Self.reads(text))")
+    }
+
+    @Test func aPreviewOnlyBranchNeverRunsInProduction() {
+        let reads: [String: [CodeRead]] = ["PREVIEW_PROJECT_NAME": [CodeRead(location: "next.config.mjs:20", place: .production,
+                                                                             conditions: [CodeCondition(kind: .equals, name: "VERCEL_ENV", value: "\"preview\"")])]]
+        #expect(EnvPrecisionTests.audit(defined: [], reads: reads) == ["env.referenced-missing info env:production/PREVIEW_PROJECT_NAME"])
+        let staging: [String: [CodeRead]] = ["PREVIEW_PROJECT_NAME": [CodeRead(location: "next.config.mjs:20", place: .production,
+                                                                              conditions: [CodeCondition(kind: .equals, name: "VERCEL_ENV", value: "'production'")])]]
+        #expect(EnvPrecisionTests.audit(defined: [], reads: staging) == ["env.referenced-missing high env:production/PREVIEW_PROJECT_NAME"])
+    }
+
     /// A read reaches its test through a TypeScript cast (papermark's `const contactBookId = process.env.X as string`,
     /// then `if (!contactBookId) { …; return; }`) or through a parameter of a function the same file declares
     /// (langfuse's `cutoffFromEnv(process.env.X, "2026-05-20…")`, whose body starts `if (!override) return …`): tested

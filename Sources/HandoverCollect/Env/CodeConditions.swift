@@ -183,9 +183,11 @@ struct CodeConditions {
               [0x29, 0x26, 0x7C].contains(unit(after) ?? 0),  // ) & |
               var b = blocks.innermost(containing: start) else { return nil }
         var condition: CodeBlocks.Bracket?
+        var path: [CodeBlocks.Bracket] = []  // the groups from the operand out to the condition's parentheses
         for _ in 0..<3 {
             let bracket = blocks.brackets[b]
             guard bracket.kind == 0x28 else { return nil }
+            path.append(bracket)
             let previous = blocks.previousCode(before: bracket.open)
             if let (word, _) = blocks.word(endingAt: previous) {
                 if word == "if" || word == "while" { condition = bracket; break }
@@ -195,7 +197,11 @@ struct CodeConditions {
             b = bracket.parent
         }
         guard let condition, let (_, ifStart) = blocks.word(endingAt: blocks.previousCode(before: condition.open)) else { return nil }
-        let (hasAnd, hasOr) = operators(in: condition)
+        // `&&`/`||` joining the operand to the rest: a group beside it (`(val && ok) || !X`) is one operand of the chain
+        let (hasAnd, hasOr) = path.reduce((false, false)) { found, group in
+            let here = operators(in: group)
+            return (found.0 || here.and, found.1 || here.or)
+        }
         return branchTest(name, body: statement(from: condition.close + 1), ifStart: ifStart, sense: sense, hasAnd: hasAnd, hasOr: hasOr)
     }
 
@@ -207,8 +213,10 @@ struct CodeConditions {
             if fails(from: body.start, to: body.end) || leavesRequestUnanswered(body: body, at: ifStart) { return Test(kind: .enforced) }
             guard !hasAnd, blocks.containsWord(Self.exitWords, from: body.start, to: body.end) else { return Test(kind: .presenceCheck) }
             let scope = enclosingBlockEnd(ifStart)
-            return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
-                ? [Region(start: body.end, end: scope, condition: CodeCondition(kind: .set, name: name))] : [])
+            // the rest runs when the test is false: the variable set, or (`X !== 'preview'`) equal to the literal
+            let rest = sense.kind == .presenceCheck ? CodeCondition(kind: .set, name: name)
+                : sense.comparison.flatMap { $0.literal }.map { CodeCondition(kind: .equals, name: name, value: CodeReadTail.safeToShow($0, name: "")) }
+            return Test(kind: .presenceCheck, regions: rest.map { [Region(start: body.end, end: scope, condition: $0)] } ?? [])
         }
         guard !hasOr, let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
         return Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
@@ -327,12 +335,14 @@ struct CodeConditions {
         return nil
     }
 
-    /// Whether a condition holds `&&` or `||` anywhere (conservative: any depth).
+    /// Whether a group holds `&&` or `||` at its own level: a bracket inside it (`(a && b)`, `f(a || b)`) is one
+    /// operand, skipped whole. A group longer than ``reach`` counts as holding `||`.
     func operators(in bracket: CodeBlocks.Bracket) -> (and: Bool, or: Bool) {
         var and = false, or = false
         var p = bracket.open + 1
         let limit = min(bracket.close, bracket.open + Self.reach)
         while p + 1 < limit {
+            if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
             if blocks.isCode(p), units[p] == units[p + 1] {
                 if units[p] == 0x26 { and = true } else if units[p] == 0x7C { or = true }
             }
