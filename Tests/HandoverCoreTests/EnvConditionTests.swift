@@ -129,6 +129,29 @@ import Testing
         #expect(Self.reads(text) == expected, "\(Self.reads(text))")
     }
 
+    /// A const alias used with a default after it has that default (midday's CLI `const xdg = process.env.XDG_CONFIG_HOME;
+    /// const base = xdg || path.join(…)`, its pool-stats interval `raw ?? "60000"`). Must not: a use passed on as it
+    /// is, inside a call before `||`, or as the default of something else.
+    @Test(arguments: [
+        ("const xdg = process.env.XDG_CONFIG_HOME;\nconst base = xdg || path.join(os.homedir(), '.config');", ["XDG_CONFIG_HOME@1 computed"]),
+        ("const raw = process.env.POOL_MS;\nconst ms = Number.parseInt(\n  raw ?? '60000',\n  10,\n);", ["POOL_MS@1 literal"]),
+        ("const region = process.env.REGION_NAME;\nconst r = region?.trim() || 'eu';", ["REGION_NAME@1 literal"]),
+        ("raw = os.getenv('POOL_MS')\nms = int(raw or '60000')\n", ["POOL_MS@1 literal"]),
+        ("const key = process.env.MAIL_API_KEY;\nconst k = key || '';", ["MAIL_API_KEY@1 empty"]),
+        // must not
+        ("const raw = process.env.POOL_MS;\nuse(raw);", ["POOL_MS@1"]),
+        ("const raw = process.env.POOL_MS;\nconst x = f(raw) || 5;", ["POOL_MS@1"]),
+        ("const raw = process.env.POOL_MS;\nconst x = other || raw;", ["POOL_MS@1"]),
+        // documenso's email templates: a development default leaves production needing the value
+        ("const WEBAPP_URL = env('NEXT_PUBLIC_WEBAPP_URL');\nconst signUpUrl = `${WEBAPP_URL ?? 'http://localhost:3000'}/signup`;",
+         ["NEXT_PUBLIC_WEBAPP_URL@1"]),
+        ("const url = process.env.REDIS_URL;\nconnect(url || 'redis://127.0.0.1:6379');", ["REDIS_URL@1"]),
+    ])
+    func anAliasUsedWithADefaultHasIt(text: String, expected: [String]) {
+        let path = text.contains("os.getenv") ? "app/settings.py" : "src/f.ts"
+        #expect(Self.reads(text, path: path) == expected, "\(Self.reads(text, path: path))")
+    }
+
     @Test func aPreviewOnlyBranchNeverRunsInProduction() {
         let reads: [String: [CodeRead]] = ["PREVIEW_PROJECT_NAME": [CodeRead(location: "next.config.mjs:20", place: .production,
                                                                              conditions: [CodeCondition(kind: .equals, name: "VERCEL_ENV", value: "\"preview\"")])]]

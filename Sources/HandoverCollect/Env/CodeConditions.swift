@@ -86,7 +86,7 @@ struct CodeConditions {
                     if tested > Self.maxUses { break }
                     let test = self.test(read.name, start: use.start, end: use.end)
                     regions += test.regions
-                    best = Self.stronger(best, test.kind)
+                    best = Self.stronger(best, test.kind ?? defaultKind(afterUse: use.start..<use.end))
                 }
                 kinds[alias.read] = best
             }
@@ -113,9 +113,24 @@ struct CodeConditions {
         return (kinds, conditions, regions)
     }
 
-    /// A presence-check or selector use outranks an enforced one, which outranks none.
+    /// `const xdg = process.env.XDG_CONFIG_HOME; … xdg || path.join(home, ".config")`, `raw ?? "60000"`: a use of an
+    /// alias with a default after it, the default's kind (a credential's `|| ''` stays `empty`).
+    func defaultKind(afterUse use: Range<Int>) -> CodeFallback.Kind? {
+        let tail = CodeReadTail(units: units)
+        // (a negated use, `!x || …`, is a test and judged before this)
+        guard let operand = tail.fallbackOperand(after: tail.skipOptionalChain(from: use.upperBound)) else { return nil }
+        guard let literal = tail.literal(at: operand) else { return .computed }
+        // a development default (`?? 'http://localhost:3000'`) leaves production needing the value (documenso's
+        // email templates build their links so)
+        let text = String(decoding: units[operand..<max(operand, literal.end)], as: UTF16.self).lowercased()
+        if ["localhost", "127.0.0.1", "0.0.0.0"].contains(where: text.contains) { return nil }
+        return literal.fallback.kind
+    }
+
+    /// A presence-check or selector use outranks an enforced one, which outranks none; a default is as strong as a
+    /// presence check.
     static func stronger(_ a: CodeFallback.Kind?, _ b: CodeFallback.Kind?) -> CodeFallback.Kind? {
-        func rank(_ k: CodeFallback.Kind?) -> Int { k == .presenceCheck || k == .selector ? 2 : k == .enforced ? 1 : 0 }
+        func rank(_ k: CodeFallback.Kind?) -> Int { k == nil ? 0 : k == .enforced ? 1 : 2 }
         return rank(b) > rank(a) ? b : a
     }
 

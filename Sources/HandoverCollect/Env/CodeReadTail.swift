@@ -50,7 +50,16 @@ struct CodeReadTail {
             let end = skipOptionalChain(from: callEnd)
             ends[i] = end
             // `!process.env.A || …`, `not os.getenv('A') or …`: a condition, not a value with a fallback.
-            guard !isNegated(before: match.start), let operand = fallbackOperand(after: end) else { continue }
+            guard !isNegated(before: match.start) else { continue }
+            // `Number(process.env.A) || 1000`: unset converts to NaN, which `||` replaces (`??` keeps NaN)
+            if let converted = numericConversionEnd(start: match.start, end: end) {
+                let p = skipBlanks(from: converted, newlines: true)
+                if unit(p) == 0x7C, unit(p + 1) == 0x7C, unit(p + 2) != 0x3D, let literal = literal(at: skipBlanks(from: p + 2, newlines: true)) {
+                    tail[i] = literal.fallback
+                }
+                continue
+            }
+            guard let operand = fallbackOperand(after: end) else { continue }
             if let j = index[operand], j > i, !kept[j].isSchema {
                 next[i] = j
                 linked.insert(j)
@@ -146,6 +155,27 @@ struct CodeReadTail {
         if statement.contains(".unwrap_or_else(") || statement.contains(".unwrap_or_default()") { return CodeFallback(kind: .computed) }
         if statement.contains(".ok()") || statement.contains(".is_ok()") || statement.contains(".is_err()") { return CodeFallback(kind: .absent) }
         return nil
+    }
+
+    /// Where the call ends when a read is the whole first argument of a numeric conversion — `Number(read)`,
+    /// `parseInt(read, 10)`, `Number.parseFloat(read)` — ; nil otherwise.
+    func numericConversionEnd(start: Int, end: Int) -> Int? {
+        var p = start - 1
+        while let u = unit(p), u == 0x20 || u == 0x09 { p -= 1 }
+        guard unit(p) == 0x28 else { return nil }  // (
+        var q = p - 1
+        while let u = unit(q), Self.isIdentifier(u) || u == 0x2E { q -= 1 }
+        guard q + 1 < p else { return nil }
+        let callee = String(decoding: units[(q + 1)..<p], as: UTF16.self)
+        guard ["Number", "parseInt", "parseFloat", "Number.parseInt", "Number.parseFloat"].contains(callee) else { return nil }
+        var r = skipBlanks(from: end, newlines: true)
+        if unit(r) == 0x21 { r = skipBlanks(from: r + 1, newlines: true) }  // TypeScript's `!`
+        if unit(r) == 0x2C {  // , radix
+            r = skipBlanks(from: r + 1, newlines: true)
+            while let u = unit(r), u >= 0x30 && u <= 0x39 { r += 1 }
+            r = skipBlanks(from: r, newlines: true)
+        }
+        return unit(r) == 0x29 ? r + 1 : nil
     }
 
     /// After a read: `?.x(…)` optional chaining keeps undefined-safety, so `process.env.X?.split(',') ?? []` has a default.
