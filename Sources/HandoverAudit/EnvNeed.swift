@@ -128,8 +128,7 @@ enum EnvNeed: Equatable {
             guard condition.kind == .equals else { return .sure }
             let value = condition.value?.lowercased() ?? ""
             if value.contains("prod") { return .sure }
-            // a production deployment is never a dev, test, staging or preview one
-            return ["dev", "development", "test", "local", "staging", "preview"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`"))) ? .never : .maybe
+            return ["dev", "development", "test", "local", "staging"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`"))) ? .never : .maybe
         }
         guard defined.contains(condition.name) else { return .never }
         return condition.kind == .set ? .sure : .maybe

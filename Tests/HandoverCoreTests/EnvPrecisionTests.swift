@@ -124,11 +124,37 @@ import Testing
         ("// const k = process.env.OLD_KEY\nconst n = process.env.NEW_KEY", ["NEW_KEY@2"]),
         ("/* process.env.A_KEY */ const b = process.env.B_KEY", ["B_KEY@1"]),
         ("/**\n * Client code must read `process.env.NEXT_PUBLIC_*` directly.\n */\nexport {}", []),
-        ("const u = `${process.env.API_URL}/v1` // process.env.NOT_READ", ["API_URL@1"]),
+        ("const u = `${process.env.API_URL}/v1`; // process.env.NOT_READ", ["API_URL@1"]),
+        ("call(a, // process.env.NOT_READ\n  process.env.B_KEY)", ["B_KEY@2"]),
+        // an opener after anything else may be markup or a regular expression: the read is kept
+        ("const a = 1 // process.env.KEPT_KEY", ["KEPT_KEY@1"]),
+        ("const strip = (p) => /\\/*$/.test(p);\nconst k = import.meta.env.VITE_OPENAI_API_KEY;", ["VITE_OPENAI_API_KEY@2"]),
         ("const u = 'http://x' + process.env.API_PATH", ["API_PATH@1"]),
     ])
     func aReadInACommentIsNotARead(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")
+    }
+
+    @Test func markupTextThatLooksLikeACommentHidesNoRead() {
+        let tsx = "export const P = () => <p>Every route under <code>/api/*</code> needs a token.</p>;\n"
+            + "const s = new Stripe(process.env.STRIPE_SECRET_KEY!);\n"
+            + "const V = () => <p>Docs at https://docs.acme.dev v{process.env.NEXT_PUBLIC_APP_VERSION}</p>;"
+        #expect(CodeReferences.reads(in: tsx, path: "app/page.tsx").map(\.name) == ["STRIPE_SECRET_KEY", "NEXT_PUBLIC_APP_VERSION"])
+    }
+
+    /// Setting a variable is not reading it: trigger.dev's build extension `process.env.PYTHON_BIN_PATH = …`, typebot's
+    /// next.config setting `process.env.NEXT_PUBLIC_VIEWER_URL` on previews. Comparisons and `||=` still read.
+    @Test(arguments: [
+        ("process.env.PYTHON_BIN_PATH = resolved;", "f.ts", [String]()),
+        ("process.env.NEXT_PUBLIC_VIEWER_URL =\n  `https://${process.env.VERCEL_BRANCH_URL}`;", "next.config.mjs", ["VERCEL_BRANCH_URL"]),
+        ("os.environ['DJANGO_SETTINGS_MODULE'] = 'app.settings'\n", "manage.py", []),
+        ("process.env['SENTRY_RELEASE'] = sha", "f.ts", []),
+        ("const same = process.env.APP_MODE == 'x'", "f.ts", ["APP_MODE"]),
+        ("process.env.CACHE_DIR ||= '/tmp'", "f.ts", ["CACHE_DIR"]),
+        ("const v = process.env.LOG_LEVEL?.x = 1", "f.ts", ["LOG_LEVEL"]),
+    ])
+    func settingAVariableIsNotReadingIt(text: String, path: String, expected: [String]) {
+        #expect(CodeReferences.reads(in: text, path: path).map(\.name) == expected, "\(text)")
     }
 
     @Test func aPythonCommentHoldsNoRead() {
@@ -512,6 +538,9 @@ import Testing
     @Test(arguments: [
         ("Sentry.init({\n  dsn: process.env.NEXT_PUBLIC_SENTRY_DSN,\n  environment: process.env.SENTRY_ENVIRONMENT,\n})",
          ["NEXT_PUBLIC_SENTRY_DSN@2 setup-option", "SENTRY_ENVIRONMENT@3 setup-option"]),
+        // openpanel's apps/start/vite.config.ts (TanStack Start)
+        ("export default wrapVinxiConfigWithSentry(config, {\n  authToken: process.env.SENTRY_AUTH_TOKEN,\n})", ["SENTRY_AUTH_TOKEN@2 setup-option"]),
+        ("export default wrapVinxiConfigWithSentry({ base: process.env.BASE_PATH }, {})", ["BASE_PATH@1"]),
         ("export default withSentryConfig(nextConfig, { org: process.env.SENTRY_ORG, project: process.env.SENTRY_PROJECT })",
          ["SENTRY_ORG@1 setup-option", "SENTRY_PROJECT@1 setup-option"]),
         ("app.use('*', sentry({ dsn: process.env.SENTRY_DSN }));", ["SENTRY_DSN@1 setup-option"]),
@@ -763,6 +792,15 @@ import Testing
         ("prisma/seed.ts", .tooling), ("drizzle.config.ts", .tooling),
         // formbricks reads SOME_VAR in its lint rules: `apps/web/eslint.config.mjs`.
         ("apps/web/eslint.config.mjs", .tooling), ("prettier.config.js", .tooling), ("src/eslint-rules.ts", .production),
+        // unkey's `tools/pricing`; inbox-zero's `packages/cli`; trigger.dev's `packages/cli-v3`. Deeper `tools` folders
+        // are the product's (formbricks' `apps/web/modules/mcp/tools/`, inbox-zero's AI assistant tools).
+        ("tools/pricing/internal/stripeenv/client.go", .tooling), ("packages/cli/src/setup-aws.ts", .tooling),
+        ("packages/cli-v3/src/commands/deploy.ts", .tooling), ("apps/acme-cli/src/index.ts", .tooling),
+        ("apps/web/modules/mcp/tools/surveys.ts", .production), ("apps/web/utils/ai/assistant/tools/search.ts", .production),
+        ("src/tools/index.ts", .production), ("tools.ts", .production), ("packages/client/src/index.ts", .production),
+        ("packages/clinic/src/index.ts", .production), ("apps/web/cli/run.ts", .production),
+        ("packages/sdks/web/src/index.ts", .tooling), ("packages/trigger-sdk/src/v3/index.ts", .tooling),
+        ("packages/sdkman/x.ts", .production), ("packages/hoppscotch-cli/src/index.ts", .tooling),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")
@@ -790,7 +828,7 @@ import Testing
         // a build config that takes vitest's config helper, and a service driving Playwright's browser, are production
         ("import { defineConfig } from \"vitest/config\";\nexport default defineConfig({ define: { __API__: JSON.stringify(process.env.API_URL) } });\n", "vite.config.ts", .production),
         ("import { chromium } from \"@playwright/test\";\n", "apps/screenshot-service/src/index.ts", .production),
-        ("import { createVitest } from \"vitest/node\";\n", "tools/run.ts", .production),
+        ("import { createVitest } from \"vitest/node\";\n", "src/run-tests.ts", .production),
         // an import inside a Python function does not make the module a test
         ("DATABASE_URL = os.environ[\"DATABASE_URL\"]\n\ndef selftest():\n    import pytest\n", "app/cli.py", .production),
         // a test path stays what its path says
@@ -1047,12 +1085,20 @@ import Testing
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         // severity follows confidence: a key some vendors issue for browsers is not a blocker; a server vendor's is
         let vendorKeys = ["NEXT_PUBLIC_GIPHY_API_KEY", "NEXT_PUBLIC_GOOGLE_API_KEY", "NEXT_PUBLIC_AXIOM_TOKEN", "NEXT_PUBLIC_UNSPLASH_ACCESS_KEY",
-                          "GATSBY_CONTENTFUL_ACCESS_TOKEN", "VITE_APIKEY", "NEXT_PUBLIC_PEXELS_API_KEY"]
+                          "GATSBY_CONTENTFUL_ACCESS_TOKEN", "NEXT_PUBLIC_PEXELS_API_KEY", "NEXT_PUBLIC_GOOGLE_FONTS_API_KEY"]
         for name in vendorKeys { #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .vendorKey, "\(name)") }
         let certain = ["VITE_OPENAI_API_KEY", "EXPO_PUBLIC_GITHUB_TOKEN", "NEXT_PUBLIC_GEMINI_API_KEY", "NEXT_PUBLIC_STRIPE_API_KEY",
                        "NEXT_PUBLIC_SENTRY_AUTH_TOKEN", "NEXT_PUBLIC_ADMIN_TOKEN", "REACT_APP_DB_PASSWORD", "NEXT_PUBLIC_AUTH0_CLIENT_SECRET",
-                       "NEXT_PUBLIC_GOOGLE_PRIVATE_KEY", "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN", "VITE_AWS_ACCESS_KEY"]
+                       "NEXT_PUBLIC_GOOGLE_PRIVATE_KEY", "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN", "VITE_AWS_ACCESS_KEY",
+                       // the review's misses: a vendor split in words, AI and search APIs, role words, no vendor at all
+                       "NEXT_PUBLIC_OPEN_AI_API_KEY", "VITE_GOOGLE_GENERATIVE_AI_API_KEY", "NEXT_PUBLIC_TAVILY_API_KEY",
+                       "NEXT_PUBLIC_LEMONSQUEEZY_API_KEY", "NEXT_PUBLIC_SANITY_API_WRITE_TOKEN", "NEXT_PUBLIC_CONTENTFUL_MANAGEMENT_TOKEN",
+                       "NEXT_PUBLIC_TWITTER_BEARER_TOKEN", "NEXT_PUBLIC_INTERNAL_API_KEY", "VITE_API_KEY", "VITE_APIKEY", "NEXT_PUBLIC_API_TOKEN",
+                       "VITE_OPENAI_KEY", "NEXT_PUBLIC_FAL_KEY"]
         for name in certain { #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .certain, "\(name)") }
+        // a payment provider's bare KEY may be its publishable key; Segment's write key is public by design
+        #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
+        #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_SEGMENT_WRITE_KEY") == nil)
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_SECRET_KEY") == .init(prefix: "NEXT_PUBLIC_", secretWords: "SECRET_KEY", confidence: .certain))
     }
 }

@@ -144,6 +144,22 @@ struct CodeBlocks {
     /// Inside a comment (never for a text read without structure).
     func isComment(_ p: Int) -> Bool { p >= 0 && p < kind.count && kind[p] == Self.comment }
 
+    /// Inside a comment whose opener surely starts one: Python's `#`, or a `//`/`/*` first on its line or after `;`,
+    /// `{`, `}` or `,`. Markup text (`<p>see /api/*</p>`, `https://…` in JSX) and a regular expression the scanner took
+    /// for division can open what looks like a comment elsewhere; a read there is kept.
+    func isSurelyComment(_ p: Int) -> Bool {
+        guard isComment(p) else { return false }
+        if syntax == .python { return true }
+        var opener = p
+        let floor = max(0, p - 100_000)
+        while opener > floor, kind[opener - 1] == Self.comment { opener -= 1 }
+        guard opener > floor || opener == 0 else { return false }
+        var before = opener - 1
+        while before >= 0, units[before] == 0x20 || units[before] == 0x09 { before -= 1 }
+        guard before >= 0 else { return true }
+        return [0x0A, 0x0D, 0x3B, 0x7B, 0x7D, 0x2C].contains(units[before])  // newline ; { } ,
+    }
+
     func unit(_ p: Int) -> UInt16? { p >= 0 && p < units.count ? units[p] : nil }
 
     /// The innermost bracket whose open lies before `p` and whose close lies after it.

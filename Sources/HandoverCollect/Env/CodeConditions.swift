@@ -80,15 +80,21 @@ struct CodeConditions {
             for alias in aliases {
                 let read = reads[alias.read]
                 var best: CodeFallback.Kind?
+                var defaulted: CodeFallback.Kind?
+                var raw = false  // a use neither tested nor given a default: passed on as it is
                 var tested = 0
                 for use in uses where use.name == alias.name && use.start >= alias.scopeStart && use.start < alias.scopeEnd {
                     tested += 1
                     if tested > Self.maxUses { break }
                     let test = self.test(read.name, start: use.start, end: use.end)
                     regions += test.regions
-                    best = Self.stronger(best, test.kind ?? defaultKind(afterUse: use.start..<use.end))
+                    best = Self.stronger(best, test.kind)
+                    if test.kind == nil {
+                        if let kind = defaultKind(afterUse: use.start..<use.end) { defaulted = defaulted ?? kind } else { raw = true }
+                    }
                 }
-                kinds[alias.read] = best
+                // a default covers only its own expression: it counts when no use passes the value on as it is
+                kinds[alias.read] = best ?? (raw ? nil : defaulted)
             }
         }
         for alias in conditionAliases(reads) {
@@ -127,10 +133,9 @@ struct CodeConditions {
         return literal.fallback.kind
     }
 
-    /// A presence-check or selector use outranks an enforced one, which outranks none; a default is as strong as a
-    /// presence check.
+    /// A presence-check or selector use outranks an enforced one, which outranks none.
     static func stronger(_ a: CodeFallback.Kind?, _ b: CodeFallback.Kind?) -> CodeFallback.Kind? {
-        func rank(_ k: CodeFallback.Kind?) -> Int { k == nil ? 0 : k == .enforced ? 1 : 2 }
+        func rank(_ k: CodeFallback.Kind?) -> Int { k == .presenceCheck || k == .selector ? 2 : k == .enforced ? 1 : 0 }
         return rank(b) > rank(a) ? b : a
     }
 
@@ -228,10 +233,8 @@ struct CodeConditions {
             if fails(from: body.start, to: body.end) || leavesRequestUnanswered(body: body, at: ifStart) { return Test(kind: .enforced) }
             guard !hasAnd, blocks.containsWord(Self.exitWords, from: body.start, to: body.end) else { return Test(kind: .presenceCheck) }
             let scope = enclosingBlockEnd(ifStart)
-            // the rest runs when the test is false: the variable set, or (`X !== 'preview'`) equal to the literal
-            let rest = sense.kind == .presenceCheck ? CodeCondition(kind: .set, name: name)
-                : sense.comparison.flatMap { $0.literal }.map { CodeCondition(kind: .equals, name: name, value: CodeReadTail.safeToShow($0, name: "")) }
-            return Test(kind: .presenceCheck, regions: rest.map { [Region(start: body.end, end: scope, condition: $0)] } ?? [])
+            return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
+                ? [Region(start: body.end, end: scope, condition: CodeCondition(kind: .set, name: name))] : [])
         }
         guard !hasOr, let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
         return Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
@@ -361,6 +364,8 @@ struct CodeConditions {
             if blocks.isCode(p), units[p] == units[p + 1] {
                 if units[p] == 0x26 { and = true } else if units[p] == 0x7C { or = true }
             }
+            // a ternary (`a ? !X : !Y`), not `?.` or `??`: which operand is tested depends on `a`
+            if blocks.isCode(p), units[p] == 0x3F, units[p + 1] != 0x2E, units[p + 1] != 0x3F, units[p - 1] != 0x3F { and = true; or = true }
             p += 1
         }
         return (and, or || bracket.close - bracket.open > Self.reach)

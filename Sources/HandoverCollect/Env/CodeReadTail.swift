@@ -43,12 +43,18 @@ struct CodeReadTail {
         var next: [Int?] = Array(repeating: nil, count: kept.count)
         var linked = Set<Int>()
         var ends = kept.map(\.end)
+        var writes = Set<Int>()  // `process.env.X = …`, `os.environ['X'] = …`: the code sets it, it does not read it
         for (i, match) in kept.enumerated() {
             if match.isSchema { own[i] = match.schema; continue }
             let (fallback, callEnd) = ownFallback(match)
             own[i] = fallback
             let end = skipOptionalChain(from: callEnd)
             ends[i] = end
+            let after = skipBlanks(from: end)
+            if end == callEnd, unit(after) == 0x3D, unit(after + 1) != 0x3D, unit(after + 1) != 0x3E {  // = but not == or =>
+                writes.insert(i)
+                continue
+            }
             // `!process.env.A || …`, `not os.getenv('A') or …`: a condition, not a value with a fallback.
             guard !isNegated(before: match.start) else { continue }
             // `Number(process.env.A) || 1000`: unset converts to NaN, which `||` replaces (`??` keeps NaN)
@@ -76,7 +82,7 @@ struct CodeReadTail {
             while let j = next[chain[chain.count - 1]], seen.insert(j).inserted { chain.append(j) }
             for member in chain { chainOf[member] = chain }
         }
-        for (i, match) in kept.enumerated() {
+        for (i, match) in kept.enumerated() where !writes.contains(i) {
             let chain = chainOf[i] ?? [i]
             let shared = chain.last.flatMap { tail[$0] }
             var fallback = own[i] ?? shared
@@ -91,9 +97,9 @@ struct CodeReadTail {
         // and the whole `A ?? B` expression a runtimeEnv entry gives it (`AUTH_AZURE_AD_CHECKS: process.env.AUTH_AZURE_AD_CHECKS
         // ?? process.env.AUTH_AZURE_CHECKS`): the schema parses that value.
         var schema: [String: CodeFallback] = [:]
-        for i in out.indices where kept[i].isSchema { if let fallback = out[i].fallback { schema[out[i].name] = fallback } }
+        for i in out.indices where out[i].isSchema { if let fallback = out[i].fallback { schema[out[i].name] = fallback } }
         if !schema.isEmpty {
-            for i in out.indices where out[i].fallback == nil && !kept[i].isSchema {
+            for i in out.indices where out[i].fallback == nil && !out[i].isSchema {
                 out[i].fallback = schema[out[i].name] ?? out[i].alternatives.lazy.compactMap { schema[$0] }.first
             }
         }

@@ -36,7 +36,7 @@ struct CodeFileAnalysis {
         let lines = LineIndex(units)
         let blocks = CodeBlocks(units: units, syntax: tailed.isEmpty && !withUses && !withConventions ? .none : CodeBlocks.Syntax.of(path))
         // a read in a comment is not a read: `// process.env.OLD_KEY`, `* Client code reads process.env.NEXT_PUBLIC_*`
-        let analysed = tailed.filter { !blocks.isComment($0.start) }
+        let analysed = tailed.filter { !blocks.isSurelyComment($0.start) }
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
         let declarations = CodeSymbols.declarations(blocks, identifiers)

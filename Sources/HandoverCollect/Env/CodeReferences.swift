@@ -24,6 +24,12 @@ package enum CodeReferences {
     }
 
     static let name = #"([A-Z][A-Z0-9_]{1,127})"#
+    /// CGI meta-variables (RFC 3875) and PHP's own `$_SERVER` entries: set per request by the web server, never env.
+    static let cgiNames = ["AUTH_TYPE", "CONTENT_LENGTH", "CONTENT_TYPE", "GATEWAY_INTERFACE", "PATH_INFO", "PATH_TRANSLATED", "QUERY_STRING",
+                           "REMOTE_ADDR", "REMOTE_HOST", "REMOTE_IDENT", "REMOTE_PORT", "REMOTE_USER", "REQUEST_METHOD", "REQUEST_URI",
+                           "REQUEST_SCHEME", "REQUEST_TIME_FLOAT", "REQUEST_TIME", "SCRIPT_NAME", "SCRIPT_FILENAME", "SERVER_ADDR", "SERVER_NAME",
+                           "SERVER_PORT", "SERVER_PROTOCOL", "SERVER_SOFTWARE", "SERVER_ADMIN", "SERVER_SIGNATURE", "DOCUMENT_ROOT", "HTTPS",
+                           "PHP_SELF", "PHP_AUTH_USER", "PHP_AUTH_PW", "argv", "argc"].joined(separator: "|")
 
     package static let patterns: [Pattern] = [
         Pattern(id: "js.process-env", regex: #"process\.env\.\#(name)\b"#, matches: ["process.env.DATABASE_URL"], nonMatches: ["process.env.x"]),
@@ -62,7 +68,10 @@ package enum CodeReferences {
         Pattern(id: "php.env", regex: #"(?<![\w.$>:])env\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
                 matches: [#"env('APP_KEY')"#, #"env("MAIL_PORT", 587)"#], nonMatches: ["env($key)", "createEnv('X_Y')", "this.env('X_Y')"]),
         Pattern(id: "php.getenv", regex: #"(?<![\w.$>:])getenv\(\s*['"]\#(name)['"]"#, closer: ")", matches: [#"getenv('REDIS_HOST')"#], nonMatches: ["getenv($key)"]),
-        Pattern(id: "php.env-superglobal", regex: #"\$_(?:ENV|SERVER)\[\s*['"]\#(name)['"]\s*\]"#, matches: [#"$_ENV['DB_HOST']"#], nonMatches: ["$_ENV[$k]"]),
+        // `$_SERVER` also holds the request's CGI meta-variables and headers, which the web server sets per request
+        Pattern(id: "php.env-superglobal", regex: #"\$_(?:ENV|SERVER(?!\[\s*['"](?:HTTP_[A-Z0-9_]+|\#(cgiNames))['"]))\[\s*['"]\#(name)['"]\s*\]"#,
+                matches: [#"$_ENV['DB_HOST']"#, #"$_SERVER['APP_KEY']"#, #"$_SERVER['REQUEST_URI_PREFIX']"#],
+                nonMatches: ["$_ENV[$k]", #"$_SERVER['REQUEST_URI']"#, #"$_SERVER["HTTP_USER_AGENT"]"#, #"$_SERVER['DOCUMENT_ROOT']"#]),
         Pattern(id: "swift.process-info", regex: #"environment\[\s*"\#(name)"\s*\]"#, matches: [#"ProcessInfo.processInfo.environment["API_TOKEN"]"#], nonMatches: ["environment[key]"]),
     ]
 

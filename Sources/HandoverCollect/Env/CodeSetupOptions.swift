@@ -20,7 +20,8 @@ enum CodeSetupOptions {
         guard let last = parts.last else { return false }
         if setups.contains(String(last)) { return true }
         if last == "init" { return parts.count >= 2 && parts[parts.count - 2].contains("sentry") }
-        if last == "withsentryconfig" { return argumentIndex(blocks, call: call, at: position) >= 1 }
+        // the framework wrappers: Next.js' `withSentryConfig`, TanStack Start's `wrapVinxiConfigWithSentry`
+        if last == "withsentryconfig" || last == "wrapvinxiconfigwithsentry" { return argumentIndex(blocks, call: call, at: position) >= 1 }
         return false
     }
 

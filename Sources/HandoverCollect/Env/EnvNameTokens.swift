@@ -44,15 +44,26 @@ package enum EnvNameTokens {
     /// Final words many vendors also give the keys they issue for browsers (restricted by origin, or good only for
     /// ingesting or reading public data): `…_API_KEY`, `…_TOKEN`, `…_ACCESS_KEY`.
     static let browserIssuable: Set<String> = ["API_KEY", "APIKEY", "TOKEN", "ACCESS_KEY", "ACCESS_TOKEN"]
-    /// Vendors that issue no browser keys: their `API_KEY` or `TOKEN` is a server credential wherever it is put (AI
-    /// model APIs, payments, code hosts, cloud and mail providers, databases, chat bots).
-    static let serverVendors: Set<String> = ["OPENAI", "ANTHROPIC", "CLAUDE", "GEMINI", "GROQ", "MISTRAL", "COHERE", "REPLICATE", "OPENROUTER",
-                                             "PERPLEXITY", "DEEPSEEK", "XAI", "HUGGINGFACE", "HF", "ELEVENLABS", "DEEPGRAM", "ASSEMBLYAI",
-                                             "FIREWORKS", "TOGETHER", "PINECONE", "LANGSMITH", "STRIPE", "PAYPAL", "PLAID", "GITHUB", "GH",
-                                             "GITLAB", "BITBUCKET", "AWS", "VERCEL", "NETLIFY", "CLOUDFLARE", "CF", "DIGITALOCEAN", "HEROKU",
-                                             "RESEND", "SENDGRID", "POSTMARK", "MAILGUN", "MAILCHIMP", "BREVO", "TWILIO", "SLACK", "DISCORD",
-                                             "TELEGRAM", "NOTION", "AIRTABLE", "LINEAR", "HUBSPOT", "DB", "DATABASE", "POSTGRES", "MONGO",
-                                             "MONGODB", "REDIS", "UPSTASH", "KV", "NEON", "TURSO", "PLANETSCALE", "NPM"]
+    /// Payment providers: they issue no browser `API_KEY` or `TOKEN`, but a bare `…_KEY` may be their publishable key.
+    static let paymentVendors: Set<String> = ["STRIPE", "PAYPAL", "PLAID", "SQUARE", "ADYEN", "PADDLE", "POLAR", "LEMONSQUEEZY"]
+    /// Vendors that issue no browser keys: any key of theirs is a server credential wherever it is put (AI model and
+    /// search APIs, code hosts, cloud and mail providers, databases, queues, chat bots).
+    static let noBrowserKeyVendors: Set<String> = ["OPENAI", "AI", "LLM", "GPT", "CHATGPT", "GENAI", "GENERATIVE", "ANTHROPIC", "CLAUDE",
+                                                   "GEMINI", "GROQ", "MISTRAL", "COHERE", "REPLICATE", "OPENROUTER", "PERPLEXITY", "DEEPSEEK",
+                                                   "XAI", "AZURE", "HUGGINGFACE", "HF", "ELEVENLABS", "DEEPGRAM", "ASSEMBLYAI", "FIREWORKS",
+                                                   "TOGETHER", "CEREBRAS", "STABILITY", "FAL", "VOYAGE", "JINA", "TAVILY", "SERPER", "SERPAPI",
+                                                   "EXA", "FIRECRAWL", "PINECONE", "LANGSMITH", "GITHUB", "GH", "GITLAB", "BITBUCKET", "AWS",
+                                                   "VERCEL", "NETLIFY", "CLOUDFLARE", "CF", "DIGITALOCEAN", "HEROKU", "RESEND", "SENDGRID",
+                                                   "POSTMARK", "MAILGUN", "MAILCHIMP", "BREVO", "LOOPS", "TWILIO", "SLACK", "DISCORD", "TELEGRAM",
+                                                   "TWITTER", "NOTION", "AIRTABLE", "LINEAR", "HUBSPOT", "DB", "DATABASE", "POSTGRES", "MONGO",
+                                                   "MONGODB", "REDIS", "UPSTASH", "QSTASH", "KV", "NEON", "TURSO", "PLANETSCALE", "NPM", "ABLY",
+                                                   "UPLOADTHING", "BLOB"]
+    /// Words that make an `API_KEY` or `TOKEN` a server one (a write, management, bearer, bot or cron token, an
+    /// internal or backend key); unlike ``serverWords`` they do not override a public vendor (Segment's write key).
+    static let serverRoleWords: Set<String> = ["WRITE", "MANAGEMENT", "BEARER", "BOT", "CRON", "INTERNAL", "BACKEND", "ROOT"]
+    /// Words that say which API a key is for without naming a vendor: `VITE_API_KEY`, `NEXT_PUBLIC_API_TOKEN` are
+    /// the app's own backend keys.
+    static let vendorless: Set<String> = ["API", "ACCESS", "APP"]
     /// Words that make any key a server key, whatever else the name says.
     static let serverWords: Set<String> = ["PRIVATE", "SERVICE", "SERVER", "ADMIN", "MASTER", "PERSONAL", "ROLE", "SECRET"]
     /// Words that make the name a flag or a setting about a secret, not the secret: `DISABLE_PASSWORD_LOGIN`.
@@ -96,8 +107,16 @@ package enum EnvNameTokens {
             if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }
             if !words.isDisjoint(with: publicVendors) { return nil }
         }
-        let confidence: Confidence = server || (ending.confidence == .vendorKey && !words.isDisjoint(with: serverVendors))
-            ? .certain : ending.confidence
+        let named = Set(rest.dropLast(ending.words.split(separator: "_").count))  // the words before the ending
+        let confidence: Confidence
+        switch ending.confidence {
+        case .certain: confidence = .certain
+        case .vendorKey:
+            confidence = server || named.isSubset(of: vendorless) || !words.isDisjoint(with: noBrowserKeyVendors.union(paymentVendors))
+                || !words.isDisjoint(with: serverRoleWords) ? .certain : .vendorKey
+        case .possible:
+            confidence = server || !words.isDisjoint(with: noBrowserKeyVendors) ? .certain : .possible
+        }
         return ClientExposure(prefix: prefix, secretWords: ending.words, confidence: confidence)
     }
 
