@@ -128,6 +128,13 @@ import Testing
         ("call(a, // process.env.NOT_READ\n  process.env.B_KEY)", ["B_KEY@2"]),
         // an opener after anything else may be markup or a regular expression: the read is kept
         ("const a = 1 // process.env.KEPT_KEY", ["KEPT_KEY@1"]),
+        // a comment's later lines belong to their own opener: a line comment below a trailing one is surely one
+        ("const PORT = 3000 // default\n// const PORT = process.env.PORT", []),
+        ("const a = b /* process.env.PORT_X ?? 3000 */", ["PORT_X@1"]),
+        ("const x = a // process.env.FLAG_X\n  && use(process.env.OTHER_KEY)", ["FLAG_X@1", "OTHER_KEY@2"]),
+        // a read kept in what may be a comment is plain: the code around it (a ternary's `?` on the next line) says nothing
+        ("export const baseUrl = process.env.VERCEL_URL // else process.env.APP_URL\n  ? `https://x` : 'http://localhost:3000'",
+         ["VERCEL_URL@1 presence-check", "APP_URL@1"]),
         ("const strip = (p) => /\\/*$/.test(p);\nconst k = import.meta.env.VITE_OPENAI_API_KEY;", ["VITE_OPENAI_API_KEY@2"]),
         ("const u = 'http://x' + process.env.API_PATH", ["API_PATH@1"]),
     ])
@@ -794,13 +801,13 @@ import Testing
         ("apps/web/eslint.config.mjs", .tooling), ("prettier.config.js", .tooling), ("src/eslint-rules.ts", .production),
         // unkey's `tools/pricing`; inbox-zero's `packages/cli`; trigger.dev's `packages/cli-v3`. Deeper `tools` folders
         // are the product's (formbricks' `apps/web/modules/mcp/tools/`, inbox-zero's AI assistant tools).
-        ("tools/pricing/internal/stripeenv/client.go", .tooling), ("packages/cli/src/setup-aws.ts", .tooling),
-        ("packages/cli-v3/src/commands/deploy.ts", .tooling), ("apps/acme-cli/src/index.ts", .tooling),
+        ("packages/cli/src/setup-aws.ts", .tooling), ("packages/cli-v3/src/commands/deploy.ts", .tooling), ("apps/acme-cli/src/index.ts", .tooling),
+        // an AI agent's top-level tools and an SDK package the server may import stay production
+        ("tools/search.py", .production), ("tools/pricing/main.go", .production), ("packages/sdk/src/index.ts", .production),
         ("apps/web/modules/mcp/tools/surveys.ts", .production), ("apps/web/utils/ai/assistant/tools/search.ts", .production),
         ("src/tools/index.ts", .production), ("tools.ts", .production), ("packages/client/src/index.ts", .production),
         ("packages/clinic/src/index.ts", .production), ("apps/web/cli/run.ts", .production),
-        ("packages/sdks/web/src/index.ts", .tooling), ("packages/trigger-sdk/src/v3/index.ts", .tooling),
-        ("packages/sdkman/x.ts", .production), ("packages/hoppscotch-cli/src/index.ts", .tooling),
+        ("packages/sdks/web/src/index.ts", .production), ("packages/hoppscotch-cli/src/index.ts", .tooling),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")
@@ -1099,6 +1106,10 @@ import Testing
         // a payment provider's bare KEY may be its publishable key; Segment's write key is public by design
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_SEGMENT_WRITE_KEY") == nil)
+        // a public word does not make an AI or search vendor's key public
+        for name in ["NEXT_PUBLIC_TAVILY_SEARCH_API_KEY", "NEXT_PUBLIC_OPENAI_CLIENT_TOKEN", "VITE_ANTHROPIC_BROWSER_KEY"] {
+            #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .certain, "\(name)")
+        }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_SECRET_KEY") == .init(prefix: "NEXT_PUBLIC_", secretWords: "SECRET_KEY", confidence: .certain))
     }
 }

@@ -41,6 +41,8 @@ struct CodeBlocks {
     /// Per unit: code, inside a string (or regular-expression literal), or inside a comment.
     private(set) var kind: [UInt8]
     static let code: UInt8 = 0, string: UInt8 = 1, comment: UInt8 = 2
+    /// Every comment's opener, in text order, and whether it surely starts a comment (see ``isSurelyComment(_:)``).
+    private(set) var comments: [(start: Int, sure: Bool)] = []
 
     init(units: [UInt16], syntax: Syntax) {
         self.units = units
@@ -94,15 +96,17 @@ struct CodeBlocks {
                 if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == 0x2F || u == 0x0A { state = .code }
             case .code:
                 if syntax == .python {
-                    if u == 0x23 { kind[i] = Self.comment; state = .line; break }
+                    if u == 0x23 { kind[i] = Self.comment; comments.append((i, true)); state = .line; break }
                     if u == 0x27 || u == 0x22 {
                         kind[i] = Self.string
                         if i + 2 < n, units[i + 1] == u, units[i + 2] == u { kind[i + 1] = Self.string; kind[i + 2] = Self.string; i += 2; state = .triple(u) } else { state = .string(u) }
                         break
                     }
                 } else {
-                    if u == 0x2F, i + 1 < n, units[i + 1] == 0x2F { kind[i] = Self.comment; state = .line; break }
-                    if u == 0x2F, i + 1 < n, units[i + 1] == 0x2A { kind[i] = Self.comment; kind[i + 1] = Self.comment; i += 1; state = .block; break }
+                    if u == 0x2F, i + 1 < n, units[i + 1] == 0x2F { kind[i] = Self.comment; comments.append((i, opensSurely(i))); state = .line; break }
+                    if u == 0x2F, i + 1 < n, units[i + 1] == 0x2A {
+                        kind[i] = Self.comment; kind[i + 1] = Self.comment; comments.append((i, opensSurely(i))); i += 1; state = .block; break
+                    }
                     if u == 0x27 || u == 0x22 { kind[i] = Self.string; state = .string(u); break }
                     if u == 0x60 { kind[i] = Self.string; state = .template; break }
                     if u == 0x2F, Self.regexMayFollow(lastSignificant) { kind[i] = Self.string; state = .regex; break }
@@ -149,12 +153,18 @@ struct CodeBlocks {
     /// for division can open what looks like a comment elsewhere; a read there is kept.
     func isSurelyComment(_ p: Int) -> Bool {
         guard isComment(p) else { return false }
-        if syntax == .python { return true }
-        var opener = p
-        let floor = max(0, p - 100_000)
-        while opener > floor, kind[opener - 1] == Self.comment { opener -= 1 }
-        guard opener > floor || opener == 0 else { return false }
-        var before = opener - 1
+        // the last opener at or before p opened the comment p is in
+        var low = 0, high = comments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if comments[mid].start <= p { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 && comments[low - 1].sure
+    }
+
+    /// A `//` or `/*` at `i` first on its line (past blanks) or after `;`, `{`, `}` or `,`.
+    private func opensSurely(_ i: Int) -> Bool {
+        var before = i - 1
         while before >= 0, units[before] == 0x20 || units[before] == 0x09 { before -= 1 }
         guard before >= 0 else { return true }
         return [0x0A, 0x0D, 0x3B, 0x7B, 0x7D, 0x2C].contains(units[before])  // newline ; { } ,

@@ -21,6 +21,8 @@ struct CodeConditions {
         var end: Int
         /// The read has a default or alternatives of its own: not an alias candidate.
         var settled: Bool
+        /// Text in what may be a comment: never a test, an alias or a condition (a plain read).
+        var inert = false
     }
 
     struct Region {
@@ -63,7 +65,7 @@ struct CodeConditions {
         // An alias is tested where it is used: a const's uses after it in its block, a parameter's in its function.
         var aliases: [(read: Int, name: String, scopeStart: Int, scopeEnd: Int)] = []
         for (i, read) in reads.enumerated() {
-            guard i < Self.maxReads else { kinds.append(nil); continue }
+            guard i < Self.maxReads, !read.inert else { kinds.append(nil); continue }
             let test = self.test(read.name, start: read.start, end: read.end)
             kinds.append(test.kind)
             regions += test.regions
@@ -111,10 +113,10 @@ struct CodeConditions {
         var conditions: [[CodeCondition]] = []
         for (i, read) in reads.enumerated() {
             let around = sweep.conditions(at: read.start)
-            if let own = around.first(where: { $0.name == read.name }), kinds[i] == nil || kinds[i] == .enforced {
+            if !read.inert, let own = around.first(where: { $0.name == read.name }), kinds[i] == nil || kinds[i] == .enforced {
                 kinds[i] = own.kind == .equals ? .selector : .presenceCheck  // inside its own guard: handled unset
             }
-            conditions.append(Array(around.filter { $0.name != read.name }.prefix(Self.maxConditions)))
+            conditions.append(read.inert ? [] : Array(around.filter { $0.name != read.name }.prefix(Self.maxConditions)))
         }
         return (kinds, conditions, regions)
     }

@@ -34,13 +34,10 @@ extension CodePlace {
         }
         let stem = parts.first ?? file
         if stem.hasSuffix("_test") || stem.hasSuffix("_spec") || (stem.hasPrefix("test_") && file.hasSuffix(".py")) { return .test }
-        // a repository's top-level `tools/` (unkey's `tools/pricing`) holds the developers' own programs; deeper, a
-        // `tools` folder is often the product's (an MCP server's or an AI agent's tools)
-        if components.count > 1, components[0] == "tools" { return .tooling }
-        // a workspace package that is a command-line program or an SDK (`packages/cli`, `packages/cli-v3`,
-        // `apps/foo-cli`, `packages/sdks`, `packages/trigger-sdk`) runs on its users' machines, not in the deployment
-        if components.count > 2, ["packages", "apps"].contains(components[0]),
-           components[1].split(separator: "-").contains(where: { ["cli", "sdk", "sdks"].contains($0) }) {
+        // a workspace package that is a command-line program (`packages/cli`, `packages/cli-v3`, `apps/foo-cli`) runs on
+        // its users' machines, not in the deployment. (Not an SDK package, which the deployed server may import, nor a
+        // top-level `tools/`, which in an AI agent's repository is the product's.)
+        if components.count > 2, ["packages", "apps"].contains(components[0]), components[1].split(separator: "-").contains("cli") {
             return .tooling
         }
         for folder in components.dropLast() {

@@ -36,12 +36,15 @@ struct CodeFileAnalysis {
         let lines = LineIndex(units)
         let blocks = CodeBlocks(units: units, syntax: tailed.isEmpty && !withUses && !withConventions ? .none : CodeBlocks.Syntax.of(path))
         // a read in a comment is not a read: `// process.env.OLD_KEY`, `* Client code reads process.env.NEXT_PUBLIC_*`
+        // a read in a comment that is surely one is none; one kept in what may be markup or a misread regular
+        // expression is a plain read: no default, test or condition is read from the text around it (below)
         let analysed = tailed.filter { !blocks.isSurelyComment($0.start) }
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
         let declarations = CodeSymbols.declarations(blocks, identifiers)
         let (tests, conditions, regions) = tester.analyse(analysed.map {
-            CodeConditions.Read(name: $0.name, start: $0.start, end: $0.end, settled: $0.fallback != nil || !$0.alternatives.isEmpty)
+            CodeConditions.Read(name: $0.name, start: $0.start, end: $0.end, settled: $0.fallback != nil || !$0.alternatives.isEmpty,
+                                inert: blocks.isComment($0.start))
         }, identifiers: identifiers, declarations: declarations)
         let unvalidated = EnvSchemaReferences.skipsValidation(text, blocks: blocks)
             ? Set(EnvSchemaReferences.declarations(in: text, units: units).map(\.name)) : []
@@ -52,6 +55,12 @@ struct CodeFileAnalysis {
         var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
         var optionsConsts: [Int: Bool] = [:]  // by declaration start: whether it is passed whole to an SDK setup only
         for (i, read) in analysed.enumerated() {
+            if blocks.isComment(read.start) {  // kept in what may be a comment: a plain read, nothing read around it
+                reads.append(Read(found: CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: nil, alternatives: [],
+                                                              conditions: []),
+                                  symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name))
+                continue
+            }
             var fallback = read.fallback
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
             if fallback == nil, read.alternatives.isEmpty, let declaration = CodeSymbols.declaration(containing: read.start, in: declarations),

@@ -103,7 +103,8 @@ package enum EnvNameTokens {
         let words = Set(rest)
         if !words.isDisjoint(with: flagWords) { return nil }
         let server = !words.isDisjoint(with: serverWords)
-        if !server {
+        // a vendor that issues no browser keys has none, whatever else the name says (`…_OPENAI_CLIENT_TOKEN`)
+        if !server && words.isDisjoint(with: noBrowserKeyVendors) {
             if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }
             if !words.isDisjoint(with: publicVendors) { return nil }
         }
