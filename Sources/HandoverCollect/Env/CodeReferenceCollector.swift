@@ -35,8 +35,7 @@ struct CodeFileAnalysis {
         let (units, tailed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
         let lines = LineIndex(units)
         let blocks = CodeBlocks(units: units, syntax: tailed.isEmpty && !withUses && !withConventions ? .none : CodeBlocks.Syntax.of(path))
-        // a read in a comment is not a read: `// process.env.OLD_KEY`, `* Client code reads process.env.NEXT_PUBLIC_*`
-        // a read in a comment that is surely one is none; one kept in what may be markup or a misread regular
+        // a read in a comment that is surely one is none (`// process.env.OLD_KEY`); one kept in what may be markup or a misread regular
         // expression is a plain read: no default, test or condition is read from the text around it (below)
         let analysed = tailed.filter { !blocks.isSurelyComment($0.start) }
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)

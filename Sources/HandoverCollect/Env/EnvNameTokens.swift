@@ -58,6 +58,8 @@ package enum EnvNameTokens {
                                                    "TWITTER", "NOTION", "AIRTABLE", "LINEAR", "HUBSPOT", "DB", "DATABASE", "POSTGRES", "MONGO",
                                                    "MONGODB", "REDIS", "UPSTASH", "QSTASH", "KV", "NEON", "TURSO", "PLANETSCALE", "NPM", "ABLY",
                                                    "UPLOADTHING", "BLOB"]
+    /// Vendors whose `API_KEY` or `TOKEN` is never a browser key.
+    static let serverKeyVendors = noBrowserKeyVendors.union(paymentVendors)
     /// Words that make an `API_KEY` or `TOKEN` a server one (a write, management, bearer, bot or cron token, an
     /// internal or backend key); unlike ``serverWords`` they do not override a public vendor (Segment's write key).
     static let serverRoleWords: Set<String> = ["WRITE", "MANAGEMENT", "BEARER", "BOT", "CRON", "INTERNAL", "BACKEND", "ROOT"]
@@ -113,7 +115,7 @@ package enum EnvNameTokens {
         switch ending.confidence {
         case .certain: confidence = .certain
         case .vendorKey:
-            confidence = server || named.isSubset(of: vendorless) || !words.isDisjoint(with: noBrowserKeyVendors.union(paymentVendors))
+            confidence = server || named.isSubset(of: vendorless) || !words.isDisjoint(with: serverKeyVendors)
                 || !words.isDisjoint(with: serverRoleWords) ? .certain : .vendorKey
         case .possible:
             confidence = server || !words.isDisjoint(with: noBrowserKeyVendors) ? .certain : .possible
