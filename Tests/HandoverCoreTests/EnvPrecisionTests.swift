@@ -142,6 +142,34 @@ import Testing
         #expect(Self.reads(text) == expected, "\(text)")
     }
 
+    /// A read in the text of a JavaScript or TypeScript string or template literal is none: latitude's onboarding
+    /// snippets (`` return `…new CohereClient({ token: process.env.COHERE_API_KEY! })…` ``), an error message naming the
+    /// variable. A template's `${…}` is code; markup text and languages that interpolate in quotes keep their reads.
+    @Test(arguments: [
+        ("function snippet() {\n  return `import { Client } from 'x'\nconst c = new Client({ token: process.env.COHERE_API_KEY! })\n`\n}\n"
+            + "const k = process.env.REAL_KEY", "f.ts", ["REAL_KEY@6"]),
+        ("if (!process.env.DATABASE_URL) throw new Error('process.env.DATABASE_URL is not set')", "f.ts", ["DATABASE_URL@1 enforced"]),
+        ("const u = `${process.env.API_URL}/v1, not process.env.NOT_READ`", "f.js", ["API_URL@1"]),
+        // the text after a nested template resumes as the outer one's
+        ("const s = `a ${f(`b ${g()}`)} process.env.NOT_READ`; const k = process.env.K_KEY", "f.mjs", ["K_KEY@1"]),
+        ("const q = sql`select process.env.NOT_READ`, c = styled(B)`process.env.NOT_READ`", "f.ts", []),
+        ("export default { define: { 'process.env.API_URL': JSON.stringify(process.env.API_URL) } }", "vite.config.ts", ["API_URL@1"]),
+        ("console.log(`set process.env.NOT_READ`); const t = () => 'process.env.NOT_READ'", "f.cjs", []),
+        // markup text may open what looks like a string: the read is kept
+        ("export const P = () => <p>Don't forget {process.env.NEXT_PUBLIC_SITE_NAME}</p>", "page.tsx", ["NEXT_PUBLIC_SITE_NAME@1"]),
+        ("export const P = () => <p>{name}'s site: {process.env.NEXT_PUBLIC_SITE_NAME}</p>", "page.jsx", ["NEXT_PUBLIC_SITE_NAME@1"]),
+        ("export const Q = () => <p>'{process.env.NEXT_PUBLIC_SITE_NAME}' is ours</p>", "page.tsx", ["NEXT_PUBLIC_SITE_NAME@1"]),
+        // a schema's quoted key declares its name
+        ("import { createEnv } from '@t3-oss/env-nextjs'\nimport { z } from 'zod'\nexport const env = createEnv({ server: {\n'DATABASE_URL': z.string(),\n} })",
+         "env.ts", ["DATABASE_URL@4"]),
+        // quotes that interpolate
+        ("$dsn = \"pgsql:host={$_ENV['DB_HOST']}\";", "db.php", ["DB_HOST@1"]),
+        ("url = f\"https://{os.environ['API_HOST']}/v1\"", "app.py", ["API_HOST@1"]),
+    ])
+    func aReadInAStringIsNotARead(text: String, path: String, expected: [String]) {
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
     @Test func markupTextThatLooksLikeACommentHidesNoRead() {
         let tsx = "export const P = () => <p>Every route under <code>/api/*</code> needs a token.</p>;\n"
             + "const s = new Stripe(process.env.STRIPE_SECRET_KEY!);\n"
@@ -536,6 +564,12 @@ import Testing
         let client = "headers: { Authorization: `Bearer ${assertEnv(\"AHREFS_API_KEY\")}` },\nconst level = getEnv('LOG_LEVEL', 'info')\n"
             + "const a = getEnv('YOUTUBE_API_KEY'); const b = requireEnvVar('DATABASE_URL'); const c = getEnvOrThrow('X_TOKEN')"
         #expect(Self.reads(client) == ["AHREFS_API_KEY@1 enforced", "LOG_LEVEL@2 literal='info'", "YOUTUBE_API_KEY@3", "DATABASE_URL@3 enforced", "X_TOKEN@3 enforced"])
+
+        // a typed accessor names the type, then the default (latitude's Effect `parseEnv`; a type word is never a default);
+        // `…Optional` returns nothing unset
+        let typed = "const url = yield* parseEnv(\"LAT_DATABASE_URL\", \"string\")\nconst port = yield* parseEnv('LAT_PORT', 'number', 3000)\n"
+            + "const dsn = yield* parseEnvOptional(\"LAT_SENTRY_DSN\", \"string\"); const n = getEnv('LAT_NAME', 'string')"
+        #expect(Self.reads(typed) == ["LAT_DATABASE_URL@1", "LAT_PORT@2 literal=3000", "LAT_SENTRY_DSN@3 absent", "LAT_NAME@3"])
     }
 
     /// An option given to Sentry's setup runs without the variable (langfuse's `Sentry.init({ environment: … })`,
@@ -791,7 +825,7 @@ import Testing
         ("app/models/user_test.go", .test), ("pkg/test_settings.py", .test), ("playwright.config.ts", .test), ("vitest.config.mts", .test),
         ("src/__mocks__/stripe.ts", .test), ("spec/rails_helper.rb", .test),
         // openstatus' notification fixtures: `packages/notifications/discord/src/mock.ts`.
-        ("packages/notifications/discord/src/mock.ts", .test), ("src/stripe.mock.ts", .test),
+        ("packages/notifications/discord/src/mock.ts", .test), ("packages/platform/testkit/src/database/test-database.ts", .test), ("src/stripe.mock.ts", .test),
         ("src/mockups/page.tsx", .production), ("src/mock-data-banner.tsx", .production),
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),

@@ -43,6 +43,10 @@ struct CodeBlocks {
     static let code: UInt8 = 0, string: UInt8 = 1, comment: UInt8 = 2
     /// Every comment's opener, in text order, and whether it surely starts a comment (see ``isSurelyComment(_:)``).
     private(set) var comments: [(start: Int, sure: Bool)] = []
+    /// C-like syntax: where each stretch of literal text starts (a quote, a backtick, a regular expression's `/`, or the
+    /// `}` after which a template literal's text resumes), in text order, and whether its opener surely starts a literal
+    /// (see ``isSurelyText(_:)``).
+    private(set) var literals: [(start: Int, sure: Bool)] = []
 
     init(units: [UInt16], syntax: Syntax) {
         self.units = units
@@ -61,6 +65,8 @@ struct CodeBlocks {
         var stack: [(index: Int, template: Bool)] = []
         var overflow = 0
         var lastSignificant: UInt16 = 0x28  // as if after `(`: a `/` first is a regex
+        var templateSure = false  // whether the template literal being read surely opened as one
+        var outerTemplates: [Bool] = []  // the same, of the templates whose `${` is open
         var i = 0
         let n = units.count
         while i < n {
@@ -87,6 +93,7 @@ struct CodeBlocks {
                 } else if u == 0x24, i + 1 < n, units[i + 1] == 0x7B {  // ${
                     i += 1
                     kind[i] = Self.code
+                    outerTemplates.append(templateSure)
                     open(i, kind: 0x7B, template: true, stack: &stack, overflow: &overflow)
                     state = .code
                     lastSignificant = 0x7B
@@ -107,9 +114,11 @@ struct CodeBlocks {
                     if u == 0x2F, i + 1 < n, units[i + 1] == 0x2A {
                         kind[i] = Self.comment; kind[i + 1] = Self.comment; comments.append((i, opensSurely(i))); i += 1; state = .block; break
                     }
-                    if u == 0x27 || u == 0x22 { kind[i] = Self.string; state = .string(u); break }
-                    if u == 0x60 { kind[i] = Self.string; state = .template; break }
-                    if u == 0x2F, Self.regexMayFollow(lastSignificant) { kind[i] = Self.string; state = .regex; break }
+                    if u == 0x27 || u == 0x22 { kind[i] = Self.string; literals.append((i, opensLiteralSurely(i))); state = .string(u); break }
+                    if u == 0x60 {
+                        kind[i] = Self.string; templateSure = opensLiteralSurely(i); literals.append((i, templateSure)); state = .template; break
+                    }
+                    if u == 0x2F, Self.regexMayFollow(lastSignificant) { kind[i] = Self.string; literals.append((i, false)); state = .regex; break }
                 }
                 if u == 0x28 || u == 0x5B || u == 0x7B {
                     open(i, kind: u, template: false, stack: &stack, overflow: &overflow)
@@ -118,7 +127,11 @@ struct CodeBlocks {
                         overflow -= 1
                     } else if let top = stack.popLast() {
                         brackets[top.index].close = i
-                        if top.template { state = .template }
+                        if top.template {
+                            templateSure = outerTemplates.popLast() ?? false
+                            literals.append((i + 1, templateSure))
+                            state = .template
+                        }
                     }
                 }
                 if u != 0x20 && u != 0x09 && u != 0x0A && u != 0x0D { lastSignificant = u }
@@ -160,6 +173,39 @@ struct CodeBlocks {
             if comments[mid].start <= p { low = mid + 1 } else { high = mid }
         }
         return low > 0 && comments[low - 1].sure
+    }
+
+    /// Inside a string or template literal's text whose opener surely starts one (see ``opensLiteralSurely(_:)``): a
+    /// code sample shown to users (`` return `const c = new Client(process.env.COHERE_API_KEY!)` ``), an error message
+    /// naming the variable. Only C-like syntax records literals; markup text (`<p>Don't …</p>` in JSX) can open what
+    /// looks like one elsewhere, and a read there is kept.
+    func isSurelyText(_ p: Int) -> Bool {
+        guard p >= 0, p < kind.count, kind[p] == Self.string else { return false }
+        var low = 0, high = literals.count
+        while low < high {
+            let mid = (low + high) / 2
+            if literals[mid].start <= p { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 && literals[low - 1].sure
+    }
+
+    /// Words after which a literal starts an expression.
+    private static let literalKeywords: Set<String> = ["return", "yield", "await", "case", "default", "throw", "typeof"]
+
+    /// A quote or backtick at `i` after what only an expression can follow: `(` `,` `=` `:` `[` `?` `{` `;` `+` `|`
+    /// `&`, an arrow's `=>`, `return` and the like, or the start of the text; a backtick also right after a name or
+    /// `)` (a tagged template: `` sql`…` ``, `` styled(Button)`…` ``). Not after other words or `}`, as in markup
+    /// text (`<p>Don't</p>`, `<p>{name}'s</p>`).
+    private func opensLiteralSurely(_ i: Int) -> Bool {
+        var before = i - 1
+        while before >= 0, [0x20, 0x09, 0x0A, 0x0D].contains(units[before]) { before -= 1 }
+        guard before >= 0 else { return true }
+        let u = units[before]
+        if [0x28, 0x2C, 0x3D, 0x3A, 0x5B, 0x3F, 0x7B, 0x3B, 0x2B, 0x7C, 0x26].contains(u) { return true }  // ( , = : [ ? { ; + | &
+        if u == 0x3E { return before > 0 && units[before - 1] == 0x3D }  // =>
+        if units[i] == 0x60, before == i - 1, u == 0x29 || CodeReadTail.isIdentifier(u) { return true }
+        guard let (word, start) = word(endingAt: before), Self.literalKeywords.contains(word) else { return false }
+        return start == 0 || units[start - 1] != 0x2E
     }
 
     /// A `//` or `/*` at `i` first on its line (past blanks) or after `;`, `{`, `}` or `,`.

@@ -6,7 +6,7 @@ extension CodePlace {
     static let folders: [String: CodePlace] = [
         "test": .test, "tests": .test, "__tests__": .test, "__test__": .test, "spec": .test, "specs": .test, "e2e": .test,
         "cypress": .test, "playwright": .test, "__mocks__": .test, "mocks": .test, "fixtures": .test, "__fixtures__": .test,
-        "testing": .test, "test-utils": .test, "testutils": .test, "integration-tests": .test,
+        "testing": .test, "test-utils": .test, "testutils": .test, "integration-tests": .test, "testkit": .test,
         "scripts": .script, "script": .script,
         ".storybook": .storybook, "stories": .storybook, "storybook": .storybook,
         "docs": .docs, "doc": .docs, "documentation": .docs,

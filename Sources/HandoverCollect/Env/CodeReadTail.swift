@@ -114,6 +114,14 @@ struct CodeReadTail {
         var fallback: CodeFallback?
         if pattern.argumentDefault, unit(position) == 0x2C {  // ,
             position = skipBlanks(from: position + 1)
+            // a typed accessor names the type first: `parseEnv("PORT", "number", 3000)` (latitude's)
+            if pattern.id == "js.env-accessor", let typeEnd = typeWord(at: position) {
+                position = skipBlanks(from: typeEnd)
+                guard unit(position) == 0x2C else {
+                    return (Self.accessorFallback(units, match), closing(0x29, from: position) ?? position)
+                }
+                position = skipBlanks(from: position + 1)
+            }
             if starts(with: "default", at: position) {
                 let afterWord = skipBlanks(from: position + 7)
                 if unit(afterWord) == 0x3D { position = skipBlanks(from: afterWord + 1) }  // default=
@@ -137,16 +145,32 @@ struct CodeReadTail {
             }
         }
         if pattern.id == "go.os-lookupenv" { fallback = CodeFallback(kind: .absent) }
-        // `assertEnv("X")`, `requireEnv("X")`, `getEnvOrThrow("X")` throw when unset: `if (!X) throw`, in a function.
-        if pattern.id == "js.env-accessor", fallback == nil {
-            let callee = String(decoding: units[match.start..<min(units.count, match.start + 40)], as: UTF16.self).prefix { $0 != "(" }
-            if ["assert", "require", "must", "getRequired"].contains(where: callee.hasPrefix) || callee.hasSuffix("OrThrow") {
-                fallback = CodeFallback(kind: .enforced)
-            }
-        }
+        if pattern.id == "js.env-accessor", fallback == nil { fallback = Self.accessorFallback(units, match) }
         if pattern.id == "rust.env-var" { fallback = rustFallback(from: position) }
         return (fallback, position)
     }
+
+    /// What a project's accessor does unset, from its name: `assertEnv("X")`, `requireEnv("X")`, `getEnvOrThrow("X")`
+    /// throw (`if (!X) throw`, in a function); `parseEnvOptional("X", "string")` returns nothing.
+    static func accessorFallback(_ units: [UInt16], _ match: Match) -> CodeFallback? {
+        let callee = String(decoding: units[match.start..<min(units.count, match.start + 40)], as: UTF16.self).prefix { $0 != "(" }
+        if ["assert", "require", "must", "getRequired"].contains(where: callee.hasPrefix) || callee.hasSuffix("OrThrow") {
+            return CodeFallback(kind: .enforced)
+        }
+        return callee.hasSuffix("Optional") ? CodeFallback(kind: .absent) : nil
+    }
+
+    /// A quoted type name at `p` (`"string"`, `'number'`, `"boolean"`, …); where it ends.
+    func typeWord(at p: Int) -> Int? {
+        guard let quote = unit(p), quote == 0x22 || quote == 0x27 else { return nil }
+        var q = p + 1
+        while let u = unit(q), Self.isIdentifier(u), q - p < 12 { q += 1 }
+        guard unit(q) == quote else { return nil }
+        let word = String(decoding: units[(p + 1)..<q], as: UTF16.self)
+        return Self.typeWords.contains(word) ? q + 1 : nil
+    }
+
+    static let typeWords: Set<String> = ["string", "number", "boolean", "bool", "int", "integer", "float", "url", "json", "array"]
 
     /// `.unwrap_or("d")`, `.unwrap_or_else(…)`, `.unwrap_or_default()`, `.ok()`, `.is_ok()` within the statement.
     func rustFallback(from position: Int) -> CodeFallback? {

@@ -31,13 +31,23 @@ struct CodeFileAnalysis {
     /// with its import's line and the library; only when asked for.
     var conventions: [(left: LibraryConventions.Left, line: Int, library: String)] = []
 
+    /// JavaScript and TypeScript, whose string literals hold text only (other C-like languages interpolate in quotes:
+    /// PHP's `"{$_ENV['X']}"`, Kotlin's `"${System.getenv("X")}"`, Swift's `"\(…)"`).
+    static func literalsAreText(_ path: String) -> Bool {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return ["js", "jsx", "ts", "tsx", "mjs", "cjs"].contains(ext)
+    }
+
     init(text: String, path: String, withUses: Bool, conventions withConventions: Bool = false) {
         let (units, tailed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
         let lines = LineIndex(units)
         let blocks = CodeBlocks(units: units, syntax: tailed.isEmpty && !withUses && !withConventions ? .none : CodeBlocks.Syntax.of(path))
         // a read in a comment that is surely one is none (`// process.env.OLD_KEY`); one kept in what may be markup or a misread regular
         // expression is a plain read: no default, test or condition is read from the text around it (below)
-        let analysed = tailed.filter { !blocks.isSurelyComment($0.start) }
+        // likewise a read in the text of a JavaScript or TypeScript string or template literal (a code sample, an error
+        // message): their quotes interpolate nothing but a template's `${…}`, which is code
+        let textLiterals = Self.literalsAreText(path)
+        let analysed = tailed.filter { !blocks.isSurelyComment($0.start) && !(textLiterals && !$0.isSchema && blocks.isSurelyText($0.start)) }
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
         let declarations = CodeSymbols.declarations(blocks, identifiers)
