@@ -159,6 +159,20 @@ import Testing
         ("export const P = () => <p>Don't forget {process.env.NEXT_PUBLIC_SITE_NAME}</p>", "page.tsx", ["NEXT_PUBLIC_SITE_NAME@1"]),
         ("export const P = () => <p>{name}'s site: {process.env.NEXT_PUBLIC_SITE_NAME}</p>", "page.jsx", ["NEXT_PUBLIC_SITE_NAME@1"]),
         ("export const Q = () => <p>'{process.env.NEXT_PUBLIC_SITE_NAME}' is ours</p>", "page.tsx", ["NEXT_PUBLIC_SITE_NAME@1"]),
+        // a misread opener swaps every later opener and closer; a closer that would surely open one was misread, and
+        // the reads in its literal are kept: a lone backtick in markup text, a quote in it before a template
+        ("export const K = () => <p>Press <kbd>`</kbd> to open the console.</p>\nconst REGION = `eu-west-1`\n"
+            + "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!)\nconst r = { ok: `yes` }", "page.tsx", ["STRIPE_SECRET_KEY@3"]),
+        ("export const L = () => <p className=\"lead\">We'll be in touch {`soon,\n  promise`}</p>\n"
+            + "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!)\nconst y = `done`", "page.tsx", ["STRIPE_SECRET_KEY@3"]),
+        // a regular expression after an arrow or `return` is one, not a division
+        ("const isFence = (l: string) => /^```/.test(l)\nconst headers = { Authorization: `Bearer token` }\n"
+            + "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!)\nconst y = `done`", "f.ts", ["STRIPE_SECRET_KEY@3"]),
+        // a JSX expression's whole body is code, even where markup text put it inside quotes
+        ("export const E = () => <p>Environment: \"{process.env.NEXT_PUBLIC_VERCEL_ENV}\"</p>", "page.tsx", ["NEXT_PUBLIC_VERCEL_ENV@1"]),
+        ("const s = `<p>{process.env.NOT_READ}</p>`", "f.ts", []),
+        // a sample's text ending in `;` or `{` is still text
+        ("const s = `const c = new Client(process.env.NOT_READ!);\n`\nconst t = `if (process.env.NOT_READ) {`", "f.ts", []),
         // a schema's quoted key declares its name
         ("import { createEnv } from '@t3-oss/env-nextjs'\nimport { z } from 'zod'\nexport const env = createEnv({ server: {\n'DATABASE_URL': z.string(),\n} })",
          "env.ts", ["DATABASE_URL@4"]),
@@ -565,11 +579,14 @@ import Testing
             + "const a = getEnv('YOUTUBE_API_KEY'); const b = requireEnvVar('DATABASE_URL'); const c = getEnvOrThrow('X_TOKEN')"
         #expect(Self.reads(client) == ["AHREFS_API_KEY@1 enforced", "LOG_LEVEL@2 literal='info'", "YOUTUBE_API_KEY@3", "DATABASE_URL@3 enforced", "X_TOKEN@3 enforced"])
 
-        // a typed accessor names the type, then the default (latitude's Effect `parseEnv`; a type word is never a default);
-        // `…Optional` returns nothing unset
+        // a typed accessor names the type, then the default (latitude's Effect `parseEnv`, `…Sync`); another accessor's
+        // type word is a type only before a default; `…Optional` returns nothing unset
         let typed = "const url = yield* parseEnv(\"LAT_DATABASE_URL\", \"string\")\nconst port = yield* parseEnv('LAT_PORT', 'number', 3000)\n"
-            + "const dsn = yield* parseEnvOptional(\"LAT_SENTRY_DSN\", \"string\"); const n = getEnv('LAT_NAME', 'string')"
-        #expect(Self.reads(typed) == ["LAT_DATABASE_URL@1", "LAT_PORT@2 literal=3000", "LAT_SENTRY_DSN@3 absent", "LAT_NAME@3"])
+            + "const dsn = yield* parseEnvOptional(\"LAT_SENTRY_DSN\", \"string\"); const n = getEnv('LAT_FORMAT', 'json')\n"
+            + "const pool = parseEnvOptionalSync('LAT_PG_POOL_MAX', 'number'); const u = parseEnvSync('LAT_REPLICA_URL', 'string')\n"
+            + "const l = getEnv('LAT_LEVEL', 'string', 'info')"
+        #expect(Self.reads(typed) == ["LAT_DATABASE_URL@1", "LAT_PORT@2 literal=3000", "LAT_SENTRY_DSN@3 absent", "LAT_FORMAT@3 literal='json'",
+                                      "LAT_PG_POOL_MAX@4 absent", "LAT_REPLICA_URL@4", "LAT_LEVEL@5 literal='info'"])
     }
 
     /// An option given to Sentry's setup runs without the variable (langfuse's `Sentry.init({ environment: … })`,

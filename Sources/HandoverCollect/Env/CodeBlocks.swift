@@ -66,7 +66,8 @@ struct CodeBlocks {
         var overflow = 0
         var lastSignificant: UInt16 = 0x28  // as if after `(`: a `/` first is a regex
         var templateSure = false  // whether the template literal being read surely opened as one
-        var outerTemplates: [Bool] = []  // the same, of the templates whose `${` is open
+        var templateEntries: [Int] = []  // its stretches' indices in `literals`
+        var outerTemplates: [(sure: Bool, entries: [Int])] = []  // the same, of the templates whose `${` is open
         var i = 0
         let n = units.count
         while i < n {
@@ -80,7 +81,10 @@ struct CodeBlocks {
                 if u == 0x2A, i + 1 < n, units[i + 1] == 0x2F { kind[i + 1] = Self.comment; i += 1; state = .code }
             case .string(let q):
                 kind[i] = Self.string
-                if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == q || u == 0x0A { state = .code }
+                if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == q || u == 0x0A {
+                    if u == q { closeLiteral(at: i, entries: [literals.count - 1]); lastSignificant = u }
+                    state = .code
+                }
             case .triple(let q):
                 kind[i] = Self.string
                 if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == q, i + 2 < n, units[i + 1] == q, units[i + 2] == q {
@@ -89,11 +93,13 @@ struct CodeBlocks {
             case .template:
                 kind[i] = Self.string
                 if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == 0x60 {
+                    closeLiteral(at: i, entries: templateEntries)
+                    lastSignificant = u
                     state = .code
                 } else if u == 0x24, i + 1 < n, units[i + 1] == 0x7B {  // ${
                     i += 1
                     kind[i] = Self.code
-                    outerTemplates.append(templateSure)
+                    outerTemplates.append((templateSure, templateEntries))
                     open(i, kind: 0x7B, template: true, stack: &stack, overflow: &overflow)
                     state = .code
                     lastSignificant = 0x7B
@@ -116,9 +122,12 @@ struct CodeBlocks {
                     }
                     if u == 0x27 || u == 0x22 { kind[i] = Self.string; literals.append((i, opensLiteralSurely(i))); state = .string(u); break }
                     if u == 0x60 {
-                        kind[i] = Self.string; templateSure = opensLiteralSurely(i); literals.append((i, templateSure)); state = .template; break
+                        kind[i] = Self.string; templateSure = opensLiteralSurely(i); templateEntries = [literals.count]
+                        literals.append((i, templateSure)); state = .template; break
                     }
-                    if u == 0x2F, Self.regexMayFollow(lastSignificant) { kind[i] = Self.string; literals.append((i, false)); state = .regex; break }
+                    if u == 0x2F, Self.regexMayFollow(lastSignificant) || afterArrowOrKeyword(i) {
+                        kind[i] = Self.string; literals.append((i, false)); state = .regex; break
+                    }
                 }
                 if u == 0x28 || u == 0x5B || u == 0x7B {
                     open(i, kind: u, template: false, stack: &stack, overflow: &overflow)
@@ -128,7 +137,8 @@ struct CodeBlocks {
                     } else if let top = stack.popLast() {
                         brackets[top.index].close = i
                         if top.template {
-                            templateSure = outerTemplates.popLast() ?? false
+                            (templateSure, templateEntries) = outerTemplates.popLast() ?? (false, [])
+                            templateEntries.append(literals.count)
                             literals.append((i + 1, templateSure))
                             state = .template
                         }
@@ -189,6 +199,25 @@ struct CodeBlocks {
         return low > 0 && literals[low - 1].sure
     }
 
+    /// A literal closing at `i` whose closer would itself surely open one — after `(` `,` `=` `:` `[` `?` `+` `|`
+    /// `&`, `=>` or a keyword — was most likely misread (a regular expression taken for division, a lone backtick in
+    /// markup text swapped every later opener and closer): its text — each stretch of a template, `entries` — is not
+    /// surely text.
+    private mutating func closeLiteral(at i: Int, entries: [Int]) {
+        guard opensLiteralSurely(i, closer: true) else { return }
+        for k in entries where k >= 0 && k < literals.count { literals[k].sure = false }
+    }
+
+    /// A `/` at `i` after an arrow's `=>` or `return`, `typeof`, `case`, `yield`, `await`: a regular expression.
+    private func afterArrowOrKeyword(_ i: Int) -> Bool {
+        var before = i - 1
+        while before >= 0, [0x20, 0x09, 0x0A, 0x0D].contains(units[before]) { before -= 1 }
+        guard before >= 0 else { return false }
+        if units[before] == 0x3E { return before > 0 && units[before - 1] == 0x3D }
+        guard let (word, start) = word(endingAt: before), Self.literalKeywords.contains(word) else { return false }
+        return start == 0 || units[start - 1] != 0x2E
+    }
+
     /// Words after which a literal starts an expression.
     private static let literalKeywords: Set<String> = ["return", "yield", "await", "case", "default", "throw", "typeof"]
 
@@ -196,14 +225,17 @@ struct CodeBlocks {
     /// `&`, an arrow's `=>`, `return` and the like, or the start of the text; a backtick also right after a name or
     /// `)` (a tagged template: `` sql`…` ``, `` styled(Button)`…` ``). Not after other words or `}`, as in markup
     /// text (`<p>Don't</p>`, `<p>{name}'s</p>`).
-    private func opensLiteralSurely(_ i: Int) -> Bool {
+    /// As a closer's test (`closer`): only the punctuation, arrow and keywords — not `{` `;` (a code sample's text often
+    /// ends in them) nor a tagged template's name (most text ends in a letter).
+    private func opensLiteralSurely(_ i: Int, closer: Bool = false) -> Bool {
         var before = i - 1
         while before >= 0, [0x20, 0x09, 0x0A, 0x0D].contains(units[before]) { before -= 1 }
-        guard before >= 0 else { return true }
+        guard before >= 0 else { return !closer }
         let u = units[before]
-        if [0x28, 0x2C, 0x3D, 0x3A, 0x5B, 0x3F, 0x7B, 0x3B, 0x2B, 0x7C, 0x26].contains(u) { return true }  // ( , = : [ ? { ; + | &
+        if [0x28, 0x2C, 0x3D, 0x3A, 0x5B, 0x3F, 0x2B, 0x7C, 0x26].contains(u) { return true }  // ( , = : [ ? + | &
+        if !closer, u == 0x7B || u == 0x3B { return true }  // { ;
         if u == 0x3E { return before > 0 && units[before - 1] == 0x3D }  // =>
-        if units[i] == 0x60, before == i - 1, u == 0x29 || CodeReadTail.isIdentifier(u) { return true }
+        if !closer, units[i] == 0x60, before == i - 1, u == 0x29 || CodeReadTail.isIdentifier(u) { return true }
         guard let (word, start) = word(endingAt: before), Self.literalKeywords.contains(word) else { return false }
         return start == 0 || units[start - 1] != 0x2E
     }

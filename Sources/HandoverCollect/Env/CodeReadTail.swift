@@ -114,13 +114,15 @@ struct CodeReadTail {
         var fallback: CodeFallback?
         if pattern.argumentDefault, unit(position) == 0x2C {  // ,
             position = skipBlanks(from: position + 1)
-            // a typed accessor names the type first: `parseEnv("PORT", "number", 3000)` (latitude's)
+            // a typed accessor names the type first: `parseEnv("PORT", "number", 3000)` (latitude's); another
+            // accessor's quoted type word is a type only when a default follows it (`getEnv('LOG_FORMAT', 'json')`)
             if pattern.id == "js.env-accessor", let typeEnd = typeWord(at: position) {
-                position = skipBlanks(from: typeEnd)
-                guard unit(position) == 0x2C else {
-                    return (Self.accessorFallback(units, match), closing(0x29, from: position) ?? position)
+                let next = skipBlanks(from: typeEnd)
+                if unit(next) == 0x2C {
+                    position = skipBlanks(from: next + 1)
+                } else if Self.callee(units, match).hasPrefix("parse") {
+                    return (Self.accessorFallback(units, match), closing(0x29, from: next) ?? next)
                 }
-                position = skipBlanks(from: position + 1)
             }
             if starts(with: "default", at: position) {
                 let afterWord = skipBlanks(from: position + 7)
@@ -153,11 +155,17 @@ struct CodeReadTail {
     /// What a project's accessor does unset, from its name: `assertEnv("X")`, `requireEnv("X")`, `getEnvOrThrow("X")`
     /// throw (`if (!X) throw`, in a function); `parseEnvOptional("X", "string")` returns nothing.
     static func accessorFallback(_ units: [UInt16], _ match: Match) -> CodeFallback? {
-        let callee = String(decoding: units[match.start..<min(units.count, match.start + 40)], as: UTF16.self).prefix { $0 != "(" }
+        var callee = callee(units, match)
+        if callee.hasSuffix("Sync") { callee.removeLast(4) }
         if ["assert", "require", "must", "getRequired"].contains(where: callee.hasPrefix) || callee.hasSuffix("OrThrow") {
             return CodeFallback(kind: .enforced)
         }
         return callee.hasSuffix("Optional") ? CodeFallback(kind: .absent) : nil
+    }
+
+    /// The accessor's name, up to its `(`.
+    static func callee(_ units: [UInt16], _ match: Match) -> String {
+        String(String(decoding: units[match.start..<min(units.count, match.start + 40)], as: UTF16.self).prefix { $0 != "(" })
     }
 
     /// A quoted type name at `p` (`"string"`, `'number'`, `"boolean"`, …); where it ends.

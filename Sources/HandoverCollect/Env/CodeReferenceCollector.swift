@@ -38,6 +38,16 @@ struct CodeFileAnalysis {
         return ["js", "jsx", "ts", "tsx", "mjs", "cjs"].contains(ext)
     }
 
+    /// `{read}`: the read alone between braces, blanks and a closing `!`/`?.x` aside.
+    static func isBracedAlone(_ units: [UInt16], _ read: Range<Int>) -> Bool {
+        var before = read.lowerBound - 1
+        while before >= 0, units[before] == 0x20 || units[before] == 0x09 { before -= 1 }
+        guard before >= 0, units[before] == 0x7B else { return false }
+        var after = read.upperBound
+        while after < units.count, units[after] == 0x20 || units[after] == 0x09 || units[after] == 0x21 { after += 1 }
+        return after < units.count && units[after] == 0x7D
+    }
+
     init(text: String, path: String, withUses: Bool, conventions withConventions: Bool = false) {
         let (units, tailed) = CodeReferences.tailedReads(in: path.hasSuffix(".prisma") ? Self.withoutShadowDatabase(text) : text)
         let lines = LineIndex(units)
@@ -46,8 +56,13 @@ struct CodeFileAnalysis {
         // expression is a plain read: no default, test or condition is read from the text around it (below)
         // likewise a read in the text of a JavaScript or TypeScript string or template literal (a code sample, an error
         // message): their quotes interpolate nothing but a template's `${…}`, which is code
-        let textLiterals = Self.literalsAreText(path)
-        let analysed = tailed.filter { !blocks.isSurelyComment($0.start) && !(textLiterals && !$0.isSchema && blocks.isSurelyText($0.start)) }
+        // — but not a JSX expression's whole body, which markup text can put in what looks like a string
+        // (`<p>Environment: "{process.env.NEXT_PUBLIC_VERCEL_ENV}"</p>`)
+        let textLiterals = Self.literalsAreText(path), jsx = path.hasSuffix(".jsx") || path.hasSuffix(".tsx")
+        let analysed = tailed.filter {
+            !blocks.isSurelyComment($0.start)
+                && !(textLiterals && !$0.isSchema && blocks.isSurelyText($0.start) && !(jsx && Self.isBracedAlone(units, $0.start..<$0.end)))
+        }
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
         let declarations = CodeSymbols.declarations(blocks, identifiers)

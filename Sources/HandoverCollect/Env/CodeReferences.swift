@@ -47,12 +47,12 @@ package enum CodeReferences {
                 nonMatches: ["const keyVar = `UPLOAD_KEY_ID${suffix}`;\nconst key = process.env[otherVar];",
                              "const keyVar = `UPLOAD_KEY_ID${suffix}`;\na()\nb()\nc()\nd()\nconst key = process.env[keyVar];"]),
         // A project's own accessor: `assertEnv("AHREFS_API_KEY")` (dub), `getEnv('X')`, `requireEnv('X', 'd')`,
-        // `parseEnv("X", "string", d)` and `parseEnvOptional("X", "string")` (latitude).
+        // `parseEnv("X", "string", d)`, `parseEnvOptional("X", "string")` and their `…Sync` forms (latitude).
         Pattern(id: "js.env-accessor",
-                regex: #"(?<![\w$.])(?:get|assert|require|read|must|mustGet|getRequired|parse)(?:Env|EnvVar|EnvVariable|Environment|EnvironmentVariable)(?:OrThrow|Optional)?\(\s*['"`]\#(name)['"`]"#,
+                regex: #"(?<![\w$.])(?:get|assert|require|read|must|mustGet|getRequired|parse)(?:Env|EnvVar|EnvVariable|Environment|EnvironmentVariable)(?:OrThrow|Optional)?(?:Sync)?\(\s*['"`]\#(name)['"`]"#,
                 closer: ")", argumentDefault: true,
                 matches: [#"assertEnv("AHREFS_API_KEY")"#, #"getEnv('LOG_LEVEL', 'info')"#, #"requireEnvVar("DATABASE_URL")"#, #"getEnvOrThrow("X_Y")"#,
-                          #"parseEnv("LAT_DATABASE_URL", "string")"#, #"parseEnvOptional("X_Y", "number")"#],
+                          #"parseEnv("LAT_DATABASE_URL", "string")"#, #"parseEnvOptional("X_Y", "number")"#, #"parseEnvOptionalSync("X_Y", "number")"#],
                 nonMatches: [#"createEnv("X_Y")"#, #"vi.stubEnv("X_Y", "1")"#, #"config.getEnv("X_Y")"#, #"getEnv(name)"#, #"loadEnv("X_Y")"#]),
         Pattern(id: "js.import-meta-env", regex: #"import\.meta\.env\.\#(name)\b"#, matches: ["import.meta.env.VITE_API_URL"], nonMatches: ["import.meta.url"]),
         Pattern(id: "python.os-environ", regex: #"os\.environ\s*\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"os.environ["SECRET_KEY"]"#], nonMatches: ["os.environ[key]"]),
