@@ -24,8 +24,8 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             let base = "in the reference file, not in \(env.files.map(\.path).joined(separator: ", "))"
             func need(_ name: String) -> EnvNeed { EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) }
             var groups: Set<String> = []
-            return env.missingFromReference.compactMap { name -> Observation? in
-                switch need(name) {
+            func observe(_ name: String, _ judged: EnvNeed) -> Observation? {
+                switch judged {
                 case .required(let locations):
                     return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
                 case .integration(let folder, let locations):
@@ -55,6 +55,16 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                     return nil
                 }
             }
+            return env.missingFromReference.compactMap { name -> Observation? in
+                guard var observation = observe(name, need(name)) else { return nil }
+                // `NODE_ENV`, `PORT`: the platform, the framework or the image (`ENV NODE_ENV=production`) sets them, so
+                // an env file without them says nothing of the running process — worth a look, not a high.
+                if EnvNeed.isProvided(name), (observation.severity ?? severity) < .medium {
+                    observation.severity = .medium
+                    observation.evidence.append("\(name) is usually set by the platform, the framework or the image (a Dockerfile's `ENV`), not by the env file: check that production's process has it")
+                }
+                return observation
+            }
         }
     }
 
@@ -81,6 +91,14 @@ package enum EnvMissingInProductionCheck: AuditCheck {
         .triggers("a test section of the reference file, read by nothing (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["E2E_TEST_USER_PASSWORD"]
             s.env.data?.referenceOptional = [EnvOptionalName(name: "E2E_TEST_USER_PASSWORD", marker: .testSection, location: ".env.example:226")]
+        },
+        .triggers("NODE_ENV in the reference file: the platform or the image sets it (medium)", severity: .medium) { s in
+            s.env.data?.environments[0].missingFromReference = ["NODE_ENV"]
+            Edit.codeReads(&s, ["NODE_ENV": [CodeRead(location: "src/env.ts:3", place: .production)]])
+        },
+        .triggers("PORT read with a default stays info: a platform name is only ever lowered", severity: .info) { s in
+            s.env.data?.environments[0].missingFromReference = ["PORT"]
+            Edit.codeReads(&s, ["PORT": [CodeRead(location: "server.ts:9", place: .production, fallback: CodeFallback(kind: .literal, shown: "3000"))]])
         },
         .triggers("in the reference file, read by no code (medium)", severity: .medium) { s in
             s.env.data?.environments[0].missingFromReference = ["WORKSPACES_HIDE_URL"]

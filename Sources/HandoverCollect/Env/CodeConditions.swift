@@ -146,17 +146,29 @@ struct CodeConditions {
     /// What the code does with the value read at `[start, end)`: the test kind and the regions it guards.
     func test(_ name: String, start: Int, end: Int) -> Test {
         if blocks.syntax == .python { return pythonTest(name, start: start, end: end) }
-        let negated = isNegated(before: start)
+        let typeOf = isTypeOf(before: start)
+        var negated = isNegated(before: start)
         var after = blocks.nextCode(from: end)
         var comparison: (equal: Bool, literal: String?)?
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
             guard let literal = literal(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
             comparison = (equal, literal.text)
             after = blocks.nextCode(from: literal.end)
+            if typeOf {
+                // `typeof X === "undefined"` tests it unset, `typeof X === "string"` (any other type) set: both are a
+                // comparison with empty, the second one's sense turned over.
+                let undefined = literal.text.map { $0.dropFirst().dropLast() == "undefined" } ?? false
+                comparison = (undefined ? equal : !equal, nil)
+                negated = false
+            }
         }
         let sense = Sense(negated: negated, comparison: comparison)
-        if let test = ifTest(name, start: start, after: after, sense: sense) { return test }
-        if let test = bareIfTest(name, start: start, after: after, sense: sense) { return test }
+        // `A && …`: the right operand runs only with A's test true, wherever the expression sits (an `if`'s condition
+        // too: `if (typeof X === "string" && X.includes(id))`).
+        let andRegion = unit(after) == 0x26 && unit(after + 1) == 0x26
+            ? sense.condition(name).map { [Region(start: after, end: expressionEnd(from: after + 2), condition: $0)] } ?? [] : []
+        if var test = ifTest(name, start: start, after: after, sense: sense) { test.regions += andRegion; return test }
+        if var test = bareIfTest(name, start: start, after: after, sense: sense) { test.regions += andRegion; return test }
         if let container = blocks.innermost(containing: start), blocks.brackets[container].kind == 0x28, comparison == nil, !negated,
            after == blocks.brackets[container].close, let (word, _) = blocks.word(endingAt: blocks.previousCode(before: blocks.brackets[container].open)) {
             if word == "switch" { return switchTest(name, subject: blocks.brackets[container]) }
@@ -328,9 +340,15 @@ struct CodeConditions {
         return blocks.word(endingAt: p)?.0 == "typeof"
     }
 
-    /// The code unit before an operand, past its negations and grouping parentheses' insides.
+    /// `typeof x`.
+    func isTypeOf(before start: Int) -> Bool {
+        blocks.syntax == .cLike && blocks.word(endingAt: blocks.previousCode(before: start))?.0 == "typeof"
+    }
+
+    /// The code unit before an operand, past its negations, a `typeof` and grouping parentheses' insides.
     func operandStart(_ start: Int) -> Int? {
         var p = blocks.previousCode(before: start)
+        if blocks.syntax == .cLike, let (word, wordStart) = blocks.word(endingAt: p), word == "typeof" { p = blocks.previousCode(before: wordStart) }
         while unit(p) == 0x21 { p = blocks.previousCode(before: p) }
         return p >= 0 ? p : nil
     }
@@ -415,7 +433,8 @@ struct CodeConditions {
         return nil
     }
 
-    /// Where the right operand of `&&` starting at `p` ends.
+    /// Where the right operand of `&&` starting at `p` ends: a line break ends it unless the next line goes on with
+    /// `&&` or `.`, or this one ends in an operator (`A &&⏎ b === A.x`, `b ===⏎ A.x`).
     func expressionEnd(from p: Int) -> Int {
         var q = p
         let limit = min(units.count, p + Self.branchReach)
@@ -425,12 +444,16 @@ struct CodeConditions {
                 let u = units[q]
                 if u == 0x3B || u == 0x2C || u == 0x29 || u == 0x5D || u == 0x7D || u == 0x3F || u == 0x3A { return q }
                 if u == 0x7C, unit(q + 1) == 0x7C { return q }
-                if u == 0x0A, let next = unit(blocks.nextCode(from: q)), next != 0x26, next != 0x2E { return q }
+                if u == 0x0A, let next = unit(blocks.nextCode(from: q)), next != 0x26, next != 0x2E,
+                   !Self.lineContinuing.contains(unit(blocks.previousCode(before: q)) ?? 0) { return q }
             }
             q += 1
         }
         return q
     }
+
+    /// A line ending in one of these goes on on the next: `= & | + - * / % < > !`.
+    static let lineContinuing: Set<UInt16> = Set("=&|+-*/%<>!".utf16)
 
     /// `const smtpConfigured = Boolean(process.env.SMTP_HOST && process.env.SMTP_PORT)`, `const hasConfig =
     /// !!process.env.A && !!process.env.B`: a const (`let`, `var`) whose whole initializer is reads joined by `&&`
@@ -502,7 +525,11 @@ struct CodeConditions {
     func alias(before start: Int, after end: Int) -> (name: String, scopeEnd: Int)? {
         let next = pastTypeAssertion(from: blocks.nextCode(from: end, newlines: false))
         guard next >= units.count || [0x3B, 0x0A, 0x0D].contains(units[next]) else { return nil }
-        let equals = blocks.previousCode(before: start)
+        var left = start
+        // `const json = override ?? process.env.X`, `options.url || process.env.X`: the read is the value whenever the
+        // plain operands before it are unset, so the const stands for it as well.
+        for _ in 0..<3 { guard let operand = plainFallbackOperand(before: left) else { break }; left = operand }
+        let equals = blocks.previousCode(before: left)
         guard unit(equals) == 0x3D, let before = unit(equals - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before) else { return nil }
         if before == 0x3A, blocks.syntax == .cLike {  // Go's `name := <read>`, also an `if name := <read>; …` header
             guard let (name, _) = blocks.word(endingAt: blocks.previousCode(before: equals - 1)) else { return nil }
@@ -520,6 +547,24 @@ struct CodeConditions {
 }
 
 extension CodeConditions {
+    /// The start of `name ??` / `a.b?.c ||` right before `p` (braces syntax): an identifier or a member chain, no call,
+    /// no index, no literal.
+    func plainFallbackOperand(before p: Int) -> Int? {
+        guard blocks.syntax == .cLike else { return nil }
+        let op = blocks.previousCode(before: p)
+        guard op >= 1, (unit(op) == 0x3F && unit(op - 1) == 0x3F && unit(op - 2) != 0x3F) || (unit(op) == 0x7C && unit(op - 1) == 0x7C)
+        else { return nil }
+        let last = blocks.previousCode(before: op - 1)
+        var q = last
+        while q >= 0, let u = unit(q), CodeReadTail.isIdentifier(u) || u == 0x2E || (u == 0x3F && unit(q + 1) == 0x2E), last - q < 120 { q -= 1 }
+        let first = q + 1
+        guard first <= last, let u = unit(first), CodeReadTail.isIdentifier(u), !(u >= 0x30 && u <= 0x39), blocks.isCode(first) else { return nil }
+        let text = String(decoding: units[first...last], as: UTF16.self)
+        // another read (`process.env.A ?? process.env.B`) makes the pair alternatives, judged as such
+        guard !text.hasPrefix("process.") && !text.contains(".env") && !text.hasSuffix(".") else { return nil }
+        return first
+    }
+
     /// Past TypeScript's `!` and `as T` after an expression (`process.env.X as string`, `x! as unknown as Y`): the
     /// same value, typed differently. Returns where the code after them starts.
     func pastTypeAssertion(from p: Int) -> Int {

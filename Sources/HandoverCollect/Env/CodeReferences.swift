@@ -32,7 +32,8 @@ package enum CodeReferences {
                            "PHP_SELF", "PHP_AUTH_USER", "PHP_AUTH_PW", "argv", "argc"].joined(separator: "|")
 
     package static let patterns: [Pattern] = [
-        Pattern(id: "js.process-env", regex: #"process\.env\.\#(name)\b"#, matches: ["process.env.DATABASE_URL"], nonMatches: ["process.env.x"]),
+        Pattern(id: "js.process-env", regex: #"process\.env\??\.\#(name)\b"#, matches: ["process.env.DATABASE_URL", "process.env?.IP_HEADER_ORDER"],
+                nonMatches: ["process.env.x", "process.env?.x"]),
         Pattern(id: "js.process-env-index", regex: #"process\.env\[\s*['"`]\#(name)['"`]\s*\]"#, matches: [#"process.env["STRIPE_KEY"]"#], nonMatches: ["process.env[name]"]),
         // A name built in a template literal: `process.env[`UPLOAD_BUCKET${suffix}`]` reads UPLOAD_BUCKET (suffix "" or
         // a region's), directly or through a const that holds the template (papermark's storage config).
@@ -54,7 +55,10 @@ package enum CodeReferences {
                 matches: [#"assertEnv("AHREFS_API_KEY")"#, #"getEnv('LOG_LEVEL', 'info')"#, #"requireEnvVar("DATABASE_URL")"#, #"getEnvOrThrow("X_Y")"#,
                           #"parseEnv("LAT_DATABASE_URL", "string")"#, #"parseEnvOptional("X_Y", "number")"#, #"parseEnvOptionalSync("X_Y", "number")"#],
                 nonMatches: [#"createEnv("X_Y")"#, #"vi.stubEnv("X_Y", "1")"#, #"config.getEnv("X_Y")"#, #"getEnv(name)"#, #"loadEnv("X_Y")"#]),
-        Pattern(id: "js.import-meta-env", regex: #"import\.meta\.env\.\#(name)\b"#, matches: ["import.meta.env.VITE_API_URL"], nonMatches: ["import.meta.url"]),
+        // Not Vite's (and Astro's) built-in constants, which the bundler sets from its own mode and config, never the environment.
+        Pattern(id: "js.import-meta-env", regex: #"import\.meta\.env\.(?!(?:BASE_URL|MODE|DEV|PROD|SSR|SITE|ASSETS_PREFIX)\b)\#(name)\b"#,
+                matches: ["import.meta.env.VITE_API_URL", "import.meta.env.BASE_URL_API", "import.meta.env.PRODUCT_ID"],
+                nonMatches: ["import.meta.url", "import.meta.env.BASE_URL", "import.meta.env.MODE", "import.meta.env.PROD"]),
         Pattern(id: "python.os-environ", regex: #"os\.environ\s*\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"os.environ["SECRET_KEY"]"#], nonMatches: ["os.environ[key]"]),
         Pattern(id: "python.os-environ-get", regex: #"os\.environ\.get\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
                 matches: [#"os.environ.get('REDIS_URL')"#, #"os.environ.get("LOG_LEVEL", "info")"#], nonMatches: ["os.environ.get(key)"]),
