@@ -69,6 +69,13 @@ import Testing
         ("function p(o?: string) {\n  const json = o ?? process.env.RUN_ENGINE_WORKER_QUEUE_OVERRIDES;\n  if (!json) {\n    return null;\n  }\n  return JSON.parse(json);\n}",
          ["RUN_ENGINE_WORKER_QUEUE_OVERRIDES@2 presence-check"]),
         ("function p(opts) {\n  const url = opts.config?.url || process.env.PROXY_URL;\n  if (url) { use(url) }\n}", ["PROXY_URL@2 presence-check"]),
+        // a single read through `?.trim()` into an alias tested before use
+        ("const serviceVersion = process.env.DD_VERSION?.trim()\nif (serviceVersion) {\n  add(serviceVersion)\n}",
+         ["DD_VERSION@1 presence-check"]),
+        // outline passport.ts: an operand that is not a read (a lower-case name) before the read
+        ("function w(s) {\n  const proxy = process.env.https_proxy ?? process.env.HTTPS_PROXY;\n  if (!proxy) {\n    return s;\n  }\n  return wrap(s, proxy);\n}",
+         ["HTTPS_PROXY@2 presence-check"]),
+        ("function p() {\n  const key = load() ?? process.env.API_KEY_X;\n  if (!key) { return null }\n}", ["API_KEY_X@2 presence-check"]),
     ])
     func heldOutPresenceTests(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")
@@ -86,10 +93,12 @@ import Testing
          ["FEATURE_A@1 presence-check", "RESEND_API_KEY@2"]),
         // an alias through `override ?? read` passed on as it is: a value
         ("function p(o?: string) {\n  const key = o ?? process.env.STRIPE_SECRET_KEY;\n  return new Stripe(key);\n}", ["STRIPE_SECRET_KEY@2"]),
-        // a call before `??` is not a plain operand: no alias through it
-        ("function p() {\n  const key = load() ?? process.env.API_KEY_X;\n  if (!key) { return null }\n}", ["API_KEY_X@2"]),
-        // two reads are alternatives, not an alias of one
-        ("const db = process.env.DATABASE_URL ?? process.env.POSTGRES_URL;\nif (!db) { return }", ["DATABASE_URL@1", "POSTGRES_URL@1"]),
+        // an `A || B` group held by a const stays a group, judged as one (`A|B`), whatever tests the const: usesend's
+        // TLS key and certificate paths open its SMTP relay's implicit-TLS ports (owners: true)
+        ("const SSL_KEY_PATH =\n  process.env.USESEND_API_KEY_PATH ?? process.env.UNSEND_API_KEY_PATH;\nif (SSL_KEY_PATH) { listen(465) }",
+         ["USESEND_API_KEY_PATH@2", "UNSEND_API_KEY_PATH@2"]),
+        ("const db = process.env.DATABASE_URL ?? process.env.POSTGRES_URL;\nif (!db) { throw new Error('no database') }",
+         ["DATABASE_URL@1", "POSTGRES_URL@1"]),
     ])
     func heldOutShapesThatUseTheValue(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")

@@ -523,7 +523,8 @@ struct CodeConditions {
     /// `const url = <read>` / `let` / `var` (Python: `url = <read>` at the start of a line) ending its statement:
     /// the alias and the end of the block it lives in.
     func alias(before start: Int, after end: Int) -> (name: String, scopeEnd: Int)? {
-        let next = pastTypeAssertion(from: blocks.nextCode(from: end, newlines: false))
+        let tail = blocks.syntax == .cLike ? CodeReadTail(units: units).skipOptionalChain(from: end) : end  // `?.trim()`
+        let next = pastTypeAssertion(from: blocks.nextCode(from: tail, newlines: false))
         guard next >= units.count || [0x3B, 0x0A, 0x0D].contains(units[next]) else { return nil }
         var left = start
         // `const json = override ?? process.env.X`, `options.url || process.env.X`: the read is the value whenever the
@@ -547,8 +548,10 @@ struct CodeConditions {
 }
 
 extension CodeConditions {
-    /// The start of `name ??` / `a.b?.c ||` right before `p` (braces syntax): an identifier or a member chain, no call,
-    /// no index, no literal.
+    /// The start of `name ??` / `a.b?.c() ||` right before `p` (braces syntax): an identifier or a member chain with
+    /// empty calls (`load()`, `process.env.https_proxy`); no call with arguments, no index, no literal. (A read of the
+    /// same group, `process.env.A ?? process.env.B`, never gets here: such reads have alternatives and are judged as
+    /// a group.)
     func plainFallbackOperand(before p: Int) -> Int? {
         guard blocks.syntax == .cLike else { return nil }
         let op = blocks.previousCode(before: p)
@@ -556,12 +559,18 @@ extension CodeConditions {
         else { return nil }
         let last = blocks.previousCode(before: op - 1)
         var q = last
-        while q >= 0, let u = unit(q), CodeReadTail.isIdentifier(u) || u == 0x2E || (u == 0x3F && unit(q + 1) == 0x2E), last - q < 120 { q -= 1 }
+        while q >= 0, last - q < 160, let u = unit(q) {
+            if CodeReadTail.isIdentifier(u) || u == 0x2E || (u == 0x3F && unit(q + 1) == 0x2E) {
+                q -= 1
+            } else if u == 0x29, unit(q - 1) == 0x28 {  // `()`
+                q -= 2
+            } else {
+                break
+            }
+        }
         let first = q + 1
-        guard first <= last, let u = unit(first), CodeReadTail.isIdentifier(u), !(u >= 0x30 && u <= 0x39), blocks.isCode(first) else { return nil }
-        let text = String(decoding: units[first...last], as: UTF16.self)
-        // another read (`process.env.A ?? process.env.B`) makes the pair alternatives, judged as such
-        guard !text.hasPrefix("process.") && !text.contains(".env") && !text.hasSuffix(".") else { return nil }
+        guard first <= last, let u = unit(first), CodeReadTail.isIdentifier(u), !(u >= 0x30 && u <= 0x39), blocks.isCode(first),
+              unit(last) != 0x2E else { return nil }
         return first
     }
 
