@@ -178,6 +178,7 @@ enum EnvNeed: Equatable {
         case .unvalidatedSchema: return "declared at \(read.location) in an env schema that skips validation, and no production code uses it"
         case .unusedSchemaDefault: return "declared at \(read.location) in an env schema with an empty default, and no production code uses it"
         case .optionalField: return "the value of a field its type declares optional (`key?:`) at \(read.location): its users handle it unset"
+        case .settingDefault: return "the default of a setting at \(read.location) (`default: …`), whose value comes from elsewhere"
         case .buildPassThrough: return "handed as it is to the bundle by next.config's `env` at \(read.location), which inlines nothing when it is unset"
         case .computed, .unknown: return "has a default in code at \(read.location)"
         }

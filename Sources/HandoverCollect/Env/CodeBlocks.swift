@@ -8,12 +8,13 @@ struct CodeBlocks {
     /// How the text is read: C-like braces (JS/TS, Go, Rust, Swift, PHP, Java, …), Python (indentation, `#`
     /// comments, triple quotes) or not at all (no structure, so no read is found conditional).
     enum Syntax {
-        case cLike, python, none
+        case cLike, python, ruby, none
 
         /// From a file's extension.
         static func of(_ path: String) -> Syntax {
             let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
             if ext == "py" { return .python }
+            if ["rb", "rake", "ru"].contains(ext) { return .ruby }
             if ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "go", "rs", "swift", "kt", "java", "php", "cs", "scala"].contains(ext) {
                 return .cLike
             }
@@ -108,11 +109,11 @@ struct CodeBlocks {
                 kind[i] = Self.string
                 if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == 0x2F || u == 0x0A { state = .code }
             case .code:
-                if syntax == .python {
+                if syntax == .python || syntax == .ruby {
                     if u == 0x23 { kind[i] = Self.comment; comments.append((i, true)); state = .line; break }
                     if u == 0x27 || u == 0x22 {
                         kind[i] = Self.string
-                        if i + 2 < n, units[i + 1] == u, units[i + 2] == u { kind[i + 1] = Self.string; kind[i + 2] = Self.string; i += 2; state = .triple(u) } else { state = .string(u) }
+                        if syntax == .python, i + 2 < n, units[i + 1] == u, units[i + 2] == u { kind[i + 1] = Self.string; kind[i + 2] = Self.string; i += 2; state = .triple(u) } else { state = .string(u) }
                         break
                     }
                 } else {
@@ -343,7 +344,7 @@ struct CodeBlocks {
         return (q - start, start)
     }
 
-    /// Python: the end of the block introduced by the line holding `p` — the start of the first later non-blank,
+    /// Python (and Ruby, whose `end` sits at its opener's indentation): the end of the block introduced by the line holding `p` — the start of the first later non-blank,
     /// code line indented no deeper than that line (or than `atMost`, when given).
     func indentedBlockEnd(afterLineAt p: Int, atMost: Int? = nil, reach: Int = 8_000) -> Int {
         let indent = atMost ?? indentation(ofLineAt: p).0

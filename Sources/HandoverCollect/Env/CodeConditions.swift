@@ -146,6 +146,7 @@ struct CodeConditions {
     /// What the code does with the value read at `[start, end)`: the test kind and the regions it guards.
     func test(_ name: String, start: Int, end: Int) -> Test {
         if blocks.syntax == .python { return pythonTest(name, start: start, end: end) }
+        if blocks.syntax == .ruby { return rubyTest(name, start: start, end: end) }
         let typeOf = isTypeOf(before: start)
         var negated = isNegated(before: start)
         var after = blocks.nextCode(from: end)
@@ -520,7 +521,7 @@ struct CodeConditions {
         return out
     }
 
-    /// `const url = <read>` / `let` / `var` (Python: `url = <read>` at the start of a line) ending its statement:
+    /// `const url = <read>` / `let` / `var` (Python, Ruby: `url = <read>` at the start of a line) ending its statement:
     /// the alias and the end of the block it lives in.
     func alias(before start: Int, after end: Int) -> (name: String, scopeEnd: Int)? {
         let tail = blocks.syntax == .cLike ? CodeReadTail(units: units).skipOptionalChain(from: end) : end  // `?.trim()`
@@ -537,7 +538,7 @@ struct CodeConditions {
             return (name, enclosingBlockEnd(start))
         }
         guard let (name, nameStart) = blocks.word(endingAt: blocks.previousCode(before: equals)) else { return nil }
-        if blocks.syntax == .python {
+        if blocks.syntax == .python || blocks.syntax == .ruby {
             let (indent, lineStart) = blocks.indentation(ofLineAt: nameStart)
             guard lineStart + indent == nameStart else { return nil }
             return (name, pythonScopeEnd(after: end, indent: indent))
@@ -603,17 +604,25 @@ extension CodeConditions {
     /// and the function's extent, where the parameter's uses are tested as an alias's are; and whether the parameter
     /// has a default of its own (`function f(url = "http://localhost")`).
     func parameter(of read: Read, in declarations: [CodeSymbols.Declaration]) -> (name: String, start: Int, end: Int, hasDefault: Bool)? {
-        guard blocks.syntax == .cLike, !declarations.isEmpty, let index = blocks.innermost(containing: read.start) else { return nil }
+        guard !declarations.isEmpty, let argument = argument(of: read),
+              let function = declarations.first(where: { $0.name == argument.callee }),
+              !(function.start <= read.start && read.start < function.end),  // not a call inside the function itself
+              let list = parameterList(of: function), argument.index < list.parameters.count else { return nil }
+        let parameter = list.parameters[argument.index]
+        return (parameter.name, list.close, function.end, parameter.hasDefault)
+    }
+
+    /// A read given whole as an argument of a call to a plain name (`f(a, process.env.X)`, not `obj.f(…)`): the
+    /// callee and the argument's index.
+    func argument(of read: Read) -> (callee: String, index: Int)? {
+        guard blocks.syntax == .cLike, let index = blocks.innermost(containing: read.start) else { return nil }
         let call = blocks.brackets[index]
         let before = unit(blocks.previousCode(before: read.start, reach: 64))
         let after = unit(blocks.nextCode(from: read.end, reach: 64))
         guard call.kind == 0x28, before == 0x28 || before == 0x2C, after == 0x29 || after == 0x2C,
               let (callee, calleeStart) = blocks.word(endingAt: blocks.previousCode(before: call.open, reach: 8)),
               !isMember(calleeStart),  // `obj.f(…)`: another function (`...f(…)` is a spread, not a member)
-              !CodeSymbols.keywords.contains(callee), !["if", "while", "for", "switch"].contains(callee),
-              let function = declarations.first(where: { $0.name == callee }),
-              !(function.start <= read.start && read.start < function.end)  // not a call inside the function itself
-        else { return nil }
+              !CodeSymbols.keywords.contains(callee), !["if", "while", "for", "switch"].contains(callee) else { return nil }
         // the argument's index: commas at the call's own level before the read
         var argument = 0, p = call.open + 1
         while p < read.start {
@@ -621,36 +630,44 @@ extension CodeConditions {
             if blocks.isCode(p), units[p] == 0x2C { argument += 1 }
             p += 1
         }
-        // the declaration's parameter list: the first `(` after its name, before any `{` (an object-literal const
-        // declares no parameters)
+        return (callee, argument)
+    }
+
+    /// A function declaration's parameters — each one's name and whether it has a default of its own — and where
+    /// the list closes. The list is the first `(` after the name, before any `{` (an object-literal const declares
+    /// no parameters).
+    func parameterList(of function: CodeSymbols.Declaration) -> (close: Int, parameters: [(name: String, hasDefault: Bool)])? {
+        guard blocks.syntax == .cLike, !function.objectLiteral else { return nil }
         var q = function.start
         while q < function.end, q - function.start < 240, blocks.bracket(at: q).map({ $0.kind != 0x28 && $0.kind != 0x7B }) ?? true { q += 1 }
         guard let list = blocks.bracket(at: q), list.kind == 0x28 else { return nil }
         // its parameters split at commas of its own level (generic `<K, V>` in a type annotation aside)
-        var parameters: [(start: Int, end: Int)] = [], start = list.open + 1, angle = 0
-        p = list.open + 1
+        var segments: [(start: Int, end: Int)] = [], start = list.open + 1, angle = 0
+        var p = list.open + 1
         while p < list.close {
             if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
             if blocks.isCode(p) {
                 let u = units[p]
                 if u == 0x3C { angle += 1 } else if u == 0x3E, unit(p - 1) != 0x3D, angle > 0 { angle -= 1 }
-                if u == 0x2C, angle == 0 { parameters.append((start, p)); start = p + 1 }
+                if u == 0x2C, angle == 0 { segments.append((start, p)); start = p + 1 }
             }
             p += 1
         }
-        parameters.append((start, list.close))
-        guard argument < parameters.count else { return nil }
-        let segment = parameters[argument]
-        guard let (name, nameEnd) = blocks.word(startingAt: blocks.nextCode(from: segment.start)), !CodeSymbols.keywords.contains(name) else { return nil }
-        // `name = default` at the parameter's own level (after an optional type annotation)
-        var hasDefault = false
-        p = nameEnd
-        while p < segment.end {
-            if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
-            if blocks.isCode(p), units[p] == 0x3D, unit(p + 1) != 0x3E, unit(p - 1) != 0x3D { hasDefault = true; break }
-            p += 1
+        segments.append((start, list.close))
+        var parameters: [(name: String, hasDefault: Bool)] = []
+        for segment in segments {
+            guard let (name, nameEnd) = blocks.word(startingAt: blocks.nextCode(from: segment.start)), !CodeSymbols.keywords.contains(name) else { break }
+            // `name = default` at the parameter's own level (after an optional type annotation)
+            var hasDefault = false
+            p = nameEnd
+            while p < segment.end {
+                if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
+                if blocks.isCode(p), units[p] == 0x3D, unit(p + 1) != 0x3E, unit(p - 1) != 0x3D { hasDefault = true; break }
+                p += 1
+            }
+            parameters.append((name, hasDefault))
         }
-        return (name, list.close, function.end, hasDefault)
+        return (list.close, parameters)
     }
 }
 

@@ -16,6 +16,9 @@ struct CodeFileAnalysis {
         /// An env schema's entry defaulting to an empty string, or a plain read of the same file taking that default
         /// (its `runtimeEnv` line): it requires the name only if production code uses it.
         var emptySchemaDefault = false
+        /// A plain read given whole as an argument to a function this file does not declare: the callee and the
+        /// argument's index, for a helper another module exports (``CodeConditions/helperTests(declarations:identifiers:)``).
+        var passedTo: (callee: String, index: Int)?
     }
 
     var reads: [Read] = []
@@ -30,6 +33,8 @@ struct CodeFileAnalysis {
     /// The names the file's imports leave to a library that reads them by convention (``LibraryConventions``), each
     /// with its import's line and the library; only when asked for.
     var conventions: [(left: LibraryConventions.Left, line: Int, library: String)] = []
+    /// The exported functions' parameters this file's functions handle unset (production files only).
+    var helpers: [String: [Int: CodeFallback.Kind?]] = [:]
 
     /// JavaScript and TypeScript, whose string literals hold text only (other C-like languages interpolate in quotes:
     /// PHP's `"{$_ENV['X']}"`, Kotlin's `"${System.getenv("X")}"`, Swift's `"\(…)"`).
@@ -110,6 +115,10 @@ struct CodeFileAnalysis {
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)
             }
+            if fallback == nil || fallback?.kind == .empty || fallback?.kind == .absent, read.alternatives.isEmpty,
+               CodeSettingDefault.isDefault(blocks, read: read.start..<read.end) {
+                fallback = CodeFallback(kind: .settingDefault)
+            }
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isBuildPassThrough(blocks, read: read.start..<read.end, name: read.name, path: path) {
                 fallback = CodeFallback(kind: .buildPassThrough)
             }
@@ -126,9 +135,12 @@ struct CodeFileAnalysis {
             // a schema's own entry or its runtimeEnv line declares the name; a plain read beside the schema does not
             let declares = (unvalidated.contains(read.name) || emptyDefaults.contains(read.name))
                 && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name))
+            let passed = fallback == nil && read.alternatives.isEmpty && conditions[i].isEmpty && exported == nil
+                ? tester.argument(of: CodeConditions.Read(name: read.name, start: read.start, end: read.end, settled: false))
+                    .flatMap { argument in declarations.contains { $0.name == argument.callee } ? nil : argument } : nil
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
                               unvalidated: declares && unvalidated.contains(read.name),
-                              emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name)))
+                              emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name), passedTo: passed))
         }
         if withUses {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
@@ -144,6 +156,7 @@ struct CodeFileAnalysis {
             usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
+            helpers = tester.helperTests(declarations: declarations, identifiers: identifiers)
         }
         if withConventions {
             conventions = blocks.syntax == .cLike
@@ -252,6 +265,11 @@ extension CodeReferences {
         private var emptyDefaults: [String: Set<String>] = [:]
         private var envNameUses: Set<String> = []
         private var usesComplete = true
+        /// Exported helper name → parameter index → how it handles that parameter unset; nil where two modules
+        /// declaring the name disagree.
+        private var helpers: [String: [Int: CodeFallback.Kind?]] = [:]
+        /// Env name and location of a plain production read passed whole to a function its file does not declare.
+        private var passedTo: [String: (callee: String, index: Int)] = [:]
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -291,6 +309,7 @@ extension CodeReferences {
                 if read.emptySchemaDefault, found.alternatives.isEmpty {
                     emptyDefaults[found.name, default: []].insert(codeRead.location)
                 }
+                if place == .production, let passed = read.passedTo { passedTo[found.name + "\u{0}" + codeRead.location] = passed }
                 if place == .production, let alias = read.exportedAs {
                     exported[found.name + "\u{0}" + codeRead.location] = (alias, CodeImports.moduleNames(of: path))
                 }
@@ -298,6 +317,14 @@ extension CodeReferences {
                     symbols[found.name, default: [:]][codeRead.location] = symbol
                 } else {
                     symbols[found.name]?[codeRead.location] = nil
+                }
+            }
+            if place == .production {
+                for (name, parameters) in analysis.helpers {
+                    for (index, kind) in parameters {
+                        let known = helpers[name]?[index]  // nil: not seen; .some(nil): seen, not handled, or modules disagree
+                        helpers[name, default: [:]].updateValue(known.map { $0 == kind ? kind : nil } ?? kind, forKey: index)
+                    }
                 }
             }
             for (imported, kind) in analysis.importTests {
@@ -365,6 +392,10 @@ extension CodeReferences {
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
+                    }
+                    if read.fallback == nil, read.alternatives == nil, read.conditions == nil, let passed = passedTo[name + "\u{0}" + location],
+                       let kind = helpers[passed.callee]?[passed.index] ?? nil {
+                        read.fallback = CodeFallback(kind: kind)  // handled unset by the helper it is passed to
                     }
                     // A library that reads the name by convention (`Redis.fromEnv()`) uses it too.
                     if read.alternatives == nil, usesComplete, !envNameUses.contains(name), conventions[name] == nil {

@@ -129,6 +129,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// The whole value of a key of next.config's `env: { … }` (`env: { NEXTAUTH_URL: process.env.NEXTAUTH_URL }`):
         /// Next.js inlines what the build sees into the bundle, and inlines nothing when it is unset.
         case buildPassThrough = "build-pass-through"
+        /// The whole value of a `default`/`fallback` key (`{"key": "EMAIL_HOST", "default": os.environ.get("EMAIL_HOST")}`,
+        /// `Field(default=os.getenv("X"))`): the default of a setting whose value comes from elsewhere (a database row, a file).
+        case settingDefault = "setting-default"
         case unknown
     }
 

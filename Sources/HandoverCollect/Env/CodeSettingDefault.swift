@@ -1,0 +1,34 @@
+/// `{"key": "EMAIL_HOST", "default": os.environ.get("EMAIL_HOST")}`, `Field(default=os.getenv("X"))`,
+/// `{ defaultValue: process.env.X }`: the read is the whole default of a setting whose value comes from elsewhere
+/// (plane keeps its instance settings in a table and falls back to the environment only when a row is empty), so the
+/// code goes on without it. Only the whole value of such a key: `default: process.env.X || y`, `default: f(X)` are not.
+enum CodeSettingDefault {
+    /// Keys, compared lower-cased with `_` removed.
+    static let keys: Set<String> = ["default", "defaultvalue", "fallback", "fallbackvalue"]
+
+    static func isDefault(_ blocks: CodeBlocks, read: Range<Int>) -> Bool {
+        guard blocks.syntax != .none else { return false }
+        let op = blocks.previousCode(before: read.lowerBound, reach: 16)
+        guard let u = blocks.unit(op), blocks.isCode(op) else { return false }
+        if u == 0x3D {  // a keyword argument `default=…`, not `==`, `!=`, `<=`, `>=`, `=>`
+            guard let before = blocks.unit(op - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before) else { return false }
+        } else if u != 0x3A {
+            return false
+        }
+        guard let key = key(blocks, endingAt: blocks.previousCode(before: op, reach: 16)),
+              keys.contains(String(key.lowercased().filter { $0 != "_" })) else { return false }
+        let next = blocks.nextCode(from: read.upperBound)
+        guard let after = blocks.unit(next) else { return true }
+        return [0x2C, 0x7D, 0x29, 0x5D, 0x3B].contains(after) || (after == 0x0A && blocks.syntax == .python)  // , } ) ] ;
+    }
+
+    /// The key ending at `p`: a name, or a quoted one (`"default"`).
+    static func key(_ blocks: CodeBlocks, endingAt p: Int) -> String? {
+        if let (word, _) = blocks.word(endingAt: p) { return word }
+        guard let quote = blocks.unit(p), quote == 0x22 || quote == 0x27 else { return nil }
+        var q = p - 1
+        while q > max(0, p - 32), blocks.units[q] != quote { q -= 1 }
+        guard q >= 0, blocks.units[q] == quote, q < p else { return nil }
+        return String(decoding: blocks.units[(q + 1)..<p], as: UTF16.self)
+    }
+}
