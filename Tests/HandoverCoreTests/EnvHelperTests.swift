@@ -17,6 +17,10 @@ import Testing
         }
         export const withDefault = (value: string | undefined, d: string) => { return value ?? d; };
         export const orDefault = (value = "https://api.example.com") => { return value; };
+        export function required(value: string | undefined, name: string): string {
+          if (value) return value;
+          throw new Error(`${name} is required`);
+        }
         export function requireEnv(value: string | undefined, name: string): string {
           if (!value) throw new Error(`${name} is required`);
           return value;
@@ -47,18 +51,30 @@ import Testing
         ("const n = config.parseEnvInt(process.env.POOL_SIZE, 4, {});", "POOL_SIZE", "plain"),
     ])
     func helperHandlesIt(caller: String, name: String, expected: String) {
-        #expect(Self.kind(name, [Self.parseEnvInt, ("packages/back-end/src/util/secrets.ts", caller)]) == expected, "\(caller)")
+        let imported = "import { parseEnvInt, withDefault, orDefault, required, requireEnv, convertStringValues } from \"shared/numbers\";\n"
+        #expect(Self.kind(name, [Self.parseEnvInt, ("packages/back-end/src/util/secrets.ts", imported + caller)]) == expected, "\(caller)")
+    }
+
+    /// The review of ce9ae22: a helper that throws after a presence test, a library's function of the same name, a
+    /// helper not imported.
+    @Test func onlyTheRepositorysOwnHelperThatNeverFails() {
+        let own = "import { required, parseEnvInt } from \"shared/numbers\";\n"
+        #expect(Self.kind("DATABASE_URL", [Self.parseEnvInt, ("src/db.ts", own + "const db = required(process.env.DATABASE_URL, 'DATABASE_URL');")]) == "plain")
+        let library = "import { parseEnvInt } from \"@acme/env-kit\";\n"
+        #expect(Self.kind("POOL_SIZE", [Self.parseEnvInt, ("src/x.ts", library + "const n = parseEnvInt(process.env.POOL_SIZE, 4, {});")]) == "plain")
+        #expect(Self.kind("POOL_SIZE", [Self.parseEnvInt, ("src/x.ts", "const n = parseEnvInt(process.env.POOL_SIZE, 4, {});")]) == "plain")
+        #expect(Self.kind("POOL_SIZE", [Self.parseEnvInt, ("src/x.ts", own + "const n = parseEnvInt(process.env.POOL_SIZE, 4, {});")]) == "presence-check")
     }
 
     /// Two modules exporting one name differently: neither speaks for the call.
     @Test func disagreeingHelpersHelpNobody() {
         let other = ("packages/front-end/src/numbers.ts", "export function parseEnvInt(value: string, d: number) { return Number(value); }")
-        let caller = ("packages/back-end/src/x.ts", "const n = parseEnvInt(process.env.POOL_SIZE, 4, {});")
+        let caller = ("packages/back-end/src/x.ts", "import { parseEnvInt } from \"shared/numbers\";\nconst n = parseEnvInt(process.env.POOL_SIZE, 4, {});")
         #expect(Self.kind("POOL_SIZE", [Self.parseEnvInt, caller]) == "presence-check")
         #expect(Self.kind("POOL_SIZE", [Self.parseEnvInt, other, caller]) == "plain")
         #expect(Self.kind("POOL_SIZE", [other, Self.parseEnvInt, caller]) == "plain")
         // not exported: another module's call cannot reach it
         let local = ("packages/shared/src/local.ts", "function parseLocal(value?: string) { return value ?? 'x'; }")
-        #expect(Self.kind("POOL_SIZE", [local, ("src/y.ts", "const n = parseLocal(process.env.POOL_SIZE);")]) == "plain")
+        #expect(Self.kind("POOL_SIZE", [local, ("src/y.ts", "import { parseLocal } from \"shared/local\";\nconst n = parseLocal(process.env.POOL_SIZE);")]) == "plain")
     }
 }

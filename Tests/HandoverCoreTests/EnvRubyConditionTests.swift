@@ -35,6 +35,7 @@ import Testing
         ("raise \"SECRET_KEY_BASE missing\" unless ENV[\"SECRET_KEY_BASE\"].present?\n", ["SECRET_KEY_BASE@1 enforced"]),
         ("if ENV[\"SMTP_ADDRESS\"].blank?\n  raise \"no smtp\"\nend\n", ["SMTP_ADDRESS@1 enforced"]),
         ("abort(\"missing\") unless ENV[\"DATABASE_URL\"] && ENV[\"REDIS_URL\"]\n", ["DATABASE_URL@1 enforced", "REDIS_URL@1 enforced"]),
+        ("fail \"missing\" unless ENV[\"SECRET_TOKEN\"]\n", ["SECRET_TOKEN@1 enforced"]),
     ])
     func rubyTests(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")
@@ -49,6 +50,11 @@ import Testing
         ("key = ENV[\"OPENAI_ACCESS_TOKEN\"]\nOpenAI::Client.new(access_token: key)\n", ["OPENAI_ACCESS_TOKEN@1"]),
         // a comment is no test, and a read in it is none
         ("url = ENV[\"REDIS_URL\"] # if ENV[\"REDIS_URL\"] is set\nRedis.new(url: url)\n", ["REDIS_URL@1"]),
+        // the review of ce9ae22: a `#` after code is no comment (a backtick or %() string's `#{…}`, `/#/`, `?#`)
+        ("system(`aws s3 cp x s3://#{ENV[\"S3_BUCKET\"]}/`)\n", ["S3_BUCKET@1"]),
+        ("REDIS = %(redis://#{ENV[\"REDIS_HOST\"]}:6379)\n", ["REDIS_HOST@1"]),
+        ("x = line =~ /#/ ? 1 : ENV[\"AFTER_REGEX\"]\n", ["AFTER_REGEX@1"]),
+        ("c = ?#; y = ENV[\"AFTER_CHAR\"]\n", ["AFTER_CHAR@1"]),
     ])
     func rubyValues(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")

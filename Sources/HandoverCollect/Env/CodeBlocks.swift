@@ -110,7 +110,10 @@ struct CodeBlocks {
                 if u == 0x5C { if i + 1 < n { kind[i + 1] = Self.string }; i += 1 } else if u == 0x2F || u == 0x0A { state = .code }
             case .code:
                 if syntax == .python || syntax == .ruby {
-                    if u == 0x23 { kind[i] = Self.comment; comments.append((i, true)); state = .line; break }
+                    // Ruby: `#` after code (`s3://#{…}` in a backtick or `%()` string, `/#/`, `?#`) or opening `#{` is not one
+                    if u == 0x23, syntax == .python || ((i == 0 || [0x20, 0x09, 0x0A, 0x0D].contains(units[i - 1])) && (i + 1 >= n || units[i + 1] != 0x7B)) {
+                        kind[i] = Self.comment; comments.append((i, true)); state = .line; break
+                    }
                     if u == 0x27 || u == 0x22 {
                         kind[i] = Self.string
                         if syntax == .python, i + 2 < n, units[i + 1] == u, units[i + 2] == u { kind[i + 1] = Self.string; kind[i + 2] = Self.string; i += 2; state = .triple(u) } else { state = .string(u) }
@@ -350,8 +353,8 @@ struct CodeBlocks {
         let indent = atMost ?? indentation(ofLineAt: p).0
         guard indent >= 0 else { return units.count }
         var q = p
-        while q < units.count, units[q] != 0x0A { q += 1 }
         let limit = min(units.count, p + reach)
+        while q < limit, units[q] != 0x0A { q += 1 }
         while q < limit {
             let lineStart = q + 1
             var r = lineStart

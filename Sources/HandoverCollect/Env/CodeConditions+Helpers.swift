@@ -4,7 +4,9 @@ import HandoverModel
 /// called from other files as `parseEnvInt(process.env.JOB_TIMEOUT_MS, 2 * 60 * 60 * 1000, …)`): a parameter the helper
 /// handles unset — tests for presence, gives a default (`value ?? d`, `value = d`) — hands that handling to every read
 /// passed whole in its place. Resolved across files by ``CodeReferences/Collector``: the helper is found by its name,
-/// and a name two modules declare differently helps nobody.
+/// the caller must import it from a module the repository has (`from "shared/util"`, not `from "@supabase/supabase-js"`,
+/// whose `createClient` is not the repository's own), and a name two modules declare differently helps nobody. A helper
+/// that throws or exits anywhere in its body hands nothing on.
 ///
 /// Not a parameter the helper only compares with literals (novu's `convertStringValues(value)` maps `'undefined'` and
 /// `'null'` strings and returns the rest as it is): a selector there says nothing of the value being unset.
@@ -26,9 +28,11 @@ extension CodeConditions {
             looked += 1
             if looked > Self.maxHelpers { break }
             guard let list = parameterList(of: function) else { continue }
+            // a helper that throws or exits anywhere (`if (value) return value; throw …`) may need what it is given
+            let failing = fails(from: list.close, to: function.end)
             if byName == nil { byName = Dictionary(grouping: identifiers.indices.filter { !identifiers[$0].member }, by: { identifiers[$0].name }) }
             for (index, parameter) in list.parameters.prefix(Self.maxHelperParameters).enumerated() {
-                let kind = parameter.hasDefault ? .computed : handling(of: parameter.name, from: list.close, to: function.end,
+                let kind = failing ? nil : parameter.hasDefault ? .computed : handling(of: parameter.name, from: list.close, to: function.end,
                                                                        uses: (byName?[parameter.name] ?? []).map { identifiers[$0] })
                 out[function.name, default: [:]].updateValue(kind.flatMap { Self.helperKinds.contains($0) ? $0 : nil }, forKey: index)
             }

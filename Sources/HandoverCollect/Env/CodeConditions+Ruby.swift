@@ -103,14 +103,12 @@ extension CodeConditions {
         let block = keyword.start == first || unit(beforeKeyword) == 0x3D || keyword.word == "elsif"
         let body: (start: Int, end: Int)
         if block {
-            var lineEnd = keyword.end
-            while lineEnd < units.count, units[lineEnd] != 0x0A { lineEnd += 1 }
-            body = (lineEnd, blocks.indentedBlockEnd(afterLineAt: keyword.start))
+            body = (rubyLineEnd(from: keyword.end), blocks.indentedBlockEnd(afterLineAt: keyword.start))
         } else {
             body = (first, keyword.start)
         }
         if !sense.positive {
-            if fails(from: body.start, to: body.end) { return Test(kind: .enforced) }
+            if fails(from: body.start, to: body.end) || blocks.containsWord(["fail"], from: body.start, to: body.end) { return Test(kind: .enforced) }
             // `return unless ENV["X"]`: the rest of the method runs with it set
             guard !hasAnd, !block, blocks.containsWord(Self.exitWords.union(["next"]), from: body.start, to: body.end),
                   sense.kind == .presenceCheck else { return Test(kind: sense.kind) }
@@ -121,10 +119,11 @@ extension CodeConditions {
         return Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
     }
 
-    /// The end of the line holding `p`.
+    /// The end of the line holding `p`, at most ``branchReach`` on.
     func rubyLineEnd(from p: Int) -> Int {
         var q = p
-        while q < units.count, units[q] != 0x0A { q += 1 }
+        let limit = min(units.count, p + Self.branchReach)
+        while q < limit, units[q] != 0x0A { q += 1 }
         return q
     }
 }

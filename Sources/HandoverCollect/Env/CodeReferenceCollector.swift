@@ -18,7 +18,7 @@ struct CodeFileAnalysis {
         var emptySchemaDefault = false
         /// A plain read given whole as an argument to a function this file does not declare: the callee and the
         /// argument's index, for a helper another module exports (``CodeConditions/helperTests(declarations:identifiers:)``).
-        var passedTo: (callee: String, index: Int)?
+        var passedTo: (callee: String, index: Int, module: String)?
     }
 
     var reads: [Read] = []
@@ -83,6 +83,7 @@ struct CodeFileAnalysis {
         var elementTests: [Int: CodeFallback.Kind?] = [:]  // by declaration start: how its elements' aliases are tested
         var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
         var optionsConsts: [Int: Bool] = [:]  // by declaration start: whether it is passed whole to an SDK setup only
+        var imports: [CodeImports.Import]?  // the file's imports, read when a read is passed to a function it imports
         for (i, read) in analysed.enumerated() {
             if blocks.isComment(read.start) {  // kept in what may be a comment: a plain read, nothing read around it
                 reads.append(Read(found: CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: nil, alternatives: [],
@@ -135,9 +136,13 @@ struct CodeFileAnalysis {
             // a schema's own entry or its runtimeEnv line declares the name; a plain read beside the schema does not
             let declares = (unvalidated.contains(read.name) || emptyDefaults.contains(read.name))
                 && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name))
-            let passed = fallback == nil && read.alternatives.isEmpty && conditions[i].isEmpty && exported == nil
-                ? tester.argument(of: CodeConditions.Read(name: read.name, start: read.start, end: read.end, settled: false))
-                    .flatMap { argument in declarations.contains { $0.name == argument.callee } ? nil : argument } : nil
+            var passed: (callee: String, index: Int, module: String)?
+            if fallback == nil, read.alternatives.isEmpty, conditions[i].isEmpty, exported == nil,
+               let argument = tester.argument(of: CodeConditions.Read(name: read.name, start: read.start, end: read.end, settled: false)),
+               !declarations.contains(where: { $0.name == argument.callee }) {
+                if imports == nil { imports = CodeImports.imports(blocks, identifiers) }
+                if let imported = imports?.first(where: { $0.local == argument.callee }) { passed = (imported.exported, argument.index, imported.module) }
+            }
             reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
                               unvalidated: declares && unvalidated.contains(read.name),
                               emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name), passedTo: passed))
@@ -269,7 +274,9 @@ extension CodeReferences {
         /// declaring the name disagree.
         private var helpers: [String: [Int: CodeFallback.Kind?]] = [:]
         /// Env name and location of a plain production read passed whole to a function its file does not declare.
-        private var passedTo: [String: (callee: String, index: Int)] = [:]
+        private var passedTo: [String: (callee: String, index: Int, module: String)] = [:]
+        /// The module names an import may give the repository's files (``CodeImports/moduleNames(of:)``).
+        private var modules: Set<String> = []
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -277,6 +284,7 @@ extension CodeReferences {
 
         package mutating func add(_ text: String, path: String) {
             let place = CodePlace.of(path, text: text)
+            modules.formUnion(CodeImports.moduleNames(of: path))
             let ext = path.split(separator: ".").last?.lowercased() ?? ""
             let libraries = place == .production && ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext)
             let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated, conventions: libraries)
@@ -394,7 +402,7 @@ extension CodeReferences {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
                     }
                     if read.fallback == nil, read.alternatives == nil, read.conditions == nil, let passed = passedTo[name + "\u{0}" + location],
-                       let kind = helpers[passed.callee]?[passed.index] ?? nil {
+                       modules.contains(passed.module), let kind = helpers[passed.callee]?[passed.index] ?? nil {
                         read.fallback = CodeFallback(kind: kind)  // handled unset by the helper it is passed to
                     }
                     // A library that reads the name by convention (`Redis.fromEnv()`) uses it too.

@@ -1,7 +1,9 @@
-/// `{"key": "EMAIL_HOST", "default": os.environ.get("EMAIL_HOST")}`, `Field(default=os.getenv("X"))`,
-/// `{ defaultValue: process.env.X }`: the read is the whole default of a setting whose value comes from elsewhere
-/// (plane keeps its instance settings in a table and falls back to the environment only when a row is empty), so the
-/// code goes on without it. Only the whole value of such a key: `default: process.env.X || y`, `default: f(X)` are not.
+/// `{"key": "EMAIL_HOST", "default": os.environ.get("EMAIL_HOST")}`, `{ key: 'MAIL_FROM', defaultValue: process.env.X }`:
+/// the read is the whole default of a keyed setting whose value comes from elsewhere (plane keeps its instance settings
+/// in a table and falls back to the environment only when a row is empty), so the code goes on without it.
+/// Only in a dict or object literal that also names the setting (`"key": "…"`), and only a lenient read: an argparse
+/// or pydantic `default=os.environ.get("X")` is the variable's only source, `default: f(X)`, `default: X || y` are
+/// other values, and `os.environ["X"]` raises when unset.
 enum CodeSettingDefault {
     /// Keys, compared lower-cased with `_` removed.
     static let keys: Set<String> = ["default", "defaultvalue", "fallback", "fallbackvalue"]
@@ -17,9 +19,26 @@ enum CodeSettingDefault {
         }
         guard let key = key(blocks, endingAt: blocks.previousCode(before: op, reach: 16)),
               keys.contains(String(key.lowercased().filter { $0 != "_" })) else { return false }
+        guard blocks.unit(read.lowerBound) != 0x6F || !String(decoding: blocks.units[read], as: UTF16.self).hasPrefix("os.environ["),
+              hasKeySibling(blocks, read: read.lowerBound) else { return false }
         let next = blocks.nextCode(from: read.upperBound)
         guard let after = blocks.unit(next) else { return true }
-        return [0x2C, 0x7D, 0x29, 0x5D, 0x3B].contains(after) || (after == 0x0A && blocks.syntax == .python)  // , } ) ] ;
+        return [0x2C, 0x7D, 0x29, 0x5D, 0x3B].contains(after)  // , } ) ] ;
+    }
+
+    /// The `{…}` holding the read also has a `key` entry whose value is a string literal (`"key": "EMAIL_HOST"`).
+    static func hasKeySibling(_ blocks: CodeBlocks, read: Int) -> Bool {
+        guard let index = blocks.innermost(containing: read), blocks.brackets[index].kind == 0x7B else { return false }
+        let object = blocks.brackets[index]
+        var p = object.open + 1
+        let limit = min(object.close, object.open + CodeConditions.reach)
+        while p < limit {
+            if let inner = blocks.bracket(at: p) { p = inner.close + 1; continue }
+            if blocks.unit(p) == 0x3A, blocks.isCode(p), key(blocks, endingAt: blocks.previousCode(before: p, reach: 16)) == "key",
+               let quote = blocks.unit(blocks.nextCode(from: p + 1, reach: 16)), quote == 0x22 || quote == 0x27 { return true }
+            p += 1
+        }
+        return false
     }
 
     /// The key ending at `p`: a name, or a quoted one (`"default"`).
