@@ -30,6 +30,9 @@ import Testing
         // langfuse shutdown.ts: `Boolean(x)` is `!!x`.
         ("export const isSigtermReceived = () =>\n  Boolean(process.env.NEXT_MANUAL_SIG_HANDLE) && globalThis.sigtermReceived;",
          ["NEXT_MANUAL_SIG_HANDLE@2 presence-check"]),
+        // a cast to a boolean of the whole read: a switch, as `=== "true"` is
+        ("const queueOn = toBoolean(process.env.SIDEKIQ_LIKE_QUEUE);", ["SIDEKIQ_LIKE_QUEUE@1 selector"]),
+        ("if (isTruthy(process.env.ENABLE_CACHE)) { cache() }", ["ENABLE_CACHE@1 selector"]),
         // react-router.config.ts: a ternary whose test is the read (a regular expression in the branch).
         ("basename: process.env.BASE_PATH ? process.env.BASE_PATH.replace(/\\/$/, '') : '/',",
          ["BASE_PATH@1 presence-check", "BASE_PATH@1 presence-check"]),
@@ -111,6 +114,11 @@ import Testing
         ("if (isValid(process.env.API_URL)) { a() }", ["API_URL@1"]),
         ("const n = Number(process.env.WORKERS_COUNT);", ["WORKERS_COUNT@1"]),
         ("const b = Boolean(process.env.API_URL.length);", ["API_URL@1"]),
+        // a boolean cast is a switch only of the whole lenient read, in JavaScript and C-like code, not in Python
+        // (`strtobool(None)` raises)
+        ("const on = toBoolean(process.env.API_URL + '');", ["API_URL@1"]),
+        ("const on = toBoolean(requireEnv(\"STRICT_FLAG\"));", ["STRICT_FLAG@1 enforced"]),
+        ("DEBUG = strtobool(os.getenv('DEBUG_SQL'))\n", ["DEBUG_SQL@1"]),
         ("if (process.env.FLAG_A) { log() }\nconst c = connect(process.env.FLAG_A);", ["FLAG_A@1 presence-check", "FLAG_A@2"]),
         ("const key = env('API_KEY');\nclient.init(key);", ["API_KEY@1"]),
         // an alias's name reused by another function is another variable
@@ -414,7 +422,7 @@ import Testing
                                                  "apps/dashboard/src/lib/auth/providers.ts:8"])
         #expect(judged("STRIPE_SECRET_KEY") == ["apps/dashboard/src/lib/auth/providers.ts:10"])
         #expect(judged("DATABASE_URL") == ["apps/dashboard/src/lib/auth/providers.ts:11"])
-        #expect(judged("UNUSED_KEY") == ["apps/dashboard/src/lib/auth/providers.ts:12"])
+        #expect(judged("UNUSED_KEY") == ["apps/dashboard/src/lib/auth/providers.ts:12 unused-symbol"])  // `unused` is named nowhere
         // Judged: the OIDC client id is needed only where OIDC is set up; the database URL stays required.
         #expect(EnvNeed.judge("AUTH_OIDC_ID", reads: reads["AUTH_OIDC_ID"] ?? [], defined: [], marker: nil)
                 == .conditional(reasons: ["read at apps/dashboard/src/lib/auth/providers.ts:4 only when AUTH_OIDC_ISSUER is set"
@@ -477,6 +485,7 @@ import Testing
         ("func main() {\n\tif os.Getenv(\"LICENSE_KEY\") == \"\" {\n\t\tos.Exit(1)\n\t}\n}", ["LICENSE_KEY@2 enforced"]),
         ("func setup() error {\n\tif key := os.Getenv(\"STRIPE_KEY\"); key == \"\" {\n\t\treturn fmt.Errorf(\"STRIPE_KEY not set\")\n\t}\n\treturn nil\n}",
          ["STRIPE_KEY@2 enforced"]),
+        ("func main() {\n\ton, _ := strconv.ParseBool(os.Getenv(\"TRACE_ON\"))\n\tuse(on)\n}", ["TRACE_ON@2 selector"]),
         ("func routes() {\n\ttoken := os.Getenv(\"TINYBIRD_TOKEN\")\n\tclient := tinybird.NewClient(http, token)\n\tuse(client)\n}", ["TINYBIRD_TOKEN@2"]),
     ])
     func goReadsAreTestedByTheirIfs(text: String, expected: [String]) {
@@ -593,8 +602,13 @@ import Testing
     }
 
     @Test func aReadExportedAsAConstTestedOnlyOutsideProductionStaysRequired() {
-        let reads = Self.collect([Self.storageConstants, ("packages/storage/src/client.test.ts", Self.storageClient.1)])
+        // a production file using it as a value: required, whatever a test file tests
+        let value = ("packages/storage/src/upload.ts", "import { S3_ACCESS_KEY } from './constants';\nconnect(S3_ACCESS_KEY);\n")
+        let reads = Self.collect([Self.storageConstants, ("packages/storage/src/client.test.ts", Self.storageClient.1), value])
         #expect(reads["S3_ACCESS_KEY"]?.first?.fallback == nil)
+        // named by tests only: no production code reads it (dead code), which a test's presence check does not change
+        let onlyTests = Self.collect([Self.storageConstants, ("packages/storage/src/client.test.ts", Self.storageClient.1)])
+        #expect(onlyTests["S3_ACCESS_KEY"]?.first?.fallback == CodeFallback(kind: .unusedSymbol, shown: "S3_ACCESS_KEY"))
     }
 
     @Test func aReadExportedAsAConstUsedOnlyInGuardedBranchesTakesTheirCondition() {

@@ -756,7 +756,7 @@ import Testing
     /// beside it stays high.
     @Test func anOptionalFieldsVariableIsNotAHigh() {
         let config = "interface C { region: string; url?: string }\nexport const c: C = { region: process.env.AWS_REGION, url: process.env.CDN_URL }"
-        let reads = EnvConditionTests.collect([("lib/storage/config.ts", config)])
+        let reads = EnvConditionTests.collect([("lib/storage/config.ts", config), ("lib/storage/index.ts", "import { c } from './config';\nupload(c);\n")])
         #expect(Self.audit(defined: [], missing: ["AWS_REGION", "CDN_URL"], reads: reads) == [
             "env.missing-in-production high env:production/AWS_REGION",
             "env.referenced-missing high env:production/AWS_REGION",
@@ -859,6 +859,11 @@ import Testing
         ("src/tools/index.ts", .production), ("tools.ts", .production), ("packages/client/src/index.ts", .production),
         ("packages/clinic/src/index.ts", .production), ("apps/web/cli/run.ts", .production),
         ("packages/sdks/web/src/index.ts", .production), ("packages/hoppscotch-cli/src/index.ts", .tooling),
+        // cap's desktop recorder: a program customers install; a web app's desktop-named page is not one
+        ("apps/desktop/src/utils/analytics.ts", .tooling), ("apps/desktop/src-tauri/src/web_api.rs", .tooling),
+        ("crates/app/src-tauri/src/main.rs", .tooling), ("packages/electron-app/main.ts", .tooling),
+        ("apps/web/app/api/desktop/route.ts", .production), ("apps/web/components/desktop/Download.tsx", .production),
+        ("apps/desktops-admin/src/index.ts", .production),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")
@@ -900,6 +905,7 @@ import Testing
         var collector = CodeReferences.Collector()
         collector.add("import { vi } from \"vitest\";\nprocess.env.BETTER_AUTH_SECRET ??= \"x\";\n", path: "apps/web/integration/setup.ts")
         collector.add("export const secret = process.env.BETTER_AUTH_SECRET;\n", path: "apps/web/lib/auth.ts")
+        collector.add("import { secret } from './auth';\nsign(secret);\n", path: "apps/web/lib/session.ts")
         #expect(collector.references().flatMap(\.effectiveReads) == [
             CodeRead(location: "apps/web/integration/setup.ts:2", place: .test), CodeRead(location: "apps/web/lib/auth.ts:1", place: .production),
         ])

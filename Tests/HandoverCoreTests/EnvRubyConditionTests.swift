@@ -36,6 +36,13 @@ import Testing
         ("if ENV[\"SMTP_ADDRESS\"].blank?\n  raise \"no smtp\"\nend\n", ["SMTP_ADDRESS@1 enforced"]),
         ("abort(\"missing\") unless ENV[\"DATABASE_URL\"] && ENV[\"REDIS_URL\"]\n", ["DATABASE_URL@1 enforced", "REDIS_URL@1 enforced"]),
         ("fail \"missing\" unless ENV[\"SECRET_TOKEN\"]\n", ["SECRET_TOKEN@1 enforced"]),
+        // lago (batch 5): nil-safe steps keep an unset read nil for `||`; a boolean cast is a switch unset leaves off
+        ("interval = ENV[\"LAGO_WALLET_REFRESH_SECONDS\"].presence || 5.minutes\n", ["LAGO_WALLET_REFRESH_SECONDS@1 literal"]),
+        ("Parallel.map(xs, in_threads: ENV[\"LAGO_THREADS\"]&.to_i || 0)\n", ["LAGO_THREADS@1 literal"]),
+        ("m = ENV.fetch(\"MASTER_NAME\", nil)&.strip.presence || DEFAULT_NAME\n", ["MASTER_NAME@1 absent"]),
+        ("ids = ENV[\"ORG_IDS\"]&.split(\",\").map(&:strip) || []\n", ["ORG_IDS@1 literal"]),
+        ("queue_as do\n  if ActiveModel::Type::Boolean.new.cast(ENV[\"SIDEKIQ_BILLING\"])\n    :billing\n  else\n    :default\n  end\nend\n",
+         ["SIDEKIQ_BILLING@2 selector"]),
     ])
     func rubyTests(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")
@@ -55,6 +62,13 @@ import Testing
         ("REDIS = %(redis://#{ENV[\"REDIS_HOST\"]}:6379)\n", ["REDIS_HOST@1"]),
         ("x = line =~ /#/ ? 1 : ENV[\"AFTER_REGEX\"]\n", ["AFTER_REGEX@1"]),
         ("c = ?#; y = ENV[\"AFTER_CHAR\"]\n", ["AFTER_CHAR@1"]),
+        // `.to_i` and `.to_s` turn nil into 0 and "": the `||` after them never applies
+        ("n = ENV[\"POOL_SIZE\"].to_i || 5\n", ["POOL_SIZE@1"]),
+        ("ids = ENV[\"ORG_LIST\"].to_s.split(\",\") || []\n", ["ORG_LIST@1"]),
+        ("add_sentinels(config, sentinels: ENV[\"REDIS_SENTINELS\"].presence)\n", ["REDIS_SENTINELS@1"]),
+        // a strict read inside a cast still stops the app unset; a cast of part of the value is a value use
+        ("on = ActiveModel::Type::Boolean.new.cast(ENV.fetch(\"BILLING_ON\"))\n", ["BILLING_ON@1"]),
+        ("on = ActiveModel::Type::Boolean.new.cast(ENV[\"MODE\"] + \"x\")\n", ["MODE@1"]),
     ])
     func rubyValues(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")

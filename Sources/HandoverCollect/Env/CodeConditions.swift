@@ -146,6 +146,7 @@ struct CodeConditions {
     /// What the code does with the value read at `[start, end)`: the test kind and the regions it guards.
     func test(_ name: String, start: Int, end: Int) -> Test {
         if blocks.syntax == .python { return pythonTest(name, start: start, end: end) }
+        if isBooleanCast(start: start, end: end) { return Test(kind: .selector) }
         if blocks.syntax == .ruby { return rubyTest(name, start: start, end: end) }
         let typeOf = isTypeOf(before: start)
         var negated = isNegated(before: start)
@@ -353,6 +354,27 @@ struct CodeConditions {
         while unit(p) == 0x21 { p = blocks.previousCode(before: p) }
         return p >= 0 ? p : nil
     }
+
+    /// `ActiveModel::Type::Boolean.new.cast(ENV["X"])` (lago's queue switches), `toBoolean(process.env.X)`,
+    /// `strconv.ParseBool(os.Getenv("X"))`: the read's whole value cast to a boolean — a switch that unset leaves off,
+    /// as `=== "true"` is. Not `Boolean(x)`, which tests presence; not Python (`strtobool(None)` raises).
+    func isBooleanCast(start: Int, end: Int) -> Bool {
+        // a lenient read only: `ENV.fetch("X")` or `requireEnv("X")` inside the cast still stops the app unset
+        let read = String(decoding: units[start..<min(end, start + 16)], as: UTF16.self)
+        guard Self.lenientReads.contains(where: read.hasPrefix) else { return false }
+        let open = blocks.previousCode(before: start, reach: 16)
+        guard unit(open) == 0x28, unit(blocks.nextCode(from: end, reach: 16)) == 0x29 else { return false }
+        var q = open - 1
+        while q >= 0, open - q <= 80, let u = unit(q), CodeReadTail.isIdentifier(u) || u == 0x2E || u == 0x3A { q -= 1 }
+        guard q + 1 < open, blocks.isCode(q + 1) else { return false }
+        let callee = String(decoding: units[(q + 1)..<open], as: UTF16.self)
+        let last = callee.split(whereSeparator: { $0 == "." || $0 == ":" }).last.map(String.init) ?? ""
+        guard !["Boolean", "Bool", "bool"].contains(last) else { return false }
+        let lower = callee.lowercased()
+        return lower.contains("bool") || lower.hasSuffix("truthy")
+    }
+
+    static let lenientReads = ["process.env", "import.meta.env", "ENV[", "os.Getenv", "Deno.env.get", "getenv(", "env("]
 
     /// `===`, `==`, `!==`, `!=` at `p`: whether it tests equality, and where it ends.
     func comparisonOperator(at p: Int) -> (Bool, Int)? {

@@ -115,12 +115,17 @@ enum CodeImports {
 extension CodeConditions {
     /// `export const NAME = <read>` at module level, ending its statement: NAME.
     func exportedAlias(before start: Int, after end: Int) -> String? {
+        exportedAliasStatement(before: start, after: end)?.name
+    }
+
+    /// The alias and where its statement starts (its `export`).
+    func exportedAliasStatement(before start: Int, after end: Int) -> (name: String, start: Int)? {
         guard blocks.syntax == .cLike, blocks.innermost(containing: start) == nil,
               let alias = alias(before: start, after: end) else { return nil }
         let equals = blocks.previousCode(before: start)
         guard let (_, nameStart) = blocks.word(endingAt: blocks.previousCode(before: equals)),
               let (_, keywordStart) = blocks.word(endingAt: blocks.previousCode(before: nameStart)),
-              let (export, _) = blocks.word(endingAt: blocks.previousCode(before: keywordStart)), export == "export" else { return nil }
-        return alias.name
+              let (export, exportStart) = blocks.word(endingAt: blocks.previousCode(before: keywordStart)), export == "export" else { return nil }
+        return (alias.name, exportStart)
     }
 }

@@ -40,6 +40,13 @@ extension CodePlace {
         if components.count > 2, ["packages", "apps"].contains(components[0]), components[1].split(separator: "-").contains("cli") {
             return .tooling
         }
+        // likewise a desktop program (`apps/desktop`, a Tauri app's `src-tauri/`, `packages/electron-app`): built into
+        // what customers install, not the hosted service (cap's desktop recorder; rules 2026.12.28)
+        if components.count > 2, ["packages", "apps"].contains(components[0]),
+           components[1].split(separator: "-").contains(where: { $0 == "desktop" || $0 == "electron" }) {
+            return .tooling
+        }
+        if components.dropLast().contains("src-tauri") { return .tooling }
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
         }

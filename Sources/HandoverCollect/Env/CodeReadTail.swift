@@ -65,7 +65,9 @@ struct CodeReadTail {
                 }
                 continue
             }
-            guard let operand = fallbackOperand(after: end) else { continue }
+            // Ruby's nil-safe steps keep an unset read nil for `||`: `ENV["X"].presence || 5.minutes`, `ENV["X"]&.to_i || 0`
+            let ruby = match.pattern?.id.hasPrefix("ruby.") == true
+            guard let operand = fallbackOperand(after: ruby ? skipRubyNilSafe(from: end) : end) else { continue }
             if let j = index[operand], j > i, !kept[j].isSchema {
                 next[i] = j
                 linked.insert(j)
@@ -224,6 +226,34 @@ struct CodeReadTail {
             while let u = unit(p), Self.isIdentifier(u) { p += 1 }
             if unit(p) == 0x28, let close = closing(0x29, from: p + 1) { p = close }
         }
+        return p
+    }
+
+    /// After a Ruby read: `.presence` (nil when blank) and a `&.` step, which short-circuits the rest of the call
+    /// chain to nil (`ENV["X"]&.split(",").map(&:strip) || []`); not a plain `.to_i` or `.to_s`, which turn nil into 0
+    /// or "" (so a `||` after them never applies).
+    func skipRubyNilSafe(from position: Int) -> Int {
+        var p = position
+        var shortCircuits = false  // after a `&.`, every further step is skipped when the read is nil
+        while true {
+            if unit(p) == 0x2E, starts(with: "presence", at: p + 1), !(unit(p + 9).map(Self.isIdentifier) ?? false) {
+                p += 9
+            } else if unit(p) == 0x26, unit(p + 1) == 0x2E, let first = unit(p + 2), Self.isIdentifier(first) {  // &.
+                shortCircuits = true
+                p = skipCall(from: p + 2)
+            } else if shortCircuits, unit(p) == 0x2E, let first = unit(p + 1), Self.isIdentifier(first) {
+                p = skipCall(from: p + 1)
+            } else {
+                return p
+            }
+        }
+    }
+
+    /// A method name (`strip`, `present?`, `map!`) and its parenthesised arguments, if any.
+    private func skipCall(from position: Int) -> Int {
+        var p = position
+        while let u = unit(p), Self.isIdentifier(u) || u == 0x3F || u == 0x21 { p += 1 }
+        if unit(p) == 0x28, let close = closing(0x29, from: p + 1) { p = close }
         return p
     }
 

@@ -19,6 +19,9 @@ struct CodeFileAnalysis {
         /// A plain read given whole as an argument to a function this file does not declare: the callee and the
         /// argument's index, for a helper another module exports (``CodeConditions/helperTests(declarations:identifiers:)``).
         var passedTo: (callee: String, index: Int, module: String)?
+        /// The symbol (``symbol`` or ``exportedAs``) is one whose uses decide whether the read runs at all
+        /// (``CodeUnusedSymbols/isCandidate(_:name:start:path:)``).
+        var unusedCandidate = false
     }
 
     var reads: [Read] = []
@@ -35,6 +38,9 @@ struct CodeFileAnalysis {
     var conventions: [(left: LibraryConventions.Left, line: Int, library: String)] = []
     /// The exported functions' parameters this file's functions handle unset (production files only).
     var helpers: [String: [Int: CodeFallback.Kind?]] = [:]
+    /// The hashes of the words this file names outside each symbol's own declaration (production files only):
+    /// what keeps a symbol in use (``CodeUnusedSymbols``).
+    var words: Set<UInt64> = []
 
     /// JavaScript and TypeScript, whose string literals hold text only (other C-like languages interpolate in quotes:
     /// PHP's `"{$_ENV['X']}"`, Kotlin's `"${System.getenv("X")}"`, Swift's `"\(…)"`).
@@ -84,6 +90,7 @@ struct CodeFileAnalysis {
         var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
         var optionsConsts: [Int: Bool] = [:]  // by declaration start: whether it is passed whole to an SDK setup only
         var imports: [CodeImports.Import]?  // the file's imports, read when a read is passed to a function it imports
+        var own: [CodeUnusedSymbols.Own] = []  // exported aliases' statements, where their names are no use
         for (i, read) in analysed.enumerated() {
             if blocks.isComment(read.start) {  // kept in what may be a comment: a plain read, nothing read around it
                 reads.append(Read(found: CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: nil, alternatives: [],
@@ -143,9 +150,20 @@ struct CodeFileAnalysis {
                 if imports == nil { imports = CodeImports.imports(blocks, identifiers) }
                 if let imported = imports?.first(where: { $0.local == argument.callee }) { passed = (imported.exported, argument.index, imported.module) }
             }
-            reads.append(Read(found: found, symbol: CodeSymbols.declaration(containing: read.start, in: declarations)?.name, exportedAs: exported,
+            let declaration = CodeSymbols.declaration(containing: read.start, in: declarations)
+            var candidate = false
+            if withUses, CodeUnusedSymbols.judged(fallback), read.alternatives.isEmpty, conditions[i].isEmpty {
+                if let declaration {
+                    candidate = CodeUnusedSymbols.isCandidate(blocks, name: declaration.name, start: declaration.start, path: path)
+                } else if exported != nil, let statement = tester.exportedAliasStatement(before: read.start, after: read.end) {
+                    candidate = CodeUnusedSymbols.isCandidate(blocks, name: statement.name, start: statement.start, path: path)
+                    own.append(CodeUnusedSymbols.Own(hash: CodeUnusedSymbols.hash(statement.name), start: statement.start, end: read.end))
+                }
+            }
+            reads.append(Read(found: found, symbol: declaration?.name, exportedAs: exported,
                               unvalidated: declares && unvalidated.contains(read.name),
-                              emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name), passedTo: passed))
+                              emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name), passedTo: passed,
+                              unusedCandidate: candidate))
         }
         if withUses {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
@@ -162,6 +180,9 @@ struct CodeFileAnalysis {
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
             helpers = tester.helperTests(declarations: declarations, identifiers: identifiers)
+            words = CodeUnusedSymbols.words(units, own: own + declarations.map {
+                CodeUnusedSymbols.Own(hash: CodeUnusedSymbols.hash($0.name), start: $0.start, end: $0.end)
+            })
         }
         if withConventions {
             conventions = blocks.syntax == .cLike
@@ -277,6 +298,10 @@ extension CodeReferences {
         private var passedTo: [String: (callee: String, index: Int, module: String)] = [:]
         /// The module names an import may give the repository's files (``CodeImports/moduleNames(of:)``).
         private var modules: Set<String> = []
+        /// Every word production files name outside a symbol's own declaration (hashes, ``CodeUnusedSymbols``), and the
+        /// plain production reads whose symbol is dead if no such word names it: env name and location → symbol.
+        private var words: Set<UInt64> = []
+        private var unusedCandidates: [String: String] = [:]
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -291,6 +316,7 @@ extension CodeReferences {
             if place == .production {
                 if saturated || !analysis.usesComplete { usesComplete = false }
                 envNameUses.formUnion(analysis.envNameUses)
+                words.formUnion(analysis.words)
             }
             for (left, line, library) in analysis.conventions {
                 let location = "\(path):\(line)"
@@ -323,6 +349,7 @@ extension CodeReferences {
                 }
                 if place == .production, found.conditions.isEmpty, let symbol = read.symbol ?? read.exportedAs {
                     symbols[found.name, default: [:]][codeRead.location] = symbol
+                    unusedCandidates[found.name + "\u{0}" + codeRead.location] = read.unusedCandidate ? symbol : nil
                 } else {
                     symbols[found.name]?[codeRead.location] = nil
                 }
@@ -412,6 +439,12 @@ extension CodeReferences {
                         } else if read.fallback?.kind == .empty, emptyDefaults[name]?.contains(location) == true {
                             read.fallback = CodeFallback(kind: .unusedSchemaDefault)  // never fails, never used
                         }
+                    }
+                    // in a function, class or exported const that no production code names: dead code
+                    if CodeUnusedSymbols.judged(read.fallback), read.alternatives == nil, read.conditions == nil, !saturated, usesComplete,
+                       let symbol = unusedCandidates[name + "\u{0}" + location], symbols[name]?[location] == symbol,
+                       !words.contains(CodeUnusedSymbols.hash(symbol)) {
+                        read.fallback = CodeFallback(kind: .unusedSymbol, shown: symbol)
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
                         read.conditions = conditions

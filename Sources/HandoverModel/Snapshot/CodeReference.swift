@@ -132,6 +132,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// The whole value of a `default`/`fallback` key (`{"key": "EMAIL_HOST", "default": os.environ.get("EMAIL_HOST")}`,
         /// `Field(default=os.getenv("X"))`): the default of a setting whose value comes from elsewhere (a database row, a file).
         case settingDefault = "setting-default"
+        /// A read inside a top-level function, class or exported const of a JavaScript or TypeScript module that no
+        /// production file names (``shown`` holds the symbol's name): dead code, it never runs.
+        case unusedSymbol = "unused-symbol"
         case unknown
     }
 
