@@ -26,8 +26,9 @@ package struct HeadSourceScanner: Sendable {
         defer { git_object_free(tree) }
         var collector = CodeReferences.Collector()
         repo.forEachBlob(in: tree) { path, blob in
-            guard CodeReferences.isSource(path), let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return }
-            collector.add(text, path: path)
+            let source = CodeReferences.isSource(path)
+            guard source || CodeUnusedSymbols.namesSymbols(path), let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return }
+            if source { collector.add(text, path: path) } else { collector.addWords(text, path: path) }
         }
         return collector.references()
     }

@@ -118,6 +118,12 @@ import Testing
         // (`strtobool(None)` raises)
         ("const on = toBoolean(process.env.API_URL + '');", ["API_URL@1"]),
         ("const on = toBoolean(requireEnv(\"STRICT_FLAG\"));", ["STRICT_FLAG@1 enforced"]),
+        // the review of 2bb6ff3: assertions and validations throw on nothing; a failing branch on the cast enforces
+        ("assert.truthy(process.env.DATABASE_URL);", ["DATABASE_URL@1"]),
+        ("const on = booleanSchema.parse(process.env.FEATURE_ON);", ["FEATURE_ON@1"]),
+        ("const on = validator.isBoolean(process.env.FEATURE_ON);", ["FEATURE_ON@1"]),
+        ("const on = requireBool(process.env.FEATURE_ON);", ["FEATURE_ON@1"]),
+        ("if (!parseBoolean(process.env.ACCEPT_LICENSE)) {\n  throw new Error('accept the licence');\n}", ["ACCEPT_LICENSE@1 enforced"]),
         ("DEBUG = strtobool(os.getenv('DEBUG_SQL'))\n", ["DEBUG_SQL@1"]),
         ("if (process.env.FLAG_A) { log() }\nconst c = connect(process.env.FLAG_A);", ["FLAG_A@1 presence-check", "FLAG_A@2"]),
         ("const key = env('API_KEY');\nclient.init(key);", ["API_KEY@1"]),
@@ -485,7 +491,8 @@ import Testing
         ("func main() {\n\tif os.Getenv(\"LICENSE_KEY\") == \"\" {\n\t\tos.Exit(1)\n\t}\n}", ["LICENSE_KEY@2 enforced"]),
         ("func setup() error {\n\tif key := os.Getenv(\"STRIPE_KEY\"); key == \"\" {\n\t\treturn fmt.Errorf(\"STRIPE_KEY not set\")\n\t}\n\treturn nil\n}",
          ["STRIPE_KEY@2 enforced"]),
-        ("func main() {\n\ton, _ := strconv.ParseBool(os.Getenv(\"TRACE_ON\"))\n\tuse(on)\n}", ["TRACE_ON@2 selector"]),
+        // Go's `strconv.ParseBool("")` is an error the code may treat as fatal: a plain read
+        ("func main() {\n\ton, _ := strconv.ParseBool(os.Getenv(\"TRACE_ON\"))\n\tuse(on)\n}", ["TRACE_ON@2"]),
         ("func routes() {\n\ttoken := os.Getenv(\"TINYBIRD_TOKEN\")\n\tclient := tinybird.NewClient(http, token)\n\tuse(client)\n}", ["TINYBIRD_TOKEN@2"]),
     ])
     func goReadsAreTestedByTheirIfs(text: String, expected: [String]) {

@@ -863,7 +863,8 @@ import Testing
         ("apps/desktop/src/utils/analytics.ts", .tooling), ("apps/desktop/src-tauri/src/web_api.rs", .tooling),
         ("crates/app/src-tauri/src/main.rs", .tooling), ("packages/electron-app/main.ts", .tooling),
         ("apps/web/app/api/desktop/route.ts", .production), ("apps/web/components/desktop/Download.tsx", .production),
-        ("apps/desktops-admin/src/index.ts", .production),
+        ("apps/desktops-admin/src/index.ts", .production), ("apps/remote-desktop/src/server.ts", .production),
+        ("apps/desktop-api/src/index.ts", .production), ("packages/hoppscotch-desktop/src/main.ts", .production),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

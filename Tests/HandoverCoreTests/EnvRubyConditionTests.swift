@@ -36,6 +36,7 @@ import Testing
         ("if ENV[\"SMTP_ADDRESS\"].blank?\n  raise \"no smtp\"\nend\n", ["SMTP_ADDRESS@1 enforced"]),
         ("abort(\"missing\") unless ENV[\"DATABASE_URL\"] && ENV[\"REDIS_URL\"]\n", ["DATABASE_URL@1 enforced", "REDIS_URL@1 enforced"]),
         ("fail \"missing\" unless ENV[\"SECRET_TOKEN\"]\n", ["SECRET_TOKEN@1 enforced"]),
+        ("raise \"force ssl\" unless ActiveModel::Type::Boolean.new.cast(ENV[\"FORCE_SSL\"])\n", ["FORCE_SSL@1 enforced"]),
         // lago (batch 5): nil-safe steps keep an unset read nil for `||`; a boolean cast is a switch unset leaves off
         ("interval = ENV[\"LAGO_WALLET_REFRESH_SECONDS\"].presence || 5.minutes\n", ["LAGO_WALLET_REFRESH_SECONDS@1 literal"]),
         ("Parallel.map(xs, in_threads: ENV[\"LAGO_THREADS\"]&.to_i || 0)\n", ["LAGO_THREADS@1 literal"]),
@@ -68,6 +69,8 @@ import Testing
         ("add_sentinels(config, sentinels: ENV[\"REDIS_SENTINELS\"].presence)\n", ["REDIS_SENTINELS@1"]),
         // a strict read inside a cast still stops the app unset; a cast of part of the value is a value use
         ("on = ActiveModel::Type::Boolean.new.cast(ENV.fetch(\"BILLING_ON\"))\n", ["BILLING_ON@1"]),
+        // a strict `ENV.fetch` raises before any nil-safe step runs
+        ("MAIL_HOST = ENV.fetch(\"SMTP_HOST\").presence || \"localhost\"\n", ["SMTP_HOST@1"]),
         ("on = ActiveModel::Type::Boolean.new.cast(ENV[\"MODE\"] + \"x\")\n", ["MODE@1"]),
     ])
     func rubyValues(text: String, expected: [String]) {

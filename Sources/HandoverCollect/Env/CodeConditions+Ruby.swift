@@ -9,7 +9,8 @@ extension CodeConditions {
     /// Words that open a condition.
     static let rubyConditionWords: Set<String> = ["if", "unless", "elsif", "while", "until"]
 
-    func rubyTest(_ name: String, start: Int, end: Int) -> Test {
+    /// `cast`: `[start, end)` is a boolean cast of the read (``booleanCast(start:end:)``), judged as `== "true"`.
+    func rubyTest(_ name: String, start: Int, end: Int, cast: Bool = false) -> Test {
         var negated = false
         var p = blocks.previousCode(before: start)
         while true {  // `!ENV["X"]`, `not ENV["X"]`, `(ENV["X"]…`
@@ -21,9 +22,11 @@ extension CodeConditions {
         var after = blocks.nextCode(from: end, newlines: false)
         if unit(after) == 0x7C, unit(after + 1) == 0x7C, unit(after + 2) == 0x3D { return Test(kind: .computed) }  // ||=
         if unit(after) == 0x7B || blocks.isWord("do", at: after) { return Test(kind: .computed) }  // ENV.fetch("X") { … }
-        var comparison: (equal: Bool, literal: String?)?
+        var comparison: (equal: Bool, literal: String?)? = cast ? (true, "\"true\"") : nil
         var predicate = false
-        if unit(after) == 0x2E, let (method, methodEnd) = blocks.word(startingAt: after + 1), unit(methodEnd) == 0x3F,
+        if cast {
+            // the cast's value is the operand: no predicate or comparison of the read follows it
+        } else if unit(after) == 0x2E, let (method, methodEnd) = blocks.word(startingAt: after + 1), unit(methodEnd) == 0x3F,
            let positive = Self.rubyPresence[method + "?"] {
             predicate = true
             if !positive { negated.toggle() }

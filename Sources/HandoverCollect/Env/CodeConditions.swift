@@ -146,14 +146,16 @@ struct CodeConditions {
     /// What the code does with the value read at `[start, end)`: the test kind and the regions it guards.
     func test(_ name: String, start: Int, end: Int) -> Test {
         if blocks.syntax == .python { return pythonTest(name, start: start, end: end) }
-        if isBooleanCast(start: start, end: end) { return Test(kind: .selector) }
-        if blocks.syntax == .ruby { return rubyTest(name, start: start, end: end) }
+        // a boolean cast of the read is judged as the read compared with "true": `if (!toBoolean(X)) throw` enforces
+        let cast = booleanCast(start: start, end: end)
+        let (start, end) = cast ?? (start, end)
+        if blocks.syntax == .ruby { return rubyTest(name, start: start, end: end, cast: cast != nil) }
         let typeOf = isTypeOf(before: start)
         var negated = isNegated(before: start)
         var after = blocks.nextCode(from: end)
-        var comparison: (equal: Bool, literal: String?)?
+        var comparison: (equal: Bool, literal: String?)? = cast != nil ? (true, "\"true\"") : nil
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
-            guard let literal = literal(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
+            guard cast == nil, let literal = literal(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
             comparison = (equal, literal.text)
             after = blocks.nextCode(from: literal.end)
             if typeOf {
@@ -355,26 +357,31 @@ struct CodeConditions {
         return p >= 0 ? p : nil
     }
 
-    /// `ActiveModel::Type::Boolean.new.cast(ENV["X"])` (lago's queue switches), `toBoolean(process.env.X)`,
-    /// `strconv.ParseBool(os.Getenv("X"))`: the read's whole value cast to a boolean — a switch that unset leaves off,
-    /// as `=== "true"` is. Not `Boolean(x)`, which tests presence; not Python (`strtobool(None)` raises).
-    func isBooleanCast(start: Int, end: Int) -> Bool {
+    /// `ActiveModel::Type::Boolean.new.cast(ENV["X"])` (lago's queue switches), `toBoolean(process.env.X)`: the read's
+    /// whole value cast to a boolean — a switch that unset leaves off, as `=== "true"` is; the span of the call. Not
+    /// `Boolean(x)`, which tests presence; not an assertion or validation that throws on nothing (`assert.truthy`,
+    /// `requireBool`, `booleanSchema.parse`, `validator.isBoolean`); not Python (`strtobool(None)` raises) nor Go
+    /// (`strconv.ParseBool("")` is an error, which the code may treat as fatal).
+    func booleanCast(start: Int, end: Int) -> (start: Int, end: Int)? {
         // a lenient read only: `ENV.fetch("X")` or `requireEnv("X")` inside the cast still stops the app unset
         let read = String(decoding: units[start..<min(end, start + 16)], as: UTF16.self)
-        guard Self.lenientReads.contains(where: read.hasPrefix) else { return false }
+        guard Self.lenientReads.contains(where: read.hasPrefix) else { return nil }
         let open = blocks.previousCode(before: start, reach: 16)
-        guard unit(open) == 0x28, unit(blocks.nextCode(from: end, reach: 16)) == 0x29 else { return false }
+        let close = blocks.nextCode(from: end, reach: 16)
+        guard unit(open) == 0x28, unit(close) == 0x29 else { return nil }
         var q = open - 1
         while q >= 0, open - q <= 80, let u = unit(q), CodeReadTail.isIdentifier(u) || u == 0x2E || u == 0x3A { q -= 1 }
-        guard q + 1 < open, blocks.isCode(q + 1) else { return false }
+        guard q + 1 < open, blocks.isCode(q + 1) else { return nil }
         let callee = String(decoding: units[(q + 1)..<open], as: UTF16.self)
-        let last = callee.split(whereSeparator: { $0 == "." || $0 == ":" }).last.map(String.init) ?? ""
-        guard !["Boolean", "Bool", "bool"].contains(last) else { return false }
-        let lower = callee.lowercased()
-        return lower.contains("bool") || lower.hasSuffix("truthy")
+        let segments = callee.split(whereSeparator: { $0 == "." || $0 == ":" }).map { $0.lowercased() }
+        guard let last = segments.last, last != "boolean", last != "bool", last != "parse", last != "parseasync", last != "safeparse",
+              !segments.contains(where: { segment in Self.checkingWords.contains(where: segment.hasPrefix) }) else { return nil }
+        return callee.lowercased().contains("bool") || last.hasSuffix("truthy") ? (q + 1, close + 1) : nil
     }
 
-    static let lenientReads = ["process.env", "import.meta.env", "ENV[", "os.Getenv", "Deno.env.get", "getenv(", "env("]
+    /// Callee words of a check that throws or validates rather than converts.
+    static let checkingWords = ["assert", "require", "must", "ensure", "expect", "validate", "check", "isbool"]
+    static let lenientReads = ["process.env", "import.meta.env", "ENV[", "Deno.env.get"]
 
     /// `===`, `==`, `!==`, `!=` at `p`: whether it tests equality, and where it ends.
     func comparisonOperator(at p: Int) -> (Bool, Int)? {

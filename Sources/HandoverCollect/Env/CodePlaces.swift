@@ -41,9 +41,10 @@ extension CodePlace {
             return .tooling
         }
         // likewise a desktop program (`apps/desktop`, a Tauri app's `src-tauri/`, `packages/electron-app`): built into
-        // what customers install, not the hosted service (cap's desktop recorder; rules 2026.12.28)
+        // what customers install, not the hosted service (cap's desktop recorder; rules 2026.12.28). Exact names only:
+        // `apps/remote-desktop` or `apps/desktop-api` may be hosted.
         if components.count > 2, ["packages", "apps"].contains(components[0]),
-           components[1].split(separator: "-").contains(where: { $0 == "desktop" || $0 == "electron" }) {
+           ["desktop", "electron", "desktop-app", "electron-app"].contains(components[1]) {
             return .tooling
         }
         if components.dropLast().contains("src-tauri") { return .tooling }

@@ -66,7 +66,8 @@ struct CodeReadTail {
                 continue
             }
             // Ruby's nil-safe steps keep an unset read nil for `||`: `ENV["X"].presence || 5.minutes`, `ENV["X"]&.to_i || 0`
-            let ruby = match.pattern?.id.hasPrefix("ruby.") == true
+            // (not after a strict `ENV.fetch("X")`, which raises before any step runs)
+            let ruby = match.pattern?.id == "ruby.env" || (match.pattern?.id == "ruby.env-fetch" && fallback != nil)
             guard let operand = fallbackOperand(after: ruby ? skipRubyNilSafe(from: end) : end) else { continue }
             if let j = index[operand], j > i, !kept[j].isSchema {
                 next[i] = j

@@ -157,7 +157,7 @@ struct CodeFileAnalysis {
                     candidate = CodeUnusedSymbols.isCandidate(blocks, name: declaration.name, start: declaration.start, path: path)
                 } else if exported != nil, let statement = tester.exportedAliasStatement(before: read.start, after: read.end) {
                     candidate = CodeUnusedSymbols.isCandidate(blocks, name: statement.name, start: statement.start, path: path)
-                    own.append(CodeUnusedSymbols.Own(hash: CodeUnusedSymbols.hash(statement.name), start: statement.start, end: read.end))
+                    own.append(CodeUnusedSymbols.Own(hash: CodeUnusedSymbols.hash(statement.name), start: statement.start, end: read.end, membersToo: true))
                 }
             }
             reads.append(Read(found: found, symbol: declaration?.name, exportedAs: exported,
@@ -301,7 +301,11 @@ extension CodeReferences {
         /// Every word production files name outside a symbol's own declaration (hashes, ``CodeUnusedSymbols``), and the
         /// plain production reads whose symbol is dead if no such word names it: env name and location → symbol.
         private var words: Set<UInt64> = []
-        private var unusedCandidates: [String: String] = [:]
+        private var unusedCandidates: [String: (symbol: String, modules: [String])] = [:]
+        /// Module names some file takes whole (`import * as ns` used as a value), and the modules each module's
+        /// `export * from` re-exports (``CodeUnusedSymbols/moduleUses(in:)``): none of their symbols is judged unused.
+        private var takenWhole: Set<String> = []
+        private var reexports: [String: Set<String>] = [:]
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -317,7 +321,10 @@ extension CodeReferences {
                 if saturated || !analysis.usesComplete { usesComplete = false }
                 envNameUses.formUnion(analysis.envNameUses)
                 words.formUnion(analysis.words)
+            } else if place != .test {
+                addWords(text, path: path)  // a script, a docs route or an example may be what calls a symbol
             }
+            if place != .test { noteModuleUses(text, path: path) }
             for (left, line, library) in analysis.conventions {
                 let location = "\(path):\(line)"
                 if left.via.isEmpty {
@@ -349,7 +356,7 @@ extension CodeReferences {
                 }
                 if place == .production, found.conditions.isEmpty, let symbol = read.symbol ?? read.exportedAs {
                     symbols[found.name, default: [:]][codeRead.location] = symbol
-                    unusedCandidates[found.name + "\u{0}" + codeRead.location] = read.unusedCandidate ? symbol : nil
+                    unusedCandidates[found.name + "\u{0}" + codeRead.location] = read.unusedCandidate ? (symbol, CodeUnusedSymbols.moduleNames(of: path)) : nil
                 } else {
                     symbols[found.name]?[codeRead.location] = nil
                 }
@@ -377,6 +384,22 @@ extension CodeReferences {
                 }
             }
             if unguarded.count + guarded.count > Self.maxNames { saturated = true }
+        }
+
+        /// The words of a file that is not read for env reads (`template.yaml`, an `.mdx` page, a Procfile) or that no
+        /// production code is: they may name a symbol something calls (``CodeUnusedSymbols/namesSymbols(_:)``). Test
+        /// files never do.
+        package mutating func addWords(_ text: String, path: String) {
+            guard CodePlace.of(path) != .test else { return }
+            words.formUnion(CodeUnusedSymbols.words(Array(text.utf16), own: []))
+            noteModuleUses(text, path: path)
+        }
+
+        private mutating func noteModuleUses(_ text: String, path: String) {
+            let (whole, reexported) = CodeUnusedSymbols.moduleUses(in: text)
+            takenWhole.formUnion(whole)
+            guard !reexported.isEmpty else { return }
+            for module in CodeUnusedSymbols.moduleNames(of: path) { reexports[module, default: []].formUnion(reexported) }
         }
 
         /// The conditions every production use of `symbol` shares, when it is never used unguarded.
@@ -420,7 +443,8 @@ extension CodeReferences {
         }
 
         func references(conventions: [String: (location: String, library: String)]) -> [CodeReference] {
-            (byName.map { name, reads in
+            let wholeModules = CodeUnusedSymbols.wholeModules(taken: takenWhole, reexports: reexports)
+            return (byName.map { name, reads in
                 let locations = reads.keys.sorted()
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }
@@ -442,8 +466,8 @@ extension CodeReferences {
                     }
                     // in a function, class or exported const that no production code names: dead code
                     if CodeUnusedSymbols.judged(read.fallback), read.alternatives == nil, read.conditions == nil, !saturated, usesComplete,
-                       let symbol = unusedCandidates[name + "\u{0}" + location], symbols[name]?[location] == symbol,
-                       !words.contains(CodeUnusedSymbols.hash(symbol)) {
+                       let (symbol, modules) = unusedCandidates[name + "\u{0}" + location], symbols[name]?[location] == symbol,
+                       !words.contains(CodeUnusedSymbols.hash(symbol)), !modules.contains(where: wholeModules.contains) {
                         read.fallback = CodeFallback(kind: .unusedSymbol, shown: symbol)
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {

@@ -89,12 +89,18 @@ package enum CodeReferences {
     /// `url = env("DATABASE_URL")` the Prisma client reads at run time.
     package static func isSource(_ path: String) -> Bool {
         let lower = path.lowercased()
-        for skip in ["node_modules/", "vendor/", "dist/", "build/", ".next/", "coverage/", "__pycache__/"] where lower.contains(skip) { return false }
+        // whole folder names: `src/rebuild/` and `app/vendors/` are source
+        let folders = lower.split(separator: "/").dropLast()
+        if folders.contains(where: { ["node_modules", "vendor", "dist", "build", ".next", "coverage", "__pycache__"].contains($0) }) { return false }
         if lower.hasSuffix(".min.js") || lower.hasSuffix(".map") { return false }
-        let extensions = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py", "rb", "go", "rs", "swift", "kt", "java",
-                          "php", "ex", "exs", "cs", "scala", "sh", "prisma"]
-        return extensions.contains((lower as NSString).pathExtension)
+        return isSourceExtension((lower as NSString).pathExtension)
     }
+
+    static let sourceExtensions: Set<String> = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py", "rb", "go", "rs", "swift",
+                                                "kt", "java", "php", "ex", "exs", "cs", "scala", "sh", "prisma"]
+
+    /// A lower-case extension of a file read for env reads.
+    package static func isSourceExtension(_ ext: String) -> Bool { sourceExtensions.contains(ext) }
 
     /// One read found in a text.
     package struct Found: Sendable, Equatable {
