@@ -32,6 +32,8 @@ enum EnvNeed: Equatable {
 
     /// Names the platform sets, which production never needs to define.
     static func isProvided(_ name: String) -> Bool { CodeReferences.runtimeNames.contains(name) }
+    /// Names the platform or the operating system sets: never flagged as missing.
+    static func isNeverDefined(_ name: String) -> Bool { isProvided(name) || CodeReferences.systemNames.contains(name) }
 
     /// The need for `name` in an environment that defines `defined`.
     static func judge(_ name: String, reads: [CodeRead], defined: Set<String>, marker: EnvOptionalName?) -> EnvNeed {

@@ -941,11 +941,20 @@ import Testing
     @Test func namesThePlatformSetsAreNotMissing() {
         let read = { (file: String) in [CodeRead(location: "\(file):1", place: .production)] }
         let provided = ["VERCEL_PROJECT_ID", "VERCEL_REGION", "NEXT_PUBLIC_VERCEL_GIT_COMMIT_SHA", "VERCEL_AUTOMATION_BYPASS_SECRET",
-                        "ECS_CONTAINER_METADATA_URI_V4", "FLY_MACHINE_ID", "RENDER_EXTERNAL_URL", "RAILWAY_PUBLIC_DOMAIN"]
-        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY"]
+                        "ECS_CONTAINER_METADATA_URI_V4", "FLY_MACHINE_ID", "RENDER_EXTERNAL_URL", "RAILWAY_PUBLIC_DOMAIN",
+                        // the operating system's (sim's sandbox forwards Windows' folders; cap's recorder reads the display)
+                        "SYSTEMROOT", "COMSPEC", "TEMP", "LC_ALL", "DISPLAY", "XDG_SESSION_TYPE", "LOCALAPPDATA", "TMUX_PANE"]
+        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME"]
         var reads: [String: [CodeRead]] = [:]
         for name in provided + own { reads[name] = read("lib/\(name.lowercased()).ts") }
         #expect(Self.audit(defined: [], reads: reads) == own.sorted().map { "env.referenced-missing high env:production/\($0)" })
+    }
+
+    /// An operating-system name is never missing, but unlike a platform's it is not taken as set: a branch on
+    /// `DISPLAY` may not run on a server.
+    @Test func aConditionOnAnOperatingSystemNameIsNotSure() {
+        #expect(EnvNeed.chance(CodeCondition(kind: .set, name: "DISPLAY"), defined: []) == .never)
+        #expect(EnvNeed.chance(CodeCondition(kind: .set, name: "NODE_ENV"), defined: []) == .sure)
     }
 
     @Test func alternativesNeedOneOfThem() {

@@ -59,7 +59,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                 guard var observation = observe(name, need(name)) else { return nil }
                 // `NODE_ENV`, `PORT`: the platform, the framework or the image (`ENV NODE_ENV=production`) sets them, so
                 // an env file without them says nothing of the running process — worth a look, not a high.
-                if EnvNeed.isProvided(name), (observation.severity ?? severity) < .medium {
+                if EnvNeed.isNeverDefined(name), (observation.severity ?? severity) < .medium {
                     observation.severity = .medium
                     observation.evidence.append("\(name) is usually set by the platform, the framework or the image (a Dockerfile's `ENV`), not by the env file: check that production's process has it")
                 }

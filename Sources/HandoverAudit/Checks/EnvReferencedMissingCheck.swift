@@ -21,7 +21,7 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         let reads = inventory.readsByName, markers = inventory.optionalMarkers
         return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name))
-            let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isProvided($0) }.sorted().map { name in
+            let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isNeverDefined($0) }.sorted().map { name in
                 (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
             }
             let requiredNames = Set(needs.filter { $0.1.isRequired }.map(\.0))

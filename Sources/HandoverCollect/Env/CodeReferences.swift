@@ -171,6 +171,17 @@ package enum CodeReferences {
             .union(fly).union(render).union(railway).union(heroku).union(ecs)
     }()
 
+    /// What the operating system or the user's shell sets, never a deployment: Unix session and locale, Windows'
+    /// system folders (sim's sandbox forwards them if set; cap's desktop recorder reads the display; rules 2026.12.28).
+    /// Never flagged as missing; unlike ``runtimeNames`` not taken as set in production (a server has no `DISPLAY`).
+    package static let systemNames: Set<String> = [
+        "SHELL", "TERM", "TMPDIR", "TEMP", "TMP", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE", "LOGNAME", "USERNAME",
+        "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+        "XDG_STATE_HOME", "XDG_CURRENT_DESKTOP", "APPDATA", "LOCALAPPDATA", "PROGRAMFILES", "PROGRAMDATA", "SYSTEMROOT", "SYSTEMDRIVE",
+        "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "COMPUTERNAME", "TMUX", "TMUX_PANE", "SSH_AUTH_SOCK", "EDITOR", "VISUAL", "PAGER",
+        "COLUMNS", "LINES", "INIT_CWD",
+    ]
+
     /// Client bundle prefixes: names starting so are shipped to every browser.
     package static let clientPrefixes = EnvNameTokens.clientPrefixes
 
