@@ -13,13 +13,11 @@ import HandoverModel
 package enum CodeUnusedSymbols {
     /// FNV-1a over the name's UTF-16 units.
     static func hash<C: Collection>(_ units: C) -> UInt64 where C.Element == UInt16 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for u in units {
-            h ^= UInt64(u)
-            h = h &* 0x100_0000_01b3
-        }
-        return h
+        units.reduce(fnvOffset, step)
     }
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    @inline(__always) static func step(_ h: UInt64, _ u: UInt16) -> UInt64 { (h ^ UInt64(u)) &* 0x100_0000_01b3 }
 
     static func hash(_ name: String) -> UInt64 { hash(name.utf16) }
 
@@ -42,10 +40,9 @@ package enum CodeUnusedSymbols {
             let u = units[p]
             guard CodeReadTail.isIdentifier(u) else { p += 1; continue }
             var end = p
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var h = fnvOffset
             while end < units.count, CodeReadTail.isIdentifier(units[end]) {
-                h ^= UInt64(units[end])
-                h = h &* 0x100_0000_01b3
+                h = step(h, units[end])
                 end += 1
             }
             defer { p = end }
