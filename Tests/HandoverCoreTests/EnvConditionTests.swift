@@ -494,6 +494,15 @@ import Testing
         // Go's `strconv.ParseBool("")` is an error the code may treat as fatal: a plain read
         ("func main() {\n\ton, _ := strconv.ParseBool(os.Getenv(\"TRACE_ON\"))\n\tuse(on)\n}", ["TRACE_ON@2"]),
         ("func routes() {\n\ttoken := os.Getenv(\"TINYBIRD_TOKEN\")\n\tclient := tinybird.NewClient(http, token)\n\tuse(client)\n}", ["TINYBIRD_TOKEN@2"]),
+        // `strings.TrimSpace`/`ToLower` keep an empty value empty: the alias is still the read's (unkey's Go tools)
+        ("func cfg() {\n\tif p := strings.TrimSpace(os.Getenv(\"AWS_PROFILE\")); p != \"\" {\n\t\tuse(p)\n\t}\n}", ["AWS_PROFILE@2 presence-check"]),
+        ("func cfg() {\n\traw := strings.TrimSpace(strings.ToLower(os.Getenv(\"LOG_LEVEL\")))\n\tif raw == \"\" {\n\t\traw = \"info\"\n\t}\n\tuse(raw)\n}",
+         ["LOG_LEVEL@2 presence-check"]),
+        // not a normaliser, or not the whole argument: a plain read
+        ("func cfg() {\n\tif p := strings.Repeat(os.Getenv(\"PAD_CHAR\"), 2); p != \"\" {\n\t\tuse(p)\n\t}\n}", ["PAD_CHAR@2"]),
+        ("func cfg() {\n\tif p := strings.TrimSpace(os.Getenv(\"API_HOST\") + \"/v1\"); p != \"\" {\n\t\tuse(p)\n\t}\n}", ["API_HOST@2"]),
+        ("func cfg() {\n\tif p := mystrings.TrimSpace(os.Getenv(\"API_HOST\")); p != \"\" {\n\t\tuse(p)\n\t}\n}", ["API_HOST@2"]),
+        ("func cfg() {\n\tkey := strings.TrimSpace(os.Getenv(\"WORKOS_API_KEY\"))\n\tclient := workos.New(key)\n\tuse(client)\n}", ["WORKOS_API_KEY@2"]),
     ])
     func goReadsAreTestedByTheirIfs(text: String, expected: [String]) {
         #expect(Self.reads(text, path: "internal/server/main.go") == expected, "\(text)")

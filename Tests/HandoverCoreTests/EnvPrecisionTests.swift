@@ -91,6 +91,14 @@ import Testing
         ("const api = import.meta.env.VITE_API_URL ?? '/api'", ["VITE_API_URL@1 literal='/api'"]),
         (#"let d = std::env::var("LOG_DIR").unwrap_or("logs".into());"#, [#"LOG_DIR@1 literal="logs""#]),
         (#"let d = std::env::var("LOG_DIR").ok();"#, ["LOG_DIR@1 absent"]),
+        // Rust makes the code say what happens unset: a destructured or matched Result/Option, a test, a kept Option
+        (#"let Ok(dir) = std::env::var("DUMP_DIR") else { return; };"#, ["DUMP_DIR@1 presence-check"]),
+        (#"if let Some(p) = std::env::var_os("ORT_DYLIB_PATH") { load(p); }"#, ["ORT_DYLIB_PATH@1 presence-check"]),
+        (#"if let Ok(v) = env::var("TRACE_FILTER") { set(v); }"#, ["TRACE_FILTER@1 presence-check"]),
+        (#"let m = match std::env::var("RUN_MODE") { Ok(v) => v, Err(_) => "web".into() };"#, ["RUN_MODE@1 presence-check"]),
+        (#"if std::env::var_os("NO_MODIFY_PATH").is_some() { return; }"#, ["NO_MODIFY_PATH@1 absent"]),
+        (#"let lib = std::env::var_os("ORT_DYLIB_PATH");"#, ["ORT_DYLIB_PATH@1 absent"]),
+        (#"let a = std::env::var("API_BASE").map(|v| v.trim().to_string()).unwrap_or_default();"#, ["API_BASE@1 computed"]),
         (#"v, ok := os.LookupEnv("SENTRY_DSN")"#, ["SENTRY_DSN@1 absent"]),
         ("const o = process.env.ALLOWED_ORIGINS?.split(',') ?? []", ["ALLOWED_ORIGINS@1 literal=[]"]),
         ("const t = process.env.TIMEOUT_MS ?? config.timeout", ["TIMEOUT_MS@1 computed"]),
@@ -228,6 +236,14 @@ import Testing
         ("k = os.environ['SECRET_KEY']", ["SECRET_KEY@1"]),
         ("k = os.getenv('SECRET_KEY')", ["SECRET_KEY@1"]),
         ("process.env.CACHE_DIR ||= '/tmp'", ["CACHE_DIR@1"]),
+        // Rust: `.unwrap()`, `.expect(…)` and `?` stop when unset, whatever follows
+        (#"let db = std::env::var("DATABASE_URL").expect("DATABASE_URL must be set");"#, ["DATABASE_URL@1"]),
+        (#"let db = std::env::var("DATABASE_URL")?;"#, ["DATABASE_URL@1"]),
+        (#"let k = env::var("API_KEY").unwrap();"#, ["API_KEY@1"]),
+        (#"let k = env::var_os("API_KEY").unwrap();"#, ["API_KEY@1"]),
+        (#"let x = parse(std::env::var("API_KEY").unwrap()).ok();"#, ["API_KEY@1"]),
+        (#"let k = std::env::var("API_KEY").map(|v| v.trim().to_string())?;"#, ["API_KEY@1"]),
+        (#"let v = Some(std::env::var("API_KEY").unwrap());"#, ["API_KEY@1"]),
     ])
     func codeReadsWithoutFallbacks(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected)
@@ -865,6 +881,13 @@ import Testing
         ("apps/web/app/api/desktop/route.ts", .production), ("apps/web/components/desktop/Download.tsx", .production),
         ("apps/desktops-admin/src/index.ts", .production), ("apps/remote-desktop/src/server.ts", .production),
         ("apps/desktop-api/src/index.ts", .production), ("packages/hoppscotch-desktop/src/main.ts", .production),
+        // polar's load tests, Terraform module code and developer environment; Rails' per-environment files
+        ("server/load_tests/config.py", .test), ("k6/checkout.js", .test), ("terraform/modules/redis_private_link/refresh.py", .tooling),
+        ("dev/cli/analytics.py", .tooling), ("config/environments/test.rb", .test), ("config/environments/development.rb", .tooling),
+        // a deeper `dev` folder, a dev-named file, and Rails' production or staging file stay production
+        ("apps/web/dev/tools.ts", .production), ("src/dev.ts", .production), ("devtools/x.ts", .production),
+        ("config/environments/production.rb", .production), ("config/environments/staging.rb", .production),
+        ("app/models/test.rb", .production), ("src/loadtest-results.ts", .production),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

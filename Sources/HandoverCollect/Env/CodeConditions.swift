@@ -179,8 +179,8 @@ struct CodeConditions {
             if word == "match" { return matchTest(name, subject: blocks.brackets[container]) }
             if word == "Boolean" { return Test(kind: .presenceCheck) }  // `Boolean(process.env.X)`, as `!!process.env.X`
         }
-        if unit(after) == 0x3F, unit(after + 1) != 0x2E, unit(after + 1) != 0x3F {  // `?` of a ternary
-            let end = ternaryColon(from: after + 1) ?? after + 1
+        // `?` of a ternary, which has its `:` (Rust's `?` operator, `env::var("X")?`, stops instead: a plain read)
+        if unit(after) == 0x3F, unit(after + 1) != 0x2E, unit(after + 1) != 0x3F, let end = ternaryColon(from: after + 1) {
             return Test(kind: sense.kind, regions: sense.condition(name).map { [Region(start: after, end: end, condition: $0)] } ?? [])
         }
         if unit(after) == 0x26, unit(after + 1) == 0x26 {  // &&
@@ -552,7 +552,8 @@ struct CodeConditions {
 
     /// `const url = <read>` / `let` / `var` (Python, Ruby: `url = <read>` at the start of a line) ending its statement:
     /// the alias and the end of the block it lives in.
-    func alias(before start: Int, after end: Int) -> (name: String, scopeEnd: Int)? {
+    func alias(before readStart: Int, after readEnd: Int) -> (name: String, scopeEnd: Int)? {
+        let (start, end) = pastStringNormalisation(start: readStart, end: readEnd)
         let tail = blocks.syntax == .cLike ? CodeReadTail(units: units).skipOptionalChain(from: end) : end  // `?.trim()`
         let next = pastTypeAssertion(from: blocks.nextCode(from: tail, newlines: false))
         guard next >= units.count || [0x3B, 0x0A, 0x0D].contains(units[next]) else { return nil }
@@ -603,6 +604,24 @@ extension CodeConditions {
               unit(last) != 0x2E else { return nil }
         return first
     }
+
+    /// Go's one-argument string normalisers around a read, `strings.TrimSpace(strings.ToLower(os.Getenv("X")))`: the
+    /// same value as far as being set goes (empty stays empty), so `p := strings.TrimSpace(os.Getenv("X")); p != ""`
+    /// makes `p` an alias of the read (unkey's Go tools). Returns the call's extent, or the read's when not wrapped.
+    func pastStringNormalisation(start: Int, end: Int) -> (start: Int, end: Int) {
+        guard blocks.syntax == .cLike else { return (start, end) }
+        var (s, e) = (start, end)
+        for _ in 0..<3 {
+            let open = blocks.previousCode(before: s), close = blocks.nextCode(from: e, newlines: false)
+            guard unit(open) == 0x28, unit(close) == 0x29, let (function, functionStart) = blocks.word(endingAt: open - 1),
+                  Self.stringNormalisers.contains(function), unit(functionStart - 1) == 0x2E,
+                  let (package, _) = blocks.word(endingAt: functionStart - 2), package == "strings" else { break }
+            (s, e) = (functionStart - 1 - package.utf16.count, close + 1)
+        }
+        return (s, e)
+    }
+
+    static let stringNormalisers: Set<String> = ["TrimSpace", "ToLower", "ToUpper", "ToTitle"]
 
     /// Past TypeScript's `!` and `as T` after an expression (`process.env.X as string`, `x! as unknown as Y`): the
     /// same value, typed differently. Returns where the code after them starts.

@@ -12,6 +12,11 @@ extension CodePlace {
         "docs": .docs, "doc": .docs, "documentation": .docs,
         "examples": .example, "example": .example, "samples": .example, "sample": .example,
         "seeds": .tooling, "seed": .tooling, "seeders": .tooling,
+        // load tests drive the service from outside (polar's `server/load_tests/`)
+        "load_tests": .test, "load-tests": .test, "loadtests": .test, "loadtest": .test, "load-testing": .test, "k6": .test,
+        // infrastructure code: what it runs (a Lambda of a Terraform module) gets its env from the same module, not
+        // from the app's environment (polar's `terraform/modules/redis_private_link/refresh.py`)
+        "terraform": .tooling,
     ]
 
     /// File names (before the first dot) that are test or tool configuration wherever they sit.
@@ -48,6 +53,13 @@ extension CodePlace {
             return .tooling
         }
         if components.dropLast().contains("src-tauri") { return .tooling }
+        // a top-level `dev/` holds the developer environment (polar's `dev/cli`), not the service
+        if components.count > 1, components[0] == "dev" { return .tooling }
+        // Rails loads `config/environments/<RAILS_ENV>.rb` only: production never runs the test or development one
+        if components.count >= 3, components[components.count - 3] == "config", components[components.count - 2] == "environments" {
+            if file == "test.rb" { return .test }
+            if file == "development.rb" { return .tooling }
+        }
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
         }

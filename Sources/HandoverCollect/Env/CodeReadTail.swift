@@ -151,7 +151,7 @@ struct CodeReadTail {
         }
         if pattern.id == "go.os-lookupenv" { fallback = CodeFallback(kind: .absent) }
         if pattern.id == "js.env-accessor", fallback == nil { fallback = Self.accessorFallback(units, match) }
-        if pattern.id == "rust.env-var" { fallback = rustFallback(from: position) }
+        if pattern.id == "rust.env-var" { fallback = rustFallback(match, from: position) }
         return (fallback, position)
     }
 
@@ -183,19 +183,46 @@ struct CodeReadTail {
 
     static let typeWords: Set<String> = ["string", "number", "boolean", "bool", "int", "integer", "float", "url", "json", "array"]
 
-    /// `.unwrap_or("d")`, `.unwrap_or_else(…)`, `.unwrap_or_default()`, `.ok()`, `.is_ok()` within the statement.
-    func rustFallback(from position: Int) -> CodeFallback? {
-        let limit = min(units.count, position + Self.reach)
-        var end = position
-        while end < limit, units[end] != 0x3B { end += 1 }  // ;
-        let statement = String(decoding: units[position..<end], as: UTF16.self)
-        if let range = statement.range(of: ".unwrap_or(") {
-            let offset = position + statement.utf16.distance(from: statement.startIndex, to: range.upperBound)
-            return literal(at: skipBlanks(from: offset))?.fallback ?? CodeFallback(kind: .computed)
+    /// Rust's `env::var` returns a `Result` and `env::var_os` an `Option`: the compiler makes the code say what happens
+    /// unset. Along the read's method chain (past `.map(…)`, `.as_deref()` and their kin): `.unwrap()`, `.expect(…)` and
+    /// `?` stop, so the read requires it (nil); `.unwrap_or("d")` gives a default, `.unwrap_or_else(…)` and
+    /// `.unwrap_or_default()` a computed one; `.ok()`, `.is_ok()`, `.is_err()`, `.is_some()`, `.is_none()` test it.
+    /// A read that `if let` / `while let` / `let … else` destructures or a `match` takes handles the other arm (cap's
+    /// `let Ok(dir) = std::env::var("X") else { return }`); a `var_os` Option kept as it is is handled unset too.
+    func rustFallback(_ match: Match, from position: Int) -> CodeFallback? {
+        var p = position
+        for _ in 0..<6 {
+            while let u = unit(p), u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D { p += 1 }
+            if unit(p) == 0x3F { return nil }  // `?`
+            guard unit(p) == 0x2E else { break }
+            var q = p + 1
+            while let u = unit(q), Self.isIdentifier(u) { q += 1 }
+            let method = String(decoding: units[(p + 1)..<q], as: UTF16.self)
+            guard unit(q) == 0x28, let close = closing(0x29, from: q + 1) else { break }
+            switch method {
+            case "unwrap", "expect": return nil
+            case "unwrap_or": return literal(at: skipBlanks(from: q + 1))?.fallback ?? CodeFallback(kind: .computed)
+            case "unwrap_or_else", "unwrap_or_default": return CodeFallback(kind: .computed)
+            case "ok", "is_ok", "is_err", "is_some", "is_none": return CodeFallback(kind: .absent)
+            case "map", "map_err", "as_deref", "as_ref", "and_then", "filter", "as_str", "to_string", "into_string", "trim", "into":
+                p = close
+            default:
+                return nil
+            }
         }
-        if statement.contains(".unwrap_or_else(") || statement.contains(".unwrap_or_default()") { return CodeFallback(kind: .computed) }
-        if statement.contains(".ok()") || statement.contains(".is_ok()") || statement.contains(".is_err()") { return CodeFallback(kind: .absent) }
-        return nil
+        if Self.rustDestructures(units, before: match.start) { return CodeFallback(kind: .presenceCheck) }
+        let callee = String(decoding: units[match.start..<min(units.count, match.start + 12)], as: UTF16.self)
+        return callee.hasPrefix("env::var_os") ? CodeFallback(kind: .absent) : nil
+    }
+
+    /// Whether the statement before a Rust read destructures its Result or Option (`if let Ok(v) =`, `let Some(p) =`
+    /// of a `let … else`, `while let`) or `match`es it, allowing for a `std::` prefix.
+    static func rustDestructures(_ units: [UInt16], before start: Int) -> Bool {
+        let from = max(0, start - 120)
+        var text = String(decoding: units[from..<start], as: UTF16.self)
+        if text.hasSuffix("std::") { text.removeLast(5) }
+        if let line = text.split(separator: "\n", omittingEmptySubsequences: false).last { text = String(line) }
+        return text.range(of: #"(?:\blet\s+(?:Ok|Some)\s*\([^()]*\)\s*=|\bmatch)\s*$"#, options: .regularExpression) != nil
     }
 
     /// Where the call ends when a read is the whole first argument of a numeric conversion — `Number(read)`,
