@@ -244,6 +244,9 @@ import Testing
         (#"let x = parse(std::env::var("API_KEY").unwrap()).ok();"#, ["API_KEY@1"]),
         (#"let k = std::env::var("API_KEY").map(|v| v.trim().to_string())?;"#, ["API_KEY@1"]),
         (#"let v = Some(std::env::var("API_KEY").unwrap());"#, ["API_KEY@1"]),
+        // destructuring what an unwrap or a `?` already took out is no test of the variable
+        (#"let Ok(port) = std::env::var("APP_PORT").unwrap().parse::<u16>() else { return; };"#, ["APP_PORT@1"]),
+        (#"let m = match std::env::var("RUN_MODE")? { ref v if v == "a" => 1, _ => 2 };"#, ["RUN_MODE@1"]),
     ])
     func codeReadsWithoutFallbacks(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected)

@@ -200,13 +200,12 @@ struct CodeReadTail {
             let method = String(decoding: units[(p + 1)..<q], as: UTF16.self)
             guard unit(q) == 0x28, let close = closing(0x29, from: q + 1) else { break }
             switch method {
-            case "unwrap", "expect": return nil
             case "unwrap_or": return literal(at: skipBlanks(from: q + 1))?.fallback ?? CodeFallback(kind: .computed)
             case "unwrap_or_else", "unwrap_or_default": return CodeFallback(kind: .computed)
             case "ok", "is_ok", "is_err", "is_some", "is_none": return CodeFallback(kind: .absent)
             case "map", "map_err", "as_deref", "as_ref", "and_then", "filter", "as_str", "to_string", "into_string", "trim", "into":
                 p = close
-            default:
+            default:  // `.unwrap()`, `.expect(…)`, anything else: the value itself, so the read requires it
                 return nil
             }
         }
