@@ -94,6 +94,27 @@ enum EnvNeed: Equatable {
         return .satisfied
     }
 
+    /// Why a required read is only a medium risk, or nil when it is a high one. A high needs evidence that the app
+    /// needs the name beyond a read that yields nothing when it is unset: the project's reference file, which it
+    /// keeps and was read, lists it (one of `names`, for a group), or a read at `locations` says the code requires
+    /// it (``CodeRead/asserted``: a required schema entry, `os.environ["X"]`, `ENV.fetch("X")`, Rust's `.expect(…)`,
+    /// `process.env.X!`; or a check that stops). On 30 labelled held-out repositories a plain read of a name the reference
+    /// file leaves out was needed by the owners' production 39 % of the time (docs/precision.md, session 27).
+    static func unconfirmed(_ names: [String], reads: [String: [CodeRead]], at locations: [String], inventory: EnvInventory) -> String? {
+        guard let reference = inventory.reference, reference.status == .read,
+              !names.contains(where: inventory.referenceNames.contains) else { return nil }
+        // a snapshot older than the recorded reads cannot say whether a read asserts: it stays a high
+        let recorded = Dictionary((inventory.codeReferences ?? []).map { ($0.name, $0.reads != nil) }, uniquingKeysWith: { $0 && $1 })
+        guard names.allSatisfy({ recorded[$0] ?? false }) else { return nil }
+        let at = Set(locations)
+        let asserts = names.contains { name in
+            (reads[name] ?? []).contains { at.contains($0.location) && ($0.asserted == true || $0.fallback?.kind == .enforced) }
+        }
+        guard !asserts else { return nil }
+        return "not in the reference file (\(reference.path)), and no read asserts it is set (a schema entry, `!`, `os.environ[…]`, "
+            + "`ENV.fetch(…)`, a check that stops): it may be optional — medium until one of them says the app needs it"
+    }
+
     /// Folders that hold one integration each, below them (`integrations/slack/`, `notifications/telegram/`).
     static let integrationFolders: Set<String> = ["integrations", "integration", "notifications"]
 
@@ -230,6 +251,13 @@ extension EnvInventory {
 }
 
 extension Edit {
+    /// The reference file lists `names` too (an example of one check: `missingFromReference`, which
+    /// `env.missing-in-production` reads, is left as it is).
+    package static func listedInReference(_ s: inout Snapshot, _ names: [String]) {
+        guard let listed = s.env.data?.referenceNames else { return }
+        s.env.data?.referenceNames = Array(Set(listed).union(names)).sorted()
+    }
+
     /// The code at HEAD reads every name production defines (so nothing else is flagged) and each of `reads`' names
     /// with the given reads.
     package static func codeReads(_ s: inout Snapshot, _ reads: [String: [CodeRead]]) {

@@ -252,6 +252,51 @@ import Testing
         #expect(Self.reads(text) == expected)
     }
 
+    /// A read without a default that also says the code requires the name (`CodeRead.asserted`): what makes a name
+    /// the reference file leaves out a high (``EnvNeed/unconfirmed(_:reads:at:inventory:)``). Must and must not match.
+    @Test(arguments: [
+        ("const s = new Stripe(process.env.STRIPE_SECRET_KEY!)", "src/stripe.ts", true),
+        ("clientId: process.env.GITHUB_CLIENT_ID as string,", "src/auth.ts", true),
+        ("const k = process.env.API_KEY ?? throwMissing('API_KEY')", "src/k.ts", true),
+        ("const k = process.env.API_KEY || process.exit(1)", "src/k.ts", true),
+        ("export const env = createEnv({\n  server: {\n    RESEND_API_KEY: z.string().min(1),\n  },\n})", "src/env.ts", true),
+        ("host = os.environ[\"REDIS_HOST\"]", "app/settings.py", true),
+        ("key = ENV.fetch(\"SECRET_KEY_BASE\")", "config/initializers/keys.rb", true),
+        ("let db = std::env::var(\"DATABASE_URL\").expect(\"set it\");", "src/main.rs", true),
+        ("let k = std::env::var_os(\"API_KEY\").unwrap();", "src/main.rs", true),
+        // a plain read yields nothing when unset; a default, a test or a group is no assertion
+        ("const u = process.env.SLACK_WEBHOOK_URL", "src/notify.ts", false),
+        ("const u = process.env.SLACK_WEBHOOK_URL as string | undefined", "src/notify.ts", false),
+        ("const u = process.env.SLACK_WEBHOOK_URL as stringish", "src/notify.ts", false),
+        ("if (process.env.MODE !== 'x') run()", "src/run.ts", false),
+        ("const u = process.env.A_URL ?? process.env.B_URL!", "src/db.ts", false),
+        ("export const env = createEnv({\n  server: {\n    RESEND_API_KEY: z.string().optional(),\n  },\n})", "src/env.ts", false),
+        ("host = os.getenv(\"REDIS_HOST\")", "app/settings.py", false),
+        ("key = ENV[\"SECRET_KEY_BASE\"]", "config/initializers/keys.rb", false),
+        ("key = ENV.fetch(\"SECRET_KEY_BASE\", nil)", "config/initializers/keys.rb", false),
+        ("let lib = std::env::var_os(\"ORT_DYLIB_PATH\");", "src/main.rs", false),
+    ])
+    func aReadThatAssertsTheNameIsRecorded(text: String, path: String, asserted: Bool) {
+        let found = CodeReferences.reads(in: text, path: path)
+        #expect(!found.isEmpty && found.allSatisfy { $0.asserted == asserted }, "\(text) → \(found)")
+    }
+
+    /// The audit: a plain read of a name the reference file leaves out is medium, saying why; listed, asserted or
+    /// enforced it is high.
+    @Test func aHighNeedsTheReferenceFileOrAnAssertion() {
+        let plain = ["SLACK_WEBHOOK_URL": [CodeRead(location: "src/notify.ts:3", place: .production)]]
+        #expect(Self.audit(defined: [], reads: plain, listed: false) == ["env.referenced-missing medium env:production/SLACK_WEBHOOK_URL"])
+        #expect(Self.audit(defined: [], reads: plain) == ["env.referenced-missing high env:production/SLACK_WEBHOOK_URL"])
+        let asserted = ["SLACK_WEBHOOK_URL": [CodeRead(location: "src/notify.ts:3", place: .production, asserted: true)]]
+        #expect(Self.audit(defined: [], reads: asserted, listed: false) == ["env.referenced-missing high env:production/SLACK_WEBHOOK_URL"])
+        var s = HealthyExample.snapshot()
+        Edit.codeReads(&s, plain)
+        let finding = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now)).findings.first { $0.id == "env.referenced-missing" }
+        #expect(finding?.evidence.sorted() == ["not in the reference file (.env.example), and no read asserts it is set (a schema entry, `!`, `os.environ[…]`, "
+                                      + "`ENV.fetch(…)`, a check that stops): it may be optional — medium until one of them says the app needs it",
+                                               "read at src/notify.ts:3"])
+    }
+
     @Test func aT3EnvSchemaSaysWhatIsOptional() {
         let schema = """
             import { createEnv } from "@t3-oss/env-nextjs";
@@ -950,10 +995,15 @@ import Testing
 
     /// Audits a snapshot whose production defines `defined` and whose code makes `reads`, returning
     /// `id severity subject` of the env findings.
-    static func audit(defined: [String], missing: [String] = [], reads: [String: [CodeRead]], optional: [EnvOptionalName]? = nil) -> [String] {
+    /// The env findings for code `reads` in the healthy example whose production defines `defined`; `missing` are
+    /// the reference file's names production lacks. Every name read is listed in the reference file too unless
+    /// `listed` is false (then a plain read of it is a medium: ``EnvNeed/unconfirmed(_:reads:at:inventory:)``).
+    static func audit(defined: [String], missing: [String] = [], reads: [String: [CodeRead]], optional: [EnvOptionalName]? = nil,
+                      listed: Bool = true) -> [String] {
         var s = HealthyExample.snapshot()
         s.env.data?.environments[0].variables = defined.map { EnvVariable(name: $0, definitions: [EnvDefinition(file: ".env.production", line: 1, shape: .looksFine)]) }
         s.env.data?.environments[0].missingFromReference = missing
+        if listed, let names = s.env.data?.referenceNames { s.env.data?.referenceNames = Array(Set(names + missing + reads.keys)).sorted() }
         s.env.data?.referenceOptional = optional
         Edit.codeReads(&s, reads)
         let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))

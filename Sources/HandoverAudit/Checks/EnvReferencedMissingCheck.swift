@@ -6,7 +6,9 @@ import HandoverModel
 /// Only production reads count: reads in tests, e2e specs, fixtures, scripts, stories, docs and examples do not. A read
 /// with a default in code (`process.env.X ?? 'd'`, `os.getenv('X', 'd')`) or a name the reference file marks optional
 /// is info; `process.env.A || process.env.B` needs one of them: nothing when production defines either, one finding
-/// naming both when it defines neither.
+/// naming both when it defines neither. A high needs evidence that the app needs the name: the reference file lists it,
+/// or a read says the code requires it (``CodeRead/asserted``, a check that stops); a plain read of a name the kept
+/// reference file leaves out is medium, saying so (``EnvNeed/unconfirmed(_:reads:at:inventory:)``).
 package enum EnvReferencedMissingCheck: AuditCheck {
     package static let id = "env.referenced-missing"
     package static let severity = Severity.high
@@ -29,12 +31,19 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             return needs.compactMap { name, need -> Observation? in
                 switch need {
                 case .required(let locations):
-                    return Observation("env:\(env.name)/\(name)", ["read at " + EnvNeed.list(locations)])
+                    let evidence = "read at " + EnvNeed.list(locations)
+                    if let doubt = EnvNeed.unconfirmed([name], reads: reads, at: locations, inventory: inventory) {
+                        return Observation("env:\(env.name)/\(name)", [evidence, doubt], severity: .medium)
+                    }
+                    return Observation("env:\(env.name)/\(name)", [evidence])
                 case .oneOf(let names, let locations):
                     // A member production needs anyway has its own finding; defining it settles the group.
                     guard requiredNames.isDisjoint(with: names), groups.insert(names.joined(separator: "|")).inserted else { return nil }
-                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
-                        "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
+                    let evidence = "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"
+                    if let doubt = EnvNeed.unconfirmed(names, reads: reads, at: locations, inventory: inventory) {
+                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [evidence, doubt], severity: .medium)
+                    }
+                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [evidence])
                 case .conditional(let reasons, let possible):
                     return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
@@ -68,6 +77,7 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         },
         .triggers("an empty fallback does not make a credential optional") { s in
             Edit.codeReads(&s, ["RESEND_API_KEY": [CodeRead(location: "src/mail.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
+            Edit.listedInReference(&s, ["RESEND_API_KEY"])
         },
         .triggers("an empty fallback makes a setting optional (info)", severity: .info) { s in
             Edit.codeReads(&s, ["SENTRY_ENVIRONMENT": [CodeRead(location: "src/sentry.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
@@ -90,11 +100,13 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         .triggers("read under a presence guard production satisfies: needed") { s in
             Edit.codeReads(&s, ["STRIPE_WEBHOOK_SIGNING": [CodeRead(location: "src/billing.ts:4", place: .production,
                                                                     conditions: [CodeCondition(kind: .set, name: "STRIPE_SECRET_KEY")])]])
+            Edit.listedInReference(&s, ["STRIPE_WEBHOOK_SIGNING"])
         },
         .triggers("conditional here, unconditional elsewhere: needed") { s in
             Edit.codeReads(&s, ["AZURE_ACCOUNT_KEY": [
                 CodeRead(location: "src/azure.ts:3", place: .production, conditions: [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure'")]),
                 CodeRead(location: "src/boot.ts:1", place: .production)]])
+            Edit.listedInReference(&s, ["AZURE_ACCOUNT_KEY"])
         },
         .triggers("read inside its own presence guard (info)", severity: .info) { s in
             Edit.codeReads(&s, ["REPLICA_URLS": [CodeRead(location: "src/db.ts:8", place: .production, conditions: [CodeCondition(kind: .set, name: "REPLICA_URLS")])]])
@@ -109,6 +121,29 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         .triggers("A || B with neither defined: one finding naming both") { s in
             Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
                                 "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
+            Edit.listedInReference(&s, ["PG_URL"])
+        },
+        // A high needs evidence the app needs the name: the reference file lists it, or a read asserts it.
+        .triggers("a plain read of a name the reference file leaves out, nothing asserting it (medium)", severity: .medium) { s in
+            Edit.codeReads(&s, ["SLACK_WEBHOOK_URL": [CodeRead(location: "src/notify.ts:3", place: .production)]])
+        },
+        .triggers("A || B, neither listed, nothing asserting them (medium)", severity: .medium) { s in
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
+                                "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
+        },
+        .triggers("left out of the reference file, but a read asserts it (`!`, a schema entry, `os.environ[…]`): needed") { s in
+            Edit.codeReads(&s, ["SLACK_WEBHOOK_URL": [CodeRead(location: "src/notify.ts:3", place: .production),
+                                                      CodeRead(location: "src/env.ts:9", place: .production, asserted: true)]])
+        },
+        .triggers("left out of the reference file, and a check stops without it: needed") { s in
+            Edit.codeReads(&s, ["SLACK_WEBHOOK_URL": [CodeRead(location: "src/notify.ts:3", place: .production, fallback: CodeFallback(kind: .enforced))]])
+        },
+        .triggers("no reference file was read: a plain read is needed") { s in
+            Edit.codeReads(&s, ["SLACK_WEBHOOK_URL": [CodeRead(location: "src/notify.ts:3", place: .production)]])
+            s.env.data?.reference?.status = .missing
+        },
+        .triggers("an older snapshot, which did not record how the code reads it: needed") { s in
+            Edit.codeReads(&s, "SLACK_WEBHOOK_URL", at: "src/notify.ts:3")
         },
     ]
 }

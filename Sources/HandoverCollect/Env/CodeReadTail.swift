@@ -25,6 +25,8 @@ struct CodeReadTail {
         var alternatives: [String]
         /// An env schema's entry (``EnvSchemaReferences``), not a read in code.
         var isSchema = false
+        /// The read says the code requires it (``asserts(_:end:fallback:)``).
+        var asserted = false
     }
 
     /// How far past a read the tail is looked for (whitespace, a literal, a call's closing parenthesis).
@@ -44,6 +46,7 @@ struct CodeReadTail {
         var linked = Set<Int>()
         var ends = kept.map(\.end)
         var writes = Set<Int>()  // `process.env.X = …`, `os.environ['X'] = …`: the code sets it, it does not read it
+        var givesUp = Set<Int>()  // `?? throwMissing('X')`, `|| process.exit(1)`
         for (i, match) in kept.enumerated() {
             if match.isSchema { own[i] = match.schema; continue }
             let (fallback, callEnd) = ownFallback(match)
@@ -74,6 +77,8 @@ struct CodeReadTail {
                 linked.insert(j)
             } else if let literal = literal(at: operand) {
                 tail[i] = literal.fallback
+            } else if unit(operand) != 0x21 {  // not `|| !x`: an operand that stops the program
+                givesUp.insert(i)
             }
         }
         var out: [Analysed] = []
@@ -94,7 +99,9 @@ struct CodeReadTail {
                 fallback?.shown = shown.isEmpty ? nil : shown
             }
             let others = Set(chain.map { kept[$0].name }).subtracting([match.name]).sorted()
-            out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others, isSchema: match.isSchema))
+            let asserted = fallback == nil && others.isEmpty && (givesUp.contains(i) || asserts(match, end: ends[i], fallback: own[i]))
+            out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others, isSchema: match.isSchema,
+                                asserted: asserted))
         }
         // A schema in this file that makes a name optional covers the file's plain reads of it (t3-env's `runtimeEnv`),
         // and the whole `A ?? B` expression a runtimeEnv entry gives it (`AUTH_AZURE_AD_CHECKS: process.env.AUTH_AZURE_AD_CHECKS
@@ -107,6 +114,26 @@ struct CodeReadTail {
             }
         }
         return out
+    }
+
+    /// Whether a read without a fallback says the code requires the variable, beyond reading it: a required entry of
+    /// an env schema (`X: z.string().min(1)`, the app refuses to start without it), an accessor that fails when it is
+    /// unset (Python's `os.environ["X"]`, Ruby's `ENV.fetch("X")`, Rust's `env::var("X")` unwrapped or `?`), or
+    /// TypeScript's assertion that it is set (`process.env.X!`, `process.env.X as string`). A plain `process.env.X`,
+    /// `os.getenv("X")` or `ENV["X"]` yields nothing when unset and says no more than that it is read.
+    func asserts(_ match: Match, end: Int, fallback: CodeFallback?) -> Bool {
+        guard fallback == nil else { return false }
+        if match.isSchema { return true }
+        switch match.pattern?.id {
+        case "python.os-environ", "ruby.env-fetch": return true
+        case "rust.env-var": return true  // unwrapped, expected or `?`: a kept `var_os` Option has the `absent` fallback
+        default: break
+        }
+        let p = skipBlanks(from: end)
+        if unit(p) == 0x21, unit(p + 1) != 0x3D { return true }  // `!`, not `!=`
+        // `as string`, not `as string | undefined` nor `as stringish`
+        guard starts(with: "as string", at: p), !(unit(p + 9).map(Self.isIdentifier) ?? false) else { return false }
+        return unit(skipBlanks(from: p + 9)) != 0x7C
     }
 
     /// A default inside the call (`, 'd')`, Ruby's `{ d }` block), the closing `)`/`]`, Rust's `unwrap_or`, Go's

@@ -138,7 +138,8 @@ struct CodeFileAnalysis {
                 fallback = CodeFallback(kind: .optionalField)
             }
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
-                                             alternatives: read.alternatives, conditions: conditions[i])
+                                             alternatives: read.alternatives, conditions: conditions[i],
+                                             asserted: read.asserted && fallback == nil && read.alternatives.isEmpty)
             let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
             // a schema's own entry or its runtimeEnv line declares the name; a plain read beside the schema does not
             let declares = (unvalidated.contains(read.name) || emptyDefaults.contains(read.name))
@@ -340,9 +341,10 @@ extension CodeReferences {
                 let found = read.found
                 let codeRead = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
                                         alternatives: found.alternatives.isEmpty ? nil : found.alternatives,
-                                        conditions: found.conditions.isEmpty ? nil : found.conditions)
-                // Two reads of one name on one line: the one that requires the variable speaks for the line.
-                if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil { continue }
+                                        conditions: found.conditions.isEmpty ? nil : found.conditions, asserted: found.asserted ? true : nil)
+                // Two reads of one name on one line: the one that requires the variable speaks for the line (an asserted one first).
+                if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil,
+                   kept.asserted == true || codeRead.asserted != true { continue }
                 byName[found.name, default: [:]][codeRead.location] = codeRead
                 if read.unvalidated, found.fallback == nil, found.alternatives.isEmpty {
                     unvalidated[found.name, default: []].insert(codeRead.location)

@@ -112,6 +112,8 @@ package enum CodeReferences {
         package var alternatives: [String]
         /// Conditions on other variables the read runs under, innermost first (see ``CodeConditions``).
         package var conditions: [CodeCondition] = []
+        /// The read, which has no fallback, says the code requires it (``CodeReadTail/asserts(_:end:fallback:)``).
+        package var asserted = false
     }
 
     /// Every read in one text, in text order, with its fallback, alternatives and conditions; `path` decides how the

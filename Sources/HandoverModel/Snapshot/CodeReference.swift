@@ -36,15 +36,21 @@ package struct CodeRead: Codable, Sendable, Equatable, Hashable {
     /// Not the project's code but a library it imports reads the name, by that library's documented convention
     /// (`@vercel/blob` reads `BLOB_READ_WRITE_TOKEN`); `location` is the import. Only for names no code reads itself.
     package var library: String?
+    /// True when the read, which has no fallback, also says the code requires the variable: a required entry of an env
+    /// schema, an accessor that fails when it is unset (`os.environ["X"]`, `ENV.fetch("X")`, Rust's `.expect(…)`), an
+    /// operand that gives up (`?? throwMissing()`), TypeScript's `process.env.X!` or `as string`. Nil otherwise (and
+    /// in older snapshots): a plain read that yields nothing when unset.
+    package var asserted: Bool?
 
     package init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil,
-                conditions: [CodeCondition]? = nil, library: String? = nil) {
+                conditions: [CodeCondition]? = nil, library: String? = nil, asserted: Bool? = nil) {
         self.location = location
         self.place = place
         self.fallback = fallback
         self.alternatives = alternatives
         self.conditions = conditions
         self.library = library
+        self.asserted = asserted
     }
 }
 
