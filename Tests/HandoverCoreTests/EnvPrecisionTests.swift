@@ -281,6 +281,15 @@ import Testing
         #expect(!found.isEmpty && found.allSatisfy { $0.asserted == asserted }, "\(text) → \(found)")
     }
 
+    /// Two plain reads of one name on one line are one read: the asserting one speaks for the line, whichever comes first.
+    @Test(arguments: ["connect(process.env.BROKER_URL, process.env.BROKER_URL!)", "connect(process.env.BROKER_URL!, process.env.BROKER_URL)"])
+    func anAssertingReadSpeaksForItsLine(text: String) {
+        var collector = CodeReferences.Collector()
+        collector.add(text + "\n", path: "src/queue.ts")
+        let reads = collector.references().first { $0.name == "BROKER_URL" }?.effectiveReads ?? []
+        #expect(reads.map(\.location) == ["src/queue.ts:1"] && reads.first?.asserted == true, "\(reads)")
+    }
+
     /// The audit: a plain read of a name the reference file leaves out is medium, saying why; listed, asserted or
     /// enforced it is high.
     @Test func aHighNeedsTheReferenceFileOrAnAssertion() {
