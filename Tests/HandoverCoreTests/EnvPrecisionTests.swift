@@ -1239,7 +1239,9 @@ import Testing
                          "NEXT_PUBLIC_FIREBASE_API_KEY", "NEXT_PUBLIC_GOOGLE_MAPS_API_KEY", "NEXT_PUBLIC_MAPBOX_TOKEN", "NEXT_PUBLIC_TOKEN_URL",
                          "NEXT_PUBLIC_PASSWORD_MIN_LENGTH", "VITE_ENABLE_API_KEY_AUTH", "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
                          "NEXT_PUBLIC_ALGOLIA_SEARCH_API_KEY", "NEXT_PUBLIC_SEGMENT_WRITE_KEY", "NEXT_PUBLIC_GOOGLE_CLIENT_ID",
-                         "NEXT_PUBLIC_TURNSTILE_SITE_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_KEYCLOAK_URL", "NEXT_PUBLIC_SECRETS_PAGE_URL"]
+                         "NEXT_PUBLIC_TURNSTILE_SITE_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_KEYCLOAK_URL", "NEXT_PUBLIC_SECRETS_PAGE_URL",
+                         // a captcha site key whichever vendor issues it (refly's Cloudflare Turnstile key, batch 7)
+                         "PUBLIC_CLOUDFLARE_SITE_KEY", "NEXT_PUBLIC_CF_SITEKEY"]
         for name in notSecret { #expect(!CodeReferences.isClientExposedSecret(name), "\(name)") }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         // severity follows confidence: a key some vendors issue for browsers is not a blocker; a server vendor's is
@@ -1259,7 +1261,10 @@ import Testing
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_SEGMENT_WRITE_KEY") == nil)
         // a public word does not make an AI or search vendor's key public
-        for name in ["NEXT_PUBLIC_TAVILY_SEARCH_API_KEY", "NEXT_PUBLIC_OPENAI_CLIENT_TOKEN", "VITE_ANTHROPIC_BROWSER_KEY"] {
+        for name in ["NEXT_PUBLIC_TAVILY_SEARCH_API_KEY", "NEXT_PUBLIC_OPENAI_CLIENT_TOKEN", "VITE_ANTHROPIC_BROWSER_KEY",
+                     // a site's secret, or a server word before the site key, is no site key
+                     "PUBLIC_CLOUDFLARE_SITE_SECRET", "PUBLIC_CLOUDFLARE_SITE_SECRET_KEY", "NEXT_PUBLIC_CLOUDFLARE_PRIVATE_SITE_KEY",
+                     "PUBLIC_CLOUDFLARE_API_KEY"] {
             #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .certain, "\(name)")
         }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_SECRET_KEY") == .init(prefix: "NEXT_PUBLIC_", secretWords: "SECRET_KEY", confidence: .certain))

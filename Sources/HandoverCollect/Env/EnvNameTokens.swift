@@ -105,6 +105,9 @@ package enum EnvNameTokens {
         let words = Set(rest)
         if !words.isDisjoint(with: flagWords) { return nil }
         let server = !words.isDisjoint(with: serverWords)
+        // a captcha's site key is public by design, whichever vendor issues it (Cloudflare Turnstile's
+        // `PUBLIC_CLOUDFLARE_SITE_KEY`, refly; Cloudflare's other keys are server ones)
+        if !server, rest.last == "SITEKEY" || rest.suffix(2) == ["SITE", "KEY"] { return nil }
         // a vendor that issues no browser keys has none, whatever else the name says (`…_OPENAI_CLIENT_TOKEN`)
         if !server && words.isDisjoint(with: noBrowserKeyVendors) {
             if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }
