@@ -1241,7 +1241,9 @@ import Testing
                          "NEXT_PUBLIC_ALGOLIA_SEARCH_API_KEY", "NEXT_PUBLIC_SEGMENT_WRITE_KEY", "NEXT_PUBLIC_GOOGLE_CLIENT_ID",
                          "NEXT_PUBLIC_TURNSTILE_SITE_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_KEYCLOAK_URL", "NEXT_PUBLIC_SECRETS_PAGE_URL",
                          // a captcha site key whichever vendor issues it (refly's Cloudflare Turnstile key, batch 7)
-                         "PUBLIC_CLOUDFLARE_SITE_KEY", "NEXT_PUBLIC_CF_SITEKEY"]
+                         "PUBLIC_CLOUDFLARE_SITE_KEY", "NEXT_PUBLIC_CF_SITEKEY",
+                         // a public demo's login, shown to visitors (linkwarden, batch 6)
+                         "NEXT_PUBLIC_DEMO_PASSWORD", "NEXT_PUBLIC_DEMO_USER_PASSWORD"]
         for name in notSecret { #expect(!CodeReferences.isClientExposedSecret(name), "\(name)") }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         // severity follows confidence: a key some vendors issue for browsers is not a blocker; a server vendor's is
@@ -1264,7 +1266,9 @@ import Testing
         for name in ["NEXT_PUBLIC_TAVILY_SEARCH_API_KEY", "NEXT_PUBLIC_OPENAI_CLIENT_TOKEN", "VITE_ANTHROPIC_BROWSER_KEY",
                      // a site's secret, or a server word before the site key, is no site key
                      "PUBLIC_CLOUDFLARE_SITE_SECRET", "PUBLIC_CLOUDFLARE_SITE_SECRET_KEY", "NEXT_PUBLIC_CLOUDFLARE_PRIVATE_SITE_KEY",
-                     "PUBLIC_CLOUDFLARE_API_KEY"] {
+                     "PUBLIC_CLOUDFLARE_API_KEY",
+                     // a demo word does not make a server or AI vendor's secret public
+                     "NEXT_PUBLIC_DEMO_ADMIN_PASSWORD", "NEXT_PUBLIC_DEMO_OPENAI_API_KEY", "VITE_DEMO_SERVICE_ROLE_KEY"] {
             #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .certain, "\(name)")
         }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_SECRET_KEY") == .init(prefix: "NEXT_PUBLIC_", secretWords: "SECRET_KEY", confidence: .certain))

@@ -33,9 +33,9 @@ package enum EnvNameTokens {
                                            "MASTER_KEY", "ADMIN_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "AUTH_KEY", "DEPLOY_KEY", "WEBHOOK_SECRET",
                                            "ACCESS_TOKEN", "AUTH_TOKEN", "REFRESH_TOKEN", "SESSION_SECRET"]
     /// Words that make a key public by design: Stripe/Clerk publishable keys, Supabase anon keys, captcha site keys,
-    /// client tokens of browser SDKs.
+    /// client tokens of browser SDKs, a public demo's login shown to visitors (linkwarden's `NEXT_PUBLIC_DEMO_PASSWORD`).
     static let publicWords: Set<String> = ["PUBLISHABLE", "ANON", "PUBLIC", "SITE", "SITEKEY", "CLIENT", "BROWSER", "MEASUREMENT", "SEARCH",
-                                           "SEARCHONLY"]
+                                           "SEARCHONLY", "DEMO"]
     /// Vendors whose browser key is a public project identifier (analytics, maps, feature flags, captchas, Firebase).
     static let publicVendors: Set<String> = ["POSTHOG", "SEGMENT", "AMPLITUDE", "MIXPANEL", "MAPBOX", "MAPS", "FIREBASE", "PUSHER", "BUGSNAG",
                                              "HOTJAR", "INTERCOM", "CRISP", "TINYMCE", "HEAP", "FULLSTORY", "LOGROCKET", "GROWTHBOOK", "STATSIG",
