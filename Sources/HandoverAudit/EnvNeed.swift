@@ -100,12 +100,12 @@ enum EnvNeed: Equatable {
     /// it (``CodeRead/asserted``: a required schema entry, `os.environ["X"]`, `ENV.fetch("X")`, Rust's `.expect(…)`,
     /// `process.env.X!`; or a check that stops). On 32 labelled held-out repositories such highs were needed by the owners'
     /// production 41 % of the time (117 of 287), and 16 % on a batch measured after the rule (docs/precision.md, session 27).
-    static func unconfirmed(_ names: [String], reads: [String: [CodeRead]], at locations: [String], inventory: EnvInventory) -> String? {
+    /// `unrecorded`: the names whose references carry no recorded reads (a snapshot older than them), which cannot
+    /// say whether a read asserts: they stay highs.
+    static func unconfirmed(_ names: [String], reads: [String: [CodeRead]], unrecorded: Set<String>, at locations: [String],
+                            inventory: EnvInventory) -> String? {
         guard let reference = inventory.reference, reference.status == .read,
-              !names.contains(where: inventory.referenceNames.contains) else { return nil }
-        // a snapshot older than the recorded reads cannot say whether a read asserts: it stays a high
-        let recorded = Dictionary((inventory.codeReferences ?? []).map { ($0.name, $0.reads != nil) }, uniquingKeysWith: { $0 && $1 })
-        guard names.allSatisfy({ recorded[$0] ?? false }) else { return nil }
+              !names.contains(where: inventory.referenceNames.contains), unrecorded.isDisjoint(with: names) else { return nil }
         let at = Set(locations)
         let asserts = names.contains { name in
             (reads[name] ?? []).contains { at.contains($0.location) && ($0.asserted == true || $0.fallback?.kind == .enforced) }

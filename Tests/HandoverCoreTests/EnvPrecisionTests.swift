@@ -253,7 +253,7 @@ import Testing
     }
 
     /// A read without a default that also says the code requires the name (`CodeRead.asserted`): what makes a name
-    /// the reference file leaves out a high (``EnvNeed/unconfirmed(_:reads:at:inventory:)``). Must and must not match.
+    /// the reference file leaves out a high (``EnvNeed/unconfirmed(_:reads:unrecorded:at:inventory:)``). Must and must not match.
     @Test(arguments: [
         ("const s = new Stripe(process.env.STRIPE_SECRET_KEY!)", "src/stripe.ts", true),
         ("clientId: process.env.GITHUB_CLIENT_ID as string,", "src/auth.ts", true),
@@ -1006,7 +1006,7 @@ import Testing
     /// `id severity subject` of the env findings.
     /// The env findings for code `reads` in the healthy example whose production defines `defined`; `missing` are
     /// the reference file's names production lacks. Every name read is listed in the reference file too unless
-    /// `listed` is false (then a plain read of it is a medium: ``EnvNeed/unconfirmed(_:reads:at:inventory:)``).
+    /// `listed` is false (then a plain read of it is a medium: ``EnvNeed/unconfirmed(_:reads:unrecorded:at:inventory:)``).
     static func audit(defined: [String], missing: [String] = [], reads: [String: [CodeRead]], optional: [EnvOptionalName]? = nil,
                       listed: Bool = true) -> [String] {
         var s = HealthyExample.snapshot()

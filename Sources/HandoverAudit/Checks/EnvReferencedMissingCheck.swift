@@ -8,7 +8,7 @@ import HandoverModel
 /// is info; `process.env.A || process.env.B` needs one of them: nothing when production defines either, one finding
 /// naming both when it defines neither. A high needs evidence that the app needs the name: the reference file lists it,
 /// or a read says the code requires it (``CodeRead/asserted``, a check that stops); a plain read of a name the kept
-/// reference file leaves out is medium, saying so (``EnvNeed/unconfirmed(_:reads:at:inventory:)``).
+/// reference file leaves out is medium, saying so (``EnvNeed/unconfirmed(_:reads:unrecorded:at:inventory:)``).
 package enum EnvReferencedMissingCheck: AuditCheck {
     package static let id = "env.referenced-missing"
     package static let severity = Severity.high
@@ -21,29 +21,30 @@ package enum EnvReferencedMissingCheck: AuditCheck {
     package static func observe(_ c: AuditContext) -> [Observation] {
         guard let inventory = c.snapshot.env.collectedValue, inventory.codeReferences != nil else { return [] }
         let reads = inventory.readsByName, markers = inventory.optionalMarkers
+        let unrecorded = Set((inventory.codeReferences ?? []).filter { $0.reads == nil }.map(\.name))
         return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name))
             let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isNeverDefined($0) }.sorted().map { name in
                 (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
             }
             let requiredNames = Set(needs.filter { $0.1.isRequired }.map(\.0))
+            // a high, or a medium saying why nothing shows the app needs it (``EnvNeed/unconfirmed``)
+            func needed(_ names: [String], _ evidence: String, at locations: [String]) -> Observation {
+                let subject = "env:\(env.name)/\(names.joined(separator: "|"))"
+                guard let doubt = EnvNeed.unconfirmed(names, reads: reads, unrecorded: unrecorded, at: locations, inventory: inventory)
+                else { return Observation(subject, [evidence]) }
+                return Observation(subject, [evidence, doubt], severity: .medium)
+            }
             var groups: Set<String> = []
             return needs.compactMap { name, need -> Observation? in
                 switch need {
                 case .required(let locations):
-                    let evidence = "read at " + EnvNeed.list(locations)
-                    if let doubt = EnvNeed.unconfirmed([name], reads: reads, at: locations, inventory: inventory) {
-                        return Observation("env:\(env.name)/\(name)", [evidence, doubt], severity: .medium)
-                    }
-                    return Observation("env:\(env.name)/\(name)", [evidence])
+                    return needed([name], "read at " + EnvNeed.list(locations), at: locations)
                 case .oneOf(let names, let locations):
                     // A member production needs anyway has its own finding; defining it settles the group.
                     guard requiredNames.isDisjoint(with: names), groups.insert(names.joined(separator: "|")).inserted else { return nil }
-                    let evidence = "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"
-                    if let doubt = EnvNeed.unconfirmed(names, reads: reads, at: locations, inventory: inventory) {
-                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [evidence, doubt], severity: .medium)
-                    }
-                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [evidence])
+                    return needed(names, "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them",
+                                  at: locations)
                 case .conditional(let reasons, let possible):
                     return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):

@@ -25,7 +25,7 @@ struct CodeReadTail {
         var alternatives: [String]
         /// An env schema's entry (``EnvSchemaReferences``), not a read in code.
         var isSchema = false
-        /// The read says the code requires it (``asserts(_:end:fallback:)``).
+        /// The read says the code requires it (``asserts(_:end:)``).
         var asserted = false
     }
 
@@ -99,7 +99,7 @@ struct CodeReadTail {
                 fallback?.shown = shown.isEmpty ? nil : shown
             }
             let others = Set(chain.map { kept[$0].name }).subtracting([match.name]).sorted()
-            let asserted = fallback == nil && others.isEmpty && (givesUp.contains(i) || asserts(match, end: ends[i], fallback: own[i]))
+            let asserted = fallback == nil && others.isEmpty && (givesUp.contains(i) || asserts(match, end: ends[i]))
             out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others, isSchema: match.isSchema,
                                 asserted: asserted))
         }
@@ -121,8 +121,8 @@ struct CodeReadTail {
     /// unset (Python's `os.environ["X"]`, Ruby's `ENV.fetch("X")`, Rust's `env::var("X")` unwrapped or `?`), or
     /// TypeScript's assertion that it is set (`process.env.X!`, `process.env.X as string`). A plain `process.env.X`,
     /// `os.getenv("X")` or `ENV["X"]` yields nothing when unset and says no more than that it is read.
-    func asserts(_ match: Match, end: Int, fallback: CodeFallback?) -> Bool {
-        guard fallback == nil else { return false }
+    /// Only asked of a read without a fallback.
+    func asserts(_ match: Match, end: Int) -> Bool {
         if match.isSchema { return true }
         switch match.pattern?.id {
         case "python.os-environ", "ruby.env-fetch": return true

@@ -112,7 +112,7 @@ package enum CodeReferences {
         package var alternatives: [String]
         /// Conditions on other variables the read runs under, innermost first (see ``CodeConditions``).
         package var conditions: [CodeCondition] = []
-        /// The read, which has no fallback, says the code requires it (``CodeReadTail/asserts(_:end:fallback:)``).
+        /// The read, which has no fallback, says the code requires it (``CodeReadTail/asserts(_:end:)``).
         package var asserted = false
     }
 
