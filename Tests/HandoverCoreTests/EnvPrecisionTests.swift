@@ -21,7 +21,14 @@ import Testing
         ("# optional\nSENTRY_DSN=\n", ["SENTRY_DSN:comment"]),
         ("# optional\nSENTRY_DSN=x\n\nSENTRY_ORG=\n", ["SENTRY_DSN:comment"]),
         ("SENTRY_DSN= # optional\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
-        ("# Sentry (optional)\nSENTRY_DSN=\nSENTRY_ORG=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment", "SENTRY_ORG:comment"]),
+        ("# Error tracking (optional)\nSENTRY_DSN=\nSENTRY_ORG=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment", "SENTRY_ORG:comment"]),
+        // A short title naming the first name's first word covers its whole run (kan's `# SMTP (optional)`).
+        ("# SMTP (optional)\nSMTP_HOST=\nSMTP_PORT=465\nEMAIL_FROM=\n\nSTRIPE_KEY=\n",
+         ["EMAIL_FROM:comment", "SMTP_HOST:comment", "SMTP_PORT:comment"]),
+        ("# S3 storage (optional)\nS3_REGION=\nNEXT_PUBLIC_STORAGE_URL=\n# Billing\nSTRIPE_KEY=\n",
+         ["NEXT_PUBLIC_STORAGE_URL:comment", "S3_REGION:comment"]),
+        // Longer prose describes only the names sharing the first word.
+        ("# Sentry reports errors here when you set it up (optional)\nSENTRY_DSN=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment"]),
         // A section header holds until the next header, across blank lines.
         ("# [[AUTH OPTIONAL]]\nGITHUB_ID=\n\nGOOGLE_ID=\n# [[DATABASE]]\nDATABASE_URL=\n", ["GITHUB_ID:section", "GOOGLE_ID:section"]),
         ("# --- Optional ---\nA_X=\nB_Y=\n\n# --- Required ---\nC_Z=\n", ["A_X:section", "B_Y:section"]),
@@ -59,6 +66,9 @@ import Testing
         // Words beside the test words: a note about test keys, not a tests section.
         "# Use test keys in development\n\nSTRIPE_KEY=\n",
         "# [[Stripe (test mode)]]\nSTRIPE_KEY=\n",
+        // A title that is not optional covers nothing, however short.
+        "# SMTP (required)\nSMTP_HOST=\nEMAIL_FROM=\n",
+        "# SMTP\nSMTP_HOST=\nEMAIL_FROM=\n",
     ])
     func referenceDoesNotMarkOptional(text: String) {
         #expect(Self.optional(text) == [], "\(text)")
@@ -945,6 +955,12 @@ import Testing
         ("apps/web/dev/tools.ts", .production), ("src/dev.ts", .production), ("devtools/x.ts", .production),
         ("config/environments/production.rb", .production), ("config/environments/staging.rb", .production),
         ("app/models/test.rb", .production), ("src/loadtest-results.ts", .production),
+        // a file named as an example (supermemory's `claude-memory-simple-example.ts`), in any case style
+        ("packages/tools/src/claude-memory-simple-example.ts", .example), ("src/example_usage.py", .example),
+        ("src/basicExample.ts", .example), ("src/Examples.tsx", .example), ("lib/example.go", .example),
+        // a word that only contains it, or a template's second extension, stays production
+        ("src/counterexample.ts", .production), ("src/exampled.ts", .production), ("config.example.ts", .production),
+        ("src/examplify.ts", .production),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

@@ -66,7 +66,29 @@ extension CodePlace {
         if let place = fileStems[stem], parts.count >= 2 && (parts.count == 2 || parts[1] == "config" || parts[1] == "setup") {
             return place
         }
+        if parts.count >= 2, isExampleName(path.split(separator: "/").last.map(String.init) ?? file) { return .example }
         return .production
+    }
+
+    /// A file named as an example (`claude-memory-simple-example.ts`, `example_usage.py`, `basicExample.ts`): a word of
+    /// its name before the first dot, split at `-`, `_` and lower-to-upper case changes, is `example` or `examples`
+    /// (supermemory's example script read `ANTHROPIC_API_KEY`; rules 2026.12.33). A word that merely starts with it
+    /// (`exampled`, `counterexample`) does not count, nor an extension (`config.example.ts` is a template's stem `config`).
+    static func isExampleName(_ file: String) -> Bool {
+        let stem = file.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? file
+        var words: [String] = [], word = ""
+        var previousLower = false
+        for c in stem {
+            if c == "-" || c == "_" || c == " " {
+                if !word.isEmpty { words.append(word) }
+                word = ""; previousLower = false; continue
+            }
+            if c.isUppercase && previousLower { words.append(word); word = "" }
+            word.append(c)
+            previousLower = c.isLowercase || c.isNumber
+        }
+        if !word.isEmpty { words.append(word) }
+        return words.contains { ["example", "examples"].contains($0.lowercased()) }
     }
 
     /// Test frameworks and test-only helpers: a file that imports one is test code wherever it sits (formbricks'

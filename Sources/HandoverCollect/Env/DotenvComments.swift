@@ -19,12 +19,16 @@ enum DotenvComment: Equatable {
         var documentsDefault = false
         /// Drawn as a header: `# --- X ---`, `# [[X]]`, `### X`, `# ====`.
         var decorated = false
+        /// A one-line comment of at most six words: its words (lower-cased letters and digits), to tell whether it
+        /// titles the assignments below it (`# SMTP (optional)` above `SMTP_HOST=`). Kept only while the file is read.
+        var titleWords: Set<String>? = nil
 
         mutating func merge(_ other: Flags) {
             optional = optional || other.optional
             tests = tests || other.tests
             documentsDefault = documentsDefault || other.documentsDefault
             decorated = decorated || other.decorated
+            titleWords = nil  // two lines of prose describe; they do not title
         }
     }
 
@@ -58,6 +62,7 @@ enum DotenvComment: Equatable {
         }
         let tokens = String(decoding: body, as: UTF8.self).lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
         flags.tests = !tokens.isEmpty && Set(tokens).isSubset(of: testWords) && !Set(tokens).isDisjoint(with: ["e2e", "test", "tests", "testing"])
+        if tokens.count <= 6 { flags.titleWords = Set(tokens) }
         let defaultWords: Set<String> = ["default", "defaults", "defaulted", "defaulting", "fallback", "fallbacks"]
         flags.documentsDefault = !Set(words).isDisjoint(with: defaultWords) || words.joined(separator: " ").contains("if unset")
             || words.joined(separator: " ").contains("if not set") || words.joined(separator: " ").contains("falls back")
@@ -79,10 +84,14 @@ enum DotenvComment: Equatable {
 /// Tracks comment blocks, sections and the assignment group a block describes, line by line.
 ///
 /// A comment block directly above an assignment describes it and the assignments right after it whose names share
-/// its first word (`# Optional: Sentry` above `SENTRY_DSN=` and `SENTRY_ORG=`), up to a blank line or a comment.
+/// its first word (`# Optional: Sentry` above `SENTRY_DSN=` and `SENTRY_ORG=`), up to a blank line or a comment. A
+/// one-line title of at most six words that names the first assignment's first word (`# SMTP (optional)` above
+/// `SMTP_HOST=`, `# S3 storage (optional)` above `S3_REGION=`) describes the whole run, whatever its names (kan's
+/// `EMAIL_FROM` under its SMTP title; rules 2026.12.33).
 struct DotenvCommentState {
     private var block: DotenvComment.Flags?
     private var describing: DotenvComment.Flags?
+    /// The first word the described names share, or nil when a title describes the whole run.
     private var describedWord: Substring?
     private var section = DotenvComment.Flags()
 
@@ -107,9 +116,14 @@ struct DotenvCommentState {
     mutating func assignment(_ name: String, inline: DotenvComment.Flags?, emptyValue: Bool) -> EnvOptionalName.Marker? {
         let word = name.split(separator: "_").first ?? Substring(name)
         if let above = block {
-            if above.decorated { startSection(above); describing = nil } else { describing = above; describedWord = word }
+            if above.decorated {
+                startSection(above); describing = nil
+            } else {
+                describing = above
+                describedWord = above.titleWords?.contains(word.lowercased()) == true ? nil : word
+            }
             block = nil
-        } else if describing != nil && describedWord != word {
+        } else if describing != nil, let shared = describedWord, shared != word {
             describing = nil
         }
         if inline?.optional == true || describing?.optional == true { return .comment }
