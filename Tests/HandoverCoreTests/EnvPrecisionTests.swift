@@ -25,8 +25,11 @@ import Testing
         // A short title naming the first name's first word covers its whole run (kan's `# SMTP (optional)`).
         ("# SMTP (optional)\nSMTP_HOST=\nSMTP_PORT=465\nEMAIL_FROM=\n\nSTRIPE_KEY=\n",
          ["EMAIL_FROM:comment", "SMTP_HOST:comment", "SMTP_PORT:comment"]),
-        ("# S3 storage (optional)\nS3_REGION=\nNEXT_PUBLIC_STORAGE_URL=\n# Billing\nSTRIPE_KEY=\n",
-         ["NEXT_PUBLIC_STORAGE_URL:comment", "S3_REGION:comment"]),
+        ("# S3 storage (optional)\nS3_REGION=\n# S3_UPLOAD_LIMIT=2097152\nNEXT_PUBLIC_STORAGE_URL=\n# Billing\nSTRIPE_KEY=\n",
+         ["NEXT_PUBLIC_STORAGE_URL:comment", "S3_REGION:comment", "S3_UPLOAD_LIMIT:commented-out"]),
+        // an entry commented out ends a run that longer prose describes by its first word
+        ("# Optional: Sentry reports errors once you set it up\nSENTRY_DSN=\n# SENTRY_ORG=acme\nSENTRY_PROJECT=\n",
+         ["SENTRY_DSN:comment", "SENTRY_ORG:commented-out"]),
         // Longer prose describes only the names sharing the first word.
         ("# Sentry reports errors here when you set it up (optional)\nSENTRY_DSN=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment"]),
         // A section header holds until the next header, across blank lines.

@@ -104,11 +104,15 @@ struct DotenvCommentState {
 
     /// A comment line (commented-out assignments included: they neither start nor end a block).
     mutating func comment(_ comment: DotenvComment) {
-        describing = nil
         guard case .prose(let flags) = comment else {
+            // an entry commented out inside a titled run is one of its entries (kan's `# S3_AVATAR_UPLOAD_LIMIT=…`
+            // under `# S3 storage (optional)`): the run goes on
+            if describing != nil && describedWord == nil && block == nil { return }
+            describing = nil
             if block == nil { block = DotenvComment.Flags() }
             return
         }
+        describing = nil
         if block == nil { block = flags } else { block?.merge(flags) }
     }
 
