@@ -30,7 +30,8 @@ import Testing
         // an entry commented out ends a run that longer prose describes by its first word
         ("# Optional: Sentry reports errors once you set it up\nSENTRY_DSN=\n# SENTRY_ORG=acme\nSENTRY_PROJECT=\n",
          ["SENTRY_DSN:comment", "SENTRY_ORG:commented-out"]),
-        // Longer prose describes only the names sharing the first word.
+        // Longer prose, or a title with more lines under it, describes only the names sharing the first word.
+        ("# SMTP (optional)\n# set these to send email\nSMTP_HOST=\nEMAIL_FROM=\n", ["SMTP_HOST:comment"]),
         ("# Sentry reports errors here when you set it up (optional)\nSENTRY_DSN=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment"]),
         // A section header holds until the next header, across blank lines.
         ("# [[AUTH OPTIONAL]]\nGITHUB_ID=\n\nGOOGLE_ID=\n# [[DATABASE]]\nDATABASE_URL=\n", ["GITHUB_ID:section", "GOOGLE_ID:section"]),
@@ -858,6 +859,38 @@ import Testing
     /// (langfuse's `AUTH_OKTA_CHECKS: zAuthChecks`, formbricks' `ZOptionalNonEmptyString`), and makes the
     /// runtimeEnv read of the name optional with it. A helper that is required, or a name that is not a zod helper,
     /// changes nothing. (`AUTH_OKTA_METHOD`'s default is not shown: `AUTH` is a credential word.)
+    /// create-t3-app's `schema.mjs` before t3-env (agentgpt's): the schemas and the objects of `process.env` reads sit
+    /// in one file and are parsed in another. Its entries say what its reads mean; a `z.object` of upper-case keys in a
+    /// file that reads no environment is a payload, not an env schema.
+    @Test func createT3AppsSchemaFileIsAnEnvSchema() {
+        let schema = """
+            import { z } from "zod";
+            export const serverSchema = z.object({
+              DATABASE_URL: z.string().url(),
+              OPENAI_API_KEY: z.string().min(1).trim().optional(),
+            });
+            export const serverEnv = {
+              DATABASE_URL: process.env.DATABASE_URL,
+              OPENAI_API_KEY: process.env.OPENAI_API_KEY,
+            };
+            export const clientSchema = z.object({
+              NEXT_PUBLIC_MAX_LOOPS: z.coerce.number().default(25),
+            });
+            export const clientEnv = {
+              NEXT_PUBLIC_MAX_LOOPS: process.env.NEXT_PUBLIC_MAX_LOOPS,
+            };
+            """
+        #expect(Self.reads(schema) == [
+            "DATABASE_URL@3", "OPENAI_API_KEY@4 schema-optional", "DATABASE_URL@7", "OPENAI_API_KEY@8 schema-optional",
+            "NEXT_PUBLIC_MAX_LOOPS@11 literal=25", "NEXT_PUBLIC_MAX_LOOPS@14 literal=25",
+        ])
+        #expect(CodeReferences.reads(in: schema).filter(\.asserted).map(\.name) == ["DATABASE_URL"])
+        #expect(Self.reads("export const schema = z.object({\n  VITE_API_URL: z.string().url(),\n});\nexport const values = {\n  VITE_API_URL: import.meta.env.VITE_API_URL,\n};\n")
+                == ["VITE_API_URL@2", "VITE_API_URL@5"])
+        #expect(Self.reads("export const Body = z.object({\n  ID: z.string(),\n  TOKEN: z.string().optional(),\n});\n") == [])
+        #expect(Self.reads("const Body = z.object({\n  id: z.string(),\n});\nconst k = process.env.API_KEY;\n") == ["API_KEY@4"])
+    }
+
     @Test func aSchemaEntryNamingAZodHelperSaysWhatTheHelperSays() {
         let schema = """
             import { createEnv } from "@t3-oss/env-nextjs";
