@@ -887,6 +887,12 @@ import Testing
         #expect(CodeReferences.reads(in: schema).filter(\.asserted).map(\.name) == ["DATABASE_URL"])
         #expect(Self.reads("export const schema = z.object({\n  VITE_API_URL: z.string().url(),\n});\nexport const values = {\n  VITE_API_URL: import.meta.env.VITE_API_URL,\n};\n")
                 == ["VITE_API_URL@2", "VITE_API_URL@5"])
+        // A long chain keeps its default (nango's `JOBS_PROCESSOR_CONFIG`, whose `.default([…])` ends 500 units on).
+        let long = "export const ENVS = z.object({\n  JOBS_CONFIG: z\n    .string()\n    .transform((s) => {\n"
+            + String(repeating: "      // a comment line inside the transform, long enough to push the default further\n", count: 6)
+            + "      return JSON.parse(s);\n    })\n    .default([{ pattern: 'sync*', max: 200 }]),\n  OTHER: z.string(),\n});\n"
+            + "export const envs = ENVS.parse(process.env);\n"
+        #expect(Self.reads(long) == ["JOBS_CONFIG@2 computed", "OTHER@14"])
         #expect(Self.reads("export const Body = z.object({\n  ID: z.string(),\n  TOKEN: z.string().optional(),\n});\n") == [])
         #expect(Self.reads("const Body = z.object({\n  id: z.string(),\n});\nconst k = process.env.API_KEY;\n") == ["API_KEY@4"])
     }

@@ -33,7 +33,9 @@ enum EnvSchemaReferences {
     }
 
     /// How much of an entry, or of a helper's declaration, is read for its modifiers.
-    static let entryReach = 400
+    /// (Up to the next entry: nango's `JOBS_PROCESSOR_CONFIG: z.string().transform(…).pipe(…).default([…])` puts its
+    /// default 500 units past its name.)
+    static let entryReach = 2_000
 
     static func declarations(in text: String, units: [UInt16]) -> [CodeReadTail.Match] {
         guard isSchemaFile(text), let entry else { return [] }
