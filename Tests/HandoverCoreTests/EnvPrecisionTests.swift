@@ -972,7 +972,8 @@ import Testing
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),
-        ("prisma/seed.ts", .tooling), ("drizzle.config.ts", .tooling),
+        ("prisma/seed.ts", .tooling), ("drizzle.config.ts", .tooling), ("drizzle.turso.config.ts", .tooling), ("vitest.e2e.config.mts", .test),
+        ("src/drizzle.client.ts", .production), ("src/seed.prod.ts", .production),
         // formbricks reads SOME_VAR in its lint rules: `apps/web/eslint.config.mjs`.
         ("apps/web/eslint.config.mjs", .tooling), ("prettier.config.js", .tooling), ("src/eslint-rules.ts", .production),
         // unkey's `tools/pricing`; inbox-zero's `packages/cli`; trigger.dev's `packages/cli-v3`. Deeper `tools` folders

@@ -63,7 +63,10 @@ extension CodePlace {
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
         }
-        if let place = fileStems[stem], parts.count >= 2 && (parts.count == 2 || parts[1] == "config" || parts[1] == "setup") {
+        // `drizzle.config.ts`, and a variant's `drizzle.turso.config.ts` or `vitest.e2e.config.mts` (undb's Turso config for
+        // drizzle-kit; rules 2026.12.33): `config` or `setup` anywhere between the stem and the extension
+        if let place = fileStems[stem], parts.count >= 2
+            && (parts.count == 2 || parts.dropFirst().dropLast().contains { $0 == "config" || $0 == "setup" }) {
             return place
         }
         if parts.count >= 2, isExampleName(path.split(separator: "/").last.map(String.init) ?? file) { return .example }
