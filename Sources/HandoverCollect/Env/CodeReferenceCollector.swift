@@ -167,7 +167,7 @@ struct CodeFileAnalysis {
                               unusedCandidate: candidate))
         }
         if withUses {
-            if !EnvSchemaReferences.isSchemaFile(text) {
+            if !EnvSchemaReferences.markers.contains(where: text.contains) {
                 envNameUses = Set(identifiers.lazy.filter { EnvNameTokens.isEnvLike($0.name) }.map(\.name))
             } else {
                 // an env schema's file: its entries and `runtimeEnv` keys (`X:`) and its `process.env.X` reads are not

@@ -12,15 +12,6 @@ enum EnvSchemaReferences {
     /// `const zHelper = z…` at the start of a line (exported or not, with or without a type annotation).
     static let helper = try? NSRegularExpression(pattern: #"(?m)^(?:export[ \t]+)?(?:const|let|var)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*(?::[^=\n]*)?=[ \t]*z\b"#)
     static let markers = ["createEnv(", "parse(process.env", "parse(import.meta.env", "safeParse(process.env"]
-
-    /// Whether a file builds an env schema: one of ``markers``, or a `z.object(` in a file that reads the environment
-    /// (create-t3-app's `schema.mjs` before t3-env: `serverSchema = z.object({ … })` beside
-    /// `serverEnv = { X: process.env.X }`, parsed in `env.mjs`; agentgpt's; rules 2026.12.33). Only its `NAME: z…`
-    /// entries with upper-case names count, as for any schema.
-    static func isSchemaFile(_ text: String) -> Bool {
-        markers.contains(where: text.contains)
-            || text.contains("z.object(") && (text.contains("process.env") || text.contains("import.meta.env"))
-    }
     /// `skipValidation: true` as code (not in a comment or a string).
     static let skip = try? NSRegularExpression(pattern: #"\bskipValidation[ \t]*:[ \t]*true\b"#)
 
@@ -28,7 +19,7 @@ enum EnvSchemaReferences {
     /// literal: `!!process.env.SKIP_ENV_VALIDATION` validates in production). Such a schema checks nothing at start:
     /// its entries are declarations, and a name is needed only where code uses it.
     static func skipsValidation(_ text: String, blocks: CodeBlocks) -> Bool {
-        guard text.contains("skipValidation"), isSchemaFile(text), let skip else { return false }
+        guard text.contains("skipValidation"), markers.contains(where: text.contains), let skip else { return false }
         return skip.matches(in: text, range: NSRange(location: 0, length: blocks.units.count)).contains { blocks.isCode($0.range.location) }
     }
 
@@ -38,7 +29,7 @@ enum EnvSchemaReferences {
     static let entryReach = 2_000
 
     static func declarations(in text: String, units: [UInt16]) -> [CodeReadTail.Match] {
-        guard isSchemaFile(text), let entry else { return [] }
+        guard markers.contains(where: text.contains), let entry else { return [] }
         let helpers = helperBodies(in: text, units: units)
         let found = entry.matches(in: text, range: NSRange(location: 0, length: units.count)).filter { match in
             let value = substring(units, match.range(at: 2))
