@@ -979,9 +979,8 @@ import Testing
         ("packages/sdk/src/index.ts", .tooling), ("packages/sdks/web/src/index.ts", .tooling), ("apps/js-sdk/firecrawl/src/v2/client.ts", .tooling),
         ("packages/cartesia-sdk-python/src/agent.py", .tooling), ("python_sdk/client.py", .tooling),
         ("packages/runner/lib/sdk/sdk.ts", .production), ("apps/web/lib/sdk.ts", .production), ("packages/sdkwork/src/a.ts", .production),
-        // a deploy tree near the top is deployment tooling (agentops' Redis backup sidecar); deeper, or `infra/`, is the app's
-        ("app/deploy/redis_backup_service/backup_server.py", .tooling), ("deploy/migrate.ts", .tooling),
-        ("src/lib/deploy/run.ts", .production), ("src/infra/db.ts", .production), ("apps/web/deploy.ts", .production),
+        // a deploy tree may hold a product service (agentops' `app/deploy/jockey/`, its Deploy feature's backend): production
+        ("app/deploy/jockey/api/run.py", .production), ("src/infra/db.ts", .production),
         // a Django management command (saleor's `createsuperuser`); a `management` package elsewhere is the app's
         ("saleor/account/management/commands/createsuperuser.py", .tooling), ("app/management/views.py", .production),
         ("src/management/commands/run.ts", .production),

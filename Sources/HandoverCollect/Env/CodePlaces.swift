@@ -58,12 +58,6 @@ extension CodePlace {
         // hosted service, not the service (rules 2026.12.34). A folder named `sdk` deeper inside a package
         // (`packages/runner/lib/sdk/`) is the package's own code.
         if Self.isSDKPackage(components) { return .tooling }
-        // a `deploy/` tree at the top or one level down (agentops' `app/deploy/redis_backup_service/`): deployment tooling
-        // and sidecars run by hand, not the app (rules 2026.12.34). Not `infra/` or `infrastructure/`, which in a layered
-        // app hold its database and queue adapters.
-        if components.dropLast().prefix(2).contains(where: { ["deploy", "deployment", "deployments"].contains($0) }) {
-            return .tooling
-        }
         // a Django management command (`*/management/commands/createsuperuser.py`) is run by hand or by a scheduler,
         // not by the web app (saleor's `createsuperuser`; rules 2026.12.34)
         if components.count > 3, file.hasSuffix(".py"), components[components.count - 3] == "management",
