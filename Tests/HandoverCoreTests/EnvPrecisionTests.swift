@@ -969,11 +969,21 @@ import Testing
         // are the product's (formbricks' `apps/web/modules/mcp/tools/`, inbox-zero's AI assistant tools).
         ("packages/cli/src/setup-aws.ts", .tooling), ("packages/cli-v3/src/commands/deploy.ts", .tooling), ("apps/acme-cli/src/index.ts", .tooling),
         // an AI agent's top-level tools and an SDK package the server may import stay production
-        ("tools/search.py", .production), ("tools/pricing/main.go", .production), ("packages/sdk/src/index.ts", .production),
+        ("tools/search.py", .production), ("tools/pricing/main.go", .production),
         ("apps/web/modules/mcp/tools/surveys.ts", .production), ("apps/web/utils/ai/assistant/tools/search.ts", .production),
         ("src/tools/index.ts", .production), ("tools.ts", .production), ("packages/client/src/index.ts", .production),
         ("packages/clinic/src/index.ts", .production), ("apps/web/cli/run.ts", .production),
-        ("packages/sdks/web/src/index.ts", .production), ("packages/hoppscotch-cli/src/index.ts", .tooling),
+        ("packages/hoppscotch-cli/src/index.ts", .tooling),
+        // an SDK package is a client customers run (openpanel's `packages/sdks/web`, firecrawl's `apps/js-sdk`,
+        // supermemory's `packages/cartesia-sdk-python`; rules 2026.12.34); an `sdk` folder inside a package is its own code
+        ("packages/sdk/src/index.ts", .tooling), ("packages/sdks/web/src/index.ts", .tooling), ("apps/js-sdk/firecrawl/src/v2/client.ts", .tooling),
+        ("packages/cartesia-sdk-python/src/agent.py", .tooling), ("python_sdk/client.py", .tooling),
+        ("packages/runner/lib/sdk/sdk.ts", .production), ("apps/web/lib/sdk.ts", .production), ("packages/sdkwork/src/a.ts", .production),
+        // a deploy tree may hold a product service (agentops' `app/deploy/jockey/`, its Deploy feature's backend): production
+        ("app/deploy/jockey/api/run.py", .production), ("src/infra/db.ts", .production),
+        // a Django management command (saleor's `createsuperuser`); a `management` package elsewhere is the app's
+        ("saleor/account/management/commands/createsuperuser.py", .tooling), ("app/management/views.py", .production),
+        ("src/management/commands/run.ts", .production),
         // cap's desktop recorder: a program customers install; a web app's desktop-named page is not one
         ("apps/desktop/src/utils/analytics.ts", .tooling), ("apps/desktop/src-tauri/src/web_api.rs", .tooling),
         ("crates/app/src-tauri/src/main.rs", .tooling), ("packages/electron-app/main.ts", .tooling),

@@ -53,6 +53,17 @@ extension CodePlace {
             return .tooling
         }
         if components.dropLast().contains("src-tauri") { return .tooling }
+        // a workspace package that is an SDK (`packages/sdks/web`, firecrawl's `apps/js-sdk`, supermemory's
+        // `packages/cartesia-sdk-python`, a top-level `python-sdk/`): the client customers install and run against the
+        // hosted service, not the service (rules 2026.12.34). A folder named `sdk` deeper inside a package
+        // (`packages/runner/lib/sdk/`) is the package's own code.
+        if Self.isSDKPackage(components) { return .tooling }
+        // a Django management command (`*/management/commands/createsuperuser.py`) is run by hand or by a scheduler,
+        // not by the web app (saleor's `createsuperuser`; rules 2026.12.34)
+        if components.count > 3, file.hasSuffix(".py"), components[components.count - 3] == "management",
+           components[components.count - 2] == "commands" {
+            return .tooling
+        }
         // a top-level `dev/` holds the developer environment (polar's `dev/cli`), not the service
         if components.count > 1, components[0] == "dev" { return .tooling }
         // Rails loads `config/environments/<RAILS_ENV>.rb` only: production never runs the test or development one
@@ -71,6 +82,15 @@ extension CodePlace {
         }
         if parts.count >= 2, isExampleName(path.split(separator: "/").last.map(String.init) ?? file) { return .example }
         return .production
+    }
+
+    /// `packages/<sdk>/…`, `apps/<sdk>/…` or a top-level `<sdk>/…` whose name is `sdk`, `sdks`, or has `sdk` as one of its
+    /// `-`/`_` words (`js-sdk`, `python_sdk`, `cartesia-sdk-python`).
+    static func isSDKPackage(_ components: [String]) -> Bool {
+        func sdk(_ name: String) -> Bool { name.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { $0 == "sdk" || $0 == "sdks" } }
+        guard components.count > 1 else { return false }
+        if ["packages", "apps"].contains(components[0]) { return components.count > 2 && sdk(components[1]) }
+        return sdk(components[0])
     }
 
     /// A file named as an example (`claude-memory-simple-example.ts`, `example_usage.py`, `basicExample.ts`): a word of
