@@ -39,25 +39,24 @@ extension CodePlace {
         }
         let stem = parts.first ?? file
         if stem.hasSuffix("_test") || stem.hasSuffix("_spec") || (stem.hasPrefix("test_") && file.hasSuffix(".py")) { return .test }
+        let package = workspacePackage(components)
         // a workspace package that is a command-line program (`packages/cli`, `packages/cli-v3`, `apps/foo-cli`) runs on
-        // its users' machines, not in the deployment. (Not an SDK package, which the deployed server may import, nor a
-        // top-level `tools/`, which in an AI agent's repository is the product's.)
-        if components.count > 2, ["packages", "apps"].contains(components[0]), components[1].split(separator: "-").contains("cli") {
-            return .tooling
-        }
+        // its users' machines, not in the deployment. (Not a top-level `tools/`, which in an AI agent's repository is the
+        // product's.)
+        if let package, package.split(separator: "-").contains("cli") { return .tooling }
         // likewise a desktop program (`apps/desktop`, a Tauri app's `src-tauri/`, `packages/electron-app`): built into
         // what customers install, not the hosted service (cap's desktop recorder; rules 2026.12.28). Exact names only:
         // `apps/remote-desktop` or `apps/desktop-api` may be hosted.
-        if components.count > 2, ["packages", "apps"].contains(components[0]),
-           ["desktop", "electron", "desktop-app", "electron-app"].contains(components[1]) {
-            return .tooling
-        }
+        if let package, ["desktop", "electron", "desktop-app", "electron-app"].contains(package) { return .tooling }
         if components.dropLast().contains("src-tauri") { return .tooling }
         // a workspace package that is an SDK (`packages/sdks/web`, firecrawl's `apps/js-sdk`, supermemory's
         // `packages/cartesia-sdk-python`, a top-level `python-sdk/`): the client customers install and run against the
         // hosted service, not the service (rules 2026.12.34). A folder named `sdk` deeper inside a package
         // (`packages/runner/lib/sdk/`) is the package's own code.
-        if Self.isSDKPackage(components) { return .tooling }
+        if let name = package ?? (["packages", "apps"].contains(components[0]) ? nil : components.dropLast().first),
+           name.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains(where: { $0 == "sdk" || $0 == "sdks" }) {
+            return .tooling
+        }
         // a Django management command (`*/management/commands/createsuperuser.py`) is run by hand or by a scheduler,
         // not by the web app (saleor's `createsuperuser`; rules 2026.12.34)
         if components.count > 3, file.hasSuffix(".py"), components[components.count - 3] == "management",
@@ -84,13 +83,9 @@ extension CodePlace {
         return .production
     }
 
-    /// `packages/<sdk>/…`, `apps/<sdk>/…` or a top-level `<sdk>/…` whose name is `sdk`, `sdks`, or has `sdk` as one of its
-    /// `-`/`_` words (`js-sdk`, `python_sdk`, `cartesia-sdk-python`).
-    static func isSDKPackage(_ components: [String]) -> Bool {
-        func sdk(_ name: String) -> Bool { name.split(whereSeparator: { $0 == "-" || $0 == "_" }).contains { $0 == "sdk" || $0 == "sdks" } }
-        guard components.count > 1 else { return false }
-        if ["packages", "apps"].contains(components[0]) { return components.count > 2 && sdk(components[1]) }
-        return sdk(components[0])
+    /// The workspace package a file sits in, `x` of `packages/x/…` or `apps/x/…`; nil for a file elsewhere.
+    static func workspacePackage(_ components: [String]) -> String? {
+        components.count > 2 && ["packages", "apps"].contains(components[0]) ? components[1] : nil
     }
 
     /// A file named as an example (`claude-memory-simple-example.ts`, `example_usage.py`, `basicExample.ts`): a word of
