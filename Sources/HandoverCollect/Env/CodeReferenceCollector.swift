@@ -22,6 +22,9 @@ struct CodeFileAnalysis {
         /// The symbol (``symbol`` or ``exportedAs``) is one whose uses decide whether the read runs at all
         /// (``CodeUnusedSymbols/isCandidate(_:name:start:path:)``).
         var unusedCandidate = false
+        /// Inside the module's `if __name__ == "__main__":` block: a script's read if other files import the module
+        /// (``PythonModules``).
+        var inMainBlock = false
     }
 
     var reads: [Read] = []
@@ -166,6 +169,10 @@ struct CodeFileAnalysis {
                               emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name), passedTo: passed,
                               unusedCandidate: candidate))
         }
+        if path.hasSuffix(".py") {
+            let mains = PythonModules.mainBlocks(blocks, text: text)
+            for i in reads.indices where mains.contains(where: { $0.contains(analysed[i].start) }) { reads[i].inMainBlock = true }
+        }
         if withUses {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
                 envNameUses = Set(identifiers.lazy.filter { EnvNameTokens.isEnvLike($0.name) }.map(\.name))
@@ -307,6 +314,10 @@ extension CodeReferences {
         /// `export * from` re-exports (``CodeUnusedSymbols/moduleUses(in:)``): none of their symbols is judged unused.
         private var takenWhole: Set<String> = []
         private var reexports: [String: Set<String>] = [:]
+        /// The module paths the non-test Python files import, and the production reads inside a `__main__` block by
+        /// file: those of a module something imports are a script's (``PythonModules``).
+        private var pythonImports: Set<String> = []
+        private var mainBlockReads: [String: Set<String>] = [:]
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -326,6 +337,7 @@ extension CodeReferences {
                 addWords(text, path: path)  // a script, a docs route or an example may be what calls a symbol
             }
             if place != .test { noteModuleUses(text, path: path) }
+            if place != .test, path.hasSuffix(".py") { pythonImports.formUnion(PythonModules.importedModules(text, path: path)) }
             for (left, line, library) in analysis.conventions {
                 let location = "\(path):\(line)"
                 if left.via.isEmpty {
@@ -346,6 +358,7 @@ extension CodeReferences {
                 if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil,
                    kept.asserted == true || codeRead.asserted != true { continue }
                 byName[found.name, default: [:]][codeRead.location] = codeRead
+                if place == .production, read.inMainBlock { mainBlockReads[path, default: []].insert(codeRead.location) }
                 if read.unvalidated, found.fallback == nil, found.alternatives.isEmpty {
                     unvalidated[found.name, default: []].insert(codeRead.location)
                 }
@@ -446,10 +459,12 @@ extension CodeReferences {
 
         func references(conventions: [String: (location: String, library: String)]) -> [CodeReference] {
             let wholeModules = CodeUnusedSymbols.wholeModules(taken: takenWhole, reexports: reexports)
+            let scriptReads = Set(mainBlockReads.filter { PythonModules.isImported($0.key, by: pythonImports) }.values.joined())
             return (byName.map { name, reads in
                 let locations = reads.keys.sorted()
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }
+                    if scriptReads.contains(location) { read.place = .script }  // an imported module's self-test, run by hand
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
