@@ -1301,7 +1301,10 @@ import Testing
                          // a captcha site key whichever vendor issues it (refly's Cloudflare Turnstile key, batch 7)
                          "PUBLIC_CLOUDFLARE_SITE_KEY", "NEXT_PUBLIC_CF_SITEKEY",
                          // a public demo's login, shown to visitors (linkwarden, batch 6)
-                         "NEXT_PUBLIC_DEMO_PASSWORD", "NEXT_PUBLIC_DEMO_USER_PASSWORD"]
+                         "NEXT_PUBLIC_DEMO_PASSWORD", "NEXT_PUBLIC_DEMO_USER_PASSWORD",
+                         // an anon or publishable key whatever the words before it (chat-langchain's regional Supabase
+                         // projects, batch 14: `AWS` names where the project runs)
+                         "NEXT_PUBLIC_SUPABASE_AWS_ANON_KEY", "VITE_SUPABASE_EU_ANON_KEY", "NEXT_PUBLIC_AWS_PUBLISHABLE_KEY"]
         for name in notSecret { #expect(!CodeReferences.isClientExposedSecret(name), "\(name)") }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         // severity follows confidence: a key some vendors issue for browsers is not a blocker; a server vendor's is
@@ -1326,7 +1329,9 @@ import Testing
                      "PUBLIC_CLOUDFLARE_SITE_SECRET", "PUBLIC_CLOUDFLARE_SITE_SECRET_KEY", "NEXT_PUBLIC_CLOUDFLARE_PRIVATE_SITE_KEY",
                      "PUBLIC_CLOUDFLARE_API_KEY",
                      // a demo word does not make a server or AI vendor's secret public
-                     "NEXT_PUBLIC_DEMO_ADMIN_PASSWORD", "NEXT_PUBLIC_DEMO_OPENAI_API_KEY", "VITE_DEMO_SERVICE_ROLE_KEY"] {
+                     "NEXT_PUBLIC_DEMO_ADMIN_PASSWORD", "NEXT_PUBLIC_DEMO_OPENAI_API_KEY", "VITE_DEMO_SERVICE_ROLE_KEY",
+                     // an anon word elsewhere, or a server word with it, is no anon key
+                     "NEXT_PUBLIC_AWS_ANON_SECRET_KEY", "NEXT_PUBLIC_SUPABASE_SERVICE_ANON_KEY", "VITE_ANON_OPENAI_API_KEY"] {
             #expect(EnvNameTokens.clientExposedSecret(name)?.confidence == .certain, "\(name)")
         }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_SECRET_KEY") == .init(prefix: "NEXT_PUBLIC_", secretWords: "SECRET_KEY", confidence: .certain))

@@ -108,6 +108,9 @@ package enum EnvNameTokens {
         // a captcha's site key is public by design, whichever vendor issues it (Cloudflare Turnstile's
         // `PUBLIC_CLOUDFLARE_SITE_KEY`, refly; Cloudflare's other keys are server ones)
         if !server, rest.last == "SITEKEY" || rest.suffix(2) == ["SITE", "KEY"] { return nil }
+        // likewise an anon or publishable key, whatever else the name says: chat-langchain's per-region Supabase projects
+        // (`NEXT_PUBLIC_SUPABASE_AWS_ANON_KEY`: `AWS` names where the project runs, not an AWS key; batch 14)
+        if !server, rest.last == "KEY", let before = rest.dropLast().last, before == "ANON" || before == "PUBLISHABLE" { return nil }
         // a vendor that issues no browser keys has none, whatever else the name says (`…_OPENAI_CLIENT_TOKEN`)
         if !server && words.isDisjoint(with: noBrowserKeyVendors) {
             if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }
