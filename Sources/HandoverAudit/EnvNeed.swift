@@ -47,6 +47,7 @@ enum EnvNeed: Equatable {
         var required: [CodeRead] = [], group: [CodeRead] = [], defaults: [CodeRead] = [], enforced: [CodeRead] = []
         var conditional: [(read: CodeRead, chance: Chance)] = []
         for read in production {
+            if CodeReferences.isRuntimeProvided(name, at: read.location) { continue }  // set by the platform that runs it
             if let alternatives = read.alternatives, alternatives.contains(where: { defined.contains($0) || isProvided($0) }) { continue }
             if let fallback = read.fallback, usable(fallback, for: name) { defaults.append(read); continue }
             let conditions = read.conditions ?? []

@@ -1093,6 +1093,24 @@ import Testing
         #expect(Self.audit(defined: [], reads: reads) == own.sorted().map { "env.referenced-missing high env:production/\($0)" })
     }
 
+    /// Supabase's Edge Functions get their project's URL and keys from the runtime: read under `supabase/functions/`
+    /// they are not missing (chatgpt-your-files, batch 14). Read by the app elsewhere, or another name read there, they are.
+    @Test func namesAFunctionPlatformSetsForItsFolderAreNotMissing() {
+        let reads: [String: [CodeRead]] = [
+            "SUPABASE_URL": [CodeRead(location: "supabase/functions/chat/index.ts:12", place: .production, asserted: true)],
+            "SUPABASE_SERVICE_ROLE_KEY": [CodeRead(location: "apps/web/supabase/functions/embed/index.ts:9", place: .production)],
+            "SUPABASE_ANON_KEY": [CodeRead(location: "supabase/functions/chat/index.ts:13", place: .production),
+                                  CodeRead(location: "lib/supabase.ts:4", place: .production)],
+            "OPENAI_API_KEY": [CodeRead(location: "supabase/functions/chat/index.ts:20", place: .production)],
+            "NEXT_RUNTIME": [CodeRead(location: "src/instrumentation.ts:3", place: .production)],
+        ]
+        #expect(Self.audit(defined: [], reads: reads) == ["env.referenced-missing high env:production/OPENAI_API_KEY",
+                                                          "env.referenced-missing high env:production/SUPABASE_ANON_KEY"])
+        #expect(EnvNeed.judge("SUPABASE_ANON_KEY", reads: reads["SUPABASE_ANON_KEY"] ?? [], defined: [], marker: nil)
+                == .required(locations: ["lib/supabase.ts:4"]))
+        #expect(!CodeReferences.isRuntimeProvided("SUPABASE_URL", at: "src/supabase/functionsx/a.ts:1"))
+    }
+
     /// An operating-system name is never missing, but unlike a platform's it is not taken as set: a branch on
     /// `DISPLAY` may not run on a server.
     @Test func aConditionOnAnOperatingSystemNameIsNotSure() {

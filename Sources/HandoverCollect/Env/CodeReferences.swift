@@ -150,8 +150,9 @@ package enum CodeReferences {
     /// platform sets on every deployment — Vercel's (with the `NEXT_PUBLIC_`/`VITE_`… copies it makes for frameworks),
     /// Fly's, Render's, Railway's, Heroku's dyno and AWS ECS's container metadata.
     package static let runtimeNames: Set<String> = {
+        // Next.js sets NEXT_RUNTIME (`nodejs` or `edge`) for the code it runs (stack's dashboard; batch 15)
         let process: Set<String> = ["NODE_ENV", "PORT", "HOST", "HOSTNAME", "PATH", "HOME", "PWD", "USER", "CI", "TZ", "LANG", "GITHUB_ACTIONS",
-                                    "DEBUG", "NODE_OPTIONS", "PYTHONPATH", "RAILS_ENV", "RACK_ENV"]
+                                    "DEBUG", "NODE_OPTIONS", "PYTHONPATH", "RAILS_ENV", "RACK_ENV", "NEXT_RUNTIME"]
         // https://vercel.com/docs/environment-variables/system-environment-variables
         let vercel = ["VERCEL", "VERCEL_ENV", "VERCEL_TARGET_ENV", "VERCEL_URL", "VERCEL_BRANCH_URL", "VERCEL_PROJECT_PRODUCTION_URL",
                       "VERCEL_REGION", "VERCEL_DEPLOYMENT_ID", "VERCEL_PROJECT_ID", "VERCEL_SKEW_PROTECTION_ENABLED", "VERCEL_GIT_PROVIDER",
@@ -175,6 +176,22 @@ package enum CodeReferences {
 
     /// What the operating system or the user's shell sets, never a deployment: Unix session and locale, Windows'
     /// system folders (sim's sandbox forwards them if set; cap's desktop recorder reads the display; rules 2026.12.28).
+    /// Names a function platform sets for the code under its folder, and only there: Supabase's Edge Functions
+    /// (`supabase/functions/…`) get their project's URL, keys and database URL from the runtime
+    /// (https://supabase.com/docs/guides/functions/secrets, "Default secrets"; chatgpt-your-files, batch 14). The same
+    /// names read by the app elsewhere are the deployer's to set.
+    static let folderRuntimeNames: [(folder: String, names: Set<String>)] = [
+        ("supabase/functions/", ["SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_DB_URL", "SUPABASE_PUBLISHABLE_KEYS",
+                                 "SUPABASE_SECRET_KEYS", "SUPABASE_JWKS", "SB_REGION", "SB_EXECUTION_ID", "DENO_DEPLOYMENT_ID"]),
+    ]
+
+    /// Whether the platform running the code at `location` (`path:line`) sets `name` (``folderRuntimeNames``).
+    package static func isRuntimeProvided(_ name: String, at location: String) -> Bool {
+        folderRuntimeNames.contains { entry in
+            entry.names.contains(name) && (location.hasPrefix(entry.folder) || location.contains("/" + entry.folder))
+        }
+    }
+
     /// Never flagged as missing; unlike ``runtimeNames`` not taken as set in production (a server has no `DISPLAY`).
     package static let systemNames: Set<String> = [
         "SHELL", "TERM", "TMPDIR", "TEMP", "TMP", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE", "LOGNAME", "USERNAME",
