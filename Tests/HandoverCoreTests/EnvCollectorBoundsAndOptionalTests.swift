@@ -40,6 +40,46 @@ import Testing
         #expect(inventory.missingRequired(in: inventory.environments[0]).isEmpty)
     }
 
+    /// A name the reference file sets to a switch word — assigned or commented out, quoted or not, in any case — is
+    /// recorded as a switch (names only); a number, a word that only starts like one, or prose after `#` is not.
+    /// Such a name is then no client-exposed secret (sim's `NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS`; rules 2026.12.38).
+    @Test func theReferenceFileRecordsSwitches() throws {
+        let repo = TempDirectory()
+        repo.write(".env.example", """
+            NEXT_PUBLIC_A_SECRET=true
+            B_TOKEN="False"
+            # NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS=true  # Set when using the AWS default credential chain
+            #D_PASSWORD=OFF
+            E_KEY='yes' # inline comment
+            NUMBER=1
+            WORD=trueish
+            EMPTY=
+            # note: set it to = true when needed
+            # LATER_SECRET=onward
+
+            """)
+        repo.write(".env.production", "NEXT_PUBLIC_A_SECRET=x\n")
+        var manifest = Manifest(project: "X")
+        manifest.envReference = ".env.example"
+        manifest.environments = [EnvironmentSpec(name: "production", envFiles: [".env.production"])]
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(inventory.referenceSwitches == ["B_TOKEN", "D_PASSWORD", "E_KEY", "NEXT_PUBLIC_A_SECRET", "NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS"])
+        var snapshot = HealthyExample.snapshot()
+        snapshot.env = .collected(inventory)
+        Edit.codeReads(&snapshot, "NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS", at: "apps/sim/blocks/utils.ts:381")
+        let report = Auditor().audit(AuditContext(snapshot: snapshot, now: HealthyExample.now))
+        #expect(!report.findings.contains { $0.id == EnvClientExposedSecretCheck.id }, "\(report.findings.map(\.subject))")
+        // the production file's own switch-valued names are not taken from it: only the reference file says
+        repo.write(".env.example", "OTHER=1\n")
+        let plain = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(plain.referenceSwitches == nil)
+        snapshot.env = .collected(plain)
+        Edit.codeReads(&snapshot, "NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS", at: "apps/sim/blocks/utils.ts:381")
+        let again = Auditor().audit(AuditContext(snapshot: snapshot, now: HealthyExample.now))
+        #expect(again.findings.filter { $0.id == EnvClientExposedSecretCheck.id }.map(\.subject).sorted()
+                == ["code:NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS", "env:production/NEXT_PUBLIC_A_SECRET"])
+    }
+
     /// Comments of the reference file and defaults in code are read for what they say; no value reaches the
     /// inventory or the audit, and a default is shown only when it is safe.
     @Test func noValueFromCommentsOrCodeDefaultsReachesTheOutput() throws {

@@ -11,7 +11,9 @@ import HandoverCollect
 /// final `API_KEY`, `TOKEN`, `ACCESS_KEY` or `ACCESS_TOKEN` is medium (Google Maps, Giphy, ingest-only logging tokens
 /// are issued for browsers); a bare final `KEY` is medium (as often a publishable key as a secret one); flags
 /// (`NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN`) and keys public by design (publishable, anon, site and client keys,
-/// analytics and maps project keys) are not findings.
+/// analytics and maps project keys) are not findings, nor is a name the reference file sets to a switch word
+/// (`# NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS=true`: "use the default credential chain", an on/off setting; sim's, a
+/// false blocker in held-out batch 6; rules 2026.12.38).
 package enum EnvClientExposedSecretCheck: AuditCheck {
     package static let id = "env.client-exposed-secret"
     package static let severity = Severity.blocker
@@ -39,8 +41,10 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         guard let inventory = c.snapshot.env.collectedValue else { return [] }
         var out: [Observation] = []
         var seen: Set<String> = []
+        // a name the reference file sets to `true` or `off` holds a switch, not a secret
+        let switches = Set(inventory.referenceSwitches ?? [])
         for env in inventory.environments {
-            for variable in env.variables {
+            for variable in env.variables where !switches.contains(variable.name) {
                 guard let exposure = EnvNameTokens.clientExposedSecret(variable.name) else { continue }
                 seen.insert(variable.name)
                 out.append(Observation("env:\(env.name)/\(variable.name)",
@@ -48,7 +52,7 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
                                        severity: severity(exposure)))
             }
         }
-        for ref in inventory.codeReferences ?? [] where !seen.contains(ref.name) {
+        for ref in inventory.codeReferences ?? [] where !seen.contains(ref.name) && !switches.contains(ref.name) {
             guard let exposure = EnvNameTokens.clientExposedSecret(ref.name) else { continue }
             // Only application code ships to browsers; a test or a script reading the name does not.
             let production = ref.effectiveReads.filter { $0.place == .production || $0.place == .unknown }.map(\.location)
@@ -88,6 +92,14 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .passes("a public key by name") { s in define(&s, "NEXT_PUBLIC_VAPID_PUBLIC_KEY") },
         .passes("BYPASS is not PASS") { s in define(&s, "NEXT_PUBLIC_CACHE_BYPASS") },
         .passes("a server-side secret") { _ in },
+        .passes("a switch: the reference file sets it to `true`", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, "NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS", at: "src/blocks.ts:3")
+            s.env.data?.referenceSwitches = ["NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS"]
+        },
+        .passes("a switch defined in production too") { s in
+            define(&s, "NEXT_PUBLIC_AUTH_TOKEN_REQUIRED_SECRET")
+            s.env.data?.referenceSwitches = ["NEXT_PUBLIC_AUTH_TOKEN_REQUIRED_SECRET"]
+        },
         .passes("read only by a test", alsoFires: []) { s in
             Edit.codeReads(&s, ["VITE_OPENAI_API_KEY": [CodeRead(location: "src/ai.test.ts:2", place: .test)]])
         },

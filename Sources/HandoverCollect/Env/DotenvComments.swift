@@ -69,6 +69,13 @@ enum DotenvComment: Equatable {
         return .prose(flags)
     }
 
+    /// A commented-out assignment whose value is a switch word (`# NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS=true  # …`).
+    static func assignsSwitch(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let equals = text.firstIndex(of: UInt8(ascii: "=")) else { return false }
+        let value = text[text.index(after: equals)...].prefix { $0 != 0x20 && $0 != 0x09 && $0 != 0x23 && $0 != 0x0D }
+        return ValueShapeClassifier.isSwitch(String(decoding: value, as: UTF8.self))
+    }
+
     /// `NAME=` (upper-case name, optionally after `export `) at the start of a comment's text.
     static func commentedOutName(_ body: ArraySlice<UInt8>) -> String? {
         var rest = body

@@ -19,9 +19,13 @@ package enum DotenvParser {
             scanner.skipBlanks()
             if scanner.atEndOfLine { comments.blankLine(); scanner.consumeNewline(); continue }
             if scanner.peek == UInt8(ascii: "#") {
-                let comment = DotenvComment.classify(scanner.readToEndOfLine())
+                let text = scanner.readToEndOfLine()
+                let comment = DotenvComment.classify(text)
                 comments.comment(comment)
-                if case .commentedOut(let name) = comment { result.optional.append((name, line, .commentedOut)) }
+                if case .commentedOut(let name) = comment {
+                    result.optional.append((name, line, .commentedOut))
+                    if DotenvComment.assignsSwitch(text) { result.switches.append(name) }
+                }
                 scanner.consumeNewline()
                 continue
             }
@@ -50,6 +54,7 @@ package enum DotenvParser {
                 let opening = scanner
                 if let value = scanner.readQuoted(quote) {
                     shape = classify(name, value)
+                    if ValueShapeClassifier.isSwitch(value) { result.switches.append(name) }
                     scanner.skipBlanks()
                     if !scanner.atEndOfLine && scanner.peek != UInt8(ascii: "#") {
                         result.problem(line: scanner.line, "unexpected text after the closing quote of `\(name)`; it was ignored")
@@ -65,7 +70,9 @@ package enum DotenvParser {
                     scanner.skipToEndOfLine()
                 }
             } else {
-                shape = classify(name, scanner.readUnquotedValue())
+                let value = scanner.readUnquotedValue()
+                shape = classify(name, value)
+                if ValueShapeClassifier.isSwitch(value) { result.switches.append(name) }
             }
             result.define(name, file: file, line: line, shape: shape)
             var inline: DotenvComment.Flags?

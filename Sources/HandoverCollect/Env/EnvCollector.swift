@@ -23,11 +23,13 @@ package struct EnvCollector: Sendable {
         var reference: EnvFileReport?
         var referenceNames: [String] = []
         var referenceOptional: [EnvOptionalName]?
+        var referenceSwitches: [String]?
         if let path = manifest.envReference {
             let read = readFiles(path)
             reference = read.reports.first
             referenceNames = Array(Set(read.definitions.map(\.name))).sorted()
             if reference?.status == .read, !read.optional.isEmpty { referenceOptional = read.optional }
+            if reference?.status == .read, !read.switches.isEmpty { referenceSwitches = read.switches }
         }
         let environments = manifest.environments.map { spec -> EnvironmentInventory in
             var reports: [EnvFileReport] = []
@@ -51,6 +53,7 @@ package struct EnvCollector: Sendable {
             reference: reference, referenceNames: referenceNames,
             environments: environments.sorted { $0.name < $1.name }, ciReferences: workflowReferences())
         inventory.referenceOptional = referenceOptional
+        inventory.referenceSwitches = referenceSwitches
         return .collected(inventory)
     }
 
@@ -60,14 +63,14 @@ package struct EnvCollector: Sendable {
     /// Reads one env file (and the files a compose file includes); reports come first for the named file.
     /// Compose `env_file:` entries are dotenv files whatever their name, so inclusion never recurses.
     func readFiles(_ path: String, format forced: EnvFileReport.Format? = nil)
-        -> (reports: [EnvFileReport], definitions: [(name: String, definition: EnvDefinition)], optional: [EnvOptionalName])
+        -> (reports: [EnvFileReport], definitions: [(name: String, definition: EnvDefinition)], optional: [EnvOptionalName], switches: [String])
     {
         let format = forced ?? Self.format(of: path)
         let url = URL(fileURLWithPath: path, relativeTo: repository)
         let bytes: [UInt8]
         switch Self.read(url) {
         case .failure(let report):
-            return ([EnvFileReport(path: path, format: format, status: report.status, problems: report.problems)], [], [])
+            return ([EnvFileReport(path: path, format: format, status: report.status, problems: report.problems)], [], [], [])
         case .success(let data):
             bytes = data
         }
@@ -101,7 +104,7 @@ package struct EnvCollector: Sendable {
                 return (name, scoped)
             }
         }
-        return (reports, definitions, Self.optionalNames(result, path: path))
+        return (reports, definitions, Self.optionalNames(result, path: path), Array(Set(result.switches)).sorted())
     }
 
     /// The names a file marks optional: the last definition of a name decides; a commented-out assignment counts

@@ -10,6 +10,9 @@ package struct EnvParseResult: Sendable, Equatable {
     package var includedFiles: [(path: String, line: Int, scope: String?, required: Bool)]
     /// Names a comment marks as optional (dotenv only; the checks use the reference file's), in file order.
     package var optional: [(name: String, line: Int, marker: EnvOptionalName.Marker)] = []
+    /// Names whose value, or whose commented-out assignment's value, is a switch word (`true`, `off`…), in file
+    /// order (dotenv only; the checks use the reference file's): the name holds a switch, not a secret.
+    package var switches: [String] = []
     /// The file could not be read at all (a YAML syntax error, a document refused as unbounded); problems say why.
     package var unreadable = false
 

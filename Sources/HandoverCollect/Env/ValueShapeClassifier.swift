@@ -23,6 +23,15 @@ package enum ValueShapeClassifier {
         return .looksFine
     }
 
+    /// The words a switch is set to: a value that is one of them (quotes aside, any case) names an on/off setting.
+    static let switchWords: Set<String> = ["true", "false", "yes", "no", "on", "off"]
+
+    /// Whether `value` is a switch word (`true`, `"false"`, `OFF`); the value is not retained.
+    package static func isSwitch<S: StringProtocol>(_ value: S) -> Bool {
+        let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'`"))
+        return trimmed.count <= 5 && switchWords.contains(trimmed.lowercased())
+    }
+
     /// `${VAR}`, `${VAR:-default}` or `$VAR` standing alone: the value comes from the surrounding environment.
     static func isInterpolation(_ lower: String) -> Bool {
         if lower.hasPrefix("${"), lower.hasSuffix("}"), !lower.dropFirst(2).dropLast().contains("}") { return true }

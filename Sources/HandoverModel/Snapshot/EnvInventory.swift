@@ -16,6 +16,10 @@ package struct EnvInventory: Codable, Sendable, Equatable {
     /// Names the reference file marks as optional (including commented-out ones), sorted by name; nil when it marks
     /// none, when no reference file was read, or in a snapshot that predates this field.
     package var referenceOptional: [EnvOptionalName]?
+    /// Names the reference file sets to a switch word (`true`, `false`, `on`, `off`, `yes`, `no`), commented-out
+    /// assignments included, sorted: switches, not secrets. Names only, never a value; nil when it sets none, when no
+    /// reference file was read, or in a snapshot that predates this field.
+    package var referenceSwitches: [String]?
 
     package init(reference: EnvFileReport?, referenceNames: [String], environments: [EnvironmentInventory],
                 ciReferences: [CIReference]) {
