@@ -1086,8 +1086,11 @@ import Testing
         let provided = ["VERCEL_PROJECT_ID", "VERCEL_REGION", "NEXT_PUBLIC_VERCEL_GIT_COMMIT_SHA", "VERCEL_AUTOMATION_BYPASS_SECRET",
                         "ECS_CONTAINER_METADATA_URI_V4", "FLY_MACHINE_ID", "RENDER_EXTERNAL_URL", "RAILWAY_PUBLIC_DOMAIN",
                         // the operating system's (sim's sandbox forwards Windows' folders; cap's recorder reads the display)
-                        "SYSTEMROOT", "COMSPEC", "TEMP", "LC_ALL", "DISPLAY", "XDG_SESSION_TYPE", "LOCALAPPDATA", "TMUX_PANE"]
-        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME"]
+                        "SYSTEMROOT", "COMSPEC", "TEMP", "LC_ALL", "DISPLAY", "XDG_SESSION_TYPE", "LOCALAPPDATA", "TMUX_PANE",
+                        // the machine's proxy settings (rallly's outbound proxy)
+                        "HTTPS_PROXY", "NO_PROXY", "HTTP_PROXY", "ALL_PROXY"]
+        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
+                   "OPENAI_PROXY"]
         var reads: [String: [CodeRead]] = [:]
         for name in provided + own { reads[name] = read("lib/\(name.lowercased()).ts") }
         #expect(Self.audit(defined: [], reads: reads) == own.sorted().map { "env.referenced-missing high env:production/\($0)" })

@@ -193,7 +193,10 @@ package enum CodeReferences {
     }
 
     /// Never flagged as missing; unlike ``runtimeNames`` not taken as set in production (a server has no `DISPLAY`).
+    /// The proxy settings (`HTTPS_PROXY`, `NO_PROXY`, …) are the machine's network settings, which HTTP clients read
+    /// when the operator sets them (rallly's outbound proxy; rules 2026.12.38).
     package static let systemNames: Set<String> = [
+        "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
         "SHELL", "TERM", "TMPDIR", "TEMP", "TMP", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE", "LOGNAME", "USERNAME",
         "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
         "XDG_STATE_HOME", "XDG_CURRENT_DESKTOP", "APPDATA", "LOCALAPPDATA", "PROGRAMFILES", "PROGRAMDATA", "SYSTEMROOT", "SYSTEMDRIVE",
