@@ -278,6 +278,9 @@ import Testing
         ("key = ENV.fetch(\"SECRET_KEY_BASE\")", "config/initializers/keys.rb", true),
         ("let db = std::env::var(\"DATABASE_URL\").expect(\"set it\");", "src/main.rs", true),
         ("let k = std::env::var_os(\"API_KEY\").unwrap();", "src/main.rs", true),
+        // Elixir's runtime config: `fetch_env!` raises, and so does `|| raise` (papercups)
+        ("secret = System.fetch_env!(\"SECRET_KEY_BASE\")", "config/runtime.exs", true),
+        ("url =\n  System.get_env(\"DATABASE_URL\") ||\n    raise \"\"\"\n    DATABASE_URL is missing.\n    \"\"\"", "config/runtime.exs", true),
         // a plain read yields nothing when unset; a default, a test or a group is no assertion
         ("const u = process.env.SLACK_WEBHOOK_URL", "src/notify.ts", false),
         ("const u = process.env.SLACK_WEBHOOK_URL as string | undefined", "src/notify.ts", false),
@@ -289,10 +292,26 @@ import Testing
         ("key = ENV[\"SECRET_KEY_BASE\"]", "config/initializers/keys.rb", false),
         ("key = ENV.fetch(\"SECRET_KEY_BASE\", nil)", "config/initializers/keys.rb", false),
         ("let lib = std::env::var_os(\"ORT_DYLIB_PATH\");", "src/main.rs", false),
+        ("port = System.get_env(\"PORT\")", "config/runtime.exs", false),
+        ("val url = System.getenv(\"JDBC_URL\")", "src/main/kotlin/App.kt", false),
+        ("var urls = Environment.GetEnvironmentVariable(\"ASPNETCORE_URLS\");", "Program.cs", false),
     ])
     func aReadThatAssertsTheNameIsRecorded(text: String, path: String, asserted: Bool) {
         let found = CodeReferences.reads(in: text, path: path)
         #expect(!found.isEmpty && found.allSatisfy { $0.asserted == asserted }, "\(text) → \(found)")
+    }
+
+    /// Elixir's, the JVM's and C#'s reads, with the defaults they take (rules 2026.12.39): papercups' `config/runtime.exs`
+    /// was read, but none of its reads was found, so its reference names were "read by no code".
+    @Test(arguments: [
+        ("port = String.to_integer(System.get_env(\"PORT\") || \"4000\")", "PORT", CodeFallback.Kind.literal),
+        ("pool = System.get_env(\"POOL_SIZE\", \"10\")", "POOL_SIZE", CodeFallback.Kind.literal),
+        ("val port = System.getenv(\"PORT\") ?: \"8080\"", "PORT", CodeFallback.Kind.literal),
+        ("var env = Environment.GetEnvironmentVariable(\"APP_ENV\") ?? \"production\";", "APP_ENV", CodeFallback.Kind.literal),
+    ])
+    func otherLanguagesDefaults(text: String, name: String, kind: CodeFallback.Kind) {
+        let found = CodeReferences.reads(in: text, path: name == "APP_ENV" ? "Program.cs" : (text.hasPrefix("val") ? "App.kt" : "config/runtime.exs"))
+        #expect(found.map(\.name) == [name] && found.first?.fallback?.kind == kind, "\(text) → \(found)")
     }
 
     /// Two plain reads of one name on one line are one read: the asserting one speaks for the line, whichever comes first.
@@ -996,6 +1015,9 @@ import Testing
         // a deeper `dev` folder, a dev-named file, and Rails' production or staging file stay production
         ("apps/web/dev/tools.ts", .production), ("src/dev.ts", .production), ("devtools/x.ts", .production),
         ("config/environments/production.rb", .production), ("config/environments/staging.rb", .production),
+        // Elixir's per-environment config: test and dev are not production's; prod and runtime are
+        ("config/test.exs", .test), ("config/dev.exs", .tooling), ("apps/api/config/test.exs", .test), ("config/prod.exs", .production),
+        ("config/runtime.exs", .production), ("lib/app/test.exs", .production),
         ("app/models/test.rb", .production), ("src/loadtest-results.ts", .production),
         // a file named as an example (supermemory's `claude-memory-simple-example.ts`), in any case style
         ("packages/tools/src/claude-memory-simple-example.ts", .example), ("src/example_usage.py", .example),

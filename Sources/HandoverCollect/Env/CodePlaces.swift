@@ -63,6 +63,12 @@ extension CodePlace {
            components[components.count - 2] == "commands" {
             return .tooling
         }
+        // Elixir's Mix loads `config/<env>.exs` for its own environment only (`import_config "#{config_env()}.exs"`):
+        // production never runs the test or dev one (papercups; rules 2026.12.39)
+        if components.count >= 2, components[components.count - 2] == "config" {
+            if file == "test.exs" { return .test }
+            if file == "dev.exs" { return .tooling }
+        }
         // a top-level `dev/` holds the developer environment (polar's `dev/cli`), not the service
         if components.count > 1, components[0] == "dev" { return .tooling }
         // Rails loads `config/environments/<RAILS_ENV>.rb` only: production never runs the test or development one

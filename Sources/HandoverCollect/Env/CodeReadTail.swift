@@ -125,7 +125,7 @@ struct CodeReadTail {
     func asserts(_ match: Match, end: Int) -> Bool {
         if match.isSchema { return true }
         switch match.pattern?.id {
-        case "python.os-environ", "ruby.env-fetch": return true
+        case "python.os-environ", "ruby.env-fetch", "elixir.system-fetch-env": return true
         case "rust.env-var": return true  // unwrapped, expected or `?`: a kept `var_os` Option has the `absent` fallback
         default: break
         }

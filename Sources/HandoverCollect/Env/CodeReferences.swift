@@ -78,6 +78,18 @@ package enum CodeReferences {
         Pattern(id: "php.env-superglobal", regex: #"\$_(?:ENV|SERVER(?!\[\s*['"](?:HTTP_[A-Z0-9_]+|\#(cgiNames))['"]))\[\s*['"]\#(name)['"]\s*\]"#,
                 matches: [#"$_ENV['DB_HOST']"#, #"$_SERVER['APP_KEY']"#, #"$_SERVER['REQUEST_URI_PREFIX']"#],
                 nonMatches: ["$_ENV[$k]", #"$_SERVER['REQUEST_URI']"#, #"$_SERVER["HTTP_USER_AGENT"]"#, #"$_SERVER['DOCUMENT_ROOT']"#]),
+        // Elixir: `System.get_env("X")` gives nil when unset (its second argument is a default); `System.fetch_env!("X")`
+        // raises (papercups' `config/runtime.exs`; the files were read, but no read was found in them before rules 2026.12.39)
+        Pattern(id: "elixir.system-get-env", regex: #"System\.get_env\(\s*"\#(name)""#, closer: ")", argumentDefault: true,
+                matches: [#"System.get_env("DATABASE_URL")"#, #"System.get_env("PORT", "4000")"#], nonMatches: ["System.get_env(name)", "System.get_env()"]),
+        Pattern(id: "elixir.system-fetch-env", regex: #"System\.fetch_env!\(\s*"\#(name)""#, closer: ")",
+                matches: [#"System.fetch_env!("SECRET_KEY_BASE")"#], nonMatches: ["System.fetch_env!(key)", #"System.fetch_env("SECRET_KEY_BASE")"#]),
+        // Java, Kotlin and Scala: `System.getenv("X")` gives null when unset (Kotlin's `?: "d"` is a default)
+        Pattern(id: "jvm.system-getenv", regex: #"System\.getenv\(\s*"\#(name)""#, closer: ")",
+                matches: [#"System.getenv("JDBC_URL")"#, #"System.getenv( "PORT" ) ?: "8080""#], nonMatches: ["System.getenv(key)", "System.getenv()"]),
+        // C#: `Environment.GetEnvironmentVariable("X")` gives null when unset
+        Pattern(id: "csharp.environment", regex: #"Environment\.GetEnvironmentVariable\(\s*"\#(name)""#, closer: ")",
+                matches: [#"Environment.GetEnvironmentVariable("ASPNETCORE_URLS")"#], nonMatches: ["Environment.GetEnvironmentVariable(name)"]),
         Pattern(id: "swift.process-info", regex: #"environment\[\s*"\#(name)"\s*\]"#, matches: [#"ProcessInfo.processInfo.environment["API_TOKEN"]"#], nonMatches: ["environment[key]"]),
     ]
 
