@@ -17,22 +17,28 @@ import Testing
 
     @Test(arguments: [
         // A comment above the line, or on it.
-        ("# OPTIONAL: error tracking\nSENTRY_DSN=\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
+        ("# OPTIONAL: error tracking\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
         ("# optional\nSENTRY_DSN=\n", ["SENTRY_DSN:comment"]),
         ("# optional\nSENTRY_DSN=x\n\nSENTRY_ORG=\n", ["SENTRY_DSN:comment"]),
         ("SENTRY_DSN= # optional\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
-        ("# Error tracking (optional)\nSENTRY_DSN=\nSENTRY_ORG=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment", "SENTRY_ORG:comment"]),
+        ("# Error tracking (optional)\nSENTRY_DSN=\nSENTRY_ORG=\n# Billing\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment", "SENTRY_ORG:comment"]),
         // A short title naming the first name's first word covers its whole run (kan's `# SMTP (optional)`).
         ("# SMTP (optional)\nSMTP_HOST=\nSMTP_PORT=465\nEMAIL_FROM=\n\nSTRIPE_KEY=\n",
          ["EMAIL_FROM:comment", "SMTP_HOST:comment", "SMTP_PORT:comment"]),
         ("# S3 storage (optional)\nS3_REGION=\n# S3_UPLOAD_LIMIT=2097152\nNEXT_PUBLIC_STORAGE_URL=\n# Billing\nSTRIPE_KEY=\n",
          ["NEXT_PUBLIC_STORAGE_URL:comment", "S3_REGION:comment", "S3_UPLOAD_LIMIT:commented-out"]),
-        // an entry commented out ends a run that longer prose describes by its first word
+        // A block that says optional, however long, describes its whole run up to a blank line or the next comment
+        // (restorephotos' `# Optional, if you're doing auth`, linkwarden's `# Additional Optional Settings`; 2026.12.40);
+        // entries commented out inside the run do not end it.
+        ("# Optional, if you're doing auth\nGOOGLE_CLIENT_ID=\nGOOGLE_CLIENT_SECRET=\nDATABASE_URL=\n\nREPLICATE_API_KEY=\n",
+         ["DATABASE_URL:comment", "GOOGLE_CLIENT_ID:comment", "GOOGLE_CLIENT_SECRET:comment"]),
         ("# Optional: Sentry reports errors once you set it up\nSENTRY_DSN=\n# SENTRY_ORG=acme\nSENTRY_PROJECT=\n",
-         ["SENTRY_DSN:comment", "SENTRY_ORG:commented-out"]),
-        // Longer prose, or a title with more lines under it, describes only the names sharing the first word.
-        ("# SMTP (optional)\n# set these to send email\nSMTP_HOST=\nEMAIL_FROM=\n", ["SMTP_HOST:comment"]),
-        ("# Sentry reports errors here when you set it up (optional)\nSENTRY_DSN=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment"]),
+         ["SENTRY_DSN:comment", "SENTRY_ORG:commented-out", "SENTRY_PROJECT:comment"]),
+        ("# SMTP (optional)\n# set these to send email\nSMTP_HOST=\nEMAIL_FROM=\n# Payments\nSTRIPE_KEY=\n",
+         ["EMAIL_FROM:comment", "SMTP_HOST:comment"]),
+        ("# Sentry reports errors here when you set it up (optional)\nSENTRY_DSN=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment", "STRIPE_KEY:comment"]),
+        // Other prose describes only the names sharing its first word.
+        ("# Log level; defaults to info when unset\nLOG_LEVEL=\nLOG_FORMAT=\nPORT=\n", ["LOG_FORMAT:documented-default", "LOG_LEVEL:documented-default"]),
         // A section header holds until the next header, across blank lines.
         ("# [[AUTH OPTIONAL]]\nGITHUB_ID=\n\nGOOGLE_ID=\n# [[DATABASE]]\nDATABASE_URL=\n", ["GITHUB_ID:section", "GOOGLE_ID:section"]),
         ("# --- Optional ---\nA_X=\nB_Y=\n\n# --- Required ---\nC_Z=\n", ["A_X:section", "B_Y:section"]),
@@ -73,6 +79,9 @@ import Testing
         // A title that is not optional covers nothing, however short.
         "# SMTP (required)\nSMTP_HOST=\nEMAIL_FROM=\n",
         "# SMTP\nSMTP_HOST=\nEMAIL_FROM=\n",
+        // A long block that does not say optional covers nothing either.
+        "# Not optional: the app needs every one of these to start\nDATABASE_URL=\nREDIS_URL=\n",
+        "# Required by the API; the optional ones are further down\nDATABASE_URL=\nREDIS_URL=\n",
     ])
     func referenceDoesNotMarkOptional(text: String) {
         #expect(Self.optional(text) == [], "\(text)")

@@ -91,10 +91,12 @@ enum DotenvComment: Equatable {
 /// Tracks comment blocks, sections and the assignment group a block describes, line by line.
 ///
 /// A comment block directly above an assignment describes it and the assignments right after it whose names share
-/// its first word (`# Optional: Sentry` above `SENTRY_DSN=` and `SENTRY_ORG=`), up to a blank line or a comment. A
-/// one-line title of at most six words that names the first assignment's first word (`# SMTP (optional)` above
-/// `SMTP_HOST=`, `# S3 storage (optional)` above `S3_REGION=`) describes the whole run, whatever its names (kan's
-/// `EMAIL_FROM` under its SMTP title; rules 2026.12.33).
+/// its first word (`# Sentry` above `SENTRY_DSN=` and `SENTRY_ORG=`), up to a blank line or a comment. A one-line title
+/// of at most six words that names the first assignment's first word (`# SMTP (optional)` above `SMTP_HOST=`,
+/// `# S3 storage (optional)` above `S3_REGION=`) describes the whole run, whatever its names (kan's `EMAIL_FROM` under
+/// its SMTP title; rules 2026.12.33). So does a block that says optional, however long (`# Optional, if you're doing
+/// auth` above `GOOGLE_CLIENT_ID=` … `DATABASE_URL=`; `# Additional Optional Settings` above thirty lines; rules
+/// 2026.12.40): on every labelled repository, the names such a block's run holds beyond its first word were optional.
 struct DotenvCommentState {
     private var block: DotenvComment.Flags?
     private var describing: DotenvComment.Flags?
@@ -131,7 +133,7 @@ struct DotenvCommentState {
                 startSection(above); describing = nil
             } else {
                 describing = above
-                describedWord = above.titleWords?.contains(word.lowercased()) == true ? nil : word
+                describedWord = above.optional || above.titleWords?.contains(word.lowercased()) == true ? nil : word
             }
             block = nil
         } else if describing != nil, let shared = describedWord, shared != word {
