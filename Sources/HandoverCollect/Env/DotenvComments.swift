@@ -103,11 +103,16 @@ struct DotenvCommentState {
     /// The first word the described names share, or nil when a title describes the whole run.
     private var describedWord: Substring?
     private var section = DotenvComment.Flags()
+    /// The block holds entries commented out (`# Optional Docker Compose host port overrides:` above `# WEB_PORT=3000`):
+    /// its prose describes them, so a blank line after it ends the block without opening a section (inbox-zero's
+    /// reference file; rules 2026.12.41). Only a drawn header (`# --- Optional ---`) stays one.
+    private var blockHoldsEntries = false
 
-    /// A blank line: a comment block just before it was a header.
+    /// A blank line: a comment block just before it was a header, unless it described entries commented out.
     mutating func blankLine() {
-        if let header = block { startSection(header) }
+        if let header = block, !blockHoldsEntries || header.decorated { startSection(header) }
         block = nil
+        blockHoldsEntries = false
         describing = nil
     }
 
@@ -119,10 +124,16 @@ struct DotenvCommentState {
             if describing != nil && describedWord == nil && block == nil { return }
             describing = nil
             if block == nil { block = DotenvComment.Flags() }
+            blockHoldsEntries = true
             return
         }
         describing = nil
-        if block == nil { block = flags } else { block?.merge(flags) }
+        if block == nil || blockHoldsEntries {
+            block = flags  // prose after entries commented out starts a block of its own
+            blockHoldsEntries = false
+        } else {
+            block?.merge(flags)
+        }
     }
 
     /// An assignment: how optional it is, from its inline comment, the block above it and its section.
@@ -136,6 +147,7 @@ struct DotenvCommentState {
                 describedWord = above.optional || above.titleWords?.contains(word.lowercased()) == true ? nil : word
             }
             block = nil
+            blockHoldsEntries = false
         } else if describing != nil, let shared = describedWord, shared != word {
             describing = nil
         }
