@@ -45,10 +45,13 @@ import Testing
         ("# Optional settings\n\nA_X=\n# a note about B\nB_Y=\n\n# Core\n\nC_Z=\n", ["A_X:section", "B_Y:section"]),
         ("##########\n# Optional\n##########\nA_X=\n", ["A_X:section"]),
         // Prose above entries commented out describes them: a blank line after them opens no section (inbox-zero's
-        // `# Optional Docker Compose host port overrides:` above `# WEB_PORT=3000`; 2026.12.41), and does not end one.
+        // `# Optional Docker Compose host port overrides:` above `# WEB_PORT=3000`; 2026.12.42); it ends the one
+        // before (postiz's `# === Common optional Settings` holds only up to its entries commented out).
         ("# Docker Compose credentials\n# POSTGRES_USER=postgres\n# Optional host port overrides:\n# WEB_PORT=3000\n\nUPSTASH_REDIS_URL=\nGOOGLE_CLIENT_ID=\n",
          ["POSTGRES_USER:commented-out", "WEB_PORT:commented-out"]),
-        ("# --- Optional ---\nA_X=\n# B_Y=1\n\nC_Z=\n# --- Required ---\nD_W=\n", ["A_X:section", "B_Y:commented-out", "C_Z:section"]),
+        ("# --- Optional ---\nA_X=\n# B_Y=1\n\nC_Z=\n", ["A_X:section", "B_Y:commented-out"]),
+        ("# === Common optional Settings\n\n## A dummy key\n#RESEND_API_KEY=x\n\n# Where icons go\nSTORAGE_PROVIDER=local\n",
+         ["RESEND_API_KEY:commented-out"]),
         ("# ===== Optional =====\n# FOO_X=1\n\nBAR_Y=\n", ["BAR_Y:section", "FOO_X:commented-out"]),
         // A commented-out assignment, unless the name is defined for real.
         ("# SENTRY_DSN=\nDATABASE_URL=postgres://x\n# DATABASE_URL=mysql://y\n", ["SENTRY_DSN:commented-out"]),

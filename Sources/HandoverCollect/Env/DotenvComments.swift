@@ -103,16 +103,21 @@ struct DotenvCommentState {
     /// The first word the described names share, or nil when a title describes the whole run.
     private var describedWord: Substring?
     private var section = DotenvComment.Flags()
-    /// The block holds entries commented out (`# Optional Docker Compose host port overrides:` above `# WEB_PORT=3000`):
-    /// its prose describes them, so a blank line after it ends the block without opening a section (inbox-zero's
-    /// reference file; rules 2026.12.41). Only a drawn header (`# --- Optional ---`) stays one.
-    private var blockHoldsEntries = false
+    /// Entries commented out since the last assignment (`# Optional Docker Compose host port overrides:` above
+    /// `# WEB_PORT=3000`): prose above them describes them, so a blank line after them ends the section without
+    /// opening one of theirs (inbox-zero's reference file; rules 2026.12.42). Only a drawn header (`# --- Optional ---`)
+    /// stays one.
+    private var entriesCommentedOut = false
 
-    /// A blank line: a comment block just before it was a header, unless it described entries commented out.
+    /// A blank line: a comment block just before it was a header; entries commented out end the section instead.
     mutating func blankLine() {
-        if let header = block, !blockHoldsEntries || header.decorated { startSection(header) }
+        if let header = block, !entriesCommentedOut || header.decorated {
+            startSection(header)
+        } else if entriesCommentedOut {
+            startSection(DotenvComment.Flags())
+        }
         block = nil
-        blockHoldsEntries = false
+        entriesCommentedOut = false
         describing = nil
     }
 
@@ -121,16 +126,16 @@ struct DotenvCommentState {
         guard case .prose(let flags) = comment else {
             // an entry commented out inside a titled run is one of its entries (kan's `# S3_AVATAR_UPLOAD_LIMIT=…`
             // under `# S3 storage (optional)`): the run goes on
+            entriesCommentedOut = true
             if describing != nil && describedWord == nil && block == nil { return }
             describing = nil
             if block == nil { block = DotenvComment.Flags() }
-            blockHoldsEntries = true
             return
         }
         describing = nil
-        if block == nil || blockHoldsEntries {
+        if block == nil || entriesCommentedOut {
             block = flags  // prose after entries commented out starts a block of its own
-            blockHoldsEntries = false
+            entriesCommentedOut = false
         } else {
             block?.merge(flags)
         }
@@ -147,10 +152,10 @@ struct DotenvCommentState {
                 describedWord = above.optional || above.titleWords?.contains(word.lowercased()) == true ? nil : word
             }
             block = nil
-            blockHoldsEntries = false
         } else if describing != nil, let shared = describedWord, shared != word {
             describing = nil
         }
+        entriesCommentedOut = false
         if inline?.optional == true || describing?.optional == true { return .comment }
         if section.optional { return .section }
         if section.tests || describing?.tests == true { return .testSection }
