@@ -100,7 +100,7 @@ enum DotenvComment: Equatable {
 struct DotenvCommentState {
     private var block: DotenvComment.Flags?
     private var describing: DotenvComment.Flags?
-    /// The first word the described names share, or nil when a title describes the whole run.
+    /// The first word the described names share, or nil when a title or an optional block describes the whole run.
     private var describedWord: Substring?
     private var section = DotenvComment.Flags()
     /// Entries commented out since the last assignment (`# Optional Docker Compose host port overrides:` above
@@ -111,10 +111,10 @@ struct DotenvCommentState {
 
     /// A blank line: a comment block just before it was a header; entries commented out end the section instead.
     mutating func blankLine() {
-        if let header = block, !entriesCommentedOut || header.decorated {
-            startSection(header)
-        } else if entriesCommentedOut {
+        if entriesCommentedOut && block?.decorated != true {
             startSection(DotenvComment.Flags())
+        } else if let header = block {
+            startSection(header)
         }
         block = nil
         entriesCommentedOut = false
@@ -124,8 +124,8 @@ struct DotenvCommentState {
     /// A comment line (commented-out assignments included: they neither start nor end a block).
     mutating func comment(_ comment: DotenvComment) {
         guard case .prose(let flags) = comment else {
-            // an entry commented out inside a titled run is one of its entries (kan's `# S3_AVATAR_UPLOAD_LIMIT=…`
-            // under `# S3 storage (optional)`): the run goes on
+            // an entry commented out inside a run described whole (a title, an optional block) is one of its entries
+            // (kan's `# S3_AVATAR_UPLOAD_LIMIT=…` under `# S3 storage (optional)`): the run goes on
             entriesCommentedOut = true
             if describing != nil && describedWord == nil && block == nil { return }
             describing = nil
