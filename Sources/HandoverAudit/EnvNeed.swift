@@ -154,6 +154,8 @@ enum EnvNeed: Equatable {
             if value.contains("prod") { return .sure }
             return ["dev", "development", "test", "local", "staging"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`"))) ? .never : .maybe
         }
+        // the else of `if X … else …`: production may define X instead, so the branch runs at most maybe
+        if condition.kind == .unset { return defined.contains(condition.name) ? .never : .maybe }
         guard defined.contains(condition.name) else { return .never }
         return condition.kind == .set ? .sure : .maybe
     }
@@ -162,6 +164,7 @@ enum EnvNeed: Equatable {
     static func words(_ condition: CodeCondition) -> String {
         switch condition.kind {
         case .equals: return condition.name + (condition.value.map { " is \($0)" } ?? " has a certain value")
+        case .unset: return condition.name + " is unset (an alternative to it)"
         case .set, .unknown: return condition.name + " is set"
         }
     }
@@ -169,10 +172,11 @@ enum EnvNeed: Equatable {
     /// `read at a.ts:3 only when X is 'azure' (production does not define X)`.
     static func describe(_ read: CodeRead, defined: Set<String>) -> String {
         let conditions = read.conditions ?? []
-        let missing = conditions.filter { chance($0, defined: defined) == .never }
+        let never = conditions.filter { chance($0, defined: defined) == .never }
+        let missing = never.filter { $0.kind != .unset }.map(\.name), present = never.filter { $0.kind == .unset }.map(\.name)
         let text = "read at \(read.location) only when " + conditions.map(words).joined(separator: " and ")
-        guard !missing.isEmpty else { return text }
-        return text + " (production does not define \(missing.map(\.name).joined(separator: ", ")))"
+        return text + (missing.isEmpty ? "" : " (production does not define \(missing.joined(separator: ", ")))")
+            + (present.isEmpty ? "" : " (production defines \(present.joined(separator: ", ")))")
     }
 
     /// Whether a fallback lets production run without the variable: an empty string or nil is not enough for a

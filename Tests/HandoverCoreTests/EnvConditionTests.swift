@@ -17,7 +17,13 @@ import Testing
         }
     }
 
-    static func condition(_ c: CodeCondition) -> String { c.kind == .set ? c.name : "\(c.name)=\(c.value ?? "?")" }
+    static func condition(_ c: CodeCondition) -> String {
+        switch c.kind {
+        case .set: return c.name
+        case .unset: return "!" + c.name
+        default: return "\(c.name)=\(c.value ?? "?")"
+        }
+    }
 
     // MARK: the read is a test the code goes on after
 
@@ -316,8 +322,35 @@ import Testing
          ["EMAIL_BACKEND@1 selector", "SMTP_HOST@2 if:EMAIL_BACKEND='smtp'", "SECRET_KEY@3"]),
         ("match os.getenv('STORAGE'):\n    case 's3':\n        b = os.environ['S3_BUCKET']\n    case _:\n        pass\n",
          ["STORAGE@1 selector", "S3_BUCKET@3 if:STORAGE='s3'"]),
+        // The else of a presence test whose branch needs other names: alternatives. The tested name is the primary
+        // configuration (a plain read, in its own branch too); the else's reads run only with it unset.
+        ("if (process.env.A_URL) {\n  a(process.env.A_URL);\n} else {\n  use(process.env.C_KEY);\n}",
+         ["A_URL@1", "A_URL@2", "C_KEY@4 if:!A_URL"]),
+        ("if (process.env.REDIS_URL) {\n  a();\n} else if (process.env.REDIS_HOST) {\n  b(process.env.REDIS_HOST);\n} else {\n  c(process.env.REDIS_SOCKET);\n}",
+         ["REDIS_URL@1", "REDIS_HOST@3 if:!REDIS_URL", "REDIS_HOST@4 if:!REDIS_URL", "REDIS_SOCKET@6 if:!REDIS_HOST,!REDIS_URL"]),
+        // plane's apps/api/plane/settings/common.py
+        ("if bool(os.environ.get(\"DATABASE_URL\")):\n    DATABASES = {\"default\": dj_database_url.config()}\nelse:\n    DATABASES = {\n        \"NAME\": os.environ.get(\"POSTGRES_DB\"),\n        \"PORT\": os.environ.get(\"POSTGRES_PORT\", \"5432\"),\n    }\n",
+         ["DATABASE_URL@1", "POSTGRES_DB@5 if:!DATABASE_URL", "POSTGRES_PORT@6 literal if:!DATABASE_URL"]),
+        // flagsmith's api/app/settings/common.py
+        ("if \"DATABASE_URL\" in os.environ:\n    DATABASES = parse(os.environ[\"DATABASE_URL\"])\nelif \"DJANGO_DB_NAME\" in os.environ:\n    DATABASES = {\"NAME\": os.environ[\"DJANGO_DB_NAME\"], \"USER\": os.environ[\"DJANGO_DB_USER\"]}\n",
+         ["DATABASE_URL@1", "DATABASE_URL@2", "DJANGO_DB_NAME@3 presence-check if:!DATABASE_URL", "DJANGO_DB_NAME@4 presence-check if:!DATABASE_URL",
+          "DJANGO_DB_USER@4 if:DJANGO_DB_NAME,!DATABASE_URL"]),
     ])
     func readIsConditional(text: String, expected: [String]) {
+        let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    /// An `else` that needs no other name (a default, a log) leaves the test a presence check: the name is optional.
+    @Test(arguments: [
+        ("if (process.env.SENTRY_DSN) {\n  init(process.env.SENTRY_DSN);\n} else {\n  log(process.env.LOG_LEVEL || 'info');\n}",
+         ["SENTRY_DSN@1 presence-check", "SENTRY_DSN@2 presence-check", "LOG_LEVEL@4 literal"]),
+        ("if 'SENTRY_DSN' in os.environ:\n    init(os.environ['SENTRY_DSN'])\nelse:\n    log('no sentry')\n",
+         ["SENTRY_DSN@1 presence-check", "SENTRY_DSN@2 presence-check"]),
+        ("if 'SENTRY_DSN' not in os.environ:\n    raise RuntimeError('SENTRY_DSN')\n", ["SENTRY_DSN@1 enforced"]),
+        ("DEBUG = 'DEBUG_SQL' in os.environ\n", ["DEBUG_SQL@1 presence-check"]),
+    ])
+    func anElseThatNeedsNothingLeavesAPresenceCheck(text: String, expected: [String]) {
         let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"
         #expect(Self.reads(text, path: path) == expected, "\(text)")
     }
@@ -327,7 +360,10 @@ import Testing
         ("if (process.env.A_URL || process.env.B_URL) {\n  use(process.env.C_KEY);\n}", "C_KEY@2"),
         ("const x = process.env.MODE !== 'local' ? process.env.REMOTE_URL : null;", "REMOTE_URL@1"),
         ("if (!process.env.A_URL) {\n  use(process.env.C_KEY);\n}", "C_KEY@2"),
-        ("if (process.env.A_URL) {\n  a();\n} else {\n  use(process.env.C_KEY);\n}", "C_KEY@4"),
+        ("if (process.env.A_URL && process.env.B_URL) {\n  a();\n} else {\n  use(process.env.C_KEY);\n}", "C_KEY@4"),
+        ("if (process.env.MODE === 'x') {\n  a();\n} else {\n  use(process.env.C_KEY);\n}", "C_KEY@4"),
+        ("if (!process.env.A_URL) {\n  a();\n} else {\n  use(process.env.C_KEY);\n}", "C_KEY@4"),
+        ("if os.getenv('A_URL') or os.getenv('B_URL'):\n    a()\nelse:\n    use(os.environ['C_KEY'])\n", "C_KEY@4"),
         ("if (process.env.A_URL) {\n  a();\n}\nuse(process.env.C_KEY);", "C_KEY@4"),
         ("if (process.env.A_URL) { log(\"}\"); }\nuse(process.env.C_KEY);", "C_KEY@2"),
         ("if (process.env.A_URL) { a(); // }\n}\nuse(process.env.C_KEY);", "C_KEY@3"),

@@ -103,6 +103,16 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                                                                     conditions: [CodeCondition(kind: .set, name: "STRIPE_SECRET_KEY")])]])
             Edit.listedInReference(&s, ["STRIPE_WEBHOOK_SIGNING"])
         },
+        .triggers("read only in the else of another name's presence test, which production does not define: an alternative (medium)",
+                  severity: .medium) { s in
+            Edit.codeReads(&s, ["POSTGRES_HOST": [CodeRead(location: "settings.py:12", place: .production, conditions: [CodeCondition(kind: .unset, name: "PRIMARY_DB_URL")])]])
+            Edit.listedInReference(&s, ["POSTGRES_HOST"])
+        },
+        .triggers("read only in the else of a presence test production satisfies: never runs (info)", severity: .info) { s in
+            // the healthy example's production defines DATABASE_URL
+            Edit.codeReads(&s, ["POSTGRES_HOST": [CodeRead(location: "settings.py:12", place: .production, conditions: [CodeCondition(kind: .unset, name: "DATABASE_URL")])]])
+            Edit.listedInReference(&s, ["POSTGRES_HOST"])
+        },
         .triggers("conditional here, unconditional elsewhere: needed") { s in
             Edit.codeReads(&s, ["AZURE_ACCOUNT_KEY": [
                 CodeRead(location: "src/azure.ts:3", place: .production, conditions: [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure'")]),

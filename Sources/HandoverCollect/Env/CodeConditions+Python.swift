@@ -3,9 +3,20 @@ import HandoverModel
 /// `match os.getenv('X'):` with `case 'smtp':` lines; blocks are read by indentation.
 extension CodeConditions {
     func pythonTest(_ name: String, start: Int, end: Int) -> Test {
+        var (start, end) = (start, end)
+        // `bool(os.environ.get('X'))` tests it as the read itself does
+        let open = blocks.previousCode(before: start)
+        if unit(open) == 0x28, let (word, wordStart) = blocks.word(endingAt: blocks.previousCode(before: open)), word == "bool",
+           let call = blocks.bracket(at: open), blocks.nextCode(from: end) == call.close {
+            (start, end) = (wordStart, call.close + 1)
+        }
+        // `'X' in os.environ`, `'X' not in os.environ`: a test of presence whatever surrounds it
+        let membership = unit(start) == 0x22 || unit(start) == 0x27
+        let notIn = membership && String(decoding: units[start..<end], as: UTF16.self).split(whereSeparator: { $0 == " " || $0 == "\t" }).contains("not")
         let previous = blocks.previousCode(before: start)
-        let negated = blocks.word(endingAt: previous)?.0 == "not"
-        let operand = negated ? (blocks.word(endingAt: previous)?.1 ?? start) : start
+        let notBefore = blocks.word(endingAt: previous).flatMap { $0.0 == "not" ? $0.1 : nil }
+        let negated = (notBefore != nil) != notIn
+        let operand = notBefore ?? start
         var after = blocks.nextCode(from: end, newlines: false)
         var comparison: (equal: Bool, literal: String?)?
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
@@ -21,12 +32,29 @@ extension CodeConditions {
                 if !sense.positive {
                     return Test(kind: fails(from: after + 1, to: bodyEnd) ? .enforced : sense.kind)
                 }
-                return Test(kind: sense.kind, regions: sense.condition(name).map { [Region(start: after + 1, end: bodyEnd, condition: $0)] } ?? [])
+                guard let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
+                var test = Test(kind: sense.kind, regions: [Region(start: after + 1, end: bodyEnd, condition: guarded)])
+                if guarded.kind == .set, let otherwise = pythonElse(at: bodyEnd, indent: indent) { test.branches = (after + 1..<bodyEnd, otherwise) }
+                return test
             }
             if keyword == "match", !negated, comparison == nil, unit(after) == 0x3A { return pythonMatch(name, line: start, indent: indent) }
         }
-        if negated || comparison != nil { return Test(kind: sense.kind) }
+        if negated || comparison != nil || membership { return Test(kind: sense.kind) }
         return Test(kind: nil)
+    }
+
+    /// The `elif …:`/`else:` branches that follow an `if` block ending at `p` at the same indentation, through the
+    /// chain's end: nil when none follows.
+    func pythonElse(at p: Int, indent: Int) -> Range<Int>? {
+        var end = p
+        for _ in 0..<16 {
+            guard end < units.count else { break }
+            let (lineIndent, lineStart) = blocks.indentation(ofLineAt: end)
+            guard lineStart == end, lineIndent == indent,
+                  blocks.isWord("else", at: end + indent) || blocks.isWord("elif", at: end + indent) else { break }
+            end = blocks.indentedBlockEnd(afterLineAt: end + indent)
+        }
+        return end > p ? p..<end : nil
     }
 
     /// `match X:` then `case 'a':` lines, each guarding its block; `case _:` that raises makes it enforced.

@@ -34,6 +34,9 @@ struct CodeConditions {
     struct Test {
         var kind: CodeFallback.Kind?
         var regions: [Region] = []
+        /// A presence test with an `else`: the branch the set test guards and the one that runs unset (`else`,
+        /// `elif` and what follows). ``analyse(_:identifiers:declarations:)`` decides whether they are alternatives.
+        var branches: (set: Range<Int>, unset: Range<Int>)?
     }
 
     static let reach = 2_000
@@ -64,11 +67,13 @@ struct CodeConditions {
         var regions: [Region] = []
         // An alias is tested where it is used: a const's uses after it in its block, a parameter's in its function.
         var aliases: [(read: Int, name: String, scopeStart: Int, scopeEnd: Int)] = []
+        var withElse: [(read: Int, branches: (set: Range<Int>, unset: Range<Int>))] = []
         for (i, read) in reads.enumerated() {
             guard i < Self.maxReads, !read.inert else { kinds.append(nil); continue }
             let test = self.test(read.name, start: read.start, end: read.end)
             kinds.append(test.kind)
             regions += test.regions
+            if let branches = test.branches { withElse.append((i, branches)) }
             guard !read.settled, test.kind == nil, aliases.count < Self.maxAliases else { continue }
             if let alias = alias(before: read.start, after: read.end) {
                 aliases.append((i, alias.name, read.end, alias.scopeEnd))
@@ -107,13 +112,29 @@ struct CodeConditions {
                 for name in alias.names { regions += test(name, start: use.start, end: use.end).regions }
             }
         }
+        // `if X: … else: …` whose else branch needs other names (reads them with no default and no test of their own):
+        // the branches are alternatives. X is the primary configuration, so its test is a plain read (unset, the else's
+        // names are needed instead) and its own body is no guard for it; the else's reads run only with X unset.
+        var primaries: [(name: String, body: Range<Int>)] = []
+        for (i, branches) in withElse {
+            let name = reads[i].name
+            let needsOthers = reads.indices.contains { j in
+                j < kinds.count && !reads[j].inert && !reads[j].settled && reads[j].name != name && branches.unset.contains(reads[j].start)
+                    && (kinds[j] == nil || kinds[j] == .enforced)
+            }
+            guard needsOthers else { continue }
+            kinds[i] = nil
+            primaries.append((name, branches.set))
+            regions.append(Region(start: branches.unset.lowerBound, end: branches.unset.upperBound, condition: CodeCondition(kind: .unset, name: name)))
+        }
         if regions.count > Self.maxRegions { regions.removeLast(regions.count - Self.maxRegions) }
         regions.sort { ($0.start, $1.end, $0.condition.name) < ($1.start, $0.end, $1.condition.name) }
         var sweep = RegionSweep(regions)
         var conditions: [[CodeCondition]] = []
         for (i, read) in reads.enumerated() {
             let around = sweep.conditions(at: read.start)
-            if !read.inert, let own = around.first(where: { $0.name == read.name }), kinds[i] == nil || kinds[i] == .enforced {
+            if !read.inert, let own = around.first(where: { $0.name == read.name }), kinds[i] == nil || kinds[i] == .enforced,
+               !primaries.contains(where: { $0.name == read.name && $0.body.contains(read.start) }) {
                 kinds[i] = own.kind == .equals ? .selector : .presenceCheck  // inside its own guard: handled unset
             }
             conditions.append(read.inert ? [] : Array(around.filter { $0.name != read.name }.prefix(Self.maxConditions)))
@@ -255,7 +276,26 @@ struct CodeConditions {
                 ? [Region(start: body.end, end: scope, condition: CodeCondition(kind: .set, name: name))] : [])
         }
         guard !hasOr, let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
-        return Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
+        var test = Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
+        if !hasAnd, guarded.kind == .set, let otherwise = elseBranch(after: body.end) { test.branches = (body.start..<body.end, otherwise) }
+        return test
+    }
+
+    /// The `else` after a statement ending at `p`, through an `else if … else …` chain: nil when none follows.
+    func elseBranch(after p: Int) -> Range<Int>? {
+        var end = p
+        for _ in 0..<16 {
+            let next = blocks.nextCode(from: end)
+            guard blocks.isCode(next), blocks.isWord("else", at: next) else { break }
+            var statementStart = next + 4
+            // `else if (…) …`: the condition and its statement
+            if blocks.isWord("if", at: blocks.nextCode(from: statementStart)),
+               let condition = blocks.bracket(at: blocks.nextCode(from: blocks.nextCode(from: statementStart) + 2)), condition.kind == 0x28 {
+                statementStart = condition.close + 1
+            }
+            end = statement(from: statementStart).end
+        }
+        return end > p ? p..<end : nil
     }
 
     /// An operand of an `if` without parentheses (Go): `if os.Getenv("X") == "" { log.Fatal(…) }`, or after an if's init

@@ -62,6 +62,10 @@ package enum CodeReferences {
         Pattern(id: "python.os-environ", regex: #"os\.environ\s*\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"os.environ["SECRET_KEY"]"#], nonMatches: ["os.environ[key]"]),
         Pattern(id: "python.os-environ-get", regex: #"os\.environ\.get\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
                 matches: [#"os.environ.get('REDIS_URL')"#, #"os.environ.get("LOG_LEVEL", "info")"#], nonMatches: ["os.environ.get(key)"]),
+        // `'X' in os.environ`: a test of presence (``CodeConditions``), never the value
+        Pattern(id: "python.in-os-environ", regex: #"['"]\#(name)['"][ \t]+(?:not[ \t]+)?in[ \t]+os\.environ\b(?![ \t]*[\[.])"#,
+                matches: [#"if "DATABASE_URL" in os.environ:"#, #"'SENTRY_DSN' not in os.environ"#],
+                nonMatches: [#""DATABASE_URL" in os.environ.get("X", "")"#, #"name in os.environ"#, #""A" in os.environ["B"]"#]),
         Pattern(id: "python.os-getenv", regex: #"os\.getenv\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
                 matches: [#"os.getenv("OPENAI_API_KEY")"#], nonMatches: ["os.getenv(name)"]),
         Pattern(id: "ruby.env", regex: #"\bENV\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"ENV["RAILS_MASTER_KEY"]"#], nonMatches: ["ENV[key]"]),

@@ -63,6 +63,9 @@ package struct CodeCondition: Codable, Sendable, Equatable, Hashable {
         case set
         /// The branch runs only when the variable equals `value`.
         case equals
+        /// The branch runs only when the variable is unset or empty: the `else` of a presence test whose branches
+        /// read other variables (`if DATABASE_URL: … else: POSTGRES_HOST …`), an alternative to it.
+        case unset
         case unknown
     }
 
