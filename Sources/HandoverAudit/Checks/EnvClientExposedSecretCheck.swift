@@ -52,13 +52,22 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
                                        severity: severity(exposure)))
             }
         }
+        let defined = Set(inventory.environments.flatMap { $0.variables.map(\.name) })
         for ref in inventory.codeReferences ?? [] where !seen.contains(ref.name) && !switches.contains(ref.name) {
             guard let exposure = EnvNameTokens.clientExposedSecret(ref.name) else { continue }
             // Only application code ships to browsers; a test or a script reading the name does not.
             let production = ref.effectiveReads.filter { $0.place == .production || $0.place == .unknown }.map(\.location)
             guard !production.isEmpty else { continue }
-            out.append(Observation("code:\(ref.name)", ["read at " + production.prefix(3).joined(separator: ", "), why(exposure)],
-                                   severity: severity(exposure)))
+            var evidence = ["read at " + production.prefix(3).joined(separator: ", "), why(exposure)]
+            var severity = severity(exposure)
+            // No environment defines it and the code runs without it: nothing has shipped, and nothing will until
+            // someone sets it (a blocker then, from the environment that defines it).
+            if severity == nil, case .optional = EnvNeed.judge(ref.name, reads: ref.effectiveReads, defined: defined, marker: nil) {
+                severity = .medium
+                evidence.append("no environment defines it and every read handles it unset: nothing ships until it is set — "
+                    + "if it is, it ships to every browser")
+            }
+            out.append(Observation("code:\(ref.name)", evidence, severity: severity))
         }
         return out
     }
@@ -99,6 +108,13 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .passes("a switch defined in production too") { s in
             define(&s, "NEXT_PUBLIC_AUTH_TOKEN_REQUIRED_SECRET")
             s.env.data?.referenceSwitches = ["NEXT_PUBLIC_AUTH_TOKEN_REQUIRED_SECRET"]
+        },
+        .triggers("read in code only where it is handled unset, and defined nowhere: nothing ships yet (medium)", severity: .medium,
+                  alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+        },
+        .triggers("read in code without a default: production will set it, and it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production)]])
         },
         .passes("read only by a test", alsoFires: []) { s in
             Edit.codeReads(&s, ["VITE_OPENAI_API_KEY": [CodeRead(location: "src/ai.test.ts:2", place: .test)]])
