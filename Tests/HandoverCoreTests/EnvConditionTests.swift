@@ -341,6 +341,16 @@ import Testing
         #expect(Self.reads(text, path: path) == expected, "\(text)")
     }
 
+    /// A settings module holds hundreds of value aliases (surfsense's `config/__init__.py`): the one tested on line 82
+    /// is tested as the first is.
+    @Test func aSettingsModulesLateAliasIsStillTested() {
+        let settings = (1...80).map { "    SETTING_\($0) = os.getenv(\"SETTING_\($0)\")\n" }.joined()
+        let text = "class Config:\n" + settings + "    ETL_SERVICE = os.getenv(\"ETL_SERVICE\")\n    if ETL_SERVICE == \"UNSTRUCTURED\":\n"
+            + "        KEY = os.getenv(\"UNSTRUCTURED_API_KEY\")\n"
+        let reads = Self.reads(text, path: "app/config/__init__.py")
+        #expect(reads.suffix(2) == ["ETL_SERVICE@82 selector", "UNSTRUCTURED_API_KEY@84 if:ETL_SERVICE=\"UNSTRUCTURED\""], "\(reads.suffix(2))")
+    }
+
     /// An `else` that needs no other name (a default, a log) leaves the test a presence check: the name is optional.
     @Test(arguments: [
         ("if (process.env.SENTRY_DSN) {\n  init(process.env.SENTRY_DSN);\n} else {\n  log(process.env.LOG_LEVEL || 'info');\n}",

@@ -42,6 +42,12 @@ struct CodeConditions {
     static let reach = 2_000
     static let maxRegions = 4_096
     static let maxAliases = 64
+    /// Value aliases (`url = os.getenv("X")`) per file: a settings module holds hundreds (surfsense's 1,276-line
+    /// `config/__init__.py`), each tested only at its own name's uses (at most ``maxUses``).
+    static let maxValueAliases = 1_024
+    /// Alias uses tested per file, over all aliases (what 64 aliases of ``maxUses`` each cost before): past it, an
+    /// alias's untested uses leave it a plain read.
+    static let maxAliasUses = 16_384
     static let maxUses = 256
     /// Reads looked at per file; past it a read is taken as a plain, unconditional read.
     static let maxReads = 4_096
@@ -74,7 +80,7 @@ struct CodeConditions {
             kinds.append(test.kind)
             regions += test.regions
             if let branches = test.branches { withElse.append((i, branches)) }
-            guard !read.settled, test.kind == nil, aliases.count < Self.maxAliases else { continue }
+            guard !read.settled, test.kind == nil, aliases.count < Self.maxValueAliases else { continue }
             if let alias = alias(before: read.start, after: read.end) {
                 aliases.append((i, alias.name, read.end, alias.scopeEnd))
             } else if let parameter = parameter(of: read, in: declarations) {
@@ -83,16 +89,19 @@ struct CodeConditions {
         }
         if !aliases.isEmpty {
             let names = Set(aliases.map(\.name))
-            let uses = identifiers.filter { names.contains($0.name) && !$0.member }
+            let usesByName = Dictionary(grouping: identifiers.filter { names.contains($0.name) && !$0.member }, by: \.name)
+            var budget = Self.maxAliasUses
             for alias in aliases {
                 let read = reads[alias.read]
                 var best: CodeFallback.Kind?
                 var defaulted: CodeFallback.Kind?
                 var raw = false  // a use neither tested nor given a default: passed on as it is
                 var tested = 0
-                for use in uses where use.name == alias.name && use.start >= alias.scopeStart && use.start < alias.scopeEnd {
+                for use in usesByName[alias.name] ?? [] where use.start >= alias.scopeStart && use.start < alias.scopeEnd {
                     tested += 1
+                    budget -= 1
                     if tested > Self.maxUses { break }
+                    if budget < 0 { raw = true; break }
                     let test = self.test(read.name, start: use.start, end: use.end)
                     regions += test.regions
                     best = Self.stronger(best, test.kind)
