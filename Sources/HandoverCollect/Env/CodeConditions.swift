@@ -127,9 +127,13 @@ struct CodeConditions {
         var primaries: [(name: String, body: Range<Int>)] = []
         for (i, branches) in withElse {
             let name = reads[i].name
+            // a read of another name the else needs: no default, no test of its own, not inside its own guard (`else if
+            // (process.env.PORT) { return +process.env.PORT }`), not a name the platform sets
             let needsOthers = reads.indices.contains { j in
-                j < kinds.count && !reads[j].inert && !reads[j].settled && reads[j].name != name && branches.unset.contains(reads[j].start)
-                    && (kinds[j] == nil || kinds[j] == .enforced)
+                let other = reads[j]
+                return j < kinds.count && !other.inert && !other.settled && other.name != name && branches.unset.contains(other.start)
+                    && (kinds[j] == nil || kinds[j] == .enforced) && !CodeReferences.runtimeNames.contains(other.name)
+                    && !regions.contains { $0.condition.name == other.name && $0.start <= other.start && other.start < $0.end }
             }
             guard needsOthers else { continue }
             kinds[i] = nil
