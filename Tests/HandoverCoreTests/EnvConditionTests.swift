@@ -364,6 +364,8 @@ import Testing
         ("if (process.env.SERVER_PORT) {\n  listen(process.env.SERVER_PORT);\n} else {\n  listen(process.env.PORT);\n}",
          ["SERVER_PORT@1 presence-check", "SERVER_PORT@2 presence-check", "PORT@4"]),
         ("DEBUG = 'DEBUG_SQL' in os.environ\n", ["DEBUG_SQL@1 presence-check"]),
+        // healthchecks' hc/settings.py: a walrus in the test, and an else that needs no other name
+        ("if v := os.getenv(\"ALLOWED_HOSTS\"):\n    ALLOWED_HOSTS = v.split(\",\")\nelse:\n    ALLOWED_HOSTS = [domain]\n", ["ALLOWED_HOSTS@1 presence-check"]),
     ])
     func anElseThatNeedsNothingLeavesAPresenceCheck(text: String, expected: [String]) {
         let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"

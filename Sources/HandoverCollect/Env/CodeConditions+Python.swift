@@ -16,7 +16,12 @@ extension CodeConditions {
         let previous = blocks.previousCode(before: start)
         let notBefore = blocks.word(endingAt: previous).flatMap { $0.0 == "not" ? $0.1 : nil }
         let negated = (notBefore != nil) != notIn
-        let operand = notBefore ?? start
+        var operand = notBefore ?? start
+        // `if v := os.getenv('X'):`: the walrus's name holds the value the `if` tests
+        if notBefore == nil, unit(previous) == 0x3D, unit(previous - 1) == 0x3A,
+           let (_, nameStart) = blocks.word(endingAt: blocks.previousCode(before: previous - 1)) {
+            operand = nameStart
+        }
         var after = blocks.nextCode(from: end, newlines: false)
         var comparison: (equal: Bool, literal: String?)?
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
