@@ -148,14 +148,15 @@ enum EnvNeed: Equatable {
     }
 
     static func chance(_ condition: CodeCondition, defined: Set<String>) -> Chance {
+        // the else of `if X … else …`: production may define X instead, so the branch runs at most maybe; a name the
+        // platform sets is set, so its else never runs
+        if condition.kind == .unset { return defined.contains(condition.name) || isProvided(condition.name) ? .never : .maybe }
         if isProvided(condition.name) {
             guard condition.kind == .equals else { return .sure }
             let value = condition.value?.lowercased() ?? ""
             if value.contains("prod") { return .sure }
             return ["dev", "development", "test", "local", "staging"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`"))) ? .never : .maybe
         }
-        // the else of `if X … else …`: production may define X instead, so the branch runs at most maybe
-        if condition.kind == .unset { return defined.contains(condition.name) ? .never : .maybe }
         guard defined.contains(condition.name) else { return .never }
         return condition.kind == .set ? .sure : .maybe
     }

@@ -333,12 +333,36 @@ import Testing
          ["DATABASE_URL@1", "POSTGRES_DB@5 if:!DATABASE_URL", "POSTGRES_PORT@6 literal if:!DATABASE_URL"]),
         // flagsmith's api/app/settings/common.py
         ("if \"DATABASE_URL\" in os.environ:\n    DATABASES = parse(os.environ[\"DATABASE_URL\"])\nelif \"DJANGO_DB_NAME\" in os.environ:\n    DATABASES = {\"NAME\": os.environ[\"DJANGO_DB_NAME\"], \"USER\": os.environ[\"DJANGO_DB_USER\"]}\n",
-         ["DATABASE_URL@1", "DATABASE_URL@2", "DJANGO_DB_NAME@3 presence-check if:!DATABASE_URL", "DJANGO_DB_NAME@4 presence-check if:!DATABASE_URL",
-          "DJANGO_DB_USER@4 if:DJANGO_DB_NAME,!DATABASE_URL"]),
+         // the elif's reads run under its own test: the else needs no name for sure, so DATABASE_URL is a presence check
+         ["DATABASE_URL@1 presence-check", "DATABASE_URL@2 presence-check", "DJANGO_DB_NAME@3 presence-check", "DJANGO_DB_NAME@4 presence-check",
+          "DJANGO_DB_USER@4 if:DJANGO_DB_NAME"]),
     ])
     func readIsConditional(text: String, expected: [String]) {
         let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"
         #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    /// The primary name of `if X … else …` is one of a group with the names the else needs: production defining any of
+    /// them settles it (a review found `DATABASE_URL` high with production defining the else's `PGHOST`).
+    @Test(arguments: [
+        ("if (process.env.DATABASE_URL) {\n  db = connect(process.env.DATABASE_URL);\n} else {\n  db = connect(process.env.PGHOST);\n}",
+         ["DATABASE_URL@1 or PGHOST", "DATABASE_URL@2 or PGHOST", "PGHOST@4"]),
+        ("if bool(os.environ.get(\"DATABASE_URL\")):\n    DATABASES = {}\nelse:\n    DATABASES = {\"NAME\": os.environ.get(\"POSTGRES_DB\"), \"USER\": os.environ.get(\"POSTGRES_USER\")}\n",
+         ["DATABASE_URL@1 or POSTGRES_DB,POSTGRES_USER", "POSTGRES_DB@4", "POSTGRES_USER@4"]),
+        // reads under another test inside the else, a final default: nothing needed
+        ("if (process.env.DATABASE_URL) {\n  a();\n} else if (process.env.PGHOST) {\n  connect(process.env.PGHOST, process.env.PGPASSWORD);\n} else {\n  db = sqlite();\n}",
+         ["DATABASE_URL@1", "PGHOST@3", "PGHOST@4", "PGPASSWORD@4"]),
+        // a brace-less inner `if` does not take the outer `if`'s else
+        ("if (globalThis.a) { if (process.env.XA) r = 1 }\nelse { r = process.env.YA }", ["XA@1", "YA@2"]),
+        // the operating system's names are no alternative
+        ("if (process.env.CACHE_DIR) {\n  use(process.env.CACHE_DIR);\n} else {\n  use(process.env.TMPDIR);\n}", ["CACHE_DIR@1", "CACHE_DIR@2", "TMPDIR@4"]),
+    ])
+    func thePrimaryOfAnElseIsOneOfAGroup(text: String, expected: [String]) {
+        let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"
+        let found = CodeReferences.reads(in: text, path: path).map { read in
+            "\(read.name)@\(read.line)" + (read.alternatives.isEmpty ? "" : " or " + read.alternatives.joined(separator: ","))
+        }
+        #expect(found == expected, "\(text)")
     }
 
     /// A settings module holds hundreds of value aliases (surfsense's `config/__init__.py`): the one tested on line 82

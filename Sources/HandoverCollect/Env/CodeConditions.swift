@@ -65,9 +65,9 @@ struct CodeConditions {
     /// Per read: its test kind and the conditions it runs under (other variables only, innermost first); and
     /// every region found, sorted by start (for ``CodeSymbols``).
     func analyse(_ reads: [Read], identifiers: [CodeSymbols.Identifier], declarations: [CodeSymbols.Declaration] = [])
-        -> (tests: [CodeFallback.Kind?], conditions: [[CodeCondition]], regions: [Region]) {
+        -> (tests: [CodeFallback.Kind?], conditions: [[CodeCondition]], regions: [Region], alternatives: [Int: [String]]) {
         guard blocks.syntax != .none else {
-            return (Array(repeating: nil, count: reads.count), Array(repeating: [], count: reads.count), [])
+            return (Array(repeating: nil, count: reads.count), Array(repeating: [], count: reads.count), [], [:])
         }
         var kinds: [CodeFallback.Kind?] = []
         var regions: [Region] = []
@@ -125,18 +125,26 @@ struct CodeConditions {
         // the branches are alternatives. X is the primary configuration, so its test is a plain read (unset, the else's
         // names are needed instead) and its own body is no guard for it; the else's reads run only with X unset.
         var primaries: [(name: String, body: Range<Int>)] = []
+        var alternatives: [Int: [String]] = [:]
         for (i, branches) in withElse {
             let name = reads[i].name
-            // a read of another name the else needs: no default, no test of its own, not inside its own guard (`else if
-            // (process.env.PORT) { return +process.env.PORT }`), not a name the platform sets
-            let needsOthers = reads.indices.contains { j in
-                let other = reads[j]
-                return j < kinds.count && !other.inert && !other.settled && other.name != name && branches.unset.contains(other.start)
-                    && (kinds[j] == nil || kinds[j] == .enforced) && !CodeReferences.runtimeNames.contains(other.name)
-                    && !regions.contains { $0.condition.name == other.name && $0.start <= other.start && other.start < $0.end }
+            // the names the else needs: read with no default and no test of their own, under no test inside the else
+            // (`else if (process.env.PGHOST) { … process.env.PGPASSWORD … }` runs only with PGHOST set), and not set by
+            // the platform or the operating system
+            let guardedInElse = regions.filter { branches.unset.contains($0.start) }
+            var needed: Set<String> = []
+            for (j, other) in reads.enumerated() where j < kinds.count && needed.count < Self.maxConditions {
+                guard !other.inert, !other.settled, other.name != name, branches.unset.contains(other.start),
+                      kinds[j] == nil || kinds[j] == .enforced, !CodeReferences.runtimeNames.contains(other.name),
+                      !CodeReferences.systemNames.contains(other.name),
+                      !guardedInElse.contains(where: { $0.start <= other.start && other.start < $0.end }) else { continue }
+                needed.insert(other.name)
             }
-            guard needsOthers else { continue }
+            guard !needed.isEmpty else { continue }
+            // X or the else's names: production needs one of them (defining any settles X)
             kinds[i] = nil
+            alternatives[i] = needed.sorted()
+            for (j, own) in reads.enumerated() where own.name == name && branches.set.contains(own.start) { alternatives[j] = needed.sorted() }
             primaries.append((name, branches.set))
             regions.append(Region(start: branches.unset.lowerBound, end: branches.unset.upperBound, condition: CodeCondition(kind: .unset, name: name)))
         }
@@ -152,7 +160,7 @@ struct CodeConditions {
             }
             conditions.append(read.inert ? [] : Array(around.filter { $0.name != read.name }.prefix(Self.maxConditions)))
         }
-        return (kinds, conditions, regions)
+        return (kinds, conditions, regions, alternatives)
     }
 
     /// `const xdg = process.env.XDG_CONFIG_HOME; … xdg || path.join(home, ".config")`, `raw ?? "60000"`: a use of an
@@ -290,16 +298,19 @@ struct CodeConditions {
         }
         guard !hasOr, let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
         var test = Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
-        if !hasAnd, guarded.kind == .set, let otherwise = elseBranch(after: body.end) { test.branches = (body.start..<body.end, otherwise) }
+        if !hasAnd, guarded.kind == .set, let otherwise = elseBranch(after: body.end, of: ifStart) { test.branches = (body.start..<body.end, otherwise) }
         return test
     }
 
-    /// The `else` after a statement ending at `p`, through an `else if … else …` chain: nil when none follows.
-    func elseBranch(after p: Int) -> Range<Int>? {
+    /// The `else` after a statement ending at `p`, through an `else if … else …` chain: nil when none follows. The
+    /// `else` must sit in the same brackets as the `if` at `ifStart` (a brace-less inner `if` does not take its outer
+    /// `if`'s `else`).
+    func elseBranch(after p: Int, of ifStart: Int) -> Range<Int>? {
         var end = p
+        let container = blocks.innermost(containing: ifStart)
         for _ in 0..<16 {
             let next = blocks.nextCode(from: end)
-            guard blocks.isCode(next), blocks.isWord("else", at: next) else { break }
+            guard blocks.isCode(next), blocks.isWord("else", at: next), blocks.innermost(containing: next) == container else { break }
             var statementStart = next + 4
             // `else if (…) …`: the condition and its statement
             if blocks.isWord("if", at: blocks.nextCode(from: statementStart)),

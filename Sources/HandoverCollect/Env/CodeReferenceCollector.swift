@@ -80,7 +80,7 @@ struct CodeFileAnalysis {
         let identifiers = blocks.syntax == .none ? [] : CodeSymbols.identifiers(blocks)
         let tester = CodeConditions(blocks: blocks)
         let declarations = CodeSymbols.declarations(blocks, identifiers)
-        let (tests, conditions, regions) = tester.analyse(analysed.map {
+        let (tests, conditions, regions, elseAlternatives) = tester.analyse(analysed.map {
             CodeConditions.Read(name: $0.name, start: $0.start, end: $0.end, settled: $0.fallback != nil || !$0.alternatives.isEmpty,
                                 inert: blocks.isComment($0.start))
         }, identifiers: identifiers, declarations: declarations)
@@ -140,9 +140,11 @@ struct CodeFileAnalysis {
                }) != nil {
                 fallback = CodeFallback(kind: .optionalField)
             }
+            // `if X … else …` whose else needs other names: X or those names (``CodeConditions/analyse(_:identifiers:declarations:)``)
+            let alternatives = read.alternatives + (elseAlternatives[i] ?? [])
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
-                                             alternatives: read.alternatives, conditions: conditions[i],
-                                             asserted: read.asserted && fallback == nil && read.alternatives.isEmpty)
+                                             alternatives: alternatives, conditions: conditions[i],
+                                             asserted: read.asserted && fallback == nil && alternatives.isEmpty)
             let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
             // a schema's own entry or its runtimeEnv line declares the name; a plain read beside the schema does not
             let declares = (unvalidated.contains(read.name) || emptyDefaults.contains(read.name))
