@@ -121,9 +121,9 @@ struct CodeConditions {
                 for name in alias.names { regions += test(name, start: use.start, end: use.end).regions }
             }
         }
-        // `if X: … else: …` whose else branch needs other names (reads them with no default and no test of their own):
-        // the branches are alternatives. X is the primary configuration, so its test is a plain read (unset, the else's
-        // names are needed instead) and its own body is no guard for it; the else's reads run only with X unset.
+        // `if X: … else: …` whose else branch needs other names: the branches are alternatives. X's reads (its test and
+        // its own branch) are plain reads with the else's names as alternatives — production needs X or them, and its
+        // own branch is no guard for it —; the else's reads run only with X unset.
         var primaries: [(name: String, body: Range<Int>)] = []
         var alternatives: [Int: [String]] = [:]
         for (i, branches) in withElse {
@@ -133,7 +133,7 @@ struct CodeConditions {
             // the platform or the operating system
             let guardedInElse = regions.filter { branches.unset.contains($0.start) }
             var needed: Set<String> = []
-            for (j, other) in reads.enumerated() where j < kinds.count && needed.count < Self.maxConditions {
+            for (j, other) in reads.enumerated() where needed.count < Self.maxConditions {
                 guard !other.inert, !other.settled, other.name != name, branches.unset.contains(other.start),
                       kinds[j] == nil || kinds[j] == .enforced, !CodeReferences.runtimeNames.contains(other.name),
                       !CodeReferences.systemNames.contains(other.name),
@@ -141,10 +141,10 @@ struct CodeConditions {
                 needed.insert(other.name)
             }
             guard !needed.isEmpty else { continue }
-            // X or the else's names: production needs one of them (defining any settles X)
+            let group = needed.sorted()
             kinds[i] = nil
-            alternatives[i] = needed.sorted()
-            for (j, own) in reads.enumerated() where own.name == name && branches.set.contains(own.start) { alternatives[j] = needed.sorted() }
+            alternatives[i] = group
+            for (j, own) in reads.enumerated() where own.name == name && branches.set.contains(own.start) { alternatives[j] = group }
             primaries.append((name, branches.set))
             regions.append(Region(start: branches.unset.lowerBound, end: branches.unset.upperBound, condition: CodeCondition(kind: .unset, name: name)))
         }
