@@ -33,7 +33,7 @@ enum ChecklistItems {
         ("Secrets", [
             Item(title: "production defines every variable of the reference file", checks: ["env.missing-in-production", "env.production-inventory-missing"], sections: [.env], basis: referenceComplete),
             Item(title: "production defines every variable the code reads, with real values", checks: ["env.referenced-missing", "env.value-shape"],
-                 sections: [.env], basis: referencedDefined),
+                 sections: [.env], basis: referencedDefined, also: missingAndRead),
             Item(title: "no secret is bundled into client code", checks: ["env.client-exposed-secret"], sections: [.env], basis: clientNames),
             Item(title: "zero secrets in the repository history", checks: ["secrets.credential-committed", "secrets.env-file-committed"], sections: [.secrets],
                  basis: history),
@@ -179,15 +179,32 @@ enum ChecklistItems {
         guard let references = s.env.data?.codeReferences else { return .unknown("the code's env reads were not scanned") }
         guard let production = production(s) else { return .unknown("no production environment declared") }
         guard production.hasInventory else { return .unknown("no env file of \(production.name) was read (`env_files`)") }
-        let optional = notes(audit, "env.referenced-missing")
-        let names = Set(references.map(\.name))
+        let names = Set(references.map(\.name)), read = productionReads(s)
+        let optional = notes(audit, "env.referenced-missing") + notes(audit, "env.missing-in-production").filter(read.contains)
         guard !optional.isEmpty else { return .evidence("\(production.name) defines all \(Plural.count(names.count, "name")) the code reads") }
         return .evidence("\(production.name) defines every name the code needs of the \(Plural.count(names.count, "name")) it reads (\(Plural.count(optional.count, "optional name")) left out: \(optional.joined(separator: ", ")))")
     }
 
+    /// A name the reference file lists is reported once, by `env.missing-in-production`: when the code reads it, the
+    /// finding also answers "production defines every variable the code reads".
+    static func missingAndRead(_ finding: Finding, _ s: Snapshot) -> Bool {
+        guard finding.id == "env.missing-in-production" else { return false }
+        return names(finding).contains(where: productionReads(s).contains)
+    }
+
+    /// The names production code reads.
+    static func productionReads(_ s: Snapshot) -> Set<String> {
+        Set((s.env.data?.codeReferences ?? []).filter { $0.effectiveReads.contains { $0.place == .production } }.map(\.name))
+    }
+
+    /// The variable names of an env finding's subject (`env:production/A|B`).
+    static func names(_ finding: Finding) -> [String] {
+        (finding.subject.split(separator: "/").last.map(String.init) ?? finding.subject).split(separator: "|").map(String.init)
+    }
+
     /// The variables a check noted below risk (optional, read with a default): named beside the evidence.
     static func notes(_ audit: AuditReport, _ id: String) -> [String] {
-        audit.findings.filter { $0.id == id && $0.severity == .info }.map { $0.subject.split(separator: "/").last.map(String.init) ?? $0.subject }
+        audit.findings.filter { $0.id == id && $0.severity == .info }.flatMap(names)
     }
 
     static func clientNames(_ s: Snapshot, _: AuditReport) -> Basis {

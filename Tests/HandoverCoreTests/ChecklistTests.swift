@@ -50,6 +50,26 @@ import Testing
         #expect(try item("production defines every variable of the reference file", s).mark == "❌")
     }
 
+    /// A name both listed and read is one finding (`env.missing-in-production`), and it fails both env items; a listed
+    /// name only tests read fails only the reference item.
+    @Test func oneMissingNameTheCodeReadsFailsBothEnvItems() throws {
+        var s = HealthyExample.snapshot()
+        Edit.codeReads(&s, ["STRIPE_WEBHOOK_SECRET": [CodeRead(location: "src/billing.ts:4", place: .production)],
+                            "E2E_PASSWORD": [CodeRead(location: "e2e/login.spec.ts:3", place: .test)]])
+        s.env.data?.environments[0].missingFromReference = ["STRIPE_WEBHOOK_SECRET"]
+        let report = Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now))
+        let env = report.findings.filter { $0.id.hasPrefix("env.") }.map { "\($0.id) \($0.subject)" }
+        #expect(env == ["env.missing-in-production env:production/STRIPE_WEBHOOK_SECRET"], "\(env)")
+        let reads = try item("production defines every variable the code reads", s)
+        #expect(reads.mark == "❌" && reads.evidence.hasPrefix("env:production/STRIPE_WEBHOOK_SECRET: in the reference file"), "\(reads.evidence)")
+        #expect(try item("production defines every variable of the reference file", s).mark == "❌")
+
+        s.env.data?.environments[0].missingFromReference = ["E2E_PASSWORD"]
+        Edit.codeReads(&s, ["E2E_PASSWORD": [CodeRead(location: "e2e/login.spec.ts:3", place: .test)]])
+        let testOnly = try item("production defines every variable the code reads", s)
+        #expect(testOnly.mark == "✅" && !testOnly.evidence.contains("E2E_PASSWORD"), "\(testOnly.evidence)")
+    }
+
     @Test func withoutAProductionInventoryNothingIsCalledMissing() throws {
         var s = HealthyExample.snapshot()
         s.env.data?.environments[0].files = []

@@ -656,9 +656,7 @@ import Testing
         let audit = Self.audit(defined: [], missing: ["QSTASH_TOKEN", "RESEND_API_KEY"], reads: EnvConditionTests.collect(files))
         #expect(audit.filter { $0.contains("QSTASH_TOKEN") || $0.contains("RESEND_API_KEY") } == [
             "env.missing-in-production high env:production/RESEND_API_KEY",
-            "env.referenced-missing high env:production/RESEND_API_KEY",
             "env.missing-in-production info env:production/QSTASH_TOKEN",
-            "env.referenced-missing info env:production/QSTASH_TOKEN",
         ])
     }
 
@@ -852,9 +850,7 @@ import Testing
         let reads = EnvConditionTests.collect([("apps/web/next.config.js", config)])
         #expect(Self.audit(defined: [], missing: ["NEXTAUTH_URL", "IMAGE_HOST"], reads: reads) == [
             "env.missing-in-production high env:production/IMAGE_HOST",
-            "env.referenced-missing high env:production/IMAGE_HOST",
             "env.missing-in-production info env:production/NEXTAUTH_URL",
-            "env.referenced-missing info env:production/NEXTAUTH_URL",
         ])
         #expect(EnvNeed.judge("NEXTAUTH_URL", reads: reads["NEXTAUTH_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
             "handed as it is to the bundle by next.config's `env` at apps/web/next.config.js:2, which inlines nothing when it is unset",
@@ -883,9 +879,7 @@ import Testing
         let reads = EnvConditionTests.collect([("lib/storage/config.ts", config), ("lib/storage/index.ts", "import { c } from './config';\nupload(c);\n")])
         #expect(Self.audit(defined: [], missing: ["AWS_REGION", "CDN_URL"], reads: reads) == [
             "env.missing-in-production high env:production/AWS_REGION",
-            "env.referenced-missing high env:production/AWS_REGION",
             "env.missing-in-production info env:production/CDN_URL",
-            "env.referenced-missing info env:production/CDN_URL",
         ])
         #expect(EnvNeed.judge("CDN_URL", reads: reads["CDN_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
             "the value of a field its type declares optional (`key?:`) at lib/storage/config.ts:2: its users handle it unset",
@@ -1168,7 +1162,6 @@ import Testing
         #expect(Self.audit(defined: ["POSTGRES_URL"], missing: ["DATABASE_URL"], reads: reads) == [])
         #expect(Self.audit(defined: [], missing: ["DATABASE_URL"], reads: reads) == [
             "env.missing-in-production high env:production/DATABASE_URL|POSTGRES_URL",
-            "env.referenced-missing high env:production/DATABASE_URL|POSTGRES_URL",
         ])
         // A member production needs anyway (read elsewhere without an alternative) carries the finding alone.
         let required = ["DATABASE_URL": [a, CodeRead(location: "src/migrate.ts:4", place: .production)], "POSTGRES_URL": [b]]
@@ -1261,9 +1254,7 @@ import Testing
         let audit = Self.audit(defined: [], missing: ["CLICKHOUSE_URL", "RESEND_API_KEY"], reads: reads)
         #expect(audit.filter { $0.contains("CLICKHOUSE_URL") || $0.contains("RESEND_API_KEY") } == [
             "env.missing-in-production high env:production/RESEND_API_KEY",
-            "env.referenced-missing high env:production/RESEND_API_KEY",
             "env.missing-in-production info env:production/CLICKHOUSE_URL",
-            "env.referenced-missing info env:production/CLICKHOUSE_URL",
         ])
         #expect(EnvNeed.judge("CLICKHOUSE_URL", reads: reads["CLICKHOUSE_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
             "declared at apps/web/src/env.ts:15 in an env schema that skips validation, and no production code uses it",
@@ -1292,7 +1283,6 @@ import Testing
             "env.referenced-missing high env:production/RESEND_API_KEY",
             "env.referenced-missing high env:production/SHARED_WEBHOOK_KEY",
             "env.missing-in-production medium env:production/SLACK_CLIENT_SECRET",
-            "env.referenced-missing medium env:production/SLACK_CLIENT_SECRET",
             "env.referenced-missing medium env:production/TELEGRAM_BOT_TOKEN",
         ])
         var s = HealthyExample.snapshot()
@@ -1316,7 +1306,6 @@ import Testing
             "env.referenced-missing high env:production/STRIPE_SECRET_KEY",
             "env.missing-in-production info env:production/E2E_PASSWORD",
             "env.missing-in-production info env:production/LOG_LEVEL",
-            "env.referenced-missing info env:production/LOG_LEVEL",
             "env.referenced-missing info env:production/SENTRY_DSN",
             "env.referenced-missing info env:production/SENTRY_ORG",
         ])

@@ -75,7 +75,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             s.env.data?.environments[0].missingFromReference = ["POSTHOG_HOST"]
             s.env.data?.referenceOptional = [EnvOptionalName(name: "POSTHOG_HOST", marker: .comment, location: ".env.example:7")]
         },
-        .triggers("read with a default in code (info)", severity: .info, alsoFires: [EnvReferencedMissingCheck.id]) { s in
+        .triggers("read with a default in code (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["LOG_FORMAT"]
             Edit.codeReads(&s, ["LOG_FORMAT": [CodeRead(location: "src/log.ts:1", place: .production, fallback: CodeFallback(kind: .literal, shown: "'json'"))]])
         },
@@ -83,7 +83,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             s.env.data?.environments[0].missingFromReference = ["E2E_PASSWORD"]
             Edit.codeReads(&s, ["E2E_PASSWORD": [CodeRead(location: "e2e/auth.spec.ts:4", place: .test)]])
         },
-        .triggers("read only when a provider production does not choose is chosen (info)", severity: .info, alsoFires: [EnvReferencedMissingCheck.id]) { s in
+        .triggers("read only when a provider production does not choose is chosen (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["INNGEST_EVENT_KEY"]
             Edit.codeReads(&s, ["INNGEST_EVENT_KEY": [CodeRead(location: "src/jobs.ts:26", place: .production,
                                                                conditions: [CodeCondition(kind: .equals, name: "JOBS_PROVIDER", value: "'inngest'")])]])
@@ -112,7 +112,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             s.env.data?.environments[0].missingFromReference = ["POSTGRES_URL"]
             Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])]])
         },
-        .triggers("A || B with neither defined", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+        .triggers("A || B with neither defined") { s in
             s.env.data?.environments[0].missingFromReference = ["PG_URL", "POSTGRES_URL"]
             Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
                                 "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])

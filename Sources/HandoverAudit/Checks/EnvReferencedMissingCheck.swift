@@ -9,6 +9,9 @@ import HandoverModel
 /// naming both when it defines neither. A high needs evidence that the app needs the name: the reference file lists it,
 /// or a read says the code requires it (``CodeRead/asserted``, a check that stops); a plain read of a name the kept
 /// reference file leaves out is medium, saying so (``EnvNeed/unconfirmed(_:reads:unrecorded:at:inventory:)``).
+///
+/// One variable, one finding: a name the reference file lists is `env.missing-in-production`'s, which cites the same
+/// reads, so this check reports only the names (and groups) the reference file leaves out.
 package enum EnvReferencedMissingCheck: AuditCheck {
     package static let id = "env.referenced-missing"
     package static let severity = Severity.high
@@ -23,7 +26,7 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         let reads = inventory.readsByName, markers = inventory.optionalMarkers
         let unrecorded = Set((inventory.codeReferences ?? []).filter { $0.reads == nil }.map(\.name))
         return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
-            let defined = Set(env.variables.map(\.name))
+            let defined = Set(env.variables.map(\.name)), reported = Set(env.missingFromReference)
             let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isNeverDefined($0) }.sorted().map { name in
                 (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
             }
@@ -37,6 +40,9 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             }
             var groups: Set<String> = []
             return needs.compactMap { name, need -> Observation? in
+                // `env.missing-in-production` reports it, and a group with any of its names
+                if case .oneOf(let names, _) = need { guard reported.isDisjoint(with: names) else { return nil } }
+                else if reported.contains(name) { return nil }
                 switch need {
                 case .required(let locations):
                     return needed([name], "read at " + EnvNeed.list(locations), at: locations)
@@ -66,6 +72,15 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         },
         .triggers("a flag word does not excuse a credential", severity: .high) { s in
             Edit.codeReads(&s, "FEATURE_FLAGS_API_KEY", at: "lib/flags.ts:2")
+        },
+        .passes("listed in the reference file too: one finding, env.missing-in-production's", alsoFires: [EnvMissingInProductionCheck.id]) { s in
+            Edit.codeReads(&s, "REDIS_URL", at: "src/queue.ts:3")
+            s.env.data?.environments[0].missingFromReference = ["REDIS_URL"]
+        },
+        .passes("a group with a listed name: env.missing-in-production's", alsoFires: [EnvMissingInProductionCheck.id]) { s in
+            Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
+                                "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
+            s.env.data?.environments[0].missingFromReference = ["PG_URL"]
         },
         .passes("PORT is set by the platform") { s in Edit.codeReads(&s, "PORT", at: "server.js:1") },
         .passes("defined") { s in Edit.codeReads(&s, "DATABASE_URL", at: "db.ts:1") },
