@@ -116,37 +116,6 @@ enum EnvNeed: Equatable {
             + "`ENV.fetch(…)`, a check that stops): it may be optional — medium until one of them says the app needs it"
     }
 
-    /// How many names production code reads in a file for it to be a configuration module (rule R2).
-    static let configurationModuleNames = 10
-
-    /// Why a required read is only a medium risk because it sits in a configuration module (rule R2), or nil. A file
-    /// that reads many names (Django's `settings.py`, Laravel's `config/*.php`, a NestJS `registerAs` config, a
-    /// `lib/env.ts` object) hands the values to code elsewhere: a plain read there does not say whether production needs
-    /// the name, the code that uses the value does, and handover does not follow it. Medium when every read at
-    /// `locations` sits in such a file, none asserts it or stops without it, and no name suggests a credential
-    /// (``EnvNameTokens/isCredentialLike(_:)``: a missing secret stays high). Registered before its out-of-sample test
-    /// (docs/precision.md, session 32).
-    static func configurationOnly(_ names: [String], reads: [String: [CodeRead]], unrecorded: Set<String>, at locations: [String],
-                                  namesPerFile: [String: Int]) -> String? {
-        guard !locations.isEmpty, unrecorded.isDisjoint(with: names), !names.contains(where: EnvNameTokens.isCredentialLike) else { return nil }
-        let files = Set(locations.map(file))
-        guard files.allSatisfy({ (namesPerFile[$0] ?? 0) >= configurationModuleNames }) else { return nil }
-        let at = Set(locations)
-        guard !names.contains(where: { name in
-            (reads[name] ?? []).contains { at.contains($0.location) && ($0.asserted == true || $0.fallback?.kind == .enforced) }
-        }) else { return nil }
-        let modules = files.sorted().map { "\($0) (\(namesPerFile[$0] ?? 0) names)" }
-        return "read only into " + (modules.count == 1 ? "a configuration module that reads many env names: " : "configuration modules that read many env names: ")
-            + list(modules) + ", without a default, an assertion or a check that stops; the code that uses the value decides whether "
-            + "production needs it, and handover does not follow it there — medium until a read says the app needs it"
-    }
-
-    /// `src/env.ts` of `src/env.ts:12`.
-    static func file(_ location: String) -> String {
-        guard let colon = location.lastIndex(of: ":"), location[location.index(after: colon)...].allSatisfy(\.isNumber) else { return location }
-        return String(location[..<colon])
-    }
-
     /// Folders that hold one integration each, below them (`integrations/slack/`, `notifications/telegram/`).
     static let integrationFolders: Set<String> = ["integrations", "integration", "notifications"]
 
@@ -279,15 +248,6 @@ extension EnvInventory {
     /// The code's reads of each name (older snapshots: every location a required production read).
     var readsByName: [String: [CodeRead]] {
         Dictionary((codeReferences ?? []).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: { a, b in a + b })
-    }
-
-    /// How many distinct names production code reads in each file (rule R2's configuration modules).
-    var namesReadPerFile: [String: Int] {
-        var names: [String: Set<String>] = [:]
-        for reference in codeReferences ?? [] {
-            for read in reference.effectiveReads where read.place == .production { names[EnvNeed.file(read.location), default: []].insert(reference.name) }
-        }
-        return names.mapValues(\.count)
     }
 
     /// The reference file's optional marker of each name.

@@ -17,14 +17,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
 
     package static func observe(_ c: AuditContext) -> [Observation] {
         guard let inventory = c.snapshot.env.collectedValue else { return [] }
-        let reads = inventory.readsByName, markers = inventory.optionalMarkers, namesPerFile = inventory.namesReadPerFile
-        let unrecorded = Set((inventory.codeReferences ?? []).filter { $0.reads == nil }.map(\.name))
-        // A read into a configuration module only, nothing asserting it: medium, saying why (rule R2).
-        func needed(_ subject: String, _ names: [String], _ evidence: [String], at locations: [String]) -> Observation {
-            guard let doubt = EnvNeed.configurationOnly(names, reads: reads, unrecorded: unrecorded, at: locations, namesPerFile: namesPerFile)
-            else { return Observation(subject, evidence) }
-            return Observation(subject, evidence + [doubt], severity: .medium)
-        }
+        let reads = inventory.readsByName, markers = inventory.optionalMarkers
         // Without an inventory nothing is known missing: `env.production-inventory-missing` says so once.
         return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name))
@@ -34,7 +27,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             func observe(_ name: String, _ judged: EnvNeed) -> Observation? {
                 switch judged {
                 case .required(let locations):
-                    return needed("env:\(env.name)/\(name)", [name], [base, "read at " + EnvNeed.list(locations)], at: locations)
+                    return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
                 case .integration(let folder, let locations):
                     return Observation("env:\(env.name)/\(name)", [base, EnvNeed.integrationText(folder, locations)], severity: .medium)
                 case .byLibrary(let library, let imports):
@@ -50,8 +43,8 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                     guard !others.contains(where: { need($0).isRequired }),
                           groups.insert(names.joined(separator: "|")).inserted
                     else { return nil }
-                    return needed("env:\(env.name)/\(names.joined(separator: "|"))", names, [
-                        base, "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"], at: locations)
+                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
+                        base, "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
                 case .conditional(let reasons, let possible):
                     return Observation("env:\(env.name)/\(name)", [base, "conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
@@ -115,28 +108,6 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             s.env.data?.environments[0].missingFromReference = ["BLOB_READ_WRITE_TOKEN"]
             Edit.codeReads(&s, ["BLOB_READ_WRITE_TOKEN": [CodeRead(location: "lib/upload.ts:1", place: .production, library: "@vercel/blob")]])
         },
-        // Rule R2: a configuration module's plain read is not evidence that production needs the name.
-        .triggers("read only into a settings module that reads ten names, nothing asserting it (medium)", severity: .medium, alsoFires: [EnvReferencedMissingCheck.id]) { s in
-            s.env.data?.environments[0].missingFromReference = ["SMTP_HOST"]
-            Edit.codeReads(&s, settingsModule(["SMTP_HOST": [CodeRead(location: "app/settings.py:12", place: .production)]]))
-        },
-        .triggers("a credential read only into a settings module stays high", alsoFires: [EnvReferencedMissingCheck.id]) { s in
-            s.env.data?.environments[0].missingFromReference = ["SMTP_PASSWORD"]
-            Edit.codeReads(&s, settingsModule(["SMTP_PASSWORD": [CodeRead(location: "app/settings.py:12", place: .production)]]))
-        },
-        .triggers("a settings module's read that asserts it (`os.environ[…]`) stays high", alsoFires: [EnvReferencedMissingCheck.id]) { s in
-            s.env.data?.environments[0].missingFromReference = ["SMTP_HOST"]
-            Edit.codeReads(&s, settingsModule(["SMTP_HOST": [CodeRead(location: "app/settings.py:12", place: .production, asserted: true)]]))
-        },
-        .triggers("read into a module of nine names: plain read, high", alsoFires: [EnvReferencedMissingCheck.id]) { s in
-            s.env.data?.environments[0].missingFromReference = ["SMTP_HOST"]
-            Edit.codeReads(&s, settingsModule(["SMTP_HOST": [CodeRead(location: "app/settings.py:12", place: .production)]], others: 8))
-        },
-        .triggers("read into a settings module and used in a view too: high", alsoFires: [EnvReferencedMissingCheck.id]) { s in
-            s.env.data?.environments[0].missingFromReference = ["SMTP_HOST"]
-            Edit.codeReads(&s, settingsModule(["SMTP_HOST": [CodeRead(location: "app/settings.py:12", place: .production),
-                                                             CodeRead(location: "app/mail.py:3", place: .production)]]))
-        },
         .passes("A || B with B defined") { s in
             s.env.data?.environments[0].missingFromReference = ["POSTGRES_URL"]
             Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["DATABASE_URL"])]])
@@ -147,14 +118,4 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                                 "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
         },
     ]
-
-    /// `reads`, plus `others` names read with defaults in app/settings.py (nine: a module of ten names with the first;
-    /// `env.referenced-missing` notes each of them as info).
-    static func settingsModule(_ reads: [String: [CodeRead]], others: Int = 9) -> [String: [CodeRead]] {
-        var all = reads
-        for n in 0..<others {
-            all["SETTING_\(n)"] = [CodeRead(location: "app/settings.py:\(20 + n)", place: .production, fallback: CodeFallback(kind: .literal, shown: "'x'"))]
-        }
-        return all
-    }
 }

@@ -25,7 +25,6 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         guard let inventory = c.snapshot.env.collectedValue, inventory.codeReferences != nil else { return [] }
         let reads = inventory.readsByName, markers = inventory.optionalMarkers
         let unrecorded = Set((inventory.codeReferences ?? []).filter { $0.reads == nil }.map(\.name))
-        let namesPerFile = inventory.namesReadPerFile
         return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name)), reported = Set(env.missingFromReference)
             let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isNeverDefined($0) }.sorted().map { name in
@@ -36,7 +35,6 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             func needed(_ names: [String], _ evidence: String, at locations: [String]) -> Observation {
                 let subject = "env:\(env.name)/\(names.joined(separator: "|"))"
                 guard let doubt = EnvNeed.unconfirmed(names, reads: reads, unrecorded: unrecorded, at: locations, inventory: inventory)
-                        ?? EnvNeed.configurationOnly(names, reads: reads, unrecorded: unrecorded, at: locations, namesPerFile: namesPerFile)
                 else { return Observation(subject, [evidence]) }
                 return Observation(subject, [evidence, doubt], severity: .medium)
             }
