@@ -382,6 +382,8 @@ import Testing
         ("if 'SENTRY_DSN' in os.environ:\n    init(os.environ['SENTRY_DSN'])\nelse:\n    log('no sentry')\n",
          ["SENTRY_DSN@1 presence-check", "SENTRY_DSN@2 presence-check"]),
         ("if 'SENTRY_DSN' not in os.environ:\n    raise RuntimeError('SENTRY_DSN')\n", ["SENTRY_DSN@1 enforced"]),
+        // `bool(…)` around a membership test keeps its `not`
+        ("if bool('SENTRY_DSN' not in os.environ):\n    raise RuntimeError('SENTRY_DSN')\n", ["SENTRY_DSN@1 enforced"]),
         // nango's getServerPort: every other branch reads its name inside its own guard, or the platform's PORT, and the last returns a default
         ("if (process.env['SERVER_PORT']) {\n  return +process.env['SERVER_PORT'];\n} else if (process.env['NANGO_PORT']) {\n  return +process.env['NANGO_PORT'];\n} else {\n  return 3003;\n}",
          ["SERVER_PORT@1 presence-check", "SERVER_PORT@2 presence-check", "NANGO_PORT@3 presence-check", "NANGO_PORT@4 presence-check"]),

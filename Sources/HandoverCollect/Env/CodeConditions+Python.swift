@@ -4,15 +4,16 @@ import HandoverModel
 extension CodeConditions {
     func pythonTest(_ name: String, start: Int, end: Int) -> Test {
         var (start, end) = (start, end)
+        // `'X' in os.environ`, `'X' not in os.environ`: a test of presence whatever surrounds it (read before a `bool(…)`
+        // around it widens the range)
+        let membership = unit(start) == 0x22 || unit(start) == 0x27
+        let notIn = membership && String(decoding: units[start..<end], as: UTF16.self).split(whereSeparator: { $0 == " " || $0 == "\t" }).contains("not")
         // `bool(os.environ.get('X'))` tests it as the read itself does
         let open = blocks.previousCode(before: start)
         if unit(open) == 0x28, let (word, wordStart) = blocks.word(endingAt: blocks.previousCode(before: open)), word == "bool",
            let call = blocks.bracket(at: open), blocks.nextCode(from: end) == call.close {
             (start, end) = (wordStart, call.close + 1)
         }
-        // `'X' in os.environ`, `'X' not in os.environ`: a test of presence whatever surrounds it
-        let membership = unit(start) == 0x22 || unit(start) == 0x27
-        let notIn = membership && String(decoding: units[start..<end], as: UTF16.self).split(whereSeparator: { $0 == " " || $0 == "\t" }).contains("not")
         let previous = blocks.previousCode(before: start)
         let notBefore = blocks.word(endingAt: previous).flatMap { $0.0 == "not" ? $0.1 : nil }
         let negated = (notBefore != nil) != notIn
