@@ -365,6 +365,33 @@ import Testing
         #expect(found == expected, "\(text)")
     }
 
+    /// The file's budget of alias uses is spent only on uses that are tested: 63 aliases of 257 uses each (each tested
+    /// at its first 256) leave the 64th its 201 uses, whose last tests it (a review finding of rules .45).
+    @Test func onlyTestedAliasUsesSpendTheBudget() {
+        let aliases = (0..<64).map { "const a\($0) = process.env.FLAG_\($0);\n" }.joined()
+        let uses = (0..<63).map { k in String(repeating: "if (a\(k)) { f(); }\n", count: 257) }.joined()
+        let last = String(repeating: "f(a63);\n", count: 200) + "if (a63) { f(); }\n"
+        #expect(Self.reads(aliases + uses + last).prefix(64).last == "FLAG_63@64 presence-check")
+    }
+
+    /// Past the bound on regions per file an `if X … else …` is left as it is: X a presence check and the else's reads
+    /// plain, never X one of a group whose else lost its condition (a review finding of rules .48).
+    @Test func pastTheRegionBoundAnElseIsLeftWhole() {
+        let aliases = (0..<17).map { "const a\($0) = process.env.FLAG_\($0);\n" }.joined()
+        let uses = (0..<17).map { k in String(repeating: "if (a\(k)) { f(); }\n", count: 256) }.joined()
+        let tail = "if (process.env.DATABASE_URL) {\n  db = connect(process.env.DATABASE_URL);\n} else {\n  db = connect(process.env.PGHOST);\n}\n"
+        func reads(_ text: String) -> [String] {
+            zip(Self.reads(text), CodeReferences.reads(in: text, path: "src/f.ts")).map { shown, read in
+                shown + (read.alternatives.isEmpty ? "" : " or " + read.alternatives.joined(separator: ","))
+            }
+        }
+        let line = 17 + 17 * 256 + 1
+        #expect(reads(aliases + uses + tail).suffix(3) == [
+            "DATABASE_URL@\(line) presence-check", "DATABASE_URL@\(line + 1) presence-check", "PGHOST@\(line + 3)"])
+        // under the bound, the same else makes a group
+        #expect(reads(tail) == ["DATABASE_URL@1 or PGHOST", "DATABASE_URL@2 or PGHOST", "PGHOST@4 if:!DATABASE_URL"])
+    }
+
     /// A settings module holds hundreds of value aliases (surfsense's `config/__init__.py`): the one tested on line 82
     /// is tested as the first is.
     @Test func aSettingsModulesLateAliasIsStillTested() {

@@ -99,8 +99,8 @@ struct CodeConditions {
                 var tested = 0
                 for use in usesByName[alias.name] ?? [] where use.start >= alias.scopeStart && use.start < alias.scopeEnd {
                     tested += 1
-                    budget -= 1
                     if tested > Self.maxUses { break }
+                    budget -= 1  // only uses that are tested spend the file's budget
                     if budget < 0 { raw = true; break }
                     let test = self.test(read.name, start: use.start, end: use.end)
                     regions += test.regions
@@ -126,7 +126,10 @@ struct CodeConditions {
         // own branch is no guard for it —; the else's reads run only with X unset.
         var primaries: [(name: String, body: Range<Int>)] = []
         var alternatives: [Int: [String]] = [:]
+        if regions.count > Self.maxRegions { regions.removeLast(regions.count - Self.maxRegions) }
         for (i, branches) in withElse {
+            // past the bound an else is left as it is, its primary too (a presence check), never one without the other
+            guard regions.count < Self.maxRegions else { break }
             let name = reads[i].name
             // the names the else needs: read with no default and no test of their own, under no test inside the else
             // (`else if (process.env.PGHOST) { … process.env.PGPASSWORD … }` runs only with PGHOST set), and not set by
@@ -148,7 +151,6 @@ struct CodeConditions {
             primaries.append((name, branches.set))
             regions.append(Region(start: branches.unset.lowerBound, end: branches.unset.upperBound, condition: CodeCondition(kind: .unset, name: name)))
         }
-        if regions.count > Self.maxRegions { regions.removeLast(regions.count - Self.maxRegions) }
         regions.sort { ($0.start, $1.end, $0.condition.name) < ($1.start, $0.end, $1.condition.name) }
         var sweep = RegionSweep(regions)
         var conditions: [[CodeCondition]] = []

@@ -145,12 +145,12 @@ struct CodeFileAnalysis {
             let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: alternatives, conditions: conditions[i],
                                              asserted: read.asserted && fallback == nil && alternatives.isEmpty)
-            let exported = fallback == nil && read.alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
+            let exported = fallback == nil && alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
             // a schema's own entry or its runtimeEnv line declares the name; a plain read beside the schema does not
             let declares = (unvalidated.contains(read.name) || emptyDefaults.contains(read.name))
                 && (read.isSchema || Self.isRuntimeEnvLine(blocks, read: read.start..<read.end, name: read.name))
             var passed: (callee: String, index: Int, module: String)?
-            if fallback == nil, read.alternatives.isEmpty, conditions[i].isEmpty, exported == nil,
+            if fallback == nil, alternatives.isEmpty, conditions[i].isEmpty, exported == nil,
                let argument = tester.argument(of: CodeConditions.Read(name: read.name, start: read.start, end: read.end, settled: false)),
                !declarations.contains(where: { $0.name == argument.callee }) {
                 if imports == nil { imports = CodeImports.imports(blocks, identifiers) }
@@ -158,7 +158,7 @@ struct CodeFileAnalysis {
             }
             let declaration = CodeSymbols.declaration(containing: read.start, in: declarations)
             var candidate = false
-            if withUses, CodeUnusedSymbols.judged(fallback), read.alternatives.isEmpty, conditions[i].isEmpty {
+            if withUses, CodeUnusedSymbols.judged(fallback), alternatives.isEmpty, conditions[i].isEmpty {
                 if let declaration {
                     candidate = CodeUnusedSymbols.isCandidate(blocks, name: declaration.name, start: declaration.start, path: path)
                 } else if exported != nil, let statement = tester.exportedAliasStatement(before: read.start, after: read.end) {
