@@ -53,6 +53,8 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             }
         }
         let defined = Set(inventory.environments.flatMap { $0.variables.map(\.name) })
+        // the reference file or a CI workflow naming it says someone sets it: at build time, it ships
+        let named = Set(inventory.referenceNames + inventory.ciReferences.map(\.name))
         for ref in inventory.codeReferences ?? [] where !seen.contains(ref.name) && !switches.contains(ref.name) {
             guard let exposure = EnvNameTokens.clientExposedSecret(ref.name) else { continue }
             // Only application code ships to browsers; a test or a script reading the name does not.
@@ -60,9 +62,10 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             guard !production.isEmpty else { continue }
             var evidence = ["read at " + production.prefix(3).joined(separator: ", "), why(exposure)]
             var severity = severity(exposure)
-            // No environment defines it and the code runs without it: nothing has shipped, and nothing will until
-            // someone sets it (a blocker then, from the environment that defines it).
-            if severity == nil, case .optional = EnvNeed.judge(ref.name, reads: ref.effectiveReads, defined: defined, marker: nil) {
+            // No environment defines it, neither the reference file nor a CI workflow names it, and the code runs
+            // without it: nothing has shipped, and nothing will until someone sets it (a blocker then, from the
+            // environment that defines it).
+            if severity == nil, !named.contains(ref.name), case .optional = EnvNeed.judge(ref.name, reads: ref.effectiveReads, defined: defined, marker: nil) {
                 severity = .medium
                 evidence.append("no environment defines it and every read handles it unset: nothing ships until it is set — "
                     + "if it is, it ships to every browser")
@@ -112,6 +115,14 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .triggers("read in code only where it is handled unset, and defined nowhere: nothing ships yet (medium)", severity: .medium,
                   alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+        },
+        .triggers("handled unset, but the reference file lists it: someone will set it, and it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+            Edit.listedInReference(&s, ["NEXT_PUBLIC_GATEWAY_SECRET"])
+        },
+        .triggers("handled unset, but a CI workflow passes it to the build: it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+            s.env.data?.ciReferences.append(CIReference(name: "NEXT_PUBLIC_GATEWAY_SECRET", kind: .secret, locations: [".github/workflows/deploy.yml:30"]))
         },
         .triggers("read in code without a default: production will set it, and it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production)]])
