@@ -354,6 +354,14 @@ import Testing
          ["DATABASE_URL@1", "PGHOST@3", "PGHOST@4", "PGPASSWORD@4"]),
         // a brace-less inner `if` does not take the outer `if`'s else
         ("if (globalThis.a) { if (process.env.XA) r = 1 }\nelse { r = process.env.YA }", ["XA@1", "YA@2"]),
+        // the alias form: `url = os.getenv("DATABASE_URL")` then `if url: … else: …`
+        ("url = os.getenv(\"DATABASE_URL\")\nif url:\n    DATABASES = parse(url)\nelse:\n    DATABASES = {\"HOST\": os.getenv(\"POSTGRES_HOST\")}\n",
+         ["DATABASE_URL@1 or POSTGRES_HOST", "POSTGRES_HOST@5"]),
+        ("const url = process.env.DATABASE_URL;\nif (url) {\n  db = connect(url);\n} else {\n  db = connect(process.env.PGHOST);\n}",
+         ["DATABASE_URL@1 or PGHOST", "PGHOST@5"]),
+        // an alias that another use asserts stays required
+        ("const url = process.env.DATABASE_URL;\nif (!url) throw new Error('DATABASE_URL');\nif (url) {\n  db = connect(url);\n} else {\n  db = connect(process.env.PGHOST);\n}",
+         ["DATABASE_URL@1", "PGHOST@6"]),
         // the operating system's names are no alternative
         ("if (process.env.CACHE_DIR) {\n  use(process.env.CACHE_DIR);\n} else {\n  use(process.env.TMPDIR);\n}", ["CACHE_DIR@1", "CACHE_DIR@2", "TMPDIR@4"]),
     ])

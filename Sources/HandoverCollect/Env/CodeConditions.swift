@@ -97,6 +97,8 @@ struct CodeConditions {
                 var defaulted: CodeFallback.Kind?
                 var raw = false  // a use neither tested nor given a default: passed on as it is
                 var tested = 0
+                var branches: (set: Range<Int>, unset: Range<Int>)?  // `s = os.getenv("X")` then `if s: … else: …`
+                var stops = false  // a use that stops without it: `if (!s) throw …`
                 for use in usesByName[alias.name] ?? [] where use.start >= alias.scopeStart && use.start < alias.scopeEnd {
                     tested += 1
                     if tested > Self.maxUses { break }
@@ -105,12 +107,17 @@ struct CodeConditions {
                     let test = self.test(read.name, start: use.start, end: use.end)
                     regions += test.regions
                     best = Self.stronger(best, test.kind)
+                    branches = branches ?? test.branches
+                    if test.kind == .enforced { stops = true }
                     if test.kind == nil {
                         if let kind = defaultKind(afterUse: use.start..<use.end) { defaulted = defaulted ?? kind } else { raw = true }
                     }
                 }
                 // a default covers only its own expression: it counts when no use passes the value on as it is
                 kinds[alias.read] = best ?? (raw ? nil : defaulted)
+                // the alias's else is the read's, as a direct read's is; not when another use stops without it (as
+                // a direct read that stops stays required)
+                if let branches, !stops, kinds[alias.read] == .presenceCheck { withElse.append((alias.read, branches)) }
             }
         }
         for alias in conditionAliases(reads) {
