@@ -6,7 +6,7 @@ import HandoverManifest
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 package struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    package static let rulesVersion = "2026.12.54"
+    package static let rulesVersion = "2026.12.55"
 
     /// Every check, sorted by id.
     package static let checks: [any AuditCheck.Type] = [
@@ -98,8 +98,13 @@ package struct Auditor: Sendable {
                            rollbackTarget: Self.rollbackTarget(context.snapshot, lastKnownGood: lastKnownGood))
     }
 
-    /// A waiver covers a finding with its id and its subject or fingerprint; one with neither covers every subject.
+    /// A waiver covers a finding with its id and its subject or fingerprint; one with neither covers every subject. Since
+    /// rules 2026.12.49 a name the reference file lists is `env.missing-in-production`'s alone: a waiver written for its
+    /// `env.referenced-missing` finding, by subject, still covers it.
     static func covers(_ waiver: Waiver, _ finding: Finding) -> Bool {
+        if waiver.id == EnvReferencedMissingCheck.id, finding.id == EnvMissingInProductionCheck.id, let subject = waiver.subject {
+            return subject == finding.subject
+        }
         guard waiver.id == finding.id else { return false }
         if let fingerprint = waiver.fingerprint { return fingerprint == finding.fingerprint }
         if let subject = waiver.subject { return subject == finding.subject }

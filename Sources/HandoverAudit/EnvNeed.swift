@@ -250,6 +250,15 @@ extension EnvInventory {
         Dictionary((codeReferences ?? []).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: { a, b in a + b })
     }
 
+    /// The names production code reads itself (not only a library by convention) that a deployer defines (not names the
+    /// platform or the system sets): what "production defines every variable the code reads" is about, as
+    /// `env.referenced-missing` judges it.
+    package var namesTheCodeReads: Set<String> {
+        Set((codeReferences ?? []).filter { reference in
+            !EnvNeed.isNeverDefined(reference.name) && reference.effectiveReads.contains { $0.place == .production && $0.library == nil }
+        }.map(\.name))
+    }
+
     /// The reference file's optional marker of each name.
     var optionalMarkers: [String: EnvOptionalName] {
         Dictionary((referenceOptional ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -192,10 +192,8 @@ enum ChecklistItems {
         return names(finding).contains(where: productionReads(s).contains)
     }
 
-    /// The names production code reads.
-    static func productionReads(_ s: Snapshot) -> Set<String> {
-        Set((s.env.data?.codeReferences ?? []).filter { $0.effectiveReads.contains { $0.place == .production } }.map(\.name))
-    }
+    /// The names production code reads itself, not the platform's (``EnvInventory/namesTheCodeReads``).
+    static func productionReads(_ s: Snapshot) -> Set<String> { s.env.data?.namesTheCodeReads ?? [] }
 
     /// The variable names of an env finding's subject (`env:production/A|B`).
     static func names(_ finding: Finding) -> [String] {

@@ -70,6 +70,31 @@ import Testing
         #expect(testOnly.mark == "✅" && !testOnly.evidence.contains("E2E_PASSWORD"), "\(testOnly.evidence)")
     }
 
+    /// Names the platform sets and names only a library reads by convention are not "variables the code reads": a
+    /// listed one left out fails the reference item only (a review of rules .49 found the code-reads item failing).
+    @Test func platformAndLibraryNamesDoNotFailTheCodeReadsItem() throws {
+        var s = HealthyExample.snapshot()
+        Edit.codeReads(&s, ["PORT": [CodeRead(location: "src/server.ts:1", place: .production)],
+                            "BLOB_READ_WRITE_TOKEN": [CodeRead(location: "src/upload.ts:1", place: .production, library: "@vercel/blob")]])
+        s.env.data?.environments[0].missingFromReference = ["BLOB_READ_WRITE_TOKEN", "PORT"]
+        let reads = try item("production defines every variable the code reads", s)
+        #expect(reads.mark == "✅", "\(reads.evidence)")
+        #expect(try item("production defines every variable of the reference file", s).mark == "❌")
+    }
+
+    /// A waiver written for `env.referenced-missing` before .49 still covers the name, now `env.missing-in-production`'s.
+    @Test func aReferencedMissingWaiverCoversTheMergedFinding() throws {
+        var s = HealthyExample.snapshot()
+        Edit.codeReads(&s, ["REDIS_URL": [CodeRead(location: "src/queue.ts:3", place: .production)]])
+        s.env.data?.environments[0].missingFromReference = ["REDIS_URL"]
+        let waiver = Waiver(id: "env.referenced-missing", subject: "env:production/REDIS_URL", fingerprint: nil, reason: "queue not live yet",
+                            owner: "Jo Doe", until: "2026-12-31", line: 3)
+        #expect(try item("production defines every variable the code reads", s, waivers: [waiver]).mark == "⚠️")
+        // by subject only: a waiver of every env.referenced-missing finding does not reach the other check
+        let broad = Waiver(id: "env.referenced-missing", subject: nil, fingerprint: nil, reason: "all", owner: nil, until: "2026-12-31", line: 3)
+        #expect(try item("production defines every variable the code reads", s, waivers: [broad]).mark == "❌")
+    }
+
     @Test func withoutAProductionInventoryNothingIsCalledMissing() throws {
         var s = HealthyExample.snapshot()
         s.env.data?.environments[0].files = []

@@ -359,9 +359,15 @@ import Testing
          ["DATABASE_URL@1 or POSTGRES_HOST", "POSTGRES_HOST@5"]),
         ("const url = process.env.DATABASE_URL;\nif (url) {\n  db = connect(url);\n} else {\n  db = connect(process.env.PGHOST);\n}",
          ["DATABASE_URL@1 or PGHOST", "PGHOST@5"]),
-        // an alias that another use asserts stays required
+        // an alias a use stops without forms no group: the else never runs with it unset
         ("const url = process.env.DATABASE_URL;\nif (!url) throw new Error('DATABASE_URL');\nif (url) {\n  db = connect(url);\n} else {\n  db = connect(process.env.PGHOST);\n}",
          ["DATABASE_URL@1", "PGHOST@6"]),
+        // an alias passed on as it is needs its own name: no group
+        ("url = os.getenv(\"DATABASE_URL\")\nengine = create_engine(url)\nif url:\n    mode = 1\nelse:\n    host = os.getenv(\"PGHOST\")\n",
+         ["DATABASE_URL@1", "PGHOST@6"]),
+        // every else of an alias counts, not only the first
+        ("url = os.getenv(\"DATABASE_URL\")\nif url:\n    mode = \"url\"\nelse:\n    mode = \"none\"\nif url:\n    DB = {\"url\": url}\nelse:\n    DB = {\"host\": os.getenv(\"PGHOST\")}\n",
+         ["DATABASE_URL@1 or PGHOST", "PGHOST@9"]),
         // the operating system's names are no alternative
         ("if (process.env.CACHE_DIR) {\n  use(process.env.CACHE_DIR);\n} else {\n  use(process.env.TMPDIR);\n}", ["CACHE_DIR@1", "CACHE_DIR@2", "TMPDIR@4"]),
     ])

@@ -59,7 +59,8 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                 guard var observation = observe(name, need(name)) else { return nil }
                 // `NODE_ENV`, `PORT`: the platform, the framework or the image (`ENV NODE_ENV=production`) sets them, so
                 // an env file without them says nothing of the running process — worth a look, not a high.
-                if EnvNeed.isNeverDefined(name), (observation.severity ?? severity) < .medium {
+                let names = observation.subject.split(separator: "/").last.map { $0.split(separator: "|").map(String.init) } ?? [name]
+                if names.allSatisfy(EnvNeed.isNeverDefined), (observation.severity ?? severity) < .medium {
                     observation.severity = .medium
                     observation.evidence.append("\(name) is usually set by the platform, the framework or the image (a Dockerfile's `ENV`), not by the env file: check that production's process has it")
                 }
@@ -95,6 +96,11 @@ package enum EnvMissingInProductionCheck: AuditCheck {
         .triggers("NODE_ENV in the reference file: the platform or the image sets it (medium)", severity: .medium) { s in
             s.env.data?.environments[0].missingFromReference = ["NODE_ENV"]
             Edit.codeReads(&s, ["NODE_ENV": [CodeRead(location: "src/env.ts:3", place: .production)]])
+        },
+        .triggers("A || B whose listed member the platform sets: the app's own name keeps the group high") { s in
+            s.env.data?.environments[0].missingFromReference = ["HTTPS_PROXY"]
+            Edit.codeReads(&s, ["UPLOAD_PROXY_URL": [CodeRead(location: "src/a.ts:1", place: .production, alternatives: ["HTTPS_PROXY"])],
+                                "HTTPS_PROXY": [CodeRead(location: "src/a.ts:1", place: .production, alternatives: ["UPLOAD_PROXY_URL"])]])
         },
         .triggers("PORT read with a default stays info: a platform name is only ever lowered", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["PORT"]

@@ -40,9 +40,16 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             }
             var groups: Set<String> = []
             return needs.compactMap { name, need -> Observation? in
-                // `env.missing-in-production` reports it, and a group with any of its names
-                if case .oneOf(let names, _) = need { guard reported.isDisjoint(with: names) else { return nil } }
-                else if reported.contains(name) { return nil }
+                // `env.missing-in-production` reports it; a group, when it judges a listed member one of the group too
+                // (a member the reference file marks optional is that check's info, and the group stays here)
+                if case .oneOf(let names, _) = need {
+                    let owned = names.contains { member in
+                        guard reported.contains(member), case .oneOf = EnvNeed.judge(member, reads: reads[member] ?? [], defined: defined,
+                                                                                   marker: markers[member]) else { return false }
+                        return true
+                    }
+                    if owned { return nil }
+                } else if reported.contains(name) { return nil }
                 switch need {
                 case .required(let locations):
                     return needed([name], "read at " + EnvNeed.list(locations), at: locations)
@@ -81,6 +88,14 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             Edit.codeReads(&s, ["POSTGRES_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["PG_URL"])],
                                 "PG_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["POSTGRES_URL"])]])
             s.env.data?.environments[0].missingFromReference = ["PG_URL"]
+        },
+        .triggers("a group whose listed member the reference file marks optional: the group stays here",
+                  alsoFires: [EnvMissingInProductionCheck.id]) { s in
+            Edit.codeReads(&s, ["STORE_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["KV_URL"])],
+                                "KV_URL": [CodeRead(location: "src/db.ts:1", place: .production, alternatives: ["STORE_URL"])]])
+            s.env.data?.environments[0].missingFromReference = ["KV_URL"]
+            Edit.listedInReference(&s, ["KV_URL"])
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "KV_URL", marker: .comment, location: ".env.example:3")]
         },
         .passes("PORT is set by the platform") { s in Edit.codeReads(&s, "PORT", at: "server.js:1") },
         .passes("defined") { s in Edit.codeReads(&s, "DATABASE_URL", at: "db.ts:1") },

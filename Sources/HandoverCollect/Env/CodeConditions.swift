@@ -97,27 +97,29 @@ struct CodeConditions {
                 var defaulted: CodeFallback.Kind?
                 var raw = false  // a use neither tested nor given a default: passed on as it is
                 var tested = 0
-                var branches: (set: Range<Int>, unset: Range<Int>)?  // `s = os.getenv("X")` then `if s: … else: …`
-                var stops = false  // a use that stops without it: `if (!s) throw …`
+                var branches: [(set: Range<Int>, unset: Range<Int>)] = []  // `s = os.getenv("X")` then `if s: … else: …`
+                var stops = false  // a use that stops without it (`if (!s) throw …`), or uses past the budget
+                var rawUses: [Int] = []
                 for use in usesByName[alias.name] ?? [] where use.start >= alias.scopeStart && use.start < alias.scopeEnd {
                     tested += 1
                     if tested > Self.maxUses { break }
                     budget -= 1  // only uses that are tested spend the file's budget
-                    if budget < 0 { raw = true; break }
+                    if budget < 0 { raw = true; stops = true; break }  // untested uses: no else makes a group
                     let test = self.test(read.name, start: use.start, end: use.end)
                     regions += test.regions
                     best = Self.stronger(best, test.kind)
-                    branches = branches ?? test.branches
+                    if let found = test.branches { branches.append(found) }
                     if test.kind == .enforced { stops = true }
                     if test.kind == nil {
-                        if let kind = defaultKind(afterUse: use.start..<use.end) { defaulted = defaulted ?? kind } else { raw = true }
+                        if let kind = defaultKind(afterUse: use.start..<use.end) { defaulted = defaulted ?? kind } else { raw = true; rawUses.append(use.start) }
                     }
                 }
                 // a default covers only its own expression: it counts when no use passes the value on as it is
                 kinds[alias.read] = best ?? (raw ? nil : defaulted)
-                // the alias's else is the read's, as a direct read's is; not when another use stops without it (as
-                // a direct read that stops stays required)
-                if let branches, !stops, kinds[alias.read] == .presenceCheck { withElse.append((alias.read, branches)) }
+                // each else of the alias's tests is the read's, as a direct read's is; none when a use stops without it
+                // (the else then never runs with it unset) or passes it on as it is (that use needs the name itself)
+                let passedOn = rawUses.contains { use in !branches.contains { $0.set.contains(use) } }  // outside its own tests
+                if !stops, !passedOn, kinds[alias.read] == .presenceCheck { withElse += branches.map { (alias.read, $0) } }
             }
         }
         for alias in conditionAliases(reads) {
@@ -151,7 +153,8 @@ struct CodeConditions {
                 needed.insert(other.name)
             }
             guard !needed.isEmpty else { continue }
-            let group = needed.sorted()
+            // an alias tested by several `if … else …` needs its name or any else's names
+            let group = needed.union(alternatives[i] ?? []).sorted()
             kinds[i] = nil
             alternatives[i] = group
             for (j, own) in reads.enumerated() where own.name == name && branches.set.contains(own.start) { alternatives[j] = group }
