@@ -53,6 +53,12 @@ import Testing
          ["REPLICA_URLS@2 presence-check", "REPLICA_URLS@5 presence-check"]),
         ("if (process.env.MODE === 'csc') { a() }", ["MODE@1 selector"]),
         ("const isDev = process.env.APP_STAGE !== 'live';", ["APP_STAGE@1 selector"]),
+        // linkwarden archiveHandler.ts: a group of alternatives compared as a whole
+        ("let skip =\n  (process.env.DISABLE_BROWSER || process.env.DISABLE_PRESERVATION) ===\n  \"true\";",
+         ["DISABLE_BROWSER@2 selector", "DISABLE_PRESERVATION@2 selector"]),
+        ("return (process.env.APP_MODE ?? process.env.MODE) !== 'live';", ["APP_MODE@1 selector", "MODE@1 selector"]),
+        // a call's arguments are no group
+        ("const ok = check(process.env.A_TOKEN || process.env.B_TOKEN) === true;", ["A_TOKEN@1", "B_TOKEN@1"]),
         ("if os.getenv('SENTRY_DSN'):\n    init(os.getenv('SENTRY_DSN'))\n", ["SENTRY_DSN@1 presence-check", "SENTRY_DSN@2 presence-check"]),
     ])
     func readIsATest(text: String, expected: [String]) {

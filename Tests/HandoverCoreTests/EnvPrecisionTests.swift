@@ -1099,6 +1099,15 @@ import Testing
     /// The env findings for code `reads` in the healthy example whose production defines `defined`; `missing` are
     /// the reference file's names production lacks. Every name read is listed in the reference file too unless
     /// `listed` is false (then a plain read of it is a medium: ``EnvNeed/unconfirmed(_:reads:unrecorded:at:inventory:)``).
+    /// linkwarden's `(process.env.DISABLE_BROWSER || process.env.DISABLE_PRESERVATION) === "true"`: two switches, off
+    /// when unset — info, not a high group (a false high of held-out batch 6).
+    @Test func aGroupComparedAsAWholeIsASwitch() {
+        let reads = EnvConditionTests.collect([("apps/worker/lib/archiveHandler.ts",
+                                                "let skip =\n  (process.env.DISABLE_BROWSER || process.env.DISABLE_PRESERVATION) ===\n  \"true\";\n")])
+        let found = Self.audit(defined: [], missing: ["DISABLE_BROWSER"], reads: reads)
+        #expect(found.allSatisfy { $0.contains(" info ") } && !found.isEmpty, "\(found)")
+    }
+
     static func audit(defined: [String], missing: [String] = [], reads: [String: [CodeRead]], optional: [EnvOptionalName]? = nil,
                       listed: Bool = true) -> [String] {
         var s = HealthyExample.snapshot()

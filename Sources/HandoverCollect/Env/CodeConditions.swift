@@ -208,6 +208,8 @@ struct CodeConditions {
         var negated = isNegated(before: start)
         var after = blocks.nextCode(from: end)
         var comparison: (equal: Bool, literal: String?)? = cast != nil ? (true, "\"true\"") : nil
+        // `(process.env.A || process.env.B) === "true"`: each read of the group is compared with the literal
+        if cast == nil, let close = alternativesGroupEnd(containing: start) { after = blocks.nextCode(from: close + 1) }
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
             guard cast == nil, let literal = literal(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
             comparison = (equal, literal.text)
@@ -458,6 +460,20 @@ struct CodeConditions {
     /// Callee words of a check that throws or validates rather than converts.
     static let checkingWords = ["assert", "require", "must", "ensure", "expect", "validate", "check", "isbool"]
     static let lenientReads = ["process.env", "import.meta.env", "ENV[", "Deno.env.get"]
+
+    /// The closing parenthesis of `(process.env.A || process.env.B)` around the read at `p`, when a comparison
+    /// follows it and the parentheses hold nothing but such reads joined by `||` or `??` (not a call's arguments).
+    func alternativesGroupEnd(containing p: Int) -> Int? {
+        guard let container = blocks.innermost(containing: p), blocks.brackets[container].kind == 0x28 else { return nil }
+        let bracket = blocks.brackets[container]
+        guard comparisonOperator(at: blocks.nextCode(from: bracket.close + 1)) != nil,
+              blocks.word(endingAt: blocks.previousCode(before: bracket.open)).map({ $0.0 == "return" }) ?? true else { return nil }
+        let inside = String(decoding: units[(bracket.open + 1)..<bracket.close], as: UTF16.self)
+        let rest = inside.replacingOccurrences(of: #"(?:process\.env|import\.meta\.env)(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\s*['"][A-Za-z_][A-Za-z0-9_]*['"]\s*\])"#,
+                                               with: "", options: .regularExpression)
+        let operators = rest.replacingOccurrences(of: #"\|\||\?\?|\s"#, with: "", options: .regularExpression)
+        return operators.isEmpty && rest.contains(where: { $0 == "|" || $0 == "?" }) ? bracket.close : nil
+    }
 
     /// `===`, `==`, `!==`, `!=` at `p`: whether it tests equality, and where it ends.
     func comparisonOperator(at p: Int) -> (Bool, Int)? {
