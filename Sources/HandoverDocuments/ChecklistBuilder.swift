@@ -23,10 +23,9 @@ enum ChecklistBuilder {
         var sections: [SectionName]
         /// The positive evidence (or why there is none) when no check fired.
         var basis: @Sendable (Snapshot, AuditReport) -> Basis
-        /// Findings of other checks that also fail the item (one finding can answer two items).
-        var also: @Sendable (Finding, Snapshot) -> Bool = { _, _ in false }
-
-        func judges(_ finding: Finding, _ s: Snapshot) -> Bool { checks.contains(finding.id) || also(finding, s) }
+        /// Findings of other checks that also fail the item (one finding can answer two items): given the snapshot
+        /// once, the test of each finding.
+        var also: @Sendable (Snapshot) -> (Finding) -> Bool = { _ in { _ in false } }
     }
 
     static let passMark = "✅", failMark = "❌", acceptedMark = "⚠️", unknownMark = "❔"
@@ -58,7 +57,8 @@ enum ChecklistBuilder {
     /// Counted findings fail the item; accepted ones mark it accepted, never passed; otherwise the basis decides. An
     /// info note (an optional variable left out) says nothing against the item and leaves it to the basis.
     static func judge(_ item: Item, _ s: Snapshot, _ audit: AuditReport) -> DocumentContext.CheckItem {
-        let mine = audit.findings.filter { item.judges($0, s) && $0.severity != .info }
+        let also = item.also(s)
+        let mine = audit.findings.filter { (item.checks.contains($0.id) || also($0)) && $0.severity != .info }
         let failing = mine.filter(\.counts)
         if !failing.isEmpty {
             let evidence = failing.map { "\($0.subject): \($0.evidence.first ?? $0.title)" }

@@ -187,9 +187,9 @@ enum ChecklistItems {
 
     /// A name the reference file lists is reported once, by `env.missing-in-production`: when the code reads it, the
     /// finding also answers "production defines every variable the code reads".
-    static func missingAndRead(_ finding: Finding, _ s: Snapshot) -> Bool {
-        guard finding.id == "env.missing-in-production" else { return false }
-        return names(finding).contains(where: productionReads(s).contains)
+    static func missingAndRead(_ s: Snapshot) -> (Finding) -> Bool {
+        let read = productionReads(s)
+        return { finding in finding.id == "env.missing-in-production" && names(finding).contains(where: read.contains) }
     }
 
     /// The names production code reads itself, not the platform's (``EnvInventory/namesTheCodeReads``).

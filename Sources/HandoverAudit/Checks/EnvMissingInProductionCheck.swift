@@ -56,10 +56,12 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                 }
             }
             return env.missingFromReference.compactMap { name -> Observation? in
-                guard var observation = observe(name, need(name)) else { return nil }
+                let judged = need(name)
+                guard var observation = observe(name, judged) else { return nil }
                 // `NODE_ENV`, `PORT`: the platform, the framework or the image (`ENV NODE_ENV=production`) sets them, so
-                // an env file without them says nothing of the running process — worth a look, not a high.
-                let names = observation.subject.split(separator: "/").last.map { $0.split(separator: "|").map(String.init) } ?? [name]
+                // an env file without them says nothing of the running process — worth a look, not a high (a group, only
+                // when the platform sets every name of it).
+                let names = if case .oneOf(let names, _) = judged { names } else { [name] }
                 if names.allSatisfy(EnvNeed.isNeverDefined), (observation.severity ?? severity) < .medium {
                     observation.severity = .medium
                     observation.evidence.append("\(name) is usually set by the platform, the framework or the image (a Dockerfile's `ENV`), not by the env file: check that production's process has it")
