@@ -292,6 +292,34 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
         #expect(found == ["secret:FLY_API_TOKEN@ci.yml:4", "secret:A@ci.yml:5", "variable:REGION@ci.yml:5", "variable:REGION@ci.yml:5"])
     }
 
+    /// The env name a workflow hands a secret to whole is the name the build sees; only a whole value assigned to a
+    /// conventional env name counts.
+    @Test func workflowAssignments() {
+        let yaml = """
+            jobs:
+              build:
+                env:
+                  NEXT_PUBLIC_STRIPE_KEY: ${{ secrets.STRIPE_PK }}
+                  QUOTED_KEY: "${{ secrets.Q }}"  # a comment
+                  PARTIAL: Bearer ${{ secrets.P }}
+                  TWO: ${{ secrets.A || secrets.B }}
+                  CHOSEN: ${{ secrets.C || 'fallback' }}
+                  SUFFIXED: ${{ secrets.S }}-prod
+                  Mixed_Case: ${{ secrets.M }}
+                steps:
+                  - uses: actions/checkout@v4
+                    with:
+                      token: ${{ secrets.GH_PAT }}
+                  - run: docker build --build-arg VITE_API_KEY=${{ secrets.API_KEY }} --build-arg X=1 .
+                  - run: echo "SENTRY_AUTH_TOKEN=${{ secrets.SENTRY }}" >> .env
+                  - run: echo "url=$BASE_URL/${{ vars.PATH_PART }}" && export $NOPE=${{ secrets.D }} && a.B=${{ secrets.E }}
+                  - run: echo KEY=${{ vars.V }}suffix
+            """
+        let found = WorkflowReferences.scan(yaml, file: "ci.yml").map { "\($0.name)->\($0.assignedTo ?? "-")" }
+        #expect(found == ["STRIPE_PK->NEXT_PUBLIC_STRIPE_KEY", "Q->QUOTED_KEY", "P->-", "A->-", "B->-", "C->-", "S->-", "M->-", "GH_PAT->-",
+                          "API_KEY->VITE_API_KEY", "SENTRY->SENTRY_AUTH_TOKEN", "PATH_PART->-", "D->-", "E->-", "V->-"])
+    }
+
     @Test func formatIsChosenByFileName() {
         #expect(EnvCollector.format(of: "docker-compose.yml") == .compose)
         #expect(EnvCollector.format(of: "deploy/compose.prod.yaml") == .compose)

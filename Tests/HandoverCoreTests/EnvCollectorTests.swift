@@ -42,8 +42,8 @@ import Testing
         #expect(staging.variables[1].definitions == [EnvDefinition(file: "deploy/web.env", line: 1, scope: "web", shape: .localhost)])
         #expect(staging.missingFromReference == ["DATABASE_URL", "SENTRY_DSN", "STRIPE_SECRET_KEY"])
         #expect(inventory.ciReferences == [
-            CIReference(name: "FLY_API_TOKEN", kind: .secret, locations: [".github/workflows/deploy.yml:2"]),
-            CIReference(name: "REGION", kind: .variable, locations: [".github/workflows/deploy.yml:3"]),
+            CIReference(name: "FLY_API_TOKEN", kind: .secret, locations: [".github/workflows/deploy.yml:2"], assignedTo: ["T"]),
+            CIReference(name: "REGION", kind: .variable, locations: [".github/workflows/deploy.yml:3"], assignedTo: ["R"]),
         ])
     }
 
@@ -81,6 +81,11 @@ import Testing
         #expect(inventory.ciReferences.map { "\($0.name) \($0.environments ?? [])" } == [
             "CODECOV_TOKEN []", "FLY_API_TOKEN [\"preview\", \"production\"]", "PREVIEW_URL [\"preview\"]", "SHARED [\"production\"]",
         ])
+        // the env names the workflows hand each value to, from every file and job
+        #expect(inventory.ciReferences.map { "\($0.name) \($0.assignedTo ?? [])" } == [
+            "CODECOV_TOKEN []", "FLY_API_TOKEN [\"FLY_API_TOKEN\"]", "PREVIEW_URL []", "SHARED [\"GLOBAL\", \"SHARED\"]",
+        ])
+        #expect(inventory.namesCINames == ["CODECOV_TOKEN", "FLY_API_TOKEN", "GLOBAL", "PREVIEW_URL", "SHARED"])
         var snapshot = HealthyExample.snapshot()
         snapshot.env = .collected(inventory)
         let github = DocumentContextBuilder(manifest: nil).githubEnvironments(snapshot)

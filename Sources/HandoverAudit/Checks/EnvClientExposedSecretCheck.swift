@@ -55,13 +55,17 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         let defined = Set(inventory.environments.flatMap { $0.variables.map(\.name) })
         // the reference file (not as optional) or a CI workflow naming it says someone sets it: at build time, it ships
         let optional = Set((inventory.referenceOptional ?? []).map(\.name))
-        let named = Set(inventory.referenceNames.filter { !optional.contains($0) } + inventory.ciReferences.map(\.name))
+        let named = Set(inventory.referenceNames.filter { !optional.contains($0) }).union(inventory.namesCINames)
         for ref in inventory.codeReferences ?? [] where !seen.contains(ref.name) && !switches.contains(ref.name) {
             guard let exposure = EnvNameTokens.clientExposedSecret(ref.name) else { continue }
             // Only application code ships to browsers; a test or a script reading the name does not.
             let production = ref.effectiveReads.filter { $0.place == .production || $0.place == .unknown }.map(\.location)
             guard !production.isEmpty else { continue }
             var evidence = ["read at " + production.prefix(3).joined(separator: ", "), why(exposure)]
+            if let handed = inventory.ciReferences.first(where: { $0.assignedTo?.contains(ref.name) == true }) {
+                evidence.append("a CI workflow sets it from \(handed.kind == .variable ? "vars" : "secrets").\(handed.name) at "
+                    + handed.locations.prefix(2).joined(separator: ", ") + ": the build it feeds ships it")
+            }
             var severity = severity(exposure)
             // No environment defines it, neither the reference file nor a CI workflow names it, and the code runs
             // without it: nothing has shipped, and nothing will until someone sets it (a blocker then, from the
@@ -142,6 +146,17 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .triggers("handled unset, but a CI workflow passes it to the build: it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
             s.env.data?.ciReferences.append(CIReference(name: "NEXT_PUBLIC_GATEWAY_SECRET", kind: .secret, locations: [".github/workflows/deploy.yml:30"]))
+        },
+        .triggers("handled unset, but a CI workflow hands a secret to it under this name: it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+            s.env.data?.ciReferences.append(CIReference(name: "GATEWAY_SECRET", kind: .secret, locations: [".github/workflows/deploy.yml:30"],
+                                                        assignedTo: ["NEXT_PUBLIC_GATEWAY_SECRET"]))
+        },
+        .triggers("handled unset; CI hands a secret to another name only: nothing ships yet (medium)", severity: .medium,
+                  alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+            s.env.data?.ciReferences.append(CIReference(name: "GATEWAY_SECRET", kind: .secret, locations: [".github/workflows/deploy.yml:30"],
+                                                        assignedTo: ["GATEWAY_SECRET"]))
         },
         .triggers("read with an empty default, defined nowhere: the bundle runs without it, nothing ships yet (medium)", severity: .medium,
                   alsoFires: [EnvReferencedMissingCheck.id]) { s in

@@ -13,7 +13,7 @@ package enum EnvUnreferencedCheck: AuditCheck {
 
     package static func observe(_ c: AuditContext) -> [Observation] {
         guard let inventory = c.snapshot.env.collectedValue, let references = inventory.codeReferences else { return [] }
-        let used = Set(references.map(\.name) + inventory.ciReferences.map(\.name))
+        let used = Set(references.map(\.name)).union(inventory.namesCINames)
         return inventory.environments.filter(\.production).flatMap { env in
             env.variables.filter { !used.contains($0.name) }.map {
                 Observation("env:\(env.name)/\($0.name)", ["defined in \($0.definitions.map(\.file).joined(separator: ", ")), read nowhere in the code at HEAD or in CI"])
@@ -29,6 +29,12 @@ package enum EnvUnreferencedCheck: AuditCheck {
         .passes("everything read") { s in
             let names = s.env.data?.environments[0].variables.map(\.name) ?? []
             s.env.data?.codeReferences = names.map { CodeReference(name: $0, locations: ["app.js:1"]) }
+        },
+        .passes("LOG_LEVEL not in code, but a CI workflow sets it from a variable") { s in
+            let names = (s.env.data?.environments[0].variables.map(\.name) ?? []).filter { $0 != "LOG_LEVEL" }
+            s.env.data?.codeReferences = names.map { CodeReference(name: $0, locations: ["app.js:1"]) }
+            s.env.data?.ciReferences.append(CIReference(name: "PROD_LOG_LEVEL", kind: .variable, locations: [".github/workflows/deploy.yml:9"],
+                                                        assignedTo: ["LOG_LEVEL"]))
         },
         .passes("code not scanned") { s in s.env.data?.codeReferences = nil },
     ]

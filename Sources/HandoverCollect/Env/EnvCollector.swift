@@ -167,23 +167,25 @@ package struct EnvCollector: Sendable {
     func workflowReferences() -> [CIReference] {
         let folder = repository.appendingPathComponent(".github/workflows")
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        var byKey: [String: (kind: CIReference.Kind, name: String, locations: [String], environments: Set<String>)] = [:]
+        var byKey: [String: (kind: CIReference.Kind, name: String, locations: [String], environments: Set<String>, assignedTo: Set<String>)] = [:]
         for file in files.sorted() where file.hasSuffix(".yml") || file.hasSuffix(".yaml") {
             let path = ".github/workflows/" + file
             guard case .success(let data) = BoundedFile.read(folder.appendingPathComponent(file).path, maxBytes: Self.maximumFileSize)
             else { continue }
             let text = String(decoding: data, as: UTF8.self)
             let jobs = WorkflowReferences.jobEnvironments(text)
-            for ref in WorkflowReferences.scan(text, file: path) {
-                let key = "\(ref.kind.rawValue):\(ref.name)"
-                byKey[key, default: (ref.kind, ref.name, [], [])].locations.append(ref.location)
-                let line = Int(ref.location.split(separator: ":").last ?? "") ?? 0
+            for use in WorkflowReferences.scan(text, file: path) {
+                let key = "\(use.kind.rawValue):\(use.name)"
+                byKey[key, default: (use.kind, use.name, [], [], [])].locations.append(use.location)
+                if let name = use.assignedTo { byKey[key]?.assignedTo.insert(name) }
+                let line = Int(use.location.split(separator: ":").last ?? "") ?? 0
                 if let job = jobs.first(where: { $0.lines.contains(line) }) { byKey[key]?.environments.insert(job.environment) }
             }
         }
         return byKey.values
             .map { CIReference(name: $0.name, kind: $0.kind, locations: Array(Set($0.locations)).sorted(by: Self.locationOrder),
-                               environments: $0.environments.isEmpty ? nil : $0.environments.sorted()) }
+                               environments: $0.environments.isEmpty ? nil : $0.environments.sorted(),
+                               assignedTo: $0.assignedTo.isEmpty ? nil : $0.assignedTo.sorted()) }
             .sorted { ($0.name, $0.kind.rawValue) < ($1.name, $1.kind.rawValue) }
     }
 

@@ -154,7 +154,8 @@ package struct SnapshotText {
         }
         if !inv.ciReferences.isEmpty {
             lines.append("  CI expects: " + inv.ciReferences.map { reference in
-                "\(t(reference.name)) (\(reference.kind.rawValue)" + (reference.environments.map { " in environment " + $0.map(t).joined(separator: ", ") } ?? "") + ")"
+                "\(t(reference.name)) (\(reference.kind.rawValue)" + (reference.environments.map { " in environment " + $0.map(t).joined(separator: ", ") } ?? "")
+                    + (reference.assignedTo.map { ", as " + $0.map(t).joined(separator: ", ") } ?? "") + ")"
             }.joined(separator: ", "))
         }
         return lines

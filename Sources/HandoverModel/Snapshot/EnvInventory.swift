@@ -28,6 +28,12 @@ package struct EnvInventory: Codable, Sendable, Equatable {
         self.environments = environments
         self.ciReferences = ciReferences
     }
+
+    /// Every env name CI names: each secret and variable a workflow references, and each env name a workflow hands
+    /// one of them to (`NEXT_PUBLIC_KEY: ${{ secrets.STRIPE_PK }}` names both).
+    package var namesCINames: Set<String> {
+        Set(ciReferences.flatMap { [$0.name] + ($0.assignedTo ?? []) })
+    }
 }
 
 /// The names one environment defines, where they come from, and how they compare with the reference.
@@ -187,11 +193,16 @@ package struct CIReference: Codable, Sendable, Equatable {
     /// The GitHub environments (`environment:` of the jobs that use it) that must provide it, sorted; nil when every
     /// use is in a job without one (the repository's secrets and variables serve it).
     package var environments: [String]?
+    /// The env names a workflow hands the value to whole (`NEXT_PUBLIC_KEY: ${{ secrets.STRIPE_PK }}` in an `env:`
+    /// block, `NEXT_PUBLIC_KEY=${{ secrets.STRIPE_PK }}` as a build argument), sorted; nil when none. The build or
+    /// the process sees these names, not `name`.
+    package var assignedTo: [String]?
 
-    package init(name: String, kind: Kind, locations: [String], environments: [String]? = nil) {
+    package init(name: String, kind: Kind, locations: [String], environments: [String]? = nil, assignedTo: [String]? = nil) {
         self.name = name
         self.kind = kind
         self.locations = locations
         self.environments = environments
+        self.assignedTo = assignedTo
     }
 }
