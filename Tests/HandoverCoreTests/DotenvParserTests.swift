@@ -320,6 +320,38 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
                           "API_KEY->VITE_API_KEY", "SENTRY->SENTRY_AUTH_TOKEN", "PATH_PART->-", "D->-", "E->-", "V->-"])
     }
 
+    /// The programs a workflow runs, by interpreter and file (or `python -m`), with a folder in the path; what a
+    /// deployment file mentions keeps a file the service's.
+    @Test func workflowPrograms() {
+        let workflow = """
+            jobs:
+              a:
+                steps:
+                  - run: python3 tools/send_failure_email.py --to ops
+                  - run: cd web && node --max-old-space-size=4096 ./scripts/build/check.mjs
+                  - run: bun run tools/release.ts && uv run ops/rotate.py
+                  - run: poetry run python -m ops.jobs.cleanup
+                  - run: python main.py
+                  - run: go run ./cmd/migrate/main.go
+                  - run: echo tools/not_run.py; cat docs/x.py
+                  - run: npx tsx ../outside/x.ts
+            """
+        #expect(WorkflowPrograms.programs(inWorkflow: workflow).sorted()
+                == ["ops/jobs/cleanup", "ops/rotate", "scripts/build/check", "tools/release", "tools/send_failure_email"])
+        let dockerfile = #"CMD ["uvicorn", "ops.rotate:app"]"# + "\nRUN node ./scripts/build/check.mjs\n"
+        let mentioned = WorkflowPrograms.mentions(inDeploymentFile: dockerfile)
+        #expect(mentioned.isSuperset(of: ["ops/rotate", "scripts/build/check"]))
+        let programs = WorkflowPrograms.programs(inWorkflow: workflow)
+        let judged = ["tools/send_failure_email.py", "backend/tools/release.ts", "ops/rotate.py", "web/scripts/build/check.mjs",
+                      "ops/jobs/cleanup.py", "main.py", "mytools/release.ts", "tools/release.test.ts", "tools/send_failure_email"]
+            .filter { WorkflowPrograms.isCIProgram($0, programs: programs, mentioned: mentioned) }
+        #expect(judged == ["tools/send_failure_email.py", "backend/tools/release.ts", "ops/jobs/cleanup.py", "tools/send_failure_email"])
+        #expect(WorkflowPrograms.isWorkflow(".github/workflows/ci.yaml") && !WorkflowPrograms.isWorkflow(".github/dependabot.yml"))
+        #expect(WorkflowPrograms.isDeploymentFile("deploy/Dockerfile.worker") && WorkflowPrograms.isDeploymentFile("api.dockerfile")
+                && WorkflowPrograms.isDeploymentFile("package.json") && WorkflowPrograms.isDeploymentFile("Procfile")
+                && !WorkflowPrograms.isDeploymentFile(".github/workflows/ci.yml") && !WorkflowPrograms.isDeploymentFile("README.md"))
+    }
+
     @Test func formatIsChosenByFileName() {
         #expect(EnvCollector.format(of: "docker-compose.yml") == .compose)
         #expect(EnvCollector.format(of: "deploy/compose.prod.yaml") == .compose)

@@ -1131,9 +1131,13 @@ import Testing
                         // the operating system's (sim's sandbox forwards Windows' folders; cap's recorder reads the display)
                         "SYSTEMROOT", "COMSPEC", "TEMP", "LC_ALL", "DISPLAY", "XDG_SESSION_TYPE", "LOCALAPPDATA", "TMUX_PANE",
                         // the machine's proxy settings (rallly's outbound proxy)
-                        "HTTPS_PROXY", "NO_PROXY", "HTTP_PROXY", "ALL_PROXY"]
+                        "HTTPS_PROXY", "NO_PROXY", "HTTP_PROXY", "ALL_PROXY",
+                        // a GitHub Actions runner's, read by a script a workflow runs (cognee's failure mail)
+                        "GITHUB_ACTOR", "GITHUB_OUTPUT", "GITHUB_RUN_NUMBER", "GITHUB_REF_NAME", "GITHUB_SHA", "RUNNER_TEMP"]
+        // an app's own GitHub settings keep their findings: its API token, the repository it files issues in, a GitHub
+        // Enterprise URL
         let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
-                   "OPENAI_PROXY"]
+                   "OPENAI_PROXY", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA_SALT"]
         var reads: [String: [CodeRead]] = [:]
         for name in provided + own { reads[name] = read("lib/\(name.lowercased()).ts") }
         #expect(Self.audit(defined: [], reads: reads) == own.sorted().map { "env.referenced-missing high env:production/\($0)" })

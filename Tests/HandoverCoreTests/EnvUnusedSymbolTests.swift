@@ -99,7 +99,7 @@ import Testing
         #expect(CodeReferences.isSource("app/vendors/list.ts"))
         #expect(!CodeReferences.isSource("dist/env.js"))
         #expect(!CodeReferences.isSource("app/vendor/lib.ts"))
-        #expect(CodeUnusedSymbols.namesSymbols("template.yaml") && CodeUnusedSymbols.namesSymbols("Procfile"))
+        #expect(CodeUnusedSymbols.namesSymbols("template.yaml") && CodeUnusedSymbols.namesSymbols("Procfile") && CodeUnusedSymbols.namesSymbols("deploy/Dockerfile.worker"))
         #expect(!CodeUnusedSymbols.namesSymbols("node_modules/x/package.json") && !CodeUnusedSymbols.namesSymbols("logo.png"))
     }
 }

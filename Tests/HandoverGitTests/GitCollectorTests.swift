@@ -223,4 +223,41 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
         #expect(refs.last?.locations == ["src/deep/a.py:1", "src/deep/a.py:2"])
         #expect(HeadSourceScanner(repository: dir.file("nope")).references() == nil)
     }
+
+    /// A file only a GitHub Actions workflow runs is CI's script: its reads are not production's (cognee's
+    /// `tools/send_failure_email.py`, run by a workflow, read the SMTP and runner names; held-out batch 30). A file a
+    /// deployment file also names (the server a workflow starts for an end-to-end test), or that the app imports, stays
+    /// production; so does a bare `python main.py`, whose folder the step's working directory decides.
+    @Test func aProgramOnlyAWorkflowRunsIsCIsScript() throws {
+        let dir = TempDirectory("handover-head-ci")
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write(".github/workflows/nightly.yml", """
+            jobs:
+              mail:
+                steps:
+                  - run: python3 tools/send_failure_email.py
+                  - run: |
+                      cd backend && npx tsx ./tools/release-notes.ts --since=1d
+                  - run: python -m tools.pr.manage_pr
+                  - run: python app/server.py &
+                  - run: python main.py
+                  - run: python3 tools/notify.py
+                  - run: python3 worker/run_jobs.py --once
+            """)
+        dir.write("deploy/Dockerfile.worker", "CMD python3 worker/run_jobs.py\n")
+        dir.write("worker/run_jobs.py", "import os\nos.environ[\"QUEUE_URL\"]\n")
+        dir.write("Dockerfile", "FROM python:3.12\nCMD [\"python\", \"app/server.py\"]\n")
+        dir.write("tools/send_failure_email.py", "import os\nos.environ[\"SMTP_PASSWORD\"]\n")
+        dir.write("backend/tools/release-notes.ts", "const t = process.env.RELEASE_TOKEN!\n")
+        dir.write("tools/pr/manage_pr.py", "import os\nos.environ[\"GH_DOCS_TOKEN\"]\n")
+        dir.write("app/server.py", "import os\nfrom tools.notify import send\nos.environ[\"DATABASE_URL\"]\n")
+        dir.write("main.py", "import os\nos.environ[\"MAIN_SECRET\"]\n")
+        dir.write("tools/notify.py", "import os\nos.environ[\"NOTIFY_URL\"]\n")
+        _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
+        let refs = try #require(HeadSourceScanner(repository: dir.url).references())
+        let places = refs.map { "\($0.name) \($0.reads?.map(\.place.rawValue).joined(separator: ",") ?? "-")" }
+        #expect(places == ["DATABASE_URL production", "GH_DOCS_TOKEN script", "MAIN_SECRET production", "NOTIFY_URL production",
+                           "QUEUE_URL production", "RELEASE_TOKEN script", "SMTP_PASSWORD script"])
+    }
 }

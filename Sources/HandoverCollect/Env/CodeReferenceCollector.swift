@@ -320,6 +320,10 @@ extension CodeReferences {
         /// file: those of a module something imports are a script's (``PythonModules``).
         private var pythonImports: Set<String> = []
         private var mainBlockReads: [String: Set<String>] = [:]
+        /// The programs the GitHub Actions workflows run, and the files deployment files mention (``WorkflowPrograms``):
+        /// a program only CI runs is CI's script.
+        private var workflowPrograms: Set<String> = []
+        private var deploymentMentions: Set<String> = []
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -408,6 +412,11 @@ extension CodeReferences {
         /// files never do.
         package mutating func addWords(_ text: String, path: String) {
             guard CodePlace.of(path) != .test else { return }
+            if WorkflowPrograms.isWorkflow(path) {
+                workflowPrograms.formUnion(WorkflowPrograms.programs(inWorkflow: text))
+            } else if WorkflowPrograms.isDeploymentFile(path) {
+                deploymentMentions.formUnion(WorkflowPrograms.mentions(inDeploymentFile: text))
+            }
             words.formUnion(CodeUnusedSymbols.words(Array(text.utf16), own: []))
             noteModuleUses(text, path: path)
         }
@@ -462,11 +471,22 @@ extension CodeReferences {
         func references(conventions: [String: (location: String, library: String)]) -> [CodeReference] {
             let wholeModules = CodeUnusedSymbols.wholeModules(taken: takenWhole, reexports: reexports)
             let scriptReads = Set(mainBlockReads.filter { PythonModules.isImported($0.key, by: pythonImports) }.values.joined())
+            // a file a workflow runs, that no deployment file names and (Python) nothing imports: CI's script
+            var ciRun: [String: Bool] = [:]
+            func runByCI(_ location: String) -> Bool {
+                let path = String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)])
+                if let known = ciRun[path] { return known }
+                let run = WorkflowPrograms.isCIProgram(path, programs: workflowPrograms, mentioned: deploymentMentions)
+                    && !(path.hasSuffix(".py") && PythonModules.isImported(path, by: pythonImports))
+                ciRun[path] = run
+                return run
+            }
             return (byName.map { name, reads in
                 let locations = reads.keys.sorted()
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }
                     if scriptReads.contains(location) { read.place = .script }  // an imported module's self-test, run by hand
+                    if read.place == .production, runByCI(location) { read.place = .script }
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported

@@ -211,13 +211,27 @@ package enum CodeReferences {
     /// Never flagged as missing; unlike ``runtimeNames`` not taken as set in production (a server has no `DISPLAY`).
     /// The proxy settings (`HTTPS_PROXY`, `NO_PROXY`, …) are the machine's network settings, which HTTP clients read
     /// when the operator sets them (rallly's outbound proxy; rules 2026.12.38).
-    package static let systemNames: Set<String> = [
+    package static let systemNames: Set<String> = Set([
         "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
         "SHELL", "TERM", "TMPDIR", "TEMP", "TMP", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE", "LOGNAME", "USERNAME",
         "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
         "XDG_STATE_HOME", "XDG_CURRENT_DESKTOP", "APPDATA", "LOCALAPPDATA", "PROGRAMFILES", "PROGRAMDATA", "SYSTEMROOT", "SYSTEMDRIVE",
         "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "COMPUTERNAME", "TMUX", "TMUX_PANE", "SSH_AUTH_SOCK", "EDITOR", "VISUAL", "PAGER",
         "COLUMNS", "LINES", "INIT_CWD",
+    ]).union(ciRunnerNames)
+
+    /// What a GitHub Actions runner sets for every step (https://docs.github.com/en/actions/reference/variables-reference,
+    /// "Default environment variables"): a script a workflow runs reads them, a deployment never has them (cognee's
+    /// failure-mail script read `GITHUB_ACTOR`, `GITHUB_RUN_NUMBER`…; held-out batch 30; rules 2026.12.59). Not the
+    /// names an app may take as its own setting: `GITHUB_TOKEN` (its API credential), `GITHUB_REPOSITORY`,
+    /// `GITHUB_REPOSITORY_OWNER` and the API and server URLs (a GitHub Enterprise host).
+    static let ciRunnerNames: Set<String> = [
+        "GITHUB_ACTION", "GITHUB_ACTION_PATH", "GITHUB_ACTION_REPOSITORY", "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_BASE_REF",
+        "GITHUB_ENV", "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_HEAD_REF", "GITHUB_JOB", "GITHUB_OUTPUT", "GITHUB_PATH",
+        "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_PROTECTED", "GITHUB_REF_TYPE", "GITHUB_REPOSITORY_ID", "GITHUB_REPOSITORY_OWNER_ID",
+        "GITHUB_RETENTION_DAYS", "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_SHA", "GITHUB_STEP_SUMMARY",
+        "GITHUB_TRIGGERING_ACTOR", "GITHUB_WORKFLOW", "GITHUB_WORKFLOW_REF", "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE",
+        "RUNNER_ARCH", "RUNNER_DEBUG", "RUNNER_ENVIRONMENT", "RUNNER_NAME", "RUNNER_OS", "RUNNER_TEMP", "RUNNER_TOOL_CACHE",
     ]
 
     /// Client bundle prefixes: names starting so are shipped to every browser.
