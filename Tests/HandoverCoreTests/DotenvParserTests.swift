@@ -306,6 +306,8 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
                   CHOSEN: ${{ secrets.C || 'fallback' }}
                   SUFFIXED: ${{ secrets.S }}-prod
                   Mixed_Case: ${{ secrets.M }}
+                  ALIGNED:    ${{ secrets.AL }}
+                  "QUOTED_NAME": ${{ secrets.QN }}
                 steps:
                   - uses: actions/checkout@v4
                     with:
@@ -314,10 +316,26 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
                   - run: echo "SENTRY_AUTH_TOKEN=${{ secrets.SENTRY }}" >> .env
                   - run: echo "url=$BASE_URL/${{ vars.PATH_PART }}" && export $NOPE=${{ secrets.D }} && a.B=${{ secrets.E }}
                   - run: echo KEY=${{ vars.V }}suffix
+                  - uses: some/action@v1
+                    with:
+                      ACCESS_TOKEN: ${{ secrets.INPUT }}
+                  - run: curl "https://hooks.example/x?API_TOKEN=${{ secrets.URL }}"
+                  - run: deploy
+                    env:
+                      # the key of the step's environment
+                      STEP_KEY: ${{ secrets.STEP }}
+              call:
+                uses: ./.github/workflows/reusable.yml
+                secrets:
+                  NPM_TOKEN: ${{ secrets.NPM }}
+              other:
+                env: # for the build
+                  COMMENTED_PARENT: ${{ secrets.CP }}
             """
         let found = WorkflowReferences.scan(yaml, file: "ci.yml").map { "\($0.name)->\($0.assignedTo ?? "-")" }
-        #expect(found == ["STRIPE_PK->NEXT_PUBLIC_STRIPE_KEY", "Q->QUOTED_KEY", "P->-", "A->-", "B->-", "C->-", "S->-", "M->-", "GH_PAT->-",
-                          "API_KEY->VITE_API_KEY", "SENTRY->SENTRY_AUTH_TOKEN", "PATH_PART->-", "D->-", "E->-", "V->-"])
+        #expect(found == ["STRIPE_PK->NEXT_PUBLIC_STRIPE_KEY", "Q->QUOTED_KEY", "P->-", "A->-", "B->-", "C->-", "S->-", "M->-", "AL->ALIGNED",
+                          "QN->QUOTED_NAME", "GH_PAT->-", "API_KEY->VITE_API_KEY", "SENTRY->SENTRY_AUTH_TOKEN", "PATH_PART->-", "D->-",
+                          "E->-", "V->-", "INPUT->-", "URL->-", "STEP->STEP_KEY", "NPM->-", "CP->COMMENTED_PARENT"])
     }
 
     /// The programs a workflow runs, by interpreter and file (or `python -m`), with a folder in the path; what a
@@ -348,6 +366,7 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
         #expect(judged == ["tools/send_failure_email.py", "backend/tools/release.ts", "ops/jobs/cleanup.py", "tools/send_failure_email"])
         #expect(WorkflowPrograms.isWorkflow(".github/workflows/ci.yaml") && !WorkflowPrograms.isWorkflow(".github/dependabot.yml"))
         #expect(WorkflowPrograms.isDeploymentFile("deploy/Dockerfile.worker") && WorkflowPrograms.isDeploymentFile("api.dockerfile")
+                && WorkflowPrograms.isDeploymentFile("Dockerfile-prod") && WorkflowPrograms.isDeploymentFile("Containerfile")
                 && WorkflowPrograms.isDeploymentFile("package.json") && WorkflowPrograms.isDeploymentFile("Procfile")
                 && !WorkflowPrograms.isDeploymentFile(".github/workflows/ci.yml") && !WorkflowPrograms.isDeploymentFile("README.md"))
     }

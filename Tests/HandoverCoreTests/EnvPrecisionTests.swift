@@ -1133,11 +1133,11 @@ import Testing
                         // the machine's proxy settings (rallly's outbound proxy)
                         "HTTPS_PROXY", "NO_PROXY", "HTTP_PROXY", "ALL_PROXY",
                         // a GitHub Actions runner's, read by a script a workflow runs (cognee's failure mail)
-                        "GITHUB_ACTOR", "GITHUB_OUTPUT", "GITHUB_RUN_NUMBER", "GITHUB_REF_NAME", "GITHUB_SHA", "RUNNER_TEMP"]
+                        "GITHUB_ACTOR", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH", "RUNNER_TEMP"]
         // an app's own GitHub settings keep their findings: its API token, the repository it files issues in, a GitHub
-        // Enterprise URL
+        // Enterprise URL, the commit or run a build passes into its image as the release
         let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
-                   "OPENAI_PROXY", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA_SALT"]
+                   "OPENAI_PROXY", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA", "GITHUB_RUN_NUMBER", "GITHUB_REF_NAME"]
         var reads: [String: [CodeRead]] = [:]
         for name in provided + own { reads[name] = read("lib/\(name.lowercased()).ts") }
         #expect(Self.audit(defined: [], reads: reads) == own.sorted().map { "env.referenced-missing high env:production/\($0)" })

@@ -224,10 +224,11 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
         #expect(HeadSourceScanner(repository: dir.file("nope")).references() == nil)
     }
 
-    /// A file only a GitHub Actions workflow runs is CI's script: its reads are not production's (cognee's
-    /// `tools/send_failure_email.py`, run by a workflow, read the SMTP and runner names; held-out batch 30). A file a
-    /// deployment file also names (the server a workflow starts for an end-to-end test), or that the app imports, stays
-    /// production; so does a bare `python main.py`, whose folder the step's working directory decides.
+    /// A file a GitHub Actions workflow runs that reads what only a runner's step has (`GITHUB_OUTPUT`, `GITHUB_ACTOR`…)
+    /// is CI's script: its reads are not production's (cognee's `tools/send_failure_email.py`, run by a workflow, read
+    /// the SMTP and runner names; held-out batch 30). A file a deployment file also names (the server a workflow starts
+    /// for an end-to-end test), that the app imports, that reads no runner name (a workflow that is the deployment:
+    /// `nohup node server/index.js &`), or that a bare `python main.py` runs stays production.
     @Test func aProgramOnlyAWorkflowRunsIsCIsScript() throws {
         let dir = TempDirectory("handover-head-ci")
         _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
@@ -243,21 +244,25 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
                   - run: python main.py
                   - run: python3 tools/notify.py
                   - run: python3 worker/run_jobs.py --once
+                  - run: ssh prod 'nohup node server/index.js &'
             """)
-        dir.write("deploy/Dockerfile.worker", "CMD python3 worker/run_jobs.py\n")
-        dir.write("worker/run_jobs.py", "import os\nos.environ[\"QUEUE_URL\"]\n")
         dir.write("Dockerfile", "FROM python:3.12\nCMD [\"python\", \"app/server.py\"]\n")
-        dir.write("tools/send_failure_email.py", "import os\nos.environ[\"SMTP_PASSWORD\"]\n")
-        dir.write("backend/tools/release-notes.ts", "const t = process.env.RELEASE_TOKEN!\n")
-        dir.write("tools/pr/manage_pr.py", "import os\nos.environ[\"GH_DOCS_TOKEN\"]\n")
-        dir.write("app/server.py", "import os\nfrom tools.notify import send\nos.environ[\"DATABASE_URL\"]\n")
-        dir.write("main.py", "import os\nos.environ[\"MAIN_SECRET\"]\n")
-        dir.write("tools/notify.py", "import os\nos.environ[\"NOTIFY_URL\"]\n")
+        dir.write("deploy/Dockerfile.worker", "CMD python3 worker/run_jobs.py\n")
+        let runner = "os.environ.get(\"GITHUB_ACTOR\")\n"
+        dir.write("tools/send_failure_email.py", "import os\n" + runner + "os.environ[\"SMTP_PASSWORD\"]\n")
+        dir.write("backend/tools/release-notes.ts", "const t = process.env.RELEASE_TOKEN!\nconst out = process.env.GITHUB_OUTPUT\n")
+        dir.write("tools/pr/manage_pr.py", "import os\nos.environ[\"GH_DOCS_TOKEN\"]\nos.environ.get(\"GITHUB_STEP_SUMMARY\")\n")
+        dir.write("app/server.py", "import os\nfrom tools.notify import send\n" + runner + "os.environ[\"DATABASE_URL\"]\n")
+        dir.write("main.py", "import os\n" + runner + "os.environ[\"MAIN_SECRET\"]\n")
+        dir.write("tools/notify.py", "import os\n" + runner + "os.environ[\"NOTIFY_URL\"]\n")
+        dir.write("worker/run_jobs.py", "import os\n" + runner + "os.environ[\"QUEUE_URL\"]\n")
+        dir.write("server/index.js", "const key = process.env.STRIPE_SECRET_KEY;\nstripe(key.trim());\n")
         _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
         _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
         let refs = try #require(HeadSourceScanner(repository: dir.url).references())
-        let places = refs.map { "\($0.name) \($0.reads?.map(\.place.rawValue).joined(separator: ",") ?? "-")" }
+        let places = refs.filter { !CodeReferences.ciRunnerNames.contains($0.name) }
+            .map { "\($0.name) \($0.reads?.map(\.place.rawValue).joined(separator: ",") ?? "-")" }
         #expect(places == ["DATABASE_URL production", "GH_DOCS_TOKEN script", "MAIN_SECRET production", "NOTIFY_URL production",
-                           "QUEUE_URL production", "RELEASE_TOKEN script", "SMTP_PASSWORD script"])
+                           "QUEUE_URL production", "RELEASE_TOKEN script", "SMTP_PASSWORD script", "STRIPE_SECRET_KEY production"])
     }
 }

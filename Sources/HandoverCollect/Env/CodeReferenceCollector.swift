@@ -471,12 +471,16 @@ extension CodeReferences {
         func references(conventions: [String: (location: String, library: String)]) -> [CodeReference] {
             let wholeModules = CodeUnusedSymbols.wholeModules(taken: takenWhole, reexports: reexports)
             let scriptReads = Set(mainBlockReads.filter { PythonModules.isImported($0.key, by: pythonImports) }.values.joined())
-            // a file a workflow runs, that no deployment file names and (Python) nothing imports: CI's script
+            // a file a workflow runs, that reads what only a runner's step has, that no deployment file names and (Python)
+            // nothing imports: CI's script
+            func path(_ location: String) -> String { String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)]) }
+            let stepFiles = Set(CodeReferences.ciRunnerNames.flatMap { byName[$0]?.keys.map(path) ?? [] })
             var ciRun: [String: Bool] = [:]
             func runByCI(_ location: String) -> Bool {
-                let path = String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)])
+                let path = path(location)
                 if let known = ciRun[path] { return known }
-                let run = WorkflowPrograms.isCIProgram(path, programs: workflowPrograms, mentioned: deploymentMentions)
+                let run = stepFiles.contains(path)
+                    && WorkflowPrograms.isCIProgram(path, programs: workflowPrograms, mentioned: deploymentMentions)
                     && !(path.hasSuffix(".py") && PythonModules.isImported(path, by: pythonImports))
                 ciRun[path] = run
                 return run

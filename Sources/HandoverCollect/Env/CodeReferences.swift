@@ -220,18 +220,19 @@ package enum CodeReferences {
         "COLUMNS", "LINES", "INIT_CWD",
     ]).union(ciRunnerNames)
 
-    /// What a GitHub Actions runner sets for every step (https://docs.github.com/en/actions/reference/variables-reference,
-    /// "Default environment variables"): a script a workflow runs reads them, a deployment never has them (cognee's
-    /// failure-mail script read `GITHUB_ACTOR`, `GITHUB_RUN_NUMBER`…; held-out batch 30; rules 2026.12.59). Not the
-    /// names an app may take as its own setting: `GITHUB_TOKEN` (its API credential), `GITHUB_REPOSITORY`,
-    /// `GITHUB_REPOSITORY_OWNER` and the API and server URLs (a GitHub Enterprise host).
-    static let ciRunnerNames: Set<String> = [
-        "GITHUB_ACTION", "GITHUB_ACTION_PATH", "GITHUB_ACTION_REPOSITORY", "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_BASE_REF",
-        "GITHUB_ENV", "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_HEAD_REF", "GITHUB_JOB", "GITHUB_OUTPUT", "GITHUB_PATH",
-        "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_PROTECTED", "GITHUB_REF_TYPE", "GITHUB_REPOSITORY_ID", "GITHUB_REPOSITORY_OWNER_ID",
-        "GITHUB_RETENTION_DAYS", "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_SHA", "GITHUB_STEP_SUMMARY",
-        "GITHUB_TRIGGERING_ACTOR", "GITHUB_WORKFLOW", "GITHUB_WORKFLOW_REF", "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE",
-        "RUNNER_ARCH", "RUNNER_DEBUG", "RUNNER_ENVIRONMENT", "RUNNER_NAME", "RUNNER_OS", "RUNNER_TEMP", "RUNNER_TOOL_CACHE",
+    /// What a GitHub Actions runner sets for a step and nothing else does (https://docs.github.com/en/actions/reference/variables-reference,
+    /// "Default environment variables"): the files a step writes its outputs, summary, environment and path to, the
+    /// event, the actor, the job and workflow, the workspace and the runner. A script a workflow runs reads them, a
+    /// deployment never has them (cognee's failure-mail script read `GITHUB_ACTOR`, its docs scripts `GITHUB_OUTPUT`;
+    /// held-out batch 30; rules 2026.12.59). Not the names an app may take as its own setting: `GITHUB_TOKEN` (its API
+    /// credential), `GITHUB_REPOSITORY`, `GITHUB_REPOSITORY_OWNER`, the API and server URLs (a GitHub Enterprise host),
+    /// nor the commit, ref and run ids a build passes into an image as its release (`ENV GITHUB_SHA=$GITHUB_SHA`).
+    package static let ciRunnerNames: Set<String> = [
+        "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_EVENT_PATH", "GITHUB_EVENT_NAME",
+        "GITHUB_ACTION", "GITHUB_ACTION_PATH", "GITHUB_ACTION_REPOSITORY", "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_TRIGGERING_ACTOR",
+        "GITHUB_JOB", "GITHUB_WORKFLOW", "GITHUB_WORKFLOW_REF", "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE", "GITHUB_RUN_ATTEMPT",
+        "GITHUB_RETENTION_DAYS", "RUNNER_ARCH", "RUNNER_DEBUG", "RUNNER_ENVIRONMENT", "RUNNER_NAME", "RUNNER_OS", "RUNNER_TEMP",
+        "RUNNER_TOOL_CACHE",
     ]
 
     /// Client bundle prefixes: names starting so are shipped to every browser.

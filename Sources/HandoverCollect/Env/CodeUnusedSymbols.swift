@@ -211,7 +211,8 @@ package enum CodeUnusedSymbols {
         let lower = path.lowercased()
         if lower.contains("node_modules/") { return false }
         let file = lower.split(separator: "/").last.map(String.init) ?? lower
-        if ["procfile", "dockerfile"].contains(file) || file.hasPrefix("dockerfile.") || file.hasSuffix(".dockerfile") { return true }
+        if ["procfile", "dockerfile", "containerfile"].contains(file) || file.hasPrefix("dockerfile.") || file.hasPrefix("dockerfile-")
+            || file.hasSuffix(".dockerfile") { return true }
         let ext = (file as NSString).pathExtension
         return ["yml", "yaml", "toml", "json", "html", "md", "mdx", "graphql", "gql", "wasp", "mts", "cts", "vue", "svelte", "astro"].contains(ext)
             || (ext.isEmpty == false && CodeReferences.isSourceExtension(ext))

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Programs a GitHub Actions workflow runs (`python3 tools/send_failure_email.py`, `npx tsx tools/release.ts`,
-/// `python -m pkg.resolver.send_pull_request`): CI's scripts, not the service, unless a deployment file names the same
-/// file too (a workflow that starts the server for an end-to-end test runs what the Dockerfile runs).
+/// `python -m pkg.resolver.send_pull_request`). The collector takes one for CI's script, not the service, only when it
+/// also reads what only a runner's step has (``CodeReferences/ciRunnerNames``) and no deployment file names it: a
+/// workflow may start the server for an end-to-end test, or be the deployment itself (`ssh … node server/index.js`).
 ///
 /// Paths are compared without their extension (a module `pkg.mod` is `pkg/mod`), and a workflow's path counts only
 /// with a folder in it: a bare `python main.py` may run any `main.py` of the repository, a step's `working-directory`
@@ -20,7 +21,8 @@ package enum WorkflowPrograms {
     package static func isDeploymentFile(_ path: String) -> Bool {
         guard !isWorkflow(path) else { return false }
         let file = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        if file == "procfile" || file == "dockerfile" || file.hasPrefix("dockerfile.") || file.hasSuffix(".dockerfile") { return true }
+        if file == "procfile" || file == "containerfile" || file == "dockerfile" || file.hasPrefix("dockerfile.") || file.hasPrefix("dockerfile-")
+            || file.hasSuffix(".dockerfile") { return true }
         return [".yml", ".yaml", ".toml", ".json"].contains { file.hasSuffix($0) }
     }
 

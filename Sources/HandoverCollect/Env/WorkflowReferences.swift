@@ -20,7 +20,8 @@ package enum WorkflowReferences {
     /// References found in one workflow's text, with 1-based line numbers.
     package static func scan(_ text: String, file: String) -> [Use] {
         var found: [Use] = []
-        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (offset, line) in lines.enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "${{") {
                 let afterOpen = rest[open.upperBound...]
@@ -32,8 +33,10 @@ package enum WorkflowReferences {
                         uses.append(Use(name: name, kind: kind, location: "\(file):\(offset + 1)"))
                     }
                 }
-                if uses.count == 1, let close, expression.trimmingCharacters(in: .whitespaces) == "\(uses[0].kind == .secret ? "secrets." : "vars.")\(uses[0].name)" {
-                    uses[0].assignedTo = assignee(before: line[..<open.lowerBound], after: afterOpen[close.upperBound...])
+                if uses.count == 1, let close, expression.trimmingCharacters(in: .whitespaces) == "\(uses[0].kind == .secret ? "secrets." : "vars.")\(uses[0].name)",
+                   let (name, isKey) = assignee(before: line[..<open.lowerBound], after: afterOpen[close.upperBound...]),
+                   !isKey || isUnderEnv(lines, offset) {
+                    uses[0].assignedTo = name
                 }
                 found += uses
                 rest = close.map { afterOpen[$0.upperBound...] } ?? ""
@@ -42,37 +45,59 @@ package enum WorkflowReferences {
         return found
     }
 
-    /// The env name an expression is the whole value of: `NAME: ${{ … }}` as a line of its own (quoted or not, a
-    /// comment after it), or `NAME=${{ … }}` ending at a quote, a space or the line's end. Only names written as env
-    /// names conventionally are (upper case, digits, underscores): an action's inputs (`token: ${{ secrets.X }}`) are not
+    /// Whether the mapping entry on line `offset` sits directly in an `env:` mapping (of the workflow, a job, a step or
+    /// a service container): not in an action's `with:` or a called workflow's `secrets:`, whose keys are inputs.
+    static func isUnderEnv(_ lines: [Substring], _ offset: Int) -> Bool {
+        func indent(_ line: Substring) -> Int { line.prefix { $0 == " " || $0 == "\t" }.count }
+        let own = indent(lines[offset])
+        for line in lines[..<offset].reversed() {
+            let body = line.drop { $0 == " " || $0 == "\t" }
+            if body.isEmpty || body.hasPrefix("#") || indent(line) >= own { continue }
+            var key = body
+            if key.hasPrefix("- ") { key = key.dropFirst(2).drop { $0 == " " } }
+            if let hash = key.range(of: " #") { key = key[..<hash.lowerBound] }
+            return key.trimmingCharacters(in: .whitespaces) == "env:"
+        }
+        return false
+    }
+
+    /// The env name an expression is the whole value of, and whether it is a mapping key: `NAME: ${{ … }}` as a line
+    /// of its own (quoted or not, a comment after it; ``scan`` then checks that the mapping is an `env:`), or
+    /// `NAME=${{ … }}` ending at a quote, a space, `;` or the line's end (not a URL's `?NAME=` or `&NAME=`). Only names
+    /// written as env names conventionally are (upper case, digits, underscores): an action's `token:` input is not
     /// the environment.
-    static func assignee(before: Substring, after: Substring) -> String? {
+    static func assignee(before: Substring, after: Substring) -> (name: String, isKey: Bool)? {
         var head = before
         var quote: Character?
         if let last = head.last, last == "\"" || last == "'" { quote = last; head = head.dropLast() }
         let tail = after.drop { quote != nil && $0 == quote }
         let name: Substring
+        let isKey: Bool
         if head.last == "=" {
             let beforeEquals = head.dropLast()
             name = beforeEquals.suffix(beforeEquals.reversed().prefix(while: isEnvCharacter).count)
-            // `--build-arg NAME=`, `"NAME=`, a line's start; not `$NAME=`, `x.NAME=`, `fooNAME=`
+            // `--build-arg NAME=`, `"NAME=`, a line's start; not `$NAME=`, `x.NAME=`, `fooNAME=`, `?NAME=`
             let preceding = beforeEquals.dropLast(name.count).last
-            guard preceding.map({ !($0.isLetter || $0.isNumber || "_$.-".contains($0)) }) ?? true,
+            guard preceding.map({ !($0.isLetter || $0.isNumber || "_$.-?&".contains($0)) }) ?? true,
                   tail.first.map({ " \"';".contains($0) }) ?? true else { return nil }
+            isKey = false
         } else {
             var key = head.drop { $0 == " " || $0 == "\t" }
             if key.hasPrefix("- ") { key = key.dropFirst(2).drop { $0 == " " } }
-            guard key.hasSuffix(":") || key.hasSuffix(": ") else { return nil }
-            key = key.dropLast(key.hasSuffix(": ") ? 2 : 1)
+            while key.last == " " || key.last == "\t" { key = key.dropLast() }
+            guard key.last == ":" else { return nil }
+            key = key.dropLast()
             while key.last == " " { key = key.dropLast() }
+            if key.count >= 2, let q = key.first, q == "\"" || q == "'", key.last == q { key = key.dropFirst().dropLast() }
             guard key.allSatisfy(isEnvCharacter) else { return nil }
             let rest = tail.drop { $0 == " " || $0 == "\t" }
             guard rest.isEmpty || rest.hasPrefix("#") else { return nil }
             name = key
+            isKey = true
         }
         guard let first = name.first, first.isUppercase || first == "_", name.contains(where: \.isUppercase),
               EnvName.isValid(name) else { return nil }
-        return String(name)
+        return (String(name), isKey)
     }
 
     private static func isEnvCharacter(_ c: Character) -> Bool {
