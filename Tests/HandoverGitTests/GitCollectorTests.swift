@@ -265,4 +265,32 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
         #expect(places == ["DATABASE_URL production", "GH_DOCS_TOKEN script", "MAIN_SECRET production", "NOTIFY_URL production",
                            "QUEUE_URL production", "RELEASE_TOKEN script", "SMTP_PASSWORD script", "STRIPE_SECRET_KEY production"])
     }
+
+    /// A package named for MCP whose server speaks only stdio is a program its users' AI clients launch with their own
+    /// key (kan's `packages/mcp`, tianji's `apps/mcp-server`): `tooling`, every file of it. One that also serves HTTP may
+    /// be hosted, and a stdio server in a package not named for MCP (a worker the server spawns) is the service's.
+    @Test func aStdioMCPServerPackageIsAProgramItsUsersRun() throws {
+        let dir = TempDirectory("handover-head-mcp")
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        let stdio = "import { StdioServerTransport } from \"@modelcontextprotocol/sdk/server/stdio.js\";\n"
+        dir.write("packages/mcp/src/index.ts", stdio + "const key = process.env.ACME_API_KEY!;\n")
+        dir.write("packages/mcp/src/client.ts", "export const base = process.env.ACME_BASE_URL!;\n")
+        dir.write("apps/mcp-remote/src/index.ts", stdio
+            + "import { StreamableHTTPServerTransport } from \"@modelcontextprotocol/sdk/server/streamableHttp.js\";\n"
+            + "const db = process.env.REMOTE_DB_URL!;\n")
+        dir.write("server/src/mcp-worker.ts", stdio + "const k = process.env.WORKER_KEY!;\n")
+        dir.write("acme_mcp/server.py", "import os\nfrom mcp.server.stdio import stdio_server\nos.environ[\"ACME_URL\"]\n")
+        dir.write("apps/web/src/mcp.ts", stdio + "const s = process.env.WEB_SECRET!;\n")
+        dir.write("apps/mcp-server/src/index.ts", stdio + "const t = process.env.TIANJI_API_KEY!;\n")
+        _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
+        let refs = try #require(HeadSourceScanner(repository: dir.url).references())
+        let places = refs.map { "\($0.name) \($0.reads?.map(\.place.rawValue).joined(separator: ",") ?? "-")" }
+        #expect(places == ["ACME_API_KEY tooling", "ACME_BASE_URL tooling", "ACME_URL tooling", "REMOTE_DB_URL production",
+                           "TIANJI_API_KEY tooling", "WEB_SECRET production", "WORKER_KEY production"])
+        #expect(LocalMCPServers.packageRoot(of: "packages/mcp/src/a.ts:3") == "packages/mcp")
+        #expect(LocalMCPServers.packageRoot(of: "index.ts:1") == nil)
+        #expect(LocalMCPServers.isNamedForMCP("apps/mcp-server") && LocalMCPServers.isNamedForMCP("cognee-mcp")
+                && !LocalMCPServers.isNamedForMCP("apps/mcpx") && !LocalMCPServers.isNamedForMCP("apps/web"))
+    }
 }

@@ -324,6 +324,10 @@ extension CodeReferences {
         /// a program only CI runs is CI's script.
         private var workflowPrograms: Set<String> = []
         private var deploymentMentions: Set<String> = []
+        /// Package roots named for MCP with a file that starts a stdio server, and those with one that serves HTTP
+        /// (``LocalMCPServers``).
+        private var stdioMCPRoots: Set<String> = []
+        private var httpMCPRoots: Set<String> = []
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -332,6 +336,11 @@ extension CodeReferences {
         package mutating func add(_ text: String, path: String) {
             let place = CodePlace.of(path, text: text)
             modules.formUnion(CodeImports.moduleNames(of: path))
+            if let root = LocalMCPServers.packageRoot(of: path), LocalMCPServers.isNamedForMCP(root) {
+                let transports = LocalMCPServers.transports(in: text)
+                if transports.stdio { stdioMCPRoots.insert(root) }
+                if transports.http { httpMCPRoots.insert(root) }
+            }
             let ext = path.split(separator: ".").last?.lowercased() ?? ""
             let libraries = place == .production && ["js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "astro", "py"].contains(ext)
             let analysis = CodeFileAnalysis(text: text, path: path, withUses: place == .production && !saturated, conventions: libraries)
@@ -491,6 +500,11 @@ extension CodeReferences {
                     guard var read = reads[location] else { return nil }
                     if scriptReads.contains(location) { read.place = .script }  // an imported module's self-test, run by hand
                     if read.place == .production, runByCI(location) { read.place = .script }
+                    // a stdio MCP server package: a program its users' AI clients launch, not the service
+                    if read.place == .production, let root = LocalMCPServers.packageRoot(of: location), stdioMCPRoots.contains(root),
+                       !httpMCPRoots.contains(root) {
+                        read.place = .tooling
+                    }
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
