@@ -1,4 +1,5 @@
 import Foundation
+import HandoverModel
 
 /// A package that is an MCP server speaking only stdio (`packages/mcp`, `apps/mcp-server`, a top-level `acme-mcp/`):
 /// an AI client launches it on its user's machine, with the user's own key for the hosted API, like a command-line
@@ -11,9 +12,7 @@ package enum LocalMCPServers {
     package static func packageRoot(of path: String) -> String? {
         let components = path.split(separator: "/")
         guard components.count >= 2 else { return nil }
-        if components.count > 2, ["packages", "apps"].contains(components[0].lowercased()) {
-            return components[0] + "/" + components[1]
-        }
+        if CodePlace.workspacePackage(components.map { $0.lowercased() }) != nil { return components[0] + "/" + components[1] }
         return String(components[0])
     }
 

@@ -80,8 +80,6 @@ package enum WorkflowPrograms {
     }
 
     static func withoutExtension(_ path: String) -> String {
-        guard let dot = path.lastIndex(of: "."), let slash = path.lastIndex(of: "/").map({ path.index(after: $0) }) ?? Optional(path.startIndex),
-              dot > slash else { return path }
-        return String(path[..<dot])
+        (path as NSString).deletingPathExtension
     }
 }
