@@ -37,7 +37,8 @@ enum EnvNeed: Equatable {
 
     /// The need for `name` in an environment that defines `defined`.
     static func judge(_ name: String, reads: [CodeRead], defined: Set<String>, marker: EnvOptionalName?) -> EnvNeed {
-        let markerReason = marker.map { "the reference file marks it optional (\(words($0.marker)), \($0.location))" }
+        // a `null` value is no mark of optional: the checks lower what it leaves required (``nullInReference(_:reads:marker:)``)
+        let markerReason = marker.flatMap { $0.marker == .nullValue ? nil : "the reference file marks it optional (\(words($0.marker)), \($0.location))" }
         guard !reads.isEmpty else { return markerReason.map { .optional(because: [$0]) } ?? .unread }
         if let library = reads.first?.library, reads.allSatisfy({ $0.library != nil }) {
             return markerReason.map { .optional(because: [$0]) } ?? .byLibrary(library: library, imports: reads.map(\.location))
@@ -114,6 +115,19 @@ enum EnvNeed: Equatable {
         guard !asserts else { return nil }
         return "not in the reference file (\(reference.path)), and no read asserts it is set (a schema entry, `!`, `os.environ[…]`, "
             + "`ENV.fetch(…)`, a check that stops): it may be optional — medium until one of them says the app needs it"
+    }
+
+    /// Why a required read of a name the reference file sets to `null` (`REDIS_PASSWORD=null`, Laravel's skeleton) is
+    /// only a medium risk, or nil. `null` is what Laravel's `env()` reads as no value: the example configuration runs
+    /// without the name, yet the code may need it once a feature is on (SMTP credentials beside `MAIL_MAILER=smtp`), so
+    /// it is not optional either. A read that asserts the name is set keeps it high. On 24 labelled names of held-out
+    /// repositories set to null, 7 were needed by the owners' production (docs/precision.md, session 34).
+    static func nullInReference(_ name: String, reads: [CodeRead], marker: EnvOptionalName?) -> String? {
+        guard let marker, marker.marker == .nullValue,
+              !reads.contains(where: { ($0.place == .production || $0.place == .unknown) && ($0.asserted == true || $0.fallback?.kind == .enforced) })
+        else { return nil }
+        return "the reference file sets it to null (\(marker.location)), which reads as no value: the example configuration runs without it — "
+            + "medium until the code or the reference file says production needs it"
     }
 
     /// Folders that hold one integration each, below them (`integrations/slack/`, `notifications/telegram/`).
@@ -221,6 +235,7 @@ enum EnvNeed: Equatable {
         case .commentedOut: return "commented out"
         case .documentedDefault: return "empty, with a documented default"
         case .testSection: return "under a header for tests"
+        case .nullValue: return "set to null"
         case .unknown: return "marked"
         }
     }

@@ -62,6 +62,11 @@ import Testing
         // An empty value documented as defaulting.
         ("PORT= # defaults to 3000\n", ["PORT:documented-default"]),
         ("# Log level; defaults to info when unset\nLOG_LEVEL=\n", ["LOG_LEVEL:documented-default"]),
+        // A value of `null`, which Laravel's `env()` reads as no value (its skeleton's `REDIS_PASSWORD=null`; rules
+        // 2026.12.62), quoted or not, in any case; an optional comment says more and wins.
+        ("REDIS_PASSWORD=null\nMAIL_USERNAME=\"null\"\nMAIL_PASSWORD=NULL # set for smtp\nAWS_KEY=(null)\n",
+         ["AWS_KEY:null-value", "MAIL_PASSWORD:null-value", "MAIL_USERNAME:null-value", "REDIS_PASSWORD:null-value"]),
+        ("SESSION_DOMAIN=null # optional\n", ["SESSION_DOMAIN:comment"]),
         // A header only about tests (documenso's `# [[E2E Tests]]`).
         ("# [[E2E Tests]]\nE2E_TEST_USER=\nE2E_TEST_PASSWORD=\n\n# [[STRIPE]]\nSTRIPE_KEY=\n", ["E2E_TEST_PASSWORD:test-section", "E2E_TEST_USER:test-section"]),
         ("# --- Playwright tests ---\nPW_BASE_URL=\n", ["PW_BASE_URL:test-section"]),
@@ -91,6 +96,8 @@ import Testing
         // A long block that does not say optional covers nothing either.
         "# Not optional: the app needs every one of these to start\nDATABASE_URL=\nREDIS_URL=\n",
         "# Required by the API; the optional ones are further down\nDATABASE_URL=\nREDIS_URL=\n",
+        // a value that only starts or ends with null, or holds it, is a value
+        "DB_DRIVER=nullable\nCACHE=null-store\nLOG_CHANNEL=devnull\nMODE=\"not null\"\n",
     ])
     func referenceDoesNotMarkOptional(text: String) {
         #expect(Self.optional(text) == [], "\(text)")
@@ -1023,6 +1030,9 @@ import Testing
         ("apps/desktop-api/src/index.ts", .production), ("packages/hoppscotch-desktop/src/main.ts", .production),
         // polar's load tests, Terraform module code and developer environment; Rails' per-environment files
         ("server/load_tests/config.py", .test), ("k6/checkout.js", .test), ("terraform/modules/redis_private_link/refresh.py", .tooling),
+        // a Cargo build script runs when the crate compiles (trieve's `server/build.rs` reads `OUT_DIR`); a build module
+        // of the app's own is not one
+        ("server/build.rs", .tooling), ("build.rs", .tooling), ("src/build.ts", .production), ("src/build/mod.rs", .production),
         ("dev/cli/analytics.py", .tooling), ("config/environments/test.rb", .test), ("config/environments/development.rb", .tooling),
         // a deeper `dev` folder, a dev-named file, and Rails' production or staging file stay production
         ("apps/web/dev/tools.ts", .production), ("src/dev.ts", .production), ("devtools/x.ts", .production),

@@ -54,7 +54,7 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         }
         let defined = Set(inventory.environments.flatMap { $0.variables.map(\.name) })
         // the reference file (not as optional) or a CI workflow naming it says someone sets it: at build time, it ships
-        let optional = Set((inventory.referenceOptional ?? []).map(\.name))
+        let optional = Set((inventory.referenceOptional ?? []).filter { $0.marker != .nullValue }.map(\.name))
         let named = Set(inventory.referenceNames.filter { !optional.contains($0) }).union(inventory.namesCINames)
         for ref in inventory.codeReferences ?? [] where !seen.contains(ref.name) && !switches.contains(ref.name) {
             guard let exposure = EnvNameTokens.clientExposedSecret(ref.name) else { continue }
@@ -142,6 +142,11 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
             Edit.listedInReference(&s, ["NEXT_PUBLIC_GATEWAY_SECRET"])
             s.env.data?.referenceOptional = [EnvOptionalName(name: "NEXT_PUBLIC_GATEWAY_SECRET", marker: .comment, location: ".env.example:9")]
+        },
+        .triggers("handled unset, listed in the reference file as null: someone may set it, and it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])
+            Edit.listedInReference(&s, ["NEXT_PUBLIC_GATEWAY_SECRET"])
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "NEXT_PUBLIC_GATEWAY_SECRET", marker: .nullValue, location: ".env.example:9")]
         },
         .triggers("handled unset, but a CI workflow passes it to the build: it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production, fallback: CodeFallback(kind: .presenceCheck))]])

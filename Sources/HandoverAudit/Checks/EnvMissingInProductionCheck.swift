@@ -27,6 +27,9 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             func observe(_ name: String, _ judged: EnvNeed) -> Observation? {
                 switch judged {
                 case .required(let locations):
+                    if let doubt = EnvNeed.nullInReference(name, reads: reads[name] ?? [], marker: markers[name]) {
+                        return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations), doubt], severity: .medium)
+                    }
                     return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
                 case .integration(let folder, let locations):
                     return Observation("env:\(env.name)/\(name)", [base, EnvNeed.integrationText(folder, locations)], severity: .medium)
@@ -90,6 +93,17 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             s.env.data?.environments[0].missingFromReference = ["INNGEST_EVENT_KEY"]
             Edit.codeReads(&s, ["INNGEST_EVENT_KEY": [CodeRead(location: "src/jobs.ts:26", place: .production,
                                                                conditions: [CodeCondition(kind: .equals, name: "JOBS_PROVIDER", value: "'inngest'")])]])
+        },
+        .triggers("set to null in the reference file, read without a default (medium)", severity: .medium) { s in
+            s.env.data?.environments[0].missingFromReference = ["REDIS_PASSWORD"]
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "REDIS_PASSWORD", marker: .nullValue, location: ".env.example:24")]
+            Edit.codeReads(&s, ["REDIS_PASSWORD": [CodeRead(location: "config/database.php:146", place: .production),
+                                                   CodeRead(location: "tests/RedisTest.php:3", place: .test, asserted: true)]])
+        },
+        .triggers("set to null in the reference file, but a read asserts it is set (high)", severity: .high) { s in
+            s.env.data?.environments[0].missingFromReference = ["REDIS_PASSWORD"]
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "REDIS_PASSWORD", marker: .nullValue, location: ".env.example:24")]
+            Edit.codeReads(&s, ["REDIS_PASSWORD": [CodeRead(location: "src/redis.ts:2", place: .production, asserted: true)]])
         },
         .triggers("a test section of the reference file, read by nothing (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["E2E_TEST_USER_PASSWORD"]

@@ -50,11 +50,13 @@ package enum DotenvParser {
             scanner.advance()
             scanner.skipBlanks()
             let shape: ValueShape
+            var null = false
             if let quote = scanner.peek, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "`") {
                 let opening = scanner
                 if let value = scanner.readQuoted(quote) {
                     shape = classify(name, value)
                     if ValueShapeClassifier.isSwitch(value) { result.switches.append(name) }
+                    null = ValueShapeClassifier.isNull(value)
                     scanner.skipBlanks()
                     if !scanner.atEndOfLine && scanner.peek != UInt8(ascii: "#") {
                         result.problem(line: scanner.line, "unexpected text after the closing quote of `\(name)`; it was ignored")
@@ -73,11 +75,16 @@ package enum DotenvParser {
                 let value = scanner.readUnquotedValue()
                 shape = classify(name, value)
                 if ValueShapeClassifier.isSwitch(value) { result.switches.append(name) }
+                null = ValueShapeClassifier.isNull(value)
             }
             result.define(name, file: file, line: line, shape: shape)
             var inline: DotenvComment.Flags?
             if scanner.peek == UInt8(ascii: "#"), case .prose(let flags) = DotenvComment.classify(scanner.readToEndOfLine()) { inline = flags }
-            if let marker = comments.assignment(name, inline: inline, emptyValue: shape == .empty) { result.optional.append((name, line, marker)) }
+            if let marker = comments.assignment(name, inline: inline, emptyValue: shape == .empty) {
+                result.optional.append((name, line, marker))
+            } else if null {
+                result.optional.append((name, line, .nullValue))
+            }
             scanner.skipToEndOfLine()
             scanner.consumeNewline()
         }

@@ -32,6 +32,12 @@ package enum ValueShapeClassifier {
         return trimmed.count <= 5 && switchWords.contains(trimmed.lowercased())
     }
 
+    /// `null` or `(null)`, quotes aside, any case: the words Laravel's `env()` reads as no value. The value is not retained.
+    package static func isNull<S: StringProtocol>(_ value: S) -> Bool {
+        let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'`")).lowercased()
+        return trimmed == "null" || trimmed == "(null)"
+    }
+
     /// `${VAR}`, `${VAR:-default}` or `$VAR` standing alone: the value comes from the surrounding environment.
     static func isInterpolation(_ lower: String) -> Bool {
         if lower.hasPrefix("${"), lower.hasSuffix("}"), !lower.dropFirst(2).dropLast().contains("}") { return true }

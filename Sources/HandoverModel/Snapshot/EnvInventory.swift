@@ -73,6 +73,9 @@ package struct EnvOptionalName: Codable, Sendable, Equatable {
         case documentedDefault = "documented-default"
         /// The line sits under a header (or comment) that is only about tests (`# [[E2E Tests]]`).
         case testSection = "test-section"
+        /// The value is `null` (`REDIS_PASSWORD=null`), which Laravel's `env()` reads as no value: the example
+        /// configuration runs without it. Not optional: the code may still need it, so a finding is medium, not info.
+        case nullValue = "null-value"
         case unknown
     }
 
