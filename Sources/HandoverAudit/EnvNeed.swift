@@ -25,6 +25,10 @@ enum EnvNeed: Equatable {
     /// Every read that would require it sits in one integration's code (`lib/integrations/slack/env.ts`,
     /// `packages/notifications/telegram/…`): needed when that integration is used, which the code does not say.
     case integration(folder: String, locations: [String])
+    /// A tuning setting (`…_TIMEOUT`, `…_TTL`, `…_MAX_QUEUE_SIZE`, `LOG_LEVEL`; ``EnvNameTokens/tuningWord(_:)``) read
+    /// without a default and with no read asserting it is set: the code or the library it configures usually has a
+    /// working value, so production that leaves it unset is a medium risk, not a high one.
+    case tuning(word: String, locations: [String])
     /// The code does not read it (or was not scanned).
     case unread
 
@@ -75,6 +79,12 @@ enum EnvNeed: Equatable {
         // A switch (`NEXT_DEBUG_AUTH`, `…_ENABLED`, `USE_…`): unset reads as off, so production runs without it.
         if !required.isEmpty, let word = EnvNameTokens.flagWord(name) {
             return .optional(because: ["a flag (\(word)): unset reads as off, read at " + list(required.map(\.location))])
+        }
+        // A tuning setting (`SCALEBOX_LOCK_WAIT_TIMEOUT_SEC`, `REDIS_CLUSTER_TTL`): on 33 labelled held-out batches and
+        // the six, none of 17 such highs was needed by the owners' production (docs/precision.md, session 34).
+        if !required.isEmpty, let word = EnvNameTokens.tuningWord(name),
+           !required.contains(where: { $0.asserted == true || $0.fallback?.kind == .enforced }) {
+            return .tuning(word: word, locations: required.map(\.location))
         }
         if !required.isEmpty {
             if let folder = integrationFolder(required.map(\.location)) { return .integration(folder: folder, locations: required.map(\.location)) }
@@ -150,6 +160,11 @@ enum EnvNeed: Equatable {
     }
 
     /// `read only by the integration in lib/integrations/slack (…): needed when it is used`.
+    static func tuningText(_ word: String, _ locations: [String]) -> String {
+        "read at \(list(locations)) without a default; a tuning setting (\(word)), which the code or the library it configures "
+            + "usually has a working value for: medium until a read asserts it is set"
+    }
+
     static func integrationText(_ folder: String, _ locations: [String]) -> String {
         "read only by the integration in \(folder) (at \(list(locations))), without a default: needed when that integration is used"
     }
@@ -255,7 +270,7 @@ extension EnvInventory {
         return environment.missingFromReference.filter { name in
             switch EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) {
             case .required, .oneOf, .unread, .byLibrary: return true
-            case .conditional, .optional, .notInProduction, .satisfied, .integration: return false
+            case .conditional, .optional, .notInProduction, .satisfied, .integration, .tuning: return false
             }
         }
     }

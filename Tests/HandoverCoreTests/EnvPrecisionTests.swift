@@ -1052,6 +1052,43 @@ import Testing
         #expect(CodePlace.of(path) == place, "\(path)")
     }
 
+    /// A tuning setting's name (rules 2026.12.63; refly's Scalebox knobs, novu's Redis cluster TTL, relaticle's trace
+    /// sample rate, opnform's log level): must-match and must-not-match examples.
+    @Test(arguments: [
+        ("SCALEBOX_LOCK_WAIT_TIMEOUT_SEC", "TIMEOUT"), ("REDIS_CLUSTER_TTL", "TTL"), ("SCALEBOX_AUTO_PAUSE_DELAY_MS", "DELAY"),
+        ("SCALEBOX_LOCK_POLL_INTERVAL_MS", "INTERVAL"), ("SCALEBOX_MAX_QUEUE_SIZE", "SIZE"), ("SCALEBOX_MAX_SANDBOXES", "MAX"),
+        ("NEXT_PUBLIC_MAX_LOOPS", "MAX"), ("SENTRY_TRACES_SAMPLE_RATE", "SAMPLE_RATE"), ("SQLALCHEMY_LOG_LEVEL", "LOG_LEVEL"),
+        ("LOG_LEVEL", "LOG_LEVEL"), ("TIMEOUT", "TIMEOUT"), ("UPLOAD_SIZE_LIMIT_MB", "LIMIT"), ("WORKER_MIN_REPLICAS", "MIN"),
+        ("HTTP_RETRIES", "RETRIES"),
+        // credentials and non-tuning names
+        ("SESSION_TIMEOUT", nil), ("JWT_TTL", nil), ("API_KEY_TTL", nil), ("TOKEN_LIMIT", nil), ("EXCHANGE_RATE", nil),
+        ("ACCESS_LEVEL", nil), ("MAX", nil), ("MS", nil), ("DATABASE_URL", nil), ("SIZE_CHART_URL", nil), ("LOG_LEVEL_OVERRIDE", nil),
+        ("MAX_API_KEY", nil), ("TIMEOUT_URL", nil), ("RATE", nil), ("SAMPLE_RATE_URL", nil), ("BLOG_LEVEL", nil),
+    ] as [(String, String?)])
+    func aTuningSettingsName(name: String, word: String?) {
+        #expect(EnvNameTokens.tuningWord(name) == word, "\(name)")
+    }
+
+    /// A tuning setting read without a default is a medium of whichever check owns it, and no gap of `env --exit-code`;
+    /// a credential-like name with a tuning word stays high.
+    @Test func aTuningSettingIsAMediumRisk() throws {
+        let reads: [String: [CodeRead]] = [
+            "SCALEBOX_LOCK_WAIT_TIMEOUT_SEC": [CodeRead(location: "apps/api/src/app.config.ts:388", place: .production)],
+            "REDIS_CLUSTER_TTL": [CodeRead(location: "libs/dal/src/redis.ts:53", place: .production)],
+            "SESSION_TIMEOUT": [CodeRead(location: "src/session.ts:2", place: .production)],
+        ]
+        #expect(Self.audit(defined: [], missing: ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"], reads: reads) == [
+            "env.referenced-missing high env:production/SESSION_TIMEOUT",
+            "env.missing-in-production medium env:production/SCALEBOX_LOCK_WAIT_TIMEOUT_SEC",
+            "env.referenced-missing medium env:production/REDIS_CLUSTER_TTL",
+        ])
+        var s = HealthyExample.snapshot()
+        s.env.data?.environments[0].missingFromReference = ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"]
+        Edit.codeReads(&s, reads)
+        let env = try #require(s.env.data)
+        #expect(env.missingRequired(in: env.environments[0]) == [])
+    }
+
     /// A file its path calls production but that imports a test framework is test code: formbricks' integration harness
     /// `apps/web/integration/setup.ts` (a vitest `setupFiles` entry) sets `process.env.BETTER_AUTH_SECRET ??= "…"`.
     /// A commented-out import, a string naming the framework or a library whose name merely starts the same does not count.

@@ -31,6 +31,8 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                         return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations), doubt], severity: .medium)
                     }
                     return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
+                case .tuning(let word, let locations):
+                    return Observation("env:\(env.name)/\(name)", [base, EnvNeed.tuningText(word, locations)], severity: .medium)
                 case .integration(let folder, let locations):
                     return Observation("env:\(env.name)/\(name)", [base, EnvNeed.integrationText(folder, locations)], severity: .medium)
                 case .byLibrary(let library, let imports):
@@ -104,6 +106,20 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             s.env.data?.environments[0].missingFromReference = ["REDIS_PASSWORD"]
             s.env.data?.referenceOptional = [EnvOptionalName(name: "REDIS_PASSWORD", marker: .nullValue, location: ".env.example:24")]
             Edit.codeReads(&s, ["REDIS_PASSWORD": [CodeRead(location: "src/redis.ts:2", place: .production, asserted: true)]])
+        },
+        .triggers("a tuning setting read without a default (medium)", severity: .medium) { s in
+            s.env.data?.environments[0].missingFromReference = ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"]
+            Edit.codeReads(&s, ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC": [CodeRead(location: "apps/api/src/app.config.ts:388", place: .production),
+                                                                   CodeRead(location: "tests/lock.test.ts:3", place: .test, asserted: true)]])
+        },
+        .triggers("a tuning setting a read asserts is set (high)", severity: .high) { s in
+            s.env.data?.environments[0].missingFromReference = ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"]
+            Edit.codeReads(&s, ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC": [CodeRead(location: "apps/api/src/app.config.ts:388", place: .production),
+                                                                   CodeRead(location: "apps/api/src/lock.ts:9", place: .production, asserted: true)]])
+        },
+        .triggers("a tuning setting a check stops without (high)", severity: .high) { s in
+            s.env.data?.environments[0].missingFromReference = ["WORKER_TIMEOUT_MS"]
+            Edit.codeReads(&s, ["WORKER_TIMEOUT_MS": [CodeRead(location: "src/worker.ts:4", place: .production, fallback: CodeFallback(kind: .enforced))]])
         },
         .triggers("a test section of the reference file, read by nothing (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["E2E_TEST_USER_PASSWORD"]

@@ -62,6 +62,8 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                     return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
                     return Observation("env:\(env.name)/\(name)", ["optional: " + because.joined(separator: "; ")], severity: .info)
+                case .tuning(let word, let locations):
+                    return Observation("env:\(env.name)/\(name)", [EnvNeed.tuningText(word, locations)], severity: .medium)
                 case .integration(let folder, let locations):
                     return Observation("env:\(env.name)/\(name)", [EnvNeed.integrationText(folder, locations)], severity: .medium)
                 case .notInProduction, .satisfied, .unread, .byLibrary:
@@ -76,6 +78,9 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         .triggers("REDIS_URL read, not defined") { s in Edit.codeReads(&s, "REDIS_URL", at: "src/queue.ts:3") },
         .triggers("a flag read without a default: unset is off (info)", severity: .info) { s in
             Edit.codeReads(&s, "NEXT_DEBUG_AUTH", at: "lib/debugger.ts:7")
+        },
+        .triggers("a tuning setting read without a default (medium)", severity: .medium) { s in
+            Edit.codeReads(&s, "REDIS_CLUSTER_TTL", at: "libs/dal/src/redis.ts:53")
         },
         .triggers("a flag word does not excuse a credential", severity: .high) { s in
             Edit.codeReads(&s, "FEATURE_FLAGS_API_KEY", at: "lib/flags.ts:2")

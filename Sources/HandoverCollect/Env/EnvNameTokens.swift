@@ -142,6 +142,31 @@ package enum EnvNameTokens {
         return words.first { switchWords.contains($0) }
     }
 
+    /// Words of a tuning setting, the name's last (`…_TIMEOUT`, `…_TTL`, `…_MAX_QUEUE_SIZE`, `SENTRY_TRACES_SAMPLE_RATE`),
+    /// after any unit (`_MS`, `_SEC`, `_BYTES`): a number the code or its library has a working value for.
+    static let tuningWords: Set<String> = ["TIMEOUT", "TTL", "INTERVAL", "DELAY", "BACKOFF", "RETRIES", "RETRY", "ATTEMPTS", "CONCURRENCY",
+                                           "LIMIT", "SIZE", "THRESHOLD"]
+    static let units: Set<String> = ["MS", "MILLIS", "SEC", "SECS", "SECONDS", "S", "MIN", "MINS", "MINUTES", "HOURS", "DAYS",
+                                     "BYTES", "KB", "MB", "GB", "PERCENT", "PCT"]
+
+    /// The tuning word of a tuning setting's name (rules 2026.12.63): the last word after any unit is a tuning word
+    /// (`WORKER_TIMEOUT_MS`); or the word before it is `MAX` or `MIN` (`SCALEBOX_MAX_SANDBOXES`, `MAX_LOOPS`); or the name
+    /// ends in `SAMPLE_RATE`, or in `LEVEL` after a `LOG` word (`SQLALCHEMY_LOG_LEVEL`). Nil for a name any of whose
+    /// words suggests a credential (`TOKEN_TTL` stays a token's).
+    package static func tuningWord(_ name: String) -> String? {
+        var words = tokens(name)
+        guard !isCredentialLike(name) else { return nil }
+        while words.count > 1, let last = words.last, units.contains(last) { words.removeLast() }
+        guard let last = words.last else { return nil }
+        if tuningWords.contains(last) { return last }
+        guard words.count >= 2 else { return nil }
+        let before = words[words.count - 2]
+        if before == "MAX" || before == "MIN" { return before }
+        if last == "RATE", before == "SAMPLE" { return "SAMPLE_RATE" }
+        if last == "LEVEL", words.dropLast().contains("LOG") { return "LOG_LEVEL" }
+        return nil
+    }
+
     package static func namesCredential(_ name: String) -> Bool {
         let words = tokens(name)
         return !Set(words).isDisjoint(with: flagWords) ? false : secretEnding(words) != nil
