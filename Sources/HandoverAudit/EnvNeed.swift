@@ -25,10 +25,9 @@ enum EnvNeed: Equatable {
     /// Every read that would require it sits in one integration's code (`lib/integrations/slack/env.ts`,
     /// `packages/notifications/telegram/…`): needed when that integration is used, which the code does not say.
     case integration(folder: String, locations: [String])
-    /// A tuning setting (`…_TIMEOUT`, `…_TTL`, `…_MAX_QUEUE_SIZE`, `LOG_LEVEL`; ``EnvNameTokens/tuningWord(_:)``) read
-    /// without a default and with no read asserting it is set: the code or the library it configures usually has a
-    /// working value, so production that leaves it unset is a medium risk, not a high one.
-    case tuning(word: String, locations: [String])
+    /// A setting whose name says production can do without it (``NameSort``), read without a default: a medium risk,
+    /// not a high one.
+    case lesser(NameSort, word: String, locations: [String])
     /// The code does not read it (or was not scanned).
     case unread
 
@@ -80,11 +79,8 @@ enum EnvNeed: Equatable {
         if !required.isEmpty, let word = EnvNameTokens.flagWord(name) {
             return .optional(because: ["a flag (\(word)): unset reads as off, read at " + list(required.map(\.location))])
         }
-        // A tuning setting (`SCALEBOX_LOCK_WAIT_TIMEOUT_SEC`, `REDIS_CLUSTER_TTL`): on 33 labelled held-out batches and
-        // the six, none of 17 such highs was needed by the owners' production (docs/precision.md, session 34).
-        if !required.isEmpty, let word = EnvNameTokens.tuningWord(name),
-           !required.contains(where: { $0.asserted == true || $0.fallback?.kind == .enforced }) {
-            return .tuning(word: word, locations: required.map(\.location))
+        if !required.isEmpty, let (sort, word) = NameSort.of(name, required) {
+            return .lesser(sort, word: word, locations: required.map(\.location))
         }
         if !required.isEmpty {
             if let folder = integrationFolder(required.map(\.location)) { return .integration(folder: folder, locations: required.map(\.location)) }
@@ -160,11 +156,6 @@ enum EnvNeed: Equatable {
     }
 
     /// `read only by the integration in lib/integrations/slack (…): needed when it is used`.
-    static func tuningText(_ word: String, _ locations: [String]) -> String {
-        "read at \(list(locations)) without a default; a tuning setting (\(word)), which the code or the library it configures "
-            + "usually has a working value for: medium until a read asserts it is set"
-    }
-
     static func integrationText(_ folder: String, _ locations: [String]) -> String {
         "read only by the integration in \(folder) (at \(list(locations))), without a default: needed when that integration is used"
     }
@@ -261,6 +252,46 @@ enum EnvNeed: Equatable {
     }
 }
 
+/// Settings whose names say production can do without them, though the code reads them without a default. On every
+/// labelled held-out batch and the six (docs/precision.md, session 34), none of such highs was needed by the owners'
+/// production: 16 tuning and logging settings, 10 named for tests, 46 of enterprise identity providers.
+enum NameSort: Equatable {
+    /// A tuning or logging setting (``EnvNameTokens/tuningWord(_:)``: `…_TIMEOUT_SEC`, `REDIS_CLUSTER_TTL`, `LOG_LEVEL`):
+    /// the code or the library it configures usually has a working value. A read that asserts it is set, or a check
+    /// that stops, keeps it high.
+    case tuning
+    /// Named for the test suite or a test mode (``EnvNameTokens/testWord(_:)``: `DB_TEST_PASSWORD`).
+    case tests
+    /// An enterprise identity provider's (``EnvNameTokens/identityProvider(_:)``: `OKTA_CLIENT_SECRET`): a sign-in the
+    /// deployment offers only when configured. Its reads often assert (`process.env.OKTA_CLIENT_ID!` inside the branch
+    /// that adds the provider), so an assertion does not keep it high.
+    case identityProvider
+
+    /// The sort of `name` and the word that decides it, given its required production reads; nil for any other name.
+    static func of(_ name: String, _ required: [CodeRead]) -> (NameSort, String)? {
+        if let word = EnvNameTokens.testWord(name) { return (.tests, word) }
+        if let vendor = EnvNameTokens.identityProvider(name) { return (.identityProvider, vendor) }
+        if let word = EnvNameTokens.tuningWord(name),
+           !required.contains(where: { $0.asserted == true || $0.fallback?.kind == .enforced }) { return (.tuning, word) }
+        return nil
+    }
+
+    /// Why the finding is medium.
+    func text(_ word: String, _ locations: [String]) -> String {
+        let at = "read at \(EnvNeed.list(locations)) without a default; "
+        switch self {
+        case .tuning:
+            return at + "a tuning or logging setting (\(word)), which the code or the library it configures usually has a working value "
+                + "for: medium until a read asserts it is set"
+        case .tests:
+            return at + "its name says it is for tests or a test mode (\(word)): production runs with its live settings — medium, check it"
+        case .identityProvider:
+            return at + "a setting of an enterprise identity provider (\(word)), one sign-in for the whole deployment that it offers only "
+                + "when configured — medium unless production offers that sign-in"
+        }
+    }
+}
+
 extension EnvInventory {
     /// The names of `environment`'s `missingFromReference` that production really needs: not marked optional by the
     /// reference file, not optional or test-only in the code, not covered by an alternative it defines.
@@ -270,7 +301,7 @@ extension EnvInventory {
         return environment.missingFromReference.filter { name in
             switch EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) {
             case .required, .oneOf, .unread, .byLibrary: return true
-            case .conditional, .optional, .notInProduction, .satisfied, .integration, .tuning: return false
+            case .conditional, .optional, .notInProduction, .satisfied, .integration, .lesser: return false
             }
         }
     }

@@ -1057,16 +1057,45 @@ import Testing
     @Test(arguments: [
         ("SCALEBOX_LOCK_WAIT_TIMEOUT_SEC", "TIMEOUT"), ("REDIS_CLUSTER_TTL", "TTL"), ("SCALEBOX_AUTO_PAUSE_DELAY_MS", "DELAY"),
         ("SCALEBOX_LOCK_POLL_INTERVAL_MS", "INTERVAL"), ("SCALEBOX_MAX_QUEUE_SIZE", "SIZE"), ("SCALEBOX_MAX_SANDBOXES", "MAX"),
-        ("NEXT_PUBLIC_MAX_LOOPS", "MAX"), ("SENTRY_TRACES_SAMPLE_RATE", "SAMPLE_RATE"), ("SQLALCHEMY_LOG_LEVEL", "LOG_LEVEL"),
-        ("LOG_LEVEL", "LOG_LEVEL"), ("TIMEOUT", "TIMEOUT"), ("UPLOAD_SIZE_LIMIT_MB", "LIMIT"), ("WORKER_MIN_REPLICAS", "MIN"),
+        ("NEXT_PUBLIC_MAX_LOOPS", "MAX"), ("SENTRY_TRACES_SAMPLE_RATE", "SAMPLE_RATE"), ("SQLALCHEMY_LOG_LEVEL", "LOG"),
+        ("LOG_LEVEL", "LOG"), ("LOG_FILE", "LOG"), ("APP_LOG_QUERIES", "LOG"), ("LOGGING_FORMAT", "LOGGING"), ("TIMEOUT", "TIMEOUT"), ("UPLOAD_SIZE_LIMIT_MB", "LIMIT"), ("WORKER_MIN_REPLICAS", "MIN"),
         ("HTTP_RETRIES", "RETRIES"),
         // credentials and non-tuning names
         ("SESSION_TIMEOUT", nil), ("JWT_TTL", nil), ("API_KEY_TTL", nil), ("TOKEN_LIMIT", nil), ("EXCHANGE_RATE", nil),
-        ("ACCESS_LEVEL", nil), ("MAX", nil), ("MS", nil), ("DATABASE_URL", nil), ("SIZE_CHART_URL", nil), ("LOG_LEVEL_OVERRIDE", nil),
+        ("ACCESS_LEVEL", nil), ("MAX", nil), ("MS", nil), ("DATABASE_URL", nil), ("SIZE_CHART_URL", nil), ("SUPABASE_S3_LOGS_BUCKET", nil), ("LOG_DRAIN_TOKEN", nil),
         ("MAX_API_KEY", nil), ("TIMEOUT_URL", nil), ("RATE", nil), ("SAMPLE_RATE_URL", nil), ("BLOG_LEVEL", nil),
     ] as [(String, String?)])
     func aTuningSettingsName(name: String, word: String?) {
         #expect(EnvNameTokens.tuningWord(name) == word, "\(name)")
+    }
+
+    /// Names for tests and of enterprise identity providers (rules 2026.12.64): must-match and must-not-match examples.
+    @Test func namesForTestsAndIdentityProviders() {
+        for name in ["DB_TEST_PASSWORD", "STRIPE_SECRET_KEY_TEST", "TESTS_ORG", "UNIT_TEST_AUTUMN_SECRET_KEY", "TESTING_API_URL"] {
+            #expect(EnvNameTokens.testWord(name) != nil, "\(name)")
+        }
+        for name in ["LATEST_VERSION", "ATTEST_KEY", "CONTEST_ID", "TESTIMONIALS_URL", "STRIPE_SECRET_KEY"] {
+            #expect(EnvNameTokens.testWord(name) == nil, "\(name)")
+        }
+        let providers = ["OKTA_CLIENT_SECRET": "OKTA", "AUTH_KEYCLOAK_ISSUER": "KEYCLOAK", "AUTH_AZURE_AD_TENANT_ID": "AZURE_AD",
+                         "KEEP_AZUREAD_CLIENT_ID": "AZUREAD", "BACKEND_OIDC_CLIENT_SECRET": "OIDC", "SAML_IDP_METADATA_URL": "SAML",
+                         "ONELOGIN_ISSUER": "ONELOGIN", "LDAP_BIND_PASSWORD": "LDAP"]
+        for (name, vendor) in providers { #expect(EnvNameTokens.identityProvider(name) == vendor, "\(name)") }
+        for name in ["AUTH0_CLIENT_SECRET", "CLERK_SECRET_KEY", "COGNITO_USER_POOL_ID", "AZURE_OPENAI_API_KEY", "AZURE_STORAGE_ADDRESS",
+                     "GOOGLE_CLIENT_ID", "OKTAGON_URL", "DATABASE_URL"] {
+            #expect(EnvNameTokens.identityProvider(name) == nil, "\(name)")
+        }
+        // an assertion inside the branch that adds a provider keeps nothing high; a test name's neither
+        let reads: [String: [CodeRead]] = [
+            "AUTH_OKTA_CLIENT_ID": [CodeRead(location: "frontend/lib/auth.ts:158", place: .production, asserted: true)],
+            "DB_TEST_PASSWORD": [CodeRead(location: "config/database.php:90", place: .production, asserted: true)],
+            "AUTH0_CLIENT_SECRET": [CodeRead(location: "auth.config.ts:130", place: .production, asserted: true)],
+        ]
+        #expect(Self.audit(defined: [], missing: ["DB_TEST_PASSWORD"], reads: reads) == [
+            "env.referenced-missing high env:production/AUTH0_CLIENT_SECRET",
+            "env.missing-in-production medium env:production/DB_TEST_PASSWORD",
+            "env.referenced-missing medium env:production/AUTH_OKTA_CLIENT_ID",
+        ])
     }
 
     /// A tuning setting read without a default is a medium of whichever check owns it, and no gap of `env --exit-code`;

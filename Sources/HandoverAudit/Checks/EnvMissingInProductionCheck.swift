@@ -31,8 +31,8 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                         return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations), doubt], severity: .medium)
                     }
                     return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
-                case .tuning(let word, let locations):
-                    return Observation("env:\(env.name)/\(name)", [base, EnvNeed.tuningText(word, locations)], severity: .medium)
+                case .lesser(let sort, let word, let locations):
+                    return Observation("env:\(env.name)/\(name)", [base, sort.text(word, locations)], severity: .medium)
                 case .integration(let folder, let locations):
                     return Observation("env:\(env.name)/\(name)", [base, EnvNeed.integrationText(folder, locations)], severity: .medium)
                 case .byLibrary(let library, let imports):

@@ -62,8 +62,8 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                     return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
                     return Observation("env:\(env.name)/\(name)", ["optional: " + because.joined(separator: "; ")], severity: .info)
-                case .tuning(let word, let locations):
-                    return Observation("env:\(env.name)/\(name)", [EnvNeed.tuningText(word, locations)], severity: .medium)
+                case .lesser(let sort, let word, let locations):
+                    return Observation("env:\(env.name)/\(name)", [sort.text(word, locations)], severity: .medium)
                 case .integration(let folder, let locations):
                     return Observation("env:\(env.name)/\(name)", [EnvNeed.integrationText(folder, locations)], severity: .medium)
                 case .notInProduction, .satisfied, .unread, .byLibrary:

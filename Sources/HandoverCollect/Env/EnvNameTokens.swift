@@ -149,21 +149,44 @@ package enum EnvNameTokens {
     static let units: Set<String> = ["MS", "MILLIS", "SEC", "SECS", "SECONDS", "S", "MIN", "MINS", "MINUTES", "HOURS", "DAYS",
                                      "BYTES", "KB", "MB", "GB", "PERCENT", "PCT"]
 
-    /// The tuning word of a tuning setting's name (rules 2026.12.63): the last word after any unit is a tuning word
-    /// (`WORKER_TIMEOUT_MS`); or the word before it is `MAX` or `MIN` (`SCALEBOX_MAX_SANDBOXES`, `MAX_LOOPS`); or the name
-    /// ends in `SAMPLE_RATE`, or in `LEVEL` after a `LOG` word (`SQLALCHEMY_LOG_LEVEL`). Nil for a name any of whose
-    /// words suggests a credential (`TOKEN_TTL` stays a token's).
+    /// The tuning word of a tuning or logging setting's name (rules 2026.12.63): the last word after any unit is a tuning
+    /// word (`WORKER_TIMEOUT_MS`); or a word is `LOG` or `LOGGING` (`LOG_FILE`, `APP_LOG_QUERIES`); or the word
+    /// before the last is `MAX` or `MIN` (`SCALEBOX_MAX_SANDBOXES`, `MAX_LOOPS`); or the name ends in `SAMPLE_RATE`. Nil
+    /// for a name any of whose words suggests a credential (`TOKEN_TTL` stays a token's, `LOG_DRAIN_TOKEN` a token).
     package static func tuningWord(_ name: String) -> String? {
         var words = tokens(name)
         guard !isCredentialLike(name) else { return nil }
         while words.count > 1, let last = words.last, units.contains(last) { words.removeLast() }
         guard let last = words.last else { return nil }
         if tuningWords.contains(last) { return last }
+        // `LOGS` is left out: a logs bucket or stream (`SUPABASE_S3_LOGS_BUCKET`) is the product's data, not its logging
+        if let log = words.first(where: { $0 == "LOG" || $0 == "LOGGING" }) { return log }
         guard words.count >= 2 else { return nil }
         let before = words[words.count - 2]
         if before == "MAX" || before == "MIN" { return before }
         if last == "RATE", before == "SAMPLE" { return "SAMPLE_RATE" }
-        if last == "LEVEL", words.dropLast().contains("LOG") { return "LOG_LEVEL" }
+        return nil
+    }
+
+    /// The word that names a setting for the test suite or a test mode (`DB_TEST_PASSWORD`, `STRIPE_SECRET_KEY_TEST`,
+    /// `TESTS_ORG`; rules 2026.12.64): production runs with its live settings. Whole words only (`LATEST_`, `ATTEST_`
+    /// are not).
+    package static func testWord(_ name: String) -> String? {
+        tokens(name).first { ["TEST", "TESTS", "TESTING"].contains($0) }
+    }
+
+    /// Enterprise identity providers and single-sign-on protocols (rules 2026.12.64). Configured from the environment,
+    /// one is the sign-in of a whole deployment: a self-hosted organisation's (keep's Keycloak, Okta and OneLogin beside
+    /// the Auth0 its cloud uses; lmnr's, linkwarden's, teable's), offered only when configured. Auth0, Clerk and
+    /// Cognito are left out: a startup's own sign-in is often one of them.
+    static let identityProviders: Set<String> = ["OKTA", "KEYCLOAK", "ONELOGIN", "AUTHENTIK", "ZITADEL", "FUSIONAUTH", "DUENDE",
+                                                 "OSSO", "ENTRA", "AZUREAD", "OIDC", "SAML", "LDAP", "PINGONE", "JUMPCLOUD", "CASDOOR"]
+
+    /// The identity provider a name configures (`OKTA_CLIENT_SECRET`, `AUTH_AZURE_AD_TENANT_ID`, `BACKEND_OIDC_ISSUER`).
+    package static func identityProvider(_ name: String) -> String? {
+        let words = tokens(name)
+        if let vendor = words.first(where: identityProviders.contains) { return vendor }
+        if let azure = words.firstIndex(of: "AZURE"), words.dropFirst(azure + 1).first == "AD" { return "AZURE_AD" }
         return nil
     }
 
