@@ -32,6 +32,14 @@ enum EnvNeed: Equatable {
     case unread
 
     var isRequired: Bool { if case .required = self { return true } else { return false } }
+    /// Required, lowered by its name or its integration: the name has a finding of its own, which a group it belongs
+    /// to need not repeat (defining the name settles the group).
+    var hasOwnFinding: Bool {
+        switch self {
+        case .required, .lesser, .integration: return true
+        default: return false
+        }
+    }
 
     /// Names the platform sets, which production never needs to define.
     static func isProvided(_ name: String) -> Bool { CodeReferences.runtimeNames.contains(name) }
@@ -126,14 +134,17 @@ enum EnvNeed: Equatable {
     /// Why a required read of a name the reference file sets to `null` (`REDIS_PASSWORD=null`, Laravel's skeleton) is
     /// only a medium risk, or nil. `null` is what Laravel's `env()` reads as no value: the example configuration runs
     /// without the name, yet the code may need it once a feature is on (SMTP credentials beside `MAIL_MAILER=smtp`), so
-    /// it is not optional either. A read that asserts the name is set keeps it high. On 24 labelled names of held-out
+    /// it is not optional either. Only when every production read is PHP's, and none asserts the name is set. On 24 labelled names of held-out
     /// repositories set to null, 7 were needed by the owners' production (docs/precision.md, session 34).
     static func nullInReference(_ name: String, reads: [CodeRead], marker: EnvOptionalName?) -> String? {
-        guard let marker, marker.marker == .nullValue,
-              !reads.contains(where: { ($0.place == .production || $0.place == .unknown) && ($0.asserted == true || $0.fallback?.kind == .enforced) })
+        let production = reads.filter { $0.place == .production || $0.place == .unknown }
+        // only PHP's dotenv and Laravel's `env()` read `null` as no value: node's `process.env.X` is the string "null"
+        guard let marker, marker.marker == .nullValue, !production.isEmpty,
+              production.allSatisfy({ ($0.location.split(separator: ":").first ?? "").hasSuffix(".php") }),
+              !production.contains(where: { $0.asserted == true || $0.fallback?.kind == .enforced })
         else { return nil }
-        return "the reference file sets it to null (\(marker.location)), which reads as no value: the example configuration runs without it — "
-            + "medium until the code or the reference file says production needs it"
+        return "the reference file sets it to null (\(marker.location)), which Laravel's env() reads as no value: the example configuration "
+            + "runs without it — medium until a read asserts it is set"
     }
 
     /// Folders that hold one integration each, below them (`integrations/slack/`, `notifications/telegram/`).
@@ -268,25 +279,37 @@ enum NameSort: Equatable {
     case identityProvider
 
     /// The sort of `name` and the word that decides it, given its required production reads; nil for any other name.
+    /// A check that stops without the name (`if (!process.env.KEYCLOAK_ISSUER) throw …`) keeps any of them high.
     static func of(_ name: String, _ required: [CodeRead]) -> (NameSort, String)? {
+        guard !required.contains(where: { $0.fallback?.kind == .enforced }) else { return nil }
         if let word = EnvNameTokens.testWord(name) { return (.tests, word) }
         if let vendor = EnvNameTokens.identityProvider(name) { return (.identityProvider, vendor) }
-        if let word = EnvNameTokens.tuningWord(name),
-           !required.contains(where: { $0.asserted == true || $0.fallback?.kind == .enforced }) { return (.tuning, word) }
+        if let word = EnvNameTokens.tuningWord(name), !required.contains(where: { $0.asserted == true }) { return (.tuning, word) }
         return nil
     }
 
-    /// Why the finding is medium.
+    /// The sort every member of a group (`A || B`) shares, judged from the group's reads; nil when they differ.
+    static func of(group names: [String], _ reads: [CodeRead]) -> (NameSort, String)? {
+        let sorts = names.map { of($0, reads) }
+        guard let first = sorts.first ?? nil, sorts.allSatisfy({ $0?.0 == first.0 }) else { return nil }
+        return first
+    }
+
+    /// Why the finding is medium, after where it is read.
     func text(_ word: String, _ locations: [String]) -> String {
-        let at = "read at \(EnvNeed.list(locations)) without a default; "
+        "read at \(EnvNeed.list(locations)) without a default; " + reason(word)
+    }
+
+    /// Why the finding is medium.
+    func reason(_ word: String) -> String {
         switch self {
         case .tuning:
-            return at + "a tuning or logging setting (\(word)), which the code or the library it configures usually has a working value "
+            return "a tuning or logging setting (\(word)), which the code or the library it configures usually has a working value "
                 + "for: medium until a read asserts it is set"
         case .tests:
-            return at + "its name says it is for tests or a test mode (\(word)): production runs with its live settings — medium, check it"
+            return "its name says it is for tests or a test mode (\(word)): production runs with its live settings — medium, check it"
         case .identityProvider:
-            return at + "a setting of an enterprise identity provider (\(word)), one sign-in for the whole deployment that it offers only "
+            return "a setting of an enterprise identity provider (\(word)), one sign-in for the whole deployment that it offers only "
                 + "when configured — medium unless production offers that sign-in"
         }
     }

@@ -28,8 +28,13 @@ struct EnvCommand: AsyncParsableCommand {
         case .json: Console.output(try CanonicalJSON.encode(inventory))
         case .text:
             var lines = SnapshotText(style: Console.style).envLines(inventory)
-            if let optional = inventory.referenceOptional, !optional.isEmpty {
+            let marked = inventory.referenceOptional ?? []
+            let optional = marked.filter { $0.marker != .nullValue }, null = marked.filter { $0.marker == .nullValue }
+            if !optional.isEmpty {
                 lines.append("  optional in the reference: " + optional.map { "\($0.name) (\($0.marker.rawValue))" }.joined(separator: ", "))
+            }
+            if !null.isEmpty {
+                lines.append("  set to null in the reference: " + null.map(\.name).joined(separator: ", "))
             }
             Console.output(lines.joined(separator: "\n") + "\n")
         }

@@ -103,7 +103,7 @@ private func read(_ text: String) -> (names: [String], problems: [String]) {
 
     @Test(arguments: [
         ("", ValueShape.empty), ("   ", .empty), ("changeme", .placeholder), ("CHANGE_ME", .placeholder),
-        ("xxxxxxxx", .placeholder), ("****", .placeholder), ("<token>", .placeholder), ("TBD", .placeholder),
+        ("xxxxxxxx", .placeholder), ("****", .placeholder), ("<token>", .placeholder), ("TBD", .placeholder), ("(null)", .placeholder), ("null", .placeholder),
         ("http://localhost", .localhost), ("localhost:5432", .localhost), ("host.docker.internal:5432", .localhost),
         ("sk_test_123", .testModeKey), ("rk_test_1", .testModeKey), ("${A}", .external), ("$A", .external),
         ("https://api.stripe.com", .looksFine), ("a$b", .looksFine), ("mylocalhostname", .looksFine),

@@ -67,6 +67,9 @@ import Testing
         ("REDIS_PASSWORD=null\nMAIL_USERNAME=\"null\"\nMAIL_PASSWORD=NULL # set for smtp\nAWS_KEY=(null)\n",
          ["AWS_KEY:null-value", "MAIL_PASSWORD:null-value", "MAIL_USERNAME:null-value", "REDIS_PASSWORD:null-value"]),
         ("SESSION_DOMAIN=null # optional\n", ["SESSION_DOMAIN:comment"]),
+        // a comment that says required keeps a null-valued name unmarked; a value with more than null is a value
+        ("MAIL_PASSWORD=null # required\n# required in production\nREDIS_PASSWORD=null\nA_SPACE=\" null \"\nB_QUOTES=\"'null'\"\nC_X=null\n",
+         ["C_X:null-value"]),
         // A header only about tests (documenso's `# [[E2E Tests]]`).
         ("# [[E2E Tests]]\nE2E_TEST_USER=\nE2E_TEST_PASSWORD=\n\n# [[STRIPE]]\nSTRIPE_KEY=\n", ["E2E_TEST_PASSWORD:test-section", "E2E_TEST_USER:test-section"]),
         ("# --- Playwright tests ---\nPW_BASE_URL=\n", ["PW_BASE_URL:test-section"]),
@@ -1033,6 +1036,7 @@ import Testing
         // a Cargo build script runs when the crate compiles (trieve's `server/build.rs` reads `OUT_DIR`); a build module
         // of the app's own is not one
         ("server/build.rs", .tooling), ("build.rs", .tooling), ("src/build.ts", .production), ("src/build/mod.rs", .production),
+        ("src/routes/build.rs", .production), ("crates/api/src/build.rs", .production),
         ("dev/cli/analytics.py", .tooling), ("config/environments/test.rb", .test), ("config/environments/development.rb", .tooling),
         // a deeper `dev` folder, a dev-named file, and Rails' production or staging file stay production
         ("apps/web/dev/tools.ts", .production), ("src/dev.ts", .production), ("devtools/x.ts", .production),
@@ -1064,6 +1068,9 @@ import Testing
         ("SESSION_TIMEOUT", nil), ("JWT_TTL", nil), ("API_KEY_TTL", nil), ("TOKEN_LIMIT", nil), ("EXCHANGE_RATE", nil),
         ("ACCESS_LEVEL", nil), ("MAX", nil), ("MS", nil), ("DATABASE_URL", nil), ("SIZE_CHART_URL", nil), ("SUPABASE_S3_LOGS_BUCKET", nil), ("LOG_DRAIN_TOKEN", nil),
         ("MAX_API_KEY", nil), ("TIMEOUT_URL", nil), ("RATE", nil), ("SAMPLE_RATE_URL", nil), ("BLOG_LEVEL", nil),
+        // a resource or a billing id, whatever its words (a review of .64)
+        ("AUDIT_LOG_DATABASE_URL", nil), ("LOG_BUCKET", nil), ("STRIPE_PRICE_NO_LIMIT", nil), ("MAX_HOST", nil), ("PLAN_SIZE_ID", nil),
+        ("LOG_CHANNEL", nil),
     ] as [(String, String?)])
     func aTuningSettingsName(name: String, word: String?) {
         #expect(EnvNameTokens.tuningWord(name) == word, "\(name)")
@@ -1074,7 +1081,7 @@ import Testing
         for name in ["DB_TEST_PASSWORD", "STRIPE_SECRET_KEY_TEST", "TESTS_ORG", "UNIT_TEST_AUTUMN_SECRET_KEY", "TESTING_API_URL"] {
             #expect(EnvNameTokens.testWord(name) != nil, "\(name)")
         }
-        for name in ["LATEST_VERSION", "ATTEST_KEY", "CONTEST_ID", "TESTIMONIALS_URL", "STRIPE_SECRET_KEY"] {
+        for name in ["LATEST_VERSION", "ATTEST_KEY", "CONTEST_ID", "TESTIMONIALS_URL", "STRIPE_SECRET_KEY", "AB_TEST_API_KEY", "SPLIT_TESTING_KEY"] {
             #expect(EnvNameTokens.testWord(name) == nil, "\(name)")
         }
         let providers = ["OKTA_CLIENT_SECRET": "OKTA", "AUTH_KEYCLOAK_ISSUER": "KEYCLOAK", "AUTH_AZURE_AD_TENANT_ID": "AZURE_AD",
@@ -1082,7 +1089,7 @@ import Testing
                          "ONELOGIN_ISSUER": "ONELOGIN", "LDAP_BIND_PASSWORD": "LDAP"]
         for (name, vendor) in providers { #expect(EnvNameTokens.identityProvider(name) == vendor, "\(name)") }
         for name in ["AUTH0_CLIENT_SECRET", "CLERK_SECRET_KEY", "COGNITO_USER_POOL_ID", "AZURE_OPENAI_API_KEY", "AZURE_STORAGE_ADDRESS",
-                     "GOOGLE_CLIENT_ID", "OKTAGON_URL", "DATABASE_URL"] {
+                     "GOOGLE_CLIENT_ID", "OKTAGON_URL", "DATABASE_URL", "AWS_OIDC_ROLE_ARN", "AZURE_AD_B2C_CLIENT_SECRET", "GCP_WORKLOAD_OIDC_PROVIDER"] {
             #expect(EnvNameTokens.identityProvider(name) == nil, "\(name)")
         }
         // an assertion inside the branch that adds a provider keeps nothing high; a test name's neither
@@ -1095,6 +1102,40 @@ import Testing
             "env.referenced-missing high env:production/AUTH0_CLIENT_SECRET",
             "env.missing-in-production medium env:production/DB_TEST_PASSWORD",
             "env.referenced-missing medium env:production/AUTH_OKTA_CLIENT_ID",
+        ])
+        // a check that stops without it keeps any such name high: the app cannot start
+        let stops: [String: [CodeRead]] = [
+            "KEYCLOAK_ISSUER": [CodeRead(location: "src/auth.ts:3", place: .production, fallback: CodeFallback(kind: .enforced))],
+            "E2E_TEST_SEED": [CodeRead(location: "src/boot.ts:2", place: .production, fallback: CodeFallback(kind: .enforced))],
+        ]
+        #expect(Self.audit(defined: [], missing: ["KEYCLOAK_ISSUER"], reads: stops) == [
+            "env.missing-in-production high env:production/KEYCLOAK_ISSUER",
+            "env.referenced-missing high env:production/E2E_TEST_SEED",
+        ])
+    }
+
+    /// A group one of whose members has a finding of its own (lowered or not) is not reported again; a group whose
+    /// members share a sort is lowered with them (a review of .64).
+    @Test func groupsOfLowerSortsAreLowerToo() {
+        let reads: [String: [CodeRead]] = [
+            "OKTA_ISSUER": [CodeRead(location: "src/a.ts:1", place: .production, asserted: true),
+                            CodeRead(location: "src/b.ts:2", place: .production, alternatives: ["OIDC_ISSUER"])],
+            "OIDC_ISSUER": [CodeRead(location: "src/b.ts:2", place: .production, alternatives: ["OKTA_ISSUER"])],
+            "HTTP_TIMEOUT_MS": [CodeRead(location: "src/c.ts:3", place: .production, alternatives: ["REQUEST_TIMEOUT_MS"])],
+            "REQUEST_TIMEOUT_MS": [CodeRead(location: "src/c.ts:3", place: .production, alternatives: ["HTTP_TIMEOUT_MS"])],
+            "DB_TEST_URL": [CodeRead(location: "src/d.ts:4", place: .production, alternatives: ["DATABASE_URL"])],
+            "DATABASE_URL": [CodeRead(location: "src/d.ts:4", place: .production, alternatives: ["DB_TEST_URL"])],
+        ]
+        #expect(Self.audit(defined: [], missing: ["OKTA_ISSUER", "OIDC_ISSUER", "HTTP_TIMEOUT_MS", "REQUEST_TIMEOUT_MS"], reads: reads) == [
+            "env.referenced-missing high env:production/DATABASE_URL|DB_TEST_URL",
+            "env.missing-in-production medium env:production/HTTP_TIMEOUT_MS|REQUEST_TIMEOUT_MS",
+            "env.missing-in-production medium env:production/OKTA_ISSUER",
+        ])
+        // the same when the reference file lists none of them: env.referenced-missing's
+        #expect(Self.audit(defined: [], missing: [], reads: reads) == [
+            "env.referenced-missing high env:production/DATABASE_URL|DB_TEST_URL",
+            "env.referenced-missing medium env:production/HTTP_TIMEOUT_MS|REQUEST_TIMEOUT_MS",
+            "env.referenced-missing medium env:production/OKTA_ISSUER",
         ])
     }
 

@@ -45,11 +45,14 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                                        severity: .medium)
                 case .oneOf(let names, let locations):
                     let others = names.filter { $0 != name }
-                    guard !others.contains(where: { need($0).isRequired }),
+                    guard !others.contains(where: { need($0).hasOwnFinding }),
                           groups.insert(names.joined(separator: "|")).inserted
                     else { return nil }
-                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [
-                        base, "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"])
+                    let text = "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"
+                    if let (sort, word) = NameSort.of(group: names, names.flatMap { reads[$0] ?? [] }.filter { locations.contains($0.location) }) {
+                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [base, text, sort.reason(word)], severity: .medium)
+                    }
+                    return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [base, text])
                 case .conditional(let reasons, let possible):
                     return Observation("env:\(env.name)/\(name)", [base, "conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):
@@ -105,7 +108,13 @@ package enum EnvMissingInProductionCheck: AuditCheck {
         .triggers("set to null in the reference file, but a read asserts it is set (high)", severity: .high) { s in
             s.env.data?.environments[0].missingFromReference = ["REDIS_PASSWORD"]
             s.env.data?.referenceOptional = [EnvOptionalName(name: "REDIS_PASSWORD", marker: .nullValue, location: ".env.example:24")]
-            Edit.codeReads(&s, ["REDIS_PASSWORD": [CodeRead(location: "src/redis.ts:2", place: .production, asserted: true)]])
+            Edit.codeReads(&s, ["REDIS_PASSWORD": [CodeRead(location: "config/database.php:146", place: .production, asserted: true)]])
+        },
+        .triggers("set to null in the reference file, read by node, where null is a string (high)", severity: .high) { s in
+            s.env.data?.environments[0].missingFromReference = ["STRIPE_SECRET_KEY"]
+            s.env.data?.referenceOptional = [EnvOptionalName(name: "STRIPE_SECRET_KEY", marker: .nullValue, location: ".env.example:1")]
+            Edit.codeReads(&s, ["STRIPE_SECRET_KEY": [CodeRead(location: "config/services.php:9", place: .production),
+                                                      CodeRead(location: "src/pay.ts:2", place: .production)]])
         },
         .triggers("a tuning setting read without a default (medium)", severity: .medium) { s in
             s.env.data?.environments[0].missingFromReference = ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"]

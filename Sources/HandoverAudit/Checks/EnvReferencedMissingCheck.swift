@@ -30,7 +30,7 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isNeverDefined($0) }.sorted().map { name in
                 (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
             }
-            let requiredNames = Set(needs.filter { $0.1.isRequired }.map(\.0))
+            let requiredNames = Set(needs.filter { $0.1.hasOwnFinding }.map(\.0))
             // a high, or a medium saying why nothing shows the app needs it (``EnvNeed/unconfirmed``)
             func needed(_ names: [String], _ evidence: String, at locations: [String]) -> Observation {
                 let subject = "env:\(env.name)/\(names.joined(separator: "|"))"
@@ -56,8 +56,11 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                 case .oneOf(let names, let locations):
                     // A member production needs anyway has its own finding; defining it settles the group.
                     guard requiredNames.isDisjoint(with: names), groups.insert(names.joined(separator: "|")).inserted else { return nil }
-                    return needed(names, "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them",
-                                  at: locations)
+                    let text = "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"
+                    if let (sort, word) = NameSort.of(group: names, names.flatMap { reads[$0] ?? [] }.filter { locations.contains($0.location) }) {
+                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [text, sort.reason(word)], severity: .medium)
+                    }
+                    return needed(names, text, at: locations)
                 case .conditional(let reasons, let possible):
                     return Observation("env:\(env.name)/\(name)", ["conditional: " + reasons.joined(separator: "; ")], severity: possible ? .medium : .info)
                 case .optional(let because):

@@ -71,8 +71,8 @@ extension CodePlace {
         }
         // a Cargo build script (`build.rs` beside a crate's `Cargo.toml`) runs when the crate is compiled, never in the
         // deployment: its reads (`OUT_DIR`, which Cargo sets, or `PROTOC`) are the build's (appflowy-cloud, trieve;
-        // rules 2026.12.62)
-        if file == "build.rs" { return .tooling }
+        // rules 2026.12.62). A module of that name under `src/` (`src/routes/build.rs`) is the crate's own code.
+        if file == "build.rs", !components.dropLast().contains("src") { return .tooling }
         // a top-level `dev/` holds the developer environment (polar's `dev/cli`), not the service
         if components.count > 1, components[0] == "dev" { return .tooling }
         // Rails loads `config/environments/<RAILS_ENV>.rb` only: production never runs the test or development one

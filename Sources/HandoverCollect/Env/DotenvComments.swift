@@ -17,6 +17,9 @@ enum DotenvComment: Equatable {
         /// Says the names are for the test suite: every word is a test word (`# [[E2E Tests]]`, `# --- Testing ---`).
         var tests = false
         var documentsDefault = false
+        /// Says `required` or `mandatory` (`# required in production`): a name set to `null` under it is not taken as
+        /// running without it.
+        var required = false
         /// Drawn as a header: `# --- X ---`, `# [[X]]`, `### X`, `# ====`.
         var decorated = false
         /// A one-line comment of at most six words: its words (lower-cased letters and digits), to tell whether it
@@ -27,6 +30,7 @@ enum DotenvComment: Equatable {
             optional = optional || other.optional
             tests = tests || other.tests
             documentsDefault = documentsDefault || other.documentsDefault
+            required = required || other.required
             decorated = decorated || other.decorated
             titleWords = nil  // two lines of prose describe; they do not title
         }
@@ -52,6 +56,7 @@ enum DotenvComment: Equatable {
         let words = String(decoding: body, as: UTF8.self).lowercased()
             .split { !($0.isLetter) }.map(String.init)
         let required = words.contains("required") || words.contains("mandatory")
+        flags.required = required
         if !required, let index = words.firstIndex(of: "optional") {
             flags.optional = index == 0 || !["not", "non"].contains(words[index - 1])
         }
@@ -141,8 +146,9 @@ struct DotenvCommentState {
         }
     }
 
-    /// An assignment: how optional it is, from its inline comment, the block above it and its section.
-    mutating func assignment(_ name: String, inline: DotenvComment.Flags?, emptyValue: Bool) -> EnvOptionalName.Marker? {
+    /// An assignment: how optional it is, from its inline comment, the block above it and its section; `null` when its
+    /// value is `null` (marked `null-value` unless a comment marks it otherwise or says it is required).
+    mutating func assignment(_ name: String, inline: DotenvComment.Flags?, emptyValue: Bool, null: Bool = false) -> EnvOptionalName.Marker? {
         let word = name.split(separator: "_").first ?? Substring(name)
         if let above = block {
             if above.decorated {
@@ -160,6 +166,7 @@ struct DotenvCommentState {
         if section.optional { return .section }
         if section.tests || describing?.tests == true { return .testSection }
         if emptyValue && (inline?.documentsDefault == true || describing?.documentsDefault == true) { return .documentedDefault }
+        if null && inline?.required != true && describing?.required != true { return .nullValue }
         return nil
     }
 

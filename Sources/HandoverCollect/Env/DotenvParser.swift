@@ -80,11 +80,7 @@ package enum DotenvParser {
             result.define(name, file: file, line: line, shape: shape)
             var inline: DotenvComment.Flags?
             if scanner.peek == UInt8(ascii: "#"), case .prose(let flags) = DotenvComment.classify(scanner.readToEndOfLine()) { inline = flags }
-            if let marker = comments.assignment(name, inline: inline, emptyValue: shape == .empty) {
-                result.optional.append((name, line, marker))
-            } else if null {
-                result.optional.append((name, line, .nullValue))
-            }
+            if let marker = comments.assignment(name, inline: inline, emptyValue: shape == .empty, null: null) { result.optional.append((name, line, marker)) }
             scanner.skipToEndOfLine()
             scanner.consumeNewline()
         }

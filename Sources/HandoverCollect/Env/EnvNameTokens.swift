@@ -146,6 +146,12 @@ package enum EnvNameTokens {
     /// after any unit (`_MS`, `_SEC`, `_BYTES`): a number the code or its library has a working value for.
     static let tuningWords: Set<String> = ["TIMEOUT", "TTL", "INTERVAL", "DELAY", "BACKOFF", "RETRIES", "RETRY", "ATTEMPTS", "CONCURRENCY",
                                            "LIMIT", "SIZE", "THRESHOLD"]
+    /// Last words that name a resource the app uses (`AUDIT_LOG_DATABASE_URL`, `LOG_BUCKET`, `MAX_HOST`): never a tuning
+    /// setting, whatever words come before.
+    static let resourceWords: Set<String> = ["URL", "URI", "URLS", "HOST", "HOSTNAME", "DSN", "BUCKET", "DATABASE", "DB", "TABLE",
+                                             "ENDPOINT", "ID", "IDS", "ARN", "TOPIC", "QUEUE", "STREAM", "INDEX", "DOMAIN", "ADDRESS",
+                                             "ADDR", "REGION", "PROJECT", "DATASET", "CHANNEL"]
+    static let billingWords: Set<String> = ["PRICE", "PRICES", "PLAN", "PLANS", "PRODUCT", "PRODUCTS", "SKU", "TIER"]
     static let units: Set<String> = ["MS", "MILLIS", "SEC", "SECS", "SECONDS", "S", "MIN", "MINS", "MINUTES", "HOURS", "DAYS",
                                      "BYTES", "KB", "MB", "GB", "PERCENT", "PCT"]
 
@@ -157,7 +163,9 @@ package enum EnvNameTokens {
         var words = tokens(name)
         guard !isCredentialLike(name) else { return nil }
         while words.count > 1, let last = words.last, units.contains(last) { words.removeLast() }
-        guard let last = words.last else { return nil }
+        guard let last = words.last, !resourceWords.contains(last),
+              // a billing id (`STRIPE_PRICE_NO_LIMIT`, `PLAN_SIZE_ID`) is the product's, whatever its words
+              words.allSatisfy({ !billingWords.contains($0) }) else { return nil }
         if tuningWords.contains(last) { return last }
         // `LOGS` is left out: a logs bucket or stream (`SUPABASE_S3_LOGS_BUCKET`) is the product's data, not its logging
         if let log = words.first(where: { $0 == "LOG" || $0 == "LOGGING" }) { return log }
@@ -172,7 +180,10 @@ package enum EnvNameTokens {
     /// `TESTS_ORG`; rules 2026.12.64): production runs with its live settings. Whole words only (`LATEST_`, `ATTEST_`
     /// are not).
     package static func testWord(_ name: String) -> String? {
-        tokens(name).first { ["TEST", "TESTS", "TESTING"].contains($0) }
+        let words = tokens(name)
+        // an A/B or split test is a product feature (`AB_TEST_API_KEY`), not the test suite
+        guard zip(words, words.dropFirst()).allSatisfy({ !(["AB", "SPLIT"].contains($0.0) && $0.1.hasPrefix("TEST")) }) else { return nil }
+        return words.first { ["TEST", "TESTS", "TESTING"].contains($0) }
     }
 
     /// Enterprise identity providers and single-sign-on protocols (rules 2026.12.64). Configured from the environment,
@@ -185,6 +196,9 @@ package enum EnvNameTokens {
     /// The identity provider a name configures (`OKTA_CLIENT_SECRET`, `AUTH_AZURE_AD_TENANT_ID`, `BACKEND_OIDC_ISSUER`).
     package static func identityProvider(_ name: String) -> String? {
         let words = tokens(name)
+        // a cloud's workload identity (`AWS_OIDC_ROLE_ARN`) is no sign-in; Azure AD B2C is a customer sign-in, often an
+        // app's own (as Auth0 or Clerk are)
+        guard Set(words).isDisjoint(with: ["AWS", "GCP", "ROLE", "ARN", "WORKLOAD", "FEDERATION", "B2C"]) else { return nil }
         if let vendor = words.first(where: identityProviders.contains) { return vendor }
         if let azure = words.firstIndex(of: "AZURE"), words.dropFirst(azure + 1).first == "AD" { return "AZURE_AD" }
         return nil

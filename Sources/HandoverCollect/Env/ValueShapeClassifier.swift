@@ -5,7 +5,7 @@ import HandoverManifest
 package enum ValueShapeClassifier {
     static let placeholderWords: Set<String> = [
         "changeme", "change_me", "change-me", "changethis", "replaceme", "replace_me", "replace-me", "todo", "tbd",
-        "fixme", "placeholder", "dummy", "example", "none", "null", "nil", "undefined", "secret", "password",
+        "fixme", "placeholder", "dummy", "example", "none", "null", "(null)", "nil", "undefined", "secret", "password",
         "your_key_here", "insert_key_here", "...", "…",
     ]
     static let testKeyPrefixes = ["sk_test_", "pk_test_", "rk_test_", "whsec_test_"]
@@ -32,10 +32,11 @@ package enum ValueShapeClassifier {
         return trimmed.count <= 5 && switchWords.contains(trimmed.lowercased())
     }
 
-    /// `null` or `(null)`, quotes aside, any case: the words Laravel's `env()` reads as no value. The value is not retained.
+    /// `null` or `(null)` in any case, as the dotenv parser read it (outer quotes removed, nothing else trimmed): the
+    /// values Laravel's `env()` reads as no value (`" null "` is a string there). The value is not retained.
     package static func isNull<S: StringProtocol>(_ value: S) -> Bool {
-        let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'`")).lowercased()
-        return trimmed == "null" || trimmed == "(null)"
+        let lower = value.lowercased()
+        return lower == "null" || lower == "(null)"
     }
 
     /// `${VAR}`, `${VAR:-default}` or `$VAR` standing alone: the value comes from the surrounding environment.
