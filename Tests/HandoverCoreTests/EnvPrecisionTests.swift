@@ -1152,11 +1152,7 @@ import Testing
             "env.missing-in-production medium env:production/SCALEBOX_LOCK_WAIT_TIMEOUT_SEC",
             "env.referenced-missing medium env:production/REDIS_CLUSTER_TTL",
         ])
-        var s = HealthyExample.snapshot()
-        s.env.data?.environments[0].missingFromReference = ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"]
-        Edit.codeReads(&s, reads)
-        let env = try #require(s.env.data)
-        #expect(env.missingRequired(in: env.environments[0]) == [])
+        #expect(try Self.gaps(missing: ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"], reads: reads) == [])
     }
 
     /// A file its path calls production but that imports a test framework is test code: formbricks' integration harness
@@ -1223,6 +1219,16 @@ import Testing
                                                 "let skip =\n  (process.env.DISABLE_BROWSER || process.env.DISABLE_PRESERVATION) ===\n  \"true\";\n")])
         let found = Self.audit(defined: [], missing: ["DISABLE_BROWSER"], reads: reads)
         #expect(found.allSatisfy { $0.contains(" info ") } && !found.isEmpty, "\(found)")
+    }
+
+    /// What `handover env --exit-code`'s judgement (``EnvInventory/missingRequired(in:)``) calls missing when production
+    /// defines nothing, `missing` is what the reference file lists, and the code reads `reads`.
+    static func gaps(missing: [String], reads: [String: [CodeRead]]) throws -> [String] {
+        var s = HealthyExample.snapshot()
+        s.env.data?.environments[0].missingFromReference = missing
+        Edit.codeReads(&s, reads)
+        let env = try #require(s.env.data)
+        return env.missingRequired(in: env.environments[0])
     }
 
     static func audit(defined: [String], missing: [String] = [], reads: [String: [CodeRead]], optional: [EnvOptionalName]? = nil,
@@ -1415,11 +1421,7 @@ import Testing
             "env.missing-in-production medium env:production/SLACK_CLIENT_SECRET",
             "env.referenced-missing medium env:production/TELEGRAM_BOT_TOKEN",
         ])
-        var s = HealthyExample.snapshot()
-        s.env.data?.environments[0].missingFromReference = ["SLACK_CLIENT_SECRET"]
-        Edit.codeReads(&s, reads)
-        let env = try #require(s.env.data)
-        #expect(env.missingRequired(in: env.environments[0]) == [])
+        #expect(try Self.gaps(missing: ["SLACK_CLIENT_SECRET"], reads: reads) == [])
     }
 
     @Test func optionalAndTestOnlyNamesAreInfoAtMost() throws {
