@@ -293,36 +293,4 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
         #expect(LocalMCPServers.isNamedForMCP("apps/mcp-server") && LocalMCPServers.isNamedForMCP("cognee-mcp")
                 && !LocalMCPServers.isNamedForMCP("apps/mcpx") && !LocalMCPServers.isNamedForMCP("apps/web"))
     }
-
-    /// A Laravel config file's setting of a driver whose library the project's composer.lock does not install is
-    /// no driver's (rules 2026.12.66): krayin's and vigilant's Pusher and AWS names. Each must-not case keeps the read.
-    @Test func aDriverSettingWithoutItsLibraryIsNobodys() throws {
-        let dir = TempDirectory("handover-head-laravel")
-        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
-        let lock = #"{"packages": [{"name": "laravel/framework"}, {"name": "aws/aws-sdk-php"}], "packages-dev": [{"name": "ably/ably-php"}]}"#
-        dir.write("composer.lock", #"{"packages": [{"name": "laravel/framework"}], "packages-dev": []}"#)
-        dir.write("config/broadcasting.php", "<?php\nreturn ['connections' => ['pusher' => ['key' => env('PUSHER_APP_KEY'), 'id' => env('PUSHER_APP_ID', '1')]]];\n")
-        dir.write("config/filesystems.php", "<?php\nreturn ['disks' => ['s3' => ['key' => env('AWS_ACCESS_KEY_ID'), 'bucket' => env('APP_BUCKET')]]];\n")
-        // the app's own code reading the name is no driver's setting
-        dir.write("app/Services/Uploads.php", "<?php\n$key = env('AWS_SECRET_ACCESS_KEY');\n")
-        dir.write("routes/web.php", "<?php\n$s = env('PUSHER_APP_SECRET');\n")
-        // a test's read keeps what it had
-        dir.write("config/mock.php", "<?php\nreturn ['k' => env('PUSHER_MOCK_KEY')];\n")
-        // a second app whose lock installs the SDK keeps its AWS names; one without a lock is not judged
-        dir.write("api/composer.lock", lock)
-        dir.write("api/config/queue.php", "<?php\nreturn ['sqs' => ['key' => env('AWS_SESSION_TOKEN')], 'pusher' => env('PUSHER_HOST'), 'ably' => env('ABLY_KEY')];\n")
-        dir.write("web/config/services.php", "<?php\nreturn ['ses' => ['key' => env('AWS_WEB_KEY')]];\n")
-        // a lock in vendor/ is a dependency's
-        dir.write("api/vendor/acme/composer.lock", #"{"packages": []}"#)
-        _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
-        _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
-        let refs = try #require(HeadSourceScanner(repository: dir.url).references())
-        let kinds = refs.map { "\($0.name) \($0.reads?.map { $0.fallback.map { "\($0.kind.rawValue)(\($0.shown ?? ""))" } ?? "-" }.joined(separator: ",") ?? "")" }
-        #expect(kinds == ["ABLY_KEY -", "APP_BUCKET -", "AWS_ACCESS_KEY_ID missing-library(aws/aws-sdk-php)", "AWS_SECRET_ACCESS_KEY -",
-                          "AWS_SESSION_TOKEN -", "AWS_WEB_KEY -", "PUSHER_APP_ID missing-library(pusher/pusher-php-server)",
-                          "PUSHER_APP_KEY missing-library(pusher/pusher-php-server)", "PUSHER_APP_SECRET -",
-                          "PUSHER_HOST missing-library(pusher/pusher-php-server)", "PUSHER_MOCK_KEY -"])
-        #expect(LaravelDriverLibraries.root(ofLock: "composer.lock") == "" && LaravelDriverLibraries.root(ofLock: "api/composer.lock") == "api/")
-        #expect(LaravelDriverLibraries.root(ofLock: "api/my-composer.lock") == nil)
-    }
 }

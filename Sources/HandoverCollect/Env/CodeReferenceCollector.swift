@@ -328,8 +328,6 @@ extension CodeReferences {
         /// (``LocalMCPServers``).
         private var stdioMCPRoots: Set<String> = []
         private var httpMCPRoots: Set<String> = []
-        /// The packages each `composer.lock` installs, by its folder (``LaravelDriverLibraries``).
-        private var composerLocks: [String: Set<String>] = [:]
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -439,12 +437,6 @@ extension CodeReferences {
             for module in CodeUnusedSymbols.moduleNames(of: path) { reexports[module, default: []].formUnion(reexported) }
         }
 
-        /// A `composer.lock`: the packages it installs (``LaravelDriverLibraries``).
-        package mutating func addComposerLock(_ text: String, path: String) {
-            guard let root = LaravelDriverLibraries.root(ofLock: path), let packages = LaravelDriverLibraries.packages(inLock: text) else { return }
-            composerLocks[root] = packages
-        }
-
         /// The conditions every production use of `symbol` shares, when it is never used unguarded.
         func conditions(ofSymbol symbol: String) -> [CodeCondition]? {
             guard !saturated, !unguarded.contains(symbol), let uses = guarded[symbol], let first = uses.first?.first,
@@ -534,11 +526,6 @@ extension CodeReferences {
                        let (symbol, modules) = unusedCandidates[name + "\u{0}" + location], symbols[name]?[location] == symbol,
                        !words.contains(CodeUnusedSymbols.hash(symbol)), !modules.contains(where: wholeModules.contains) {
                         read.fallback = CodeFallback(kind: .unusedSymbol, shown: symbol)
-                    }
-                    // a Laravel config file's setting of a driver whose library the project does not install
-                    if read.place == .production, read.fallback == nil || read.fallback?.kind == .empty || read.fallback?.kind == .literal,
-                       let library = LaravelDriverLibraries.missing(name, at: location, locks: composerLocks) {
-                        read.fallback = CodeFallback(kind: .missingLibrary, shown: library)
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
                         read.conditions = conditions
