@@ -48,7 +48,7 @@ enum EnvNeed: Equatable {
 
     /// The need for `name` in an environment that defines `defined`.
     static func judge(_ name: String, reads: [CodeRead], defined: Set<String>, marker: EnvOptionalName?) -> EnvNeed {
-        // a `null` value is no mark of optional: the checks lower what it leaves required (``nullInReference(_:reads:marker:)``)
+        // a `null` value is no mark of optional: the checks lower what it leaves required (``nullInReference(reads:marker:)``)
         let markerReason = marker.flatMap { $0.marker == .nullValue ? nil : "the reference file marks it optional (\(words($0.marker)), \($0.location))" }
         guard !reads.isEmpty else { return markerReason.map { .optional(because: [$0]) } ?? .unread }
         if let library = reads.first?.library, reads.allSatisfy({ $0.library != nil }) {
@@ -136,7 +136,7 @@ enum EnvNeed: Equatable {
     /// without the name, yet the code may need it once a feature is on (SMTP credentials beside `MAIL_MAILER=smtp`), so
     /// it is not optional either. Only when every production read is PHP's, and none asserts the name is set. On 24 labelled names of held-out
     /// repositories set to null, 7 were needed by the owners' production (docs/precision.md, session 34).
-    static func nullInReference(_ name: String, reads: [CodeRead], marker: EnvOptionalName?) -> String? {
+    static func nullInReference(reads: [CodeRead], marker: EnvOptionalName?) -> String? {
         let production = reads.filter { $0.place == .production || $0.place == .unknown }
         // only PHP's dotenv and Laravel's `env()` read `null` as no value: node's `process.env.X` is the string "null"
         guard let marker, marker.marker == .nullValue, !production.isEmpty,
@@ -293,6 +293,12 @@ enum NameSort: Equatable {
         let sorts = names.map { of($0, reads) }
         guard let first = sorts.first ?? nil, sorts.allSatisfy({ $0?.0 == first.0 }) else { return nil }
         return first
+    }
+
+    /// The sort and its reason for a group read at `locations`, from the reads of its members there; nil when they differ.
+    static func groupReason(_ names: [String], reads: [String: [CodeRead]], at locations: [String]) -> String? {
+        guard let (sort, word) = of(group: names, names.flatMap { reads[$0] ?? [] }.filter { locations.contains($0.location) }) else { return nil }
+        return sort.reason(word)
     }
 
     /// Why the finding is medium, after where it is read.

@@ -27,7 +27,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             func observe(_ name: String, _ judged: EnvNeed) -> Observation? {
                 switch judged {
                 case .required(let locations):
-                    if let doubt = EnvNeed.nullInReference(name, reads: reads[name] ?? [], marker: markers[name]) {
+                    if let doubt = EnvNeed.nullInReference(reads: reads[name] ?? [], marker: markers[name]) {
                         return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations), doubt], severity: .medium)
                     }
                     return Observation("env:\(env.name)/\(name)", [base, "read at " + EnvNeed.list(locations)])
@@ -49,8 +49,8 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                           groups.insert(names.joined(separator: "|")).inserted
                     else { return nil }
                     let text = "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"
-                    if let (sort, word) = NameSort.of(group: names, names.flatMap { reads[$0] ?? [] }.filter { locations.contains($0.location) }) {
-                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [base, text, sort.reason(word)], severity: .medium)
+                    if let reason = NameSort.groupReason(names, reads: reads, at: locations) {
+                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [base, text, reason], severity: .medium)
                     }
                     return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [base, text])
                 case .conditional(let reasons, let possible):

@@ -57,8 +57,8 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                     // A member production needs anyway has its own finding; defining it settles the group.
                     guard requiredNames.isDisjoint(with: names), groups.insert(names.joined(separator: "|")).inserted else { return nil }
                     let text = "read at \(EnvNeed.list(locations)) as one of \(names.joined(separator: ", ")); production defines none of them"
-                    if let (sort, word) = NameSort.of(group: names, names.flatMap { reads[$0] ?? [] }.filter { locations.contains($0.location) }) {
-                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [text, sort.reason(word)], severity: .medium)
+                    if let reason = NameSort.groupReason(names, reads: reads, at: locations) {
+                        return Observation("env:\(env.name)/\(names.joined(separator: "|"))", [text, reason], severity: .medium)
                     }
                     return needed(names, text, at: locations)
                 case .conditional(let reasons, let possible):
