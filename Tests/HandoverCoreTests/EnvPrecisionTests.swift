@@ -1051,6 +1051,13 @@ import Testing
         // a word that only contains it, or a template's second extension, stays production
         ("src/counterexample.ts", .production), ("src/exampled.ts", .production), ("config.example.ts", .production),
         ("src/examplify.ts", .production),
+        // developer tools' folders (civitai's Claude skill, batch 37; airweave's editor script; teable's git hook)
+        (".claude/skills/clickhouse-query/query.mjs", .tooling), ("apps/event-engine/.claude/skills/q/query.mjs", .tooling),
+        (".vscode/run_worker_reload.py", .tooling), (".husky/install.mjs", .tooling), (".github/scripts/notify.js", .tooling),
+        (".cursor/rules/x.ts", .tooling), (".devcontainer/setup.py", .tooling),
+        // a served `.well-known` file, a folder merely named like one, and a dot-config of the app stay production
+        ("public/.well-known/route.ts", .production), ("src/claude/client.ts", .production), ("src/github/app.ts", .production),
+        ("src/.config/app.ts", .production),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")
@@ -1486,7 +1493,9 @@ import Testing
                          "NEXT_PUBLIC_DEMO_PASSWORD", "NEXT_PUBLIC_DEMO_USER_PASSWORD",
                          // an anon or publishable key whatever the words before it (chat-langchain's regional Supabase
                          // projects, batch 14: `AWS` names where the project runs)
-                         "NEXT_PUBLIC_SUPABASE_AWS_ANON_KEY", "VITE_SUPABASE_EU_ANON_KEY", "NEXT_PUBLIC_AWS_PUBLISHABLE_KEY"]
+                         "NEXT_PUBLIC_SUPABASE_AWS_ANON_KEY", "VITE_SUPABASE_EU_ANON_KEY", "NEXT_PUBLIC_AWS_PUBLISHABLE_KEY",
+                         // Paddle's client-side token, which Paddle.js is initialised with (civitai, batch 37)
+                         "NEXT_PUBLIC_PADDLE_TOKEN", "VITE_PADDLE_TOKEN", "NEXT_PUBLIC_PADDLE_CLIENT_TOKEN"]
         for name in notSecret { #expect(!CodeReferences.isClientExposedSecret(name), "\(name)") }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         // severity follows confidence: a key some vendors issue for browsers is not a blocker; a server vendor's is
@@ -1496,6 +1505,9 @@ import Testing
         let certain = ["VITE_OPENAI_API_KEY", "EXPO_PUBLIC_GITHUB_TOKEN", "NEXT_PUBLIC_GEMINI_API_KEY", "NEXT_PUBLIC_STRIPE_API_KEY",
                        "NEXT_PUBLIC_SENTRY_AUTH_TOKEN", "NEXT_PUBLIC_ADMIN_TOKEN", "REACT_APP_DB_PASSWORD", "NEXT_PUBLIC_AUTH0_CLIENT_SECRET",
                        "NEXT_PUBLIC_GOOGLE_PRIVATE_KEY", "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN", "VITE_AWS_ACCESS_KEY",
+                       // Paddle's server key and its other tokens are not its browser token
+                       "NEXT_PUBLIC_PADDLE_API_KEY", "NEXT_PUBLIC_PADDLE_ACCESS_TOKEN", "NEXT_PUBLIC_PADDLE_WEBHOOK_TOKEN",
+                       "NEXT_PUBLIC_PADDLE_SECRET_TOKEN", "NEXT_PUBLIC_PADDLE_BACKEND_TOKEN",
                        // the review's misses: a vendor split in words, AI and search APIs, role words, no vendor at all
                        "NEXT_PUBLIC_OPEN_AI_API_KEY", "VITE_GOOGLE_GENERATIVE_AI_API_KEY", "NEXT_PUBLIC_TAVILY_API_KEY",
                        "NEXT_PUBLIC_LEMONSQUEEZY_API_KEY", "NEXT_PUBLIC_SANITY_API_WRITE_TOKEN", "NEXT_PUBLIC_CONTENTFUL_MANAGEMENT_TOKEN",

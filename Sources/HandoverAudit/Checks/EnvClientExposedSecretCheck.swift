@@ -116,6 +116,8 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .passes("a Firebase web API key") { s in define(&s, "NEXT_PUBLIC_FIREBASE_API_KEY") },
         .passes("a Mapbox public token") { s in define(&s, "NEXT_PUBLIC_MAPBOX_TOKEN") },
         .passes("a Datadog RUM client token") { s in define(&s, "NEXT_PUBLIC_DATADOG_CLIENT_TOKEN") },
+        .passes("Paddle's client-side token, which Paddle.js is initialised with") { s in define(&s, "NEXT_PUBLIC_PADDLE_TOKEN") },
+        .triggers("Paddle's API key is its server key") { s in define(&s, "NEXT_PUBLIC_PADDLE_API_KEY") },
         .passes("a flag that mentions a password") { s in define(&s, "NEXT_PUBLIC_DISABLE_PASSWORD_LOGIN") },
         .passes("a setting that mentions a token") { s in define(&s, "VITE_AUTH_TOKEN_HEADER") },
         .passes("a public key by name") { s in define(&s, "NEXT_PUBLIC_VAPID_PUBLIC_KEY") },

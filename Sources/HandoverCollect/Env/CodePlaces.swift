@@ -17,6 +17,14 @@ extension CodePlace {
         // infrastructure code: what it runs (a Lambda of a Terraform module) gets its env from the same module, not
         // from the app's environment (polar's `terraform/modules/redis_private_link/refresh.py`)
         "terraform": .tooling,
+        // developer tools' own folders: an AI coding assistant's skills and commands (civitai's
+        // `.claude/skills/clickhouse-query/query.mjs`, batch 37), an editor's launch scripts (airweave's
+        // `.vscode/run_worker_reload.py`), git hooks (teable's `.husky/install.mjs`), a dev container, CI's own code
+        // (`.github/scripts/`, `.github/actions/`; a workflow's YAML is read apart): none runs in the deployment
+        ".claude": .tooling, ".cursor": .tooling, ".codex": .tooling, ".windsurf": .tooling, ".gemini": .tooling,
+        ".agents": .tooling, ".agent": .tooling, ".kiro": .tooling, ".roo": .tooling, ".continue": .tooling,
+        ".aider": .tooling, ".opencode": .tooling, ".vscode": .tooling, ".idea": .tooling, ".devcontainer": .tooling,
+        ".husky": .tooling, ".github": .tooling, ".circleci": .tooling, ".gitlab": .tooling, ".buildkite": .tooling,
     ]
 
     /// File names (before the first dot) that are test or tool configuration wherever they sit.

@@ -45,6 +45,7 @@ package enum EnvNameTokens {
     /// ingesting or reading public data): `…_API_KEY`, `…_TOKEN`, `…_ACCESS_KEY`.
     static let browserIssuable: Set<String> = ["API_KEY", "APIKEY", "TOKEN", "ACCESS_KEY", "ACCESS_TOKEN"]
     /// Payment providers: they issue no browser `API_KEY` or `TOKEN`, but a bare `…_KEY` may be their publishable key.
+    /// (Paddle's `TOKEN` is the exception, ``browserTokenVendors``.)
     static let paymentVendors: Set<String> = ["STRIPE", "PAYPAL", "PLAID", "SQUARE", "ADYEN", "PADDLE", "POLAR", "LEMONSQUEEZY"]
     /// Vendors that issue no browser keys: any key of theirs is a server credential wherever it is put (AI model and
     /// search APIs, code hosts, cloud and mail providers, databases, queues, chat bots).
@@ -58,6 +59,10 @@ package enum EnvNameTokens {
                                                    "TWITTER", "NOTION", "AIRTABLE", "LINEAR", "HUBSPOT", "DB", "DATABASE", "POSTGRES", "MONGO",
                                                    "MONGODB", "REDIS", "UPSTASH", "QSTASH", "KV", "NEON", "TURSO", "PLANETSCALE", "NPM", "ABLY",
                                                    "UPLOADTHING", "BLOB"]
+    /// Vendors whose bare `TOKEN` is the one they issue for browsers, their server key being an `API_KEY`: Paddle's
+    /// client-side token, which Paddle.js is initialised with and Paddle calls "safe to publish"
+    /// (https://developer.paddle.com/paddle-js/about/client-side-tokens; civitai's `NEXT_PUBLIC_PADDLE_TOKEN`, batch 37).
+    static let browserTokenVendors: Set<String> = ["PADDLE"]
     /// Vendors whose `API_KEY` or `TOKEN` is never a browser key.
     static let serverKeyVendors = noBrowserKeyVendors.union(paymentVendors)
     /// Words that make an `API_KEY` or `TOKEN` a server one (a write, management, bearer, bot or cron token, an
@@ -111,6 +116,10 @@ package enum EnvNameTokens {
         // likewise an anon or publishable key, whatever else the name says: chat-langchain's per-region Supabase projects
         // (`NEXT_PUBLIC_SUPABASE_AWS_ANON_KEY`: `AWS` names where the project runs, not an AWS key; batch 14)
         if !server, rest.last == "KEY", let before = rest.dropLast().last, before == "ANON" || before == "PUBLISHABLE" { return nil }
+        // a vendor's browser token (Paddle's client-side token): a bare `TOKEN`, not an `ACCESS_TOKEN` or `AUTH_TOKEN`,
+        // and no role word making it another (`…_PADDLE_WEBHOOK_TOKEN`, `…_PADDLE_BACKEND_TOKEN`)
+        if !server, ending.words == "TOKEN", !words.isDisjoint(with: browserTokenVendors), words.isDisjoint(with: serverRoleWords),
+           words.isDisjoint(with: noBrowserKeyVendors), !words.contains("WEBHOOK") { return nil }
         // a vendor that issues no browser keys has none, whatever else the name says (`…_OPENAI_CLIENT_TOKEN`)
         if !server && words.isDisjoint(with: noBrowserKeyVendors) {
             if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }
