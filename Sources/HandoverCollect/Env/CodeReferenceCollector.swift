@@ -25,6 +25,8 @@ struct CodeFileAnalysis {
         /// Inside the module's `if __name__ == "__main__":` block: a script's read if other files import the module
         /// (``PythonModules``).
         var inMainBlock = false
+        /// Inside a Rust `#[cfg(test)]` item: compiled into the tests only (``RustTests``).
+        var inTestItem = false
     }
 
     var reads: [Read] = []
@@ -44,6 +46,8 @@ struct CodeFileAnalysis {
     /// The hashes of the words this file names outside each symbol's own declaration (production files only):
     /// what keeps a symbol in use (``CodeUnusedSymbols``).
     var words: Set<UInt64> = []
+    /// The modules a Rust file declares for its tests only (`#[cfg(test)] mod test_util;`), by name.
+    var rustTestModules: [String] = []
 
     /// JavaScript and TypeScript, whose string literals hold text only (other C-like languages interpolate in quotes:
     /// PHP's `"{$_ENV['X']}"`, Kotlin's `"${System.getenv("X")}"`, Swift's `"\(…)"`).
@@ -174,6 +178,11 @@ struct CodeFileAnalysis {
         if path.hasSuffix(".py") {
             let mains = PythonModules.mainBlocks(blocks, text: text)
             for i in reads.indices where mains.contains(where: { $0.contains(analysed[i].start) }) { reads[i].inMainBlock = true }
+        }
+        if path.hasSuffix(".rs") {
+            let items = RustTests.testItems(blocks, text: text)
+            for i in reads.indices where items.ranges.contains(where: { $0.contains(analysed[i].start) }) { reads[i].inTestItem = true }
+            rustTestModules = items.modules
         }
         if withUses {
             if !EnvSchemaReferences.markers.contains(where: text.contains) {
@@ -320,6 +329,8 @@ extension CodeReferences {
         /// file: those of a module something imports are a script's (``PythonModules``).
         private var pythonImports: Set<String> = []
         private var mainBlockReads: [String: Set<String>] = [:]
+        /// The files and folders of Rust modules declared for tests only (``RustTests/modulePaths(_:declaredIn:)``).
+        private var rustTestModules: Set<String> = []
         /// The programs the GitHub Actions workflows run, and the files deployment files mention (``WorkflowPrograms``):
         /// a program only CI runs is CI's script.
         private var workflowPrograms: Set<String> = []
@@ -364,8 +375,10 @@ extension CodeReferences {
                     conventions[left.name] = conventions[left.name] ?? (location, library)  // too many to weigh: read
                 }
             }
+            for module in analysis.rustTestModules { rustTestModules.formUnion(RustTests.modulePaths(module, declaredIn: path)) }
             for read in analysis.reads {
                 let found = read.found
+                let place = read.inTestItem ? CodePlace.test : place
                 let codeRead = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
                                         alternatives: found.alternatives.isEmpty ? nil : found.alternatives,
                                         conditions: found.conditions.isEmpty ? nil : found.conditions, asserted: found.asserted ? true : nil)
@@ -499,6 +512,7 @@ extension CodeReferences {
                 let list = locations.compactMap { location -> CodeRead? in
                     guard var read = reads[location] else { return nil }
                     if scriptReads.contains(location) { read.place = .script }  // an imported module's self-test, run by hand
+                    if read.place == .production, RustTests.isTestModule(path(location), modules: rustTestModules) { read.place = .test }
                     if read.place == .production, runByCI(location) { read.place = .script }
                     // a stdio MCP server package: a program its users' AI clients launch, not the service
                     if read.place == .production, let root = LocalMCPServers.packageRoot(of: location), stdioMCPRoots.contains(root),
