@@ -64,7 +64,8 @@ enum EnvNeed: Equatable {
             if let fallback = read.fallback, usable(fallback, for: name) { defaults.append(read); continue }
             let conditions = read.conditions ?? []
             // Inside its own guard (`if (process.env.X) { … process.env.X … }`, or a function only such branches call).
-            if conditions.contains(where: { $0.name == name }) { defaults.append(read); continue }
+            // (Not `if (X !== 'a')`, which runs with X unset too.)
+            if conditions.contains(where: { $0.name == name && $0.kind != .differs }) { defaults.append(read); continue }
             let chance = conditions.map { Self.chance($0, defined: defined) }.min() ?? .sure
             if chance != .sure { conditional.append((read, chance)); continue }
             if read.fallback?.kind == .enforced { enforced.append(read); continue }
@@ -183,12 +184,15 @@ enum EnvNeed: Equatable {
         // platform sets is set, so its else never runs
         if condition.kind == .unset { return defined.contains(condition.name) || isProvided(condition.name) ? .never : .maybe }
         if isProvided(condition.name) {
-            guard condition.kind == .equals else { return .sure }
+            guard condition.kind == .equals || condition.kind == .differs else { return .sure }
             let value = condition.value?.lowercased() ?? ""
-            if value.contains("prod") { return .sure }
-            return ["dev", "development", "test", "local", "staging"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`"))) ? .never : .maybe
+            let production = value.contains("prod")
+            let other = ["dev", "development", "test", "local", "staging"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`")))
+            if condition.kind == .differs { return production ? .never : other ? .sure : .maybe }
+            return production ? .sure : other ? .never : .maybe
         }
-        guard defined.contains(condition.name) else { return .never }
+        // unset differs from any value: a `differs` branch runs where production does not define its variable
+        guard defined.contains(condition.name) else { return condition.kind == .differs ? .sure : .never }
         return condition.kind == .set ? .sure : .maybe
     }
 
@@ -196,6 +200,7 @@ enum EnvNeed: Equatable {
     static func words(_ condition: CodeCondition) -> String {
         switch condition.kind {
         case .equals: return condition.name + (condition.value.map { " is \($0)" } ?? " has a certain value")
+        case .differs: return condition.name + (condition.value.map { " is not \($0)" } ?? " has not a certain value")
         case .unset: return condition.name + " is unset (an alternative to it)"
         case .set, .unknown: return condition.name + " is set"
         }
@@ -205,9 +210,12 @@ enum EnvNeed: Equatable {
     static func describe(_ read: CodeRead, defined: Set<String>) -> String {
         let conditions = read.conditions ?? []
         let never = conditions.filter { chance($0, defined: defined) == .never }
-        let missing = never.filter { $0.kind != .unset }.map(\.name), present = never.filter { $0.kind == .unset }.map(\.name)
+        let missing = never.filter { $0.kind != .unset && !isProvided($0.name) }.map(\.name)
+        let platform = never.filter { $0.kind != .unset && isProvided($0.name) }.map(\.name)
+        let present = never.filter { $0.kind == .unset }.map(\.name)
         let text = "read at \(read.location) only when " + conditions.map(words).joined(separator: " and ")
         return text + (missing.isEmpty ? "" : " (production does not define \(missing.joined(separator: ", ")))")
+            + (platform.isEmpty ? "" : " (production runs with \(platform.joined(separator: ", ")) set for production)")
             + (present.isEmpty ? "" : " (production defines \(present.joined(separator: ", ")))")
     }
 

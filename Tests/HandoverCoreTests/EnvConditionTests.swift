@@ -21,6 +21,7 @@ import Testing
         switch c.kind {
         case .set: return c.name
         case .unset: return "!" + c.name
+        case .differs: return "\(c.name)≠\(c.value ?? "?")"
         default: return "\(c.name)=\(c.value ?? "?")"
         }
     }
@@ -346,6 +347,37 @@ import Testing
     func readIsConditional(text: String, expected: [String]) {
         let path = text.contains("os.") ? "app/settings.py" : "src/f.ts"
         #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    // comp's QA routes (batch 37): `if (process.env.NODE_ENV === 'production') { return 404 }`, then the read: the
+    // rest of the block runs only with NODE_ENV something else; a branch on `!==` runs only then too
+    @Test(arguments: [
+        ("export async function POST() {\n  if (process.env.NODE_ENV === 'production') {\n    return json({}, { status: 404 });\n  }\n  const s = process.env.QA_SECRET;\n}\nconst k = process.env.KEEP_KEY;",
+         ["NODE_ENV@2 selector", "QA_SECRET@5 if:NODE_ENV≠'production'", "KEEP_KEY@7"]),
+        ("function f() {\n  if (process.env.NODE_ENV === \"production\") throw new Error('dev only');\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@3 if:NODE_ENV≠\"production\""]),
+        ("function f() {\n  if (process.env.NODE_ENV !== 'production') {\n    use(process.env.DEV_TOKEN);\n  }\n  use(process.env.LIVE_KEY);\n}",
+         // (a `!==` test is where an unset variable goes: handled unset, as before)
+         ["NODE_ENV@2 presence-check", "DEV_TOKEN@3 if:NODE_ENV≠'production'", "LIVE_KEY@5"]),
+        ("function f() {\n  if (process.env.STORAGE !== 's3') return local();\n  return s3(process.env.S3_BUCKET);\n}",
+         ["STORAGE@2 presence-check", "S3_BUCKET@3 if:STORAGE='s3'"]),
+        // not an exit: a body that may go on, an exit inside a nested function or block, an `else`, a joined condition
+        ("function f() {\n  if (process.env.NODE_ENV === 'production') {\n    log('live');\n  }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@5"]),
+        ("function f() {\n  if (process.env.NODE_ENV === 'production') {\n    items.forEach(() => { return; });\n  }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@5"]),
+        ("function f() {\n  if (process.env.NODE_ENV === 'production') {\n    if (late) { return; }\n  }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@5"]),
+        ("function f() {\n  if (process.env.NODE_ENV === 'production') {\n    return a();\n  } else {\n    b();\n  }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@7"]),
+        ("function f() {\n  if (process.env.NODE_ENV === 'production' && strict) {\n    return a();\n  }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@5"]),
+        // the exit ends the guarded block only: what follows the enclosing block runs regardless
+        ("function f() {\n  {\n    if (process.env.NODE_ENV === 'production') return;\n    a(process.env.QA_SECRET);\n  }\n}\nb(process.env.QA_SECRET);",
+         ["NODE_ENV@3 selector", "QA_SECRET@4 if:NODE_ENV≠'production'", "QA_SECRET@7"]),
+    ])
+    func aComparisonThatExitsGuardsTheRest(text: String, expected: [String]) {
+        #expect(Self.reads(text) == expected, "\(text)")
     }
 
     /// The primary name of `if X … else …` is one of a group with the names the else needs: production defining any of

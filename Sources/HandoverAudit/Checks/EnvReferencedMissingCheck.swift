@@ -132,6 +132,25 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             Edit.codeReads(&s, ["AZURE_ACCOUNT_KEY": [CodeRead(location: "src/azure.ts:3", place: .production,
                                                                conditions: [CodeCondition(kind: .equals, name: "UPLOAD_TRANSPORT", value: "'azure'")])]])
         },
+        .triggers("read only where NODE_ENV is not 'production' (a dev-only route; info)", severity: .info) { s in
+            Edit.codeReads(&s, ["QA_SECRET": [CodeRead(location: "app/api/qa/route.ts:31", place: .production,
+                                                       conditions: [CodeCondition(kind: .differs, name: "NODE_ENV", value: "'production'")])]])
+        },
+        .triggers("read only where NODE_ENV is not 'development': production runs it", severity: .high) { s in
+            Edit.codeReads(&s, ["SENTRY_AUTH": [CodeRead(location: "src/report.ts:8", place: .production,
+                                                         conditions: [CodeCondition(kind: .differs, name: "NODE_ENV", value: "'development'")])]])
+            Edit.listedInReference(&s, ["SENTRY_AUTH"])
+        },
+        .triggers("read only where a variable production does not define is not 's3': production runs it", severity: .high) { s in
+            Edit.codeReads(&s, ["UPLOAD_DIR": [CodeRead(location: "src/store.ts:8", place: .production,
+                                                        conditions: [CodeCondition(kind: .differs, name: "STORAGE", value: "'s3'")])]])
+            Edit.listedInReference(&s, ["UPLOAD_DIR"])
+        },
+        .triggers("read inside its own `!==` test: unset passes that test, so it is still needed", severity: .high) { s in
+            Edit.codeReads(&s, ["REGION_CODE": [CodeRead(location: "src/geo.ts:4", place: .production,
+                                                         conditions: [CodeCondition(kind: .differs, name: "REGION_CODE", value: "'eu'")])]])
+            Edit.listedInReference(&s, ["REGION_CODE"])
+        },
         .triggers("read only in a branch selected by a value production may have (medium)", severity: .medium) { s in
             Edit.codeReads(&s, ["LOG_DRAIN_TOKEN": [CodeRead(location: "src/log.ts:9", place: .production,
                                                              conditions: [CodeCondition(kind: .equals, name: "LOG_LEVEL", value: "'debug'")])]])

@@ -166,7 +166,8 @@ struct CodeConditions {
         var conditions: [[CodeCondition]] = []
         for (i, read) in reads.enumerated() {
             let around = sweep.conditions(at: read.start)
-            if !read.inert, let own = around.first(where: { $0.name == read.name }), kinds[i] == nil || kinds[i] == .enforced,
+            // (not a `differs` guard: `if (X !== 'a')` runs with X unset too)
+            if !read.inert, let own = around.first(where: { $0.name == read.name && $0.kind != .differs }), kinds[i] == nil || kinds[i] == .enforced,
                !primaries.contains(where: { $0.name == read.name && $0.body.contains(read.start) }) {
                 kinds[i] = own.kind == .equals ? .selector : .presenceCheck  // inside its own guard: handled unset
             }
@@ -269,6 +270,14 @@ struct CodeConditions {
             }
             return CodeCondition(kind: .set, name: name)
         }
+
+        /// A comparison with a literal as a condition either way: `X === 'a'` equals, `X !== 'a'` and `!(X === 'a')`
+        /// differs. Nil for a presence test.
+        func comparisonCondition(_ name: String) -> CodeCondition? {
+            guard let comparison, !comparesEmpty, let literal = comparison.literal else { return nil }
+            return CodeCondition(kind: comparison.equal != negated ? .equals : .differs, name: name,
+                                 value: CodeReadTail.safeToShow(literal, name: ""))
+        }
     }
 
     /// A read that is an operand of an `if (…)`/`while (…)` condition.
@@ -302,18 +311,48 @@ struct CodeConditions {
     /// What an `if`'s body says of the operand it tests: a body that fails on an unset test enforces it, one that
     /// exits guards the rest of the block, one that goes on handles it unset; a set test guards the body.
     func branchTest(_ name: String, body: (start: Int, end: Int), ifStart: Int, sense: Sense, hasAnd: Bool, hasOr: Bool) -> Test {
+        // A comparison with a literal guards its body either way (`if (process.env.NODE_ENV !== 'production') { … }`), and
+        // a body that leaves the block guards the rest of it with the other answer (`if (process.env.NODE_ENV ===
+        // 'production') { return 404 }`, comp's QA routes; batch 37; rules 2026.12.69).
+        var compared: [Region] = []
+        if !hasOr, let condition = sense.comparisonCondition(name) {
+            compared.append(Region(start: body.start, end: body.end, condition: condition))
+            if !hasAnd, leaves(body), elseBranch(after: body.end, of: ifStart) == nil {
+                compared.append(Region(start: body.end, end: enclosingBlockEnd(ifStart), condition: CodeCondition(
+                    kind: condition.kind == .equals ? .differs : .equals, name: name, value: condition.value)))
+            }
+        }
         if !sense.positive {
             // Fails closed (throws, answers an error status, leaves the request unanswered): the code needs it.
-            if fails(from: body.start, to: body.end) || leavesRequestUnanswered(body: body, at: ifStart) { return Test(kind: .enforced) }
-            guard !hasAnd, blocks.containsWord(Self.exitWords, from: body.start, to: body.end) else { return Test(kind: .presenceCheck) }
+            if fails(from: body.start, to: body.end) || leavesRequestUnanswered(body: body, at: ifStart) {
+                return Test(kind: .enforced, regions: compared)
+            }
+            guard !hasAnd, blocks.containsWord(Self.exitWords, from: body.start, to: body.end) else { return Test(kind: .presenceCheck, regions: compared) }
             let scope = enclosingBlockEnd(ifStart)
             return Test(kind: .presenceCheck, regions: sense.kind == .presenceCheck
-                ? [Region(start: body.end, end: scope, condition: CodeCondition(kind: .set, name: name))] : [])
+                ? [Region(start: body.end, end: scope, condition: CodeCondition(kind: .set, name: name))] : compared)
         }
         guard !hasOr, let guarded = sense.condition(name) else { return Test(kind: sense.kind) }
         var test = Test(kind: sense.kind, regions: [Region(start: body.start, end: body.end, condition: guarded)])
+        test.regions += compared.dropFirst()  // the body's own region is `guarded`
         if !hasAnd, guarded.kind == .set, let otherwise = elseBranch(after: body.end, of: ifStart) { test.branches = (body.start..<body.end, otherwise) }
         return test
+    }
+
+    /// Whether the statement `body` always leaves its block: a `return` or `throw` at its own level, not inside a
+    /// nested block or a function of its own.
+    func leaves(_ body: (start: Int, end: Int)) -> Bool {
+        let braced = unit(body.start) == 0x7B
+        let own = blocks.innermost(containing: braced ? body.start + 1 : body.start)
+        var p = braced ? body.start + 1 : body.start
+        let limit = min(body.end, units.count, p + Self.reach)
+        while p < limit {
+            guard blocks.isCode(p), CodeReadTail.isIdentifier(units[p]), p == 0 || !CodeReadTail.isIdentifier(units[p - 1]),
+                  let (word, end) = blocks.word(startingAt: p) else { p += 1; continue }
+            if word == "return" || word == "throw", blocks.innermost(containing: p) == own, unit(p - 1) != 0x2E { return true }
+            p = end
+        }
+        return false
     }
 
     /// The `else` after a statement ending at `p`, through an `else if … else …` chain: nil when none follows. The

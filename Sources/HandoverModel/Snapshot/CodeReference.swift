@@ -63,6 +63,9 @@ package struct CodeCondition: Codable, Sendable, Equatable, Hashable {
         case set
         /// The branch runs only when the variable equals `value`.
         case equals
+        /// The branch runs only when the variable does not equal `value` (unset included): `if (X !== 'production')`,
+        /// or what follows `if (process.env.NODE_ENV === 'production') { return … }` in its block.
+        case differs
         /// The branch runs only when the variable is unset or empty: the `else` of a presence test whose branches
         /// read other variables (`if DATABASE_URL: … else: POSTGRES_HOST …`), an alternative to it.
         case unset
