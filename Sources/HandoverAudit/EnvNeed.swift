@@ -188,11 +188,14 @@ enum EnvNeed: Equatable {
             let value = condition.value?.lowercased() ?? ""
             let production = value.contains("prod")
             let other = ["dev", "development", "test", "local", "staging"].contains(value.trimmingCharacters(in: .init(charactersIn: "'\"`")))
-            if condition.kind == .differs { return production ? .never : other ? .sure : .maybe }
+            // production's value is production's (`VERCEL_ENV`), or none (`CI`): it differs from any other
+            if condition.kind == .differs { return production ? .never : .sure }
             return production ? .sure : other ? .never : .maybe
         }
-        // unset differs from any value: a `differs` branch runs where production does not define its variable
-        guard defined.contains(condition.name) else { return condition.kind == .differs ? .sure : .never }
+        // a `differs` branch of the app's own variable is taken as running: unset differs from any value, and a defined
+        // one (a kill switch, `if (MAINTENANCE_MODE === 'true') return 503`) usually differs (a review of .69)
+        if condition.kind == .differs { return .sure }
+        guard defined.contains(condition.name) else { return .never }
         return condition.kind == .set ? .sure : .maybe
     }
 
@@ -200,7 +203,7 @@ enum EnvNeed: Equatable {
     static func words(_ condition: CodeCondition) -> String {
         switch condition.kind {
         case .equals: return condition.name + (condition.value.map { " is \($0)" } ?? " has a certain value")
-        case .differs: return condition.name + (condition.value.map { " is not \($0)" } ?? " has not a certain value")
+        case .differs: return condition.name + (condition.value.map { " is not \($0)" } ?? " does not have a certain value")
         case .unset: return condition.name + " is unset (an alternative to it)"
         case .set, .unknown: return condition.name + " is set"
         }

@@ -360,7 +360,8 @@ import Testing
          // (a `!==` test is where an unset variable goes: handled unset, as before)
          ["NODE_ENV@2 presence-check", "DEV_TOKEN@3 if:NODE_ENV≠'production'", "LIVE_KEY@5"]),
         ("function f() {\n  if (process.env.STORAGE !== 's3') return local();\n  return s3(process.env.S3_BUCKET);\n}",
-         ["STORAGE@2 presence-check", "S3_BUCKET@3 if:STORAGE='s3'"]),
+         // (the rest after a `!==` exit is `equals` only for a name the platform sets: here it stays unconditioned)
+         ["STORAGE@2 presence-check", "S3_BUCKET@3"]),
         // not an exit: a body that may go on, an exit inside a nested function or block, an `else`, a joined condition
         ("function f() {\n  if (process.env.NODE_ENV === 'production') {\n    log('live');\n  }\n  use(process.env.QA_SECRET);\n}",
          ["NODE_ENV@2 selector", "QA_SECRET@5"]),
@@ -372,12 +373,36 @@ import Testing
          ["NODE_ENV@2 selector", "QA_SECRET@7"]),
         ("function f() {\n  if (process.env.NODE_ENV === 'production' && strict) {\n    return a();\n  }\n  use(process.env.QA_SECRET);\n}",
          ["NODE_ENV@2 selector", "QA_SECRET@5"]),
+        // a review of .69: an exit that is not the body's own last statement (a nested `if (x) return`, the word in
+        // JSX text), an `else if`, a `case` of a switch, a hoisted function after the exit, the app's own stage variable
+        ("function f() {\n  if (process.env.NODE_ENV === 'production') {\n    if (!user) return deny();\n  }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@5"]),
+        ("function f() {\n  if (process.env.NODE_ENV === 'production') { banner = <B>Please return later</B> }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@3"]),
+        ("function f() {\n  if (ok) { a() }\n  else if (process.env.NODE_ENV === 'production') { return deny() }\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@3 selector", "QA_SECRET@4"]),
+        ("switch (p) {\n  case 'mock': if (process.env.NODE_ENV === 'production') throw new Error('x'); return mock();\n  case 'live': return live(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@3"]),
+        ("function h() {\n  if (process.env.NODE_ENV === 'production') return live();\n  return dev();\n  function live() { return charge(process.env.QA_SECRET) }\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@4"]),
+        ("function f() {\n  if (process.env.APP_ENV !== 'production') return;\n  track(process.env.SEGMENT_KEY);\n}",
+         ["APP_ENV@2 presence-check", "SEGMENT_KEY@3"]),
+        ("function f() {\n  if (process.env.NODE_ENV !== 'development') return;\n  use(process.env.DEV_TOKEN);\n}",
+         ["NODE_ENV@2 presence-check", "DEV_TOKEN@3 if:NODE_ENV='development'"]),
         // the exit ends the guarded block only: what follows the enclosing block runs regardless
         ("function f() {\n  {\n    if (process.env.NODE_ENV === 'production') return;\n    a(process.env.QA_SECRET);\n  }\n}\nb(process.env.QA_SECRET);",
          ["NODE_ENV@3 selector", "QA_SECRET@4 if:NODE_ENV≠'production'", "QA_SECRET@7"]),
     ])
     func aComparisonThatExitsGuardsTheRest(text: String, expected: [String]) {
         #expect(Self.reads(text) == expected, "\(text)")
+    }
+
+    /// Kotlin's one-line `if (…) return null else …` (a review of .69): the else goes on, so nothing after is guarded.
+    @Test func aKotlinIfElseOnOneLineIsNoExit() {
+        let text = "fun f(): String? {\n    if (System.getenv(\"NODE_ENV\") == \"production\") return null else println(\"dev\")\n    return System.getenv(\"K2\")\n}\n"
+        #expect(Self.reads(text, path: "src/App.kt").last == "K2@3", "\(Self.reads(text, path: "src/App.kt"))")
+        let exits = "fun f(): String? {\n    if (System.getenv(\"NODE_ENV\") == \"production\") return null\n    return System.getenv(\"K2\")\n}\n"
+        #expect(Self.reads(exits, path: "src/App.kt").last == "K2@3 if:NODE_ENV≠\"production\"", "\(Self.reads(exits, path: "src/App.kt"))")
     }
 
     /// The primary name of `if X … else …` is one of a group with the names the else needs: production defining any of

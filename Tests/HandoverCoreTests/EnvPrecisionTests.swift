@@ -1495,7 +1495,7 @@ import Testing
                          // projects, batch 14: `AWS` names where the project runs)
                          "NEXT_PUBLIC_SUPABASE_AWS_ANON_KEY", "VITE_SUPABASE_EU_ANON_KEY", "NEXT_PUBLIC_AWS_PUBLISHABLE_KEY",
                          // Paddle's client-side token, which Paddle.js is initialised with (civitai, batch 37)
-                         "NEXT_PUBLIC_PADDLE_TOKEN", "VITE_PADDLE_TOKEN", "NEXT_PUBLIC_PADDLE_CLIENT_TOKEN"]
+                         "NEXT_PUBLIC_PADDLE_TOKEN", "VITE_PADDLE_TOKEN", "NEXT_PUBLIC_PADDLE_CLIENT_TOKEN", "NEXT_PUBLIC_PADDLE_SANDBOX_TOKEN"]
         for name in notSecret { #expect(!CodeReferences.isClientExposedSecret(name), "\(name)") }
         #expect(EnvNameTokens.clientExposedSecret("NEXT_PUBLIC_STRIPE_KEY")?.confidence == .possible)
         // severity follows confidence: a key some vendors issue for browsers is not a blocker; a server vendor's is
@@ -1507,7 +1507,9 @@ import Testing
                        "NEXT_PUBLIC_GOOGLE_PRIVATE_KEY", "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN", "VITE_AWS_ACCESS_KEY",
                        // Paddle's server key and its other tokens are not its browser token
                        "NEXT_PUBLIC_PADDLE_API_KEY", "NEXT_PUBLIC_PADDLE_ACCESS_TOKEN", "NEXT_PUBLIC_PADDLE_WEBHOOK_TOKEN",
-                       "NEXT_PUBLIC_PADDLE_SECRET_TOKEN", "NEXT_PUBLIC_PADDLE_BACKEND_TOKEN",
+                       "NEXT_PUBLIC_PADDLE_SECRET_TOKEN", "NEXT_PUBLIC_PADDLE_BACKEND_TOKEN", "NEXT_PUBLIC_PADDLE_API_TOKEN",
+                       "NEXT_PUBLIC_PADDLE_LIVE_API_TOKEN", "NEXT_PUBLIC_PADDLE_NOTIFICATION_TOKEN", "NEXT_PUBLIC_PADDLE_SIGNING_TOKEN",
+                       "NEXT_PUBLIC_PADDLE_VENDOR_TOKEN",
                        // the review's misses: a vendor split in words, AI and search APIs, role words, no vendor at all
                        "NEXT_PUBLIC_OPEN_AI_API_KEY", "VITE_GOOGLE_GENERATIVE_AI_API_KEY", "NEXT_PUBLIC_TAVILY_API_KEY",
                        "NEXT_PUBLIC_LEMONSQUEEZY_API_KEY", "NEXT_PUBLIC_SANITY_API_WRITE_TOKEN", "NEXT_PUBLIC_CONTENTFUL_MANAGEMENT_TOKEN",

@@ -50,6 +50,10 @@ import Testing
         // in a comment or a string the attribute is text
         ("// #[cfg(test)]\nmod live {\n    pub fn d() -> String { std::env::var(\"X_DIR\").unwrap() }\n}\n", "production"),
         ("const DOC: &str = \"#[cfg(test)]\";\nmod live {\n    pub fn d() -> String { std::env::var(\"X_DIR\").unwrap() }\n}\n", "production"),
+        // an item ending in `,` (a struct field, an enum variant, a match arm): what follows is the release build's
+        ("pub struct Config {\n    #[cfg(test)]\n    pub fake: bool,\n    pub key: String,\n}\nfn main() { std::env::var(\"X_DIR\").expect(\"x\"); }\n", "production"),
+        ("enum Mode {\n    #[cfg(test)]\n    Fake,\n    Prod,\n}\npub fn run() -> String { std::env::var(\"X_DIR\").unwrap() }\n", "production"),
+        ("fn pick(m: Mode) -> String {\n    match m {\n        #[cfg(test)]\n        Mode::Fake => String::new(),\n        Mode::Prod => { std::env::var(\"X_DIR\").unwrap() }\n    }\n}\n", "production"),
         // a test-only `use` ends at its `;`: the item after it is the release build's
         ("#[cfg(test)]\nuse std::fs;\nmod live {\n    pub fn d() -> String { std::env::var(\"X_DIR\").unwrap() }\n}\n", "production"),
     ])
@@ -72,6 +76,10 @@ import Testing
         ("crate/src/lib.rs", "mod test_util;\n", "crate/src/test_util.rs", "production"),
         ("crate/src/lib.rs", "#[cfg(test)]\nmod test_util;\n", "other/src/test_util.rs", "production"),
         ("crate/src/lib.rs", "// #[cfg(test)]\nmod test_util;\n", "crate/src/test_util.rs", "production"),
+        // a mock swapped in by `#[path]` for tests names another file; a declaration inside an inline module is not
+        // resolved (a review of .68)
+        ("crate/src/lib.rs", "#[cfg(not(test))]\nmod db;\n#[cfg(test)]\n#[path = \"db_mock.rs\"]\nmod db;\n", "crate/src/db.rs", "production"),
+        ("crate/src/lib.rs", "pub mod server {\n    #[cfg(test)]\n    mod config;\n}\n", "crate/src/config.rs", "production"),
     ])
     func aModuleDeclaredForTestsIsTheTests(root: String, declaration: String, module: String, place: String) {
         #expect(Self.places([(root, declaration), (module, Self.helper)]) == ["STORAGE_DIR:\(place)"], "\(root) → \(module)")

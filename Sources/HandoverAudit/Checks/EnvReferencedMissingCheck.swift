@@ -146,6 +146,20 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                                                         conditions: [CodeCondition(kind: .differs, name: "STORAGE", value: "'s3'")])]])
             Edit.listedInReference(&s, ["UPLOAD_DIR"])
         },
+        .triggers("read after `if (VERCEL_ENV === 'preview') return`: production's value is another", severity: .high) { s in
+            Edit.codeReads(&s, ["CRON_SECRET": [CodeRead(location: "app/api/cron/route.ts:6", place: .production,
+                                                         conditions: [CodeCondition(kind: .differs, name: "VERCEL_ENV", value: "'preview'")])]])
+            Edit.listedInReference(&s, ["CRON_SECRET"])
+        },
+        .triggers("read after a kill switch production defines (`if (MAINTENANCE_MODE === 'true') return 503`)", severity: .high) { s in
+            Edit.codeReads(&s, ["STRIPE_KEY": [CodeRead(location: "app/api/pay/route.ts:6", place: .production,
+                                                        conditions: [CodeCondition(kind: .differs, name: "MAINTENANCE_MODE", value: "'true'")])],
+                                "MAINTENANCE_MODE": [CodeRead(location: "app/api/pay/route.ts:3", place: .production,
+                                                              fallback: CodeFallback(kind: .selector))]])
+            Edit.listedInReference(&s, ["STRIPE_KEY"])
+            s.env.data?.environments[0].variables.append(EnvVariable(name: "MAINTENANCE_MODE",
+                                                                     definitions: [EnvDefinition(file: ".env.production", line: 3, shape: .looksFine)]))
+        },
         .triggers("read inside its own `!==` test: unset passes that test, so it is still needed", severity: .high) { s in
             Edit.codeReads(&s, ["REGION_CODE": [CodeRead(location: "src/geo.ts:4", place: .production,
                                                          conditions: [CodeCondition(kind: .differs, name: "REGION_CODE", value: "'eu'")])]])

@@ -314,12 +314,17 @@ struct CodeConditions {
         // A comparison with a literal guards its body either way (`if (process.env.NODE_ENV !== 'production') { … }`), and
         // a body that leaves the block guards the rest of it with the other answer (`if (process.env.NODE_ENV ===
         // 'production') { return 404 }`, comp's QA routes; batch 37; rules 2026.12.69).
+        // The rest is guarded only by an `if` that is a statement of its own (not an `else if`, not a `case` of a
+        // switch) and ends in the exit, and only up to a hoisted function declaration. `equals` for the rest (`if (X
+        // !== 'a') return`) only on a name the platform sets: on the app's own stage variable (`if (APP_ENV !==
+        // 'production') return`) what follows is what production runs (a review of .69).
         var compared: [Region] = []
         if !hasOr, let condition = sense.comparisonCondition(name) {
             compared.append(Region(start: body.start, end: body.end, condition: condition))
-            if !hasAnd, leaves(body), elseBranch(after: body.end, of: ifStart) == nil {
-                compared.append(Region(start: body.end, end: enclosingBlockEnd(ifStart), condition: CodeCondition(
-                    kind: condition.kind == .equals ? .differs : .equals, name: name, value: condition.value)))
+            let rest: CodeCondition.Kind = condition.kind == .equals ? .differs : .equals
+            if !hasAnd, rest == .differs || CodeReferences.runtimeNames.contains(name), leaves(body),
+               elseBranch(after: body.end, of: ifStart) == nil, !isElseIf(ifStart), let end = restEnd(after: body.end, of: ifStart) {
+                compared.append(Region(start: body.end, end: end, condition: CodeCondition(kind: rest, name: name, value: condition.value)))
             }
         }
         if !sense.positive {
@@ -339,20 +344,70 @@ struct CodeConditions {
         return test
     }
 
-    /// Whether the statement `body` always leaves its block: a `return` or `throw` at its own level, not inside a
-    /// nested block or a function of its own.
+    /// Whether the statement `body` always leaves its block: its last statement at its own level starts with `return`
+    /// or `throw` (not an `if (x) return` inside it, not a word of text or of a nested function).
     func leaves(_ body: (start: Int, end: Int)) -> Bool {
-        let braced = unit(body.start) == 0x7B
-        let own = blocks.innermost(containing: braced ? body.start + 1 : body.start)
-        var p = braced ? body.start + 1 : body.start
-        let limit = min(body.end, units.count, p + Self.reach)
-        while p < limit {
-            guard blocks.isCode(p), CodeReadTail.isIdentifier(units[p]), p == 0 || !CodeReadTail.isIdentifier(units[p - 1]),
-                  let (word, end) = blocks.word(startingAt: p) else { p += 1; continue }
-            if word == "return" || word == "throw", blocks.innermost(containing: p) == own, unit(p - 1) != 0x2E { return true }
-            p = end
+        guard unit(body.start) == 0x7B, let block = blocks.bracket(at: body.start), block.open == body.start else {
+            // Kotlin's `if (…) return null else …` on one line: the `else` is in the statement
+            return isExit(at: body.start) && !blocks.containsWord(["else"], from: body.start, to: body.end)
         }
-        return false
+        var p = block.open + 1, last: Int?, statementStart = true
+        let limit = min(block.close, units.count, p + Self.reach)
+        while p < limit {
+            if let nested = blocks.bracket(at: p), nested.open == p {
+                if statementStart, blocks.isCode(p) { last = p; statementStart = false }
+                p = nested.close + 1
+                if nested.kind == 0x7B { statementStart = true }  // a nested block ends its statement
+                continue
+            }
+            let u = units[p]
+            if blocks.isCode(p), u == 0x3B { statementStart = true; p += 1; continue }
+            if statementStart, blocks.isToken(p), u != 0x20, u != 0x09, u != 0x0A, u != 0x0D, blocks.isCode(p) { last = p; statementStart = false }
+            p += 1
+        }
+        guard limit == block.close, let last else { return false }
+        return isExit(at: last)
+    }
+
+    /// `return` or `throw` starting the statement at `p`.
+    func isExit(at p: Int) -> Bool {
+        guard let (word, _) = blocks.word(startingAt: p) else { return false }
+        return word == "return" || word == "throw"
+    }
+
+    /// Whether the `if` at `ifStart` is the `else if` of a chain.
+    func isElseIf(_ ifStart: Int) -> Bool {
+        guard let (word, _) = blocks.word(endingAt: blocks.previousCode(before: ifStart)) else { return false }
+        return word == "else"
+    }
+
+    /// Where the rest of the block after an exiting `if` ends: the block's end, or an earlier `function` declared at
+    /// the block's own level (hoisted: callable from before the exit); nil inside a `switch` (the next `case` is
+    /// not the rest).
+    func restEnd(after p: Int, of ifStart: Int) -> Int? {
+        let end = enclosingBlockEnd(ifStart)
+        if let index = blocks.innermost(containing: ifStart), blocks.brackets[index].kind == 0x7B {
+            let open = blocks.brackets[index].open
+            let before = blocks.previousCode(before: open)
+            if let group = blocks.bracket(at: before), group.kind == 0x28,
+               let (word, _) = blocks.word(endingAt: blocks.previousCode(before: group.open)), word == "switch" { return nil }
+        }
+        let own = blocks.innermost(containing: ifStart)
+        var q = p
+        let limit = min(end, units.count, p + Self.reach * 4)
+        while q < limit {
+            if let nested = blocks.bracket(at: q), nested.open == q { q = nested.close + 1; continue }
+            if blocks.isCode(q), CodeReadTail.isIdentifier(units[q]), q == 0 || !CodeReadTail.isIdentifier(units[q - 1]),
+               let (word, wordEnd) = blocks.word(startingAt: q) {
+                if (word == "function" || word == "case" || word == "default"), blocks.innermost(containing: q) == own {
+                    return word == "function" ? q : nil
+                }
+                q = wordEnd
+                continue
+            }
+            q += 1
+        }
+        return end
     }
 
     /// The `else` after a statement ending at `p`, through an `else if … else …` chain: nil when none follows. The

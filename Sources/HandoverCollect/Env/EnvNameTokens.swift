@@ -63,6 +63,9 @@ package enum EnvNameTokens {
     /// client-side token, which Paddle.js is initialised with and Paddle calls "safe to publish"
     /// (https://developer.paddle.com/paddle-js/about/client-side-tokens; civitai's `NEXT_PUBLIC_PADDLE_TOKEN`, batch 37).
     static let browserTokenVendors: Set<String> = ["PADDLE"]
+    /// Words that may stand beside such a vendor in its browser token's name: a stage or the token's own kind.
+    static let browserTokenWords: Set<String> = ["SANDBOX", "LIVE", "TEST", "PROD", "PRODUCTION", "DEV", "DEVELOPMENT", "STAGING", "CLIENT",
+                                                 "SIDE", "JS", "PUBLIC"]
     /// Vendors whose `API_KEY` or `TOKEN` is never a browser key.
     static let serverKeyVendors = noBrowserKeyVendors.union(paymentVendors)
     /// Words that make an `API_KEY` or `TOKEN` a server one (a write, management, bearer, bot or cron token, an
@@ -118,8 +121,10 @@ package enum EnvNameTokens {
         if !server, rest.last == "KEY", let before = rest.dropLast().last, before == "ANON" || before == "PUBLISHABLE" { return nil }
         // a vendor's browser token (Paddle's client-side token): a bare `TOKEN`, not an `ACCESS_TOKEN` or `AUTH_TOKEN`,
         // and no role word making it another (`…_PADDLE_WEBHOOK_TOKEN`, `…_PADDLE_BACKEND_TOKEN`)
-        if !server, ending.words == "TOKEN", !words.isDisjoint(with: browserTokenVendors), words.isDisjoint(with: serverRoleWords),
-           words.isDisjoint(with: noBrowserKeyVendors), !words.contains("WEBHOOK") { return nil }
+        // (only the vendor, a stage or a client word before it: `…_PADDLE_API_TOKEN`, `…_NOTIFICATION_TOKEN`,
+        // `…_SIGNING_TOKEN`, `…_VENDOR_TOKEN` are server secrets; a review of .67)
+        if !server, ending.words == "TOKEN", !words.isDisjoint(with: browserTokenVendors),
+           Set(rest.dropLast()).isSubset(of: browserTokenVendors.union(browserTokenWords)) { return nil }
         // a vendor that issues no browser keys has none, whatever else the name says (`…_OPENAI_CLIENT_TOKEN`)
         if !server && words.isDisjoint(with: noBrowserKeyVendors) {
             if !words.isDisjoint(with: publicWords) && ending.words != "CLIENT_SECRET" { return nil }

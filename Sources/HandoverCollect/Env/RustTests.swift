@@ -21,19 +21,32 @@ enum RustTests {
         for match in attribute.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             let start = match.range.location, end = match.range.location + match.range.length
             guard blocks.isCode(start) else { continue }  // in a comment or a string
-            // the item ends at its first `;` (a declaration) or with the body of its first `{`
+            // the item ends at its first `;` or `,` at its own level (a declaration, a struct field, an enum variant, a
+            // match arm), at the end of what holds it, or with the body of its first `{` (brackets between, such as
+            // a signature's, skipped)
+            let container = blocks.innermost(containing: start)
+            let containerEnd = container.map { blocks.brackets[$0].close } ?? blocks.units.count
             var p = end
-            while p < blocks.units.count, p < end + 2_000 {
+            while p < min(containerEnd, end + 2_000) {
+                if let nested = blocks.bracket(at: p), nested.open == p {
+                    if nested.kind == 0x7B {
+                        if blocks.isCode(p) { ranges.append(start..<nested.close) }
+                        break
+                    }
+                    p = nested.close + 1
+                    continue
+                }
                 let u = blocks.units[p]
+                if blocks.isCode(p), u == 0x2C { break }  // ,
                 if blocks.isCode(p), u == 0x3B {  // ;
+                    // `mod name;` at the file's top level, without a `#[path = …]` naming another file (a mock swapped in
+                    // for tests: `#[cfg(test)] #[path = "db_mock.rs"] mod db;`); one inside an inline module is left alone
+                    let attributes = ns.substring(with: match.range)
                     let item = ns.substring(with: NSRange(location: end, length: p + 1 - end))
-                    if let m = moduleDeclaration.firstMatch(in: item, range: NSRange(location: 0, length: (item as NSString).length)) {
+                    if container == nil, !attributes.contains("path"),
+                       let m = moduleDeclaration.firstMatch(in: item, range: NSRange(location: 0, length: (item as NSString).length)) {
                         modules.append((item as NSString).substring(with: m.range(at: 1)))
                     }
-                    break
-                }
-                if blocks.isCode(p), u == 0x7B, let body = blocks.bracket(at: p), body.open == p {  // {
-                    ranges.append(start..<body.close)
                     break
                 }
                 p += 1
