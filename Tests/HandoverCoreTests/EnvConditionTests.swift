@@ -385,6 +385,8 @@ import Testing
          ["NODE_ENV@2 selector", "QA_SECRET@3"]),
         ("function h() {\n  if (process.env.NODE_ENV === 'production') return live();\n  return dev();\n  function live() { return charge(process.env.QA_SECRET) }\n}",
          ["NODE_ENV@2 selector", "QA_SECRET@4"]),
+        ("function f() {\n  if (path.startsWith('/debug')) if (process.env.NODE_ENV === 'production') return 404;\n  use(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@2 selector", "QA_SECRET@3"]),
         ("function f() {\n  if (process.env.APP_ENV !== 'production') return;\n  track(process.env.SEGMENT_KEY);\n}",
          ["APP_ENV@2 presence-check", "SEGMENT_KEY@3"]),
         ("function f() {\n  if (process.env.NODE_ENV !== 'development') return;\n  use(process.env.DEV_TOKEN);\n}",

@@ -323,7 +323,7 @@ struct CodeConditions {
             compared.append(Region(start: body.start, end: body.end, condition: condition))
             let rest: CodeCondition.Kind = condition.kind == .equals ? .differs : .equals
             if !hasAnd, rest == .differs || CodeReferences.runtimeNames.contains(name), leaves(body),
-               elseBranch(after: body.end, of: ifStart) == nil, !isElseIf(ifStart), let end = restEnd(after: body.end, of: ifStart) {
+               elseBranch(after: body.end, of: ifStart) == nil, !isInsideAnotherStatement(ifStart), let end = restEnd(after: body.end, of: ifStart) {
                 compared.append(Region(start: body.end, end: end, condition: CodeCondition(kind: rest, name: name, value: condition.value)))
             }
         }
@@ -375,10 +375,13 @@ struct CodeConditions {
         return word == "return" || word == "throw"
     }
 
-    /// Whether the `if` at `ifStart` is the `else if` of a chain.
-    func isElseIf(_ ifStart: Int) -> Bool {
-        guard let (word, _) = blocks.word(endingAt: blocks.previousCode(before: ifStart)) else { return false }
-        return word == "else"
+    /// Whether the `if` at `ifStart` is not a statement of its own: the `else if` of a chain, or the brace-less body of
+    /// another `if`, loop or arrow (`if (debugPath) if (prod) return 404`: the exit covers the outer test's case only).
+    func isInsideAnotherStatement(_ ifStart: Int) -> Bool {
+        let before = blocks.previousCode(before: ifStart)
+        guard before >= 0, let u = unit(before) else { return false }
+        if [0x3B, 0x7B, 0x7D].contains(u) { return false }  // ; { }
+        return true
     }
 
     /// Where the rest of the block after an exiting `if` ends: the block's end, or an earlier `function` declared at
