@@ -385,16 +385,10 @@ struct CodeConditions {
     }
 
     /// Where the rest of the block after an exiting `if` ends: the block's end, or an earlier `function` declared at
-    /// the block's own level (hoisted: callable from before the exit); nil inside a `switch` (the next `case` is
-    /// not the rest).
+    /// the block's own level (hoisted: callable from before the exit); nil when a `case` or `default` label of a
+    /// `switch` follows at that level (the next case is not the rest).
     func restEnd(after p: Int, of ifStart: Int) -> Int? {
         let end = enclosingBlockEnd(ifStart)
-        if let index = blocks.innermost(containing: ifStart), blocks.brackets[index].kind == 0x7B {
-            let open = blocks.brackets[index].open
-            let before = blocks.previousCode(before: open)
-            if let group = blocks.bracket(at: before), group.kind == 0x28,
-               let (word, _) = blocks.word(endingAt: blocks.previousCode(before: group.open)), word == "switch" { return nil }
-        }
         let own = blocks.innermost(containing: ifStart)
         var q = p
         let limit = min(end, units.count, p + Self.reach * 4)
