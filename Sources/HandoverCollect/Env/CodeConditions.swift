@@ -313,11 +313,10 @@ struct CodeConditions {
     func branchTest(_ name: String, body: (start: Int, end: Int), ifStart: Int, sense: Sense, hasAnd: Bool, hasOr: Bool) -> Test {
         // A comparison with a literal guards its body either way (`if (process.env.NODE_ENV !== 'production') { … }`), and
         // a body that leaves the block guards the rest of it with the other answer (`if (process.env.NODE_ENV ===
-        // 'production') { return 404 }`, comp's QA routes; batch 37; rules 2026.12.69).
-        // The rest is guarded only by an `if` that is a statement of its own (not an `else if`, not a `case` of a
-        // switch) and ends in the exit, and only up to a hoisted function declaration. `equals` for the rest (`if (X
-        // !== 'a') return`) only on a name the platform sets: on the app's own stage variable (`if (APP_ENV !==
-        // 'production') return`) what follows is what production runs (a review of .69).
+        // 'production') { return 404 }`, comp's QA routes; batch 37; rules 2026.12.69): only an `if` that is a statement
+        // of its own, ending in the exit, up to a hoisted function or a `case` label (``restEnd(after:of:)``). The rest
+        // of `if (X !== 'a') return` is `equals` only on a name the platform sets: after the app's own `if (APP_ENV !==
+        // 'production') return` is what production runs (rules 2026.12.70, a review of .69).
         var compared: [Region] = []
         if !hasOr, let condition = sense.comparisonCondition(name) {
             compared.append(Region(start: body.start, end: body.end, condition: condition))
@@ -362,7 +361,7 @@ struct CodeConditions {
             }
             let u = units[p]
             if blocks.isCode(p), u == 0x3B { statementStart = true; p += 1; continue }
-            if statementStart, blocks.isToken(p), u != 0x20, u != 0x09, u != 0x0A, u != 0x0D, blocks.isCode(p) { last = p; statementStart = false }
+            if statementStart, blocks.isCode(p), ![0x20, 0x09, 0x0A, 0x0D].contains(u) { last = p; statementStart = false }
             p += 1
         }
         guard limit == block.close, let last else { return false }
@@ -380,8 +379,7 @@ struct CodeConditions {
     func isInsideAnotherStatement(_ ifStart: Int) -> Bool {
         let before = blocks.previousCode(before: ifStart)
         guard before >= 0, let u = unit(before) else { return false }
-        if [0x3B, 0x7B, 0x7D].contains(u) { return false }  // ; { }
-        return true
+        return ![0x3B, 0x7B, 0x7D].contains(u)  // not after `;`, `{` or `}`
     }
 
     /// Where the rest of the block after an exiting `if` ends: the block's end, or an earlier `function` declared at

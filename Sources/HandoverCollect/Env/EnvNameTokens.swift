@@ -119,10 +119,9 @@ package enum EnvNameTokens {
         // likewise an anon or publishable key, whatever else the name says: chat-langchain's per-region Supabase projects
         // (`NEXT_PUBLIC_SUPABASE_AWS_ANON_KEY`: `AWS` names where the project runs, not an AWS key; batch 14)
         if !server, rest.last == "KEY", let before = rest.dropLast().last, before == "ANON" || before == "PUBLISHABLE" { return nil }
-        // a vendor's browser token (Paddle's client-side token): a bare `TOKEN`, not an `ACCESS_TOKEN` or `AUTH_TOKEN`,
-        // and no role word making it another (`…_PADDLE_WEBHOOK_TOKEN`, `…_PADDLE_BACKEND_TOKEN`)
-        // (only the vendor, a stage or a client word before it: `…_PADDLE_API_TOKEN`, `…_NOTIFICATION_TOKEN`,
-        // `…_SIGNING_TOKEN`, `…_VENDOR_TOKEN` are server secrets; a review of .67)
+        // a vendor's browser token (Paddle's client-side token): a bare `TOKEN` with only the vendor, a stage or a client
+        // word before it; `…_PADDLE_API_TOKEN`, `…_WEBHOOK_TOKEN`, `…_NOTIFICATION_TOKEN`, `…_SIGNING_TOKEN`,
+        // `…_VENDOR_TOKEN` are server secrets (rules 2026.12.70, a review of .67)
         if !server, ending.words == "TOKEN", !words.isDisjoint(with: browserTokenVendors),
            Set(rest.dropLast()).isSubset(of: browserTokenVendors.union(browserTokenWords)) { return nil }
         // a vendor that issues no browser keys has none, whatever else the name says (`…_OPENAI_CLIENT_TOKEN`)
