@@ -383,6 +383,9 @@ import Testing
          ["NODE_ENV@3 selector", "QA_SECRET@4"]),
         ("switch (p) {\n  case 'mock': if (process.env.NODE_ENV === 'production') throw new Error('x'); return mock();\n  case 'live': return live(process.env.QA_SECRET);\n}",
          ["NODE_ENV@2 selector", "QA_SECRET@3"]),
+        // an `if` that is a statement of its own inside a case: the next case is not its rest
+        ("switch (p) {\n  case 'mock':\n    log();\n    if (process.env.NODE_ENV === 'production') throw new Error('x');\n    return mock();\n  case 'live':\n    return live(process.env.QA_SECRET);\n}",
+         ["NODE_ENV@4 selector", "QA_SECRET@7"]),
         ("function h() {\n  if (process.env.NODE_ENV === 'production') return live();\n  return dev();\n  function live() { return charge(process.env.QA_SECRET) }\n}",
          ["NODE_ENV@2 selector", "QA_SECRET@4"]),
         ("function f() {\n  if (path.startsWith('/debug')) if (process.env.NODE_ENV === 'production') return 404;\n  use(process.env.QA_SECRET);\n}",
