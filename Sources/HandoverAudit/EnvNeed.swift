@@ -249,6 +249,8 @@ enum EnvNeed: Equatable {
         case .unvalidatedSchema: return "declared at \(read.location) in an env schema that skips validation, and no production code uses it"
         case .unusedSchemaDefault: return "declared at \(read.location) in an env schema with an empty default, and no production code uses it"
         case .optionalField: return "the value of a field its type declares optional (`key?:`) at \(read.location): its users handle it unset"
+        case .missingLibrary:
+            return "read at \(read.location) for a Laravel driver whose library (\(fallback.shown ?? "?")) composer.lock does not install: no driver uses it"
         case .unusedSymbol: return "read at \(read.location) inside `\(fallback.shown ?? "?")`, which no production code names (dead code)"
         case .settingDefault: return "the default of a setting at \(read.location) (`default: …`), whose value comes from elsewhere"
         case .buildPassThrough: return "handed as it is to the bundle by next.config's `env` at \(read.location), which inlines nothing when it is unset"

@@ -26,6 +26,7 @@ package struct HeadSourceScanner: Sendable {
         defer { git_object_free(tree) }
         var collector = CodeReferences.Collector()
         repo.forEachBlob(in: tree) { path, blob in
+            collector.addProjectFile(path: path) { GitRepository.text(ofBlob: blob, maxBytes: 4 << 20) }
             let source = CodeReferences.isSource(path)
             guard source || CodeUnusedSymbols.namesSymbols(path), let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return }
             if source { collector.add(text, path: path) } else { collector.addWords(text, path: path) }

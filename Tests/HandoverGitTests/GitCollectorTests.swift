@@ -293,4 +293,57 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
         #expect(LocalMCPServers.isNamedForMCP("apps/mcp-server") && LocalMCPServers.isNamedForMCP("cognee-mcp")
                 && !LocalMCPServers.isNamedForMCP("apps/mcpx") && !LocalMCPServers.isNamedForMCP("apps/web"))
     }
+
+    /// A stock Laravel config file's setting of a stock driver whose library the app's composer.lock does not install
+    /// is no driver's (rules 2026.12.71): krayin's and vigilant's Pusher and AWS names. Each must-not case keeps the read
+    /// (those of rules .66's review among them: Pusher Beams, async-aws, a WordPress project, a path package's lock).
+    @Test func aDriverSettingWithoutItsLibraryIsNobodys() throws {
+        let dir = TempDirectory("handover-head-laravel")
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        func lock(_ packages: String...) -> String { #"{"packages": ["# + packages.map { #"{"name": "\#($0)"}"# }.joined(separator: ", ") + "]}" }
+        // the app: artisan and a lock with laravel/framework beside config/
+        dir.write("artisan", "#!/usr/bin/env php\n<?php\n")
+        dir.write("composer.lock", lock("laravel/framework", "guzzlehttp/guzzle"))
+        dir.write("config/broadcasting.php", """
+            <?php
+            return ['connections' => ['pusher' => ['key' => env('PUSHER_APP_KEY'), 'id' => env('PUSHER_APP_ID', '1'),
+                'beams' => env('PUSHER_BEAMS_INSTANCE_ID')], 'ably' => ['key' => env('ABLY_KEY')]]];
+
+            """)
+        dir.write("config/filesystems.php", "<?php\nreturn ['disks' => ['s3' => ['key' => env('AWS_ACCESS_KEY_ID'), 'bucket' => env('APP_BUCKET')]]];\n")
+        dir.write("config/queue.php", "<?php\nreturn ['sqs' => ['queue' => env('SQS_QUEUE'), 'bucket' => env('AWS_BUCKET')]];\n")
+        // the app's own code reading a stock name is no driver's setting; nor is a stock name in another config file
+        dir.write("app/Services/Uploads.php", "<?php\n$key = env('AWS_SECRET_ACCESS_KEY');\n")
+        dir.write("config/realtime.php", "<?php\nreturn ['key' => env('PUSHER_APP_SECRET')];\n")
+        // a second app whose lock installs async-aws keeps its AWS names, not its Pusher ones
+        dir.write("api/artisan", "")
+        dir.write("api/composer.lock", lock("laravel/framework", "async-aws/s3"))
+        dir.write("api/config/services.php", "<?php\nreturn ['ses' => ['key' => env('AWS_DEFAULT_REGION')]];\n")
+        dir.write("api/config/broadcasting.php", "<?php\nreturn ['pusher' => ['host' => env('PUSHER_HOST')]];\n")
+        // not judged: no artisan (a path package), a lock without laravel/framework (Lumen), no lock, WordPress
+        dir.write("packages/billing/composer.lock", lock("laravel/framework"))
+        dir.write("packages/billing/config/cache.php", "<?php\nreturn ['dynamodb' => ['table' => env('DYNAMODB_CACHE_TABLE')]];\n")
+        dir.write("lumen/artisan", "")
+        dir.write("lumen/composer.lock", lock("laravel/lumen-framework"))
+        dir.write("lumen/config/broadcasting.php", "<?php\nreturn ['pusher' => ['cluster' => env('PUSHER_APP_CLUSTER')]];\n")
+        dir.write("nolock/artisan", "")
+        dir.write("nolock/config/queue.php", "<?php\nreturn ['sqs' => ['prefix' => env('SQS_PREFIX')]];\n")
+        dir.write("site/composer.lock", lock("roots/wordpress"))
+        dir.write("site/config/filesystems.php", "<?php\nreturn ['url' => env('AWS_URL')];\n")
+        _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
+        let refs = try #require(HeadSourceScanner(repository: dir.url).references())
+        let kinds = refs.map { "\($0.name) \($0.reads?.map { $0.fallback.map { "\($0.kind.rawValue)(\($0.shown ?? ""))" } ?? "-" }.joined(separator: ",") ?? "")" }
+        #expect(kinds == ["ABLY_KEY missing-library(ably/ably-php)", "APP_BUCKET -",
+                          "AWS_ACCESS_KEY_ID missing-library(aws/aws-sdk-php or async-aws/*)",
+                          "AWS_BUCKET -", "AWS_DEFAULT_REGION -", "AWS_SECRET_ACCESS_KEY -", "AWS_URL -", "DYNAMODB_CACHE_TABLE -",
+                          "PUSHER_APP_CLUSTER -", "PUSHER_APP_ID missing-library(pusher/pusher-php-server)",
+                          "PUSHER_APP_KEY missing-library(pusher/pusher-php-server)", "PUSHER_APP_SECRET -", "PUSHER_BEAMS_INSTANCE_ID -",
+                          "PUSHER_HOST missing-library(pusher/pusher-php-server)", "SQS_PREFIX -",
+                          "SQS_QUEUE missing-library(aws/aws-sdk-php or async-aws/*)"])
+        #expect(LaravelDriverLibraries.root(of: "composer.lock", named: "composer.lock") == ""
+                && LaravelDriverLibraries.root(of: "api/composer.lock", named: "composer.lock") == "api/")
+        #expect(LaravelDriverLibraries.root(of: "api/my-composer.lock", named: "composer.lock") == nil
+                && LaravelDriverLibraries.root(of: "api/vendor/x/artisan", named: "artisan") == nil)  // a dependency's
+    }
 }

@@ -116,6 +116,11 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             Edit.codeReads(&s, ["STRIPE_SECRET_KEY": [CodeRead(location: "config/services.php:9", place: .production),
                                                       CodeRead(location: "src/pay.ts:2", place: .production)]])
         },
+        .triggers("a Laravel driver's setting whose library composer.lock does not install (info)", severity: .info) { s in
+            s.env.data?.environments[0].missingFromReference = ["PUSHER_APP_KEY"]
+            Edit.codeReads(&s, ["PUSHER_APP_KEY": [CodeRead(location: "config/broadcasting.php:36", place: .production,
+                                                            fallback: CodeFallback(kind: .missingLibrary, shown: "pusher/pusher-php-server"))]])
+        },
         .triggers("a tuning setting read without a default (medium)", severity: .medium) { s in
             s.env.data?.environments[0].missingFromReference = ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"]
             Edit.codeReads(&s, ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC": [CodeRead(location: "apps/api/src/app.config.ts:388", place: .production),

@@ -339,6 +339,10 @@ extension CodeReferences {
         /// (``LocalMCPServers``).
         private var stdioMCPRoots: Set<String> = []
         private var httpMCPRoots: Set<String> = []
+        /// The packages each `composer.lock` installs, and the folders that hold an `artisan` file
+        /// (``LaravelDriverLibraries``).
+        private var composerLocks: [String: Set<String>] = [:]
+        private var artisanRoots: Set<String> = []
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -450,6 +454,17 @@ extension CodeReferences {
             for module in CodeUnusedSymbols.moduleNames(of: path) { reexports[module, default: []].formUnion(reexported) }
         }
 
+        /// A file that may say what kind of PHP project a folder is: a `composer.lock` (the packages it installs) or
+        /// Laravel's `artisan` (``LaravelDriverLibraries``). Other paths are ignored; `text` is read only for a lock.
+        package mutating func addProjectFile(path: String, text: () -> String?) {
+            if let root = LaravelDriverLibraries.root(of: path, named: "artisan") {
+                artisanRoots.insert(root)
+            } else if let root = LaravelDriverLibraries.root(of: path, named: "composer.lock"),
+                      let packages = text().flatMap(LaravelDriverLibraries.packages(inLock:)) {
+                composerLocks[root] = packages
+            }
+        }
+
         /// The conditions every production use of `symbol` shares, when it is never used unguarded.
         func conditions(ofSymbol symbol: String) -> [CodeCondition]? {
             guard !saturated, !unguarded.contains(symbol), let uses = guarded[symbol], let first = uses.first?.first,
@@ -540,6 +555,11 @@ extension CodeReferences {
                        let (symbol, modules) = unusedCandidates[name + "\u{0}" + location], symbols[name]?[location] == symbol,
                        !words.contains(CodeUnusedSymbols.hash(symbol)), !modules.contains(where: wholeModules.contains) {
                         read.fallback = CodeFallback(kind: .unusedSymbol, shown: symbol)
+                    }
+                    // a Laravel config file's setting of a driver whose library the project does not install
+                    if read.place == .production, read.fallback == nil || read.fallback?.kind == .empty || read.fallback?.kind == .literal,
+                       let library = LaravelDriverLibraries.missing(name, at: location, locks: composerLocks, apps: artisanRoots) {
+                        read.fallback = CodeFallback(kind: .missingLibrary, shown: library)
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
                         read.conditions = conditions

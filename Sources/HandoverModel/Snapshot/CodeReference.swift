@@ -147,6 +147,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// A read inside a top-level function, class or exported const of a JavaScript or TypeScript module that no
         /// production file names (``shown`` holds the symbol's name): dead code, it never runs.
         case unusedSymbol = "unused-symbol"
+        /// A Laravel config file's setting of a driver whose PHP library the project's `composer.lock` does not install
+        /// (``shown`` holds the library): no driver can use it (`PUSHER_APP_KEY` without `pusher/pusher-php-server`).
+        case missingLibrary = "missing-library"
         case unknown
     }
 
