@@ -278,12 +278,16 @@ enum EnvNeed: Equatable {
 
 /// Settings whose names say production can do without them, though the code reads them without a default. On every
 /// labelled held-out batch and the six (docs/precision.md, session 34), none of such highs was needed by the owners'
-/// production as measured with rules .61: 18 tuning and logging settings, 10 named for tests, 45 of enterprise identity providers.
+/// production as measured with rules .61: 18 tuning and logging settings, 10 named for tests, 45 of enterprise identity providers;
+/// nor, with rules .71, 6 telemetry export settings in 4 repositories (17 such names labelled at any time in 12, none needed).
 enum NameSort: Equatable {
     /// A tuning or logging setting (``EnvNameTokens/tuningWord(_:)``: `…_TIMEOUT_SEC`, `REDIS_CLUSTER_TTL`, `LOG_LEVEL`):
     /// the code or the library it configures usually has a working value. A read that asserts it is set, or a check
     /// that stops, keeps it high.
     case tuning
+    /// Where telemetry is exported (``EnvNameTokens/telemetryWord(_:)``: `OTEL_EXPORTER_OTLP_ENDPOINT`): the service runs
+    /// without it. A read that asserts it is set, or a check that stops, keeps it high.
+    case telemetry
     /// Named for the test suite or a test mode (``EnvNameTokens/testWord(_:)``: `DB_TEST_PASSWORD`).
     case tests
     /// An enterprise identity provider's (``EnvNameTokens/identityProvider(_:)``: `OKTA_CLIENT_SECRET`): a sign-in the
@@ -298,6 +302,7 @@ enum NameSort: Equatable {
         if let word = EnvNameTokens.testWord(name) { return (.tests, word) }
         if let vendor = EnvNameTokens.identityProvider(name) { return (.identityProvider, vendor) }
         if let word = EnvNameTokens.tuningWord(name), !required.contains(where: { $0.asserted == true }) { return (.tuning, word) }
+        if let word = EnvNameTokens.telemetryWord(name), !required.contains(where: { $0.asserted == true }) { return (.telemetry, word) }
         return nil
     }
 
@@ -325,6 +330,9 @@ enum NameSort: Equatable {
         case .tuning:
             return "a tuning or logging setting (\(word)), which the code or the library it configures usually has a working value "
                 + "for: medium until a read asserts it is set"
+        case .telemetry:
+            return "a telemetry export setting (\(word)): the service runs without it and its traces, metrics or logs go nowhere "
+                + "or to a default — medium until a read asserts it is set; check your telemetry arrives"
         case .tests:
             return "its name says it is for tests or a test mode (\(word)): production runs with its live settings — medium, check it"
         case .identityProvider:

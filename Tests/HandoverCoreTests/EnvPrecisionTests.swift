@@ -1083,6 +1083,33 @@ import Testing
         #expect(EnvNameTokens.tuningWord(name) == word, "\(name)")
     }
 
+    /// A telemetry export setting's name (rules 2026.12.72; monitor's and daily-api's OTLP endpoint, logflare's OTel
+    /// token, novu's telemetry URL): must-match and must-not-match examples, and what the audit makes of them.
+    @Test func telemetryExportSettings() {
+        let names = ["OTEL_EXPORTER_OTLP_ENDPOINT": "OTEL", "LOGFLARE_OTEL_ACCESS_TOKEN": "OTEL", "OS_TELEMETRY_URL": "TELEMETRY",
+                     "LAT_OBSERVABILITY_OTLP_TRACES_ENDPOINT": "OTLP", "LANGSMITH_TRACING": "TRACING", "OTEL_SERVICE_NAME": "OTEL"]
+        for (name, word) in names { #expect(EnvNameTokens.telemetryWord(name) == word, "\(name)") }
+        // a store the app keeps its data in, and names that only contain the letters
+        for name in ["CLICKHOUSE_TRACES_DB", "TRACES_BUCKET", "OTEL_SPANS_TABLE", "HOTEL_API_KEY", "TRACE_ID", "MOTEL_URL", "DATABASE_URL"] {
+            #expect(EnvNameTokens.telemetryWord(name) == nil, "\(name)")
+        }
+        let reads: [String: [CodeRead]] = [
+            "OTEL_EXPORTER_OTLP_ENDPOINT": [CodeRead(location: "src/config.ts:130", place: .production)],
+            "LOGFLARE_OTEL_ACCESS_TOKEN": [CodeRead(location: "config/runtime.exs:476", place: .production)],
+            // an assertion or a check that stops keeps it high
+            "OTEL_EXPORTER_OTLP_HEADERS": [CodeRead(location: "src/otel.ts:4", place: .production, asserted: true)],
+            "OTEL_SERVICE_NAME": [CodeRead(location: "src/otel.ts:2", place: .production, fallback: CodeFallback(kind: .enforced))],
+            "CLICKHOUSE_TRACES_DB": [CodeRead(location: "src/db.ts:2", place: .production)],
+        ]
+        #expect(Self.audit(defined: [], missing: ["OTEL_EXPORTER_OTLP_ENDPOINT", "CLICKHOUSE_TRACES_DB"], reads: reads) == [
+            "env.missing-in-production high env:production/CLICKHOUSE_TRACES_DB",
+            "env.referenced-missing high env:production/OTEL_EXPORTER_OTLP_HEADERS",
+            "env.referenced-missing high env:production/OTEL_SERVICE_NAME",
+            "env.missing-in-production medium env:production/OTEL_EXPORTER_OTLP_ENDPOINT",
+            "env.referenced-missing medium env:production/LOGFLARE_OTEL_ACCESS_TOKEN",
+        ])
+    }
+
     /// Names for tests and of enterprise identity providers (rules 2026.12.64): must-match and must-not-match examples.
     @Test func namesForTestsAndIdentityProviders() {
         for name in ["DB_TEST_PASSWORD", "STRIPE_SECRET_KEY_TEST", "TESTS_ORG", "UNIT_TEST_AUTUMN_SECRET_KEY", "TESTING_API_URL"] {

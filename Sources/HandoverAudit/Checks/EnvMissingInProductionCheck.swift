@@ -121,6 +121,10 @@ package enum EnvMissingInProductionCheck: AuditCheck {
             Edit.codeReads(&s, ["PUSHER_APP_KEY": [CodeRead(location: "config/broadcasting.php:36", place: .production,
                                                             fallback: CodeFallback(kind: .missingLibrary, shown: "pusher/pusher-php-server"))]])
         },
+        .triggers("a telemetry export setting read without a default (medium)", severity: .medium) { s in
+            s.env.data?.environments[0].missingFromReference = ["OTEL_EXPORTER_OTLP_ENDPOINT"]
+            Edit.codeReads(&s, ["OTEL_EXPORTER_OTLP_ENDPOINT": [CodeRead(location: "src/config.ts:130", place: .production)]])
+        },
         .triggers("a tuning setting read without a default (medium)", severity: .medium) { s in
             s.env.data?.environments[0].missingFromReference = ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC"]
             Edit.codeReads(&s, ["SCALEBOX_LOCK_WAIT_TIMEOUT_SEC": [CodeRead(location: "apps/api/src/app.config.ts:388", place: .production),

@@ -189,6 +189,20 @@ package enum EnvNameTokens {
         return nil
     }
 
+    /// The word that names a telemetry export setting (rules 2026.12.72): an OpenTelemetry name (`OTEL_…`, the
+    /// specification's prefix, each of whose settings has a default there) or a name with the word `OTLP`, `TELEMETRY`,
+    /// `TRACING` or `TRACES` — where traces, metrics or logs are sent (`OTEL_EXPORTER_OTLP_ENDPOINT`,
+    /// `LOGFLARE_OTEL_ACCESS_TOKEN`, `OS_TELEMETRY_URL`). Without it the service runs and its telemetry goes nowhere or
+    /// to a default. Nil for a store the app keeps its data in (`CLICKHOUSE_TRACES_DB`, `TRACES_BUCKET`): an
+    /// observability product's traces are its users' data.
+    package static func telemetryWord(_ name: String) -> String? {
+        let words = tokens(name)
+        guard let last = words.last, !dataStoreWords.contains(last) else { return nil }
+        return words.first { ["OTEL", "OTLP", "TELEMETRY", "TRACING", "TRACES"].contains($0) }
+    }
+
+    static let dataStoreWords: Set<String> = ["BUCKET", "DATABASE", "DB", "TABLE", "TOPIC", "QUEUE", "STREAM", "INDEX", "DATASET"]
+
     /// The word that names a setting for the test suite or a test mode (`DB_TEST_PASSWORD`, `STRIPE_SECRET_KEY_TEST`,
     /// `TESTS_ORG`; rules 2026.12.64): production runs with its live settings. Whole words only (`LATEST_`, `ATTEST_`
     /// are not).
