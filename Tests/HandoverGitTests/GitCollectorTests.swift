@@ -295,55 +295,104 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
     }
 
     /// A stock Laravel config file's setting of a stock driver whose library the app's composer.lock does not install
-    /// is no driver's (rules 2026.12.71): krayin's and vigilant's Pusher and AWS names. Each must-not case keeps the read
-    /// (those of rules .66's review among them: Pusher Beams, async-aws, a WordPress project, a path package's lock).
+    /// is no driver's (rules 2026.12.71, .73): krayin's and vigilant's Pusher names. Each must-not case keeps the read
+    /// (those of the reviews of .66 and .71 among them: Pusher Beams, async-aws, AWS's own credential names, a selector,
+    /// a config default, a WordPress project, a path package's lock, a development-only framework).
     @Test func aDriverSettingWithoutItsLibraryIsNobodys() throws {
         let dir = TempDirectory("handover-head-laravel")
         _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
-        func lock(_ packages: String...) -> String { #"{"packages": ["# + packages.map { #"{"name": "\#($0)"}"# }.joined(separator: ", ") + "]}" }
         // the app: artisan and a lock with laravel/framework beside config/
         dir.write("artisan", "#!/usr/bin/env php\n<?php\n")
-        dir.write("composer.lock", lock("laravel/framework", "guzzlehttp/guzzle"))
+        dir.write("composer.lock", Self.lock("laravel/framework", "guzzlehttp/guzzle"))
+        dir.write(".env.example", "BROADCAST_DRIVER=log\nQUEUE_CONNECTION=sync\n# CACHE_DRIVER=dynamodb\n")
         dir.write("config/broadcasting.php", """
             <?php
-            return ['connections' => ['pusher' => ['key' => env('PUSHER_APP_KEY'), 'id' => env('PUSHER_APP_ID', '1'),
+            return ['default' => env('BROADCAST_DRIVER', 'null'),
+                'connections' => ['pusher' => ['key' => env('PUSHER_APP_KEY'), 'id' => env('PUSHER_APP_ID', '1'),
                 'beams' => env('PUSHER_BEAMS_INSTANCE_ID')], 'ably' => ['key' => env('ABLY_KEY')]]];
 
             """)
-        dir.write("config/filesystems.php", "<?php\nreturn ['disks' => ['s3' => ['key' => env('AWS_ACCESS_KEY_ID'), 'bucket' => env('APP_BUCKET')]]];\n")
-        dir.write("config/queue.php", "<?php\nreturn ['sqs' => ['queue' => env('SQS_QUEUE'), 'bucket' => env('AWS_BUCKET')]];\n")
+        dir.write("config/filesystems.php", "<?php\nreturn ['disks' => ['s3' => ['key' => env('AWS_ACCESS_KEY_ID'), 'bucket' => env('AWS_BUCKET'), 'b' => env('APP_BUCKET')]]];\n")
+        dir.write("config/queue.php", "<?php\nreturn ['sqs' => ['queue' => env('SQS_QUEUE'), 'bucket' => env('AWS_URL')]];\n")
+        dir.write("config/cache.php", "<?php\nreturn ['dynamodb' => ['table' => env('DYNAMODB_CACHE_TABLE'), 'region' => env('AWS_DEFAULT_REGION')]];\n")
         // the app's own code reading a stock name is no driver's setting; nor is a stock name in another config file
         dir.write("app/Services/Uploads.php", "<?php\n$key = env('AWS_SECRET_ACCESS_KEY');\n")
         dir.write("config/realtime.php", "<?php\nreturn ['key' => env('PUSHER_APP_SECRET')];\n")
-        // a second app whose lock installs async-aws keeps its AWS names, not its Pusher ones
+        // a second app whose lock installs async-aws keeps its S3 names, not its Pusher ones; its env file selects SQS
         dir.write("api/artisan", "")
-        dir.write("api/composer.lock", lock("laravel/framework", "async-aws/s3"))
-        dir.write("api/config/services.php", "<?php\nreturn ['ses' => ['key' => env('AWS_DEFAULT_REGION')]];\n")
+        dir.write("api/composer.lock", Self.lock("laravel/framework", "async-aws/s3"))
+        dir.write("api/.env.example", "export QUEUE_CONNECTION=\"sqs\"\n")
+        dir.write("api/config/filesystems.php", "<?php\nreturn ['s3' => ['endpoint' => env('AWS_ENDPOINT')]];\n")
         dir.write("api/config/broadcasting.php", "<?php\nreturn ['pusher' => ['host' => env('PUSHER_HOST')]];\n")
-        // not judged: no artisan (a path package), a lock without laravel/framework (Lumen), no lock, WordPress
-        dir.write("packages/billing/composer.lock", lock("laravel/framework"))
-        dir.write("packages/billing/config/cache.php", "<?php\nreturn ['dynamodb' => ['table' => env('DYNAMODB_CACHE_TABLE')]];\n")
+        dir.write("api/config/queue.php", "<?php\nreturn ['sqs' => ['prefix' => env('SQS_PREFIX')]];\n")
+        // a third app whose stock config picks the driver by default
+        dir.write("worker/artisan", "")
+        dir.write("worker/composer.lock", Self.lock("laravel/framework"))
+        dir.write("worker/config/cache.php", "<?php\nreturn ['default' => env('CACHE_STORE', \"dynamodb\"), 'd' => ['e' => env('DYNAMODB_ENDPOINT')]];\n")
+        // not judged: no artisan (a path package), Lumen, a development-only framework, no lock, WordPress
+        dir.write("packages/billing/composer.lock", Self.lock("laravel/framework"))
+        dir.write("packages/billing/config/queue.php", "<?php\nreturn ['sqs' => ['suffix' => env('SQS_SUFFIX')]];\n")
         dir.write("lumen/artisan", "")
-        dir.write("lumen/composer.lock", lock("laravel/lumen-framework"))
+        dir.write("lumen/composer.lock", Self.lock("laravel/lumen-framework"))
         dir.write("lumen/config/broadcasting.php", "<?php\nreturn ['pusher' => ['cluster' => env('PUSHER_APP_CLUSTER')]];\n")
+        dir.write("devonly/artisan", "")
+        dir.write("devonly/composer.lock", #"{"packages": [], "packages-dev": [{"name": "laravel/framework"}]}"#)
+        dir.write("devonly/config/broadcasting.php", "<?php\nreturn ['pusher' => ['port' => env('PUSHER_PORT')]];\n")
         dir.write("nolock/artisan", "")
-        dir.write("nolock/config/queue.php", "<?php\nreturn ['sqs' => ['prefix' => env('SQS_PREFIX')]];\n")
-        dir.write("site/composer.lock", lock("roots/wordpress"))
-        dir.write("site/config/filesystems.php", "<?php\nreturn ['url' => env('AWS_URL')];\n")
+        dir.write("nolock/config/broadcasting.php", "<?php\nreturn ['pusher' => ['scheme' => env('PUSHER_SCHEME')]];\n")
+        dir.write("site/composer.lock", Self.lock("roots/wordpress"))
+        dir.write("site/config/filesystems.php", "<?php\nreturn ['s3' => ['path' => env('AWS_USE_PATH_STYLE_ENDPOINT')]];\n")
         _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
         _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
+        let found = try Self.fallbacks(dir)
+        #expect(found == [
+            "ABLY_KEY missing-library(ably/ably-php)", "APP_BUCKET -", "AWS_ACCESS_KEY_ID -",
+            "AWS_BUCKET missing-library(aws/aws-sdk-php or async-aws/* or league/flysystem-aws-s3-v3)", "AWS_DEFAULT_REGION -",
+            "AWS_ENDPOINT -", "AWS_SECRET_ACCESS_KEY -", "AWS_URL -", "AWS_USE_PATH_STYLE_ENDPOINT -",
+            "BROADCAST_DRIVER literal('null')", "CACHE_STORE literal(\"dynamodb\")",
+            "DYNAMODB_CACHE_TABLE missing-library(aws/aws-sdk-php or async-aws/*)", "DYNAMODB_ENDPOINT -",
+            "PUSHER_APP_CLUSTER -", "PUSHER_APP_ID missing-library(pusher/pusher-php-server or laravel/reverb or beyondcode/laravel-websockets)",
+            "PUSHER_APP_KEY missing-library(pusher/pusher-php-server or laravel/reverb or beyondcode/laravel-websockets)",
+            "PUSHER_APP_SECRET -", "PUSHER_BEAMS_INSTANCE_ID -",
+            "PUSHER_HOST missing-library(pusher/pusher-php-server or laravel/reverb or beyondcode/laravel-websockets)",
+            "PUSHER_PORT -", "PUSHER_SCHEME -", "SQS_PREFIX -", "SQS_QUEUE missing-library(aws/aws-sdk-php or async-aws/*)", "SQS_SUFFIX -",
+        ])
+        #expect(LaravelDriverLibraries.selected(inEnvFile: "BROADCAST_CONNECTION = 'pusher'\n#QUEUE_DRIVER=sqs\nFILESYSTEM_CLOUD=s3x\n") == ["pusher"])
+        #expect(LaravelDriverLibraries.composerRequires(in: "RUN composer require --no-update league/flysystem-aws-s3-v3:^3.0 \"pusher/pusher-php-server ^7\" && echo a/b\n")
+                == ["league/flysystem-aws-s3-v3", "pusher/pusher-php-server"])
+    }
+
+    /// A driver that a build file installs, or that production PHP code names or picks, is the app's (a review of .71):
+    /// its settings are judged as usual; a test's use says nothing.
+    @Test func aDriverTheAppInstallsOrUsesKeepsItsSettings() throws {
+        let dir = TempDirectory("handover-head-laravel-uses")
+        _ = try ProcessRunner.git(["init", "-q", "-b", "main"], in: dir.url)
+        dir.write("artisan", "")
+        dir.write("composer.lock", Self.lock("laravel/framework"))
+        dir.write("docker/Dockerfile", "FROM php:8.3\nCOPY . .\nRUN composer require league/flysystem-aws-s3-v3 && composer install\n")
+        dir.write("config/filesystems.php", "<?php\nreturn ['s3' => ['bucket' => env('AWS_BUCKET')]];\n")
+        dir.write("config/broadcasting.php", "<?php\nreturn ['pusher' => ['secret' => env('PUSHER_APP_SECRET')], 'ably' => ['key' => env('ABLY_KEY')]];\n")
+        dir.write("config/queue.php", "<?php\nreturn ['sqs' => ['queue' => env('SQS_QUEUE')]];\n")
+        dir.write("config/cache.php", "<?php\nreturn ['dynamodb' => ['table' => env('DYNAMODB_CACHE_TABLE')]];\n")
+        dir.write("app/Http/PusherWebhook.php", "<?php\n$h = hash_hmac('sha256', $body, config('broadcasting.connections.pusher.secret'));\n")
+        dir.write("app/Jobs/Export.php", "<?php\nExport::dispatch()->onConnection('sqs');\n")
+        dir.write("tests/Feature/CacheTest.php", "<?php\nCache::store('dynamodb')->get('k');\n")
+        _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
+        _ = try ProcessRunner.git(["commit", "-q", "-m", "code"], in: dir.url, date: "2026-01-01T00:00:00Z")
+        let found = try Self.fallbacks(dir)
+        #expect(found == [
+            "ABLY_KEY missing-library(ably/ably-php)", "AWS_BUCKET -", "DYNAMODB_CACHE_TABLE missing-library(aws/aws-sdk-php or async-aws/*)",
+            "PUSHER_APP_SECRET -", "SQS_QUEUE -",
+        ])
+    }
+
+    private static func lock(_ packages: String...) -> String {
+        #"{"packages": ["# + packages.map { #"{"name": "\#($0)"}"# }.joined(separator: ", ") + "]}"
+    }
+
+    /// Each name the HEAD scanner reports, with its reads' fallbacks (`-` for none).
+    private static func fallbacks(_ dir: TempDirectory) throws -> [String] {
         let refs = try #require(HeadSourceScanner(repository: dir.url).references())
-        let kinds = refs.map { "\($0.name) \($0.reads?.map { $0.fallback.map { "\($0.kind.rawValue)(\($0.shown ?? ""))" } ?? "-" }.joined(separator: ",") ?? "")" }
-        #expect(kinds == ["ABLY_KEY missing-library(ably/ably-php)", "APP_BUCKET -",
-                          "AWS_ACCESS_KEY_ID missing-library(aws/aws-sdk-php or async-aws/*)",
-                          "AWS_BUCKET -", "AWS_DEFAULT_REGION -", "AWS_SECRET_ACCESS_KEY -", "AWS_URL -", "DYNAMODB_CACHE_TABLE -",
-                          "PUSHER_APP_CLUSTER -", "PUSHER_APP_ID missing-library(pusher/pusher-php-server)",
-                          "PUSHER_APP_KEY missing-library(pusher/pusher-php-server)", "PUSHER_APP_SECRET -", "PUSHER_BEAMS_INSTANCE_ID -",
-                          "PUSHER_HOST missing-library(pusher/pusher-php-server)", "SQS_PREFIX -",
-                          "SQS_QUEUE missing-library(aws/aws-sdk-php or async-aws/*)"])
-        #expect(LaravelDriverLibraries.root(of: "composer.lock", named: "composer.lock") == ""
-                && LaravelDriverLibraries.root(of: "api/composer.lock", named: "composer.lock") == "api/")
-        #expect(LaravelDriverLibraries.root(of: "api/my-composer.lock", named: "composer.lock") == nil
-                && LaravelDriverLibraries.root(of: "api/vendor/x/artisan", named: "artisan") == nil)  // a dependency's
+        return refs.map { "\($0.name) \($0.reads?.map { $0.fallback.map { "\($0.kind.rawValue)(\($0.shown ?? ""))" } ?? "-" }.joined(separator: ",") ?? "")" }
     }
 }

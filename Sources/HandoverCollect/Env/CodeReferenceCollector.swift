@@ -339,10 +339,8 @@ extension CodeReferences {
         /// (``LocalMCPServers``).
         private var stdioMCPRoots: Set<String> = []
         private var httpMCPRoots: Set<String> = []
-        /// The packages each `composer.lock` installs, and the folders that hold an `artisan` file
-        /// (``LaravelDriverLibraries``).
-        private var composerLocks: [String: Set<String>] = [:]
-        private var artisanRoots: Set<String> = []
+        /// What the repository says about its Laravel apps' drivers (``LaravelDriverLibraries``).
+        private var laravel = LaravelDriverLibraries.Evidence()
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -367,6 +365,7 @@ extension CodeReferences {
                 addWords(text, path: path)  // a script, a docs route or an example may be what calls a symbol
             }
             if place != .test { noteModuleUses(text, path: path) }
+            if place == .production, path.hasSuffix(".php") { laravel.addUses(in: text) }
             if place != .test, path.hasSuffix(".py") { pythonImports.formUnion(PythonModules.importedModules(text, path: path)) }
             for (left, line, library) in analysis.conventions {
                 let location = "\(path):\(line)"
@@ -454,15 +453,10 @@ extension CodeReferences {
             for module in CodeUnusedSymbols.moduleNames(of: path) { reexports[module, default: []].formUnion(reexported) }
         }
 
-        /// A file that may say what kind of PHP project a folder is: a `composer.lock` (the packages it installs) or
-        /// Laravel's `artisan` (``LaravelDriverLibraries``). Other paths are ignored; `text` is read only for a lock.
+        /// Any file of the repository that may say whether a Laravel app uses a driver: `artisan`, a `composer.lock`, an
+        /// env file, a build file, a stock config file (``LaravelDriverLibraries/Evidence``). `text` is read only for those.
         package mutating func addProjectFile(path: String, text: () -> String?) {
-            if let root = LaravelDriverLibraries.root(of: path, named: "artisan") {
-                artisanRoots.insert(root)
-            } else if let root = LaravelDriverLibraries.root(of: path, named: "composer.lock"),
-                      let packages = text().flatMap(LaravelDriverLibraries.packages(inLock:)) {
-                composerLocks[root] = packages
-            }
+            laravel.add(path: path, text: text)
         }
 
         /// The conditions every production use of `symbol` shares, when it is never used unguarded.
@@ -558,7 +552,7 @@ extension CodeReferences {
                     }
                     // a Laravel config file's setting of a driver whose library the project does not install
                     if read.place == .production, read.fallback == nil || read.fallback?.kind == .empty || read.fallback?.kind == .literal,
-                       let library = LaravelDriverLibraries.missing(name, at: location, locks: composerLocks, apps: artisanRoots) {
+                       let library = laravel.missing(name, at: location) {
                         read.fallback = CodeFallback(kind: .missingLibrary, shown: library)
                     }
                     if read.conditions == nil, let symbol = symbols[name]?[location], let conditions = conditions(ofSymbol: symbol) {
