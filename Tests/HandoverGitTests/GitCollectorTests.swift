@@ -309,7 +309,7 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
             <?php
             return ['default' => env('BROADCAST_DRIVER', 'null'),
                 'connections' => ['pusher' => ['key' => env('PUSHER_APP_KEY'), 'id' => env('PUSHER_APP_ID', '1'),
-                'beams' => env('PUSHER_BEAMS_INSTANCE_ID')], 'ably' => ['key' => env('ABLY_KEY')]]];
+                'beams' => env('PUSHER_BEAMS_INSTANCE_ID'), 'old' => env('PUSHER_KEY')], 'ably' => ['key' => env('ABLY_KEY')]]];
 
             """)
         dir.write("config/filesystems.php", "<?php\nreturn ['disks' => ['s3' => ['key' => env('AWS_ACCESS_KEY_ID'), 'bucket' => env('AWS_BUCKET'), 'b' => env('APP_BUCKET')]]];\n")
@@ -355,7 +355,7 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
             "PUSHER_APP_KEY missing-library(pusher/pusher-php-server or laravel/reverb or beyondcode/laravel-websockets)",
             "PUSHER_APP_SECRET -", "PUSHER_BEAMS_INSTANCE_ID -",
             "PUSHER_HOST missing-library(pusher/pusher-php-server or laravel/reverb or beyondcode/laravel-websockets)",
-            "PUSHER_PORT -", "PUSHER_SCHEME -", "SQS_PREFIX -", "SQS_QUEUE missing-library(aws/aws-sdk-php or async-aws/*)", "SQS_SUFFIX -",
+            "PUSHER_KEY missing-library(pusher/pusher-php-server or laravel/reverb or beyondcode/laravel-websockets)", "PUSHER_PORT -", "PUSHER_SCHEME -", "SQS_PREFIX -", "SQS_QUEUE missing-library(aws/aws-sdk-php or async-aws/*)", "SQS_SUFFIX -",
         ])
         #expect(LaravelDriverLibraries.selected(inEnvFile: "BROADCAST_CONNECTION = 'pusher'\n#QUEUE_DRIVER=sqs\nFILESYSTEM_CLOUD=s3x\n") == ["pusher"])
         #expect(LaravelDriverLibraries.composerRequires(in: "RUN composer require --no-update league/flysystem-aws-s3-v3:^3.0 \"pusher/pusher-php-server ^7\" && echo a/b\n")

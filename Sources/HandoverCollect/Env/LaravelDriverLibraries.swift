@@ -40,10 +40,11 @@ package enum LaravelDriverLibraries {
     static let awsPackages = ["aws/aws-sdk-php", "async-aws/"]
 
     static let drivers: [Driver] = [
-        // Pusher's broadcaster (Laravel 5.4–8 read the first four; 9 and later add host, port and scheme). Reverb and
-        // laravel-websockets require the same library.
+        // Pusher's broadcaster (Laravel 5.1–5.3 read `PUSHER_KEY`, `PUSHER_SECRET`, `PUSHER_APP_ID`; 5.4–8 the first
+        // four; 9 and later add host, port and scheme). Reverb and laravel-websockets require the same library.
         Driver(id: "pusher", file: "broadcasting.php",
-               names: ["PUSHER_APP_KEY", "PUSHER_APP_SECRET", "PUSHER_APP_ID", "PUSHER_APP_CLUSTER", "PUSHER_HOST", "PUSHER_PORT", "PUSHER_SCHEME"],
+               names: ["PUSHER_APP_KEY", "PUSHER_APP_SECRET", "PUSHER_APP_ID", "PUSHER_APP_CLUSTER", "PUSHER_HOST", "PUSHER_PORT", "PUSHER_SCHEME",
+                       "PUSHER_KEY", "PUSHER_SECRET"],
                packages: ["pusher/pusher-php-server", "laravel/reverb", "beyondcode/laravel-websockets"], selectors: ["BROADCAST_DRIVER", "BROADCAST_CONNECTION"], value: "pusher",
                uses: ["broadcasting.connections.pusher"]),
         Driver(id: "ably", file: "broadcasting.php", names: ["ABLY_KEY"], packages: ["ably/ably-php"],
