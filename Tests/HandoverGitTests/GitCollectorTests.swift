@@ -340,6 +340,8 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
         dir.write("devonly/config/broadcasting.php", "<?php\nreturn ['pusher' => ['port' => env('PUSHER_PORT')]];\n")
         dir.write("nolock/artisan", "")
         dir.write("nolock/config/broadcasting.php", "<?php\nreturn ['pusher' => ['scheme' => env('PUSHER_SCHEME')]];\n")
+        // a dependency's build file installs nothing for the app
+        dir.write("node_modules/acme/Dockerfile", "RUN composer require ably/ably-php\n")
         dir.write("site/composer.lock", Self.lock("roots/wordpress"))
         dir.write("site/config/filesystems.php", "<?php\nreturn ['s3' => ['path' => env('AWS_USE_PATH_STYLE_ENDPOINT')]];\n")
         _ = try ProcessRunner.git(["add", "-f", "."], in: dir.url)
@@ -358,7 +360,7 @@ private func collect(_ url: URL, pattern: String = "v*", commits: Int = 20) thro
             "PUSHER_KEY missing-library(pusher/pusher-php-server or laravel/reverb or beyondcode/laravel-websockets)", "PUSHER_PORT -", "PUSHER_SCHEME -", "SQS_PREFIX -", "SQS_QUEUE missing-library(aws/aws-sdk-php or async-aws/*)", "SQS_SUFFIX -",
         ])
         #expect(LaravelDriverLibraries.selected(inEnvFile: "BROADCAST_CONNECTION = 'pusher'\n#QUEUE_DRIVER=sqs\nFILESYSTEM_CLOUD=s3x\n") == ["pusher"])
-        #expect(LaravelDriverLibraries.composerRequires(in: "RUN composer require --no-update league/flysystem-aws-s3-v3:^3.0 \"pusher/pusher-php-server ^7\" && echo a/b\n")
+        #expect(LaravelDriverLibraries.composerRequires(in: "RUN composer require --working-dir=api/web --no-update league/flysystem-aws-s3-v3:^3.0 \"pusher/pusher-php-server ^7\" && echo a/b\n")
                 == ["league/flysystem-aws-s3-v3", "pusher/pusher-php-server"])
     }
 

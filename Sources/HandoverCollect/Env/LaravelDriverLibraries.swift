@@ -155,7 +155,7 @@ package enum LaravelDriverLibraries {
     static func defaults(inConfig text: String) -> Set<String> {
         var out: Set<String> = []
         for driver in drivers {
-            for selector in driver.selectors where selector != "FILESYSTEM_CLOUD" {
+            for selector in driver.selectors {
                 for quote in ["'", "\""] {
                     let pattern = "'default'\\s*=>\\s*env\\(\\s*\(quote)\(selector)\(quote)\\s*,\\s*['\"]\(driver.value)['\"]"
                     if text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil { out.insert(driver.id) }
