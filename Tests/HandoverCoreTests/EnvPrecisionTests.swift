@@ -152,6 +152,14 @@ import Testing
         ("const r = parseFloat( process.env.SAMPLE_RATE ) || 0.5", ["SAMPLE_RATE@1 literal=0.5"]),
         ("const n = Number(process.env.RATE_LIMIT!) || 60", ["RATE_LIMIT@1 literal=60"]),
         ("const n = Number(process.env.RATE_LIMIT || 60)", ["RATE_LIMIT@1 literal=60"]),
+        // PHP: a helper's result that `??` or `?:` defaults (osu-web's config); not a method's, nor a second argument's
+        ("'stale_days' => get_int(env('STORE_STALE_DAYS')) ?? 14,", ["STORE_STALE_DAYS@1 literal=14"]),
+        ("'check' => get_bool(env( 'CLIENT_CHECK_VERSION' ))\n    ?? true,", ["CLIENT_CHECK_VERSION@1 literal=true"]),
+        ("$n = intval(getenv('PHP_WORKERS')) ?: 4;", ["PHP_WORKERS@1 literal=4"]),
+        ("'cost' => (int) presence(env('RUNNING_COST'), 3141592),", ["RUNNING_COST@1"]),
+        ("$k = $cfg->get(env('APP_SIGNING_KEY')) ?? 'a';", ["APP_SIGNING_KEY@1"]),
+        ("$k = Str::of(env('APP_TITLE')) ?? 'a';", ["APP_TITLE@1"]),
+        ("$k = trim(env('APP_LABEL')) . ' ?? 1';", ["APP_LABEL@1"]),
         // Alternatives.
         ("const db = process.env.DATABASE_URL || process.env.POSTGRES_URL", ["DATABASE_URL@1 alt:POSTGRES_URL", "POSTGRES_URL@1 alt:DATABASE_URL"]),
         ("db = os.getenv('DATABASE_URL') or os.getenv('PG_URL')", ["DATABASE_URL@1 alt:PG_URL", "PG_URL@1 alt:DATABASE_URL"]),

@@ -68,6 +68,15 @@ struct CodeReadTail {
                 }
                 continue
             }
+            // PHP: `get_int(env('X')) ?? 14`, `intval(env('X')) ?: 10` — a helper whose result the code defaults
+            if match.pattern?.id == "php.env" || match.pattern?.id == "php.getenv", let wrapped = phpWrappingCallEnd(start: match.start, end: end) {
+                let p = skipBlanks(from: wrapped, newlines: true)
+                if unit(p) == 0x3F, unit(p + 1) == 0x3F || unit(p + 1) == 0x3A, unit(p + 2) != 0x3D,
+                   let literal = literal(at: skipBlanks(from: p + 2, newlines: true)) {
+                    tail[i] = literal.fallback
+                }
+                continue
+            }
             // Ruby's nil-safe steps keep an unset read nil for `||`: `ENV["X"].presence || 5.minutes`, `ENV["X"]&.to_i || 0`
             // (not after a strict `ENV.fetch("X")`, which raises before any step runs)
             let ruby = match.pattern?.id == "ruby.env" || (match.pattern?.id == "ruby.env-fetch" && fallback != nil)
@@ -269,6 +278,23 @@ struct CodeReadTail {
             while let u = unit(r), u >= 0x30 && u <= 0x39 { r += 1 }
             r = skipBlanks(from: r, newlines: true)
         }
+        return unit(r) == 0x29 ? r + 1 : nil
+    }
+
+    /// Where the call ends when a PHP read is the whole and only argument of a plain function call (`get_bool(env('X'))`,
+    /// `intval(getenv('X'))`), whose result `??` or `?:` may default (rules 2026.12.75: osu-web's
+    /// `get_int(env('STORE_STALE_DAYS')) ?? 14`); nil for a method or static call (`$x->f(…)`, `A::f(…)`), `isset`,
+    /// `empty` and anything else.
+    func phpWrappingCallEnd(start: Int, end: Int) -> Int? {
+        var p = start - 1
+        while let u = unit(p), u == 0x20 || u == 0x09 { p -= 1 }
+        guard unit(p) == 0x28 else { return nil }  // (
+        var q = p - 1
+        while let u = unit(q), Self.isIdentifier(u) { q -= 1 }
+        guard q + 1 < p, unit(q) != 0x3E, unit(q) != 0x3A, unit(q) != 0x24 else { return nil }  // not ->f, ::f, $f
+        let callee = String(decoding: units[(q + 1)..<p], as: UTF16.self)
+        guard !["isset", "empty", "is_null", "env", "getenv"].contains(callee.lowercased()) else { return nil }
+        let r = skipBlanks(from: end, newlines: true)
         return unit(r) == 0x29 ? r + 1 : nil
     }
 
