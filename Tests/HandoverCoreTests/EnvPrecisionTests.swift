@@ -160,6 +160,14 @@ import Testing
         ("$k = $cfg->get(env('APP_SIGNING_KEY')) ?? 'a';", ["APP_SIGNING_KEY@1"]),
         ("$k = Str::of(env('APP_TITLE')) ?? 'a';", ["APP_TITLE@1"]),
         ("$k = trim(env('APP_LABEL')) . ' ?? 1';", ["APP_LABEL@1"]),
+        // (a review of .75) a built-in that never returns null, whose `??` never applies; one whose result is truthy
+        // for null, whose `?:` never applies; an operand that is no literal
+        ("$p = intval(env('REDIS_PORT')) ?? 6379;", ["REDIS_PORT@1"]),
+        ("$h = \\trim(env('PARTNER_API_BASE')) ?? 'https://partner.example';", ["PARTNER_API_BASE@1"]),
+        ("$f = storage_path(env('GOOGLE_KEY_FILE')) ?: 'gcs.json';", ["GOOGLE_KEY_FILE@1"]),
+        ("$w = intval(env('QUEUE_WORKERS')) ?: $defaultWorkers;", ["QUEUE_WORKERS@1"]),
+        ("$w = get_int(env('WORKER_PORT')) ?? report_missing('WORKER_PORT');", ["WORKER_PORT@1"]),
+        ("$w = intval(env('QUEUE_SIZE')) ?: 8;", ["QUEUE_SIZE@1 literal=8"]),
         // Alternatives.
         ("const db = process.env.DATABASE_URL || process.env.POSTGRES_URL", ["DATABASE_URL@1 alt:POSTGRES_URL", "POSTGRES_URL@1 alt:DATABASE_URL"]),
         ("db = os.getenv('DATABASE_URL') or os.getenv('PG_URL')", ["DATABASE_URL@1 alt:PG_URL", "PG_URL@1 alt:DATABASE_URL"]),
@@ -1094,11 +1102,15 @@ import Testing
     /// A telemetry export setting's name (rules 2026.12.72; monitor's and daily-api's OTLP endpoint, logflare's OTel
     /// token, novu's telemetry URL): must-match and must-not-match examples, and what the audit makes of them.
     @Test func telemetryExportSettings() {
-        let names = ["OTEL_EXPORTER_OTLP_ENDPOINT": "OTEL", "LOGFLARE_OTEL_ACCESS_TOKEN": "OTEL", "OS_TELEMETRY_URL": "TELEMETRY",
-                     "LAT_OBSERVABILITY_OTLP_TRACES_ENDPOINT": "OTLP", "LANGSMITH_TRACING": "TRACING", "OTEL_SERVICE_NAME": "OTEL"]
+        let names = ["OTEL_EXPORTER_OTLP_ENDPOINT": "OTEL", "LOGFLARE_OTEL_ACCESS_TOKEN": "OTEL", "LOGFLARE_OTEL_SOURCE_UUID": "OTEL",
+                     "LAT_OBSERVABILITY_OTLP_TRACES_ENDPOINT": "OTLP", "OTEL_SERVICE_NAME": "OTEL", "OTEL_EXPORTER_OTLP_HEADERS": "OTEL"]
         for (name, word) in names { #expect(EnvNameTokens.telemetryWord(name) == word, "\(name)") }
-        // a store the app keeps its data in, and names that only contain the letters
-        for name in ["CLICKHOUSE_TRACES_DB", "TRACES_BUCKET", "OTEL_SPANS_TABLE", "HOTEL_API_KEY", "TRACE_ID", "MOTEL_URL", "DATABASE_URL"] {
+        // a store or pipeline the app keeps data in (a review of .72: an LLM-tracing product's traces, a fleet's vehicle
+        // telemetry), telemetry words that name a product's data as often, and names that only contain the letters
+        for name in ["CLICKHOUSE_TRACES_DB", "TRACES_BUCKET", "OTEL_SPANS_TABLE", "OTEL_TRACES_DATABASE_URL", "OTLP_INGEST_SECRET",
+                     "OTEL_COLLECTOR_URL", "OTEL_CLICKHOUSE_PASSWORD", "TRACES_DATABASE_URL", "TELEMETRY_INGEST_SECRET",
+                     "VEHICLE_TELEMETRY_API_KEY", "OS_TELEMETRY_URL", "LANGSMITH_TRACING", "HOTEL_API_KEY", "TRACE_ID", "MOTEL_URL",
+                     "DATABASE_URL"] {
             #expect(EnvNameTokens.telemetryWord(name) == nil, "\(name)")
         }
         let reads: [String: [CodeRead]] = [

@@ -69,10 +69,11 @@ struct CodeReadTail {
                 continue
             }
             // PHP: `get_int(env('X')) ?? 14`, `intval(env('X')) ?: 10` — a helper whose result the code defaults
-            if match.pattern?.id == "php.env" || match.pattern?.id == "php.getenv", let wrapped = phpWrappingCallEnd(start: match.start, end: end) {
+            if match.pattern?.id == "php.env" || match.pattern?.id == "php.getenv", let (callee, wrapped) = phpWrappingCall(start: match.start, end: end) {
                 let p = skipBlanks(from: wrapped, newlines: true)
-                if unit(p) == 0x3F, unit(p + 1) == 0x3F || unit(p + 1) == 0x3A, unit(p + 2) != 0x3D,
-                   let literal = literal(at: skipBlanks(from: p + 2, newlines: true)) {
+                let coalesces = unit(p) == 0x3F && unit(p + 1) == 0x3F && unit(p + 2) != 0x3D, elvis = unit(p) == 0x3F && unit(p + 1) == 0x3A
+                if (coalesces && !Self.phpNeverNull.contains(callee)) || (elvis && !Self.phpTruthyForNull.contains(callee)),
+                   let literal = literal(at: skipBlanks(from: p + 2, newlines: true)), literal.fallback.kind != .computed {
                     tail[i] = literal.fallback
                 }
                 continue
@@ -281,22 +282,41 @@ struct CodeReadTail {
         return unit(r) == 0x29 ? r + 1 : nil
     }
 
-    /// Where the call ends when a PHP read is the whole and only argument of a plain function call (`get_bool(env('X'))`,
-    /// `intval(getenv('X'))`), whose result `??` or `?:` may default (rules 2026.12.75: osu-web's
-    /// `get_int(env('STORE_STALE_DAYS')) ?? 14`); nil for a method or static call (`$x->f(…)`, `A::f(…)`), `isset`,
-    /// `empty` and anything else.
-    func phpWrappingCallEnd(start: Int, end: Int) -> Int? {
+    /// The function and where its call ends when a PHP read is the whole and only argument of a plain function call
+    /// (`get_bool(env('X'))`, `intval(getenv('X'))`), whose result `??` or `?:` may default (rules 2026.12.75:
+    /// osu-web's `get_int(env('STORE_STALE_DAYS')) ?? 14`); nil for a method or static call (`$x->f(…)`, `A::f(…)`),
+    /// `isset`, `empty` and anything else. The name is lower-cased, without a leading `\`.
+    func phpWrappingCall(start: Int, end: Int) -> (callee: String, end: Int)? {
         var p = start - 1
         while let u = unit(p), u == 0x20 || u == 0x09 { p -= 1 }
         guard unit(p) == 0x28 else { return nil }  // (
         var q = p - 1
         while let u = unit(q), Self.isIdentifier(u) { q -= 1 }
         guard q + 1 < p, unit(q) != 0x3E, unit(q) != 0x3A, unit(q) != 0x24 else { return nil }  // not ->f, ::f, $f
-        let callee = String(decoding: units[(q + 1)..<p], as: UTF16.self)
-        guard !["isset", "empty", "is_null", "env", "getenv"].contains(callee.lowercased()) else { return nil }
+        let callee = String(decoding: units[(q + 1)..<p], as: UTF16.self).lowercased()
+        guard !["isset", "empty", "is_null", "env", "getenv"].contains(callee) else { return nil }
         let r = skipBlanks(from: end, newlines: true)
-        return unit(r) == 0x29 ? r + 1 : nil
+        return unit(r) == 0x29 ? (callee, r + 1) : nil
     }
+
+    /// PHP functions that never return null for a null argument, so a `??` after them never applies (`intval(null)` is
+    /// 0, `trim(null)` is `''`): a review of .75.
+    static let phpNeverNull: Set<String> = [
+        "intval", "floatval", "doubleval", "boolval", "strval", "settype", "abs", "round", "floor", "ceil",
+        "trim", "ltrim", "rtrim", "chop", "strtolower", "strtoupper", "mb_strtolower", "mb_strtoupper", "ucfirst", "lcfirst",
+        "ucwords", "strrev", "str_repeat", "addslashes", "stripslashes", "htmlspecialchars", "htmlentities", "html_entity_decode",
+        "strip_tags", "nl2br", "urlencode", "urldecode", "rawurlencode", "rawurldecode", "base64_encode", "bin2hex", "md5",
+        "sha1", "crc32", "hash", "strlen", "mb_strlen", "count", "e", "str", "explode", "json_encode", "serialize",
+        "storage_path", "base_path", "app_path", "public_path", "resource_path", "config_path", "database_path", "lang_path",
+        "url", "asset", "secure_url", "secure_asset",
+    ]
+    /// PHP functions whose result for a null argument is truthy, so a `?:` after them never applies (`storage_path(null)`
+    /// is the storage folder, `md5(null)` a hash).
+    static let phpTruthyForNull: Set<String> = [
+        "md5", "sha1", "crc32", "hash", "base64_encode", "bin2hex", "json_encode", "serialize", "strrev",
+        "storage_path", "base_path", "app_path", "public_path", "resource_path", "config_path", "database_path", "lang_path",
+        "url", "asset", "secure_url", "secure_asset",
+    ]
 
     /// After a read: `?.x(…)` optional chaining keeps undefined-safety, so `process.env.X?.split(',') ?? []` has a default.
     func skipOptionalChain(from position: Int) -> Int {

@@ -189,19 +189,23 @@ package enum EnvNameTokens {
         return nil
     }
 
-    /// The word that names a telemetry export setting (rules 2026.12.72): an OpenTelemetry name (`OTEL_…`, the
-    /// specification's prefix, each of whose settings has a default there) or a name with the word `OTLP`, `TELEMETRY`,
-    /// `TRACING` or `TRACES` — where traces, metrics or logs are sent (`OTEL_EXPORTER_OTLP_ENDPOINT`,
-    /// `LOGFLARE_OTEL_ACCESS_TOKEN`, `OS_TELEMETRY_URL`). Without it the service runs and its telemetry goes nowhere or
-    /// to a default. Nil for a store the app keeps its data in (`CLICKHOUSE_TRACES_DB`, `TRACES_BUCKET`): an
-    /// observability product's traces are its users' data.
+    /// The word that names a telemetry export setting (rules 2026.12.72, narrowed in .76 after a review): a name with the
+    /// word `OTEL` (OpenTelemetry's prefix, each of whose specified settings has a default) or `OTLP` (its protocol) —
+    /// where traces, metrics or logs are sent (`OTEL_EXPORTER_OTLP_ENDPOINT`, `LOGFLARE_OTEL_ACCESS_TOKEN`). Without it
+    /// the service runs and its telemetry goes nowhere or to a default. Not `TELEMETRY`, `TRACING` or `TRACES` alone:
+    /// those name a product's own data as often (a fleet's vehicle telemetry, an LLM-tracing product's traces store).
+    /// Nil when any word names a store or a pipeline the app keeps data in (`OTEL_TRACES_DATABASE_URL`,
+    /// `OTLP_INGEST_SECRET`, `OTEL_COLLECTOR_URL` of a product that forwards its customers' spans): an observability
+    /// product's telemetry is its users' data.
     package static func telemetryWord(_ name: String) -> String? {
         let words = tokens(name)
-        guard let last = words.last, !dataStoreWords.contains(last) else { return nil }
-        return words.first { ["OTEL", "OTLP", "TELEMETRY", "TRACING", "TRACES"].contains($0) }
+        guard words.allSatisfy({ !dataStoreWords.contains($0) }) else { return nil }
+        return words.first { $0 == "OTEL" || $0 == "OTLP" }
     }
 
-    static let dataStoreWords: Set<String> = ["BUCKET", "DATABASE", "DB", "TABLE", "TOPIC", "QUEUE", "STREAM", "INDEX", "DATASET"]
+    static let dataStoreWords: Set<String> = ["BUCKET", "DATABASE", "DB", "TABLE", "TOPIC", "QUEUE", "STREAM", "INDEX", "DATASET",
+                                              "CLICKHOUSE", "POSTGRES", "PG", "MYSQL", "REDIS", "KAFKA", "S3", "MQTT", "INFLUX",
+                                              "INFLUXDB", "ELASTIC", "ELASTICSEARCH", "OPENSEARCH", "INGEST", "INGESTION", "COLLECTOR"]
 
     /// The word that names a setting for the test suite or a test mode (`DB_TEST_PASSWORD`, `STRIPE_SECRET_KEY_TEST`,
     /// `TESTS_ORG`; rules 2026.12.64): production runs with its live settings. Whole words only (`LATEST_`, `ATTEST_`
