@@ -163,6 +163,7 @@ import Testing
         // (a review of .75) a built-in that never returns null, whose `??` never applies; one whose result is truthy
         // for null, whose `?:` never applies; an operand that is no literal
         ("$p = intval(env('REDIS_PORT')) ?? 6379;", ["REDIS_PORT@1"]),
+        ("$p = IntVal(env('REDIS_DB')) ?? 1;", ["REDIS_DB@1"]),  // PHP's function names ignore case
         ("$h = \\trim(env('PARTNER_API_BASE')) ?? 'https://partner.example';", ["PARTNER_API_BASE@1"]),
         ("$f = storage_path(env('GOOGLE_KEY_FILE')) ?: 'gcs.json';", ["GOOGLE_KEY_FILE@1"]),
         ("$w = intval(env('QUEUE_WORKERS')) ?: $defaultWorkers;", ["QUEUE_WORKERS@1"]),
