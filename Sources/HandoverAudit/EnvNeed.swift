@@ -279,7 +279,8 @@ enum EnvNeed: Equatable {
 /// Settings whose names say production can do without them, though the code reads them without a default. On every
 /// labelled held-out batch and the six (docs/precision.md, session 34), none of such highs was needed by the owners'
 /// production as measured with rules .61: 18 tuning and logging settings, 10 named for tests, 45 of enterprise identity providers;
-/// nor, with rules .71, 6 telemetry export settings in 4 repositories (17 such names labelled at any time in 12, none needed).
+/// nor, with rules .71, 6 telemetry export settings in 4 repositories (of the 12 `OTEL`/`OTLP` names labelled at any time, in
+/// 8 repositories, none was needed).
 enum NameSort: Equatable {
     /// A tuning or logging setting (``EnvNameTokens/tuningWord(_:)``: `…_TIMEOUT_SEC`, `REDIS_CLUSTER_TTL`, `LOG_LEVEL`):
     /// the code or the library it configures usually has a working value. A read that asserts it is set, or a check
