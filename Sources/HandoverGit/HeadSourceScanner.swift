@@ -10,6 +10,9 @@ package struct HeadSourceScanner: Sendable {
     /// Blobs larger than this are skipped (generated bundles, data files).
     package let maxBytes: Int
 
+    /// Project files (`composer.lock`, env and build files) are read up to this size, larger than source files.
+    static let projectFileMaxBytes = 4 << 20
+
     package init(repository: URL, maxBytes: Int = 1 << 20) {
         self.repository = repository
         self.maxBytes = maxBytes
@@ -26,9 +29,18 @@ package struct HeadSourceScanner: Sendable {
         defer { git_object_free(tree) }
         var collector = CodeReferences.Collector()
         repo.forEachBlob(in: tree) { path, blob in
-            collector.addProjectFile(path: path) { GitRepository.text(ofBlob: blob, maxBytes: 4 << 20) }
+            // Read at most once: a stock config file or a YAML file may be both a project file and source or words.
+            let size = Int(git_blob_rawsize(blob))
+            var loaded: String??
+            func text() -> String? {
+                if let loaded { return loaded }
+                let read = GitRepository.text(ofBlob: blob, maxBytes: max(maxBytes, Self.projectFileMaxBytes))
+                loaded = .some(read)
+                return read
+            }
+            collector.addProjectFile(path: path) { size <= Self.projectFileMaxBytes ? text() : nil }
             let source = CodeReferences.isSource(path)
-            guard source || CodeUnusedSymbols.namesSymbols(path), let text = GitRepository.text(ofBlob: blob, maxBytes: maxBytes) else { return }
+            guard source || CodeUnusedSymbols.namesSymbols(path), size <= maxBytes, let text = text() else { return }
             if source { collector.add(text, path: path) } else { collector.addWords(text, path: path) }
         }
         return collector.references()
