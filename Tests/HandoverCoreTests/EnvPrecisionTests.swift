@@ -73,6 +73,15 @@ import Testing
         // A header only about tests (documenso's `# [[E2E Tests]]`).
         ("# [[E2E Tests]]\nE2E_TEST_USER=\nE2E_TEST_PASSWORD=\n\n# [[STRIPE]]\nSTRIPE_KEY=\n", ["E2E_TEST_PASSWORD:test-section", "E2E_TEST_USER:test-section"]),
         ("# --- Playwright tests ---\nPW_BASE_URL=\n", ["PW_BASE_URL:test-section"]),
+        // `optional` as an adjective of a header is still one (`# Some optional integrations`), and a part word that is
+        // not the subject of `are optional` does not make it said of a part
+        ("# Some optional integrations\n\nSLACK_URL=\n", ["SLACK_URL:section"]),
+        ("# These are optional for some setups\n\nSLACK_URL=\n", ["SLACK_URL:section"]),
+        ("# For some setups, the following are optional\n\nSLACK_URL=\n", ["SLACK_URL:section"]),
+        ("# Most of the optional settings\n\nSLACK_URL=\n", ["SLACK_URL:section"]),
+        // the part's own names, commented out, keep their mark
+        ("# Some are optional and are commented out by default.\n\nURL=http://localhost\n# SENTRY_DSN=x\n",
+         ["SENTRY_DSN:commented-out"]),
     ])
     func referenceMarksOptional(text: String, expected: [String]) {
         #expect(Self.optional(text) == expected)
@@ -101,6 +110,14 @@ import Testing
         "# Required by the API; the optional ones are further down\nDATABASE_URL=\nREDIS_URL=\n",
         // a value that only starts or ends with null, or holds it, is a value
         "DB_DRIVER=nullable\nCACHE=null-store\nLOG_CHANNEL=devnull\nMODE=\"not null\"\n",
+        // A sentence saying some are optional says which (the ones commented out), not that the names under it are
+        // (simplelogin's `example.env` preamble above `URL=`, read as `os.environ["URL"]`; batch 44, rules 2026.12.78)
+        "# This file contains all available options.\n# Some are optional and are commented out by default.\n\n# Server url\nURL=http://localhost:7777\n",
+        "# Some of these are optional\n\nURL=\n",
+        "# Most are optional\nURL=\nEMAIL_DOMAIN=\n",
+        "# A few of them is optional\n\nURL=\n",
+        "# Some of the keys are optional\n\nURL=\n",
+        "# Certain settings are optional\n\nURL=\n",
     ])
     func referenceDoesNotMarkOptional(text: String) {
         #expect(Self.optional(text) == [], "\(text)")
@@ -1075,6 +1092,11 @@ import Testing
         // a served `.well-known` file, a folder merely named like one, and a dot-config of the app stay production
         ("public/.well-known/route.ts", .production), ("src/claude/client.ts", .production), ("src/github/app.ts", .production),
         ("src/.config/app.ts", .production),
+        // Capistrano's deploy recipe and its stages run on the deploying machine (listed, batch 46); an app's own
+        // `deploy` model, a `deploy.rb` elsewhere, a JavaScript `config/deploy/` file and Rails' environments do not
+        ("config/deploy.rb", .tooling), ("config/deploy/production.rb", .tooling), ("apps/api/config/deploy/staging.rb", .tooling),
+        ("app/models/deploy.rb", .production), ("lib/deploy.rb", .production), ("config/deploy/index.ts", .production),
+        ("config/initializers/deploy.rb", .production), ("config/deploy.yml", .production),
     ])
     func whereAReadSits(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

@@ -88,6 +88,16 @@ extension CodePlace {
             if file == "test.rb" { return .test }
             if file == "development.rb" { return .tooling }
         }
+        // Capistrano's (and Mina's) deploy recipe, `config/deploy.rb` and a stage's `config/deploy/production.rb`, runs on
+        // the machine that deploys (CI or a developer's), never in the deployment: its reads (`ENV.fetch('DEPLOY_USER')`)
+        // are the deploy tool's (listed's `LISTED_SSH_SERVER`, batch 46; rules 2026.12.77)
+        if file.hasSuffix(".rb"), components.count >= 2, components[components.count - 2] == "config", file == "deploy.rb" {
+            return .tooling
+        }
+        if file.hasSuffix(".rb"), components.count >= 3, components[components.count - 3] == "config",
+           components[components.count - 2] == "deploy" {
+            return .tooling
+        }
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
         }

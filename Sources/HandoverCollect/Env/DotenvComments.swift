@@ -58,7 +58,7 @@ enum DotenvComment: Equatable {
         let required = words.contains("required") || words.contains("mandatory")
         flags.required = required
         if !required, let index = words.firstIndex(of: "optional") {
-            flags.optional = index == 0 || !["not", "non"].contains(words[index - 1])
+            flags.optional = index == 0 || !["not", "non"].contains(words[index - 1]) && !saysSomeAreOptional(words, index)
         }
         // `# (only needed for localhost)`, `# only required in local development`: production does without it.
         if let only = words.firstIndex(of: "only"), words.dropFirst(only + 1).prefix(2).contains(where: ["needed", "required", "used"].contains),
@@ -72,6 +72,27 @@ enum DotenvComment: Equatable {
         flags.documentsDefault = !Set(words).isDisjoint(with: defaultWords) || words.joined(separator: " ").contains("if unset")
             || words.joined(separator: " ").contains("if not set") || words.joined(separator: " ").contains("falls back")
         return .prose(flags)
+    }
+
+    /// Words that make a sentence's subject only part of what follows: `# Some are optional and are commented out by
+    /// default` at the top of simplelogin's `example.env` says which are optional (the ones commented out), not that the
+    /// names under it are (its `URL=`, read as `os.environ["URL"]`, batch 44; rules 2026.12.78).
+    static let partWords: Set<String> = ["some", "few", "several", "many", "most", "certain"]
+
+    /// `optional` (at `index`) said of a part: a part word is the subject of `are optional` or `is optional` (`Some are
+    /// optional`, `Certain settings are optional`, `some of these are optional`, `a few of the keys are optional`). Not
+    /// the adjective (`# Some optional integrations`, a header over optional names), nor a part word elsewhere in the
+    /// sentence (`# For some setups, the following are optional`).
+    static func saysSomeAreOptional(_ words: [String], _ index: Int) -> Bool {
+        let verb = index - 1
+        guard verb >= 1, ["are", "is"].contains(words[verb]) else { return false }
+        func word(_ i: Int) -> String? { i >= 0 ? words[i] : nil }
+        func part(_ i: Int) -> Bool { word(i).map(partWords.contains) ?? false }
+        let determiners: Set<String> = ["these", "them", "those", "the"]
+        return part(verb - 1)  // some are
+            || part(verb - 2) && !determiners.contains(words[verb - 1]) && words[verb - 1] != "following"  // certain settings are
+            || word(verb - 2) == "of" && part(verb - 3)  // some of these are
+            || word(verb - 3) == "of" && part(verb - 4) && word(verb - 2).map(determiners.contains) == true  // some of the keys are
     }
 
     /// A commented-out assignment whose value is a switch word (`# NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS=true  # …`).
