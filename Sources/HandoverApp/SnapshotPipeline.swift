@@ -60,10 +60,13 @@ package struct SnapshotPipeline: Sendable {
 
     /// Starts libgit2's one-time initialisation (Debian's build loads the system's CA bundle through mbedTLS there:
     /// 5 of the git section's 7 ms to open the repository) on another thread, when `sections` read the repository,
-    /// so that it runs while the manifest is read instead of at the head of the git section.
-    package static func prepareRepositoryReading(for sections: [SectionName]) {
-        guard sections.contains(where: { [.git, .env, .secrets].contains($0) }) else { return }
-        Task.detached { await BlockingWork.run { CommitRangeReader.prepareLibrary() } }
+    /// so that it runs while the manifest is read instead of at the head of the git section. Await the task before the
+    /// process exits: `exit` runs the C libraries' exit handlers, and OpenSSL's (which libgit2's libssh2 initialises
+    /// there) under that thread crashed about 1 in 100 runs that stopped at a bad manifest.
+    @discardableResult
+    package static func prepareRepositoryReading(for sections: [SectionName]) -> Task<Void, Never>? {
+        guard sections.contains(where: { [.git, .env, .secrets].contains($0) }) else { return nil }
+        return Task.detached { await BlockingWork.run { CommitRangeReader.prepareLibrary() } }
     }
 
     package func run(now: Date = WallClock.now(), progress: @Sendable (String) -> Void = { _ in }) async -> Snapshot {

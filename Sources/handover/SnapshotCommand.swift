@@ -21,11 +21,17 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sections = try SectionSelection.parse(only)
-        SnapshotPipeline.prepareRepositoryReading(for: sections)
-        let loaded = try global.loadManifest()
-        let pipeline = try collect.pipeline(loaded, sections: sections)
-        let taken = try await SnapshotService(manifest: loaded.manifest, store: global.store)
-            .take(pipeline, progress: { Console.progress($0) })
+        let preparing = SnapshotPipeline.prepareRepositoryReading(for: sections)
+        let taken: SnapshotService.Taken
+        do {
+            let loaded = try global.loadManifest()
+            let pipeline = try collect.pipeline(loaded, sections: sections)
+            taken = try await SnapshotService(manifest: loaded.manifest, store: global.store)
+                .take(pipeline, progress: { Console.progress($0) })
+        } catch {
+            await preparing?.value  // never exit under libgit2's initialisation (``SnapshotPipeline/prepareRepositoryReading(for:)``)
+            throw error
+        }
         Console.clearProgress()
         switch format {
         case .json:
