@@ -123,6 +123,48 @@ import Testing
         #expect(Self.optional(text) == [], "\(text)")
     }
 
+    /// The names read as the key of a search-only browser client (``SearchOnlyClients``), with its module.
+    static func searchKeys(_ text: String, path: String = "resources/js/search.js") -> [String] {
+        CodeReferences.reads(in: text, path: path).compactMap { read in read.searchOnlyClient.map { "\(read.name)@\(read.line) \($0)" } }
+    }
+
+    @Test(arguments: [
+        // laravel.io's (batch 46), Algolia v5: `liteClient` under another name
+        ("import { liteClient as algoliasearch } from \"algoliasearch/lite\";\nconst client = algoliasearch(import.meta.env.VITE_ALGOLIA_APP_ID, import.meta.env.VITE_ALGOLIA_SECRET);\n",
+         ["VITE_ALGOLIA_SECRET@2 algoliasearch/lite"]),
+        // v5 under its own name, v4's default import, a require, a Vue component's script, inside instantsearch's options
+        ("import { liteClient } from 'algoliasearch/lite'\nconst c = liteClient(process.env.NEXT_PUBLIC_ALGOLIA_APP_ID, process.env.NEXT_PUBLIC_ALGOLIA_SECRET)\n",
+         ["NEXT_PUBLIC_ALGOLIA_SECRET@2 algoliasearch/lite"]),
+        ("import algoliasearch from 'algoliasearch/lite';\nexport const search = algoliasearch('APP', import.meta.env.VITE_ALGOLIA_KEY);\n",
+         ["VITE_ALGOLIA_KEY@2 algoliasearch/lite"]),
+        ("const algoliasearch = require('algoliasearch/lite');\nconst c = algoliasearch(a,\n  process.env.REACT_APP_ALGOLIA_SECRET);\n",
+         ["REACT_APP_ALGOLIA_SECRET@3 algoliasearch/lite"]),
+        ("instantsearch({ searchClient: liteClient(import.meta.env.VITE_A, import.meta.env.VITE_B) })\nimport { liteClient } from \"algoliasearch/lite\"\n",
+         ["VITE_B@1 algoliasearch/lite"]),
+    ])
+    func aSearchOnlyClientsKey(text: String, expected: [String]) {
+        #expect(Self.searchKeys(text) == expected)
+        #expect(Self.searchKeys(text, path: "src/components/Search.vue") == expected)
+    }
+
+    /// Must not be taken for a search-only client's key.
+    @Test(arguments: [
+        // the full client also writes; the lite module's other exports; the app id; an expression; another callee;
+        // the import only in a comment or a string
+        "import { algoliasearch } from 'algoliasearch'\nconst c = algoliasearch(import.meta.env.VITE_A, import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        "import algoliasearch from 'algoliasearch'\nconst c = algoliasearch(import.meta.env.VITE_A, import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        "import { searchClient } from 'algoliasearch/lite'\nconst c = searchClient(import.meta.env.VITE_A, import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        "import { liteClient } from 'algoliasearch/lite'\nconst c = liteClient(import.meta.env.VITE_ALGOLIA_SECRET, 'x')\n",
+        "import { liteClient } from 'algoliasearch/lite'\nconst c = liteClient('app', import.meta.env.VITE_ALGOLIA_SECRET || '')\n",
+        "import { liteClient } from 'algoliasearch/lite'\nconst c = other('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        "import { liteClient } from 'algoliasearch/lite'\nconst c = api.liteClient('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        "// import { liteClient } from 'algoliasearch/lite'\nconst c = liteClient('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        "const s = \"import { liteClient } from 'algoliasearch/lite'\"\nconst c = liteClient('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
+    ])
+    func notASearchOnlyClientsKey(text: String) {
+        #expect(Self.searchKeys(text) == [], "\(text)")
+    }
+
     /// `NAME@line fallback-kind[=shown] alt:…` for every read of a text.
     static func reads(_ text: String) -> [String] {
         CodeReferences.reads(in: text).map { found in

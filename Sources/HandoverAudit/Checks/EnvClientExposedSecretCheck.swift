@@ -37,19 +37,34 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         exposure.confidence == .certain ? nil : .medium
     }
 
+    /// Every production read gives the name whole to a browser client that can only search (``CodeRead/searchOnlyClient``):
+    /// the code searches with it, so it holds the key the vendor issues for browsers, whatever its words say. Medium:
+    /// the value is still worth a look (an admin key there would ship too). Nil when any production read does more.
+    static func searchOnly(_ reads: [CodeRead]) -> String? {
+        let production = reads.filter { $0.place == .production || $0.place == .unknown }
+        guard let first = production.first?.searchOnlyClient, production.allSatisfy({ $0.searchOnlyClient != nil }) else { return nil }
+        return "every read passes it as the key of `\(first)`'s client, which can only search: the search-only key the vendor "
+            + "issues for browsers — check that the value is that key, never an admin or write key"
+    }
+
     package static func observe(_ c: AuditContext) -> [Observation] {
         guard let inventory = c.snapshot.env.collectedValue else { return [] }
         var out: [Observation] = []
         var seen: Set<String> = []
         // a name the reference file sets to `true` or `off` holds a switch, not a secret
         let switches = Set(inventory.referenceSwitches ?? [])
+        let codeReads = Dictionary((inventory.codeReferences ?? []).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: { $0 + $1 })
         for env in inventory.environments {
             for variable in env.variables where !switches.contains(variable.name) {
                 guard let exposure = EnvNameTokens.clientExposedSecret(variable.name) else { continue }
                 seen.insert(variable.name)
-                out.append(Observation("env:\(env.name)/\(variable.name)",
-                                       ["defined in \(variable.definitions.map(\.file).joined(separator: ", "))", why(exposure)],
-                                       severity: severity(exposure)))
+                var evidence = ["defined in \(variable.definitions.map(\.file).joined(separator: ", "))", why(exposure)]
+                var severity = severity(exposure)
+                if severity == nil, let search = searchOnly(codeReads[variable.name] ?? []) {
+                    severity = .medium
+                    evidence.append(search)
+                }
+                out.append(Observation("env:\(env.name)/\(variable.name)", evidence, severity: severity))
             }
         }
         let defined = Set(inventory.environments.flatMap { $0.variables.map(\.name) })
@@ -67,6 +82,10 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
                     + handed.locations.prefix(2).joined(separator: ", ") + ": the build it feeds ships it")
             }
             var severity = severity(exposure)
+            if severity == nil, let search = searchOnly(ref.effectiveReads) {
+                severity = .medium
+                evidence.append(search)
+            }
             // No environment defines it, neither the reference file nor a CI workflow names it, and the code runs
             // without it: nothing has shipped, and nothing will until someone sets it (a blocker then, from the
             // environment that defines it).
@@ -174,6 +193,21 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         },
         .triggers("read in code without a default: production will set it, and it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, ["NEXT_PUBLIC_GATEWAY_SECRET": [CodeRead(location: "src/client.ts:4", place: .production)]])
+        },
+        .triggers("given whole as the key of a search-only browser client: the search key by design (medium)", severity: .medium,
+                  alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                 searchOnlyClient: "algoliasearch/lite")]])
+        },
+        .triggers("one read given to the search client, another used otherwise: it ships as a secret", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                 searchOnlyClient: "algoliasearch/lite"),
+                                                        CodeRead(location: "resources/js/admin.js:8", place: .production)]])
+        },
+        .triggers("defined in production, and the code gives it only to a search-only client (medium)", severity: .medium) { s in
+            define(&s, "VITE_ALGOLIA_SECRET")
+            Edit.codeReads(&s, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                 searchOnlyClient: "algoliasearch/lite")]])
         },
         .passes("read only by a test", alsoFires: []) { s in
             Edit.codeReads(&s, ["VITE_OPENAI_API_KEY": [CodeRead(location: "src/ai.test.ts:2", place: .test)]])

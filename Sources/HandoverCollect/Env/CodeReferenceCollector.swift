@@ -97,6 +97,8 @@ struct CodeFileAnalysis {
         var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
         var optionsConsts: [Int: Bool] = [:]  // by declaration start: whether it is passed whole to an SDK setup only
         var imports: [CodeImports.Import]?  // the file's imports, read when a read is passed to a function it imports
+        // the names bound to a search-only browser client's constructor (``SearchOnlyClients``)
+        let searchClients = blocks.syntax == .cLike ? SearchOnlyClients.constructors(in: text) : [:]
         var own: [CodeUnusedSymbols.Own] = []  // exported aliases' statements, where their names are no use
         for (i, read) in analysed.enumerated() {
             if blocks.isComment(read.start) {  // kept in what may be a comment: a plain read, nothing read around it
@@ -146,9 +148,14 @@ struct CodeFileAnalysis {
             }
             // `if X … else …` whose else needs other names: X or those names (``CodeConditions/analyse(_:identifiers:declarations:)``)
             let alternatives = read.alternatives + (elseAlternatives[i] ?? [])
-            let found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
+            var found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: alternatives, conditions: conditions[i],
                                              asserted: read.asserted && fallback == nil && alternatives.isEmpty)
+            if !searchClients.isEmpty,
+               let argument = tester.argument(of: CodeConditions.Read(name: read.name, start: read.start, end: read.end, settled: false)),
+               let client = searchClients[argument.callee], client.keyArgument == argument.index {
+                found.searchOnlyClient = client.module
+            }
             let exported = fallback == nil && alternatives.isEmpty ? tester.exportedAlias(before: read.start, after: read.end) : nil
             // a schema's own entry or its runtimeEnv line declares the name; a plain read beside the schema does not
             let declares = (unvalidated.contains(read.name) || emptyDefaults.contains(read.name))
@@ -384,7 +391,8 @@ extension CodeReferences {
                 let place = read.inTestItem ? CodePlace.test : place
                 let codeRead = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
                                         alternatives: found.alternatives.isEmpty ? nil : found.alternatives,
-                                        conditions: found.conditions.isEmpty ? nil : found.conditions, asserted: found.asserted ? true : nil)
+                                        conditions: found.conditions.isEmpty ? nil : found.conditions, asserted: found.asserted ? true : nil,
+                                        searchOnlyClient: found.searchOnlyClient)
                 // Two reads of one name on one line: the one that requires the variable speaks for the line (an asserted one first).
                 if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil,
                    kept.asserted == true || codeRead.asserted != true { continue }

@@ -130,6 +130,8 @@ package enum CodeReferences {
         package var conditions: [CodeCondition] = []
         /// The read, which has no fallback, says the code requires it (``CodeReadTail/asserts(_:end:)``).
         package var asserted = false
+        /// The module of a search-only browser client the read is given to as its key (``SearchOnlyClients``).
+        package var searchOnlyClient: String? = nil
     }
 
     /// Every read in one text, in text order, with its fallback, alternatives and conditions; `path` decides how the

@@ -41,9 +41,12 @@ package struct CodeRead: Codable, Sendable, Equatable, Hashable {
     /// operand that gives up (`?? throwMissing()`), TypeScript's `process.env.X!` or `as string`. Nil otherwise (and
     /// in older snapshots): a plain read that yields nothing when unset.
     package var asserted: Bool?
+    /// The module of a browser client that can only search (`algoliasearch/lite`), when the read is given whole as the
+    /// key it is built with: the key the app searches with, which the vendor issues for browsers. Nil otherwise.
+    package var searchOnlyClient: String?
 
     package init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil,
-                conditions: [CodeCondition]? = nil, library: String? = nil, asserted: Bool? = nil) {
+                conditions: [CodeCondition]? = nil, library: String? = nil, asserted: Bool? = nil, searchOnlyClient: String? = nil) {
         self.location = location
         self.place = place
         self.fallback = fallback
@@ -51,6 +54,7 @@ package struct CodeRead: Codable, Sendable, Equatable, Hashable {
         self.conditions = conditions
         self.library = library
         self.asserted = asserted
+        self.searchOnlyClient = searchOnlyClient
     }
 }
 
