@@ -80,6 +80,42 @@ import Testing
                 == ["code:NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS", "env:production/NEXT_PUBLIC_A_SECRET"])
     }
 
+    /// A name the reference file sets from another variable (`VITE_ALGOLIA_SECRET="${ALGOLIA_SECRET}"`, Laravel's way of
+    /// handing a server value to the bundle) is recorded (names only), and keeps its client-exposed blocker even when the
+    /// code gives it to a search-only client (the review of .79, rules 2026.12.80); an empty or plain value does not.
+    @Test func theReferenceFileRecordsNamesSetFromOtherVariables() throws {
+        let repo = TempDirectory()
+        repo.write(".env.example", """
+            ALGOLIA_SECRET=
+            VITE_ALGOLIA_SECRET="${ALGOLIA_SECRET}"
+            VITE_APP_NAME=${APP_NAME}
+            VITE_ALGOLIA_INDEX=threads
+            OTHER=
+
+            """)
+        var manifest = Manifest(project: "X")
+        manifest.envReference = ".env.example"
+        manifest.environments = [EnvironmentSpec(name: "production", envFiles: [".env.production"])]
+        let inventory = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(inventory.referenceExternal == ["VITE_ALGOLIA_SECRET", "VITE_APP_NAME"])
+        var snapshot = HealthyExample.snapshot()
+        snapshot.env = .collected(inventory)
+        Edit.codeReads(&snapshot, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                    searchOnlyClient: "algoliasearch/lite")]])
+        let severity = { (s: Snapshot) in
+            Auditor().audit(AuditContext(snapshot: s, now: HealthyExample.now)).findings
+                .first { $0.id == EnvClientExposedSecretCheck.id && $0.subject == "code:VITE_ALGOLIA_SECRET" }?.severity
+        }
+        #expect(severity(snapshot) == .blocker)
+        repo.write(".env.example", "ALGOLIA_SECRET=\nVITE_ALGOLIA_SECRET=\n")
+        let plain = try #require(EnvCollector(repository: repo.url).collect(manifest).collectedValue)
+        #expect(plain.referenceExternal == nil)
+        snapshot.env = .collected(plain)
+        Edit.codeReads(&snapshot, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                    searchOnlyClient: "algoliasearch/lite")]])
+        #expect(severity(snapshot) == .medium)
+    }
+
     /// Comments of the reference file and defaults in code are read for what they say; no value reaches the
     /// inventory or the audit, and a default is shown only when it is safe.
     @Test func noValueFromCommentsOrCodeDefaultsReachesTheOutput() throws {

@@ -82,6 +82,16 @@ import Testing
         // the part's own names, commented out, keep their mark
         ("# Some are optional and are commented out by default.\n\nURL=http://localhost\n# SENTRY_DSN=x\n",
          ["SENTRY_DSN:commented-out"]),
+        // a part word with a noun, or without saying the part is commented out, keeps the mark: the names below belong
+        // to optional features (the review of .78, rules 2026.12.80)
+        ("# Integrations\n# Some features are optional. Set the variables below to enable them.\n\nSLACK_WEBHOOK_URL=\nGITHUB_APP_PRIVATE_KEY=\n",
+         ["GITHUB_APP_PRIVATE_KEY:section", "SLACK_WEBHOOK_URL:section"]),
+        ("# Certain features are optional and are enabled by setting the variables below.\n\nSENTRY_DSN=\n", ["SENTRY_DSN:section"]),
+        ("# Storage: some of these are optional. If S3_BUCKET is empty, files are kept on local disk.\n\nS3_BUCKET=\n", ["S3_BUCKET:section"]),
+        ("# Some of the keys are optional and commented out\n\nURL=\n", ["URL:section"]),
+        ("# Most are optional\n\nURL=\n", ["URL:section"]),
+        // a later `optional` on the line still marks it
+        ("# Some are optional and are commented out; this whole section is optional\n\nSMTP_HOST=\n", ["SMTP_HOST:section"]),
     ])
     func referenceMarksOptional(text: String, expected: [String]) {
         #expect(Self.optional(text) == expected)
@@ -113,11 +123,9 @@ import Testing
         // A sentence saying some are optional says which (the ones commented out), not that the names under it are
         // (simplelogin's `example.env` preamble above `URL=`, read as `os.environ["URL"]`; batch 44, rules 2026.12.78)
         "# This file contains all available options.\n# Some are optional and are commented out by default.\n\n# Server url\nURL=http://localhost:7777\n",
-        "# Some of these are optional\n\nURL=\n",
-        "# Most are optional\nURL=\nEMAIL_DOMAIN=\n",
-        "# A few of them is optional\n\nURL=\n",
-        "# Some of the keys are optional\n\nURL=\n",
-        "# Certain settings are optional\n\nURL=\n",
+        "# Some of these are optional (commented out below)\n\nURL=\n",
+        "# Most are optional and commented out\nURL=\nEMAIL_DOMAIN=\n",
+        "# A few of them is optional: those commented out\n\nURL=\n",
     ])
     func referenceDoesNotMarkOptional(text: String) {
         #expect(Self.optional(text) == [], "\(text)")
@@ -160,6 +168,9 @@ import Testing
         "import { liteClient } from 'algoliasearch/lite'\nconst c = api.liteClient('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
         "// import { liteClient } from 'algoliasearch/lite'\nconst c = liteClient('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
         "const s = \"import { liteClient } from 'algoliasearch/lite'\"\nconst c = liteClient('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        // an import inside a block comment binds nothing (the review of .79)
+        "/*\n  import { liteClient as algoliasearch } from 'algoliasearch/lite'\n*/\nimport { algoliasearch } from 'algoliasearch'\nconst c = algoliasearch('app', import.meta.env.VITE_ALGOLIA_SECRET)\n",
+        "/*\nconst algoliasearch = require('algoliasearch/lite')\n*/\nconst c = algoliasearch('app', process.env.REACT_APP_ALGOLIA_SECRET)\n",
     ])
     func notASearchOnlyClientsKey(text: String) {
         #expect(Self.searchKeys(text) == [], "\(text)")
@@ -425,6 +436,34 @@ import Testing
         collector.add(text + "\n", path: "src/queue.ts")
         let reads = collector.references().first { $0.name == "BROKER_URL" }?.effectiveReads ?? []
         #expect(reads.map(\.location) == ["src/queue.ts:1"] && reads.first?.asserted == true, "\(reads)")
+    }
+
+    /// Two reads on one line, one the key of a search-only client: the other speaks for the line, whichever comes first.
+    @Test(arguments: ["liteClient('a', import.meta.env.VITE_ALGOLIA_SECRET); full('a', import.meta.env.VITE_ALGOLIA_SECRET)",
+                      "full('a', import.meta.env.VITE_ALGOLIA_SECRET); liteClient('a', import.meta.env.VITE_ALGOLIA_SECRET)"])
+    func aSearchKeyReadDoesNotSpeakForItsLine(text: String) {
+        var collector = CodeReferences.Collector()
+        collector.add("import { liteClient } from 'algoliasearch/lite'\n" + text + "\n", path: "src/search.js")
+        let reads = collector.references().first { $0.name == "VITE_ALGOLIA_SECRET" }?.effectiveReads ?? []
+        #expect(reads.map(\.location) == ["src/search.js:2"] && reads.first?.searchOnlyClient == nil, "\(reads)")
+    }
+
+    /// A deploy recipe is the deploy tool's unless it hands values to the deployed app, or is not a recipe (the review
+    /// of .77, rules 2026.12.80).
+    @Test(arguments: [
+        // listed's recipe; Capistrano's stock template, its `default_env` commented out
+        ("config/deploy/production.rb", "server ENV.fetch('LISTED_SSH_SERVER'), user: ENV.fetch('LISTED_SSH_USER'), roles: %w{app db web}\nset :deploy_to, ENV.fetch('LISTED_SSH_DEPLOY_TO')\n", CodePlace.tooling),
+        ("config/deploy.rb", "lock '~> 3.17'\nset :application, 'x'\n# Default value for default_env is {}\n# set :default_env, { path: \"/opt/ruby/bin:$PATH\" }\nset :ssh_options, { keys: ENV.fetch('SSH_KEY_PATH') }\n", .tooling),
+        // a recipe that forwards values to the app: `default_env`, a Puma unit's env, a Mina command writing `.env`
+        ("config/deploy.rb", "set :application, 'x'\nset :default_env, { \"RAILS_MASTER_KEY\" => ENV[\"RAILS_MASTER_KEY\"] }\n", .production),
+        ("config/deploy.rb", "set :application, 'x'\nset :puma_service_unit_env_vars, [\"SECRET_KEY_BASE=#{ENV.fetch('SECRET_KEY_BASE')}\"]\n", .production),
+        ("config/deploy.rb", "set :domain, 'x'\ntask :setup do\n  command %{echo \"DATABASE_URL=#{ENV['DATABASE_URL']}\" >> shared/.env}\nend\n", .production),
+        ("config/deploy/production.rb", "server 'a', roles: %w{app}\nset :default_environment, { 'REDIS_URL' => ENV['REDIS_URL'] }\n", .production),
+        // Puma's own config kept under config/deploy/: not a recipe
+        ("config/deploy/puma.rb", "workers ENV.fetch('WEB_CONCURRENCY')\nport ENV.fetch('PORT')\n", .production),
+    ])
+    func aDeployRecipeIsTheDeployToolsUnlessItForwards(path: String, text: String, place: CodePlace) {
+        #expect(CodePlace.of(path, text: text) == place, "\(path): \(text)")
     }
 
     /// The audit: a plain read of a name the reference file leaves out is medium, saying why; listed, asserted or

@@ -37,12 +37,16 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         exposure.confidence == .certain ? nil : .medium
     }
 
-    /// Every production read gives the name whole to a browser client that can only search (``CodeRead/searchOnlyClient``):
-    /// the code searches with it, so it holds the key the vendor issues for browsers, whatever its words say. Medium:
-    /// the value is still worth a look (an admin key there would ship too). Nil when any production read does more.
-    static func searchOnly(_ reads: [CodeRead]) -> String? {
-        let production = reads.filter { $0.place == .production || $0.place == .unknown }
-        guard let first = production.first?.searchOnlyClient, production.allSatisfy({ $0.searchOnlyClient != nil }) else { return nil }
+    /// Every read gives the name whole to a browser client that can only search (``CodeRead/searchOnlyClient``): the
+    /// code searches with it, so it holds the key the vendor issues for browsers, whatever its words say. Medium: the
+    /// value is still worth a look. Nil — the blocker stands — when any read outside tests does more (a script indexing
+    /// with the full client is given a write key), when its words say a server role beyond `SECRET` (`ADMIN`, `PRIVATE`,
+    /// `WRITE`, …), or when the reference file sets it from another variable (`"${ALGOLIA_SECRET}"`: the server's key,
+    /// handed to the bundle) (rules 2026.12.80, a review of .79).
+    static func searchOnly(_ name: String, _ reads: [CodeRead], external: Set<String>) -> String? {
+        let counted = reads.filter { $0.place != .test }
+        guard let first = counted.first?.searchOnlyClient, counted.allSatisfy({ $0.searchOnlyClient != nil }),
+              !external.contains(name), !EnvNameTokens.saysServerRole(name) else { return nil }
         return "every read passes it as the key of `\(first)`'s client, which can only search: the search-only key the vendor "
             + "issues for browsers — check that the value is that key, never an admin or write key"
     }
@@ -54,13 +58,14 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         // a name the reference file sets to `true` or `off` holds a switch, not a secret
         let switches = Set(inventory.referenceSwitches ?? [])
         let codeReads = Dictionary((inventory.codeReferences ?? []).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: { $0 + $1 })
+        let external = Set(inventory.referenceExternal ?? [])
         for env in inventory.environments {
             for variable in env.variables where !switches.contains(variable.name) {
                 guard let exposure = EnvNameTokens.clientExposedSecret(variable.name) else { continue }
                 seen.insert(variable.name)
                 var evidence = ["defined in \(variable.definitions.map(\.file).joined(separator: ", "))", why(exposure)]
                 var severity = severity(exposure)
-                if severity == nil, let search = searchOnly(codeReads[variable.name] ?? []) {
+                if severity == nil, let search = searchOnly(variable.name, codeReads[variable.name] ?? [], external: external) {
                     severity = .medium
                     evidence.append(search)
                 }
@@ -82,7 +87,7 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
                     + handed.locations.prefix(2).joined(separator: ", ") + ": the build it feeds ships it")
             }
             var severity = severity(exposure)
-            if severity == nil, let search = searchOnly(ref.effectiveReads) {
+            if severity == nil, let search = searchOnly(ref.name, ref.effectiveReads, external: external) {
                 severity = .medium
                 evidence.append(search)
             }
@@ -208,6 +213,26 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             define(&s, "VITE_ALGOLIA_SECRET")
             Edit.codeReads(&s, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
                                                                  searchOnlyClient: "algoliasearch/lite")]])
+        },
+        .triggers("given to the search client here, to the full client by a script: a write key, it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                 searchOnlyClient: "algoliasearch/lite"),
+                                                        CodeRead(location: "scripts/index-posts.mjs:4", place: .script)]])
+        },
+        .triggers("given to the search client, but its words say admin", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ALGOLIA_ADMIN_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                       searchOnlyClient: "algoliasearch/lite")]])
+        },
+        .triggers("given to the search client, but the reference file sets it from the server's key", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                 searchOnlyClient: "algoliasearch/lite")]])
+            s.env.data?.referenceExternal = ["VITE_ALGOLIA_SECRET"]
+        },
+        .triggers("a test reading it another way changes nothing: the search key by design (medium)", severity: .medium,
+                  alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["VITE_ALGOLIA_SECRET": [CodeRead(location: "resources/js/search.js:3", place: .production,
+                                                                 searchOnlyClient: "algoliasearch/lite"),
+                                                        CodeRead(location: "tests/search.test.js:2", place: .test)]])
         },
         .passes("read only by a test", alsoFires: []) { s in
             Edit.codeReads(&s, ["VITE_OPENAI_API_KEY": [CodeRead(location: "src/ai.test.ts:2", place: .test)]])

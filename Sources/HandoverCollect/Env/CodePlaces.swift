@@ -88,16 +88,8 @@ extension CodePlace {
             if file == "test.rb" { return .test }
             if file == "development.rb" { return .tooling }
         }
-        // Capistrano's (and Mina's) deploy recipe, `config/deploy.rb` and a stage's `config/deploy/production.rb`, runs on
-        // the machine that deploys (CI or a developer's), never in the deployment: its reads (`ENV.fetch('DEPLOY_USER')`)
-        // are the deploy tool's (listed's `LISTED_SSH_SERVER`, batch 46; rules 2026.12.77)
-        if file.hasSuffix(".rb"), components.count >= 2, components[components.count - 2] == "config", file == "deploy.rb" {
-            return .tooling
-        }
-        if file.hasSuffix(".rb"), components.count >= 3, components[components.count - 3] == "config",
-           components[components.count - 2] == "deploy" {
-            return .tooling
-        }
+        // Capistrano's (and Mina's) deploy recipe runs on the machine that deploys (``isDeployRecipe(_:text:)``)
+        if isDeployRecipePath(components) { return .tooling }
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
         }
@@ -109,6 +101,36 @@ extension CodePlace {
         }
         if parts.count >= 2, isExampleName(path.split(separator: "/").last.map(String.init) ?? file) { return .example }
         return .production
+    }
+
+    /// `config/deploy.rb` or a stage's `config/deploy/production.rb`: where Capistrano and Mina keep their recipe.
+    static func isDeployRecipePath(_ components: [String]) -> Bool {
+        guard let file = components.last, file.hasSuffix(".rb"), components.count >= 2 else { return false }
+        if components[components.count - 2] == "config" { return file == "deploy.rb" }
+        return components.count >= 3 && components[components.count - 3] == "config" && components[components.count - 2] == "deploy"
+    }
+
+    /// Lines of a recipe that set what the deployed app runs with: Capistrano's `default_env` and its plugins'
+    /// `…_env_vars`/`…_env_variables` (capistrano3-puma's `puma_service_unit_env_vars`), a file uploaded to the server, a
+    /// command that interpolates a read (`command %{echo "DATABASE_URL=#{ENV['DATABASE_URL']}" >> .env}`, Mina).
+    static let forwardingMarkers = ["default_env", "default_environment", "env_vars", "env_variables", "environment_variables",
+                                    "upload!", "#{ENV", "#{ ENV"]
+
+    /// A deploy recipe's reads are the deploy tool's — the server to deploy to, the SSH user, the folder (listed's
+    /// `LISTED_SSH_SERVER`, batch 46; rules 2026.12.77) — when the file is a recipe (a line that is not a comment says
+    /// `set :`, `server ` or `role `: not a Puma config kept under `config/deploy/`) and no such line hands a value to
+    /// the deployed app (``forwardingMarkers``): a recipe that forwards `RAILS_MASTER_KEY` through `default_env` or
+    /// writes the server's `.env` from the deployer's environment is the app's configuration (rules 2026.12.80, a
+    /// review of .77).
+    static func isDeployRecipe(_ text: String) -> Bool {
+        var recipe = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(2_000) {
+            let code = line.drop { $0 == " " || $0 == "\t" }
+            guard !code.hasPrefix("#") else { continue }
+            if forwardingMarkers.contains(where: code.contains) { return false }
+            if code.hasPrefix("set :") || code.hasPrefix("server ") || code.hasPrefix("role ") { recipe = true }
+        }
+        return recipe
     }
 
     /// The workspace package a file sits in, `x` of `packages/x/…` or `apps/x/…`; nil for a file elsewhere.
@@ -154,6 +176,9 @@ extension CodePlace {
     /// file with such an import as code (not in a comment or a string) is a test.
     package static func of(_ path: String, text: String) -> CodePlace {
         let place = of(path)
+        if place == .tooling, isDeployRecipePath(path.split(separator: "/").map { $0.lowercased() }) {
+            return isDeployRecipe(text) ? .tooling : .production
+        }
         let python = path.hasSuffix(".py")
         guard place == .production, let regex = python ? pythonTestImport : testImport else { return place }
         let probe = text.utf16.count > 200_000 ? String(text.prefix(200_000)) : text  // imports sit at the top

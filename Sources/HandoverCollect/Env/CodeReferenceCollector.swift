@@ -98,7 +98,7 @@ struct CodeFileAnalysis {
         var optionsConsts: [Int: Bool] = [:]  // by declaration start: whether it is passed whole to an SDK setup only
         var imports: [CodeImports.Import]?  // the file's imports, read when a read is passed to a function it imports
         // the names bound to a search-only browser client's constructor (``SearchOnlyClients``)
-        let searchClients = blocks.syntax == .cLike ? SearchOnlyClients.constructors(in: text) : [:]
+        let searchClients = blocks.syntax == .cLike ? SearchOnlyClients.constructors(in: text, isCode: blocks.isCode) : [:]
         var own: [CodeUnusedSymbols.Own] = []  // exported aliases' statements, where their names are no use
         for (i, read) in analysed.enumerated() {
             if blocks.isComment(read.start) {  // kept in what may be a comment: a plain read, nothing read around it
@@ -394,8 +394,10 @@ extension CodeReferences {
                                         conditions: found.conditions.isEmpty ? nil : found.conditions, asserted: found.asserted ? true : nil,
                                         searchOnlyClient: found.searchOnlyClient)
                 // Two reads of one name on one line: the one that requires the variable speaks for the line (an asserted one first).
+                // A read that is not a search-only client's key speaks before one that is.
                 if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil,
-                   kept.asserted == true || codeRead.asserted != true { continue }
+                   kept.asserted == true || codeRead.asserted != true,
+                   kept.searchOnlyClient == nil || codeRead.searchOnlyClient != nil { continue }
                 byName[found.name, default: [:]][codeRead.location] = codeRead
                 if place == .production, read.inMainBlock { mainBlockReads[path, default: []].insert(codeRead.location) }
                 if read.unvalidated, found.fallback == nil, found.alternatives.isEmpty {

@@ -57,8 +57,15 @@ enum DotenvComment: Equatable {
             .split { !($0.isLetter) }.map(String.init)
         let required = words.contains("required") || words.contains("mandatory")
         flags.required = required
-        if !required, let index = words.firstIndex(of: "optional") {
-            flags.optional = index == 0 || !["not", "non"].contains(words[index - 1]) && !saysSomeAreOptional(words, index)
+        // the first `optional` decides, unless it is said of a part: then a later one may still mark the block
+        // (`# Some are optional and are commented out; this whole section is optional`)
+        if !required {
+            for index in words.indices where words[index] == "optional" {
+                if index > 0, ["not", "non"].contains(words[index - 1]) { break }
+                if saysSomeAreOptional(words, index) { continue }
+                flags.optional = true
+                break
+            }
         }
         // `# (only needed for localhost)`, `# only required in local development`: production does without it.
         if let only = words.firstIndex(of: "only"), words.dropFirst(only + 1).prefix(2).contains(where: ["needed", "required", "used"].contains),
@@ -79,20 +86,18 @@ enum DotenvComment: Equatable {
     /// names under it are (its `URL=`, read as `os.environ["URL"]`, batch 44; rules 2026.12.78).
     static let partWords: Set<String> = ["some", "few", "several", "many", "most", "certain"]
 
-    /// `optional` (at `index`) said of a part: a part word is the subject of `are optional` or `is optional` (`Some are
-    /// optional`, `Certain settings are optional`, `some of these are optional`, `a few of the keys are optional`). Not
-    /// the adjective (`# Some optional integrations`, a header over optional names), nor a part word elsewhere in the
-    /// sentence (`# For some setups, the following are optional`).
+    /// `optional` (at `index`) said of a part that the same line says is commented out: a part word, alone or with `of`
+    /// and a pronoun, is the subject of `are optional` or `is optional` (`Some are optional and are commented out by default`,
+    /// `some of these are optional (commented out)`). A part word with a noun (`Some features are optional. Set the
+    /// variables below to enable them.`) says the names below belong to optional features, and a part without
+    /// `commented` does not say which names are optional: both keep the mark (rules 2026.12.80, a review of .78).
     static func saysSomeAreOptional(_ words: [String], _ index: Int) -> Bool {
         let verb = index - 1
-        guard verb >= 1, ["are", "is"].contains(words[verb]) else { return false }
+        guard verb >= 1, ["are", "is"].contains(words[verb]), words.contains("commented") else { return false }
         func word(_ i: Int) -> String? { i >= 0 ? words[i] : nil }
         func part(_ i: Int) -> Bool { word(i).map(partWords.contains) ?? false }
-        let determiners: Set<String> = ["these", "them", "those", "the"]
         return part(verb - 1)  // some are
-            || part(verb - 2) && !determiners.contains(words[verb - 1]) && words[verb - 1] != "following"  // certain settings are
-            || word(verb - 2) == "of" && part(verb - 3)  // some of these are
-            || word(verb - 3) == "of" && part(verb - 4) && word(verb - 2).map(determiners.contains) == true  // some of the keys are
+            || word(verb - 2) == "of" && part(verb - 3)  // some of these are (a noun needs an article: `some of the keys`)
     }
 
     /// A commented-out assignment whose value is a switch word (`# NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS=true  # …`).

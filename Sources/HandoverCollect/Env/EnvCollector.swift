@@ -24,12 +24,15 @@ package struct EnvCollector: Sendable {
         var referenceNames: [String] = []
         var referenceOptional: [EnvOptionalName]?
         var referenceSwitches: [String]?
+        var referenceExternal: [String]?
         if let path = manifest.envReference {
             let read = readFiles(path)
             reference = read.reports.first
             referenceNames = Array(Set(read.definitions.map(\.name))).sorted()
             if reference?.status == .read, !read.optional.isEmpty { referenceOptional = read.optional }
             if reference?.status == .read, !read.switches.isEmpty { referenceSwitches = read.switches }
+            let external = Set(read.definitions.filter { $0.definition.shape == .external }.map(\.name))
+            if reference?.status == .read, !external.isEmpty { referenceExternal = external.sorted() }
         }
         let environments = manifest.environments.map { spec -> EnvironmentInventory in
             var reports: [EnvFileReport] = []
@@ -54,6 +57,7 @@ package struct EnvCollector: Sendable {
             environments: environments.sorted { $0.name < $1.name }, ciReferences: workflowReferences())
         inventory.referenceOptional = referenceOptional
         inventory.referenceSwitches = referenceSwitches
+        inventory.referenceExternal = referenceExternal
         return .collected(inventory)
     }
 

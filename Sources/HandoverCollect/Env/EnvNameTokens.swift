@@ -80,6 +80,12 @@ package enum EnvNameTokens {
     static let flagWords: Set<String> = ["DISABLE", "DISABLED", "ENABLE", "ENABLED", "SHOW", "HIDE", "ALLOW", "USE", "REQUIRE", "REQUIRED",
                                          "IS", "HAS", "SKIP", "FORCE", "NO", "WITH", "WITHOUT", "FEATURE", "FLAG"]
 
+    /// A word of the name says a server role beyond `SECRET`: ``serverWords`` (`ADMIN`, `PRIVATE`, `SERVICE`, …) or
+    /// ``serverRoleWords`` (`WRITE`, `MANAGEMENT`, …).
+    package static func saysServerRole(_ name: String) -> Bool {
+        !Set(tokens(name)).isDisjoint(with: serverWords.subtracting(["SECRET"]).union(serverRoleWords))
+    }
+
     /// Spelled like an env var name: an upper-case letter, then upper-case letters, digits and `_` (2–128 in all).
     static func isEnvLike(_ word: String) -> Bool {
         let units = word.utf8

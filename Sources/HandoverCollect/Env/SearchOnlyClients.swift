@@ -22,14 +22,22 @@ enum SearchOnlyClients {
         pattern: #"(?m)^[ \t]*(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*require\([ \t]*['"]([^'"\n]{1,100})['"][ \t]*\)"#)
 
     /// The names a file binds to a search-only client's constructor, with the module and the key's argument index.
-    static func constructors(in text: String) -> [String: (module: String, keyArgument: Int)] {
+    /// `isCode` tells whether a UTF-16 offset of `text` is code: an import in a comment or a string binds nothing.
+    static func constructors(in text: String, isCode: (Int) -> Bool = { _ in true }) -> [String: (module: String, keyArgument: Int)] {
         guard modules.keys.contains(where: text.contains) else { return [:] }
         var out: [String: (module: String, keyArgument: Int)] = [:]
         let range = NSRange(text.startIndex..., in: text)
         func group(_ match: NSTextCheckingResult, _ i: Int) -> String? {
             Range(match.range(at: i), in: text).map { String(text[$0]) }
         }
-        for match in importPattern?.matches(in: text, range: range) ?? [] {
+        // the statement's first word: past the line's indentation
+        func statement(_ match: NSTextCheckingResult) -> Int {
+            let units = text.utf16
+            var offset = match.range.location
+            while let u = units.dropFirst(offset).first, u == 0x20 || u == 0x09 { offset += 1 }
+            return offset
+        }
+        for match in importPattern?.matches(in: text, range: range) ?? [] where isCode(statement(match)) {
             guard let module = group(match, 3), let entry = modules[module] else { continue }
             if let local = group(match, 1), entry.exports.contains("default") { out[local] = (module, entry.keyArgument) }
             for binding in (group(match, 2) ?? "").split(separator: ",") {
@@ -39,7 +47,7 @@ enum SearchOnlyClients {
                 out[local] = (module, entry.keyArgument)
             }
         }
-        for match in requirePattern?.matches(in: text, range: range) ?? [] {
+        for match in requirePattern?.matches(in: text, range: range) ?? [] where isCode(statement(match)) {
             guard let local = group(match, 1), let module = group(match, 2), let entry = modules[module],
                   entry.exports.contains("default") else { continue }
             out[local] = (module, entry.keyArgument)

@@ -20,6 +20,10 @@ package struct EnvInventory: Codable, Sendable, Equatable {
     /// assignments included, sorted: switches, not secrets. Names only, never a value; nil when it sets none, when no
     /// reference file was read, or in a snapshot that predates this field.
     package var referenceSwitches: [String]?
+    /// Names the reference file sets from outside the file, sorted: an interpolation of another variable
+    /// (`VITE_ALGOLIA_SECRET="${ALGOLIA_SECRET}"`, Laravel's way of handing a server value to the bundle). Names only;
+    /// nil when it sets none, when no reference file was read, or in a snapshot that predates this field.
+    package var referenceExternal: [String]?
 
     package init(reference: EnvFileReport?, referenceNames: [String], environments: [EnvironmentInventory],
                 ciReferences: [CIReference]) {
