@@ -1414,11 +1414,15 @@ import Testing
                         // the machine's proxy settings (rallly's outbound proxy)
                         "HTTPS_PROXY", "NO_PROXY", "HTTP_PROXY", "ALL_PROXY",
                         // a GitHub Actions runner's, read by a script a workflow runs (cognee's failure mail)
-                        "GITHUB_ACTOR", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH", "RUNNER_TEMP"]
+                        "GITHUB_ACTOR", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH", "RUNNER_TEMP",
+                        // Cargo's, read by a procedural macro or a build script (jsr, trieve)
+                        "CARGO_MANIFEST_DIR", "CARGO_PKG_VERSION", "OUT_DIR"]
         // an app's own GitHub settings keep their findings: its API token, the repository it files issues in, a GitHub
         // Enterprise URL, the commit or run a build passes into its image as the release
         let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
-                   "OPENAI_PROXY", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA", "GITHUB_RUN_NUMBER", "GITHUB_REF_NAME"]
+                   "OPENAI_PROXY", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA", "GITHUB_RUN_NUMBER", "GITHUB_REF_NAME",
+                   // a build script's generic names, and an app's own names that start like Cargo's
+                   "TARGET", "PROFILE", "CARGO_API_KEY", "OUT_DIR_BUCKET"]
         var reads: [String: [CodeRead]] = [:]
         for name in provided + own { reads[name] = read("lib/\(name.lowercased()).ts") }
         #expect(Self.audit(defined: [], reads: reads) == own.sorted().map { "env.referenced-missing high env:production/\($0)" })

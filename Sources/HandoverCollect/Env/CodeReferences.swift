@@ -220,7 +220,21 @@ package enum CodeReferences {
         "XDG_STATE_HOME", "XDG_CURRENT_DESKTOP", "APPDATA", "LOCALAPPDATA", "PROGRAMFILES", "PROGRAMDATA", "SYSTEMROOT", "SYSTEMDRIVE",
         "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "COMPUTERNAME", "TMUX", "TMUX_PANE", "SSH_AUTH_SOCK", "EDITOR", "VISUAL", "PAGER",
         "COLUMNS", "LINES", "INIT_CWD",
-    ]).union(ciRunnerNames)
+    ]).union(ciRunnerNames).union(cargoNames)
+
+    /// What Cargo sets for the code it compiles and runs — a build script, a procedural macro, `env!`, `cargo run` and
+    /// `cargo test` (https://doc.rust-lang.org/cargo/reference/environment-variables.html, "Environment variables Cargo
+    /// sets for crates" and "… for build scripts"): never the operator's to set (jsr's proc-macro reading
+    /// `CARGO_MANIFEST_DIR`, trieve's build script reading `OUT_DIR`; held-out batches 50 and 22; rules 2026.12.81). Only
+    /// the `CARGO_`-named ones and `OUT_DIR`: a build script's `TARGET`, `HOST`, `PROFILE` are words an app may use.
+    package static let cargoNames: Set<String> = [
+        "CARGO", "CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_MANIFEST_LINKS", "CARGO_PKG_VERSION", "CARGO_PKG_VERSION_MAJOR",
+        "CARGO_PKG_VERSION_MINOR", "CARGO_PKG_VERSION_PATCH", "CARGO_PKG_VERSION_PRE", "CARGO_PKG_AUTHORS", "CARGO_PKG_NAME",
+        "CARGO_PKG_DESCRIPTION", "CARGO_PKG_HOMEPAGE", "CARGO_PKG_REPOSITORY", "CARGO_PKG_LICENSE", "CARGO_PKG_LICENSE_FILE",
+        "CARGO_PKG_RUST_VERSION", "CARGO_PKG_README", "CARGO_CRATE_NAME", "CARGO_BIN_NAME", "CARGO_PRIMARY_PACKAGE",
+        "CARGO_TARGET_TMPDIR", "CARGO_RUSTC_CURRENT_DIR", "CARGO_ENCODED_RUSTFLAGS", "CARGO_CFG_TARGET_OS", "CARGO_CFG_TARGET_ARCH",
+        "CARGO_CFG_TARGET_FAMILY", "CARGO_CFG_TARGET_ENV", "CARGO_MAKEFLAGS", "OUT_DIR",
+    ]
 
     /// What a GitHub Actions runner sets for a step and nothing else does (https://docs.github.com/en/actions/reference/variables-reference,
     /// "Default environment variables"): the files a step writes its outputs, summary, environment and path to, the
