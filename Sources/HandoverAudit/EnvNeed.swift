@@ -271,6 +271,15 @@ enum EnvNeed: Equatable {
     }
 
     /// `a, b, c and 2 more`.
+    /// Where a name is read when no read is production code's; a module nothing reaches is said so (``CodePlace/unreached``).
+    static func outsideProduction(_ locations: [String], reads: [CodeRead]) -> String {
+        let unreached = reads.filter { $0.place == .unreached }.map(\.location)
+        guard !unreached.isEmpty else { return "read only outside production code: " + list(locations) }
+        return "read only outside production code: " + list(locations) + "; " + list(unreached)
+            + (unreached.count == 1 ? " is in a module" : " are in modules")
+            + " nothing in the repository imports, names or runs (run by hand, or by nothing): check nothing outside the repository starts it"
+    }
+
     static func list(_ locations: [String], limit: Int = 3) -> String {
         locations.prefix(limit).joined(separator: ", ") + (locations.count > limit ? " and \(locations.count - limit) more" : "")
     }

@@ -58,7 +58,7 @@ package enum EnvMissingInProductionCheck: AuditCheck {
                 case .optional(let because):
                     return Observation("env:\(env.name)/\(name)", [base, "optional: " + because.joined(separator: "; ")], severity: .info)
                 case .notInProduction(let locations):
-                    return Observation("env:\(env.name)/\(name)", [base, "read only outside production code: " + EnvNeed.list(locations)], severity: .info)
+                    return Observation("env:\(env.name)/\(name)", [base, EnvNeed.outsideProduction(locations, reads: reads[name] ?? [])], severity: .info)
                 case .satisfied:
                     return nil
                 }
@@ -93,6 +93,15 @@ package enum EnvMissingInProductionCheck: AuditCheck {
         .triggers("read only by the e2e suite (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["E2E_PASSWORD"]
             Edit.codeReads(&s, ["E2E_PASSWORD": [CodeRead(location: "e2e/auth.spec.ts:4", place: .test)]])
+        },
+        .triggers("read only by a module nothing in the repository imports or runs (info)", severity: .info) { s in
+            s.env.data?.environments[0].missingFromReference = ["ROOT_KEY"]
+            Edit.codeReads(&s, ["ROOT_KEY": [CodeRead(location: "littercoin/run/sign-tx.mjs:28", place: .unreached)]])
+        },
+        .triggers("read by a module nothing runs and by the app (high)") { s in
+            s.env.data?.environments[0].missingFromReference = ["ROOT_KEY"]
+            Edit.codeReads(&s, ["ROOT_KEY": [CodeRead(location: "littercoin/run/sign-tx.mjs:28", place: .unreached),
+                                             CodeRead(location: "app/wallet.ts:3", place: .production)]])
         },
         .triggers("read only when a provider production does not choose is chosen (info)", severity: .info) { s in
             s.env.data?.environments[0].missingFromReference = ["INNGEST_EVENT_KEY"]

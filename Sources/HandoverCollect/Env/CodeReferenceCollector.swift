@@ -348,6 +348,8 @@ extension CodeReferences {
         private var httpMCPRoots: Set<String> = []
         /// What the repository says about its Laravel apps' drivers (``LaravelDriverLibraries``).
         private var laravel = LaravelDriverLibraries.Evidence()
+        /// What every file names, to find the modules nothing reaches (``ModuleReach``).
+        private var reach = ModuleReach.Evidence()
         static let maxNames = 500_000
         static let maxGuardedUses = 64
 
@@ -369,8 +371,9 @@ extension CodeReferences {
                 envNameUses.formUnion(analysis.envNameUses)
                 words.formUnion(analysis.words)
             } else if place != .test {
-                addWords(text, path: path)  // a script, a docs route or an example may be what calls a symbol
+                addSymbolWords(text, path: path)  // a script, a docs route or an example may be what calls a symbol
             }
+            reach.add(text, path: path, place: place)
             if place != .test { noteModuleUses(text, path: path) }
             if place == .production, path.hasSuffix(".php") { laravel.addUses(in: text) }
             if place != .test, path.hasSuffix(".py") { pythonImports.formUnion(PythonModules.importedModules(text, path: path)) }
@@ -446,6 +449,13 @@ extension CodeReferences {
         /// production code is: they may name a symbol something calls (``CodeUnusedSymbols/namesSymbols(_:)``). Test
         /// files never do.
         package mutating func addWords(_ text: String, path: String) {
+            let place = CodePlace.of(path)
+            guard place != .test else { return }
+            reach.add(text, path: path, place: place)
+            addSymbolWords(text, path: path)
+        }
+
+        private mutating func addSymbolWords(_ text: String, path: String) {
             guard CodePlace.of(path) != .test else { return }
             if WorkflowPrograms.isWorkflow(path) {
                 workflowPrograms.formUnion(WorkflowPrograms.programs(inWorkflow: text))
@@ -467,6 +477,10 @@ extension CodeReferences {
         /// env file, a build file, a stock config file (``LaravelDriverLibraries/Evidence``). `text` is read only for those.
         package mutating func addProjectFile(path: String, text: () -> String?) {
             laravel.add(path: path, text: text)
+            reach.addPath(path)
+            if !CodeReferences.isSource(path), !CodeUnusedSymbols.namesSymbols(path), ModuleReach.isRunnerText(path), let text = text() {
+                reach.add(text, path: path, place: CodePlace.of(path))  // a crontab, a supervisord program, a Makefile
+            }
         }
 
         /// The conditions every production use of `symbol` shares, when it is never used unguarded.
@@ -516,6 +530,7 @@ extension CodeReferences {
             // nothing imports: CI's script
             func path(_ location: String) -> String { String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)]) }
             let stepFiles = Set(CodeReferences.ciRunnerNames.flatMap { byName[$0]?.keys.map(path) ?? [] })
+            let unreached = reach.unreached()
             var ciRun: [String: Bool] = [:]
             func runByCI(_ location: String) -> Bool {
                 let path = path(location)
@@ -538,6 +553,7 @@ extension CodeReferences {
                        !httpMCPRoots.contains(root) {
                         read.place = .tooling
                     }
+                    if read.place == .production, unreached.contains(path(location)) { read.place = .unreached }  // nothing runs it
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported

@@ -105,6 +105,9 @@ package enum CodePlace: String, Codable, Sendable, CaseIterable, LenientRawEnum 
     case example
     /// Seeds and migration tooling configuration (`seed.ts`, `drizzle.config.ts`, `seeds/`).
     case tooling
+    /// Production code by its path, in a module nothing in the repository imports, names or runs: run by hand, or by
+    /// nothing (decided from the whole repository, not the path alone).
+    case unreached
     case unknown
 }
 
