@@ -43,6 +43,12 @@ import Testing
                                 ("littercoin/run/utils.mjs", "export const network = process.env.BLOCKFROST_API_KEY;\n")]),
         // a one-off Python script no file names
         ("TWITTER_ACCESS_TOKEN", [("bin/update-user-info.py", "import os\ntoken = os.environ['TWITTER_ACCESS_TOKEN']\n")]),
+        // a loader nothing runs loads nothing (gratipay's `bin/snapper.py` lists files beside the one-off)
+        ("TWITTER_ACCESS_TOKEN", [("bin/update-user-info.py", "import os\ntoken = os.environ['TWITTER_ACCESS_TOKEN']\n"),
+                                  ("bin/snapper.py", "import glob\nfor f in glob.glob('bin/*.csv'):\n    print(f)\n")]),
+        // a loader something runs loads what it lists, not its own folder unless it says so
+        ("TWITTER_ACCESS_TOKEN", [("bin/update-user-info.py", "import os\ntoken = os.environ['TWITTER_ACCESS_TOKEN']\n"),
+                                  ("bin/masspay.py", "import os\nfor f in os.listdir('payday'):\n    print(f)\n"), ("masspay.sh", "python bin/masspay.py\n")]),
         // a module only a test imports; a client file nothing imports (a Dockerfile's `echo` names no `echo.js`)
         ("SMTP_URL", [("lib/mailer.ts", "export const url = process.env.SMTP_URL;\n"),
                       ("tests/mailer.test.ts", "import { url } from '../lib/mailer';\n")]),
@@ -88,6 +94,23 @@ import Testing
         [("utils/format.ts", "export const k = process.env.KEY;\n"), ("nuxt.config.ts", "export default defineNuxtConfig({})\n")],
         [("app/adapters/env-var.js", "const k = process.env.KEY;\n"), ("ember-cli-build.js", "module.exports = function () {}\n")],
         [(".platform/hooks/predeploy/check_config.py", "import os\nk = os.environ['KEY']\n")],
+        // the review of .82: a crontab kept as text, an image's entrypoint scripts, Django's settings package, a
+        // framework's config folder, a loader at the top (discord.py's cogs, `pkgutil`), Fastify's autoload, a Netlify
+        // functions folder, React Router's `app/routes.ts`, an Expo API route, a Dockerfile under `build/`
+        [("etl/sync_accounts.py", "import os\nk = os.environ['KEY']\n"), ("crontab.txt", "*/15 * * * * cd /app && python etl/sync_accounts.py\n")],
+        [("docker/entrypoint.d/20-warm.sh", "python -m ops.cache_warmer\n"), ("ops/cache_warmer.py", "import os\nk = os.environ['KEY']\n")],
+        [("config/settings/production.py", "import os\nk = os.environ['KEY']\n"), ("manage.py", "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.local')\n")],
+        [("config/database.js", "module.exports = { url: process.env.KEY };\n")],
+        [("cogs/music.py", "import os\nk = os.environ['KEY']\n"), ("bot.py", "for f in os.listdir('cogs'):\n    bot.load_extension(f'cogs.{f[:-3]}')\n")],
+        [("integrations/slack.py", "import os\nk = os.environ['KEY']\n"),
+         ("main.py", "for m in pkgutil.iter_modules(path):\n    importlib.import_module(f'integrations.{m.name}')\n")],
+        [("src/services/billing.ts", "const k = process.env.KEY;\n"), ("src/app.ts", "app.register(AutoLoad, { dir: path.join(__dirname, 'services') });\n")],
+        [("serverless/hook.ts", "const k = process.env.KEY;\n"), ("netlify.toml", "[build]\n  functions = \"serverless\"\n")],
+        [("app/screens/home.tsx", "const k = process.env.KEY;\n"), ("app/routes.ts", "export default [index('./screens/home.tsx')];\n")],
+        [("app/chat+api.ts", "const k = process.env.KEY;\n")],
+        [("lib/queue/consume.ts", "const k = process.env.KEY;\n"), ("build/Dockerfile", "CMD [\"node\", \"dist/lib/queue/consume.js\"]\n")],
+        [("lib/queue/consume.ts", "const k = process.env.KEY;\n"), ("build/k8s/worker.yaml", "command: [\"node\", \"dist/lib/queue/consume.js\"]\n")],
+        [("shop/settings/production.py", "import os\nk = os.environ['KEY']\n")],
     ] as [[(String, String)]])
     func somethingReachesIt(files: [(String, String)]) {
         let place = Self.places(Self.app + files)["KEY"]

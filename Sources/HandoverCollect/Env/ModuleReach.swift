@@ -19,24 +19,30 @@ import HandoverModel
 /// module is reached when a root names it or a reached module does. Roots are every other file that is not
 /// a test, a story or prose (`*.md`): deployment and build files, other languages' sources, scripts, and the candidates'
 /// exceptions above. A file that loads modules by listing a folder (`readdirSync`, `glob`, `import.meta.glob`,
-/// `require.context`, `importlib.import_module`) reaches every module below its own folder, and below any folder a
-/// path in its strings ends with.
+/// `require.context`, `importlib.import_module`) and that something reaches reaches every module below any folder a
+/// path in its strings ends with, and below its own folder when it names it (`__dirname`, `__file__`).
 package enum ModuleReach {
     /// What one file names: hashes of its tokens (outside relative specifiers), and its relative specifiers resolved
     /// against its folder.
     package struct Names: Sendable {
         var tokens: Set<UInt64> = []
         var relative: Set<String> = []
+        /// A loader's: the last folder names of the paths its strings hold (``listedFolders(_:)``); nil for a file that
+        /// lists no folder.
+        var listed: Set<UInt64>?
+        /// The loader names its own folder (`readdirSync(__dirname)`, `os.path.dirname(__file__)`, `iter_modules(__path__)`).
+        var listsOwnFolder = false
     }
 
     static let candidateExtensions: Set<String> = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "py", "sh"]
     /// Extensions an import may leave out or name differently (`./utils.js` for `utils.ts`).
     static let resolvedExtensions: Set<String> = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts", "py", "sh", "vue", "svelte", "astro", "json"]
 
-    /// File names Python frameworks and tools load by convention (Django's app modules, Celery's, WSGI/ASGI servers').
-    static let pythonConventionFiles: Set<String> = [
+    /// File names frameworks and tools load by convention, beyond ``CodeUnusedSymbols/conventionFiles``: Python's
+    /// (Django's app modules, Celery's, WSGI/ASGI servers'), and React Router's `app/routes.ts`.
+    static let conventionFiles: Set<String> = [
         "__init__", "__main__", "manage", "wsgi", "asgi", "settings", "celery", "tasks", "signals", "admin", "apps", "urls", "views",
-        "models", "gunicorn", "receivers", "lambda_function", "bot", "run", "cli", "fabfile", "setup",
+        "models", "gunicorn", "receivers", "lambda_function", "bot", "run", "cli", "fabfile", "setup", "routes",
     ]
     /// Folders whose files a framework or a platform loads by path, beyond ``CodeUnusedSymbols/conventionFolders``:
     /// serverless functions (`api/`), Nuxt's server routes and auto-imports, Trigger.dev's tasks, static files served
@@ -44,6 +50,12 @@ package enum ModuleReach {
     static let conventionFolders: Set<String> = CodeUnusedSymbols.conventionFolders.union([
         "api", "server", "composables", "middleware", "trigger", "public", "static", "assets", "management", "alembic", "versions",
         "templatetags", "views", ".platform", ".ebextensions", "hooks",
+        // the review of .82: configuration and settings loaded by path (Strapi, Sails, Adonis, node-config; Django's
+        // settings package chosen by `DJANGO_SETTINGS_MODULE` outside the repository), and framework folders loaded
+        // by path (Airflow's DAGs, Medusa's and TypeORM's subscribers, LoopBack's datasources, Scrapy's spiders,
+        // discord.py's cogs, an image's entrypoint scripts)
+        "config", "settings", "dags", "subscribers", "datasources", "spiders", "cogs", "docker-entrypoint.d", "entrypoint.d",
+        "docker-entrypoint-initdb.d",
     ])
     /// Files whose names say they declare a package or a program: their folder is a package's top.
     static let manifests: Set<String> = [
@@ -52,7 +64,7 @@ package enum ModuleReach {
     /// Lockfiles and prose: they name every package, or describe commands a person runs.
     static func isSilent(_ path: String) -> Bool {
         let file = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        if file.hasSuffix(".md") || file.hasSuffix(".txt") || ["package-lock.json", "pnpm-lock.yaml", "npm-shrinkwrap.json", "composer.lock"].contains(file) {
+        if file.hasSuffix(".md") || (file.hasSuffix(".txt") && !file.contains("cron")) || ["package-lock.json", "pnpm-lock.yaml", "npm-shrinkwrap.json", "composer.lock"].contains(file) {
             return true
         }
         // files served as they are (a built `public/js/vendor.js`): they import no module of the repository's source
@@ -67,6 +79,7 @@ package enum ModuleReach {
         let lower = path.lowercased()
         let file = lower.split(separator: "/").last.map(String.init) ?? lower
         if file.hasPrefix(".env") || lower.contains("node_modules/") || lower.contains("vendor/") { return false }
+        if file.contains("cron") { return true }  // `crontab.txt`, copied into an image's `/etc/cron.d/`
         guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return true }
         return runnerExtensions.contains(String(file[file.index(after: dot)...]))
     }
@@ -74,12 +87,16 @@ package enum ModuleReach {
     static let runnerExtensions: Set<String> = [
         "conf", "cfg", "ini", "service", "timer", "cron", "crontab", "spt", "erb", "ejs", "hbs", "handlebars", "njk", "jinja", "jinja2", "j2",
         "twig", "tpl", "liquid", "pug", "bash", "zsh", "fish", "ps1", "bat", "cmd", "xml", "properties", "gradle", "tf", "hcl", "nomad",
-        "plist", "mk", "just", "jsonnet", "cue", "nix", "dhall", "star", "bzl", "nginx",
+        "plist", "mk", "just", "jsonnet", "cue", "nix", "dhall", "star", "bzl", "nginx", "template", "tmpl", "tpl", "dist", "sample",
     ]
 
     /// Vendored, installed and built files: neither the repository's modules nor what starts them.
+    /// (A Dockerfile or a manifest kept under `build/` is not built: only script files there are.)
     static func isGenerated(_ path: String) -> Bool {
-        path.lowercased().split(separator: "/").dropLast()
+        let parts = path.lowercased().split(separator: "/")
+        guard let file = parts.last, let ext = file.split(separator: ".").last, file.contains("."),
+              resolvedExtensions.contains(String(ext)) || ext == "map" else { return false }
+        return parts.dropLast()
             .contains { ["node_modules", "vendor", "dist", "build", ".next", "coverage", "__pycache__", "bower_components"].contains($0) }
     }
 
@@ -91,8 +108,8 @@ package enum ModuleReach {
         guard parts.count >= 2, candidateExtensions.contains(parts[parts.count - 1].lowercased()), !file.hasSuffix(".d.ts") else { return false }
         let base = parts.dropLast().joined(separator: ".").lowercased()
         let stem = String(parts[0]).lowercased()
-        if CodeUnusedSymbols.conventionFiles.contains(base) || CodeUnusedSymbols.conventionFiles.contains(stem) || pythonConventionFiles.contains(stem)
-            || base.hasPrefix("+") || base.hasPrefix("[") || base.hasPrefix("(") || base.hasSuffix(".config") || base.hasSuffix(".server")
+        if CodeUnusedSymbols.conventionFiles.contains(base) || CodeUnusedSymbols.conventionFiles.contains(stem) || conventionFiles.contains(stem)
+            || base.contains("+") || base.hasPrefix("[") || base.hasPrefix("(") || base.hasSuffix(".config") || base.hasSuffix(".server")
             || base.hasSuffix(".client") || base.hasSuffix(".worker") {
             return false
         }
@@ -245,7 +262,7 @@ package enum ModuleReach {
 
     /// A shell's words, which a Dockerfile or a script says everywhere and which name no module (`echo`, kanka's
     /// `resources/js/echo.js`).
-    static let shellWords: Set<UInt64> = Set(["echo", "cd", "set", "export", "eval", "cat", "rm", "mkdir", "cp", "mv", "ln", "chmod", "chown",
+    static let shellWords: Set<UInt64> = Set(["echo", "cd", "set", "eval", "cat", "rm", "mkdir", "cp", "mv", "ln", "chmod", "chown",
                                               "exit", "then", "fi", "else", "do", "done", "printf", "sleep", "true", "false"].map { CodeUnusedSymbols.hash($0) })
 
     static func word(_ units: [UInt16], at p: Int) -> (String, Int)? {
@@ -307,12 +324,18 @@ package enum ModuleReach {
         return parts.joined(separator: "/")
     }
 
-    static let jsLoaders = ["readdirSync(", "readdir(", "glob(", "globSync(", "globby(", "fastGlob(", "fg(", "import.meta.glob", "require.context("]
-    static let pythonLoaders = ["import_module(", "__import__(", "iter_modules(", "walk_packages(", "autodiscover", "spec_from_file_location(", "load_source("]
+    static let jsLoaders = ["readdirSync(", "readdir(", "glob(", "globSync(", "globby(", "fastGlob(", "fg(", "import.meta.glob", "require.context(",
+                            "AutoLoad", "autoload", "dirs:", "import(path.", "require(path.", "import(join(", "require(join("]
+    static let pythonLoaders = ["import_module(", "__import__(", "iter_modules(", "walk_packages(", "autodiscover", "spec_from_file_location(", "load_source(",
+                                "listdir(", "scandir(", "glob(", "load_extension("]
+    /// Platforms' configuration files that name a folder of functions (`netlify.toml`'s `functions = "serverless"`).
+    static let platformFiles: Set<String> = ["netlify.toml", "vercel.json", "firebase.json", "serverless.yml", "serverless.yaml", "template.yaml",
+                                             "template.yml", "wrangler.toml", "cdk.json", "fly.toml", "render.yaml", "app.yaml"]
 
     /// Whether a file loads modules by listing a folder.
     static func loadsByListing(_ text: String, path: String) -> Bool {
-        (path.hasSuffix(".py") ? pythonLoaders : jsLoaders).contains(where: text.contains)
+        if platformFiles.contains((path.split(separator: "/").last.map(String.init) ?? path).lowercased()) { return true }
+        return (path.hasSuffix(".py") ? pythonLoaders : jsLoaders).contains(where: text.contains)
     }
 
     /// The last folder names of the paths a loader's strings hold (`"src/jobs/**/*.ts"` → `jobs`, `'commands'` →
@@ -323,6 +346,12 @@ package enum ModuleReach {
         let ns = text as NSString
         for match in literal.matches(in: text, range: NSRange(location: 0, length: min(ns.length, 400_000))) {
             let body = ns.substring(with: match.range(at: 2))
+            if !body.contains("/"), body.contains("{") || body.contains("*") {  // a dotted module path with a computed tail: `f"cogs.{name}"`
+                if let last = body.split(separator: ".").prefix(while: { !$0.contains("{") && !$0.contains("*") }).last {
+                    out.insert(CodeUnusedSymbols.hash(String(last)))
+                }
+                continue
+            }
             let components = body.split(separator: "/").filter { !$0.contains("*") && !$0.contains("{") && $0 != "." && $0 != ".." }
             guard let last = components.last, !last.contains("."), !last.isEmpty else { continue }
             out.insert(CodeUnusedSymbols.hash(String(last)))
@@ -364,29 +393,41 @@ package enum ModuleReach {
         /// A file read for words or reads, with its place.
         mutating func add(_ text: String, path: String, place: CodePlace) {
             guard place != .test, place != .storybook, !ModuleReach.isSilent(path), !ModuleReach.isGenerated(path) else { return }
-            let names = ModuleReach.names(in: text, path: path)
+            var names = ModuleReach.names(in: text, path: path)
+            if ModuleReach.loadsByListing(text, path: path) {
+                names.listed = ModuleReach.listedFolders(text)
+                names.listsOwnFolder = ["__dirname", "import.meta.url", "import.meta.dirname", "__file__", "__path__"].contains(where: text.contains)
+            }
             if place == .production, ModuleReach.isCandidate(path), candidates.count < Self.maxCandidates {
-                candidates[path] = names
+                candidates[path] = names  // what it loads counts once something reaches it
             } else {
                 rootTokens.formUnion(names.tokens)
                 rootRelative.formUnion(names.relative)
-            }
-            if ModuleReach.loadsByListing(text, path: path) {
-                listed.insert(ModuleReach.folder(path))
-                listedNames.formUnion(ModuleReach.listedFolders(text))
+                if let loaded = names.listed {
+                    if names.listsOwnFolder { listed.insert(ModuleReach.folder(path)) }
+                    listedNames.formUnion(loaded)
+                }
             }
         }
 
         /// The candidates nothing reaches, by path.
+        /// What Nuxt imports by the names modules export, or loads by path (`modules/`, `layouts/`).
+        static let nuxtFolders: Set<String> = ["utils", "composables", "components", "stores", "modules", "layouts", "plugins", "middleware", "server"]
+
         /// Only when every file of the repository was seen (``addPath(_:)``): what a part of it names says nothing.
         package func unreached() -> Set<String> {
             guard !keys.isEmpty, !candidates.isEmpty, candidates.count < Self.maxCandidates else { return [] }
             var pending: [String] = []
             var tokens = rootTokens, relative = rootRelative
+            var listed = self.listed, listedNames = self.listedNames
             var judged: [String] = []
             for (path, names) in candidates {
+                if let loaded = names.listed, ModuleReach.isAtTop(path, packages: packages) {
+                    if names.listsOwnFolder { listed.insert(ModuleReach.folder(path)) }
+                    listedNames.formUnion(loaded)
+                }
                 if ModuleReach.isAtTop(path, packages: packages)
-                    || (nuxt && path.split(separator: "/").dropLast().contains { ["utils", "composables", "components", "stores"].contains($0) })
+                    || (nuxt && path.split(separator: "/").dropLast().contains { Self.nuxtFolders.contains(String($0)) })
                     || ember.contains(where: { path.hasPrefix($0.isEmpty ? "app/" : $0 + "/app/") || path.hasPrefix($0.isEmpty ? "addon/" : $0 + "/addon/") }) {
                     tokens.formUnion(names.tokens)
                     relative.formUnion(names.relative)
@@ -423,16 +464,20 @@ package enum ModuleReach {
                 }
             }
             visit(tokens: tokens, relative: relative)
-            // a loader reaches below its own folder, unless that is a package's top (a root `next.config.js` listing posts)
-            for folder in listed where !ModuleReach.isTopFolder(folder, packages: packages) {
-                byFolder[folder]?.forEach { mark($0) }
+            // a loader reaches below its own folder, unless that is a package's top (a root `next.config.js` listing posts),
+            // and below the folders its strings name
+            func load(folders: Set<String>, names: Set<UInt64>) {
+                for folder in folders where !ModuleReach.isTopFolder(folder, packages: packages) { byFolder[folder]?.forEach { mark($0) } }
+                guard !names.isEmpty else { return }
+                for path in judged where ModuleReach.folder(path).split(separator: "/").contains(where: { names.contains(CodeUnusedSymbols.hash(String($0))) }) {
+                    mark(path)
+                }
             }
-            for path in judged where ModuleReach.folder(path).split(separator: "/").contains(where: { listedNames.contains(CodeUnusedSymbols.hash(String($0))) }) {
-                mark(path)
-            }
+            load(folders: listed, names: listedNames)
             while let path = pending.popLast() {
                 guard let names = candidates[path] else { continue }
                 visit(tokens: names.tokens, relative: names.relative)
+                if let loaded = names.listed { load(folders: names.listsOwnFolder ? [ModuleReach.folder(path)] : [], names: loaded) }  // a reached loader
             }
             return Set(judged).subtracting(reached)
         }
