@@ -58,6 +58,12 @@ import Testing
         ("#export REDIS_URL=redis://x\n", ["REDIS_URL:commented-out"]),
         // Needed only where production is not (dub's `NEXTAUTH_URL=… # (only needed for localhost)`).
         ("NEXTAUTH_URL=http://localhost:8888 # (only needed for localhost)\nNEXTAUTH_SECRET=\n", ["NEXTAUTH_URL:comment"]),
+        // The app runs without it (rubyevents' `.env.sample`, batch 55; rules 2026.12.84).
+        ("GITHUB_CLIENT_ID=x # useful for github login but the app can run without it using the developer OAuth login\nDATABASE_URL=\n",
+         ["GITHUB_CLIENT_ID:comment"]),
+        ("# Everything works without this; it only adds previews\nOG_API_KEY=\n", ["OG_API_KEY:comment"]),
+        ("YOUTUBE_API_KEY= # the server starts without them\n", ["YOUTUBE_API_KEY:comment"]),
+        ("# Sentry: the app works perfectly fine without it\nSENTRY_DSN=\n", ["SENTRY_DSN:comment"]),
         ("# Only required in local development\nMAILPIT_URL=\n", ["MAILPIT_URL:comment"]),
         // An empty value documented as defaulting.
         ("PORT= # defaults to 3000\n", ["PORT:documented-default"]),
@@ -108,6 +114,14 @@ import Testing
         "A=\"# optional\"\n",
         "# -> set this\nSTRIPE_KEY=\n",
         "# only needed for billing\nSTRIPE_KEY=\n",
+        // the app does not run without it
+        "# the app can't run without it\nDATABASE_URL=\n",
+        "# won't start without this\nDATABASE_URL=\n",
+        "# the worker cannot work without it\nREDIS_URL=\n",
+        "# does not run without them\nDATABASE_URL=\n",
+        "# Without it, nothing works\nDATABASE_URL=\n",
+        "# run the migrations without it set first\nDATABASE_URL=\n",
+        "# the proxy works without TLS in development; set the certificate in production\nTLS_CERT=\n",
         "# required; the only local setting\nDATABASE_URL=\n",
         // Words beside the test words: a note about test keys, not a tests section.
         "# Use test keys in development\n\nSTRIPE_KEY=\n",

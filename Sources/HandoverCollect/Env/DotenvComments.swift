@@ -67,6 +67,9 @@ enum DotenvComment: Equatable {
                 break
             }
         }
+        // `# … but the app can run without it`, `# works without this`: the app runs without the name (rubyevents'
+        // `.env.sample`, batch 55; rules 2026.12.84) — not `can't run without it`, `won't start without it`.
+        if !required, saysRunsWithout(words) { flags.optional = true }
         // `# (only needed for localhost)`, `# only required in local development`: production does without it.
         if let only = words.firstIndex(of: "only"), words.dropFirst(only + 1).prefix(2).contains(where: ["needed", "required", "used"].contains),
            !Set(words.dropFirst(only + 1).prefix(6)).isDisjoint(with: ["localhost", "local", "development", "dev"]) {
@@ -79,6 +82,24 @@ enum DotenvComment: Equatable {
         flags.documentsDefault = !Set(words).isDisjoint(with: defaultWords) || words.joined(separator: " ").contains("if unset")
             || words.joined(separator: " ").contains("if not set") || words.joined(separator: " ").contains("falls back")
         return .prose(flags)
+    }
+
+    /// `run without it`, `works without this`, `starts fine without them`: a verb of running right before `without`
+    /// (adverbs such as `fine` or `well` aside) and a pronoun after it, with no negation (`not`, `can't`, `cannot`,
+    /// `won't`, `never`) in the four words before it. (`run the migrations without it` is an instruction.)
+    static func saysRunsWithout(_ words: [String]) -> Bool {
+        let running: Set<String> = ["run", "runs", "running", "work", "works", "working", "start", "starts", "function", "functions", "boot", "boots"]
+        let negations: Set<String> = ["not", "t", "cannot", "never", "no", "nothing", "neither", "nor"]
+        for index in words.indices where words[index] == "without" && index + 1 < words.count
+            && ["it", "this", "them", "these", "one"].contains(words[index + 1]) {
+            let before = words[max(0, index - 4)..<index]
+            guard !before.contains(where: negations.contains), let last = before.last else { continue }
+            if running.contains(last) { return true }
+            // `works fine without it`, `runs perfectly well without them`
+            let adverbs: Set<String> = ["fine", "ok", "okay", "well", "just", "perfectly", "normally"]
+            if adverbs.contains(last), let verb = before.dropLast().last(where: { !adverbs.contains($0) }), running.contains(verb) { return true }
+        }
+        return false
     }
 
     /// Words that make a sentence's subject only part of what follows: `# Some are optional and are commented out by
