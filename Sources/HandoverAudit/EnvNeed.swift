@@ -270,7 +270,6 @@ enum EnvNeed: Equatable {
         }
     }
 
-    /// `a, b, c and 2 more`.
     /// Where a name is read when no read is production code's; a module nothing reaches is said so (``CodePlace/unreached``).
     static func outsideProduction(_ locations: [String], reads: [CodeRead]) -> String {
         let unreached = reads.filter { $0.place == .unreached }.map(\.location)
@@ -280,6 +279,7 @@ enum EnvNeed: Equatable {
             + " nothing in the repository imports, names or runs (run by hand, or by nothing): check nothing outside the repository starts it"
     }
 
+    /// `a, b, c and 2 more`.
     static func list(_ locations: [String], limit: Int = 3) -> String {
         locations.prefix(limit).joined(separator: ", ") + (locations.count > limit ? " and \(locations.count - limit) more" : "")
     }

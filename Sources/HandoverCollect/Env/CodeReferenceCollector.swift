@@ -455,8 +455,8 @@ extension CodeReferences {
             addSymbolWords(text, path: path)
         }
 
+        /// (Callers leave test files out.)
         private mutating func addSymbolWords(_ text: String, path: String) {
-            guard CodePlace.of(path) != .test else { return }
             if WorkflowPrograms.isWorkflow(path) {
                 workflowPrograms.formUnion(WorkflowPrograms.programs(inWorkflow: text))
             } else if WorkflowPrograms.isDeploymentFile(path) {
@@ -493,9 +493,9 @@ extension CodeReferences {
         /// The conventions in force: the unconditional ones, and a conditional one whose passed values may be unset —
         /// judged on the references made without the conditional ones (fewer conventions only make a passed name look
         /// more optional, so the library's names are kept rather than lost).
-        func conventionsInForce() -> [String: (location: String, library: String)] {
+        func conventionsInForce(unreached: Set<String>) -> [String: (location: String, library: String)] {
             guard !conditionalConventions.isEmpty else { return conventions }
-            let first = Dictionary(references(conventions: conventions).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: +)
+            let first = Dictionary(references(conventions: conventions, unreached: unreached).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: +)
             var out = conventions
             for (name, entries) in conditionalConventions {
                 for entry in entries where entry.via.contains(where: { Self.mayBeUnset(first[$0] ?? []) }) {
@@ -520,17 +520,17 @@ extension CodeReferences {
 
         /// Sorted by name; each with its locations sorted and its reads in the same order.
         package func references() -> [CodeReference] {
-            references(conventions: conventionsInForce())
+            let unreached = reach.unreached()  // once: the conventions in force may be judged on a first pass
+            return references(conventions: conventionsInForce(unreached: unreached), unreached: unreached)
         }
 
-        func references(conventions: [String: (location: String, library: String)]) -> [CodeReference] {
+        func references(conventions: [String: (location: String, library: String)], unreached: Set<String>) -> [CodeReference] {
             let wholeModules = CodeUnusedSymbols.wholeModules(taken: takenWhole, reexports: reexports)
             let scriptReads = Set(mainBlockReads.filter { PythonModules.isImported($0.key, by: pythonImports) }.values.joined())
             // a file a workflow runs, that reads what only a runner's step has, that no deployment file names and (Python)
             // nothing imports: CI's script
             func path(_ location: String) -> String { String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)]) }
             let stepFiles = Set(CodeReferences.ciRunnerNames.flatMap { byName[$0]?.keys.map(path) ?? [] })
-            let unreached = reach.unreached()
             var ciRun: [String: Bool] = [:]
             func runByCI(_ location: String) -> Bool {
                 let path = path(location)

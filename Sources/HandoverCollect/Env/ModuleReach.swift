@@ -429,11 +429,12 @@ package enum ModuleReach {
             var listed = self.listed, listedNames = self.listedNames
             var judged: [String] = []
             for (path, names) in candidates {
-                if let loaded = names.listed, ModuleReach.isAtTop(path, packages: packages) {
+                let top = ModuleReach.isAtTop(path, packages: packages)
+                if top, let loaded = names.listed {
                     if names.listsOwnFolder { listed.insert(ModuleReach.folder(path)) }
                     listedNames.formUnion(loaded)
                 }
-                if ModuleReach.isAtTop(path, packages: packages)
+                if top
                     || (nuxt && path.split(separator: "/").dropLast().contains { Self.nuxtFolders.contains(String($0)) })
                     || ember.contains(where: { path.hasPrefix($0.isEmpty ? "app/" : $0 + "/app/") || path.hasPrefix($0.isEmpty ? "addon/" : $0 + "/addon/") }) {
                     tokens.formUnion(names.tokens)
