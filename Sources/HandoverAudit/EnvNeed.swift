@@ -56,6 +56,14 @@ enum EnvNeed: Equatable {
         }
         let production = reads.filter { $0.place == .production || $0.place == .unknown }
         guard !production.isEmpty else { return .notInProduction(locations: reads.map(\.location)) }
+        // The code gives it a value when unset (`process.env.X ??= 'd'`, `os.environ.setdefault('X', 'd')`): every read has one.
+        let assigning = production.filter { $0.fallback?.kind == .assigned }
+        if !assigning.isEmpty { return .optional(because: assigning.prefix(3).map { describe($0) } + [markerReason].compactMap { $0 }) }
+        // The code stores whether it is set (`const enabled = !!process.env.X`) and branches on that, wherever it reads it —
+        // unless a check stops without it (lmnr's `this.useRedis = !!process.env.REDIS_URL` beside the Slack broker's
+        // `if (!process.env.REDIS_URL) throw`: one feature refuses to run without it).
+        let switches = production.filter { $0.fallback?.kind == .storedSwitch }
+        if !switches.isEmpty, !production.contains(where: { $0.fallback?.kind == .enforced }) { return .optional(because: switches.prefix(3).map { describe($0) } + [markerReason].compactMap { $0 }) }
         var required: [CodeRead] = [], group: [CodeRead] = [], defaults: [CodeRead] = [], enforced: [CodeRead] = []
         var conditional: [(read: CodeRead, chance: Chance)] = []
         for read in production {
@@ -254,6 +262,9 @@ enum EnvNeed: Equatable {
         case .unusedSymbol: return "read at \(read.location) inside `\(fallback.shown ?? "?")`, which no production code names (dead code)"
         case .settingDefault: return "the default of a setting at \(read.location) (`default: …`), whose value comes from elsewhere"
         case .buildPassThrough: return "handed as it is to the bundle by next.config's `env` at \(read.location), which inlines nothing when it is unset"
+        case .assigned:
+            return fallback.shown.map { "the code sets it to \($0) when it is unset, at \(read.location)" } ?? "the code sets it when it is unset, at \(read.location)"
+        case .storedSwitch: return "the code stores whether it is set, as a switch it branches on, at \(read.location)"
         case .computed, .unknown: return "has a default in code at \(read.location)"
         }
     }
@@ -273,10 +284,18 @@ enum EnvNeed: Equatable {
     /// Where a name is read when no read is production code's; a module nothing reaches is said so (``CodePlace/unreached``).
     static func outsideProduction(_ locations: [String], reads: [CodeRead]) -> String {
         let unreached = reads.filter { $0.place == .unreached }.map(\.location)
-        guard !unreached.isEmpty else { return "read only outside production code: " + list(locations) }
-        return "read only outside production code: " + list(locations) + "; " + list(unreached)
-            + (unreached.count == 1 ? " is in a module" : " are in modules")
-            + " nothing in the repository imports, names or runs (run by hand, or by nothing): check nothing outside the repository starts it"
+        let handRun = reads.filter { $0.place == .handRun }.map(\.location)
+        var text = "read only outside production code: " + list(locations)
+        if !unreached.isEmpty {
+            text += "; " + list(unreached) + (unreached.count == 1 ? " is in a module" : " are in modules")
+                + " nothing in the repository imports, names or runs (run by hand, or by nothing): check nothing outside the repository starts it"
+        }
+        if !handRun.isEmpty {
+            text += "; " + list(handRun) + (handRun.count == 1 ? " is in a module" : " are in modules")
+                + " only scripts, tooling or a package.json script a person runs (seed, import, migrate, …) import or name:"
+                + " check no deployment or scheduler runs them"
+        }
+        return text
     }
 
     /// `a, b, c and 2 more`.

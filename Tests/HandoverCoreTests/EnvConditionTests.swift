@@ -33,7 +33,7 @@ import Testing
         ("if (process.env.DELETED_ACCOUNT_EMAIL) {\n  return process.env.DELETED_ACCOUNT_EMAIL;\n}",
          ["DELETED_ACCOUNT_EMAIL@1 presence-check", "DELETED_ACCOUNT_EMAIL@2 presence-check"]),
         // telemetry-client.ts
-        ("const HAS_LICENSE_KEY = !!process.env.LICENSE_KEY;", ["LICENSE_KEY@1 presence-check"]),
+        ("const HAS_LICENSE_KEY = !!process.env.LICENSE_KEY;", ["LICENSE_KEY@1 stored-switch"]),
         // langfuse shutdown.ts: `Boolean(x)` is `!!x`.
         ("export const isSigtermReceived = () =>\n  Boolean(process.env.NEXT_MANUAL_SIG_HANDLE) && globalThis.sigtermReceived;",
          ["NEXT_MANUAL_SIG_HANDLE@2 presence-check"]),

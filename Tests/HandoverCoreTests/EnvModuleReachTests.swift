@@ -117,6 +117,48 @@ import Testing
         #expect(place == "production", "\(files.map(\.0))")
     }
 
+    /// Rules .85: a module only hand-run code reaches — a script, tooling, docs, a package.json script a person runs — runs
+    /// by hand (kaws' `src/utils/gSheetDataFetcher.ts`, imported only by `scripts/importCollections.ts`; vemetric's
+    /// `data-import-pirsch` script; zoonk's `db:sync-content`).
+    @Test(arguments: [
+        [("src/utils/sheet.ts", "export const id = process.env.KEY;\n"), ("scripts/importCollections.ts", "import { id } from '../src/utils/sheet';\n")],
+        [("src/importers/pirsch.ts", "const k = process.env.KEY;\n"),
+         ("apps/worker/package.json", #"{"scripts": {"start": "node dist/index.js", "data-import-pirsch": "bun ../../src/importers/pirsch.ts"}}"#)],
+        [("packages/db/src/content/source.ts", "const k = process.env.KEY;\n"), ("packages/db/src/content/sync.ts", "import './source';\n"),
+         ("packages/db/package.json", #"{"scripts": {"db:sync-content": "tsx src/content/sync.ts"}}"#)],
+        [("app/lib/sheets.py", "import os\nk = os.environ['KEY']\n"), ("scripts/backfill.py", "from app.lib.sheets import k\n")],
+        [("src/lib/billing.ts", "const k = process.env.KEY;\n"), ("docs/recipes/charge.ts", "import { k } from '../../src/lib/billing';\n")],
+    ] as [[(String, String)]])
+    func onlyHandRunCodeReachesIt(files: [(String, String)]) {
+        #expect(Self.places(Self.app + files)["KEY"] == "hand-run", "\(files.map(\.0))")
+    }
+
+    @Test(arguments: [
+        // a hand-run-named script that production runs: from `start`, a Procfile's release, a Dockerfile
+        [("src/jobs/sync-run.ts", "const k = process.env.KEY;\n"),
+         ("apps/web/package.json", #"{"scripts": {"start": "npm run db:sync && node server.js", "db:sync": "tsx ../../src/jobs/sync-run.ts"}}"#)],
+        [("src/tasks/migrate-data.js", "const k = process.env.KEY;\n"), ("Procfile", "release: npm run migrate-data\nweb: node server.js\n"),
+         ("apps/web/package.json", #"{"scripts": {"migrate-data": "node ../../src/tasks/migrate-data.js"}}"#)],
+        [("src/tasks/seed-prod.js", "const k = process.env.KEY;\n"), ("Dockerfile", "FROM node\nRUN yarn seed:prod\n"),
+         ("apps/web/package.json", #"{"scripts": {"seed:prod": "node ../../src/tasks/seed-prod.js"}}"#)],
+        // a script a platform's dashboard may run, named for no person's task
+        [("src/queue/consumer.js", "const k = process.env.KEY;\n"), ("apps/web/package.json", #"{"scripts": {"worker": "node ../../src/queue/consumer.js"}}"#)],
+        // a script and production both import it
+        [("src/utils/sheet.ts", "export const id = process.env.KEY;\n"), ("scripts/importCollections.ts", "import { id } from '../src/utils/sheet';\n"),
+         ("resources/js/lib/pay.js", "import { id } from '../../../src/utils/sheet';\n"), ("resources/js/app3.js", "import './lib/pay';\n"),
+         ("vite.config.ts", "export default { input: ['resources/js/app3.js'] }\n")],
+    ] as [[(String, String)]])
+    func productionReachesItToo(files: [(String, String)]) {
+        #expect(Self.places(Self.app + files)["KEY"] == "production", "\(files.map(\.0))")
+    }
+
+    @Test func theEvidenceSaysOnlyScriptsRunIt() {
+        let reads = [CodeRead(location: "src/utils/sheet.ts:3", place: .handRun)]
+        #expect(EnvNeed.outsideProduction(reads.map(\.location), reads: reads) == "read only outside production code: src/utils/sheet.ts:3; "
+            + "src/utils/sheet.ts:3 is in a module only scripts, tooling or a package.json script a person runs (seed, import, migrate, …) "
+            + "import or name: check no deployment or scheduler runs them")
+    }
+
     /// A part of a repository says nothing of what names a module: without every file, nothing is unreached.
     @Test func onlyAWholeRepositoryJudges() {
         let files = Self.app + [("bin/update-user-info.py", "import os\ntoken = os.environ['TWITTER_ACCESS_TOKEN']\n")]

@@ -16,7 +16,7 @@ import Testing
         // maybe invitable.rb: compared with a literal, unset takes the other branch
         ("self_hosted? ? a : ENV[\"REQUIRE_INVITE_CODE\"] == \"true\"\n", ["REQUIRE_INVITE_CODE@1 selector"]),
         // maybe boot.rb: `||=` gives it a default
-        ("ENV[\"BUNDLE_GEMFILE\"] ||= File.expand_path(\"../Gemfile\", __dir__)\n", ["BUNDLE_GEMFILE@1 computed"]),
+        ("ENV[\"BUNDLE_GEMFILE\"] ||= File.expand_path(\"../Gemfile\", __dir__)\n", ["BUNDLE_GEMFILE@1 assigned"]),
         ("timeout = ENV.fetch(\"RACK_TIMEOUT\") { 15 }\n", ["RACK_TIMEOUT@1 literal"]),
         // maybe production.rb: `x = if A.present? && B.present?` … `else` logs to STDOUT
         ("base = if ENV[\"LOGTAIL_API_KEY\"].present? && ENV[\"LOGTAIL_INGESTING_HOST\"].present?\n  create(ENV[\"LOGTAIL_API_KEY\"])\nelse\n  stdout(ENV[\"LOG_FORMAT\"])\nend\n",

@@ -52,6 +52,13 @@ extension CodePlace {
         // its users' machines, not in the deployment. (Not a top-level `tools/`, which in an AI agent's repository is the
         // product's.)
         if let package, package.split(separator: "-").contains("cli") { return .tooling }
+        // a workspace package for tests (keybr's `packages/test-env-server`, `packages/testing-utils`, `packages/api-tests`):
+        // its first word `test`/`tests`/`testing`, or its last `tests`/`testing` (not `ab-test`, a feature's package)
+        if let package {
+            let words = package.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            if words.count > 1, let first = words.first, let last = words.last,
+               ["test", "tests", "testing"].contains(first) || ["tests", "testing"].contains(last) { return .test }
+        }
         // likewise a desktop program (`apps/desktop`, a Tauri app's `src-tauri/`, `packages/electron-app`): built into
         // what customers install, not the hosted service (cap's desktop recorder; rules 2026.12.28). Exact names only:
         // `apps/remote-desktop` or `apps/desktop-api` may be hosted.

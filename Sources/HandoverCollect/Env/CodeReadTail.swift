@@ -47,6 +47,7 @@ struct CodeReadTail {
         var ends = kept.map(\.end)
         var writes = Set<Int>()  // `process.env.X = …`, `os.environ['X'] = …`: the code sets it, it does not read it
         var givesUp = Set<Int>()  // `?? throwMissing('X')`, `|| process.exit(1)`
+        var assignedBy = Set<Int>()  // the read on the right of `process.env.X = process.env.X || 'd'`
         for (i, match) in kept.enumerated() {
             if match.isSchema { own[i] = match.schema; continue }
             let (fallback, callEnd) = ownFallback(match)
@@ -54,8 +55,20 @@ struct CodeReadTail {
             let end = skipOptionalChain(from: callEnd)
             ends[i] = end
             let after = skipBlanks(from: end)
+            if match.pattern?.id == "python.os-environ-setdefault" {
+                own[i] = Self.assigned(fallback)
+                continue
+            }
             if end == callEnd, unit(after) == 0x3D, unit(after + 1) != 0x3D, unit(after + 1) != 0x3E {  // = but not == or =>
                 writes.insert(i)
+                // `process.env.X = process.env.X || 'd'`: the write gives the read on its right a default for every later read
+                let value = skipBlanks(from: after + 1, newlines: true)
+                if let j = index[value], j == i + 1, kept[j].name == match.name { assignedBy.insert(j) }
+                continue
+            }
+            if end == callEnd, (unit(after) == 0x3F && unit(after + 1) == 0x3F) || (unit(after) == 0x7C && unit(after + 1) == 0x7C),
+               unit(after + 2) == 0x3D {  // `process.env.X ??= 'd'`, `ENV['X'] ||= 'd'`
+                own[i] = Self.assigned(literal(at: skipBlanks(from: after + 3, newlines: true))?.fallback)
                 continue
             }
             // `!process.env.A || …`, `not os.getenv('A') or …`: a condition, not a value with a fallback.
@@ -104,6 +117,7 @@ struct CodeReadTail {
             let chain = chainOf[i] ?? [i]
             let shared = chain.last.flatMap { tail[$0] }
             var fallback = own[i] ?? shared
+            if assignedBy.contains(i), let given = fallback, given.kind != .enforced { fallback = Self.assigned(given) }
             if var shown = fallback?.shown {
                 shown = Self.safeToShow(shown, name: match.name) ?? ""
                 fallback?.shown = shown.isEmpty ? nil : shown
@@ -124,6 +138,14 @@ struct CodeReadTail {
             }
         }
         return out
+    }
+
+    /// The fallback of a read that gives the variable `value` when unset (``CodeFallback/Kind/assigned``); an empty
+    /// string or nil stays what it is (`process.env.X ??= ''` gives a credential nothing useful).
+    static func assigned(_ value: CodeFallback?) -> CodeFallback {
+        guard let value else { return CodeFallback(kind: .assigned) }
+        if value.kind == .empty || value.kind == .absent { return value }
+        return CodeFallback(kind: .assigned, shown: value.kind == .literal ? value.shown : nil)
     }
 
     /// Whether a read without a fallback says the code requires the variable, beyond reading it: a required entry of

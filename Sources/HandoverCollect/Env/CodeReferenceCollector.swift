@@ -129,6 +129,9 @@ struct CodeFileAnalysis {
                     if optionsConsts[declaration.start] == true { fallback = CodeFallback(kind: .setupOption) }
                 }
             }
+            if fallback == nil || fallback?.kind == .presenceCheck, read.alternatives.isEmpty, CodeStoredSwitch.isStored(blocks, read: read.start..<read.end) {
+                fallback = CodeFallback(kind: .storedSwitch)
+            }
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isOption(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .setupOption)
             }
@@ -493,7 +496,7 @@ extension CodeReferences {
         /// The conventions in force: the unconditional ones, and a conditional one whose passed values may be unset —
         /// judged on the references made without the conditional ones (fewer conventions only make a passed name look
         /// more optional, so the library's names are kept rather than lost).
-        func conventionsInForce(unreached: Set<String>) -> [String: (location: String, library: String)] {
+        func conventionsInForce(unreached: ModuleReach.Evidence.Reach) -> [String: (location: String, library: String)] {
             guard !conditionalConventions.isEmpty else { return conventions }
             let first = Dictionary(references(conventions: conventions, unreached: unreached).map { ($0.name, $0.effectiveReads) }, uniquingKeysWith: +)
             var out = conventions
@@ -520,11 +523,11 @@ extension CodeReferences {
 
         /// Sorted by name; each with its locations sorted and its reads in the same order.
         package func references() -> [CodeReference] {
-            let unreached = reach.unreached()  // once: the conventions in force may be judged on a first pass
+            let unreached = reach.reach()  // once: the conventions in force may be judged on a first pass
             return references(conventions: conventionsInForce(unreached: unreached), unreached: unreached)
         }
 
-        func references(conventions: [String: (location: String, library: String)], unreached: Set<String>) -> [CodeReference] {
+        func references(conventions: [String: (location: String, library: String)], unreached: ModuleReach.Evidence.Reach) -> [CodeReference] {
             let wholeModules = CodeUnusedSymbols.wholeModules(taken: takenWhole, reexports: reexports)
             let scriptReads = Set(mainBlockReads.filter { PythonModules.isImported($0.key, by: pythonImports) }.values.joined())
             // a file a workflow runs, that reads what only a runner's step has, that no deployment file names and (Python)
@@ -553,7 +556,8 @@ extension CodeReferences {
                        !httpMCPRoots.contains(root) {
                         read.place = .tooling
                     }
-                    if read.place == .production, unreached.contains(path(location)) { read.place = .unreached }  // nothing runs it
+                    if read.place == .production, unreached.unreached.contains(path(location)) { read.place = .unreached }  // nothing runs it
+                    if read.place == .production, unreached.handRun.contains(path(location)) { read.place = .handRun }  // only scripts run it
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported

@@ -62,6 +62,9 @@ package enum CodeReferences {
         Pattern(id: "python.os-environ", regex: #"os\.environ\s*\[\s*['"]\#(name)['"]"#, closer: "]", matches: [#"os.environ["SECRET_KEY"]"#], nonMatches: ["os.environ[key]"]),
         Pattern(id: "python.os-environ-get", regex: #"os\.environ\.get\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
                 matches: [#"os.environ.get('REDIS_URL')"#, #"os.environ.get("LOG_LEVEL", "info")"#], nonMatches: ["os.environ.get(key)"]),
+        // `os.environ.setdefault('X', 'd')`: the code gives the variable a value when unset (``CodeFallback/Kind/assigned``)
+        Pattern(id: "python.os-environ-setdefault", regex: #"os\.environ\.setdefault\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
+                matches: [#"os.environ.setdefault("DJANGO_SETTINGS_MODULE", "app.settings")"#], nonMatches: ["os.environ.setdefault(key, 'x')"]),
         // `'X' in os.environ`: a test of presence (``CodeConditions``), never the value
         Pattern(id: "python.in-os-environ", regex: #"['"]\#(name)['"][ \t]+(?:not[ \t]+)?in[ \t]+os\.environ\b(?![ \t]*[\[.])"#,
                 matches: [#"if "DATABASE_URL" in os.environ:"#, #"'SENTRY_DSN' not in os.environ"#],

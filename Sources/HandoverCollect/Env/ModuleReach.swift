@@ -324,6 +324,36 @@ package enum ModuleReach {
         return parts.joined(separator: "/")
     }
 
+    /// Words of a package.json script's name that say a person runs it (`seed`, `db:sync-content`, `data-import-pirsch`,
+    /// `migrate-devices`, `dev`, `lint`): split at `:`, `-`, `_`. Not `start`, `build`, `serve`, `worker`, `cron`, which a
+    /// deployment or a platform's dashboard runs.
+    static let handRunWords: Set<String> = [
+        "seed", "seeds", "import", "imports", "export", "backfill", "sync", "migrate", "migration", "migrations", "script", "scripts",
+        "dev", "test", "tests", "lint", "format", "fmt", "generate", "gen", "codegen", "setup", "reset", "clean", "dump", "populate",
+        "fixtures", "storybook", "e2e", "bench", "benchmark", "debug", "oneoff", "one-off", "admin", "cli", "console", "repl", "check",
+        "typecheck", "analyze", "docs", "studio",
+    ]
+
+    /// The scripts of a package.json a person runs (``handRunWords``), each with its name's word hashes and its
+    /// command, and the manifest without them; nil when it holds none or is no JSON object.
+    static func handRunScripts(in text: String) -> (scripts: [(words: [UInt64], command: String)], rest: String)? {
+        guard text.utf8.count < 2_000_000, var object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+              var scripts = object["scripts"] as? [String: Any] else { return nil }
+        var out: [(words: [UInt64], command: String)] = []
+        for (name, command) in scripts {
+            guard let command = command as? String else { continue }
+            let words = name.lowercased().split(whereSeparator: { $0 == ":" || $0 == "-" || $0 == "_" }).map(String.init)
+            guard words.contains(where: handRunWords.contains) else { continue }
+            let tokens = name.split(separator: ":").map { CodeUnusedSymbols.hash(String($0)) }
+            out.append((tokens, command))
+            scripts[name] = nil
+        }
+        guard !out.isEmpty else { return nil }
+        object["scripts"] = scripts
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else { return nil }
+        return (out, String(decoding: data, as: UTF8.self))
+    }
+
     static let jsLoaders = ["readdirSync(", "readdir(", "glob(", "globSync(", "globby(", "fastGlob(", "fg(", "import.meta.glob", "require.context(",
                             "AutoLoad", "autoload", "dirs:", "import(path.", "require(path.", "import(join(", "require(join("]
     static let pythonLoaders = ["import_module(", "__import__(", "iter_modules(", "walk_packages(", "autodiscover", "spec_from_file_location(", "load_source(",
@@ -374,6 +404,15 @@ package enum ModuleReach {
         var candidates: [String: Names] = [:]
         var rootTokens: Set<UInt64> = []
         var rootRelative: Set<String> = []
+        /// What hand-run code names: scripts, tooling, docs and examples (``CodePlace``), and package.json scripts a
+        /// person runs (``handRunScript(_:)``) — a module only they reach runs by hand (``Reach/handRun``).
+        var toolTokens: Set<UInt64> = []
+        var toolRelative: Set<String> = []
+        var toolListed: Set<String> = []
+        var toolListedNames: Set<UInt64> = []
+        /// package.json scripts judged hand-run, by the hashes of their names' words: one that production names
+        /// (`"start": "npm run migrate && …"`, a Dockerfile's `npm run sync`) is not.
+        var toolScripts: [(words: [UInt64], names: Names)] = []
         /// The keys of every file of the repository, and the folders holding a package manifest.
         var keys: Set<String> = []
         var packages: Set<String> = []
@@ -400,6 +439,12 @@ package enum ModuleReach {
         /// A file read for words or reads, with its place.
         mutating func add(_ text: String, path: String, place: CodePlace) {
             guard place != .test, place != .storybook, !ModuleReach.isSilent(path), !ModuleReach.isGenerated(path) else { return }
+            var text = text
+            if (path.split(separator: "/").last ?? "") == "package.json", let split = ModuleReach.handRunScripts(in: text) {
+                // a hand-run script's command names modules for hand-run code only; the rest of the manifest for production
+                for script in split.scripts { toolScripts.append((script.words, ModuleReach.names(in: script.command, path: path))) }
+                text = split.rest
+            }
             var names = ModuleReach.names(in: text, path: path)
             if ModuleReach.loadsByListing(text, path: path) {
                 names.listed = ModuleReach.listedFolders(text)
@@ -407,6 +452,13 @@ package enum ModuleReach {
             }
             if place == .production, ModuleReach.isCandidate(path), candidates.count < Self.maxCandidates {
                 candidates[path] = names  // what it loads counts once something reaches it
+            } else if [.script, .tooling, .docs, .example].contains(place) {
+                toolTokens.formUnion(names.tokens)
+                toolRelative.formUnion(names.relative)
+                if let loaded = names.listed {
+                    if names.listsOwnFolder { toolListed.insert(ModuleReach.folder(path)) }
+                    toolListedNames.formUnion(loaded)
+                }
             } else {
                 rootTokens.formUnion(names.tokens)
                 rootRelative.formUnion(names.relative)
@@ -421,9 +473,20 @@ package enum ModuleReach {
         /// What Nuxt imports by the names modules export, or loads by path (`modules/`, `layouts/`).
         static let nuxtFolders: Set<String> = ["utils", "composables", "components", "stores", "modules", "layouts", "plugins", "middleware", "server"]
 
+        /// What reaches the candidates: nothing, or hand-run code only.
+        package struct Reach: Sendable, Equatable {
+            /// Candidates nothing in the repository reaches.
+            package var unreached: Set<String> = []
+            /// Candidates only hand-run code reaches — scripts, tooling, docs, examples, a package.json script a person
+            /// runs — and nothing of production (kaws' `src/utils/gSheetDataFetcher.ts`, imported by `scripts/importCollections.ts`).
+            package var handRun: Set<String> = []
+        }
+
         /// Only when every file of the repository was seen (``addPath(_:)``): what a part of it names says nothing.
-        package func unreached() -> Set<String> {
-            guard !keys.isEmpty, !candidates.isEmpty, candidates.count < Self.maxCandidates else { return [] }
+        package func unreached() -> Set<String> { reach().unreached }
+
+        package func reach() -> Reach {
+            guard !keys.isEmpty, !candidates.isEmpty, candidates.count < Self.maxCandidates else { return Reach() }
             var pending: [String] = []
             var tokens = rootTokens, relative = rootRelative
             var listed = self.listed, listedNames = self.listedNames
@@ -443,7 +506,18 @@ package enum ModuleReach {
                     judged.append(path)
                 }
             }
-            guard !judged.isEmpty else { return [] }
+            // a hand-run package.json script that production names (`"start": "npm run migrate && …"`) is production's
+            var toolTokens = self.toolTokens, toolRelative = self.toolRelative
+            for script in toolScripts {
+                if script.words.allSatisfy(tokens.contains) {
+                    tokens.formUnion(script.names.tokens)
+                    relative.formUnion(script.names.relative)
+                } else {
+                    toolTokens.formUnion(script.names.tokens)
+                    toolRelative.formUnion(script.names.relative)
+                }
+            }
+            guard !judged.isEmpty else { return Reach() }
             var byStem: [UInt64: [String]] = [:]
             var byKey: [String: [String]] = [:]
             var byFolder: [String: [String]] = [:]  // every folder above a judged module → the modules below it
@@ -471,7 +545,6 @@ package enum ModuleReach {
                     if let stem = ModuleReach.stem(resolved) { byStem[CodeUnusedSymbols.hash(stem)]?.forEach { mark($0) } }
                 }
             }
-            visit(tokens: tokens, relative: relative)
             // a loader reaches below its own folder, unless that is a package's top (a root `next.config.js` listing posts),
             // and below the folders its strings name
             func load(folders: Set<String>, names: Set<UInt64>) {
@@ -481,13 +554,22 @@ package enum ModuleReach {
                     mark(path)
                 }
             }
-            load(folders: listed, names: listedNames)
-            while let path = pending.popLast() {
-                guard let names = candidates[path] else { continue }
-                visit(tokens: names.tokens, relative: names.relative)
-                if let loaded = names.listed { load(folders: names.listsOwnFolder ? [ModuleReach.folder(path)] : [], names: loaded) }  // a reached loader
+            func follow() {
+                while let path = pending.popLast() {
+                    guard let names = candidates[path] else { continue }
+                    visit(tokens: names.tokens, relative: names.relative)
+                    if let loaded = names.listed { load(folders: names.listsOwnFolder ? [ModuleReach.folder(path)] : [], names: loaded) }  // a reached loader
+                }
             }
-            return Set(judged).subtracting(reached)
+            visit(tokens: tokens, relative: relative)
+            load(folders: listed, names: listedNames)
+            follow()
+            let byProduction = reached
+            // then what hand-run code reaches that production does not
+            visit(tokens: toolTokens, relative: toolRelative)
+            load(folders: toolListed, names: toolListedNames)
+            follow()
+            return Reach(unreached: Set(judged).subtracting(reached), handRun: reached.subtracting(byProduction))
         }
     }
 }

@@ -108,6 +108,9 @@ package enum CodePlace: String, Codable, Sendable, CaseIterable, LenientRawEnum 
     /// Production code by its path, in a module nothing in the repository imports, names or runs: run by hand, or by
     /// nothing (decided from the whole repository, not the path alone).
     case unreached
+    /// Production code by its path, in a module only hand-run code imports or names: scripts, tooling, docs, examples,
+    /// a package.json script a person runs (`seed`, `db:sync-content`) — and nothing of production.
+    case handRun = "hand-run"
     case unknown
 }
 
@@ -157,6 +160,13 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// A Laravel config file's setting of a driver whose PHP library the project's `composer.lock` does not install
         /// (``shown`` holds the library): no driver can use it (`PUSHER_APP_KEY` without `pusher/pusher-php-server`).
         case missingLibrary = "missing-library"
+        /// The code gives the variable itself a value when it is unset: `process.env.X ??= 'd'`, `process.env.X ||= 'd'`,
+        /// `process.env.X = process.env.X || 'd'`, `os.environ.setdefault('X', 'd')`, Ruby's `ENV['X'] ||= 'd'`. Every read
+        /// of the name in the process after it has a value (keybr's and Django projects' startup defaults).
+        case assigned
+        /// The read's presence is stored as a switch the code branches on (`export const enabled = !!process.env.X`,
+        /// `ENABLE_TRACKING = ENV['X'].present?`, `ENABLED = bool(os.getenv('X'))`): the code runs with it unset.
+        case storedSwitch = "stored-switch"
         case unknown
     }
 

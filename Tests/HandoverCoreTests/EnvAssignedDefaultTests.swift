@@ -1,0 +1,98 @@
+import Testing
+import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverAudit
+
+/// Rules 2026.12.85 (issue 17, env-high precision): the code gives a variable a value when unset, or stores whether it
+/// is set as a switch; and a workspace package for tests. keybr's `packages/test-env-server` sets `DATA_DIR` with `??=`,
+/// coderwall stores `ENABLE_TRACKING = ENV['MIXPANEL_TOKEN'].present?`, editor-api `config.x.turnstile.enabled =
+/// ENV[…].present?` (held-out batches 45, 50, 55: owner-false highs).
+@Suite struct EnvAssignedDefaultTests {
+    static func reads(_ text: String, path: String) -> [String] {
+        CodeReferences.reads(in: text, path: path).map { found in
+            "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" + ($0.shown.map { "=\($0)" } ?? "") } ?? "")
+        }
+    }
+
+    @Test(arguments: [
+        ("process.env.DATA_DIR ??= \"/var/lib/keybr\";\n", "lib/env.ts", ["DATA_DIR@1 assigned=\"/var/lib/keybr\""]),
+        ("process.env.CACHE_DIR ||= '/tmp'", "f.ts", ["CACHE_DIR@1 assigned='/tmp'"]),
+        ("process.env[\"DATA_DIR\"] ??= getDataDir();\n", "lib/env.ts", ["DATA_DIR@1 assigned"]),
+        ("process.env.WR_DIR = process.env.WR_DIR || \"/tmp/w\";\n", "src/index.js", ["WR_DIR@1 assigned=\"/tmp/w\""]),
+        ("os.environ.setdefault(\"PY_DIR\", \"/x\")\n", "app/main.py", ["PY_DIR@1 assigned=\"/x\""]),
+        ("os.environ.setdefault('CELERY_BROKER', broker_url())\n", "app/main.py", ["CELERY_BROKER@1 assigned"]),
+        ("ENV['RB_DIR'] ||= '/x'\n", "config/boot.rb", ["RB_DIR@1 assigned='/x'"]),
+        // an empty value gives nothing: it stays what it is
+        ("process.env.SECRET_TOKEN ??= \"\";\n", "src/index.js", ["SECRET_TOKEN@1 empty"]),
+    ])
+    func theCodeAssignsADefault(text: String, path: String, expected: [String]) {
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("export const turnstileEnabled = !!process.env.TURNSTILE_KEY;\n", "src/config.js", ["TURNSTILE_KEY@1 stored-switch"]),
+        ("export const config = { tracking: { enabled: Boolean(process.env.MIXPANEL_TOKEN) } };\n", "src/config.js",
+         ["MIXPANEL_TOKEN@1 stored-switch"]),
+        ("this.enabled = !!process.env.X_KEY\n", "src/c.ts", ["X_KEY@1 stored-switch"]),
+        ("TURNSTILE_ENABLED = bool(os.environ.get(\"TURNSTILE_KEY\"))\n", "app/settings.py", ["TURNSTILE_KEY@1 stored-switch"]),
+        ("TRACKING = os.getenv(\"MIXPANEL_TOKEN\") is not None\n", "app/settings.py", ["MIXPANEL_TOKEN@1 stored-switch"]),
+        ("    config.x.turnstile.enabled = ENV['TURNSTILE_KEY'].present?\n", "config/application.rb", ["TURNSTILE_KEY@1 stored-switch"]),
+        ("ENABLE_TRACKING = ENV['MIXPANEL_TOKEN'].present? # tracking\n", "config/application.rb", ["MIXPANEL_TOKEN@1 stored-switch"]),
+        ("@on = !ENV['X_KEY'].blank?\n", "app/x.rb", ["X_KEY@1 stored-switch"]),
+    ])
+    func theCodeStoresASwitch(text: String, path: String, expected: [String]) {
+        #expect(Self.reads(text, path: path) == expected, "\(text)")
+    }
+
+    /// Must not: a read with a fallback of another kind, or a presence test stored with something else.
+    @Test(arguments: [
+        ("const a = foo(!!process.env.N1);\n", "src/index.js", ["N1@1"]),
+        ("const b = cond ? other : !!process.env.N2;\n", "src/index.js", ["N2@1 presence-check"]),
+        ("const c = !!process.env.N3 && ready;\n", "src/index.js", ["N3@1 presence-check"]),
+        ("if (x == !!process.env.N4) go();\n", "src/index.js", ["N4@1"]),
+        ("const url = process.env.N5;\n", "src/index.js", ["N5@1"]),
+        ("process.env.N6 = resolved;\n", "src/index.js", []),
+        ("process.env.N7 = process.env.OTHER || 'x';\n", "src/index.js", ["OTHER@1 literal='x'"]),
+        ("x = ENV['N9'].present? && y\n", "app/x.rb", ["N9@1"]),
+        ("ok = bool(os.getenv(\"N10\")) and y\n", "app/x.py", ["N10@1"]),
+        ("x = os.getenv(\"N11\") is None\n", "app/x.py", ["N11@1"]),
+        ("os.environ.get(\"N12\", \"d\")\n", "app/x.py", ["N12@1 literal=\"d\""]),
+    ])
+    func isNot(text: String, path: String, expected: [String]) {
+        let got = Self.reads(text, path: path)
+        #expect(!got.contains { $0.contains("assigned") || $0.contains("stored-switch") }, "\(text): \(got)")
+        #expect(got.map { $0.split(separator: " ").first.map(String.init) ?? $0 } == expected.map { $0.split(separator: " ").first.map(String.init) ?? $0 })
+    }
+
+    /// One read that assigns a default or stores a switch settles every production read of the name, the ones without
+    /// a fallback included; the reads of tests do not.
+    @Test func oneAssigningReadMakesTheNameOptional() {
+        let plain = CodeRead(location: "src/use.ts:3", place: .production, asserted: true)
+        let assigning = CodeRead(location: "src/env.ts:1", place: .production, fallback: CodeFallback(kind: .assigned, shown: "\"/var/lib/x\""))
+        #expect(EnvNeed.judge("DATA_DIR", reads: [plain, assigning], defined: [], marker: nil)
+            == .optional(because: ["the code sets it to \"/var/lib/x\" when it is unset, at src/env.ts:1"]))
+        let stored = CodeRead(location: "config/application.rb:4", place: .production, fallback: CodeFallback(kind: .storedSwitch))
+        #expect(EnvNeed.judge("MIXPANEL_TOKEN", reads: [plain, stored], defined: [], marker: nil)
+            == .optional(because: ["the code stores whether it is set, as a switch it branches on, at config/application.rb:4"]))
+        // a check that stops without it keeps the name needed (lmnr's Slack broker beside its cache's switch)
+        let enforced = CodeRead(location: "lib/broker.ts:95", place: .production, fallback: CodeFallback(kind: .enforced))
+        #expect(EnvNeed.judge("REDIS_URL", reads: [plain, stored, enforced], defined: [], marker: nil).isRequired)
+        let inTest = CodeRead(location: "test/setup.ts:1", place: .test, fallback: CodeFallback(kind: .assigned))
+        #expect(EnvNeed.judge("DATA_DIR", reads: [plain, inTest], defined: [], marker: nil) == .required(locations: ["src/use.ts:3"]))
+    }
+
+    @Test(arguments: [
+        ("packages/test-env-server/lib/index.ts", CodePlace.test),
+        ("packages/testing-utils/src/index.ts", .test),
+        ("apps/api-tests/src/run.ts", .test),
+        ("packages/e2e-testing/src/x.ts", .test),
+        ("packages/ab-test/src/index.ts", .production),
+        ("packages/contest-api/src/index.ts", .production),
+        ("packages/latest-news/src/index.ts", .production),
+        ("packages/test/src/index.ts", .test),
+        ("services/test-env-server/index.ts", .production),
+    ])
+    func aWorkspacePackageForTests(path: String, place: CodePlace) {
+        #expect(CodePlace.of(path) == place, "\(path)")
+    }
+}
