@@ -47,7 +47,9 @@ enum EnvNeed: Equatable {
     static func isNeverDefined(_ name: String) -> Bool { isProvided(name) || CodeReferences.systemNames.contains(name) }
 
     /// The need for `name` in an environment that defines `defined`.
-    static func judge(_ name: String, reads: [CodeRead], defined: Set<String>, marker: EnvOptionalName?) -> EnvNeed {
+    /// `modelProviders`: the model vendors whose keys production code reads (``modelProviders(_:)``).
+    static func judge(_ name: String, reads: [CodeRead], defined: Set<String>, marker: EnvOptionalName?,
+                      modelProviders: Set<String> = []) -> EnvNeed {
         // a `null` value is no mark of optional: the checks lower what it leaves required (``nullInReference(reads:marker:)``)
         let markerReason = marker.flatMap { $0.marker == .nullValue ? nil : "the reference file marks it optional (\(words($0.marker)), \($0.location))" }
         guard !reads.isEmpty else { return markerReason.map { .optional(because: [$0]) } ?? .unread }
@@ -96,7 +98,7 @@ enum EnvNeed: Equatable {
         if !required.isEmpty, let word = EnvNameTokens.flagWord(name) {
             return .optional(because: ["a flag (\(word)): unset reads as off, read at " + list(required.map(\.location))])
         }
-        if !required.isEmpty, let (sort, word) = NameSort.of(name, required) {
+        if !required.isEmpty, let (sort, word) = NameSort.of(name, required, modelProviders: modelProviders) {
             return .lesser(sort, word: word, locations: required.map(\.location))
         }
         if !required.isEmpty {
@@ -323,13 +325,33 @@ enum NameSort: Equatable {
     /// deployment offers only when configured. Its reads often assert (`process.env.OKTA_CLIENT_ID!` inside the branch
     /// that adds the provider), so an assertion does not keep it high.
     case identityProvider
+    /// The key of one of several language-model vendors the code reads keys for (``EnvNameTokens/modelProvider(_:)``,
+    /// at least ``modelProviderCount`` of them): a multi-provider AI app offers a vendor's models when its key is set, and
+    /// runs on the others without it. On 15 labelled repositories reading keys of three or more vendors, 38 of 82 such
+    /// highs were needed by the owners' production (46 %): each repository's default vendor, rarely the rest
+    /// (docs/precision.md, session 39; rules 2026.12.86). OpenAI's key stays high: it is the default vendor of most such
+    /// apps (8 of its 11 labelled highs there were needed). A check that stops without it keeps it high.
+    case modelProvider
+
+    static let modelProviderCount = 3
+
+    /// The model vendors whose keys production code reads.
+    static func modelProviders(_ reads: [String: [CodeRead]]) -> Set<String> {
+        Set(reads.compactMap { name, reads in
+            reads.contains { $0.place == .production || $0.place == .unknown } ? EnvNameTokens.modelProvider(name) : nil
+        })
+    }
 
     /// The sort of `name` and the word that decides it, given its required production reads; nil for any other name.
     /// A check that stops without the name (`if (!process.env.KEYCLOAK_ISSUER) throw …`) keeps any of them high.
-    static func of(_ name: String, _ required: [CodeRead]) -> (NameSort, String)? {
+    static func of(_ name: String, _ required: [CodeRead], modelProviders: Set<String> = []) -> (NameSort, String)? {
         guard !required.contains(where: { $0.fallback?.kind == .enforced }) else { return nil }
         if let word = EnvNameTokens.testWord(name) { return (.tests, word) }
         if let vendor = EnvNameTokens.identityProvider(name) { return (.identityProvider, vendor) }
+        if let vendor = EnvNameTokens.modelProvider(name), vendor != "OPENAI", modelProviders.count >= NameSort.modelProviderCount {
+            return (.modelProvider, "\(vendor), one of \(modelProviders.count): " + modelProviders.sorted().prefix(6).joined(separator: ", ")
+                + (modelProviders.count > 6 ? ", …" : ""))
+        }
         if let word = EnvNameTokens.tuningWord(name), !required.contains(where: { $0.asserted == true }) { return (.tuning, word) }
         if let word = EnvNameTokens.telemetryWord(name), !required.contains(where: { $0.asserted == true }) { return (.telemetry, word) }
         return nil
@@ -364,6 +386,9 @@ enum NameSort: Equatable {
                 + "or to a default — medium until a read asserts it is set; check your telemetry arrives"
         case .tests:
             return "its name says it is for tests or a test mode (\(word)): production runs with its live settings — medium, check it"
+        case .modelProvider:
+            return "the key of one model vendor among several whose keys the code reads (\(word)): the app offers that vendor's models "
+                + "when the key is set and runs on the others without it — medium unless production serves them"
         case .identityProvider:
             return "a setting of an enterprise identity provider (\(word)), one sign-in for the whole deployment that it offers only "
                 + "when configured — medium unless production offers that sign-in"
@@ -377,8 +402,9 @@ extension EnvInventory {
     package func missingRequired(in environment: EnvironmentInventory) -> [String] {
         let defined = Set(environment.variables.map(\.name))
         let reads = readsByName, markers = optionalMarkers
+        let providers = NameSort.modelProviders(reads)
         return environment.missingFromReference.filter { name in
-            switch EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) {
+            switch EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name], modelProviders: providers) {
             case .required, .oneOf, .unread, .byLibrary: return true
             case .conditional, .optional, .notInProduction, .satisfied, .integration, .lesser: return false
             }

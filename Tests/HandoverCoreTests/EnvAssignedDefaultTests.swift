@@ -57,6 +57,7 @@ import HandoverModel
         ("ok = bool(os.getenv(\"N10\")) and y\n", "app/x.py", ["N10@1"]),
         ("x = os.getenv(\"N11\") is None\n", "app/x.py", ["N11@1"]),
         ("os.environ.get(\"N12\", \"d\")\n", "app/x.py", ["N12@1 literal=\"d\""]),
+        ("function f() { return on = !!process.env.N13; }\n", "src/index.js", ["N13@1"]),
     ])
     func isNot(text: String, path: String, expected: [String]) {
         let got = Self.reads(text, path: path)
@@ -79,6 +80,71 @@ import HandoverModel
         #expect(EnvNeed.judge("REDIS_URL", reads: [plain, stored, enforced], defined: [], marker: nil).isRequired)
         let inTest = CodeRead(location: "test/setup.ts:1", place: .test, fallback: CodeFallback(kind: .assigned))
         #expect(EnvNeed.judge("DATA_DIR", reads: [plain, inTest], defined: [], marker: nil) == .required(locations: ["src/use.ts:3"]))
+    }
+
+    /// Python's `os.environ["X"]` in a `try:` a handler of `KeyError` ends without raising: handled unset (govtrack's
+    /// process title, batch 58). Not a handler that raises or exits, nor one of another exception.
+    @Test(arguments: [
+        ("try:\n  prctl.set_name('django-' + os.environ['NAME'])\nexcept:\n  pass\n", ["NAME@2 absent"]),
+        ("try:\n    key = os.environ['SENTRY_KEY']\nexcept KeyError:\n    key = None\n", ["SENTRY_KEY@2 absent"]),
+        ("def f():\n    try:\n        # the title\n        x = os.environ['TITLE']\n    except (ValueError, KeyError) as e:\n        log(e)\n", ["TITLE@4 absent"]),
+        ("try:\n    x = os.environ['AB_C']\nexcept ValueError:\n    pass\nexcept Exception:\n    x = 1\n", ["AB_C@2 absent"]),
+        // must not: a handler that raises or exits, another exception, no try, a read after the try
+        ("try:\n    key = os.environ['DB_URL']\nexcept KeyError:\n    raise ImproperlyConfigured('DB_URL')\n", ["DB_URL@2"]),
+        ("try:\n    key = os.environ['DB_URL']\nexcept KeyError:\n    sys.exit(1)\n", ["DB_URL@2"]),
+        ("try:\n    key = os.environ['DB_URL']\nexcept ValueError:\n    pass\n", ["DB_URL@2"]),
+        ("if x:\n    key = os.environ['DB_URL']\nelse:\n    pass\n", ["DB_URL@2"]),
+        ("try:\n    pass\nexcept:\n    pass\nkey = os.environ['DB_URL']\n", ["DB_URL@5"]),
+    ])
+    func aCaughtKeyError(text: String, expected: [String]) {
+        #expect(Self.reads(text, path: "app/wsgi.py") == expected, "\(text)")
+    }
+
+    /// Rules .86: the key of one model vendor among three or more whose keys production reads is medium (zola's and
+    /// laravel.cm's optional providers, batches 58–59), not a name that merely mentions one.
+    @Test(arguments: [
+        ("OPENAI_API_KEY", "OPENAI"), ("ANTHROPIC_API_KEY", "ANTHROPIC"), ("GOOGLE_GENERATIVE_AI_API_KEY", "GOOGLE_GENERATIVE_AI"),
+        ("LLM_AZURE_OPENAI_API_KEY", "AZURE_OPENAI"), ("API_GOOGLE_AI_API_KEY", "GOOGLE_AI"), ("XAI_API_KEY", "XAI"),
+        ("GROQ_KEY", "GROQ"), ("HUGGINGFACE_TOKEN", "HUGGINGFACE"), ("MISTRAL_SECRET_KEY", "MISTRAL"),
+    ])
+    func aModelVendorsKey(name: String, vendor: String) {
+        #expect(EnvNameTokens.modelProvider(name) == vendor)
+    }
+
+    @Test(arguments: ["OPENAI_BASE_URL", "OPENAI_MODEL", "TAVILY_API_KEY", "EXA_API_KEY", "ELEVENLABS_API_KEY", "STRIPE_SECRET_KEY",
+                      "OPENAI", "API_KEY", "GOOGLE_MAPS_API_KEY", "AZURE_STORAGE_KEY", "OPENAI_ORG_ID"])
+    func notAModelVendorsKey(name: String) {
+        #expect(EnvNameTokens.modelProvider(name) == nil, "\(name)")
+    }
+
+    /// A maintenance switch is off in a running production (ushahidi's `MAINTENANCE_MODE`, batch 58); sshd sets a
+    /// login session's `SSH_CONNECTION` (govtrack's debug settings).
+    @Test func aMaintenanceSwitchAndSSHNames() {
+        #expect(EnvNameTokens.flagWord("MAINTENANCE_MODE") == "MAINTENANCE")
+        #expect(EnvNameTokens.flagWord("MAINTENANCE_SECRET") == nil)
+        #expect(EnvNeed.isNeverDefined("SSH_CONNECTION") && EnvNeed.isNeverDefined("SSH_CLIENT"))
+        #expect(!EnvNeed.isNeverDefined("SSH_PRIVATE_KEY"))
+    }
+
+    @Test func oneVendorAmongSeveralIsMedium() {
+        let read = CodeRead(location: "lib/openproviders/env.ts:6", place: .production)
+        let three: Set<String> = ["ANTHROPIC", "OPENAI", "XAI"]
+        guard case .lesser(.modelProvider, let word, _) = EnvNeed.judge("ANTHROPIC_API_KEY", reads: [read], defined: [], marker: nil,
+                                                                        modelProviders: three) else {
+            Issue.record("not lowered"); return
+        }
+        #expect(word == "ANTHROPIC, one of 3: ANTHROPIC, OPENAI, XAI")
+        // two vendors, a check that stops, or a name of no vendor stay high
+        #expect(EnvNeed.judge("ANTHROPIC_API_KEY", reads: [read], defined: [], marker: nil, modelProviders: ["ANTHROPIC", "OPENAI"]).isRequired)
+        let enforced = CodeRead(location: "lib/ai.ts:3", place: .production, fallback: CodeFallback(kind: .enforced))
+        #expect(EnvNeed.judge("ANTHROPIC_API_KEY", reads: [read, enforced], defined: [], marker: nil, modelProviders: three).isRequired)
+        #expect(EnvNeed.judge("TAVILY_API_KEY", reads: [read], defined: [], marker: nil, modelProviders: three).isRequired)
+        // OpenAI's, the usual default vendor, stays high
+        #expect(EnvNeed.judge("OPENAI_API_KEY", reads: [read], defined: [], marker: nil, modelProviders: three).isRequired)
+        // the vendors are those production code reads keys of
+        let reads = ["OPENAI_API_KEY": [read], "XAI_API_KEY": [read], "GROQ_API_KEY": [CodeRead(location: "scripts/x.ts:1", place: .script)],
+                     "TAVILY_API_KEY": [read]]
+        #expect(NameSort.modelProviders(reads) == ["OPENAI", "XAI"])
     }
 
     @Test(arguments: [

@@ -128,6 +128,11 @@ import Testing
          ("packages/db/package.json", #"{"scripts": {"db:sync-content": "tsx src/content/sync.ts"}}"#)],
         [("app/lib/sheets.py", "import os\nk = os.environ['KEY']\n"), ("scripts/backfill.py", "from app.lib.sheets import k\n")],
         [("src/lib/billing.ts", "const k = process.env.KEY;\n"), ("docs/recipes/charge.ts", "import { k } from '../../src/lib/billing';\n")],
+        // the cases of `productionReachesItToo` without what production says of their scripts
+        [("src/ops/sync-run.ts", "const k = process.env.KEY;\n"),
+         ("apps/web/package.json", #"{"scripts": {"start": "node server.js", "db:sync": "tsx ../../src/ops/sync-run.ts"}}"#)],
+        [("src/ops/migrate-data.js", "const k = process.env.KEY;\n"), ("Procfile", "web: node server.js\n"),
+         ("apps/web/package.json", #"{"scripts": {"migrate-data": "node ../../src/ops/migrate-data.js"}}"#)],
     ] as [[(String, String)]])
     func onlyHandRunCodeReachesIt(files: [(String, String)]) {
         #expect(Self.places(Self.app + files)["KEY"] == "hand-run", "\(files.map(\.0))")
@@ -135,14 +140,14 @@ import Testing
 
     @Test(arguments: [
         // a hand-run-named script that production runs: from `start`, a Procfile's release, a Dockerfile
-        [("src/jobs/sync-run.ts", "const k = process.env.KEY;\n"),
-         ("apps/web/package.json", #"{"scripts": {"start": "npm run db:sync && node server.js", "db:sync": "tsx ../../src/jobs/sync-run.ts"}}"#)],
-        [("src/tasks/migrate-data.js", "const k = process.env.KEY;\n"), ("Procfile", "release: npm run migrate-data\nweb: node server.js\n"),
-         ("apps/web/package.json", #"{"scripts": {"migrate-data": "node ../../src/tasks/migrate-data.js"}}"#)],
-        [("src/tasks/seed-prod.js", "const k = process.env.KEY;\n"), ("Dockerfile", "FROM node\nRUN yarn seed:prod\n"),
-         ("apps/web/package.json", #"{"scripts": {"seed:prod": "node ../../src/tasks/seed-prod.js"}}"#)],
+        [("src/ops/sync-run.ts", "const k = process.env.KEY;\n"),
+         ("apps/web/package.json", #"{"scripts": {"start": "npm run db:sync && node server.js", "db:sync": "tsx ../../src/ops/sync-run.ts"}}"#)],
+        [("src/ops/migrate-data.js", "const k = process.env.KEY;\n"), ("Procfile", "release: npm run migrate-data\nweb: node server.js\n"),
+         ("apps/web/package.json", #"{"scripts": {"migrate-data": "node ../../src/ops/migrate-data.js"}}"#)],
+        [("src/ops/seed-prod.js", "const k = process.env.KEY;\n"), ("Dockerfile", "FROM node\nRUN yarn seed:prod\n"),
+         ("apps/web/package.json", #"{"scripts": {"seed:prod": "node ../../src/ops/seed-prod.js"}}"#)],
         // a script a platform's dashboard may run, named for no person's task
-        [("src/queue/consumer.js", "const k = process.env.KEY;\n"), ("apps/web/package.json", #"{"scripts": {"worker": "node ../../src/queue/consumer.js"}}"#)],
+        [("src/ops/consumer.js", "const k = process.env.KEY;\n"), ("apps/web/package.json", #"{"scripts": {"worker": "node ../../src/ops/consumer.js"}}"#)],
         // a script and production both import it
         [("src/utils/sheet.ts", "export const id = process.env.KEY;\n"), ("scripts/importCollections.ts", "import { id } from '../src/utils/sheet';\n"),
          ("resources/js/lib/pay.js", "import { id } from '../../../src/utils/sheet';\n"), ("resources/js/app3.js", "import './lib/pay';\n"),

@@ -18,11 +18,12 @@ package enum EnvMissingInProductionCheck: AuditCheck {
     package static func observe(_ c: AuditContext) -> [Observation] {
         guard let inventory = c.snapshot.env.collectedValue else { return [] }
         let reads = inventory.readsByName, markers = inventory.optionalMarkers
+        let providers = NameSort.modelProviders(reads)
         // Without an inventory nothing is known missing: `env.production-inventory-missing` says so once.
         return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name))
             let base = "in the reference file, not in \(env.files.map(\.path).joined(separator: ", "))"
-            func need(_ name: String) -> EnvNeed { EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]) }
+            func need(_ name: String) -> EnvNeed { EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name], modelProviders: providers) }
             var groups: Set<String> = []
             func observe(_ name: String, _ judged: EnvNeed) -> Observation? {
                 switch judged {

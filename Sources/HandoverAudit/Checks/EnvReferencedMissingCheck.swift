@@ -25,10 +25,11 @@ package enum EnvReferencedMissingCheck: AuditCheck {
         guard let inventory = c.snapshot.env.collectedValue, inventory.codeReferences != nil else { return [] }
         let reads = inventory.readsByName, markers = inventory.optionalMarkers
         let unrecorded = Set((inventory.codeReferences ?? []).filter { $0.reads == nil }.map(\.name))
+        let providers = NameSort.modelProviders(reads)
         return inventory.environments.filter { $0.production && $0.hasInventory }.flatMap { env -> [Observation] in
             let defined = Set(env.variables.map(\.name)), reported = Set(env.missingFromReference)
             let needs = reads.keys.filter { !defined.contains($0) && !EnvNeed.isNeverDefined($0) }.sorted().map { name in
-                (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name]))
+                (name, EnvNeed.judge(name, reads: reads[name] ?? [], defined: defined, marker: markers[name], modelProviders: providers))
             }
             let requiredNames = Set(needs.filter { $0.1.hasOwnFinding }.map(\.0))
             // a high, or a medium saying why nothing shows the app needs it (``EnvNeed/unconfirmed``)
@@ -45,7 +46,8 @@ package enum EnvReferencedMissingCheck: AuditCheck {
                 if case .oneOf(let names, _) = need {
                     let owned = names.contains { member in
                         guard reported.contains(member), case .oneOf = EnvNeed.judge(member, reads: reads[member] ?? [], defined: defined,
-                                                                                   marker: markers[member]) else { return false }
+                                                                                   marker: markers[member], modelProviders: providers)
+                        else { return false }
                         return true
                     }
                     if owned { return nil }

@@ -129,6 +129,9 @@ struct CodeFileAnalysis {
                     if optionsConsts[declaration.start] == true { fallback = CodeFallback(kind: .setupOption) }
                 }
             }
+            if fallback == nil, read.asserted, read.alternatives.isEmpty, PythonTryExcept.handles(blocks, at: read.start) {
+                fallback = CodeFallback(kind: .absent)  // `try: os.environ["X"]` … `except KeyError: pass`
+            }
             if fallback == nil || fallback?.kind == .presenceCheck, read.alternatives.isEmpty, CodeStoredSwitch.isStored(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .storedSwitch)
             }

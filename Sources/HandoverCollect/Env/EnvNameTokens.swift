@@ -152,7 +152,7 @@ package enum EnvNameTokens {
     /// Words of a switch: a variable named with one (`NEXT_DEBUG_AUTH`, `AI_FEATURES_ENABLED`, `USE_PLAYWRIGHT_PDF`,
     /// `IS_CLOUD`) is read as a boolean, and unset reads as off.
     static let switchWords: Set<String> = ["DEBUG", "VERBOSE", "ENABLE", "ENABLED", "DISABLE", "DISABLED", "IS", "USE", "FORCE", "SKIP",
-                                           "SHOW", "HIDE", "ALLOW", "FEATURE", "FEATURES", "FLAG", "DRY"]
+                                           "SHOW", "HIDE", "ALLOW", "FEATURE", "FEATURES", "FLAG", "DRY", "MAINTENANCE"]
 
     /// The switch word of a flag's name; nil for a name that is not a flag (or names a credential).
     package static func flagWord(_ name: String) -> String? {
@@ -229,6 +229,31 @@ package enum EnvNameTokens {
     /// Cognito are left out: a startup's own sign-in is often one of them.
     static let identityProviders: Set<String> = ["OKTA", "KEYCLOAK", "ONELOGIN", "AUTHENTIK", "ZITADEL", "FUSIONAUTH", "DUENDE",
                                                  "OSSO", "ENTRA", "AZUREAD", "OIDC", "SAML", "LDAP", "PINGONE", "JUMPCLOUD", "CASDOOR"]
+
+    /// Vendors of language models whose API keys an app reads to offer their models (rules 2026.12.86), longest first:
+    /// `AZURE_OPENAI_API_KEY` is Azure's, `GOOGLE_GENERATIVE_AI_API_KEY` Google's. Not search, voice or tool APIs
+    /// (`TAVILY`, `EXA`, `ELEVENLABS`): those are features, not alternatives.
+    static let modelProviders: [[String]] = [
+        ["GOOGLE", "GENERATIVE", "AI"], ["AZURE", "OPENAI"], ["VERTEX", "AI"], ["GOOGLE", "AI"], ["OPENAI"], ["ANTHROPIC"], ["GEMINI"],
+        ["XAI"], ["GROQ"], ["DEEPSEEK"], ["MISTRAL"], ["PERPLEXITY"], ["OPENROUTER"], ["TOGETHER"], ["COHERE"], ["FIREWORKS"],
+        ["REPLICATE"], ["HUGGINGFACE"], ["CEREBRAS"], ["MOONSHOT"], ["DASHSCOPE"], ["QWEN"], ["ZHIPU"], ["SAMBANOVA"], ["DEEPINFRA"],
+        ["NOVITA"], ["HYPERBOLIC"], ["AI21"], ["LEPTON"], ["BEDROCK"], ["NVIDIA"], ["KIMI"], ["MINIMAX"], ["VOYAGE"],
+    ]
+    static let keyEndings: [[String]] = [["API", "KEY"], ["API", "TOKEN"], ["SECRET", "KEY"], ["ACCESS", "KEY"], ["KEY"], ["TOKEN"]]
+
+    /// The model vendor whose key a name holds (`OPENAI_API_KEY` → `OPENAI`, `LLM_AZURE_OPENAI_API_KEY` → `AZURE_OPENAI`);
+    /// nil for any other name (`OPENAI_BASE_URL`, `TAVILY_API_KEY`).
+    package static func modelProvider(_ name: String) -> String? {
+        let words = tokens(name)
+        guard let ending = keyEndings.first(where: { words.count > $0.count && Array(words.suffix($0.count)) == $0 }) else { return nil }
+        let head = Array(words.dropLast(ending.count))
+        for vendor in modelProviders where head.count >= vendor.count {
+            for start in 0...(head.count - vendor.count) where Array(head[start..<(start + vendor.count)]) == vendor {
+                return vendor.joined(separator: "_")
+            }
+        }
+        return nil
+    }
 
     /// The identity provider a name configures (`OKTA_CLIENT_SECRET`, `AUTH_AZURE_AD_TENANT_ID`, `BACKEND_OIDC_ISSUER`).
     package static func identityProvider(_ name: String) -> String? {
