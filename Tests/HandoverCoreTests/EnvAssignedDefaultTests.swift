@@ -117,6 +117,54 @@ import HandoverModel
         #expect(EnvNameTokens.modelProvider(name) == nil, "\(name)")
     }
 
+    /// Rules .87: TypeScript's `as T` between a read and its fallback (revolt's hosted URLs, batch 62).
+    @Test(arguments: [
+        ("const u = (import.meta.env.VITE_API_URL as string) ??\n  \"https://beta.revolt.chat/api\";\n", ["VITE_API_URL@1 literal=\"https://beta.revolt.chat/api\""]),
+        ("const u = process.env.API_URL as string ?? 'http://x';\n", ["API_URL@1 literal='http://x'"]),
+        ("const n = (process.env.MAX as Record<string, number>) || 5;\n", ["MAX@1 literal=5"]),
+        // must not: an assertion with nothing after it, or a fallback outside the parentheses of something else
+        ("const u = process.env.API_URL as string;\n", ["API_URL@1"]),
+        ("const u = f(process.env.API_URL as string) ?? 'x';\n", ["API_URL@1"]),
+    ])
+    func aFallbackAfterATypeAssertion(text: String, expected: [String]) {
+        #expect(Self.reads(text, path: "src/env.ts") == expected, "\(text)")
+    }
+
+    /// Rules .87: what only Vite's development build runs (revolt's `import.meta.env.DEV ? import.meta.env.VITE_TOKEN :
+    /// undefined`, batch 62: a false env blocker) is not production code.
+    @Test func whatOnlyADevelopmentBuildReads() {
+        let text = """
+            export default {
+              TOKEN: import.meta.env.DEV ? (import.meta.env.VITE_TOKEN as string) : undefined,
+              SESSION: !import.meta.env.PROD && import.meta.env.VITE_SESSION_ID,
+              URL: import.meta.env.VITE_URL,
+              PROD_ONLY: import.meta.env.PROD ? import.meta.env.VITE_PROD_KEY : undefined,
+            };
+            if (import.meta.env.DEV) {
+              console.log(import.meta.env.VITE_DEBUG_KEY);
+            }
+            if (import.meta.env.DEV || ready) { use(import.meta.env.VITE_MIXED_KEY); }
+            const dev = import.meta.env.DEVELOPER ? import.meta.env.VITE_OTHER_KEY : null;
+            const live = !import.meta.env.DEV ? import.meta.env.VITE_LIVE_KEY : null;
+            const either = ready || import.meta.env.DEV ? import.meta.env.VITE_EITHER_KEY : null;
+            const notProd = !!import.meta.env.PROD && import.meta.env.VITE_NOT_PROD_KEY;
+            """
+        var collector = CodeReferences.Collector()
+        collector.add(text, path: "src/lib/env.ts")
+        let places = Dictionary(collector.references().map { ($0.name, $0.effectiveReads.map(\.place)) }, uniquingKeysWith: +)
+        #expect(places["VITE_TOKEN"] == [.tooling])
+        #expect(places["VITE_SESSION_ID"] == [.tooling])
+        #expect(places["VITE_DEBUG_KEY"] == [.tooling])
+        #expect(places["VITE_URL"] == [.production])
+        #expect(places["VITE_PROD_KEY"] == [.production])
+        #expect(places["VITE_MIXED_KEY"] == [.production])
+        #expect(places["VITE_OTHER_KEY"] == [.production])
+        // a negated guard, or one only part of an `||`, holds in production
+        #expect(places["VITE_LIVE_KEY"] == [.production])
+        #expect(places["VITE_EITHER_KEY"] == [.production])
+        #expect(places["VITE_NOT_PROD_KEY"] == [.production])
+    }
+
     /// A maintenance switch is off in a running production (ushahidi's `MAINTENANCE_MODE`, batch 58); sshd sets a
     /// login session's `SSH_CONNECTION` (govtrack's debug settings).
     @Test func aMaintenanceSwitchAndSSHNames() {

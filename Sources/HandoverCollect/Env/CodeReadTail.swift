@@ -94,7 +94,9 @@ struct CodeReadTail {
             // Ruby's nil-safe steps keep an unset read nil for `||`: `ENV["X"].presence || 5.minutes`, `ENV["X"]&.to_i || 0`
             // (not after a strict `ENV.fetch("X")`, which raises before any step runs)
             let ruby = match.pattern?.id == "ruby.env" || (match.pattern?.id == "ruby.env-fetch" && fallback != nil)
-            guard let operand = fallbackOperand(after: ruby ? skipRubyNilSafe(from: end) : end) else { continue }
+            // TypeScript's `process.env.X as string ?? 'd'` and `(import.meta.env.X as string) ?? 'd'` (revolt's hosted URLs)
+            guard let operand = fallbackOperand(after: ruby ? skipRubyNilSafe(from: end) : end)
+                ?? pastTypeAssertion(after: end, readStart: match.start).flatMap(fallbackOperand(after:)) else { continue }
             if let j = index[operand], j > i, !kept[j].isSchema {
                 next[i] = j
                 linked.insert(j)
@@ -138,6 +140,32 @@ struct CodeReadTail {
             }
         }
         return out
+    }
+
+    /// Past TypeScript's `as T` after a read, and the `)` that closes a `(` opened right before the read: where a
+    /// fallback operator may follow (`(import.meta.env.X as string) ?? 'd'`); nil when no `as` follows.
+    func pastTypeAssertion(after end: Int, readStart: Int) -> Int? {
+        var p = skipBlanks(from: end)
+        guard starts(with: "as", at: p), let after = unit(p + 2), after == 0x20 || after == 0x09 else { return nil }
+        p = skipBlanks(from: p + 2)
+        var angle = 0
+        let limit = min(units.count, p + 120)
+        while p < limit, let u = unit(p) {
+            if Self.isIdentifier(u) || u == 0x2E || u == 0x5B || u == 0x5D { p += 1; continue }
+            if u == 0x3C { angle += 1; p += 1; continue }
+            if u == 0x3E, angle > 0 { angle -= 1; p += 1; continue }
+            if (u == 0x20 || u == 0x2C || u == 0x7C) && angle > 0 { p += 1; continue }
+            break
+        }
+        var before = readStart - 1
+        while before >= 0, units[before] == 0x20 || units[before] == 0x09 { before -= 1 }
+        let q = skipBlanks(from: p)
+        guard before >= 0, units[before] == 0x28, unit(q) == 0x29 else { return p }
+        // a grouping `(`, not a call's (`f(process.env.X as string) ?? 'd'` defaults the call)
+        var callee = before - 1
+        while callee >= 0, units[callee] == 0x20 || units[callee] == 0x09 { callee -= 1 }
+        if callee >= 0, Self.isIdentifier(units[callee]) || units[callee] == 0x29 || units[callee] == 0x5D || units[callee] == 0x3E { return nil }
+        return q + 1
     }
 
     /// The fallback of a read that gives the variable `value` when unset (``CodeFallback/Kind/assigned``); an empty

@@ -27,6 +27,8 @@ struct CodeFileAnalysis {
         var inMainBlock = false
         /// Inside a Rust `#[cfg(test)]` item: compiled into the tests only (``RustTests``).
         var inTestItem = false
+        /// Guarded by Vite's `import.meta.env.DEV`: not in a production build (``ViteDevOnly``).
+        var devOnly = false
     }
 
     var reads: [Read] = []
@@ -191,6 +193,9 @@ struct CodeFileAnalysis {
         if path.hasSuffix(".py") {
             let mains = PythonModules.mainBlocks(blocks, text: text)
             for i in reads.indices where mains.contains(where: { $0.contains(analysed[i].start) }) { reads[i].inMainBlock = true }
+        }
+        if blocks.syntax == .cLike, text.contains("import.meta.env.") {
+            for i in reads.indices where ViteDevOnly.isDevOnly(blocks, read: analysed[i].start..<analysed[i].end) { reads[i].devOnly = true }
         }
         if path.hasSuffix(".rs") {
             let items = RustTests.testItems(blocks, text: text)
@@ -397,7 +402,7 @@ extension CodeReferences {
             for module in analysis.rustTestModules { rustTestModules.formUnion(RustTests.modulePaths(module, declaredIn: path)) }
             for read in analysis.reads {
                 let found = read.found
-                let place = read.inTestItem ? CodePlace.test : place
+                let place = read.inTestItem ? CodePlace.test : read.devOnly && place == .production ? CodePlace.tooling : place
                 let codeRead = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
                                         alternatives: found.alternatives.isEmpty ? nil : found.alternatives,
                                         conditions: found.conditions.isEmpty ? nil : found.conditions, asserted: found.asserted ? true : nil,
