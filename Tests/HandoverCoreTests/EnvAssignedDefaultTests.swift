@@ -172,6 +172,9 @@ import HandoverModel
         #expect(EnvNameTokens.flagWord("MAINTENANCE_SECRET") == nil)
         #expect(EnvNeed.isNeverDefined("SSH_CONNECTION") && EnvNeed.isNeverDefined("SSH_CLIENT"))
         #expect(!EnvNeed.isNeverDefined("SSH_PRIVATE_KEY"))
+        // the Python interpreter's interactive hooks (mitxonline's `repl.py`), not an app's own `PYTHON_` setting
+        #expect(EnvNeed.isNeverDefined("PYTHONSTARTUP") && EnvNeed.isNeverDefined("PYTHONBREAKPOINT"))
+        #expect(!EnvNeed.isNeverDefined("PYTHON_SERVICE_URL") && !EnvNeed.isNeverDefined("PYTHONSTARTUP_URL"))
     }
 
     @Test func oneVendorAmongSeveralIsMedium() {

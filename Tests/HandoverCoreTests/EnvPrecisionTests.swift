@@ -37,6 +37,13 @@ import Testing
         ("# SMTP (optional)\n# set these to send email\nSMTP_HOST=\nEMAIL_FROM=\n# Payments\nSTRIPE_KEY=\n",
          ["EMAIL_FROM:comment", "SMTP_HOST:comment"]),
         ("# Sentry reports errors here when you set it up (optional)\nSENTRY_DSN=\nSTRIPE_KEY=\n", ["SENTRY_DSN:comment", "STRIPE_KEY:comment"]),
+        // A note on one name inside such a run (more than six words) does not end it; a short title, a note that says
+        // required, a drawn header and a blank line do (defillama's `# Optional runtime integrations.`; 2026.12.88).
+        ("# Optional runtime integrations.\nCG_KEY=\n# Stable id for this deployment, defaults to defillama if unset\nOPS_TARGET_ID=x\nREDIS_URL=\n\nDATABASE_URL=\n",
+         ["CG_KEY:comment", "OPS_TARGET_ID:comment", "REDIS_URL:comment"]),
+        ("# Optional runtime integrations.\nCG_KEY=\n# This one is required for every deployment we run\nAPI_SECRET=\n",
+         ["CG_KEY:comment"]),
+        ("# Optional runtime integrations.\nCG_KEY=\n# --- Core ---\nAPI_SECRET=\n", ["CG_KEY:comment"]),
         // Other prose describes only the names sharing its first word.
         ("# Log level; defaults to info when unset\nLOG_LEVEL=\nLOG_FORMAT=\nPORT=\n", ["LOG_FORMAT:documented-default", "LOG_LEVEL:documented-default"]),
         // A section header holds until the next header, across blank lines.
@@ -1249,10 +1256,12 @@ import Testing
 
     /// Names for tests and of enterprise identity providers (rules 2026.12.64): must-match and must-not-match examples.
     @Test func namesForTestsAndIdentityProviders() {
-        for name in ["DB_TEST_PASSWORD", "STRIPE_SECRET_KEY_TEST", "TESTS_ORG", "UNIT_TEST_AUTUMN_SECRET_KEY", "TESTING_API_URL"] {
+        for name in ["DB_TEST_PASSWORD", "STRIPE_SECRET_KEY_TEST", "TESTS_ORG", "UNIT_TEST_AUTUMN_SECRET_KEY", "TESTING_API_URL",
+                     "OMNIAUTH_ENTRAID_MOCK_PASSWORD", "DATA_ACCESS_API_MOCK_BEARER_TOKEN", "FAKE_SMS_SECRET", "STUB_PAYMENTS_KEY"] {
             #expect(EnvNameTokens.testWord(name) != nil, "\(name)")
         }
-        for name in ["LATEST_VERSION", "ATTEST_KEY", "CONTEST_ID", "TESTIMONIALS_URL", "STRIPE_SECRET_KEY", "AB_TEST_API_KEY", "SPLIT_TESTING_KEY"] {
+        for name in ["LATEST_VERSION", "ATTEST_KEY", "CONTEST_ID", "TESTIMONIALS_URL", "STRIPE_SECRET_KEY", "AB_TEST_API_KEY", "SPLIT_TESTING_KEY",
+                     "MOCKINGBIRD_API_KEY", "STUBHUB_API_KEY", "FAKER_SEED"] {
             #expect(EnvNameTokens.testWord(name) == nil, "\(name)")
         }
         let providers = ["OKTA_CLIENT_SECRET": "OKTA", "AUTH_KEYCLOAK_ISSUER": "KEYCLOAK", "AUTH_AZURE_AD_TENANT_ID": "AZURE_AD",

