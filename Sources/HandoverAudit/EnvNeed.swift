@@ -237,6 +237,8 @@ enum EnvNeed: Equatable {
     static func usable(_ fallback: CodeFallback, for name: String) -> Bool {
         switch fallback.kind {
         case .empty, .absent: return !EnvNameTokens.namesCredential(name)
+        // an empty collection is an empty default: notify's `SECRET_KEY = env.list("SECRET_KEY", [])` (rules 2026.12.89)
+        case .literal where fallback.shown == "[]" || fallback.shown == "{}": return !EnvNameTokens.namesCredential(name)
         case .enforced: return false
         default: return true
         }

@@ -872,3 +872,52 @@ import Testing
         #expect(clock.now - started < .seconds(20), "\(label)")
     }
 }
+
+/// django-environ's typed readers and a module-level switch made of one (rules 2026.12.89): bookwyrm's
+/// `USE_S3 = env.bool("USE_S3", False)` then `if USE_S3:` around `AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID")` —
+/// the keys are read only when the switch is on (held-out batch 65, owner-false highs).
+@Suite struct EnvPythonSwitchTests {
+    @Test(arguments: [
+        // the typed readers are reads, with django-environ's default (positional or `default=`)
+        ("PORT = env.int(\"PORT\", 8000)\nHOSTS = env.list(\"ALLOWED_HOSTS\")\nDEBUG = env.bool(\"DEBUG\", default=False)\n",
+         ["PORT@1 literal", "ALLOWED_HOSTS@2", "DEBUG@3 literal"]),
+        // a module-level switch guards its `if` or `elif` body (an annotated assignment too)
+        ("USE_S3 = env.bool(\"USE_S3\", False)\n\nif USE_S3:\n    AWS_ACCESS_KEY_ID = env(\"AWS_ACCESS_KEY_ID\")\nelse:\n    MEDIA_ROOT = env(\"MEDIA_ROOT\")\n",
+         ["USE_S3@1 literal", "AWS_ACCESS_KEY_ID@4 if:USE_S3", "MEDIA_ROOT@6"]),
+        ("ENABLE_SENTRY: bool = env.bool(\"ENABLE_SENTRY\", default=False)\nif DEBUG:\n    pass\nelif ENABLE_SENTRY:\n    sentry_sdk.init(dsn=env(\"SENTRY_DSN\"))\n",
+         ["ENABLE_SENTRY@1 literal", "SENTRY_DSN@5 if:ENABLE_SENTRY"]),
+        // (only a whole condition, as for a read: `if ENABLE_SENTRY and not DEBUG:` guards nothing yet)
+        ("ENABLE_SENTRY = env.bool(\"ENABLE_SENTRY\", default=False)\nif ENABLE_SENTRY and not DEBUG:\n    sentry_sdk.init(dsn=env(\"SENTRY_DSN\"))\n",
+         ["ENABLE_SENTRY@1 literal", "SENTRY_DSN@3"]),
+        ("USE_S3 = bool(os.getenv(\"USE_S3\"))\nif USE_S3:\n    KEY = os.environ[\"AWS_SECRET_ACCESS_KEY\"]\n",
+         ["USE_S3@1 stored-switch", "AWS_SECRET_ACCESS_KEY@3 if:USE_S3"]),
+        // must not: a negated use, a switch inside a function, a value that is not a switch, a name assigned again
+        ("USE_S3 = env.bool(\"USE_S3\", False)\nif not USE_S3:\n    MEDIA_ROOT = env(\"MEDIA_ROOT\")\n",
+         ["USE_S3@1 literal", "MEDIA_ROOT@3"]),
+        ("def load():\n    use = env.bool(\"USE_S3\", False)\nif use:\n    KEY = env(\"AWS_KEY\")\n",
+         ["USE_S3@2 literal", "AWS_KEY@4"]),
+        ("def load():\n    USE = env.bool(\"USE_S3\", False)\nUSE = True\nif USE:\n    KEY = env(\"AWS_KEY\")\n",
+         ["USE_S3@2 literal", "AWS_KEY@5"]),
+        ("BUCKET = env(\"BUCKET\", default=\"media\")\nif BUCKET:\n    KEY = env(\"AWS_KEY\")\n",
+         ["BUCKET@1 literal", "AWS_KEY@3"]),
+        ("USE_S3 = env.bool(\"USE_S3\", False)\nUSE_S3 = True\nif USE_S3:\n    KEY = env(\"AWS_KEY\")\n",
+         ["USE_S3@1 literal", "AWS_KEY@4"]),
+    ])
+    func aModuleSwitch(text: String, expected: [String]) {
+        #expect(EnvConditionTests.reads(text, path: "app/settings.py") == expected)
+    }
+
+    /// An empty collection is no default for a credential (notify's `SECRET_KEY = env.list("SECRET_KEY", [])`), and is
+    /// for any other name (`env.list("ALLOWED_ORIGINS", [])`).
+    @Test func anEmptyListIsNoCredential() {
+        let reads = CodeReferences.reads(in: "SECRET_KEY = env.list(\"SECRET_KEY\", [])\nORIGINS = env.list(\"ALLOWED_ORIGINS\", [])\n",
+                                         path: "app/config.py")
+        func judge(_ name: String) -> EnvNeed {
+            let read = reads.first { $0.name == name }!
+            return EnvNeed.judge(name, reads: [CodeRead(location: "app/config.py:\(read.line)", place: .production, fallback: read.fallback)],
+                                 defined: [], marker: nil)
+        }
+        guard case .required = judge("SECRET_KEY") else { Issue.record("SECRET_KEY: \(judge("SECRET_KEY"))"); return }
+        guard case .optional = judge("ALLOWED_ORIGINS") else { Issue.record("ALLOWED_ORIGINS: \(judge("ALLOWED_ORIGINS"))"); return }
+    }
+}

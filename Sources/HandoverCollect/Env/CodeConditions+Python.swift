@@ -89,6 +89,60 @@ extension CodeConditions {
     }
 
     /// Python: the end of the block an assignment indented by `indent` lives in.
+    /// A module-level switch: `USE_S3 = env.bool("USE_S3", False)` (django-environ) or `USE_S3 = bool(os.getenv("USE_S3"))`,
+    /// the whole statement at the start of an unindented line, and the only assignment of that name at that level. A
+    /// use of it as a test (`if USE_S3:`, `if ENABLE_SENTRY and not DEBUG:`) guards its branch by the variable, as a
+    /// read there would (bookwyrm's S3 keys under `if USE_S3:`, held-out batch 65; rules 2026.12.89).
+    func pythonSwitchAliases(_ reads: [Read]) -> [(name: String, names: [String], after: Int, scopeEnd: Int)] {
+        var out: [(name: String, names: [String], after: Int, scopeEnd: Int)] = []
+        for read in reads.prefix(Self.maxReads) where !read.inert && out.count < Self.maxAliases {
+            var (start, end) = (read.start, read.end)
+            if !CodeReadTail(units: units).starts(with: "env.bool(", at: start) {
+                // `bool(<read>)`, the read its only argument
+                let open = blocks.previousCode(before: start)
+                guard unit(open) == 0x28, let (word, wordStart) = blocks.word(endingAt: blocks.previousCode(before: open)), word == "bool",
+                      let call = blocks.bracket(at: open), blocks.nextCode(from: end) == call.close else { continue }
+                (start, end) = (wordStart, call.close + 1)
+            }
+            let equals = blocks.previousCode(before: start)
+            guard unit(equals) == 0x3D, let before = unit(equals - 1), ![0x3D, 0x21, 0x3C, 0x3E].contains(before),
+                  var (name, nameStart) = blocks.word(endingAt: blocks.previousCode(before: equals)) else { continue }
+            // an annotated assignment, `USE_S3: bool = …`
+            let colon = blocks.previousCode(before: nameStart)
+            if unit(colon) == 0x3A, let (annotated, annotatedStart) = blocks.word(endingAt: blocks.previousCode(before: colon)) {
+                (name, nameStart) = (annotated, annotatedStart)
+            }
+            let (indent, lineStart) = blocks.indentation(ofLineAt: nameStart)
+            let next = blocks.nextCode(from: end, newlines: false)
+            guard indent == 0, lineStart == nameStart, next >= units.count || [0x0A, 0x0D, 0x3B, 0x23].contains(units[next]),
+                  moduleAssignments(of: name) == 1 else { continue }
+            out.append((name, [read.name], end, units.count))
+        }
+        return out
+    }
+
+    /// How many unindented lines assign `name` (`name = …`, `name: bool = …`; not `name == …`).
+    func moduleAssignments(of name: String) -> Int {
+        let target = Array(name.utf16)
+        var count = 0, lineStart = 0
+        while lineStart < units.count {
+            var lineEnd = lineStart
+            while lineEnd < units.count, units[lineEnd] != 0x0A { lineEnd += 1 }
+            if lineEnd - lineStart > target.count, Array(units[lineStart..<lineStart + target.count]) == target, blocks.isCode(lineStart) {
+                var p = lineStart + target.count
+                if p < lineEnd, !CodeReadTail.isIdentifier(units[p]) {
+                    while p < lineEnd, units[p] == 0x20 || units[p] == 0x09 { p += 1 }
+                    if p < lineEnd, units[p] == 0x3A {  // an annotation: `name: bool = …`
+                        while p < lineEnd, units[p] != 0x3D { p += 1 }
+                    }
+                    if p < lineEnd, units[p] == 0x3D, p + 1 >= lineEnd || units[p + 1] != 0x3D { count += 1 }
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return count
+    }
+
     func pythonScopeEnd(after p: Int, indent: Int) -> Int {
         indent == 0 ? units.count : blocks.indentedBlockEnd(afterLineAt: p, atMost: indent - 1)
     }

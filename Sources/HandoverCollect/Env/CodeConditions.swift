@@ -672,6 +672,7 @@ struct CodeConditions {
     /// test (`if (smtpConfigured)`, `hasConfig ? a : b`) guards its branch by each of them (dub's SMTP fallback and
     /// global Redis). Braces syntax only; the alias and where it is in scope, past its statement.
     func conditionAliases(_ reads: [Read]) -> [(name: String, names: [String], after: Int, scopeEnd: Int)] {
+        if blocks.syntax == .python { return pythonSwitchAliases(reads) }
         guard blocks.syntax == .cLike else { return [] }
         let byStart = Dictionary(reads.prefix(Self.maxReads).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [(name: String, names: [String], after: Int, scopeEnd: Int)] = []

@@ -480,6 +480,7 @@ struct CodeReadTail {
     /// A default as written in code, when it may be shown: short, one line, printable, matching no credential rule,
     /// and for a name that does not itself look like a credential.
     static func safeToShow(_ literal: String, name: String) -> String? {
+        if literal == "[]" || literal == "{}" { return literal }  // an empty collection holds nothing to hide
         guard literal.count <= shownLimit, !EnvNameTokens.isCredentialLike(name),
               literal.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }),
               !(literal.contains("://") && literal.contains("@")), SecretRules.scan(literal).isEmpty

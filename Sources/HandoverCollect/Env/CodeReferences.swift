@@ -80,6 +80,13 @@ package enum CodeReferences {
         Pattern(id: "go.os-lookupenv", regex: #"os\.LookupEnv\(\s*"\#(name)""#, closer: ")", matches: [#"os.LookupEnv("SENTRY_DSN")"#], nonMatches: ["os.LookupEnv(key)"]),
         Pattern(id: "php.env", regex: #"(?<![\w.$>:])env\(\s*['"]\#(name)['"]"#, closer: ")", argumentDefault: true,
                 matches: [#"env('APP_KEY')"#, #"env("MAIL_PORT", 587)"#], nonMatches: ["env($key)", "createEnv('X_Y')", "this.env('X_Y')"]),
+        // django-environ's typed readers (`env.bool("DEBUG", default=False)`, `env.int("PORT", 8000)`, `env.db("DATABASE_URL")`):
+        // a default as the second argument or `default=`; none raises ImproperlyConfigured (rules 2026.12.89, bookwyrm's settings)
+        Pattern(id: "python.environ-typed",
+                regex: #"(?<![\w.$>:])env\.(?:bool|int|float|str|bytes|decimal|list|tuple|dict|json|url|path|db_url|db|cache_url|cache|email_url|email|search_url)\(\s*['"]\#(name)['"]"#,
+                closer: ")", argumentDefault: true,
+                matches: [#"env.bool("USE_S3", False)"#, #"env.int('PORT', default=8000)"#, #"env.db("DATABASE_URL")"#],
+                nonMatches: [#"env.bool(name)"#, #"self.env.bool("X_Y")"#, #"env.get("X_Y")"#, #"env.boolean("X_Y")"#]),
         Pattern(id: "php.getenv", regex: #"(?<![\w.$>:])getenv\(\s*['"]\#(name)['"]"#, closer: ")", matches: [#"getenv('REDIS_HOST')"#], nonMatches: ["getenv($key)"]),
         // `$_SERVER` also holds the request's CGI meta-variables and headers, which the web server sets per request
         Pattern(id: "php.env-superglobal", regex: #"\$_(?:ENV|SERVER(?!\[\s*['"](?:HTTP_[A-Z0-9_]+|\#(cgiNames))['"]))\[\s*['"]\#(name)['"]\s*\]"#,
