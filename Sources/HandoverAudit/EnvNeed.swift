@@ -348,7 +348,8 @@ enum NameSort: Equatable {
     /// A check that stops without the name (`if (!process.env.KEYCLOAK_ISSUER) throw …`) keeps any of them high.
     static func of(_ name: String, _ required: [CodeRead], modelProviders: Set<String> = []) -> (NameSort, String)? {
         guard !required.contains(where: { $0.fallback?.kind == .enforced }) else { return nil }
-        if let word = EnvNameTokens.testWord(name) { return (.tests, word) }
+        if let word = EnvNameTokens.testWord(name),
+           !(EnvNameTokens.doubleWords.contains(word) && required.contains(where: { $0.asserted == true })) { return (.tests, word) }
         if let vendor = EnvNameTokens.identityProvider(name) { return (.identityProvider, vendor) }
         if let vendor = EnvNameTokens.modelProvider(name), vendor != "OPENAI", modelProviders.count >= NameSort.modelProviderCount {
             return (.modelProvider, "\(vendor), one of \(modelProviders.count): " + modelProviders.sorted().prefix(6).joined(separator: ", ")

@@ -177,6 +177,16 @@ import HandoverModel
         #expect(!EnvNeed.isNeverDefined("PYTHON_SERVICE_URL") && !EnvNeed.isNeverDefined("PYTHONSTARTUP_URL"))
     }
 
+    /// A test double's word lowers a name only while no read asserts it (a review of .88; rules 2026.12.90):
+    /// `os.environ["FAKE_EMAIL_CHECKER_API_KEY"]` names a product's fake-email detection service.
+    @Test func aTestDoubleWordGivesWayToAnAssertedRead() {
+        let lenient = CodeRead(location: "config/application.rb:94", place: .production)
+        let asserted = CodeRead(location: "app/checks.py:3", place: .production, asserted: true)
+        #expect(NameSort.of("OMNIAUTH_ENTRAID_MOCK_PASSWORD", [lenient])?.0 == .tests)
+        #expect(NameSort.of("FAKE_EMAIL_CHECKER_API_KEY", [asserted]) == nil)
+        #expect(NameSort.of("DB_TEST_PASSWORD", [asserted])?.0 == .tests)
+    }
+
     @Test func oneVendorAmongSeveralIsMedium() {
         let read = CodeRead(location: "lib/openproviders/env.ts:6", place: .production)
         let three: Set<String> = ["ANTHROPIC", "OPENAI", "XAI"]

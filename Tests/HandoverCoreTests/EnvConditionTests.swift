@@ -902,6 +902,23 @@ import Testing
          ["BUCKET@1 literal", "AWS_KEY@3"]),
         ("USE_S3 = env.bool(\"USE_S3\", False)\nUSE_S3 = True\nif USE_S3:\n    KEY = env(\"AWS_KEY\")\n",
          ["USE_S3@1 literal", "AWS_KEY@4"]),
+        // a review of .89 (rules 2026.12.90): a switch on by default, a default from django-environ's scheme, a switch
+        // that says production, and one forced on in a branch are no guards
+        ("SENTRY_ENABLED = env.bool(\"SENTRY_ENABLED\", default=True)\nif SENTRY_ENABLED:\n    DSN = env(\"SENTRY_DSN\")\n",
+         ["SENTRY_ENABLED@1 literal", "SENTRY_DSN@3"]),
+        ("USE_REDIS = bool(os.getenv(\"USE_REDIS\", \"1\"))\nif USE_REDIS:\n    URL = os.environ[\"REDIS_URL\"]\n",
+         ["USE_REDIS@1 literal", "REDIS_URL@3"]),
+        ("env = environ.Env(USE_S3=(bool, True))\nUSE_S3 = env.bool(\"USE_S3\")\nif USE_S3:\n    KEY = env(\"AWS_KEY\")\n",
+         ["USE_S3@2", "AWS_KEY@4"]),
+        ("IS_PRODUCTION = bool(os.getenv(\"IS_PRODUCTION\"))\nif IS_PRODUCTION:\n    SECRET_KEY = os.environ[\"SECRET_KEY\"]\n",
+         ["IS_PRODUCTION@1 stored-switch", "SECRET_KEY@3"]),
+        ("USE_S3 = env.bool(\"USE_S3\", False)\nif ENVIRONMENT == \"production\":\n    USE_S3 = True\nif USE_S3:\n    KEY = env(\"AWS_KEY\")\n",
+         ["USE_S3@1 literal", "AWS_KEY@5"]),
+        ("USE_S3 = env.bool(\"USE_S3\", default=\"off\")\nif USE_S3:\n    KEY = env(\"AWS_KEY\")\n",
+         ["USE_S3@1 literal", "AWS_KEY@3 if:USE_S3"]),
+        // a switch whose name says development is off in production whatever its default (courtlistener's settings)
+        ("DEVELOPMENT = env.bool(\"DEVELOPMENT\", default=True)\nif DEVELOPMENT:\n    KEY = env(\"AWS_DEV_SECRET_ACCESS_KEY\", default=\"\")\n",
+         ["DEVELOPMENT@1 literal", "AWS_DEV_SECRET_ACCESS_KEY@3 empty if:DEVELOPMENT"]),
     ])
     func aModuleSwitch(text: String, expected: [String]) {
         #expect(EnvConditionTests.reads(text, path: "app/settings.py") == expected)

@@ -44,6 +44,9 @@ import Testing
         ("# Optional runtime integrations.\nCG_KEY=\n# This one is required for every deployment we run\nAPI_SECRET=\n",
          ["CG_KEY:comment"]),
         ("# Optional runtime integrations.\nCG_KEY=\n# --- Core ---\nAPI_SECRET=\n", ["CG_KEY:comment"]),
+        // an optional sentence on one name heads no run (a review of .88; rules 2026.12.90)
+        ("# Optional. Leave empty to disable error reporting to Sentry.\nSENTRY_DSN=\n# The secret used to sign sessions, generate one with openssl\nSECRET_KEY=\n",
+         ["SENTRY_DSN:comment"]),
         // Other prose describes only the names sharing its first word.
         ("# Log level; defaults to info when unset\nLOG_LEVEL=\nLOG_FORMAT=\nPORT=\n", ["LOG_FORMAT:documented-default", "LOG_LEVEL:documented-default"]),
         // A section header holds until the next header, across blank lines.
@@ -1261,7 +1264,7 @@ import Testing
             #expect(EnvNameTokens.testWord(name) != nil, "\(name)")
         }
         for name in ["LATEST_VERSION", "ATTEST_KEY", "CONTEST_ID", "TESTIMONIALS_URL", "STRIPE_SECRET_KEY", "AB_TEST_API_KEY", "SPLIT_TESTING_KEY",
-                     "MOCKINGBIRD_API_KEY", "STUBHUB_API_KEY", "FAKER_SEED"] {
+                     "MOCKINGBIRD_API_KEY", "STUBHUB_API_KEY", "FAKER_SEED", "NGINX_STUB_STATUS_URL"] {
             #expect(EnvNameTokens.testWord(name) == nil, "\(name)")
         }
         let providers = ["OKTA_CLIENT_SECRET": "OKTA", "AUTH_KEYCLOAK_ISSUER": "KEYCLOAK", "AUTH_AZURE_AD_TENANT_ID": "AZURE_AD",

@@ -1,3 +1,4 @@
+import Foundation
 import HandoverModel
 /// Python's tests of a read: `if os.getenv('X'):`, `if not os.getenv('X'): raise …`, `elif … == 'smtp':` and
 /// `match os.getenv('X'):` with `case 'smtp':` lines; blocks are read by indentation.
@@ -90,18 +91,30 @@ extension CodeConditions {
 
     /// Python: the end of the block an assignment indented by `indent` lives in.
     /// A module-level switch: `USE_S3 = env.bool("USE_S3", False)` (django-environ) or `USE_S3 = bool(os.getenv("USE_S3"))`,
-    /// the whole statement at the start of an unindented line, and the only assignment of that name at that level. A
+    /// the whole statement at the start of an unindented line, and the only assignment of that name in the file. A
     /// use of it as a test (`if USE_S3:`, `if ENABLE_SENTRY and not DEBUG:`) guards its branch by the variable, as a
     /// read there would (bookwyrm's S3 keys under `if USE_S3:`, held-out batch 65; rules 2026.12.89).
     func pythonSwitchAliases(_ reads: [Read]) -> [(name: String, names: [String], after: Int, scopeEnd: Int)] {
         var out: [(name: String, names: [String], after: Int, scopeEnd: Int)] = []
+        let tail = CodeReadTail(units: units)
         for read in reads.prefix(Self.maxReads) where !read.inert && out.count < Self.maxAliases {
             var (start, end) = (read.start, read.end)
-            if !CodeReadTail(units: units).starts(with: "env.bool(", at: start) {
-                // `bool(<read>)`, the read its only argument
+            // a switch that is off when unset: a switch on by default runs its body unset (`env.bool("X", default=True)`,
+            // `bool(os.getenv("X", "1"))`), and one that says production (`IS_PRODUCTION`) is on there (rules 2026.12.90,
+            // a review of .89)
+            let words = EnvNameTokens.tokens(read.name)
+            guard !words.contains(where: ["PRODUCTION", "PROD", "LIVE", "DEPLOYED"].contains) else { continue }
+            // …but a switch whose name says development is off in production whatever its default (courtlistener's
+            // `DEVELOPMENT = env.bool("DEVELOPMENT", default=True)` above its development AWS keys)
+            let development = words.contains(where: ["DEVELOPMENT", "DEV", "LOCAL"].contains)
+            if tail.starts(with: "env.bool(", at: start) {
+                guard development || pythonDefaultIsOff(start: start, end: end), !declaresScheme(read.name) else { continue }
+            } else {
+                // `bool(<read>)`, the read its only argument and no default inside it
                 let open = blocks.previousCode(before: start)
                 guard unit(open) == 0x28, let (word, wordStart) = blocks.word(endingAt: blocks.previousCode(before: open)), word == "bool",
-                      let call = blocks.bracket(at: open), blocks.nextCode(from: end) == call.close else { continue }
+                      let call = blocks.bracket(at: open), blocks.nextCode(from: end) == call.close,
+                      !units[start..<end].contains(0x2C) else { continue }
                 (start, end) = (wordStart, call.close + 1)
             }
             let equals = blocks.previousCode(before: start)
@@ -121,15 +134,34 @@ extension CodeConditions {
         return out
     }
 
-    /// How many unindented lines assign `name` (`name = …`, `name: bool = …`; not `name == …`).
+    /// `env.bool("X")`, `env.bool("X", False)`, `env.bool("X", default=0)`: no default, or one that is off.
+    func pythonDefaultIsOff(start: Int, end: Int) -> Bool {
+        let text = String(decoding: units[start..<end], as: UTF16.self)
+        guard let comma = text.firstIndex(of: ",") else { return true }
+        var value = text[text.index(after: comma)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.hasSuffix(")") { value.removeLast() }
+        if value.hasPrefix("default") { value = String(value.drop { $0 != "=" }.dropFirst()) }
+        value = value.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+        return ["False", "0", "false", "no", "off", "", "None"].contains(value)
+    }
+
+    /// django-environ's scheme gives the default elsewhere: `environ.Env(USE_S3=(bool, True))`.
+    func declaresScheme(_ name: String) -> Bool {
+        String(decoding: units, as: UTF16.self).contains("\(name)=(bool")
+    }
+
+    /// How many lines assign `name` at any indentation (`name = …`, `name: bool = …`; not `name == …`): a switch forced
+    /// on in a branch (`if ENVIRONMENT == "production":` / `USE_S3 = True`) is no longer the variable's.
     func moduleAssignments(of name: String) -> Int {
         let target = Array(name.utf16)
         var count = 0, lineStart = 0
         while lineStart < units.count {
             var lineEnd = lineStart
             while lineEnd < units.count, units[lineEnd] != 0x0A { lineEnd += 1 }
-            if lineEnd - lineStart > target.count, Array(units[lineStart..<lineStart + target.count]) == target, blocks.isCode(lineStart) {
-                var p = lineStart + target.count
+            var first = lineStart
+            while first < lineEnd, units[first] == 0x20 || units[first] == 0x09 { first += 1 }
+            if lineEnd - first > target.count, Array(units[first..<first + target.count]) == target, blocks.isCode(first) {
+                var p = first + target.count
                 if p < lineEnd, !CodeReadTail.isIdentifier(units[p]) {
                     while p < lineEnd, units[p] == 0x20 || units[p] == 0x09 { p += 1 }
                     if p < lineEnd, units[p] == 0x3A {  // an annotation: `name: bool = …`

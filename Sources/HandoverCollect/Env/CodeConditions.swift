@@ -81,6 +81,8 @@ struct CodeConditions {
             regions += test.regions
             if let branches = test.branches { withElse.append((i, branches)) }
             guard !read.settled, test.kind == nil, aliases.count < Self.maxValueAliases else { continue }
+            // a default django-environ's scheme gives (`environ.Env(USE_S3=(bool, True))`): the value is no presence
+            if blocks.syntax == .python, CodeReadTail(units: units).starts(with: "env.", at: read.start), declaresScheme(read.name) { continue }
             if let alias = alias(before: read.start, after: read.end) {
                 aliases.append((i, alias.name, read.end, alias.scopeEnd))
             } else if let parameter = parameter(of: read, in: declarations) {

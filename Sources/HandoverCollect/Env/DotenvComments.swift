@@ -160,10 +160,11 @@ struct DotenvCommentState {
     /// opening one of theirs (inbox-zero's reference file; rules 2026.12.42). Only a drawn header (`# --- Optional ---`)
     /// stays one.
     private var entriesCommentedOut = false
-    /// Inside a run an optional block describes whole (`# Optional runtime integrations.` above thirty names): a note
-    /// on one of its names, a comment line of more than six words (`# Stable id for this deployment. Defaults to
-    /// defillama if unset.`), does not end it; a blank line, a drawn header, a short title (`# Billing`) or a note that
-    /// says required does (defillama's reference file, held-out batch 64; rules 2026.12.88).
+    /// Inside a run an optional title heads (`# Optional runtime integrations.` above thirty names): a note on one of
+    /// its names, a comment line of more than six words (`# Stable id for this deployment. Defaults to defillama if
+    /// unset.`), does not end it; a blank line, a drawn header, a short title (`# Billing`) or a note that says required
+    /// does (defillama's reference file, held-out batch 64; rules 2026.12.88). An optional sentence of more than six
+    /// words is a note on the name below it and heads no such run (rules 2026.12.90, a review of .88).
     private var optionalRun = false
 
     /// A blank line: a comment block just before it was a header; entries commented out end the section instead.
@@ -217,7 +218,9 @@ struct DotenvCommentState {
             describing = nil
         }
         entriesCommentedOut = false
-        if describing?.optional == true { optionalRun = true }
+        // only a title (one line of at most six words, `# Optional runtime integrations.`) heads a run its notes do
+        // not end; a sentence on one name (`# Optional. Leave empty to disable error reporting to Sentry.`) does not
+        if describing?.optional == true, describing?.titleWords != nil { optionalRun = true }
         if inline?.optional == true || describing?.optional == true || optionalRun { return .comment }
         if section.optional { return .section }
         if section.tests || describing?.tests == true { return .testSection }

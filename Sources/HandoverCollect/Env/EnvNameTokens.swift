@@ -221,8 +221,16 @@ package enum EnvNameTokens {
         let words = tokens(name)
         // an A/B or split test is a product feature (`AB_TEST_API_KEY`), not the test suite
         guard zip(words, words.dropFirst()).allSatisfy({ !(["AB", "SPLIT"].contains($0.0) && $0.1.hasPrefix("TEST")) }) else { return nil }
-        return words.first { ["TEST", "TESTS", "TESTING", "MOCK", "MOCKS", "FAKE", "STUB", "STUBS"].contains($0) }
+        if let word = words.first(where: { ["TEST", "TESTS", "TESTING"].contains($0) }) { return word }
+        // nginx's `stub_status` is a production monitoring endpoint (`NGINX_STUB_STATUS_URL`)
+        return words.indices.first { i in
+            doubleWords.contains(words[i]) && !(words[i] == "STUB" && words.indices.contains(i + 1) && words[i + 1] == "STATUS")
+        }.map { words[$0] }
     }
+
+    /// Words naming a test double (rules 2026.12.88). Weaker than `TEST`: a read that asserts the name is set keeps it
+    /// (``NameSort/of(_:_:modelProviders:)``) — `os.environ["FAKE_EMAIL_CHECKER_API_KEY"]` names a product's service.
+    package static let doubleWords: Set<String> = ["MOCK", "MOCKS", "FAKE", "STUB", "STUBS"]
 
     /// Enterprise identity providers and single-sign-on protocols (rules 2026.12.64). Configured from the environment,
     /// one is the sign-in of a whole deployment: a self-hosted organisation's (keep's Keycloak, Okta and OneLogin beside
