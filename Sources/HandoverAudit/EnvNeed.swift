@@ -240,6 +240,8 @@ enum EnvNeed: Equatable {
         // an empty collection is an empty default: notify's `SECRET_KEY = env.list("SECRET_KEY", [])` (rules 2026.12.89)
         case .literal where fallback.shown == "[]" || fallback.shown == "{}": return !EnvNameTokens.namesCredential(name)
         case .enforced: return false
+        // not a default: GitHub's fallback for it, which production may or may not have set (``NameSort/gitHubRedirect``)
+        case .setupOption where fallback.shown == CodeSetupOptions.socialiteGitHub: return false
         default: return true
         }
     }
@@ -334,6 +336,13 @@ enum NameSort: Equatable {
     /// (docs/precision.md, session 39; rules 2026.12.86). OpenAI's key stays high: it is the default vendor of most such
     /// apps (8 of its 11 labelled highs there were needed). A check that stops without it keeps it high.
     case modelProvider
+    /// What every client library has a standard value for (``EnvNameTokens/standardValue(_:)``: a Redis database
+    /// number, a mail server's port). A read that asserts it is set, or a check that stops, keeps it high.
+    case standardValue
+    /// The redirect of Laravel Socialite's GitHub sign-in (``CodeSetupOptions/isSocialiteGitHubRedirect(_:read:path:)``):
+    /// unset, GitHub sends users to the callback URL registered with the OAuth app, which may or may not be production's.
+    /// Of seven such highs labelled in Laravel apps (held-out batches 45–59), three were needed by the owners' production.
+    case gitHubRedirect
 
     static let modelProviderCount = 3
 
@@ -357,6 +366,10 @@ enum NameSort: Equatable {
         }
         if let word = EnvNameTokens.tuningWord(name), !required.contains(where: { $0.asserted == true }) { return (.tuning, word) }
         if let word = EnvNameTokens.telemetryWord(name), !required.contains(where: { $0.asserted == true }) { return (.telemetry, word) }
+        if let what = EnvNameTokens.standardValue(name), !required.contains(where: { $0.asserted == true }) { return (.standardValue, what) }
+        if !required.isEmpty, required.allSatisfy({ $0.fallback?.kind == .setupOption && $0.fallback?.shown == CodeSetupOptions.socialiteGitHub }) {
+            return (.gitHubRedirect, "GitHub")
+        }
         return nil
     }
 
@@ -392,6 +405,12 @@ enum NameSort: Equatable {
         case .modelProvider:
             return "the key of one model vendor among several whose keys the code reads (\(word)): the app offers that vendor's models "
                 + "when the key is set and runs on the others without it — medium unless production serves them"
+        case .standardValue:
+            return "\(word) in every client library: the code hands on nothing when it is unset, and the library uses that — "
+                + "medium until a read asserts it is set; check production's provider needs another"
+        case .gitHubRedirect:
+            return "the redirect of \(CodeSetupOptions.socialiteGitHub): unset, Socialite sends none and GitHub uses the callback URL "
+                + "registered with the OAuth app — medium, check that URL is production's"
         case .identityProvider:
             return "a setting of an enterprise identity provider (\(word)), one sign-in for the whole deployment that it offers only "
                 + "when configured — medium unless production offers that sign-in"

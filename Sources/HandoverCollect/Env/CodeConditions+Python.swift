@@ -27,7 +27,7 @@ extension CodeConditions {
         var after = blocks.nextCode(from: end, newlines: false)
         var comparison: (equal: Bool, literal: String?)?
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
-            guard let literal = literal(at: blocks.nextCode(from: operatorEnd, newlines: false)) else { return Test(kind: nil) }
+            guard let literal = compared(at: blocks.nextCode(from: operatorEnd, newlines: false)) else { return Test(kind: nil) }
             comparison = (equal, literal.text)
             after = blocks.nextCode(from: literal.end, newlines: false)
         }
@@ -146,8 +146,24 @@ extension CodeConditions {
     }
 
     /// django-environ's scheme gives the default elsewhere: `environ.Env(USE_S3=(bool, True))`.
-    func declaresScheme(_ name: String) -> Bool {
-        String(decoding: units, as: UTF16.self).contains("\(name)=(bool")
+    func declaresScheme(_ name: String) -> Bool { schemeSwitches.contains(name) }
+
+    /// Every name written right before `=(bool` (django-environ's scheme entries), by one pass over the text.
+    static func schemeSwitches(_ units: [UInt16]) -> Set<String> {
+        let marker = Array("=(bool".utf16)
+        var names: Set<String> = []
+        var p = 1
+        while p + marker.count <= units.count {
+            if units[p] == marker[0], units[p..<p + marker.count].elementsEqual(marker) {
+                var start = p
+                while start > 0, p - start < 128, CodeReadTail.isIdentifier(units[start - 1]) { start -= 1 }
+                if start < p { names.insert(String(decoding: units[start..<p], as: UTF16.self)) }
+                p += marker.count
+            } else {
+                p += 1
+            }
+        }
+        return names
     }
 
     /// How many lines assign `name` at any indentation (`name = …`, `name: bool = …`; not `name == …`): a switch forced

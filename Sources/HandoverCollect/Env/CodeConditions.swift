@@ -61,6 +61,14 @@ struct CodeConditions {
 
     let blocks: CodeBlocks
     var units: [UInt16] { blocks.units }
+    /// The names django-environ's scheme gives a boolean default in this file (`environ.Env(USE_S3=(bool, True))`):
+    /// found once per Python file, asked per read.
+    let schemeSwitches: Set<String>
+
+    init(blocks: CodeBlocks) {
+        self.blocks = blocks
+        schemeSwitches = blocks.syntax == .python ? Self.schemeSwitches(blocks.units) : []
+    }
 
     /// Per read: its test kind and the conditions it runs under (other variables only, innermost first); and
     /// every region found, sorted by start (for ``CodeSymbols``).
@@ -214,7 +222,7 @@ struct CodeConditions {
         // `(process.env.A || process.env.B) === "true"`: each read of the group is compared with the literal
         if cast == nil, let close = alternativesGroupEnd(containing: start) { after = blocks.nextCode(from: close + 1) }
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
-            guard cast == nil, let literal = literal(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
+            guard cast == nil, let literal = compared(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
             comparison = (equal, literal.text)
             after = blocks.nextCode(from: literal.end)
             if typeOf {
@@ -584,6 +592,26 @@ struct CodeConditions {
         }
         if let (word, end) = blocks.word(startingAt: p), ["undefined", "null", "None", "nil"].contains(word) { return (nil, end) }
         return nil
+    }
+
+    /// What a read is compared with, when it is a value fixed in code: a literal, or a named constant — an upper-case
+    /// name (`os.getenv('APP_ENV') == APP_ENV_DEV`, tbappointment's, held-out batch 59; rules 2026.12.91) or an enum's
+    /// case (`=== Environment.Production`, `== AuthScheme.OIDC`). Not a call, a member of it or an index (`KEYS[0]`,
+    /// `CONFIG.token`), nor a lower-case name: `process.env.API_KEY === apiKey` compares with a value that varies.
+    func compared(at p: Int) -> (text: String?, end: Int)? {
+        if let literal = literal(at: p) { return literal }
+        guard let (first, firstEnd) = blocks.word(startingAt: p), first.first?.isUppercase == true else { return nil }
+        var (text, end) = (first, firstEnd)
+        let upper = { (word: String) in word.count >= 2 && word.uppercased() == word && word.contains(where: \.isLetter) }
+        if unit(end) == 0x2E, let (member, memberEnd) = blocks.word(startingAt: end + 1), member.first?.isUppercase == true,
+           !upper(first) {  // `Environment.Production`; not `SETTINGS.X`
+            (text, end) = (first + "." + member, memberEnd)
+        } else if !upper(first) || ["NULL", "NONE", "TRUE", "FALSE"].contains(first) {
+            return nil
+        }
+        let next = blocks.nextCode(from: end, newlines: false, reach: 16)
+        guard ![0x28, 0x2E, 0x5B].contains(unit(next) ?? 0) else { return nil }  // ( . [
+        return (text, end)
     }
 
     /// Whether a group holds `&&` or `||` at its own level: a bracket inside it (`(a && b)`, `f(a || b)`) is one

@@ -7,7 +7,7 @@
 /// The read must be the value itself (`key: read`, or an argument), directly or inside object and array literals of
 /// the call's arguments; a read inside a callback (`beforeSend(e) { … }`) or in an expression (`read || other`) is
 /// judged as usual.
-enum CodeSetupOptions {
+package enum CodeSetupOptions {
     /// Sentry's setups, which run without their options, by the last part of the callee's dotted name (any case):
     /// `Sentry.init(…)` (the first part naming Sentry), Hono's `sentry(…)`, the bundler plugins, and
     /// `withSentryConfig(appConfig, options…)` — whose first argument is the app's own config, not Sentry's options.
@@ -89,6 +89,35 @@ enum CodeSetupOptions {
     static func isValueStart(_ blocks: CodeBlocks, before p: Int) -> Bool {
         guard let u = blocks.unit(blocks.previousCode(before: p, reach: 64)) else { return false }
         return u == 0x28 || u == 0x2C || u == 0x3A || u == 0x5B
+    }
+
+    /// Laravel Socialite's GitHub sign-in: `'github' => [ …, 'redirect' => env('GITHUB_REDIRECT_URL') ]` in
+    /// `config/services.php` (rules 2026.12.91). Socialite leaves a null redirect out of the authorize and token requests,
+    /// and GitHub then sends the user to the callback URL registered with the OAuth app (GitHub's docs: `redirect_uri` is
+    /// optional). That callback may or may not be production's: five Laravel apps' such names were labelled not needed by
+    /// the owners' production, three needed (larabug, laravel.cm, novapackages, pinkary, symposium; laravel.io, onramp,
+    /// spatie.be), so the audit makes it medium (``NameSort/gitHubRedirect``), not optional. Not another provider's: Google
+    /// and most others refuse a request without it.
+    package static let socialiteGitHub = "Socialite's GitHub sign-in"
+
+    static func isSocialiteGitHubRedirect(_ blocks: CodeBlocks, read: Range<Int>, path: String) -> Bool {
+        guard blocks.syntax == .cLike, path == "config/services.php" || path.hasSuffix("/config/services.php"),
+              phpArrayKey(blocks, valueAt: read.lowerBound) == "redirect" else { return false }
+        guard isValueEnd(blocks, after: read.upperBound), let index = blocks.innermost(containing: read.lowerBound) else { return false }
+        let array = blocks.brackets[index]
+        return array.kind == 0x5B && phpArrayKey(blocks, valueAt: array.open)?.lowercased() == "github"
+    }
+
+    /// The quoted key of the PHP array entry whose value starts at `p` (`'key' => value`).
+    static func phpArrayKey(_ blocks: CodeBlocks, valueAt p: Int) -> String? {
+        let arrow = blocks.previousCode(before: p, reach: 16)
+        guard arrow > 0, blocks.unit(arrow) == 0x3E, blocks.unit(arrow - 1) == 0x3D else { return nil }  // =>
+        let close = blocks.previousCode(before: arrow - 1, reach: 16)
+        guard let quote = blocks.unit(close), quote == 0x27 || quote == 0x22 else { return nil }
+        var q = close - 1
+        while q > max(0, close - 64), blocks.units[q] != quote { q -= 1 }
+        guard q >= 0, q < close, blocks.units[q] == quote else { return nil }
+        return String(decoding: blocks.units[(q + 1)..<close], as: UTF16.self)
     }
 
     /// What follows a value: `)`, `,`, `}` or `]` (so `read || other` and `read.split(…)` are not options).

@@ -195,6 +195,29 @@ package enum EnvNameTokens {
         return nil
     }
 
+    /// What a setting names that every client library gives a standard value when it is unset (rules 2026.12.91): a
+    /// Redis database number (`REDIS_DB`, `REDIS_CELERY_RESULTS_DB`, `LAGO_REDIS_STORE_DB`: database 0) and the port
+    /// of a mail server (`SMTP_PORT`, `MAIL_PORT`, `EMAIL_PORT`: nodemailer takes 587, or 465 when secure; Ruby's
+    /// Net::SMTP 25). Code that reads it without a default often hands on nothing (`Number(undefined)` is NaN, which
+    /// nodemailer and node-postgres take for unset; `filter(None, …)` drops it; `Redis(db=None)` selects no database).
+    /// Of the names labelled on the held-out batches, 8 of 9 Redis database numbers were not needed by the owners'
+    /// production (the ninth, novu's, a validator asserts) and 11 of 14 mail ports (two of the three needed are asserted:
+    /// `ENV.fetch`, `invariant`). Not the port of any other server (a Redis or database port in a URL
+    /// the code builds breaks it), nor a database name (`POSTGRES_DB`).
+    package static func standardValue(_ name: String) -> String? {
+        let words = tokens(name)
+        guard let last = words.last, words.count >= 2, !isCredentialLike(name) else { return nil }
+        if words.contains("REDIS") {
+            let number = last == "DB" || last == "DATABASE"
+                || (["INDEX", "NUMBER", "NUM"].contains(last) && ["DB", "DATABASE"].contains(words[words.count - 2]))
+            if number { return "a Redis database number, 0 when unset" }
+        }
+        if last == "PORT", words.dropLast().contains(where: { ["SMTP", "MAIL", "EMAIL", "MAILER"].contains($0) }) {
+            return "a mail server's port, the protocol's standard one when unset"
+        }
+        return nil
+    }
+
     /// The word that names a telemetry export setting (rules 2026.12.72, narrowed in .76 after a review): a name with the
     /// word `OTEL` (OpenTelemetry's prefix, each of whose specified settings has a default) or `OTLP` (its protocol) —
     /// where traces, metrics or logs are sent (`OTEL_EXPORTER_OTLP_ENDPOINT`, `LOGFLARE_OTEL_ACCESS_TOKEN`). Without it

@@ -2,16 +2,20 @@ import Foundation
 import HandoverModel
 
 /// Names declared in a zod env schema — a t3-env `createEnv({ server: { … }, client: { … } })` or a `z.object` that
-/// parses `process.env` — with what the schema says when the variable is unset (`.optional()`, `.nullish()`,
-/// `.default(…)`). Only files that build such a schema are read, and only `NAME: z…` entries at the start of a line,
-/// or `NAME: zHelper` where `const zHelper = z…` is declared at the top level of the same file (langfuse's
-/// `AUTH_OKTA_CHECKS: zAuthChecks`, formbricks' `CUBEJS_JWT_ISSUER: ZOptionalNonEmptyString`): such an entry says
-/// what its helper says, unless its own chain (`zHelper.optional()`) says more.
+/// parses `process.env` (or create-t3-app's `processEnv`, an object of its reads) — with what the schema says when the
+/// variable is unset (`.optional()`, `.nullish()`, `.default(…)`). Only files that build such a schema are read, and
+/// only `NAME: z…` entries at the start of a line, or `NAME: zHelper` where `const zHelper = z…` is declared at the top
+/// level of the same file (langfuse's `AUTH_OKTA_CHECKS: zAuthChecks`, formbricks' `CUBEJS_JWT_ISSUER:
+/// ZOptionalNonEmptyString`): such an entry says what its helper says, unless its own chain (`zHelper.optional()`)
+/// says more.
 enum EnvSchemaReferences {
     static let entry = try? NSRegularExpression(pattern: #"(?m)^[ \t]*['"]?([A-Z][A-Z0-9_]{1,127})['"]?[ \t]*:[ \t]*([A-Za-z_$][A-Za-z0-9_$]*)\b"#)
     /// `const zHelper = z…` at the start of a line (exported or not, with or without a type annotation).
     static let helper = try? NSRegularExpression(pattern: #"(?m)^(?:export[ \t]+)?(?:const|let|var)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*(?::[^=\n]*)?=[ \t]*z\b"#)
-    static let markers = ["createEnv(", "parse(process.env", "parse(import.meta.env", "safeParse(process.env"]
+    /// create-t3-app's `src/env.mjs` of 2023 parses an object of the reads, not `process.env` itself:
+    /// `const processEnv = { X: process.env.X, … }` … `merged.safeParse(processEnv)` (snapify; rules 2026.12.91).
+    static let markers = ["createEnv(", "parse(process.env", "parse(import.meta.env", "safeParse(process.env", "parse(processEnv",
+                          "safeParse(processEnv"]
     /// `skipValidation: true` as code (not in a comment or a string).
     static let skip = try? NSRegularExpression(pattern: #"\bskipValidation[ \t]*:[ \t]*true\b"#)
 

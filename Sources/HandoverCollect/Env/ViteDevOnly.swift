@@ -56,15 +56,9 @@ enum ViteDevOnly {
         return nil
     }
 
-    /// The `(` that the `)` at `close` closes, within 400 units.
+    /// The `(` that the `)` at `close` closes: the file's bracket that ends there.
     static func matchingOpen(_ blocks: CodeBlocks, close: Int) -> Int? {
-        var depth = 0, q = close
-        while q >= 0, close - q < 400 {
-            if blocks.isCode(q) {
-                if blocks.unit(q) == 0x29 { depth += 1 } else if blocks.unit(q) == 0x28 { depth -= 1; if depth == 0 { return q } }
-            }
-            q -= 1
-        }
-        return nil
+        guard let index = blocks.innermost(containing: close - 1), blocks.brackets[index].close == close else { return nil }
+        return blocks.brackets[index].open
     }
 }

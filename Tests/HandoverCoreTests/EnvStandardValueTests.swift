@@ -1,0 +1,141 @@
+import Testing
+import HandoverModel
+@testable import HandoverCollect
+@testable import HandoverAudit
+
+/// Rules 2026.12.91 (issue 17, env-high precision): settings every client library has a standard value for, the redirect
+/// of Laravel Socialite's GitHub sign-in, and create-t3-app's `processEnv` schema. Owner-false highs of held-out
+/// batches 44–67: tbaccounts' and tbappointment's Redis database numbers, six apps' mail ports, five Laravel apps' GitHub
+/// redirects, snapify's thirteen `.nullish()` names.
+@Suite struct EnvStandardValueTests {
+    static func reads(_ text: String, path: String) -> [String] {
+        CodeReferences.reads(in: text, path: path).map { found in
+            "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" + ($0.shown.map { "=\($0)" } ?? "") } ?? "")
+                + (found.asserted == true ? " asserted" : "")
+        }
+    }
+
+    /// Must match and must not match.
+    @Test func namesWithAStandardValue() {
+        for name in ["REDIS_DB", "REDIS_CELERY_DB", "REDIS_CELERY_RESULTS_DB", "LAGO_REDIS_STORE_DB", "REDIS_DATABASE", "REDIS_DB_INDEX",
+                     "CACHE_REDIS_DB_NUMBER", "SMTP_PORT", "MAIL_PORT", "EMAIL_PORT", "LAGO_SMTP_PORT", "MAILER_SMTP_PORT", "EMAIL_SERVER_PORT"] {
+            #expect(EnvNameTokens.standardValue(name) != nil, "\(name)")
+        }
+        for name in ["POSTGRES_DB", "MONGO_DB", "DB", "REDIS_URL", "REDIS_PORT", "REDIS_HOST", "REDIS_PASSWORD", "IMAP_PORT", "JMAP_PORT",
+                     "POSTGRES_PORT", "PORT", "SMTP_HOST", "SMTP_PASSWORD", "MAIL_PORTAL_URL", "REDIS_DB_PASSWORD", "EMAIL_DB",
+                     "SMTP_PORT_TOKEN"] {
+            #expect(EnvNameTokens.standardValue(name) == nil, "\(name)")
+        }
+    }
+
+    /// Medium while no read asserts it; an assertion or a check that stops keeps it high (novu's validated
+    /// `REDIS_DB_INDEX`, openfoodnetwork's `ENV.fetch('MAIL_PORT')`, giselle's `invariant(SMTP_PORT)`).
+    @Test func aStandardValueIsMediumUntilARead() {
+        let reads: [String: [CodeRead]] = [
+            "REDIS_CELERY_DB": [CodeRead(location: "src/settings.py:553", place: .production)],
+            "SMTP_PORT": [CodeRead(location: "lib/env.ts:12", place: .production)],
+            "MAIL_PORT": [CodeRead(location: "app/services/mail_configuration.rb:18", place: .production, asserted: true)],
+            "REDIS_DB_INDEX": [CodeRead(location: "apps/worker/src/config/env.validators.ts:45", place: .production, asserted: true)],
+            "EMAIL_PORT": [CodeRead(location: "src/email.ts:9", place: .production, fallback: CodeFallback(kind: .enforced))],
+            "REDIS_PORT": [CodeRead(location: "src/redis.ts:7", place: .production)],
+        ]
+        #expect(EnvPrecisionTests.audit(defined: [], missing: Array(reads.keys), reads: reads) == [
+            "env.missing-in-production high env:production/EMAIL_PORT",
+            "env.missing-in-production high env:production/MAIL_PORT",
+            "env.missing-in-production high env:production/REDIS_DB_INDEX",
+            "env.missing-in-production high env:production/REDIS_PORT",
+            "env.missing-in-production medium env:production/REDIS_CELERY_DB",
+            "env.missing-in-production medium env:production/SMTP_PORT",
+        ])
+        guard case .lesser(.standardValue, let word, _) = EnvNeed.judge("SMTP_PORT", reads: reads["SMTP_PORT"] ?? [], defined: [], marker: nil) else {
+            Issue.record("not lowered"); return
+        }
+        #expect(NameSort.standardValue.text(word, ["lib/env.ts:12"]).contains("a mail server's port, the protocol's standard one when unset"))
+    }
+
+    static let services = """
+        <?php
+
+        return [
+            'postmark' => [
+                'token' => env('POSTMARK_TOKEN'),
+            ],
+            'github' => [
+                'client_id' => env('GITHUB_CLIENT_ID'),
+                'client_secret' => env('GITHUB_CLIENT_SECRET'),
+                'redirect' => env('GITHUB_REDIRECT_URL'),
+            ],
+            'google' => [
+                'client_id' => env('GOOGLE_CLIENT_ID'),
+                'redirect' => env('GOOGLE_REDIRECT_URI'),
+            ],
+            "GitHub" => ["redirect" => env("GITHUB_CALLBACK")],
+            'gitlab' => ['redirect' => env('GITLAB_REDIRECT')],
+            'github_app' => ['redirect' => env('GH_APP_REDIRECT')],
+        ];
+
+        """
+
+    /// Only the `redirect` of the `github` entry of `config/services.php`, and only a bare read.
+    @Test func socialitesGitHubRedirect() {
+        let shown = "=" + CodeSetupOptions.socialiteGitHub
+        #expect(Self.reads(Self.services, path: "config/services.php") == [
+            "POSTMARK_TOKEN@5", "GITHUB_CLIENT_ID@8", "GITHUB_CLIENT_SECRET@9", "GITHUB_REDIRECT_URL@10 setup-option" + shown,
+            "GOOGLE_CLIENT_ID@13", "GOOGLE_REDIRECT_URI@14", "GITHUB_CALLBACK@16 setup-option" + shown, "GITLAB_REDIRECT@17",
+            "GH_APP_REDIRECT@18",
+        ])
+        // another file, a read in an expression, a default of its own
+        #expect(Self.reads(Self.services, path: "config/socialite.php").allSatisfy { !$0.contains("setup-option") })
+        #expect(Self.reads("<?php\nreturn ['github' => ['redirect' => env('GITHUB_REDIRECT_URL') . '/callback']];\n", path: "config/services.php")
+                    == ["GITHUB_REDIRECT_URL@2"])
+        #expect(Self.reads("<?php\nreturn ['github' => ['redirect' => env('GITHUB_REDIRECT_URL', '/auth/github/callback')]];\n",
+                           path: "apps/web/config/services.php") == ["GITHUB_REDIRECT_URL@2 literal='/auth/github/callback'"])
+        let read = CodeRead(location: "config/services.php:10", place: .production,
+                            fallback: CodeFallback(kind: .setupOption, shown: CodeSetupOptions.socialiteGitHub))
+        // GitHub's fallback may or may not be production's callback: medium, not optional
+        guard case .lesser(.gitHubRedirect, let word, let locations) = EnvNeed.judge("GITHUB_REDIRECT_URL", reads: [read], defined: [], marker: nil) else {
+            Issue.record("not lowered"); return
+        }
+        #expect(NameSort.gitHubRedirect.text(word, locations) == "read at config/services.php:10 without a default; the redirect of Socialite's "
+                    + "GitHub sign-in: unset, Socialite sends none and GitHub uses the callback URL registered with the OAuth app — medium, "
+                    + "check that URL is production's")
+        let plain = CodeRead(location: "app/Http/Controllers/Auth.php:20", place: .production)
+        #expect(EnvPrecisionTests.audit(defined: [], missing: ["GITHUB_REDIRECT_URL"], reads: ["GITHUB_REDIRECT_URL": [read]])
+                    == ["env.missing-in-production medium env:production/GITHUB_REDIRECT_URL"])
+        // another production read of it without a default keeps it high
+        #expect(EnvNeed.judge("GITHUB_REDIRECT_URL", reads: [read, plain], defined: [], marker: nil).isRequired)
+        // a group whose reads at a location hold none of the name's own reads is not lowered by it
+        #expect(NameSort.of("GITHUB_REDIRECT_URL", []) == nil)
+    }
+
+    static let t3 = """
+        import { z } from "zod";
+
+        const server = z.object({
+          DATABASE_URL: z.string().url(),
+          GOOGLE_CLIENT_ID: z.string().nullish(),
+          STRIPE_SECRET_KEY: z.string().optional(),
+        });
+
+        const processEnv = {
+          DATABASE_URL: process.env.DATABASE_URL,
+          GOOGLE_CLIENT_ID: process.env.GOOGLE_CLIENT_ID,
+          STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY,
+        };
+
+        const parsed = server.safeParse(processEnv);
+
+        """
+
+    /// create-t3-app's `src/env.mjs` (2023): the schema parses `processEnv`, an object of the reads. Its optional entries
+    /// make their reads optional; a required entry asserts.
+    @Test func createT3AppsProcessEnv() {
+        #expect(Self.reads(Self.t3, path: "src/env.mjs") == [
+            "DATABASE_URL@4 asserted", "GOOGLE_CLIENT_ID@5 schema-optional", "STRIPE_SECRET_KEY@6 schema-optional",
+            "DATABASE_URL@10", "GOOGLE_CLIENT_ID@11 schema-optional", "STRIPE_SECRET_KEY@12 schema-optional",
+        ])
+        // an object of that name parsed by nothing builds no schema
+        let unparsed = Self.t3.replacingOccurrences(of: "server.safeParse(processEnv)", with: "send(processEnv)")
+        #expect(Self.reads(unparsed, path: "src/env.mjs") == ["DATABASE_URL@10", "GOOGLE_CLIENT_ID@11", "STRIPE_SECRET_KEY@12"])
+    }
+}
