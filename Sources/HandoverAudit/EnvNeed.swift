@@ -336,8 +336,12 @@ enum NameSort: Equatable {
     /// (docs/precision.md, session 39; rules 2026.12.86). OpenAI's key stays high: it is the default vendor of most such
     /// apps (8 of its 11 labelled highs there were needed). A check that stops without it keeps it high.
     case modelProvider
+    /// Named for a development or staging environment (``EnvNameTokens/developmentWord(_:)``: `M365_LOCAL_DEV_CLIENT_ID`,
+    /// `DEV_ADMIN_SUPABASE_KEY`). A read that asserts it is set, or a check that stops, keeps it high.
+    case development
     /// What every client library has a standard value for (``EnvNameTokens/standardValue(_:)``: a Redis database
-    /// number, a mail server's port). A read that asserts it is set, or a check that stops, keeps it high.
+    /// number, a mail server's port). A read that asserts it is set, a check that stops, or a read that makes a broken
+    /// value of it unset (``CodeRead/unsetBreaks``, since rules .92) keeps it high.
     case standardValue
     /// The redirect of Laravel Socialite's GitHub sign-in (``CodeSetupOptions/isSocialiteGitHubRedirect(_:read:path:)``):
     /// unset, GitHub sends users to the callback URL registered with the OAuth app, which may or may not be production's.
@@ -359,6 +363,7 @@ enum NameSort: Equatable {
         guard !required.contains(where: { $0.fallback?.kind == .enforced }) else { return nil }
         if let word = EnvNameTokens.testWord(name),
            !(EnvNameTokens.doubleWords.contains(word) && required.contains(where: { $0.asserted == true })) { return (.tests, word) }
+        if let word = EnvNameTokens.developmentWord(name), !required.contains(where: { $0.asserted == true }) { return (.development, word) }
         if let vendor = EnvNameTokens.identityProvider(name) { return (.identityProvider, vendor) }
         if let vendor = EnvNameTokens.modelProvider(name), vendor != "OPENAI", modelProviders.count >= NameSort.modelProviderCount {
             return (.modelProvider, "\(vendor), one of \(modelProviders.count): " + modelProviders.sorted().prefix(6).joined(separator: ", ")
@@ -366,7 +371,10 @@ enum NameSort: Equatable {
         }
         if let word = EnvNameTokens.tuningWord(name), !required.contains(where: { $0.asserted == true }) { return (.tuning, word) }
         if let word = EnvNameTokens.telemetryWord(name), !required.contains(where: { $0.asserted == true }) { return (.telemetry, word) }
-        if let what = EnvNameTokens.standardValue(name), !required.contains(where: { $0.asserted == true }) { return (.standardValue, what) }
+        // a read that makes a broken value of it unset (`redis://…/${REDIS_DB}`, `int(…)`, `listen(…)`) keeps it high too
+        if let what = EnvNameTokens.standardValue(name), !required.contains(where: { $0.asserted == true || $0.unsetBreaks == true }) {
+            return (.standardValue, what)
+        }
         if !required.isEmpty, required.allSatisfy({ $0.fallback?.kind == .setupOption && $0.fallback?.shown == CodeSetupOptions.socialiteGitHub }) {
             return (.gitHubRedirect, "GitHub")
         }
@@ -408,6 +416,9 @@ enum NameSort: Equatable {
         case .standardValue:
             return "\(word) in every client library: the code hands on nothing when it is unset, and the library uses that — "
                 + "medium until a read asserts it is set; check production's provider needs another"
+        case .development:
+            return "its name says it is for a development or staging environment (\(word)): production runs with its own settings — "
+                + "medium until a read asserts it is set"
         case .gitHubRedirect:
             return "the redirect of \(CodeSetupOptions.socialiteGitHub): unset, Socialite sends none and GitHub uses the callback URL "
                 + "registered with the OAuth app — medium, check that URL is production's"

@@ -23,6 +23,14 @@ import HandoverModel
         // a capitalised name alone (a class, an import) and a lower-case object's member are values that vary
         ("if (process.env.SIGNING_KEY === Secret) sign()", "src/sign.ts", ["SIGNING_KEY@1"]),
         ("if os.getenv('ADMIN_TOKEN') == settings.ADMIN_TOKEN:\n    ok()\n", "app/admin.py", ["ADMIN_TOKEN@1"]),
+        // a credential compared with an upper-case name is compared with a value that varies (a review of .91; rules
+        // 2026.12.92): a request's header, a class's static member
+        ("const PROVIDED_KEY = req.get('x-api-key')\nif (process.env.ADMIN_API_KEY === PROVIDED_KEY) next()", "src/admin.ts",
+         ["ADMIN_API_KEY@2"]),
+        ("if (process.env.WEBHOOK_TOKEN === Config.ExpectedToken) ok()", "src/hook.ts", ["WEBHOOK_TOKEN@1"]),
+        ("TOKEN = request.headers.get('x-token')\nif os.getenv('INTERNAL_TOKEN') == TOKEN:\n    ok()\n", "app/t.py", ["INTERNAL_TOKEN@2"]),
+        // …but with a literal it is still a selector, as before .91
+        ("if (process.env.BASIC_AUTH_PASSWORD === 'off') skip()", "src/auth.ts", ["BASIC_AUTH_PASSWORD@1 selector"]),
         ("if os.getenv('FEATURE') == None:\n    off()\n", "app/f.py", ["FEATURE@1 presence-check"]),
     ])
     func aNamedConstantIsAValueFixedInCode(text: String, path: String, expected: [String]) {

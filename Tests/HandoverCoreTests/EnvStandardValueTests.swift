@@ -23,7 +23,7 @@ import HandoverModel
         }
         for name in ["POSTGRES_DB", "MONGO_DB", "DB", "REDIS_URL", "REDIS_PORT", "REDIS_HOST", "REDIS_PASSWORD", "IMAP_PORT", "JMAP_PORT",
                      "POSTGRES_PORT", "PORT", "SMTP_HOST", "SMTP_PASSWORD", "MAIL_PORTAL_URL", "REDIS_DB_PASSWORD", "EMAIL_DB",
-                     "SMTP_PORT_TOKEN"] {
+                     "SMTP_PORT_TOKEN", "EMAIL_SERVICE_PORT", "MAILER_PORT", "MAIL_API_PORT", "SMTP_WORKER_PORT"] {
             #expect(EnvNameTokens.standardValue(name) == nil, "\(name)")
         }
     }
@@ -38,10 +38,13 @@ import HandoverModel
             "REDIS_DB_INDEX": [CodeRead(location: "apps/worker/src/config/env.validators.ts:45", place: .production, asserted: true)],
             "EMAIL_PORT": [CodeRead(location: "src/email.ts:9", place: .production, fallback: CodeFallback(kind: .enforced))],
             "REDIS_PORT": [CodeRead(location: "src/redis.ts:7", place: .production)],
+            // built into a URL, converted or listened on: unset, a broken value (a review of .91; rules 2026.12.92)
+            "REDIS_DB": [CodeRead(location: "src/redis.ts:9", place: .production, unsetBreaks: true)],
         ]
         #expect(EnvPrecisionTests.audit(defined: [], missing: Array(reads.keys), reads: reads) == [
             "env.missing-in-production high env:production/EMAIL_PORT",
             "env.missing-in-production high env:production/MAIL_PORT",
+            "env.missing-in-production high env:production/REDIS_DB",
             "env.missing-in-production high env:production/REDIS_DB_INDEX",
             "env.missing-in-production high env:production/REDIS_PORT",
             "env.missing-in-production medium env:production/REDIS_CELERY_DB",
@@ -72,6 +75,8 @@ import HandoverModel
             "GitHub" => ["redirect" => env("GITHUB_CALLBACK")],
             'gitlab' => ['redirect' => env('GITLAB_REDIRECT')],
             'github_app' => ['redirect' => env('GH_APP_REDIRECT')],
+            'github' => array('client_id' => env('OLD_GITHUB_ID'), 'redirect' => env('OLD_GITHUB_CALLBACK')),
+            'gitlab' => array('redirect' => env('OLD_GITLAB_CALLBACK')),
         ];
 
         """
@@ -82,7 +87,7 @@ import HandoverModel
         #expect(Self.reads(Self.services, path: "config/services.php") == [
             "POSTMARK_TOKEN@5", "GITHUB_CLIENT_ID@8", "GITHUB_CLIENT_SECRET@9", "GITHUB_REDIRECT_URL@10 setup-option" + shown,
             "GOOGLE_CLIENT_ID@13", "GOOGLE_REDIRECT_URI@14", "GITHUB_CALLBACK@16 setup-option" + shown, "GITLAB_REDIRECT@17",
-            "GH_APP_REDIRECT@18",
+            "GH_APP_REDIRECT@18", "OLD_GITHUB_ID@19", "OLD_GITHUB_CALLBACK@19 setup-option" + shown, "OLD_GITLAB_CALLBACK@20",
         ])
         // another file, a read in an expression, a default of its own
         #expect(Self.reads(Self.services, path: "config/socialite.php").allSatisfy { !$0.contains("setup-option") })
@@ -138,4 +143,72 @@ import HandoverModel
         let unparsed = Self.t3.replacingOccurrences(of: "server.safeParse(processEnv)", with: "send(processEnv)")
         #expect(Self.reads(unparsed, path: "src/env.mjs") == ["DATABASE_URL@10", "GOOGLE_CLIENT_ID@11", "STRIPE_SECRET_KEY@12"])
     }
+
+    /// Unset, these reads make a broken value (``CodeBrokenUse``); a bare value or a JavaScript number conversion does not.
+    @Test(arguments: [
+        ("const url = `redis://${host}:6379/${process.env.REDIS_DB}`", "src/redis.ts", true),
+        ("BROKER = f\"redis://{host}:6379/{os.getenv('REDIS_CELERY_DB')}\"\n", "app/celery.py", true),
+        ("url = \"redis://h/#{ENV['REDIS_DB']}\"\n", "config/redis.rb", true),
+        ("const u = 'smtp://h:' + process.env.SMTP_PORT", "src/mail.ts", true),
+        ("const u = process.env.SMTP_PORT + ''", "src/mail.ts", true),
+        ("EMAIL_PORT = int(os.getenv(\"EMAIL_PORT\"))\n", "app/settings.py", true),
+        ("port: ENV[\"SMTP_PORT\"].to_i,\n", "config/environments/production.rb", true),
+        ("port, _ := strconv.Atoi(os.Getenv(\"SMTP_PORT\"))\n", "main.go", true),
+        ("server.listen(process.env.SMTP_PORT)", "src/inbound.ts", true),
+        ("const t = createTransport({ port: process.env.SMTP_PORT })", "src/mail.ts", false),
+        ("const t = createTransport({ port: Number(process.env.SMTP_PORT) })", "src/mail.ts", false),
+        ("EMAIL_PORT = os.getenv(\"EMAIL_PORT\")\n", "app/settings.py", false),
+        ("r = redis.Redis(db=os.getenv(\"REDIS_DB\"))\n", "app/cache.py", false),
+        ("'port' => env('MAIL_PORT'),\n", "config/mail.php", false),
+        ("let n = process.env.RETRIES++", "src/x.ts", false),
+        // only the first argument: the address a server listens on may be left to it
+        ("server.listen(2525, process.env.SMTP_BIND_ADDRESS)", "src/inbound.ts", false),
+    ])
+    func aReadThatBreaksUnset(text: String, path: String, breaks: Bool) {
+        let found = CodeReferences.reads(in: text, path: path)
+        #expect(found.count == 1 && found.allSatisfy { $0.unsetBreaks == breaks }, "\(text) → \(found)")
+    }
+
+    /// A name for a development or staging environment: must match and must not match; medium until a read asserts it.
+    @Test func namesForADevelopmentEnvironment() {
+        for name in ["M365_LOCAL_DEV_CLIENT_ID", "DEV_ADMIN_SUPABASE_KEY", "DEV_CODE", "SERVERSIDE_RPC_SECRET_DEV", "STAGING_DATABASE_URL",
+                     "DEVELOPMENT_API_KEY"] {
+            #expect(EnvNameTokens.developmentWord(name) != nil, "\(name)")
+        }
+        for name in ["DEV_TO_API_KEY", "LOGO_DEV_TOKEN", "DEVICE_ID", "DEVELOPER_KEY", "LOCAL_STORAGE_PATH", "DEVOPS_TOKEN", "PROD_API_KEY"] {
+            #expect(EnvNameTokens.developmentWord(name) == nil, "\(name)")
+        }
+        let reads: [String: [CodeRead]] = [
+            "M365_LOCAL_DEV_CLIENT_ID": [CodeRead(location: "src/config/m365.ts:115", place: .production)],
+            "FORMSG_STAGING_API_KEY": [CodeRead(location: "src/config/formsg.ts:4", place: .production, asserted: true)],
+            "DEV_ADMIN_SUPABASE_KEY": [CodeRead(location: "web/lib/admin-db.ts:9", place: .production, fallback: CodeFallback(kind: .enforced))],
+        ]
+        #expect(EnvPrecisionTests.audit(defined: [], missing: Array(reads.keys), reads: reads) == [
+            "env.missing-in-production high env:production/DEV_ADMIN_SUPABASE_KEY",
+            "env.missing-in-production high env:production/FORMSG_STAGING_API_KEY",
+            "env.missing-in-production medium env:production/M365_LOCAL_DEV_CLIENT_ID",
+        ])
+    }
+
+    /// A schema that parses `import.meta.env` declares Vite's own names, which no deployment defines; and a refinement
+    /// that names an optional entry may require it.
+    @Test func viteBuiltInsAndRefinedEntries() {
+        let vite = "export const envConfig = z\n  .object({\n    DEV: devProdBoolean,\n    PROD: z.boolean(),\n    MODE: z.string(),\n"
+            + "    VITE_API_ENDPOINT: z.string(),\n  })\n  .parse(import.meta.env);\n"
+        #expect(Self.reads(vite, path: "front/src/envConfig.ts") == ["VITE_API_ENDPOINT@6 asserted"])
+        // the same names in a schema of `process.env` are the app's own
+        #expect(Self.reads(vite.replacingOccurrences(of: "import.meta.env", with: "process.env"), path: "src/env.ts")
+                    == ["PROD@4 asserted", "MODE@5 asserted", "VITE_API_ENDPOINT@6 asserted"])
+        let refined = "const schema = z.object({\n  EMAIL_SERVER: z.string().optional(),\n  SENTRY_DSN: z.string().optional(),\n})"
+            + ".superRefine((env, ctx) => {\n  if (process.env.NODE_ENV === 'production' && !env.EMAIL_SERVER) ctx.addIssue({ code: 'custom' })\n})\n"
+            + "export const env = schema.parse(process.env)\n"
+        #expect(Self.reads(refined, path: "src/env.ts") == ["EMAIL_SERVER@2 asserted", "SENTRY_DSN@3 schema-optional", "NODE_ENV@5 selector"])
+        // an entry's own refinement names no other entry, and names after it in the file are not in it (splitpro's)
+        let own = "const schema = z.object({\n  DATABASE_URL: z.string().refine((s) => !s.includes('YOUR_URL'), 'Set it'),\n"
+            + "  WEB_PUSH_EMAIL: z.string().optional(),\n})\nexport const env = schema.parse(process.env)\n"
+            + "const runtime = { WEB_PUSH_EMAIL: process.env.WEB_PUSH_EMAIL }\n"
+        #expect(Self.reads(own, path: "src/env.ts") == ["DATABASE_URL@2 asserted", "WEB_PUSH_EMAIL@3 schema-optional",
+                                                        "WEB_PUSH_EMAIL@6 schema-optional"])
+    }
 }
+

@@ -27,7 +27,7 @@ extension CodeConditions {
         var after = blocks.nextCode(from: end, newlines: false)
         var comparison: (equal: Bool, literal: String?)?
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
-            guard let literal = compared(at: blocks.nextCode(from: operatorEnd, newlines: false)) else { return Test(kind: nil) }
+            guard let literal = compared(at: blocks.nextCode(from: operatorEnd, newlines: false), name: name) else { return Test(kind: nil) }
             comparison = (equal, literal.text)
             after = blocks.nextCode(from: literal.end, newlines: false)
         }

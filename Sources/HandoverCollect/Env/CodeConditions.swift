@@ -222,7 +222,7 @@ struct CodeConditions {
         // `(process.env.A || process.env.B) === "true"`: each read of the group is compared with the literal
         if cast == nil, let close = alternativesGroupEnd(containing: start) { after = blocks.nextCode(from: close + 1) }
         if let (equal, operatorEnd) = comparisonOperator(at: after) {
-            guard cast == nil, let literal = compared(at: blocks.nextCode(from: operatorEnd)) else { return Test(kind: nil) }  // a value use
+            guard cast == nil, let literal = compared(at: blocks.nextCode(from: operatorEnd), name: name) else { return Test(kind: nil) }  // a value use
             comparison = (equal, literal.text)
             after = blocks.nextCode(from: literal.end)
             if typeOf {
@@ -597,10 +597,12 @@ struct CodeConditions {
     /// What a read is compared with, when it is a value fixed in code: a literal, or a named constant — an upper-case
     /// name (`os.getenv('APP_ENV') == APP_ENV_DEV`, tbappointment's, held-out batch 59; rules 2026.12.91) or an enum's
     /// case (`=== Environment.Production`, `== AuthScheme.OIDC`). Not a call, a member of it or an index (`KEYS[0]`,
-    /// `CONFIG.token`), nor a lower-case name: `process.env.API_KEY === apiKey` compares with a value that varies.
-    func compared(at p: Int) -> (text: String?, end: Int)? {
+    /// `CONFIG.token`), nor a lower-case name: `process.env.API_KEY === apiKey` compares with a value that varies. Nor
+    /// for a credential's name (`name`): an upper-case variable may hold a request's header (`PROVIDED_KEY =
+    /// req.get(…)`) and a class's static member a runtime value — a review of .91 (rules 2026.12.92).
+    func compared(at p: Int, name: String) -> (text: String?, end: Int)? {
         if let literal = literal(at: p) { return literal }
-        guard let (first, firstEnd) = blocks.word(startingAt: p), first.first?.isUppercase == true else { return nil }
+        guard !EnvNameTokens.namesCredential(name), let (first, firstEnd) = blocks.word(startingAt: p), first.first?.isUppercase == true else { return nil }
         var (text, end) = (first, firstEnd)
         let upper = { (word: String) in word.count >= 2 && word.uppercased() == word && word.contains(where: \.isLetter) }
         if unit(end) == 0x2E, let (member, memberEnd) = blocks.word(startingAt: end + 1), member.first?.isUppercase == true,

@@ -162,6 +162,7 @@ struct CodeFileAnalysis {
             var found = CodeReferences.Found(name: read.name, line: lines.line(at: read.start), fallback: fallback,
                                              alternatives: alternatives, conditions: conditions[i],
                                              asserted: read.asserted && fallback == nil && alternatives.isEmpty)
+            if fallback == nil, alternatives.isEmpty, CodeBrokenUse.breaks(blocks, read: read.start..<read.end) { found.unsetBreaks = true }
             if !searchClients.isEmpty,
                let argument = tester.argument(of: CodeConditions.Read(name: read.name, start: read.start, end: read.end, settled: false)),
                let client = searchClients[argument.callee], client.keyArgument == argument.index {
@@ -409,7 +410,7 @@ extension CodeReferences {
                 let codeRead = CodeRead(location: "\(path):\(found.line)", place: place, fallback: found.fallback,
                                         alternatives: found.alternatives.isEmpty ? nil : found.alternatives,
                                         conditions: found.conditions.isEmpty ? nil : found.conditions, asserted: found.asserted ? true : nil,
-                                        searchOnlyClient: found.searchOnlyClient)
+                                        searchOnlyClient: found.searchOnlyClient, unsetBreaks: found.unsetBreaks ? true : nil)
                 // Two reads of one name on one line: the one that requires the variable speaks for the line (an asserted one first).
                 // A read that is not a search-only client's key speaks before one that is.
                 if let kept = byName[found.name]?[codeRead.location], kept.fallback == nil && kept.alternatives == nil && kept.conditions == nil,

