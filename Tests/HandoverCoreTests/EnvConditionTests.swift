@@ -908,8 +908,9 @@ import Testing
          ["SENTRY_ENABLED@1 literal", "SENTRY_DSN@3"]),
         ("USE_REDIS = bool(os.getenv(\"USE_REDIS\", \"1\"))\nif USE_REDIS:\n    URL = os.environ[\"REDIS_URL\"]\n",
          ["USE_REDIS@1 literal", "REDIS_URL@3"]),
+        // (since .93 the scheme's default is the read's too)
         ("env = environ.Env(USE_S3=(bool, True))\nUSE_S3 = env.bool(\"USE_S3\")\nif USE_S3:\n    KEY = env(\"AWS_KEY\")\n",
-         ["USE_S3@2", "AWS_KEY@4"]),
+         ["USE_S3@2 literal", "AWS_KEY@4"]),
         ("IS_PRODUCTION = bool(os.getenv(\"IS_PRODUCTION\"))\nif IS_PRODUCTION:\n    SECRET_KEY = os.environ[\"SECRET_KEY\"]\n",
          ["IS_PRODUCTION@1 stored-switch", "SECRET_KEY@3"]),
         ("USE_S3 = env.bool(\"USE_S3\", False)\nif ENVIRONMENT == \"production\":\n    USE_S3 = True\nif USE_S3:\n    KEY = env(\"AWS_KEY\")\n",

@@ -210,5 +210,50 @@ import HandoverModel
         #expect(Self.reads(own, path: "src/env.ts") == ["DATABASE_URL@2 asserted", "WEB_PUSH_EMAIL@3 schema-optional",
                                                         "WEB_PUSH_EMAIL@6 schema-optional"])
     }
+
+    /// django-environ's scheme gives `env("X")` its default (rules 2026.12.93; kukkuu's and linkedevents' settings).
+    @Test func djangoEnvironsSchemeDefaults() {
+        let settings = """
+            import environ
+            env = environ.Env(
+                COOKIE_PREFIX=(str, "linkedevents"),
+                SECRET_KEY=(str, ""),
+                DEBUG=(bool, False),
+                ADMINS=(list, []),
+                TOKEN_AUDIENCE=str,
+                EMPTY_TUPLE=(str,),
+                STOPWORDS=(list, [
+                    "a",
+                    "b",
+                ]),
+            )
+            COOKIE = env("COOKIE_PREFIX")
+            SECRET_KEY = env("SECRET_KEY")
+            DEBUG = env.bool("DEBUG")
+            ADMINS = env("ADMINS")
+            AUDIENCE = env("TOKEN_AUDIENCE")
+            X = env("EMPTY_TUPLE")
+            WORDS = env.list("STOPWORDS")
+            PREFIX = os.getenv("COOKIE_PREFIX")
+            OWN = env("COOKIE_PREFIX", default="own")
+
+            """
+        #expect(Self.reads(settings, path: "linkedevents/settings.py") == [
+            // a cookie's name is shown nowhere (`COOKIE` reads as a credential's word)
+            // an empty default declares the cast only
+            "COOKIE_PREFIX@14 literal", "SECRET_KEY@15", "DEBUG@16 literal=False", "ADMINS@17",
+            "TOKEN_AUDIENCE@18", "EMPTY_TUPLE@19", "STOPWORDS@20 computed", "COOKIE_PREFIX@21", "COOKIE_PREFIX@22 literal",
+        ])
+        #expect(Self.reads("env = Env(MEDIA_URL=(str, \"/media/\"))\nMEDIA_URL = env(\"MEDIA_URL\")\n", path: "app/settings.py")
+                    == ["MEDIA_URL@2 literal=\"/media/\""])
+        // a cast that is a call of its own, another class's call, a tuple that is no keyword's
+        #expect(Self.reads("env = Env(LIMIT=(partial(int, base=10), \"5\"))\nLIMIT = env(\"LIMIT\")\n", path: "app/settings.py")
+                    == ["LIMIT@2 literal=\"5\""])
+        #expect(Self.reads("env = MyEnv(MEDIA_ROOT=(str, \"/m\"))\nROOT = env(\"MEDIA_ROOT\")\n", path: "app/settings.py")
+                    == ["MEDIA_ROOT@2"])
+        #expect(Self.reads("env = Env(PREFIX, (str, \"d\"))\nP = env(\"PREFIX\")\n", path: "app/settings.py") == ["PREFIX@2"])
+        // the scheme of another file gives nothing here
+        #expect(Self.reads("COOKIE = env(\"COOKIE_PREFIX\")\n", path: "app/views.py") == ["COOKIE_PREFIX@1"])
+    }
 }
 

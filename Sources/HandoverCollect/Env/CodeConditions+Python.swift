@@ -148,6 +148,51 @@ extension CodeConditions {
     /// django-environ's scheme gives the default elsewhere: `environ.Env(USE_S3=(bool, True))`.
     func declaresScheme(_ name: String) -> Bool { schemeSwitches.contains(name) }
 
+    /// django-environ's scheme (rules 2026.12.93): each `NAME=(cast, default)` argument of an `Env(…)` call
+    /// (`environ.Env(…)`, `Env(…)` imported) gives `env("NAME")` and `env.str("NAME")` their default when the call passes
+    /// none — kukkuu's `GDPR_API_QUERY_SCOPE=(str, "gdprquery")`, linkedevents' `COOKIE_PREFIX=(str, "linkedevents")`
+    /// (held-out batch 77, owner-false highs). `NAME=cast`, `NAME=(cast,)` and an empty default (`""`, `None`, `[]`,
+    /// `{}`) give none.
+    static func schemeDefaults(_ blocks: CodeBlocks) -> [String: CodeFallback] {
+        let marker = Array("Env(".utf16), units = blocks.units
+        let tail = CodeReadTail(units: units)
+        var defaults: [String: CodeFallback] = [:]
+        var p = 0
+        while p + marker.count <= units.count {
+            defer { p += 1 }
+            guard units[p] == marker[0], units[p..<p + marker.count].elementsEqual(marker), blocks.isCode(p),
+                  p == 0 || !CodeReadTail.isIdentifier(units[p - 1]), let call = blocks.bracket(at: p + 3) else { continue }
+            var q = call.open + 1
+            while q < call.close {
+                guard let entry = blocks.bracket(at: q), entry.kind == 0x28 else { q += 1; continue }
+                defer { q = entry.close + 1 }
+                let equals = blocks.previousCode(before: q, reach: 16)
+                guard blocks.unit(equals) == 0x3D, let (name, _) = blocks.word(endingAt: blocks.previousCode(before: equals, reach: 16)) else { continue }
+                // the first comma of the tuple, outside brackets of its own
+                var r = entry.open + 1
+                var comma: Int?
+                while r < entry.close {
+                    if let inner = blocks.bracket(at: r) { r = inner.close + 1; continue }
+                    if blocks.unit(r) == 0x2C, blocks.isCode(r) { comma = r; break }
+                    r += 1
+                }
+                guard let comma else { continue }
+                let value = blocks.nextCode(from: comma + 1, reach: 64)
+                guard value < entry.close else { continue }  // `(str,)`
+                var fallback = tail.literal(at: value)?.fallback ?? CodeFallback(kind: .computed)
+                // `(str, "")`, `(str, None)`, `(list, [])` declare the cast, not a value: carbure's settings give every
+                // name one, the ones production needs too (measured: ten owner-true highs lowered when taken as defaults)
+                if fallback.kind == .empty || fallback.kind == .absent || fallback.shown == "[]" || fallback.shown == "{}" { continue }
+                if let shown = fallback.shown {
+                    let safe = CodeReadTail.safeToShow(shown, name: name) ?? ""
+                    fallback.shown = safe.isEmpty ? nil : safe
+                }
+                defaults[name] = fallback
+            }
+        }
+        return defaults
+    }
+
     /// Every name written right before `=(bool` (django-environ's scheme entries), by one pass over the text.
     static func schemeSwitches(_ units: [UInt16]) -> Set<String> {
         let marker = Array("=(bool".utf16)

@@ -64,10 +64,14 @@ struct CodeConditions {
     /// The names django-environ's scheme gives a boolean default in this file (`environ.Env(USE_S3=(bool, True))`):
     /// found once per Python file, asked per read.
     let schemeSwitches: Set<String>
+    /// The defaults django-environ's scheme gives in this file (`environ.Env(COOKIE_PREFIX=(str, "linkedevents"))`), by
+    /// name, as fallbacks shown only where safe (``CodeReadTail/safeToShow(_:name:)``).
+    let schemeDefaults: [String: CodeFallback]
 
     init(blocks: CodeBlocks) {
         self.blocks = blocks
         schemeSwitches = blocks.syntax == .python ? Self.schemeSwitches(blocks.units) : []
+        schemeDefaults = blocks.syntax == .python ? Self.schemeDefaults(blocks) : [:]
     }
 
     /// Per read: its test kind and the conditions it runs under (other variables only, innermost first); and

@@ -110,6 +110,11 @@ struct CodeFileAnalysis {
                 continue
             }
             var fallback = read.fallback
+            // `env("X")`, `env.str("X")` take the default django-environ's scheme gives (`environ.Env(X=(str, "d"))`)
+            if fallback == nil, !tester.schemeDefaults.isEmpty, let given = tester.schemeDefaults[read.name],
+               CodeReadTail(units: units).starts(with: "env", at: read.start) {
+                fallback = given
+            }
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
             if fallback == nil, read.alternatives.isEmpty, let declaration = CodeSymbols.declaration(containing: read.start, in: declarations),
                declaration.objectLiteral, tester.isDirectValue(read.start..<read.end, of: declaration) {
