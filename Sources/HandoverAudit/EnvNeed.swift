@@ -271,6 +271,8 @@ enum EnvNeed: Equatable {
         case .assigned:
             return fallback.shown.map { "the code sets it to \($0) when it is unset, at \(read.location)" } ?? "the code sets it when it is unset, at \(read.location)"
         case .storedSwitch: return "the code stores whether it is set, as a switch it branches on, at \(read.location)"
+        case .handledWhereUsed:
+            return "read at \(read.location) into an exported config object, whose property the code defaults or checks for presence where it uses it (\(fallback.shown ?? "?"))"
         case .computed, .unknown: return "has a default in code at \(read.location)"
         }
     }
@@ -347,6 +349,10 @@ enum NameSort: Equatable {
     /// unset, GitHub sends users to the callback URL registered with the OAuth app, which may or may not be production's.
     /// Of seven such highs labelled in Laravel apps (held-out batches 45–59), three were needed by the owners' production.
     case gitHubRedirect
+    /// A setting of Sentry's build-time source-map upload (``EnvNameTokens/sourceMapUploadWord(_:)``: `SENTRY_AUTH_TOKEN`,
+    /// `SENTRY_ORG`, `SENTRY_PROJECT`, `SENTRY_URL`): the app runs without it. A read that asserts it is set, or a check
+    /// that stops, keeps it high.
+    case sourceMapUpload
 
     static let modelProviderCount = 3
 
@@ -371,6 +377,7 @@ enum NameSort: Equatable {
         }
         if let word = EnvNameTokens.tuningWord(name), !required.contains(where: { $0.asserted == true }) { return (.tuning, word) }
         if let word = EnvNameTokens.telemetryWord(name), !required.contains(where: { $0.asserted == true }) { return (.telemetry, word) }
+        if let word = EnvNameTokens.sourceMapUploadWord(name), !required.contains(where: { $0.asserted == true }) { return (.sourceMapUpload, word) }
         // a read that makes a broken value of it unset (`redis://…/${REDIS_DB}`, `int(…)`, `listen(…)`) keeps it high too
         if let what = EnvNameTokens.standardValue(name), !required.contains(where: { $0.asserted == true || $0.unsetBreaks == true }) {
             return (.standardValue, what)
@@ -419,6 +426,9 @@ enum NameSort: Equatable {
         case .development:
             return "its name says it is for a development or staging environment (\(word)): production runs with its own settings — "
                 + "medium until a read asserts it is set"
+        case .sourceMapUpload:
+            return "a setting of Sentry's build-time source-map upload (\(word)), which the app's SDK does not read: a build without it "
+                + "uploads no source maps and the app runs — medium until a read asserts it is set; check your errors' stack traces are readable"
         case .gitHubRedirect:
             return "the redirect of \(CodeSetupOptions.socialiteGitHub): unset, Socialite sends none and GitHub uses the callback URL "
                 + "registered with the OAuth app — medium, check that URL is production's"

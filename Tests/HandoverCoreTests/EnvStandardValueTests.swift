@@ -190,6 +190,31 @@ import HandoverModel
         ])
     }
 
+    /// A setting of Sentry's build-time source-map upload: must match and must not match; medium until a read asserts it
+    /// (rules 2026.12.94).
+    @Test func sentrySourceMapUploadSettings() {
+        for name in ["SENTRY_AUTH_TOKEN", "SENTRY_ORG", "VITE_SENTRY_ORG", "SENTRY_PROJECT", "VITE_SENTRY_PROJECT", "SENTRY_PRJ", "SENTRY_URL",
+                     "SENTRY_FRONTEND_PROJECT", "NEXT_PUBLIC_SENTRY_ORGANIZATION"] {
+            #expect(EnvNameTokens.sourceMapUploadWord(name) != nil, "\(name)")
+        }
+        for name in ["SENTRY_DSN", "NEXT_PUBLIC_SENTRY_DSN", "SENTRY_ENVIRONMENT", "SENTRY_RELEASE", "SENTRY_TRACES_SAMPLE_RATE", "SENTRY_API_KEY",
+                     "SENTRY", "PROJECT_SENTRY", "GITHUB_PROJECT", "SENTRY_AUTH_TOKEN_FILE", "SENTRY_CSP_REPORT_URI", "AUTH_TOKEN"] {
+            #expect(EnvNameTokens.sourceMapUploadWord(name) == nil, "\(name)")
+        }
+        let reads: [String: [CodeRead]] = [
+            "SENTRY_ORG": [CodeRead(location: "backend/config/index.ts:121", place: .production)],
+            "SENTRY_AUTH_TOKEN": [CodeRead(location: "src/sentry.ts:4", place: .production, asserted: true)],
+            "SENTRY_PROJECT": [CodeRead(location: "src/sentry.ts:5", place: .production, fallback: CodeFallback(kind: .enforced))],
+            "SENTRY_DSN": [CodeRead(location: "src/sentry.ts:6", place: .production)],
+        ]
+        #expect(EnvPrecisionTests.audit(defined: [], missing: Array(reads.keys), reads: reads) == [
+            "env.missing-in-production high env:production/SENTRY_AUTH_TOKEN",
+            "env.missing-in-production high env:production/SENTRY_DSN",
+            "env.missing-in-production high env:production/SENTRY_PROJECT",
+            "env.missing-in-production medium env:production/SENTRY_ORG",
+        ])
+    }
+
     /// A schema that parses `import.meta.env` declares Vite's own names, which no deployment defines; and a refinement
     /// that names an optional entry may require it.
     @Test func viteBuiltInsAndRefinedEntries() {

@@ -29,12 +29,17 @@ struct CodeFileAnalysis {
         var inTestItem = false
         /// Guarded by Vite's `import.meta.env.DEV`: not in a production build (``ViteDevOnly``).
         var devOnly = false
+        /// `export const OBJ = { KEY: <read> }`, with no fallback or test of its own: `OBJ.KEY`, whose uses in the files
+        /// that import OBJ decide (``CodeConfigObjects``).
+        var memberOf: String?
     }
 
     var reads: [Read] = []
     var uses: [(name: String, conditions: [CodeCondition])] = []
     /// The names this file imports from other modules, with the strongest test of their uses here.
     var importTests: [(CodeImports.Import, CodeFallback.Kind?)] = []
+    /// The uses of imported objects' properties that handle them unset or stop without them (``CodeConfigObjects``).
+    var memberUses: [(key: String, module: String, fallback: CodeFallback, line: Int)] = []
     /// The env-like names (`CLICKHOUSE_URL`) this file uses as code — `env.X`, `const { X } = env` — when it is not
     /// itself an env schema: what decides whether an unvalidated schema's declaration is used.
     var envNameUses: Set<String> = []
@@ -185,6 +190,11 @@ struct CodeFileAnalysis {
                 if let imported = imports?.first(where: { $0.local == argument.callee }) { passed = (imported.exported, argument.index, imported.module) }
             }
             let declaration = CodeSymbols.declaration(containing: read.start, in: declarations)
+            var member: String?
+            if fallback == nil, alternatives.isEmpty, conditions[i].isEmpty, exported == nil, let declaration,
+               let key = CodeConfigObjects.memberKey(blocks, tester, read: read.start..<read.end, declaration: declaration) {
+                member = declaration.name + "." + key
+            }
             var candidate = false
             if withUses, CodeUnusedSymbols.judged(fallback), alternatives.isEmpty, conditions[i].isEmpty {
                 if let declaration {
@@ -197,7 +207,7 @@ struct CodeFileAnalysis {
             reads.append(Read(found: found, symbol: declaration?.name, exportedAs: exported,
                               unvalidated: declares && unvalidated.contains(read.name),
                               emptySchemaDefault: declares && fallback?.kind == .empty && emptyDefaults.contains(read.name), passedTo: passed,
-                              unusedCandidate: candidate))
+                              unusedCandidate: candidate, memberOf: member))
         }
         if path.hasSuffix(".py") {
             let mains = PythonModules.mainBlocks(blocks, text: text)
@@ -224,7 +234,9 @@ struct CodeFileAnalysis {
             envNameUses.formUnion(Self.subscriptUses(text, units: units))
             usesComplete = identifiers.count < CodeSymbols.maxIdentifiers
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
-            importTests = CodeImports.tests(CodeImports.imports(blocks, identifiers), conditions: tester, identifiers: identifiers)
+            let imported = CodeImports.imports(blocks, identifiers)
+            importTests = CodeImports.tests(imported, conditions: tester, identifiers: identifiers)
+            memberUses = CodeConfigObjects.uses(imported, tester, identifiers).map { ($0.key, $0.module, $0.fallback, lines.line(at: $0.position)) }
             helpers = tester.helperTests(declarations: declarations, identifiers: identifiers)
             words = CodeUnusedSymbols.words(units, own: own + declarations.map {
                 CodeUnusedSymbols.Own(hash: CodeUnusedSymbols.hash($0.name), start: $0.start, end: $0.end)
@@ -330,6 +342,11 @@ extension CodeReferences {
         private var exported: [String: (alias: String, modules: [String])] = [:]
         /// Exported name and module name → the strongest test of its uses in the production files importing it.
         private var importTests: [String: CodeFallback.Kind] = [:]
+        /// Env name and location of a production read that is an exported object's property → `OBJ.KEY` and the module
+        /// names an import may give its file; `OBJ.KEY` and module name → what the production files importing it do
+        /// unset, and the first use that says so (a check that stops without it outranks the rest).
+        private var members: [String: (key: String, modules: [String])] = [:]
+        private var memberTests: [String: (fallback: CodeFallback, location: String)] = [:]
         /// Name → locations of its plain reads in env schemas that skip validation; and the env-like names production
         /// code outside env schemas uses. `usesComplete` is false once a production file was read without its uses.
         private var unvalidated: [String: Set<String>] = [:]
@@ -433,6 +450,9 @@ extension CodeReferences {
                 if place == .production, let alias = read.exportedAs {
                     exported[found.name + "\u{0}" + codeRead.location] = (alias, CodeImports.moduleNames(of: path))
                 }
+                if place == .production, let member = read.memberOf {
+                    members[found.name + "\u{0}" + codeRead.location] = (member, CodeImports.moduleNames(of: path))
+                }
                 if place == .production, found.conditions.isEmpty, let symbol = read.symbol ?? read.exportedAs {
                     symbols[found.name, default: [:]][codeRead.location] = symbol
                     unusedCandidates[found.name + "\u{0}" + codeRead.location] = read.unusedCandidate ? (symbol, CodeUnusedSymbols.moduleNames(of: path)) : nil
@@ -452,6 +472,11 @@ extension CodeReferences {
                 guard let kind else { continue }  // a plain value use changes nothing (``CodeConditions/stronger``)
                 let key = imported.exported + "\u{0}" + imported.module
                 importTests[key] = CodeConditions.stronger(importTests[key], kind)
+            }
+            for use in analysis.memberUses {  // production files' only (`withUses`)
+                let key = use.key + "\u{0}" + use.module
+                if let kept = memberTests[key], kept.fallback.kind == .enforced || use.fallback.kind != .enforced { continue }
+                memberTests[key] = (use.fallback, "\(path):\(use.line)")
             }
             for use in analysis.uses {
                 if use.conditions.isEmpty {
@@ -578,6 +603,12 @@ extension CodeReferences {
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
+                    }
+                    if read.fallback == nil, read.alternatives == nil, read.conditions == nil, let member = members[name + "\u{0}" + location],
+                       let use = member.modules.lazy.compactMap({ memberTests[member.key + "\u{0}" + $0] }).first,
+                       CodeConfigObjects.handles(use.fallback, name: name) {
+                        // defaulted or tested where the object's property is used
+                        read.fallback = CodeFallback(kind: .handledWhereUsed, shown: "\(member.key) at \(use.location)")
                     }
                     if read.fallback == nil, read.alternatives == nil, read.conditions == nil, let passed = passedTo[name + "\u{0}" + location],
                        modules.contains(passed.module), let kind = helpers[passed.callee]?[passed.index] ?? nil {

@@ -173,6 +173,11 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         /// The read's presence is stored as a switch the code branches on (`export const enabled = !!process.env.X`,
         /// `ENABLE_TRACKING = ENV['X'].present?`, `ENABLED = bool(os.getenv('X'))`): the code runs with it unset.
         case storedSwitch = "stored-switch"
+        /// The whole value of a property of an exported config object (`export const ENVS = { FAIR_VERSION:
+        /// import.meta.env.X }`) that a module importing the object defaults or tests where it uses the property
+        /// (`ENVS.FAIR_VERSION || "v0.1"`, `if (clientConfig.tracking.hotjarId)`); ``shown`` holds the property and that
+        /// use's location (`ENVS.FAIR_VERSION at src/constants/config.ts:65`).
+        case handledWhereUsed = "handled-where-used"
         case unknown
     }
 
