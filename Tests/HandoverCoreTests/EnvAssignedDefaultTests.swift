@@ -8,9 +8,11 @@ import HandoverModel
 /// coderwall stores `ENABLE_TRACKING = ENV['MIXPANEL_TOKEN'].present?`, editor-api `config.x.turnstile.enabled =
 /// ENV[…].present?` (held-out batches 45, 50, 55: owner-false highs).
 @Suite struct EnvAssignedDefaultTests {
-    static func reads(_ text: String, path: String) -> [String] {
+    /// Each read as `NAME@line kind=shown`, with ` asserted` after it when `assertions` asks.
+    static func reads(_ text: String, path: String, assertions: Bool = false) -> [String] {
         CodeReferences.reads(in: text, path: path).map { found in
             "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" + ($0.shown.map { "=\($0)" } ?? "") } ?? "")
+                + (assertions && found.asserted == true ? " asserted" : "")
         }
     }
 

@@ -9,10 +9,7 @@ import HandoverModel
 /// redirects, snapify's thirteen `.nullish()` names.
 @Suite struct EnvStandardValueTests {
     static func reads(_ text: String, path: String) -> [String] {
-        CodeReferences.reads(in: text, path: path).map { found in
-            "\(found.name)@\(found.line)" + (found.fallback.map { " \($0.kind.rawValue)" + ($0.shown.map { "=\($0)" } ?? "") } ?? "")
-                + (found.asserted == true ? " asserted" : "")
-        }
+        EnvAssignedDefaultTests.reads(text, path: path, assertions: true)
     }
 
     /// Must match and must not match.

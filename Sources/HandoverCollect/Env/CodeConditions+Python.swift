@@ -154,14 +154,11 @@ extension CodeConditions {
     /// (held-out batch 77, owner-false highs). `NAME=cast`, `NAME=(cast,)` and an empty default (`""`, `None`, `[]`,
     /// `{}`) give none.
     static func schemeDefaults(_ blocks: CodeBlocks) -> [String: CodeFallback] {
-        let marker = Array("Env(".utf16), units = blocks.units
+        let units = blocks.units
         let tail = CodeReadTail(units: units)
         var defaults: [String: CodeFallback] = [:]
-        var p = 0
-        while p + marker.count <= units.count {
-            defer { p += 1 }
-            guard units[p] == marker[0], units[p..<p + marker.count].elementsEqual(marker), blocks.isCode(p),
-                  p == 0 || !CodeReadTail.isIdentifier(units[p - 1]), let call = blocks.bracket(at: p + 3) else { continue }
+        for p in CodeReadTail.positions(of: "Env(", in: units) {
+            guard blocks.isCode(p), p == 0 || !CodeReadTail.isIdentifier(units[p - 1]), let call = blocks.bracket(at: p + 3) else { continue }
             var q = call.open + 1
             while q < call.close {
                 guard let entry = blocks.bracket(at: q), entry.kind == 0x28 else { q += 1; continue }
@@ -195,18 +192,11 @@ extension CodeConditions {
 
     /// Every name written right before `=(bool` (django-environ's scheme entries), by one pass over the text.
     static func schemeSwitches(_ units: [UInt16]) -> Set<String> {
-        let marker = Array("=(bool".utf16)
         var names: Set<String> = []
-        var p = 1
-        while p + marker.count <= units.count {
-            if units[p] == marker[0], units[p..<p + marker.count].elementsEqual(marker) {
-                var start = p
-                while start > 0, p - start < 128, CodeReadTail.isIdentifier(units[start - 1]) { start -= 1 }
-                if start < p { names.insert(String(decoding: units[start..<p], as: UTF16.self)) }
-                p += marker.count
-            } else {
-                p += 1
-            }
+        for p in CodeReadTail.positions(of: "=(bool", in: units) {
+            var start = p
+            while start > 0, p - start < 128, CodeReadTail.isIdentifier(units[start - 1]) { start -= 1 }
+            if start < p { names.insert(String(decoding: units[start..<p], as: UTF16.self)) }
         }
         return names
     }

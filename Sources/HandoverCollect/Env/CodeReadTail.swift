@@ -503,6 +503,23 @@ struct CodeReadTail {
         return p
     }
 
+    /// Where `marker` starts in `units`, each match once, in one pass (matches do not overlap).
+    static func positions(of marker: String, in units: [UInt16]) -> [Int] {
+        let m = Array(marker.utf16)
+        guard let first = m.first else { return [] }
+        var out: [Int] = []
+        var p = 0
+        while p + m.count <= units.count {
+            if units[p] == first, units[p..<p + m.count].elementsEqual(m) {
+                out.append(p)
+                p += m.count
+            } else {
+                p += 1
+            }
+        }
+        return out
+    }
+
     func starts(with word: String, at position: Int) -> Bool {
         let w = Array(word.utf16)
         guard position + w.count <= units.count else { return false }

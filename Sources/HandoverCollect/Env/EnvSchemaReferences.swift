@@ -70,10 +70,8 @@ enum EnvSchemaReferences {
         guard text.contains(".superRefine(") || text.contains(".refine(") else { return [] }
         var names: Set<String> = []
         for marker in [".superRefine(", ".refine("] {
-            var from = text.startIndex
-            while let found = text.range(of: marker, range: from..<text.endIndex) {
-                from = found.upperBound
-                let open = text.utf16.distance(from: text.startIndex, to: found.upperBound)
+            for found in CodeReadTail.positions(of: marker, in: units) {
+                let open = found + marker.utf16.count
                 let close = chainEnd(units, from: open, limit: min(units.count, open + entryReach * 4))
                 var p = open
                 while p < close {
