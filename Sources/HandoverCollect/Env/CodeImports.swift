@@ -14,6 +14,8 @@ enum CodeImports {
         var local: String
         /// The last component of the module specifier, without extension.
         var module: String
+        /// The whole specifier (`../config/env`, `@/lib/env`).
+        var specifier = ""
     }
 
     /// At most this many uses of one imported name are tested.
@@ -40,13 +42,15 @@ enum CodeImports {
             }
             guard let braces = blocks.bracket(at: q), braces.kind == 0x7B, braces.close < end else { continue }
             let fromWord = blocks.nextCode(from: braces.close + 1)
-            guard blocks.isWord("from", at: fromWord), let module = moduleName(blocks, at: blocks.nextCode(from: fromWord + 4)) else { continue }
+            let at = blocks.nextCode(from: fromWord + 4)
+            guard blocks.isWord("from", at: fromWord), let module = moduleName(blocks, at: at) else { continue }
             var names: [String] = []
             while i < identifiers.count, identifiers[i].start < braces.close {
                 if identifiers[i].start > braces.open { names.append(identifiers[i].name) }
                 i += 1
             }
-            out += named(names, module: module)
+            let specifier = specifier(blocks, at: at) ?? ""
+            out += named(names, module: module).map { var i = $0; i.specifier = specifier; return i }
         }
         return out
     }
@@ -70,12 +74,41 @@ enum CodeImports {
 
     /// `"./lib/constants.js"` → `constants`.
     static func moduleName(_ blocks: CodeBlocks, at p: Int) -> String? {
+        specifier(blocks, at: p).flatMap { stem(String($0.split(separator: "/").last ?? "")) }
+    }
+
+    /// The quoted module specifier at `p`: `"./lib/constants.js"` → `./lib/constants.js`.
+    static func specifier(_ blocks: CodeBlocks, at p: Int) -> String? {
         guard let quote = blocks.unit(p), quote == 0x22 || quote == 0x27 else { return nil }
         var e = p + 1
         while e < min(blocks.units.count, p + 240), blocks.units[e] != quote, blocks.units[e] != 0x0A { e += 1 }
         guard e < blocks.units.count, blocks.units[e] == quote, e > p + 1 else { return nil }
-        let specifier = String(decoding: blocks.units[(p + 1)..<e], as: UTF16.self)
-        return stem(String(specifier.split(separator: "/").last ?? ""))
+        return String(decoding: blocks.units[(p + 1)..<e], as: UTF16.self)
+    }
+
+    /// The repository path a relative specifier names from the file at `path`, without extension (`../config/env.js`
+    /// from `src/lib/a.ts` → `src/config/env`); nil for a package or alias specifier (`@/lib/env`, `shared/numbers`).
+    static func resolved(_ specifier: String, from path: String) -> String? {
+        guard specifier.hasPrefix("./") || specifier.hasPrefix("../") else { return nil }
+        var parts = path.split(separator: "/").dropLast().map(String.init)
+        for component in specifier.split(separator: "/") {
+            if component == "." { continue }
+            if component == ".." { guard !parts.isEmpty else { return nil }; parts.removeLast(); continue }
+            parts.append(String(component))
+        }
+        guard let last = parts.last, let stem = stem(last) else { return nil }
+        parts[parts.count - 1] = stem
+        return parts.joined(separator: "/")
+    }
+
+    /// The paths a relative import may give the file at `path`: its own without extension, and its folder when it is
+    /// an `index` (`src/config/index.ts` → `src/config/index`, `src/config`).
+    static func resolvedNames(of path: String) -> [String] {
+        var parts = path.split(separator: "/").map(String.init)
+        guard let file = parts.last, let stem = stem(file) else { return [] }
+        parts[parts.count - 1] = stem
+        let own = parts.joined(separator: "/")
+        return stem == "index" && parts.count >= 2 ? [own, parts.dropLast().joined(separator: "/")] : [own]
     }
 
     /// A file name without its extensions: `constants.ts` → `constants`.

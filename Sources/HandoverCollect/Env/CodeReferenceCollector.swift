@@ -38,8 +38,8 @@ struct CodeFileAnalysis {
     var uses: [(name: String, conditions: [CodeCondition])] = []
     /// The names this file imports from other modules, with the strongest test of their uses here.
     var importTests: [(CodeImports.Import, CodeFallback.Kind?)] = []
-    /// The uses of imported objects' properties that handle them unset or stop without them (``CodeConfigObjects``).
-    var memberUses: [(key: String, module: String, fallback: CodeFallback, line: Int)] = []
+    /// The uses of imported objects' properties, each judged (``CodeConfigObjects``).
+    var memberUses: [(key: String, module: String, judgement: CodeConfigObjects.Judgement, line: Int)] = []
     /// The env-like names (`CLICKHOUSE_URL`) this file uses as code — `env.X`, `const { X } = env` — when it is not
     /// itself an env schema: what decides whether an unvalidated schema's declaration is used.
     var envNameUses: Set<String> = []
@@ -236,7 +236,7 @@ struct CodeFileAnalysis {
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             let imported = CodeImports.imports(blocks, identifiers)
             importTests = CodeImports.tests(imported, conditions: tester, identifiers: identifiers)
-            memberUses = CodeConfigObjects.uses(imported, tester, identifiers).map { ($0.key, $0.module, $0.fallback, lines.line(at: $0.position)) }
+            memberUses = CodeConfigObjects.uses(imported, tester, identifiers, path: path).map { ($0.key, $0.module, $0.judgement, lines.line(at: $0.position)) }
             helpers = tester.helperTests(declarations: declarations, identifiers: identifiers)
             words = CodeUnusedSymbols.words(units, own: own + declarations.map {
                 CodeUnusedSymbols.Own(hash: CodeUnusedSymbols.hash($0.name), start: $0.start, end: $0.end)
@@ -342,11 +342,11 @@ extension CodeReferences {
         private var exported: [String: (alias: String, modules: [String])] = [:]
         /// Exported name and module name → the strongest test of its uses in the production files importing it.
         private var importTests: [String: CodeFallback.Kind] = [:]
-        /// Env name and location of a production read that is an exported object's property → `OBJ.KEY` and the module
-        /// names an import may give its file; `OBJ.KEY` and module name → what the production files importing it do
-        /// unset, and the first use that says so (a check that stops without it outranks the rest).
+        /// Env name and location of a production read that is an exported object's property → `OBJ.a.KEY` and the
+        /// module names an import may give its file (`path:` a relative import's, `stem:` any other's); `OBJ.a.KEY` and
+        /// module name → what the production files importing it do with it (``CodeConfigObjects/Uses``).
         private var members: [String: (key: String, modules: [String])] = [:]
-        private var memberTests: [String: (fallback: CodeFallback, location: String)] = [:]
+        private var memberUses: [String: CodeConfigObjects.Uses] = [:]
         /// Name → locations of its plain reads in env schemas that skip validation; and the env-like names production
         /// code outside env schemas uses. `usesComplete` is false once a production file was read without its uses.
         private var unvalidated: [String: Set<String>] = [:]
@@ -451,7 +451,8 @@ extension CodeReferences {
                     exported[found.name + "\u{0}" + codeRead.location] = (alias, CodeImports.moduleNames(of: path))
                 }
                 if place == .production, let member = read.memberOf {
-                    members[found.name + "\u{0}" + codeRead.location] = (member, CodeImports.moduleNames(of: path))
+                    members[found.name + "\u{0}" + codeRead.location] = (member, CodeImports.resolvedNames(of: path).map { "path:" + $0 }
+                                                                                + CodeImports.moduleNames(of: path).map { "stem:" + $0 })
                 }
                 if place == .production, found.conditions.isEmpty, let symbol = read.symbol ?? read.exportedAs {
                     symbols[found.name, default: [:]][codeRead.location] = symbol
@@ -474,9 +475,7 @@ extension CodeReferences {
                 importTests[key] = CodeConditions.stronger(importTests[key], kind)
             }
             for use in analysis.memberUses {  // production files' only (`withUses`)
-                let key = use.key + "\u{0}" + use.module
-                if let kept = memberTests[key], kept.fallback.kind == .enforced || use.fallback.kind != .enforced { continue }
-                memberTests[key] = (use.fallback, "\(path):\(use.line)")
+                memberUses[use.key + "\u{0}" + use.module, default: CodeConfigObjects.Uses()].add(use.judgement, at: "\(path):\(use.line)")
             }
             for use in analysis.uses {
                 if use.conditions.isEmpty {
@@ -604,11 +603,13 @@ extension CodeReferences {
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported
                     }
-                    if read.fallback == nil, read.alternatives == nil, read.conditions == nil, let member = members[name + "\u{0}" + location],
-                       let use = member.modules.lazy.compactMap({ memberTests[member.key + "\u{0}" + $0] }).first,
-                       CodeConfigObjects.handles(use.fallback, name: name) {
-                        // defaulted or tested where the object's property is used
-                        read.fallback = CodeFallback(kind: .handledWhereUsed, shown: "\(member.key) at \(use.location)")
+                    if read.fallback == nil, read.alternatives == nil, read.conditions == nil, let member = members[name + "\u{0}" + location] {
+                        var uses = CodeConfigObjects.Uses()
+                        for module in member.modules { if let more = memberUses[member.key + "\u{0}" + module] { uses.merge(more) } }
+                        if let handled = uses.handled(for: name) {
+                            // defaulted or tested where the object's property is used
+                            read.fallback = CodeFallback(kind: .handledWhereUsed, shown: "\(member.key) at \(handled)")
+                        }
                     }
                     if read.fallback == nil, read.alternatives == nil, read.conditions == nil, let passed = passedTo[name + "\u{0}" + location],
                        modules.contains(passed.module), let kind = helpers[passed.callee]?[passed.index] ?? nil {

@@ -238,17 +238,18 @@ package enum EnvNameTokens {
     }
 
     /// The setting of Sentry's build-time source-map upload a name is (rules 2026.12.94): sentry-cli and the bundler
-    /// plugins built on it read `SENTRY_AUTH_TOKEN`, `SENTRY_ORG`, `SENTRY_PROJECT` and `SENTRY_URL` (a bundle's
-    /// `VITE_SENTRY_ORG`, a monorepo's `SENTRY_FRONTEND_PROJECT`, `SENTRY_PRJ`), while the app's SDK reports with its DSN
-    /// alone: a build without them uploads no source maps and the app runs. Of such names labelled on the held-out
-    /// batches, none of 11 (in 5 repositories) was needed by the owners' production. Nil for any other name
-    /// (`SENTRY_DSN`, `SENTRY_ENVIRONMENT`).
+    /// plugins built on it read `SENTRY_AUTH_TOKEN`, `SENTRY_ORG` and `SENTRY_PROJECT` (a bundle's `VITE_SENTRY_ORG`, a
+    /// monorepo's `SENTRY_FRONTEND_PROJECT`, `SENTRY_PRJ`), while the app's SDK reports with its DSN alone: a build
+    /// without them uploads no source maps and the app runs. Of such names labelled on the held-out batches, none of 11
+    /// (in 5 repositories) was needed by the owners' production. Nil for any other name (`SENTRY_DSN`,
+    /// `SENTRY_ENVIRONMENT`), and since .95 for `SENTRY_URL`, which sentry-cli reads for a self-hosted server but many
+    /// apps name their DSN (`dsn: process.env.SENTRY_URL`; a review of .94).
     package static func sourceMapUploadWord(_ name: String) -> String? {
         let words = tokens(name)
         guard let sentry = words.firstIndex(of: "SENTRY"), let last = words.last else { return nil }
         let tail = words[(sentry + 1)...]  // empty for `SENTRY`, `PROJECT_SENTRY`: none of the shapes below
         if tail.count == 2, tail.first == "AUTH", last == "TOKEN" { return "SENTRY_AUTH_TOKEN" }
-        if tail.count == 1, ["ORG", "ORGANIZATION", "PROJECT", "PRJ", "URL"].contains(last) { return "SENTRY_" + last }
+        if tail.count == 1, ["ORG", "ORGANIZATION", "PROJECT", "PRJ"].contains(last) { return "SENTRY_" + last }
         if tail.count == 2, last == "PROJECT" { return "SENTRY_…_PROJECT" }
         return nil
     }
