@@ -199,9 +199,15 @@ struct CodeConditions {
         guard let literal = tail.literal(at: operand) else { return .computed }
         // a development default (`?? 'http://localhost:3000'`) leaves production needing the value (documenso's
         // email templates build their links so)
-        let text = String(decoding: units[operand..<max(operand, literal.end)], as: UTF16.self).lowercased()
-        if ["localhost", "127.0.0.1", "0.0.0.0"].contains(where: text.contains) { return nil }
+        if Self.isDevelopmentDefault(units[operand..<max(operand, literal.end)]) { return nil }
         return literal.fallback.kind
+    }
+
+    /// Whether a default's text names a development host (`'http://localhost:3000'`, `127.0.0.1`, `0.0.0.0`): no
+    /// default for production.
+    static func isDevelopmentDefault(_ text: ArraySlice<UInt16>) -> Bool {
+        let lowered = String(decoding: text, as: UTF16.self).lowercased()
+        return ["localhost", "127.0.0.1", "0.0.0.0"].contains(where: lowered.contains)
     }
 
     /// A presence-check or selector use outranks an enforced one, which outranks none.

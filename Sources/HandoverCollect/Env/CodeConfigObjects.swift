@@ -86,13 +86,14 @@ enum CodeConfigObjects {
     }
 
     /// The production uses of the file's named imports' properties (`OBJ.a.KEY`, `?.` too), each judged; not one a
-    /// Vite development build alone makes. `path`: the file's, to resolve relative imports.
-    static func uses(_ imports: [CodeImports.Import], _ tester: CodeConditions, _ identifiers: [CodeSymbols.Identifier], path: String) -> [Use] {
+    /// Vite development build alone makes. `path`: the file's, to resolve relative imports; `vite`: whether its text
+    /// reads `import.meta.env.` (else no use is a development build's).
+    static func uses(_ imports: [CodeImports.Import], _ tester: CodeConditions, _ identifiers: [CodeSymbols.Identifier], path: String,
+                     vite: Bool) -> [Use] {
         guard !imports.isEmpty, tester.blocks.syntax == .cLike else { return [] }
         let blocks = tester.blocks
         let tail = CodeReadTail(units: blocks.units)
         let locals = Dictionary(imports.map { ($0.local, $0) }, uniquingKeysWith: { a, _ in a })
-        let vite = String(decoding: blocks.units, as: UTF16.self).contains("import.meta.env.")
         var out: [Use] = []
         var counted: [String: Int] = [:]
         var i = 0
@@ -142,8 +143,7 @@ enum CodeConfigObjects {
                 return tail.unit(operand) == 0x21 ? .plain : .test(.enforced)  // `|| throwMissing()` gives up; `|| !x` is logic
             }
             // a development default (`|| 'http://localhost:8000'`) leaves production needing the value, as for an alias
-            let text = String(decoding: tail.units[operand..<max(operand, literal.end)], as: UTF16.self).lowercased()
-            return ["localhost", "127.0.0.1", "0.0.0.0"].contains(where: text.contains) ? .plain : .defaulted(literal.fallback)
+            return CodeConditions.isDevelopmentDefault(tail.units[operand..<max(operand, literal.end)]) ? .plain : .defaulted(literal.fallback)
         }
         // `const url = env.X` then `if (!url) return`: the alias's tests
         guard let alias = tester.alias(before: start, after: end) else { return .plain }

@@ -236,7 +236,7 @@ struct CodeFileAnalysis {
             uses = CodeSymbols.uses(blocks, identifiers, declarations, regions: regions)
             let imported = CodeImports.imports(blocks, identifiers)
             importTests = CodeImports.tests(imported, conditions: tester, identifiers: identifiers)
-            memberUses = CodeConfigObjects.uses(imported, tester, identifiers, path: path).map { ($0.key, $0.module, $0.judgement, lines.line(at: $0.position)) }
+            memberUses = CodeConfigObjects.uses(imported, tester, identifiers, path: path, vite: text.contains("import.meta.env.")).map { ($0.key, $0.module, $0.judgement, lines.line(at: $0.position)) }
             helpers = tester.helperTests(declarations: declarations, identifiers: identifiers)
             words = CodeUnusedSymbols.words(units, own: own + declarations.map {
                 CodeUnusedSymbols.Own(hash: CodeUnusedSymbols.hash($0.name), start: $0.start, end: $0.end)
