@@ -42,14 +42,13 @@ enum CodeImports {
             }
             guard let braces = blocks.bracket(at: q), braces.kind == 0x7B, braces.close < end else { continue }
             let fromWord = blocks.nextCode(from: braces.close + 1)
-            let at = blocks.nextCode(from: fromWord + 4)
-            guard blocks.isWord("from", at: fromWord), let module = moduleName(blocks, at: at) else { continue }
+            guard blocks.isWord("from", at: fromWord), let specifier = specifier(blocks, at: blocks.nextCode(from: fromWord + 4)),
+                  let module = moduleName(of: specifier) else { continue }
             var names: [String] = []
             while i < identifiers.count, identifiers[i].start < braces.close {
                 if identifiers[i].start > braces.open { names.append(identifiers[i].name) }
                 i += 1
             }
-            let specifier = specifier(blocks, at: at) ?? ""
             out += named(names, module: module).map { var i = $0; i.specifier = specifier; return i }
         }
         return out
@@ -72,9 +71,9 @@ enum CodeImports {
         return out
     }
 
-    /// `"./lib/constants.js"` → `constants`.
-    static func moduleName(_ blocks: CodeBlocks, at p: Int) -> String? {
-        specifier(blocks, at: p).flatMap { stem(String($0.split(separator: "/").last ?? "")) }
+    /// `./lib/constants.js` → `constants`.
+    static func moduleName(of specifier: String) -> String? {
+        stem(String(specifier.split(separator: "/").last ?? ""))
     }
 
     /// The quoted module specifier at `p`: `"./lib/constants.js"` → `./lib/constants.js`.
