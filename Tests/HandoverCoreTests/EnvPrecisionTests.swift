@@ -1137,6 +1137,10 @@ import Testing
         // openstatus' notification fixtures: `packages/notifications/discord/src/mock.ts`.
         ("packages/notifications/discord/src/mock.ts", .test), ("packages/platform/testkit/src/database/test-database.ts", .test), ("src/stripe.mock.ts", .test),
         ("src/mockups/page.tsx", .production), ("src/mock-data-banner.tsx", .production),
+        // test-support packages and Go's testdata; a product's own `testimonials` or `helpers` folder is not one
+        ("server/internal/testutil/testutil.go", .test), ("pkg/testhelpers/db.go", .test), ("spec/test_helpers/auth.rb", .test),
+        ("internal/parser/testdata/config.go", .test), ("src/helpers/db.ts", .production), ("src/testimonials/list.ts", .production),
+        ("lighthouserc.cjs", .tooling), ("apps/web/lighthouserc.js", .tooling), ("src/lighthouse.ts", .production),
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),

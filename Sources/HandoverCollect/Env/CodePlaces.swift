@@ -7,6 +7,10 @@ extension CodePlace {
         "test": .test, "tests": .test, "__tests__": .test, "__test__": .test, "spec": .test, "specs": .test, "e2e": .test,
         "cypress": .test, "playwright": .test, "__mocks__": .test, "mocks": .test, "fixtures": .test, "__fixtures__": .test,
         "testing": .test, "test-utils": .test, "testutils": .test, "integration-tests": .test, "testkit": .test,
+        // test-support packages by their conventional names (ente's Go `server/internal/testutil/`; held-out batch 79),
+        // and Go's `testdata/`, which `go build` ignores
+        "testutil": .test, "test_utils": .test, "testhelpers": .test, "testhelper": .test, "test_helpers": .test,
+        "test-helpers": .test, "testdata": .test,
         "scripts": .script, "script": .script,
         ".storybook": .storybook, "stories": .storybook, "storybook": .storybook,
         "docs": .docs, "doc": .docs, "documentation": .docs,
@@ -33,6 +37,8 @@ extension CodePlace {
         "setuptests": .test, "jest-setup": .test, "test-setup": .test, "testsetup": .test, "mock": .test, "mocks": .test,
         "seed": .tooling, "drizzle": .tooling, "knexfile": .tooling,
         "eslint": .tooling, "prettier": .tooling, "stylelint": .tooling, "commitlint": .tooling,
+        // Lighthouse CI's configuration (`lighthouserc.cjs`: the site it audits from a CI job; code-du-travail-numerique, held-out batch 71)
+        "lighthouserc": .tooling,
     ]
 
     /// The kind of file `path` is, from its folders and its name: the first test/script/… folder on the path wins
