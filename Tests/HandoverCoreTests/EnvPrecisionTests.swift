@@ -268,6 +268,19 @@ import Testing
         ("db = os.getenv('DATABASE_URL') or os.getenv('PG_URL')", ["DATABASE_URL@1 alt:PG_URL", "PG_URL@1 alt:DATABASE_URL"]),
         ("const u = process.env.A_URL ?? process.env.B_URL ?? 'http://x'",
          ["A_URL@1 literal='http://x' alt:B_URL", "B_URL@1 literal='http://x' alt:A_URL"]),
+        // through `globalThis.` (chef's loader) and Rust's `.or_else` / `.or` (triagebot's deprecated token names)
+        ("const c = process.env.VITE_CONVEX_URL || globalThis.process.env.CONVEX_URL!",
+         ["VITE_CONVEX_URL@1 alt:CONVEX_URL", "CONVEX_URL@1 alt:VITE_CONVEX_URL"]),
+        ("const c = process.env.A_URL ?? global.process.env.B_URL", ["A_URL@1 alt:B_URL", "B_URL@1 alt:A_URL"]),
+        (#"std::env::var("GITHUB_TOKEN")\#n    .or_else(|_| std::env::var("GITHUB_API_TOKEN"))\#n    .expect("no token")"#,
+         ["GITHUB_TOKEN@1 alt:GITHUB_API_TOKEN", "GITHUB_API_TOKEN@2 alt:GITHUB_TOKEN"]),
+        (#"let s = env::var("ZULIP_WEBHOOK_SECRET").or(env::var("ZULIP_TOKEN"))?;"#,
+         ["ZULIP_WEBHOOK_SECRET@1 alt:ZULIP_TOKEN", "ZULIP_TOKEN@1 alt:ZULIP_WEBHOOK_SECRET"]),
+        (#"let s = env::var("A_KEY").or_else(move |_e| { env::var("B_KEY") }).unwrap();"#, ["A_KEY@1 alt:B_KEY", "B_KEY@1 alt:A_KEY"]),
+        // not an alternative: another value in the closure, a read that is only an argument of what the closure calls
+        (#"let s = env::var("A_KEY").or_else(|_| read_file()).unwrap();"#, ["A_KEY@1"]),
+        (#"let s = env::var("A_KEY").or_else(|_| load(env::var("B_KEY"))).unwrap();"#, ["A_KEY@1", "B_KEY@1"]),
+        ("const c = process.env.A_URL || globalThis.config.B_URL", ["A_URL@1 computed"]),
         // Defaults never shown: for a credential-like name, a credential shape, a URL with a user part, a long one.
         ("const s = process.env.JWT_SECRET || 'dev-secret'", ["JWT_SECRET@1 literal"]),
         ("const k = process.env.LOG_LEVEL ?? 'sk_live_51HqLyjWDarjtT1zdp7dcXmPq'", ["LOG_LEVEL@1 literal"]),

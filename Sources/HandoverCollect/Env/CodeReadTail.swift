@@ -91,12 +91,20 @@ struct CodeReadTail {
                 }
                 continue
             }
+            // Rust's `env::var("A").or_else(|_| env::var("B"))`, `.or(env::var("B"))`: B when A is unset (triagebot's
+            // deprecated `GITHUB_API_TOKEN` after `GITHUB_TOKEN`; held-out batch 75)
+            if match.pattern?.id == "rust.env-var", let start = rustAlternative(after: callEnd), let j = index[start], j > i, !kept[j].isSchema {
+                next[i] = j
+                linked.insert(j)
+                continue
+            }
             // Ruby's nil-safe steps keep an unset read nil for `||`: `ENV["X"].presence || 5.minutes`, `ENV["X"]&.to_i || 0`
             // (not after a strict `ENV.fetch("X")`, which raises before any step runs)
             let ruby = match.pattern?.id == "ruby.env" || (match.pattern?.id == "ruby.env-fetch" && fallback != nil)
             // TypeScript's `process.env.X as string ?? 'd'` and `(import.meta.env.X as string) ?? 'd'` (revolt's hosted URLs)
-            guard let operand = fallbackOperand(after: ruby ? skipRubyNilSafe(from: end) : end)
+            guard var operand = fallbackOperand(after: ruby ? skipRubyNilSafe(from: end) : end)
                 ?? pastTypeAssertion(after: end, readStart: match.start).flatMap(fallbackOperand(after:)) else { continue }
+            operand = pastGlobalObject(operand)
             if let j = index[operand], j > i, !kept[j].isSchema {
                 next[i] = j
                 linked.insert(j)
@@ -422,6 +430,33 @@ struct CodeReadTail {
             return nil
         }
         return skipBlanks(from: operatorEnd, newlines: true)
+    }
+
+    /// Past `globalThis.` or `global.` before `process.env.X` (chef's `process.env.VITE_CONVEX_URL ||
+    /// globalThis.process.env.CONVEX_URL!`; held-out batch 66): where the read itself starts.
+    func pastGlobalObject(_ p: Int) -> Int {
+        for prefix in ["globalThis.process.env", "global.process.env"] where starts(with: prefix, at: p) {
+            return p + prefix.utf16.count - "process.env".utf16.count
+        }
+        return p
+    }
+
+    /// Where the other read of Rust's `.or_else(|_| env::var("B"))` or `.or(env::var("B"))` starts, right after the
+    /// read's call (at `end`); the closure may take `move` and braces, the read a `std::` prefix. Nil when none follows.
+    func rustAlternative(after end: Int) -> Int? {
+        var p = skipBlanks(from: end, newlines: true)
+        guard unit(p) == 0x2E else { return nil }
+        let orElse = starts(with: "or_else(", at: p + 1)
+        guard orElse || starts(with: "or(", at: p + 1) else { return nil }
+        p = skipBlanks(from: p + (orElse ? 9 : 4), newlines: true)
+        if orElse {
+            if starts(with: "move ", at: p) { p = skipBlanks(from: p + 5, newlines: true) }
+            guard unit(p) == 0x7C, let bar = (p + 1..<min(units.count, p + 40)).first(where: { units[$0] == 0x7C }) else { return nil }
+            p = skipBlanks(from: bar + 1, newlines: true)
+            if unit(p) == 0x7B { p = skipBlanks(from: p + 1, newlines: true) }
+        }
+        if starts(with: "std::", at: p) { p += 5 }
+        return p
     }
 
     /// A literal at `position`: a quoted string, a number, a boolean, nil/None/null/undefined, `[]`/`{}`; an
