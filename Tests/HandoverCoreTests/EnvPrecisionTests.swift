@@ -277,6 +277,17 @@ import Testing
         (#"let s = env::var("ZULIP_WEBHOOK_SECRET").or(env::var("ZULIP_TOKEN"))?;"#,
          ["ZULIP_WEBHOOK_SECRET@1 alt:ZULIP_TOKEN", "ZULIP_TOKEN@1 alt:ZULIP_WEBHOOK_SECRET"]),
         (#"let s = env::var("A_KEY").or_else(move |_e| { env::var("B_KEY") }).unwrap();"#, ["A_KEY@1 alt:B_KEY", "B_KEY@1 alt:A_KEY"]),
+        // an options object that names the value unset gives (arbitrum's bridge, oneuptime's limits); not a nested
+        // object's `default`, not an object that is no call's argument, not the read that is the default itself
+        ("return load({\n  env: process.env.ALCHEMY_KEY_BASE,\n  fallback: defaultKey\n})", ["ALCHEMY_KEY_BASE@2 computed"]),
+        ("const n = parse({ value: process.env[\"FETCH_LIMIT\"], defaultValue: 250, min: 1 })", ["FETCH_LIMIT@1 literal=250"]),
+        ("const n = parse(x, { min: 1, value: process.env.FETCH_LIMIT, default: 'a,b' })", ["FETCH_LIMIT@1 literal='a,b'"]),
+        ("const k = load({ env: process.env.API_TOKEN, fallback: '' })", ["API_TOKEN@1 empty"]),
+        ("const c = f({ id: process.env.TIER_ID, rateLimit: { default: 5 } })", ["TIER_ID@1"]),
+        ("export const config = { id: process.env.TIER_ID, default: 5 }", ["TIER_ID@1"]),
+        ("const c = f({ id: process.env.TIER_ID, note: 'default: 5' })", ["TIER_ID@1"]),
+        ("const c = f({ default: process.env.TIER_ID, other: 1 })", ["TIER_ID@1"]),
+        ("const c = f({ id: g(process.env.TIER_ID), fallback: 1 })", ["TIER_ID@1"]),
         // not an alternative: another value in the closure, a read that is only an argument of what the closure calls
         (#"let s = env::var("A_KEY").or_else(|_| read_file()).unwrap();"#, ["A_KEY@1"]),
         (#"let s = env::var("A_KEY").or_else(|_| load(env::var("B_KEY"))).unwrap();"#, ["A_KEY@1", "B_KEY@1"]),
@@ -499,6 +510,26 @@ import Testing
         ("config/deploy/puma.rb", "workers ENV.fetch('WEB_CONCURRENCY')\nport ENV.fetch('PORT')\n", .production),
     ])
     func aDeployRecipeIsTheDeployToolsUnlessItForwards(path: String, text: String, place: CodePlace) {
+        #expect(CodePlace.of(path, text: text) == place, "\(path): \(text)")
+    }
+
+    /// A program that imports an infrastructure-as-code library describes the deployment and runs when it is deployed:
+    /// its reads are the deploy's (the Business Navigator's CDK stacks; held-out batch 83). Not a Lambda handler or a
+    /// server that only names such a library in a comment or a string, nor one that imports the AWS SDK.
+    @Test(arguments: [
+        ("api/cdk/lib/apiStack.ts", "import * as cdk from \"aws-cdk-lib\";\nimport { Construct } from \"constructs\";\nconst vpcId = process.env.VPC_ID;\n", CodePlace.tooling),
+        ("api/cdk/bin/app.ts", "import { App } from 'aws-cdk-lib/core';\nconst role = process.env.COGNITO_AUTH_ROLE_ARN;\n", .tooling),
+        ("infra/index.ts", "import * as aws from \"@pulumi/aws\";\nconst db = process.env.DB_PASSWORD;\n", .tooling),
+        ("infra/stack.js", "const cdk = require('aws-cdk-lib');\nmodule.exports = process.env.CERT_ARN;\n", .tooling),
+        ("infra/app.py", "import aws_cdk as cdk\nvpc = os.environ['VPC_ID']\n", .tooling),
+        ("infra/__main__.py", "import pulumi\nfrom pulumi_aws import s3\n", .tooling),
+        // the deployed code: a handler, a server using the SDK; a comment or string naming the library
+        ("api/src/handler.ts", "import { S3Client } from \"@aws-sdk/client-s3\";\nconst b = process.env.BUCKET;\n", .production),
+        ("api/src/server.ts", "// deployed with aws-cdk-lib:\n// import * as cdk from \"aws-cdk-lib\";\nconst b = process.env.BUCKET;\n", .production),
+        ("src/docs.ts", "const text = `\nimport * as cdk from \"aws-cdk-lib\";\n`;\n", .production),
+        ("src/settings.py", "import pulumix\nfrom cdktfx import y\nx = \"import pulumi\"\n", .production),
+    ])
+    func anInfrastructureProgramIsTheDeploys(path: String, text: String, place: CodePlace) {
         #expect(CodePlace.of(path, text: text) == place, "\(path): \(text)")
     }
 
@@ -1154,6 +1185,10 @@ import Testing
         ("server/internal/testutil/testutil.go", .test), ("pkg/testhelpers/db.go", .test), ("spec/test_helpers/auth.rb", .test),
         ("internal/parser/testdata/config.go", .test), ("src/helpers/db.ts", .production), ("src/testimonials/list.ts", .production),
         ("lighthouserc.cjs", .tooling), ("apps/web/lighthouserc.js", .tooling), ("src/lighthouse.ts", .production),
+        // migrations run once, by hand or by the deploy; a name like it is not one
+        ("packages/contentful/migrations/0073-use-category-suggest-app.cjs", .tooling), ("apps/worker/src/migrations/import.ts", .tooling),
+        ("api/migrations/versions/7fa7_update.py", .tooling), ("db/migration/V1__init.sql.ts", .tooling),
+        ("src/migrationsUtils.ts", .production), ("src/features/data-migrations/page.tsx", .production),
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),

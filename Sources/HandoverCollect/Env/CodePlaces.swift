@@ -16,6 +16,11 @@ extension CodePlace {
         "docs": .docs, "doc": .docs, "documentation": .docs,
         "examples": .example, "example": .example, "samples": .example, "sample": .example,
         "seeds": .tooling, "seed": .tooling, "seeders": .tooling,
+        // migrations run once, by hand or by the deploy, not by the service: europeana's Contentful content
+        // migrations (`packages/contentful/migrations/0073-use-category-suggest-app.cjs`, ten names; held-out batch 83),
+        // vemetric's one-off data imports (`apps/worker/src/migrations/pirsch-data-import.ts`, batch 44), alembic's
+        // `migrations/versions/` (foi-flow, batch 87). A name the service needs is read by the service too.
+        "migrations": .tooling, "migration": .tooling,
         // load tests drive the service from outside (polar's `server/load_tests/`)
         "load_tests": .test, "load-tests": .test, "loadtests": .test, "loadtest": .test, "load-testing": .test, "k6": .test,
         // infrastructure code: what it runs (a Lambda of a Terraform module) gets its env from the same module, not
@@ -185,24 +190,42 @@ extension CodePlace {
     /// does not make the module a test.
     static let pythonTestImport = try? NSRegularExpression(pattern: #"(?m)^(?:import|from)[ \t]+pytest\b"#)
 
+    /// Infrastructure-as-code libraries: a program that imports one describes the deployment and runs when it is
+    /// deployed (`cdk deploy` in a CI job, `pulumi up`), on the deployer's machine — its reads are the deploy's, as a
+    /// `terraform/` folder's are (new jersey's Business Navigator: `api/cdk/lib/apiStack.ts` reads `VPC_ID`,
+    /// `SUBNET_ID_01`, seven names; held-out batch 83). A Lambda handler the stack deploys imports none of them.
+    static let infrastructureLibraries = #"aws-cdk-lib|@aws-cdk/[A-Za-z0-9_.-]+|@pulumi/[A-Za-z0-9_.-]+|cdktf|@cdktf/[A-Za-z0-9_.-]+"#
+    static let infrastructureImport = try? NSRegularExpression(
+        pattern: #"(?m)^[ \t]*(?:import\b[^;'"()]{0,400}?|(?:const|let|var)\b[^=\n]{0,200}=[ \t]*require\([ \t]*)['"](?:"# + infrastructureLibraries + #")(?:/[^'"\n]*)?['"]"#)
+    static let pythonInfrastructureImport = try? NSRegularExpression(pattern: #"(?m)^(?:import|from)[ \t]+(?:aws_cdk|pulumi|pulumi_[a-z0-9_]+|cdktf)\b"#)
+
     /// The kind of a file from its path and, for one its path calls production, its imports: a production-looking
-    /// file with such an import as code (not in a comment or a string) is a test.
+    /// file with a test framework's import as code (not in a comment or a string) is a test, one with an
+    /// infrastructure-as-code library's is tooling (``infrastructureLibraries``).
     package static func of(_ path: String, text: String) -> CodePlace {
         let place = of(path)
         if place == .tooling, isDeployRecipePath(path.split(separator: "/").map { $0.lowercased() }) {
             return isDeployRecipe(text) ? .tooling : .production
         }
+        guard place == .production else { return place }
         let python = path.hasSuffix(".py")
-        guard place == .production, let regex = python ? pythonTestImport : testImport else { return place }
         let probe = text.utf16.count > 200_000 ? String(text.prefix(200_000)) : text  // imports sit at the top
-        let matches = regex.matches(in: probe, range: NSRange(location: 0, length: probe.utf16.count))
-        guard !matches.isEmpty else { return .production }
-        let blocks = CodeBlocks(units: Array(probe.utf16), syntax: python ? .python : .cLike)
+        if importsAsCode(python ? pythonTestImport : testImport, probe, python: python) { return .test }
+        if importsAsCode(python ? pythonInfrastructureImport : infrastructureImport, probe, python: python) { return .tooling }
+        return .production
+    }
+
+    /// Whether `regex` matches an import in `text` that is code, not a comment or a string.
+    static func importsAsCode(_ regex: NSRegularExpression?, _ text: String, python: Bool) -> Bool {
+        guard let regex else { return false }
+        let matches = regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
+        guard !matches.isEmpty else { return false }
+        let blocks = CodeBlocks(units: Array(text.utf16), syntax: python ? .python : .cLike)
         for match in matches {
             var start = match.range.location  // past the line's indentation, to `import`, `const` or `from`
             while let u = blocks.unit(start), u == 0x20 || u == 0x09 { start += 1 }
-            if blocks.isCode(start) { return .test }
+            if blocks.isCode(start) { return true }
         }
-        return .production
+        return false
     }
 }

@@ -120,6 +120,10 @@ struct CodeFileAnalysis {
                CodeReadTail(units: units).starts(with: "env", at: read.start) {
                 fallback = given
             }
+            // `f({ env: process.env.X, fallback: d })`: the options object names what unset gives
+            if fallback == nil, read.alternatives.isEmpty, let given = CodeOptionsDefault.fallback(blocks, tester, read: read.start..<read.end) {
+                fallback = given
+            }
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
             if fallback == nil, read.alternatives.isEmpty, let declaration = CodeSymbols.declaration(containing: read.start, in: declarations),
                declaration.objectLiteral, tester.isDirectValue(read.start..<read.end, of: declaration) {
