@@ -1491,6 +1491,8 @@ import Testing
         let read = { (file: String) in [CodeRead(location: "\(file):1", place: .production)] }
         let provided = ["VERCEL_PROJECT_ID", "VERCEL_REGION", "NEXT_PUBLIC_VERCEL_GIT_COMMIT_SHA", "VERCEL_AUTOMATION_BYPASS_SECRET",
                         "ECS_CONTAINER_METADATA_URI_V4", "FLY_MACHINE_ID", "RENDER_EXTERNAL_URL", "RAILWAY_PUBLIC_DOMAIN",
+                        // Heroku's dyno metadata (the Mozilla Foundation's Sentry release tag)
+                        "HEROKU_RELEASE_VERSION", "HEROKU_SLUG_COMMIT", "HEROKU_APP_NAME",
                         // the operating system's (sim's sandbox forwards Windows' folders; cap's recorder reads the display)
                         "SYSTEMROOT", "COMSPEC", "TEMP", "LC_ALL", "DISPLAY", "XDG_SESSION_TYPE", "LOCALAPPDATA", "TMUX_PANE",
                         // the machine's proxy settings (rallly's outbound proxy)
@@ -1501,7 +1503,7 @@ import Testing
                         "CARGO_MANIFEST_DIR", "CARGO_PKG_VERSION", "OUT_DIR"]
         // an app's own GitHub settings keep their findings: its API token, the repository it files issues in, a GitHub
         // Enterprise URL, the commit or run a build passes into its image as the release
-        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
+        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "HEROKU_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
                    "OPENAI_PROXY", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA", "GITHUB_RUN_NUMBER", "GITHUB_REF_NAME",
                    // a build script's generic names, and an app's own names that start like Cargo's
                    "TARGET", "PROFILE", "CARGO_API_KEY", "OUT_DIR_BUCKET"]

