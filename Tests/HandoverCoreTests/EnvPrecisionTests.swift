@@ -517,6 +517,26 @@ import Testing
         #expect(CodePlace.of(path, text: text) == place, "\(path): \(text)")
     }
 
+    /// Devise's `config.secret_key = ENV["X"]`: unset, Devise takes the app's secret_key_base (farmbot, if-me). Not a
+    /// read that stops when unset, one the line goes on with, another option, `||=`, or another file.
+    @Test(arguments: [
+        ("config/initializers/devise.rb", "Devise.setup do |config|\n  config.secret_key = ENV['DEVISE_SECRET_KEY']\nend\n", true),
+        ("config/initializers/devise.rb", "Devise.setup do |config|\n  config.secret_key = ENV.fetch('DEVISE_SECRET_KEY', nil) # rotate\nend\n", true),
+        ("apps/api/config/initializers/devise.rb", "  config.secret_key = ENV[\"DEVISE_SECRET_KEY\"]\n", true),
+        ("config/initializers/devise.rb", "  config.secret_key = ENV.fetch('DEVISE_SECRET_KEY')\n", false),
+        ("config/initializers/devise.rb", "  config.secret_key = ENV['DEVISE_SECRET_KEY'] + 'x'\n", false),
+        ("config/initializers/devise.rb", "  config.pepper = ENV['DEVISE_SECRET_KEY']\n", false),
+        ("config/initializers/devise.rb", "  config.secret_key ||= ENV['DEVISE_SECRET_KEY']\n", false),
+        ("config/initializers/devise.rb", "  secret_key = ENV['DEVISE_SECRET_KEY']\n", false),
+        ("config/initializers/other.rb", "  config.secret_key = ENV['DEVISE_SECRET_KEY']\n", false),
+        ("config/initializers/omni_devise.rb", "  config.secret_key = ENV['DEVISE_SECRET_KEY']\n", false),
+        ("config/initializers/devise.rb", "  config.secret_key == ENV['DEVISE_SECRET_KEY']\n", false),
+    ])
+    func devisesSecretKeyFallsBackToSecretKeyBase(path: String, text: String, optional: Bool) {
+        let found = CodeReferences.reads(in: text, path: path).first { $0.name == "DEVISE_SECRET_KEY" }
+        #expect((found?.fallback?.shown == CodeSetupOptions.deviseSecretKey) == optional, "\(path): \(text) \(String(describing: found?.fallback))")
+    }
+
     /// A program that imports an infrastructure-as-code library describes the deployment and runs when it is deployed:
     /// its reads are the deploy's (the Business Navigator's CDK stacks; held-out batch 83). Not a Lambda handler or a
     /// server that only names such a library in a comment or a string, nor one that imports the AWS SDK.

@@ -157,6 +157,10 @@ struct CodeFileAnalysis {
             if fallback == nil, read.alternatives.isEmpty, CodeSetupOptions.isSocialiteGitHubRedirect(blocks, read: read.start..<read.end, path: path) {
                 fallback = CodeFallback(kind: .setupOption, shown: CodeSetupOptions.socialiteGitHub)
             }
+            if fallback == nil || fallback?.kind == .absent, read.alternatives.isEmpty, !read.asserted,
+               CodeSetupOptions.isDeviseSecretKey(blocks, read: read.start..<read.end, path: path) {
+                fallback = CodeFallback(kind: .literal, shown: CodeSetupOptions.deviseSecretKey)
+            }
             if fallback == nil || fallback?.kind == .empty || fallback?.kind == .absent, read.alternatives.isEmpty,
                CodeSettingDefault.isDefault(blocks, read: read.start..<read.end) {
                 fallback = CodeFallback(kind: .settingDefault)

@@ -113,6 +113,25 @@ package enum CodeSetupOptions {
         return phpArrayKey(blocks, valueAt: key)?.lowercased() == "github"
     }
 
+    /// Devise's `config.secret_key = ENV["X"]` in its initializer: unset, Devise takes the app's `secret_key_base`
+    /// when the app boots (`Devise.secret_key ||= …` in devise's `lib/devise/rails.rb`) — farmbot's `DEVISE_SECRET`,
+    /// if-me's `DEVISE_SECRET_KEY` (held-out batches 44 and 86, both owner-false). The read must be the whole value, to
+    /// the end of its line: `ENV.fetch("X")` stops when unset (gumroad's, owner-true) and is no such read; a value built
+    /// from it is the app's own.
+    /// What such a read defaults to, as shown.
+    static let deviseSecretKey = "the app's secret_key_base (Devise's own fallback)"
+
+    static func isDeviseSecretKey(_ blocks: CodeBlocks, read: Range<Int>, path: String) -> Bool {
+        guard blocks.syntax == .ruby, path == "config/initializers/devise.rb" || path.hasSuffix("/config/initializers/devise.rb") else { return false }
+        var end = read.upperBound
+        while let u = blocks.unit(end), u == 0x20 || u == 0x09 { end += 1 }
+        guard blocks.unit(end).map({ $0 == 0x0A || $0 == 0x0D || $0 == 0x23 }) ?? true else { return false }  // end of line, or `#`
+        let equals = blocks.previousCode(before: read.lowerBound, reach: 16)
+        guard blocks.unit(equals) == 0x3D,  // not `||=` or `==`: no word ends right before their `=`
+              let (word, start) = blocks.word(endingAt: blocks.previousCode(before: equals, reach: 16)), word == "secret_key" else { return false }
+        return blocks.unit(start - 1) == 0x2E  // `config.secret_key`
+    }
+
     /// The quoted key of the PHP array entry whose value starts at `p` (`'key' => value`).
     static func phpArrayKey(_ blocks: CodeBlocks, valueAt p: Int) -> String? {
         let arrow = blocks.previousCode(before: p, reach: 16)
