@@ -25,6 +25,10 @@ import Testing
         // an alias tested where it is used
         ("dsn = ENV[\"SENTRY_DSN\"]\nif dsn.present?\n  Sentry.init { |c| c.dsn = dsn }\nend\n", ["SENTRY_DSN@1 presence-check"]),
         ("ENV[\"STRIPE_KEY\"].present? ? Stripe.new(ENV[\"STRIPE_KEY\"]) : nil\n", ["STRIPE_KEY@1 presence-check", "STRIPE_KEY@1 presence-check"]),
+        // simple-server's whitelabel switch: a bare read as a ternary's test, its own value in the true branch
+        ("config.whitelabel_app = ENV[\"WHITELABEL_APP\"] ? ActiveModel::Type::Boolean.new.cast(ENV[\"WHITELABEL_APP\"].downcase) : false\n",
+         ["WHITELABEL_APP@1 presence-check", "WHITELABEL_APP@1 presence-check"]),
+        ("url = ENV[\"CDN_HOST\"] ? \"https://#{ENV[\"CDN_HOST\"]}\" : nil\n", ["CDN_HOST@1 presence-check", "CDN_HOST@1 presence-check"]),
         ("if ENV[\"STORAGE\"] == \"s3\"\n  s3\nelsif ENV[\"GCS_BUCKET\"].present?\n  gcs(ENV[\"GCS_BUCKET\"])\nend\n",
          ["STORAGE@1 selector", "GCS_BUCKET@3 presence-check", "GCS_BUCKET@4 presence-check"]),
         ("def notify\n  return unless ENV[\"SLACK_WEBHOOK_URL\"]\n  post(ENV[\"SLACK_WEBHOOK_URL\"])\nend\n",

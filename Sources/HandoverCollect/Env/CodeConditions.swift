@@ -679,6 +679,8 @@ struct CodeConditions {
                 let u = units[q]
                 if u == 0x3B || u == 0x2C || u == 0x29 || u == 0x5D || u == 0x7D { return nil }
                 if u == 0x3F, unit(q + 1) != 0x2E, unit(q + 1) != 0x3F, unit(q - 1) != 0x3F { nested += 1 }
+                // `::` scopes a name (Ruby's `ActiveModel::Type::Boolean`, PHP's `Str::of`): no branch's end
+                if u == 0x3A, unit(q + 1) == 0x3A { q += 2; continue }
                 if u == 0x3A { if nested == 0 { return q }; nested -= 1 }
             }
             q += 1
