@@ -283,15 +283,21 @@ import Testing
         ("const n = parse({ value: process.env[\"FETCH_LIMIT\"], defaultValue: 250, min: 1 })", ["FETCH_LIMIT@1 literal=250"]),
         ("const n = parse(x, { min: 1, value: process.env.FETCH_LIMIT, default: 'a,b' })", ["FETCH_LIMIT@1 literal='a,b'"]),
         ("const k = load({ env: process.env.API_TOKEN, fallback: '' })", ["API_TOKEN@1 empty"]),
-        ("const c = f({ id: process.env.TIER_ID, rateLimit: { max: 1, default: 5 } })", ["TIER_ID@1"]),
-        ("const c = f({ id: process.env.TIER_ID, note: 'x, default: 5' })", ["TIER_ID@1"]),
-        ("const c = f({ id: process.env.TIER_ID + '-x', default: 5 })", ["TIER_ID@1"]),
-        ("const c = [1, { id: process.env.TIER_ID, default: 5 }]", ["TIER_ID@1"]),
-        ("const c = f(a ? { id: process.env.TIER_ID, default: 5 } : b)", ["TIER_ID@1"]),
-        ("export const config = { id: process.env.TIER_ID, default: 5 }", ["TIER_ID@1"]),
-        ("const c = f({ id: process.env.TIER_ID, note: 'default: 5' })", ["TIER_ID@1"]),
+        ("const c = f({ value: process.env.TIER_ID, rateLimit: { max: 1, default: 5 } })", ["TIER_ID@1"]),
+        ("const c = f({ value: process.env.TIER_ID, note: 'x, default: 5' })", ["TIER_ID@1"]),
+        ("const c = f({ value: process.env.TIER_ID + '-x', default: 5 })", ["TIER_ID@1"]),
+        ("const c = [1, { value: process.env.TIER_ID, default: 5 }]", ["TIER_ID@1"]),
+        ("const c = f(a ? { value: process.env.TIER_ID, default: 5 } : b)", ["TIER_ID@1"]),
+        ("export const config = { value: process.env.TIER_ID, default: 5 }", ["TIER_ID@1"]),
+        ("const c = f({ value: process.env.TIER_ID, note: 'default: 5' })", ["TIER_ID@1"]),
         ("const c = f({ default: process.env.TIER_ID, other: 1 })", ["TIER_ID@1"]),
-        ("const c = f({ id: g(process.env.TIER_ID), fallback: 1 })", ["TIER_ID@1"]),
+        ("const c = f({ value: g(process.env.TIER_ID), fallback: 1 })", ["TIER_ID@1"]),
+        // (a review of .96) a `default` that is another case's value, not the read's: React Native's platforms, an
+        // environment switch, i18next's missing translation, a flag lookup's key
+        ("const k = Platform.select({ ios: process.env.EXPO_PUBLIC_RC_IOS_KEY, default: '' })", ["EXPO_PUBLIC_RC_IOS_KEY@1"]),
+        ("const u = byEnv({ production: process.env.PROD_API_URL, default: 'http://localhost:3000' })", ["PROD_API_URL@1"]),
+        ("t('welcome', { appName: process.env.NEXT_PUBLIC_APP_NAME, defaultValue: 'Welcome' })", ["NEXT_PUBLIC_APP_NAME@1"]),
+        ("flags.get({ key: process.env.FLAG_KEY, defaultValue: false })", ["FLAG_KEY@1"]),
         // not an alternative: another value in the closure, a read that is only an argument of what the closure calls
         (#"let s = env::var("A_KEY").or_else(|_| read_file()).unwrap();"#, ["A_KEY@1"]),
         (#"let s = env::var("A_KEY").or_else(|_| load(env::var("B_KEY"))).unwrap();"#, ["A_KEY@1", "B_KEY@1"]),
@@ -530,11 +536,20 @@ import Testing
         ("config/initializers/devise.rb", "  secret_key = ENV['DEVISE_SECRET_KEY']\n", false),
         ("config/initializers/other.rb", "  config.secret_key = ENV['DEVISE_SECRET_KEY']\n", false),
         ("config/initializers/omni_devise.rb", "  config.secret_key = ENV['DEVISE_SECRET_KEY']\n", false),
+        ("config/initializers/devise.rb", "  config.jwt do |jwt|\n    jwt.secret_key = ENV['DEVISE_SECRET_KEY']\n  end\n", false),
+        ("config/initializers/devise.rb", "Devise.secret_key = ENV['DEVISE_SECRET_KEY']\n", true),
         ("config/initializers/devise.rb", "  config.secret_key == ENV['DEVISE_SECRET_KEY']\n", false),
     ])
     func devisesSecretKeyFallsBackToSecretKeyBase(path: String, text: String, optional: Bool) {
         let found = CodeReferences.reads(in: text, path: path).first { $0.name == "DEVISE_SECRET_KEY" }
         #expect((found?.fallback?.shown == CodeSetupOptions.deviseSecretKey) == optional, "\(path): \(text) \(String(describing: found?.fallback))")
+    }
+
+    /// The usual line reads the app's own secret_key_base into Devise: no fallback but itself (a review of .96).
+    @Test(arguments: ["SECRET_KEY_BASE", "RAILS_SECRET_KEY_BASE"])
+    func devisesSecretKeyBaseIsNoFallbackOfItself(name: String) {
+        let found = CodeReferences.reads(in: "Devise.setup do |config|\n  config.secret_key = ENV['\(name)']\nend\n", path: "config/initializers/devise.rb")
+        #expect(found.map(\.name) == [name] && found.first?.fallback == nil, "\(found)")
     }
 
     /// A program that imports an infrastructure-as-code library describes the deployment and runs when it is deployed:
@@ -552,6 +567,9 @@ import Testing
         ("api/src/server.ts", "// deployed with aws-cdk-lib:\n// import * as cdk from \"aws-cdk-lib\";\nconst b = process.env.BUCKET;\n", .production),
         ("src/docs.ts", "const text = `\nimport * as cdk from \"aws-cdk-lib\";\n`;\n", .production),
         ("src/settings.py", "import pulumix\nfrom cdktfx import y\nx = \"import pulumi\"\n", .production),
+        // (a review of .96) Pulumi's Automation API, which a web service embeds to run deployments for its users
+        ("server/src/server.ts", "import { LocalWorkspace } from \"@pulumi/pulumi/automation\";\nconst db = process.env.DATABASE_URL;\n", .production),
+        ("app/main.py", "from pulumi import automation as auto\nimport pulumi.automation\n", .production),
     ])
     func anInfrastructureProgramIsTheDeploys(path: String, text: String, place: CodePlace) {
         #expect(CodePlace.of(path, text: text) == place, "\(path): \(text)")
@@ -1210,9 +1228,14 @@ import Testing
         ("internal/parser/testdata/config.go", .test), ("src/helpers/db.ts", .production), ("src/testimonials/list.ts", .production),
         ("lighthouserc.cjs", .tooling), ("apps/web/lighthouserc.js", .tooling), ("src/lighthouse.ts", .production),
         // migrations run once, by hand or by the deploy; a name like it is not one
-        ("packages/contentful/migrations/0073-use-category-suggest-app.cjs", .tooling), ("apps/worker/src/migrations/import.ts", .tooling),
+        ("packages/contentful/migrations/0073-use-category-suggest-app.cjs", .tooling), ("apps/worker/src/migrations/20240101-import.ts", .tooling),
         ("api/migrations/versions/7fa7_update.py", .tooling), ("db/migration/V1__init.sql.ts", .tooling),
+        ("migrations/Version20250611102552.php", .tooling), ("app/accounts/migrations/0001_initial.py", .tooling),
         ("src/migrationsUtils.ts", .production), ("src/features/data-migrations/page.tsx", .production),
+        // (a review of .96) a product's migration feature, a migration runner's own code
+        ("src/features/migrations/importer.ts", .production), ("apps/web/app/api/migrations/notion/route.ts", .production),
+        ("core/server/data/migrations/utils.js", .production), ("apps/worker/src/migrations/pirsch-data-import.ts", .production),
+        ("src/migrations/lib/2fa.ts", .production),
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),
@@ -1512,7 +1535,7 @@ import Testing
         let provided = ["VERCEL_PROJECT_ID", "VERCEL_REGION", "NEXT_PUBLIC_VERCEL_GIT_COMMIT_SHA", "VERCEL_AUTOMATION_BYPASS_SECRET",
                         "ECS_CONTAINER_METADATA_URI_V4", "FLY_MACHINE_ID", "RENDER_EXTERNAL_URL", "RAILWAY_PUBLIC_DOMAIN",
                         // Heroku's dyno metadata (the Mozilla Foundation's Sentry release tag)
-                        "HEROKU_RELEASE_VERSION", "HEROKU_SLUG_COMMIT", "HEROKU_APP_NAME",
+                        "HEROKU_RELEASE_VERSION", "HEROKU_SLUG_COMMIT",
                         // the operating system's (sim's sandbox forwards Windows' folders; cap's recorder reads the display)
                         "SYSTEMROOT", "COMSPEC", "TEMP", "LC_ALL", "DISPLAY", "XDG_SESSION_TYPE", "LOCALAPPDATA", "TMUX_PANE",
                         // the machine's proxy settings (rallly's outbound proxy)
@@ -1523,7 +1546,7 @@ import Testing
                         "CARGO_MANIFEST_DIR", "CARGO_PKG_VERSION", "OUT_DIR"]
         // an app's own GitHub settings keep their findings: its API token, the repository it files issues in, a GitHub
         // Enterprise URL, the commit or run a build passes into its image as the release
-        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "HEROKU_API_KEY", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
+        let own = ["TEAM_ID_VERCEL", "VERCEL_API_KEY", "VERCEL_PROJECT", "RENDER_API_KEY", "HEROKU_API_KEY", "HEROKU_APP_NAME", "TEMP_BUCKET", "DISPLAY_NAME", "PROXY_URL",
                    "OPENAI_PROXY", "GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SHA", "GITHUB_RUN_NUMBER", "GITHUB_REF_NAME",
                    // a build script's generic names, and an app's own names that start like Cargo's
                    "TARGET", "PROFILE", "CARGO_API_KEY", "OUT_DIR_BUCKET"]

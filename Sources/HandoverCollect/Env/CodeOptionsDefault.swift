@@ -4,16 +4,22 @@ import HandoverModel
 /// process.env.NEXT_PUBLIC_ALCHEMY_KEY_BASE, fallback: defaultAlchemyKey })` (23 names; held-out batch 84); oneuptime's
 /// `NumberUtil.parseNumberWithDefault({ value: process.env["PROBE_MONITORING_WORKERS"], defaultValue: 1, min: 1 })`
 /// (batch 78). The callee's contract, spelled in the object, says what unset gives: that key's value, a literal or
-/// computed. Not a key of a nested object (`{ value: read, limits: { default: 5 } }`), nor an object that is no call's
-/// argument (a config object's `default:` is a value of its own).
+/// computed. Only when the read is the value the object hands over (``valueKeys``); not a key of a nested object
+/// (`{ value: read, limits: { default: 5 } }`), nor an object that is no call's argument (a config object's `default:` is a
+/// value of its own).
 enum CodeOptionsDefault {
     static let keys: Set<String> = ["fallback", "fallbackValue", "default", "defaultValue", "defaultVal", "defaultsTo"]
+    /// The keys that hand such a loader the value itself. Not any key (a review of .96): React Native's
+    /// `Platform.select({ ios: process.env.X, default: '' })` gives `default` to other platforms, `byEnv({ production:
+    /// process.env.X, default: 'http://localhost:3000' })` to other environments, i18next's `t('k', { appName:
+    /// process.env.X, defaultValue: '…' })` to a missing translation.
+    static let valueKeys: Set<String> = ["env", "value", "envValue", "envVar", "raw", "input"]
     /// Keys looked through per object.
     static let maxKeys = 32
 
     static func fallback(_ blocks: CodeBlocks, _ tester: CodeConditions, read: Range<Int>) -> CodeFallback? {
         guard blocks.syntax == .cLike, tester.endsPropertyValue(after: read.upperBound),
-              let ownKey = CodeConfigObjects.key(blocks, before: read.lowerBound), !keys.contains(ownKey),
+              let ownKey = CodeConfigObjects.key(blocks, before: read.lowerBound), valueKeys.contains(ownKey),
               let index = blocks.innermost(containing: read.lowerBound) else { return nil }
         let object = blocks.brackets[index]
         guard object.kind == 0x7B, object.parent >= 0, blocks.brackets[object.parent].kind == 0x28 else { return nil }

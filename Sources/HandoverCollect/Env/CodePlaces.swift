@@ -16,11 +16,6 @@ extension CodePlace {
         "docs": .docs, "doc": .docs, "documentation": .docs,
         "examples": .example, "example": .example, "samples": .example, "sample": .example,
         "seeds": .tooling, "seed": .tooling, "seeders": .tooling,
-        // migrations run once, by hand or by the deploy, not by the service: europeana's Contentful content
-        // migrations (`packages/contentful/migrations/0073-use-category-suggest-app.cjs`, ten names; held-out batch 83),
-        // vemetric's one-off data imports (`apps/worker/src/migrations/pirsch-data-import.ts`, batch 44), alembic's
-        // `migrations/versions/` (foi-flow, batch 87). A name the service needs is read by the service too.
-        "migrations": .tooling, "migration": .tooling,
         // load tests drive the service from outside (polar's `server/load_tests/`)
         "load_tests": .test, "load-tests": .test, "loadtests": .test, "loadtest": .test, "load-testing": .test, "k6": .test,
         // infrastructure code: what it runs (a Lambda of a Terraform module) gets its env from the same module, not
@@ -108,6 +103,7 @@ extension CodePlace {
         }
         // Capistrano's (and Mina's) deploy recipe runs on the machine that deploys (``isDeployRecipe(_:text:)``)
         if isDeployRecipePath(components) { return .tooling }
+        if isMigration(components) { return .tooling }
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
         }
@@ -119,6 +115,27 @@ extension CodePlace {
         }
         if parts.count >= 2, isExampleName(path.split(separator: "/").last.map(String.init) ?? file) { return .example }
         return .production
+    }
+
+    /// A migration: a file under a `migrations/` or `migration/` folder whose name is a migration's — numbered or dated
+    /// (`0073-use-category-suggest-app.cjs`, Django's `0001_initial.py`, Flyway's `V1__init.sql.ts`, Doctrine's
+    /// `Version20250611102552.php`) — or anywhere under alembic's `migrations/versions/`. Migrations run once, by hand or
+    /// by the deploy, not by the service (europeana's Contentful migrations read ten names, held-out batch 83; alembic's
+    /// at foi-flow, batch 87); a name the service needs is read by the service too. Not a product's feature folder
+    /// (`src/features/migrations/importer.ts`, an `app/api/migrations/…` route) nor a migration runner's own code
+    /// (Ghost's `data/migrations/utils.js`, which runs at boot): a review of .96.
+    static func isMigration(_ components: [String]) -> Bool {
+        guard let file = components.last, components.count >= 2 else { return false }
+        let folders = components.dropLast()
+        guard let at = folders.lastIndex(where: { $0 == "migrations" || $0 == "migration" }) else { return false }
+        if at + 1 < folders.endIndex, folders[at + 1] == "versions" { return true }
+        guard at == folders.endIndex - 1 else { return false }
+        guard let first = file.first else { return false }
+        if first.isNumber { return true }
+        for prefix in ["v", "version"] where file.hasPrefix(prefix) {
+            if file.dropFirst(prefix.count).first?.isNumber == true { return true }
+        }
+        return false
     }
 
     /// `config/deploy.rb` or a stage's `config/deploy/production.rb`: where Capistrano and Mina keep their recipe.
@@ -194,10 +211,12 @@ extension CodePlace {
     /// deployed (`cdk deploy` in a CI job, `pulumi up`), on the deployer's machine — its reads are the deploy's, as a
     /// `terraform/` folder's are (new jersey's Business Navigator: `api/cdk/lib/apiStack.ts` reads `VPC_ID`,
     /// `SUBNET_ID_01`, seven names; held-out batch 83). A Lambda handler the stack deploys imports none of them.
-    static let infrastructureLibraries = #"aws-cdk-lib|@aws-cdk/[A-Za-z0-9_.-]+|@pulumi/[A-Za-z0-9_.-]+|cdktf|@cdktf/[A-Za-z0-9_.-]+"#
+    /// Not Pulumi's Automation API (`@pulumi/pulumi/automation`, Python's `pulumi.automation`), which a web service
+    /// embeds to run deployments for its users (a review of .96).
+    static let infrastructureLibraries = #"aws-cdk-lib|@aws-cdk/[A-Za-z0-9_.-]+|@pulumi/(?!pulumi/automation)[A-Za-z0-9_.-]+|cdktf|@cdktf/[A-Za-z0-9_.-]+"#
     static let infrastructureImport = try? NSRegularExpression(
         pattern: #"(?m)^[ \t]*(?:import\b[^;'"()]{0,400}?|(?:const|let|var)\b[^=\n]{0,200}=[ \t]*require\([ \t]*)['"](?:"# + infrastructureLibraries + #")(?:/[^'"\n]*)?['"]"#)
-    static let pythonInfrastructureImport = try? NSRegularExpression(pattern: #"(?m)^(?:import|from)[ \t]+(?:aws_cdk|pulumi|pulumi_[a-z0-9_]+|cdktf)\b"#)
+    static let pythonInfrastructureImport = try? NSRegularExpression(pattern: #"(?m)^(?:import|from)[ \t]+(?:aws_cdk|pulumi(?!\.automation)(?![ \t]+import[ \t]+automation\b)|pulumi_[a-z0-9_]+|cdktf)\b"#)
 
     /// The kind of a file from its path and, for one its path calls production, its imports: a production-looking
     /// file with a test framework's import as code (not in a comment or a string) is a test, one with an

@@ -158,7 +158,7 @@ struct CodeFileAnalysis {
                 fallback = CodeFallback(kind: .setupOption, shown: CodeSetupOptions.socialiteGitHub)
             }
             if fallback == nil || fallback?.kind == .absent, read.alternatives.isEmpty, !read.asserted,
-               CodeSetupOptions.isDeviseSecretKey(blocks, read: read.start..<read.end, path: path) {
+               CodeSetupOptions.isDeviseSecretKey(blocks, read: read.start..<read.end, name: read.name, path: path) {
                 fallback = CodeFallback(kind: .literal, shown: CodeSetupOptions.deviseSecretKey)
             }
             if fallback == nil || fallback?.kind == .empty || fallback?.kind == .absent, read.alternatives.isEmpty,

@@ -199,8 +199,9 @@ package enum CodeReferences {
                        "RAILWAY_PROJECT_ID", "RAILWAY_PROJECT_NAME", "RAILWAY_SERVICE_ID", "RAILWAY_SERVICE_NAME", "RAILWAY_DEPLOYMENT_ID",
                        "RAILWAY_REPLICA_ID", "RAILWAY_GIT_COMMIT_SHA", "RAILWAY_GIT_BRANCH"]
         // https://devcenter.heroku.com/articles/dyno-metadata (Heroku sets them once the app's dyno metadata is on; the
-        // Mozilla Foundation's site tags Sentry releases with HEROKU_RELEASE_VERSION, held-out batch 84)
-        let heroku = ["DYNO", "HEROKU_APP_ID", "HEROKU_APP_NAME", "HEROKU_DYNO_ID", "HEROKU_RELEASE_CREATED_AT", "HEROKU_RELEASE_VERSION",
+        // Mozilla Foundation's site tags Sentry releases with HEROKU_RELEASE_VERSION, held-out batch 84). Not
+        // HEROKU_APP_NAME, which apps often set themselves to build their URLs (a review of .96).
+        let heroku = ["DYNO", "HEROKU_APP_ID", "HEROKU_DYNO_ID", "HEROKU_RELEASE_CREATED_AT", "HEROKU_RELEASE_VERSION",
                       "HEROKU_SLUG_COMMIT", "HEROKU_SLUG_DESCRIPTION"]
         let ecs = ["ECS_CONTAINER_METADATA_URI", "ECS_CONTAINER_METADATA_URI_V4", "AWS_EXECUTION_ENV"]
         return process.union(vercel).union(vercelServerOnly).union(frameworkPrefixes.flatMap { prefix in vercel.map { prefix + $0 } })

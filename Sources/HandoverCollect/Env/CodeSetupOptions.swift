@@ -121,15 +121,20 @@ package enum CodeSetupOptions {
     /// What such a read defaults to, as shown.
     static let deviseSecretKey = "the app's secret_key_base (Devise's own fallback)"
 
-    static func isDeviseSecretKey(_ blocks: CodeBlocks, read: Range<Int>, path: String) -> Bool {
-        guard blocks.syntax == .ruby, path == "config/initializers/devise.rb" || path.hasSuffix("/config/initializers/devise.rb") else { return false }
+    static func isDeviseSecretKey(_ blocks: CodeBlocks, read: Range<Int>, name: String, path: String) -> Bool {
+        // not the app's own secret_key_base read into it (`config.secret_key = ENV['SECRET_KEY_BASE']`, the usual line;
+        // a review of .96): that fallback is the name itself
+        guard blocks.syntax == .ruby, !name.hasSuffix("SECRET_KEY_BASE"),
+              path == "config/initializers/devise.rb" || path.hasSuffix("/config/initializers/devise.rb") else { return false }
         var end = read.upperBound
         while let u = blocks.unit(end), u == 0x20 || u == 0x09 { end += 1 }
         guard blocks.unit(end).map({ $0 == 0x0A || $0 == 0x0D || $0 == 0x23 }) ?? true else { return false }  // end of line, or `#`
         let equals = blocks.previousCode(before: read.lowerBound, reach: 16)
         guard blocks.unit(equals) == 0x3D,  // not `||=` or `==`: no word ends right before their `=`
               let (word, start) = blocks.word(endingAt: blocks.previousCode(before: equals, reach: 16)), word == "secret_key" else { return false }
-        return blocks.unit(start - 1) == 0x2E  // `config.secret_key`
+        // `config.secret_key` or `Devise.secret_key`, not `jwt.secret_key` of devise-jwt's block
+        guard blocks.unit(start - 1) == 0x2E, let (receiver, _) = blocks.word(endingAt: start - 2) else { return false }
+        return receiver == "config" || receiver == "Devise"
     }
 
     /// The quoted key of the PHP array entry whose value starts at `p` (`'key' => value`).
