@@ -523,6 +523,18 @@ import Testing
         #expect(CodePlace.of(path, text: text) == place, "\(path): \(text)")
     }
 
+    /// Only what a bundler builds reaches a browser: a client prefix read by server code alone ships nothing (market
+    /// access's Django API; rules .97).
+    @Test(arguments: [
+        ("web/src/app.ts:12", true), ("src/components/Upload.vue:3", true), ("src/routes/+page.svelte:9", true),
+        ("src/pages/index.astro:2", true), ("index.html:5", true), ("content/post.mdx:4", true), ("lib/a.MJS:1", true),
+        ("config/settings/base.py:470", false), ("app/models/user.rb:3", false), ("config/services.php:12", false),
+        ("cmd/api/main.go:9", false), ("README.md:3", false), ("Makefile:2", false), ("src/app.ts", true), ("ts:12", false), ("pages:x.ts", true),
+    ])
+    func aBundledSource(location: String, bundled: Bool) {
+        #expect(EnvClientExposedSecretCheck.isBundledSource(location) == bundled, "\(location)")
+    }
+
     /// Devise's `config.secret_key = ENV["X"]`: unset, Devise takes the app's secret_key_base (farmbot, if-me). Not a
     /// read that stops when unset, one the line goes on with, another option, `||=`, or another file.
     @Test(arguments: [

@@ -63,6 +63,7 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             for variable in env.variables where !switches.contains(variable.name) {
                 guard let exposure = EnvNameTokens.clientExposedSecret(variable.name) else { continue }
                 seen.insert(variable.name)
+                if readOnlyByServerCode(codeReads[variable.name] ?? []) { continue }
                 var evidence = ["defined in \(variable.definitions.map(\.file).joined(separator: ", "))", why(exposure)]
                 var severity = severity(exposure)
                 if severity == nil, let search = searchOnly(variable.name, codeReads[variable.name] ?? [], external: external) {
@@ -80,7 +81,7 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             guard let exposure = EnvNameTokens.clientExposedSecret(ref.name) else { continue }
             // Only application code ships to browsers; a test or a script reading the name does not.
             let production = ref.effectiveReads.filter { $0.place == .production || $0.place == .unknown }.map(\.location)
-            guard !production.isEmpty else { continue }
+            guard !production.isEmpty, !readOnlyByServerCode(ref.effectiveReads) else { continue }
             var evidence = ["read at " + production.prefix(3).joined(separator: ", "), why(exposure)]
             if let handed = inventory.ciReferences.first(where: { $0.assignedTo?.contains(ref.name) == true }) {
                 evidence.append("a CI workflow sets it from \(handed.kind == .variable ? "vars" : "secrets").\(handed.name) at "
@@ -102,6 +103,27 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
             out.append(Observation("code:\(ref.name)", evidence, severity: severity))
         }
         return out
+    }
+
+    /// What a bundler builds for the browser: JavaScript and TypeScript, and the components and pages it compiles.
+    static let bundledExtensions: Set<String> = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts", "vue", "svelte", "astro", "html", "htm",
+                                                 "mdx"]
+
+    /// Whether the name's production reads are all in server languages: only what a bundler builds reaches a browser, so
+    /// such a name ships nowhere, whatever its prefix (a Django API's `PUBLIC_DATA_AWS_SECRET_ACCESS_KEY`, read by Python
+    /// alone — `PUBLIC_` is SvelteKit's and Astro's prefix; held-out batch 89, rules 2026.12.97). False when nothing reads
+    /// it: the name alone is then the only evidence.
+    static func readOnlyByServerCode(_ reads: [CodeRead]) -> Bool {
+        let production = reads.filter { $0.place == .production || $0.place == .unknown }
+        return !production.isEmpty && !production.contains { isBundledSource($0.location) }
+    }
+
+    /// `web/src/app.ts:12` → true; `api/settings.py:4` → false.
+    static func isBundledSource(_ location: String) -> Bool {
+        var path = Substring(location)
+        if let colon = path.lastIndex(of: ":"), path[path.index(after: colon)...].allSatisfy(\.isNumber) { path = path[..<colon] }
+        guard let file = path.split(separator: "/").last, let dot = file.lastIndex(of: ".") else { return false }
+        return bundledExtensions.contains(file[file.index(after: dot)...].lowercased())
     }
 
     /// Every production read runs without it: the name is optional, or each read has a default, even an empty one
@@ -147,6 +169,21 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
         .passes("a public key by name") { s in define(&s, "NEXT_PUBLIC_VAPID_PUBLIC_KEY") },
         .passes("BYPASS is not PASS") { s in define(&s, "NEXT_PUBLIC_CACHE_BYPASS") },
         .passes("a server-side secret") { _ in },
+        .passes("read only by server code (a Django API): its prefix ships nothing", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["PUBLIC_DATA_AWS_SECRET_ACCESS_KEY": [CodeRead(location: "config/settings/base.py:470", place: .production)]])
+        },
+        .passes("defined in production, read only by server code") { s in
+            define(&s, "PUBLIC_DATA_AWS_SECRET_ACCESS_KEY")
+            Edit.codeReads(&s, ["PUBLIC_DATA_AWS_SECRET_ACCESS_KEY": [CodeRead(location: "config/settings/base.py:470", place: .production)]])
+        },
+        .triggers("read by server code and by a Svelte page: it ships", alsoFires: [EnvReferencedMissingCheck.id]) { s in
+            Edit.codeReads(&s, ["PUBLIC_DATA_SECRET": [CodeRead(location: "api/settings.py:4", place: .production),
+                                                       CodeRead(location: "web/src/routes/+page.svelte:3", place: .production)]])
+        },
+        .triggers("defined in production, read by a Vue component: it ships") { s in
+            define(&s, "VUE_APP_AWS_SECRET_ACCESS_KEY")
+            Edit.codeReads(&s, ["VUE_APP_AWS_SECRET_ACCESS_KEY": [CodeRead(location: "src/components/Upload.vue:12", place: .production)]])
+        },
         .passes("a switch: the reference file sets it to `true`", alsoFires: [EnvReferencedMissingCheck.id]) { s in
             Edit.codeReads(&s, "NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS", at: "src/blocks.ts:3")
             s.env.data?.referenceSwitches = ["NEXT_PUBLIC_BEDROCK_DEFAULT_CREDENTIALS"]
