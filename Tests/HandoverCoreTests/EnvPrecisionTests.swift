@@ -283,6 +283,9 @@ import Testing
         ("const n = parse({ value: process.env[\"FETCH_LIMIT\"], defaultValue: 250, min: 1 })", ["FETCH_LIMIT@1 literal=250"]),
         ("const n = parse(x, { min: 1, value: process.env.FETCH_LIMIT, default: 'a,b' })", ["FETCH_LIMIT@1 literal='a,b'"]),
         ("const k = load({ env: process.env.API_TOKEN, fallback: '' })", ["API_TOKEN@1 empty"]),
+        // its default shown only where safe, as a read's own (a credential's never)
+        ("const k = load({ env: process.env.JWT_SECRET, fallback: 'dev-secret' })", ["JWT_SECRET@1 literal"]),
+        ("const k = load({ env: process.env.LOG_LEVEL, fallback: 'sk_live_51HqLyjWDarjtT1zdp7dcXmPq' })", ["LOG_LEVEL@1 literal"]),
         ("const c = f({ value: process.env.TIER_ID, rateLimit: { max: 1, default: 5 } })", ["TIER_ID@1"]),
         ("const c = f({ value: process.env.TIER_ID, note: 'x, default: 5' })", ["TIER_ID@1"]),
         ("const c = f({ value: process.env.TIER_ID + '-x', default: 5 })", ["TIER_ID@1"]),
