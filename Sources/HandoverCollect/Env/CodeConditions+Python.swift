@@ -176,15 +176,11 @@ extension CodeConditions {
                 guard let comma else { continue }
                 let value = blocks.nextCode(from: comma + 1, reach: 64)
                 guard value < entry.close else { continue }  // `(str,)`
-                var fallback = tail.literal(at: value)?.fallback ?? CodeFallback(kind: .computed)
+                let fallback = tail.literal(at: value)?.fallback ?? CodeFallback(kind: .computed)
                 // `(str, "")`, `(str, None)`, `(list, [])` declare the cast, not a value: carbure's settings give every
                 // name one, the ones production needs too (measured: ten owner-true highs lowered when taken as defaults)
                 if fallback.kind == .empty || fallback.kind == .absent || fallback.shown == "[]" || fallback.shown == "{}" { continue }
-                if let shown = fallback.shown {
-                    let safe = CodeReadTail.safeToShow(shown, name: name) ?? ""
-                    fallback.shown = safe.isEmpty ? nil : safe
-                }
-                defaults[name] = fallback
+                defaults[name] = CodeReadTail.shownSafely(fallback, name: name)
             }
         }
         return defaults

@@ -128,10 +128,7 @@ struct CodeReadTail {
             let shared = chain.last.flatMap { tail[$0] }
             var fallback = own[i] ?? shared
             if assignedBy.contains(i), let given = fallback, given.kind != .enforced { fallback = Self.assigned(given) }
-            if var shown = fallback?.shown {
-                shown = Self.safeToShow(shown, name: match.name) ?? ""
-                fallback?.shown = shown.isEmpty ? nil : shown
-            }
+            fallback = fallback.map { Self.shownSafely($0, name: match.name) }
             let others = Set(chain.map { kept[$0].name }).subtracting([match.name]).sorted()
             let asserted = fallback == nil && others.isEmpty && (givesUp.contains(i) || asserts(match, end: ends[i]))
             out.append(Analysed(name: match.name, start: match.start, end: ends[i], fallback: fallback, alternatives: others, isSchema: match.isSchema,
@@ -514,6 +511,16 @@ struct CodeReadTail {
 
     /// A default as written in code, when it may be shown: short, one line, printable, matching no credential rule,
     /// and for a name that does not itself look like a credential.
+    /// `fallback` with its shown text kept only where ``safeToShow(_:name:)`` allows it, else none.
+    static func shownSafely(_ fallback: CodeFallback, name: String) -> CodeFallback {
+        var out = fallback
+        if let shown = out.shown {
+            let safe = safeToShow(shown, name: name) ?? ""
+            out.shown = safe.isEmpty ? nil : safe
+        }
+        return out
+    }
+
     static func safeToShow(_ literal: String, name: String) -> String? {
         if literal == "[]" || literal == "{}" { return literal }  // an empty collection holds nothing to hide
         guard literal.count <= shownLimit, !EnvNameTokens.isCredentialLike(name),

@@ -121,13 +121,9 @@ struct CodeFileAnalysis {
                 fallback = given
             }
             // `f({ env: process.env.X, fallback: d })`: the options object names what unset gives
-            if fallback == nil, read.alternatives.isEmpty, var given = CodeOptionsDefault.fallback(blocks, tester, read: read.start..<read.end) {
-                // shown only where safe, as a read's own default is (never a credential's, a credential shape, …)
-                if let shown = given.shown {
-                    let safe = CodeReadTail.safeToShow(shown, name: read.name) ?? ""
-                    given.shown = safe.isEmpty ? nil : safe
-                }
-                fallback = given
+            // (shown only where safe, as a read's own default is: never a credential's, a credential shape, …)
+            if fallback == nil, read.alternatives.isEmpty, let given = CodeOptionsDefault.fallback(blocks, tester, read: read.start..<read.end) {
+                fallback = CodeReadTail.shownSafely(given, name: read.name)
             }
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
             if fallback == nil, read.alternatives.isEmpty, let declaration = CodeSymbols.declaration(containing: read.start, in: declarations),
