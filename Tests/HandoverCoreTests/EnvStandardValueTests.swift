@@ -273,11 +273,76 @@ import HandoverModel
         // a cast that is a call of its own, another class's call, a tuple that is no keyword's
         #expect(Self.reads("env = Env(LIMIT=(partial(int, base=10), \"5\"))\nLIMIT = env(\"LIMIT\")\n", path: "app/settings.py")
                     == ["LIMIT@2 literal=\"5\""])
+        // a literal that is not the whole value is shown as none (`6 * HOUR` is no 6)
+        #expect(Self.reads("env = Env(MINUTES=(int, 6 * HOUR), BASE_NAME=(str, \"a\" + X), COUNT=(int, 2 ,))\nM = env(\"MINUTES\")\nB = env(\"BASE_NAME\")\nC = env(\"COUNT\")\n",
+                           path: "app/settings.py") == ["MINUTES@2 computed", "BASE_NAME@3 computed", "COUNT@4 literal=2"])
         #expect(Self.reads("env = MyEnv(MEDIA_ROOT=(str, \"/m\"))\nROOT = env(\"MEDIA_ROOT\")\n", path: "app/settings.py")
                     == ["MEDIA_ROOT@2"])
         #expect(Self.reads("env = Env(PREFIX, (str, \"d\"))\nP = env(\"PREFIX\")\n", path: "app/settings.py") == ["PREFIX@2"])
         // the scheme of another file gives nothing here
         #expect(Self.reads("COOKIE = env(\"COOKIE_PREFIX\")\n", path: "app/views.py") == ["COOKIE_PREFIX@1"])
+    }
+
+    /// The read's fallback after the files are collected, as `NAME@path:line kind=shown`.
+    static func collected(_ files: [(path: String, text: String)]) -> [String] {
+        var collector = CodeReferences.Collector()
+        for file in files { collector.add(file.text, path: file.path) }
+        return collector.references().flatMap { reference in
+            reference.effectiveReads.map { read in
+                "\(reference.name)@\(read.location)" + (read.fallback.map { " \($0.kind.rawValue)" + ($0.shown.map { "=\($0)" } ?? "") } ?? "")
+            }
+        }.sorted()
+    }
+
+    /// The scheme declared in one settings module gives its default to `env("X")` in the modules that import that `env`
+    /// (redirectioneaza's `settings/environment.py` and its fourteen settings modules, held-out batch 88).
+    @Test func djangoEnvironsSchemeOfAnotherModule() {
+        let scheme = (path: "backend/site/settings/environment.py", text: """
+            import environ
+            env = environ.Env(
+                APEX_DOMAIN=(str, "example.org"),
+                LIMIT_DAY=(int, 25),
+                DATABASE_PASSWORD=(str, ""),
+            )
+            """)
+        let base = (path: "backend/site/settings/base.py", text: """
+            from .environment import env
+            APEX = env.str("APEX_DOMAIN")
+            LIMIT = env.int("LIMIT_DAY")
+            PASSWORD = env.str("DATABASE_PASSWORD")
+            SECRET_KEY = env.str("SECRET_KEY")
+            OWN = env("LIMIT_DAY", default=3)
+            """)
+        #expect(Self.collected([scheme, base]) == [
+            "APEX_DOMAIN@backend/site/settings/base.py:2 literal=\"example.org\"",
+            // an empty default declares the cast only, as in the scheme's own file
+            "DATABASE_PASSWORD@backend/site/settings/base.py:4",
+            "LIMIT_DAY@backend/site/settings/base.py:3 literal=25", "LIMIT_DAY@backend/site/settings/base.py:6 literal=3",
+            "SECRET_KEY@backend/site/settings/base.py:5",
+        ])
+        // the files in either order; a star import and an absolute one take `env` too
+        #expect(Self.collected([(path: "backend/site/settings/production.py", text: "from .environment import *\nDOMAIN = env(\"APEX_DOMAIN\")\n"), scheme])
+                    == ["APEX_DOMAIN@backend/site/settings/production.py:2 literal=\"example.org\""])
+        #expect(Self.collected([scheme, (path: "backend/donations/views.py", text: "from site.settings.environment import env\nD = env(\"APEX_DOMAIN\")\n")])
+                    == ["APEX_DOMAIN@backend/donations/views.py:2 literal=\"example.org\""])
+        // `env` from a module with no scheme, a module that imports no `env`, a test's scheme: no default
+        for file in [(path: "backend/site/views.py", text: "from site.config import env\nD = env(\"APEX_DOMAIN\")\n"),
+                     (path: "backend/site/settings/local.py", text: "from .environment import other\nD = env(\"APEX_DOMAIN\")\n"),
+                     (path: "backend/site/settings/prod.py", text: "from .environment import *\nD = os.getenv(\"APEX_DOMAIN\")\n")] {
+            #expect(Self.collected([scheme, file]) == ["APEX_DOMAIN@\(file.path):2"], "\(file.text)")
+        }
+        #expect(Self.collected([(path: "tests/settings/environment.py", text: scheme.text + "\nD = env(\"APEX_DOMAIN\")\n"),
+                                (path: "tests/settings/base.py", text: "from site.settings.environment import env\nD = env(\"APEX_DOMAIN\")\n"),
+                                (path: "backend/site/views.py", text: "from tests.settings.environment import env\nD = env(\"APEX_DOMAIN\")\n")])
+                    .contains("APEX_DOMAIN@backend/site/views.py:2"))
+        // two schemes the import may name: a default only if both give one, shown only if they agree
+        let reader = (path: "backend/donations/views.py", text: "from site.settings.environment import env\nD = env(\"APEX_DOMAIN\")\nL = env(\"LIMIT_DAY\")\n")
+        let other = (path: "backend/zz/site/settings/environment.py", text: "import environ\nenv = environ.Env(LIMIT_DAY=(int, 7))\n")
+        #expect(Self.collected([scheme, other, reader]) == ["APEX_DOMAIN@backend/donations/views.py:2",
+                                                            "LIMIT_DAY@backend/donations/views.py:3 literal"])
+        let same = (path: "backend/zz/site/settings/environment.py", text: "import environ\nenv = environ.Env(LIMIT_DAY=(int, 25))\n")
+        #expect(Self.collected([scheme, same, reader]) == ["APEX_DOMAIN@backend/donations/views.py:2",
+                                                           "LIMIT_DAY@backend/donations/views.py:3 literal=25"])
     }
 }
 

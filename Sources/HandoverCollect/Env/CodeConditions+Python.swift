@@ -176,7 +176,13 @@ extension CodeConditions {
                 guard let comma else { continue }
                 let value = blocks.nextCode(from: comma + 1, reach: 64)
                 guard value < entry.close else { continue }  // `(str,)`
-                let fallback = tail.literal(at: value)?.fallback ?? CodeFallback(kind: .computed)
+                // a literal that is the whole value (`(int, 6 * HOUR)` is computed, not 6)
+                let literal = tail.literal(at: value)
+                let fallback = literal.flatMap { literal -> CodeFallback? in
+                    var after = blocks.nextCode(from: literal.end, reach: 64)
+                    if blocks.unit(after) == 0x2C { after = blocks.nextCode(from: after + 1, reach: 64) }  // `(int, 2,)`
+                    return after >= entry.close ? literal.fallback : nil
+                } ?? CodeFallback(kind: .computed)
                 // `(str, "")`, `(str, None)`, `(list, [])` declare the cast, not a value: carbure's settings give every
                 // name one, the ones production needs too (measured: ten owner-true highs lowered when taken as defaults)
                 if fallback.kind == .empty || fallback.kind == .absent || fallback.shown == "[]" || fallback.shown == "{}" { continue }

@@ -32,6 +32,9 @@ struct CodeFileAnalysis {
         /// `export const OBJ = { KEY: <read> }`, with no fallback or test of its own: `OBJ.KEY`, whose uses in the files
         /// that import OBJ decide (``CodeConfigObjects``).
         var memberOf: String?
+        /// `env("X")` or `env.str("X")` in a Python file that imports `env`: if it has no default, alternative or test,
+        /// the scheme of the module `env` comes from may give one (``schemeSources``).
+        var schemeCandidate = false
     }
 
     var reads: [Read] = []
@@ -55,6 +58,10 @@ struct CodeFileAnalysis {
     var words: Set<UInt64> = []
     /// The modules a Rust file declares for its tests only (`#[cfg(test)] mod test_util;`), by name.
     var rustTestModules: [String] = []
+    /// The defaults django-environ's scheme gives in this Python file (``CodeConditions/schemeDefaults(_:)``), for the
+    /// modules that import its `env`; and the modules this file imports `env` from (``PythonModules/sources(of:in:path:)``).
+    var schemeDefaults: [String: CodeFallback] = [:]
+    var schemeSources: Set<String> = []
 
     /// JavaScript and TypeScript, whose string literals hold text only (other C-like languages interpolate in quotes:
     /// PHP's `"{$_ENV['X']}"`, Kotlin's `"${System.getenv("X")}"`, Swift's `"\(…)"`).
@@ -219,6 +226,15 @@ struct CodeFileAnalysis {
                               unusedCandidate: candidate, memberOf: member))
         }
         if path.hasSuffix(".py") {
+            schemeDefaults = tester.schemeDefaults
+            schemeSources = PythonModules.sources(of: "env", in: text, path: path)
+            if !schemeSources.isEmpty {
+                let tail = CodeReadTail(units: units)
+                for i in reads.indices where !blocks.isComment(analysed[i].start)
+                    && (tail.starts(with: "env(", at: analysed[i].start) || tail.starts(with: "env.", at: analysed[i].start)) {
+                    reads[i].schemeCandidate = true
+                }
+            }
             let mains = PythonModules.mainBlocks(blocks, text: text)
             for i in reads.indices where mains.contains(where: { $0.contains(analysed[i].start) }) { reads[i].inMainBlock = true }
         }
@@ -382,6 +398,10 @@ extension CodeReferences {
         /// file: those of a module something imports are a script's (``PythonModules``).
         private var pythonImports: Set<String> = []
         private var mainBlockReads: [String: Set<String>] = [:]
+        /// The Python files whose django-environ scheme gives defaults, by path, and the production reads of `env` taken
+        /// from another module, by env name and location → the modules `env` may come from (``CodeFileAnalysis/schemeSources``).
+        private var schemes: [String: [String: CodeFallback]] = [:]
+        private var schemeReads: [String: Set<String>] = [:]
         /// The files and folders of Rust modules declared for tests only (``RustTests/modulePaths(_:declaredIn:)``).
         private var rustTestModules: Set<String> = []
         /// The programs the GitHub Actions workflows run, and the files deployment files mention (``WorkflowPrograms``):
@@ -423,6 +443,7 @@ extension CodeReferences {
             if place != .test { noteModuleUses(text, path: path) }
             if place == .production, path.hasSuffix(".php") { laravel.addUses(in: text) }
             if place != .test, path.hasSuffix(".py") { pythonImports.formUnion(PythonModules.importedModules(text, path: path)) }
+            if place != .test, !analysis.schemeDefaults.isEmpty { schemes[path] = analysis.schemeDefaults }
             for (left, line, library) in analysis.conventions {
                 let location = "\(path):\(line)"
                 if left.via.isEmpty {
@@ -449,6 +470,7 @@ extension CodeReferences {
                    kept.searchOnlyClient == nil || codeRead.searchOnlyClient != nil { continue }
                 byName[found.name, default: [:]][codeRead.location] = codeRead
                 if place == .production, read.inMainBlock { mainBlockReads[path, default: []].insert(codeRead.location) }
+                if read.schemeCandidate { schemeReads[found.name + "\u{0}" + codeRead.location] = analysis.schemeSources }
                 if read.unvalidated, found.fallback == nil, found.alternatives.isEmpty {
                     unvalidated[found.name, default: []].insert(codeRead.location)
                 }
@@ -562,6 +584,16 @@ extension CodeReferences {
         /// Whether the production reads of a name leave it possibly unset: none reads it without a default or behind a
         /// check that stops the app, or one handles it unset (an optional schema entry, `|| ""`, a presence check or a
         /// selector anywhere, a condition, an alternative, nothing at all).
+        /// The default django-environ's scheme gives `name` in the module `env` is imported from: when every file with a
+        /// scheme those imports may name gives it one (`from .environment import env` in redirectioneaza's settings
+        /// modules, whose `settings/environment.py` holds `environ.Env(APEX_DOMAIN=(str, "redirectioneaza.ro"))`).
+        func schemeDefault(_ name: String, from sources: Set<String>) -> CodeFallback? {
+            let given = schemes.keys.sorted().filter { PythonModules.isImported($0, by: sources) }.map { schemes[$0]?[name] }
+            guard let first = given.first ?? nil, given.allSatisfy({ $0 != nil }) else { return nil }
+            // two schemes that differ: a default, not shown
+            return given.allSatisfy({ $0?.shown == first.shown }) ? first : CodeFallback(kind: first.kind)
+        }
+
         static func mayBeUnset(_ reads: [CodeRead]) -> Bool {
             let production = reads.filter { $0.place == .production }
             let holding: Set<CodeFallback.Kind> = [.literal, .computed, .enforced]
@@ -608,6 +640,10 @@ extension CodeReferences {
                     }
                     if read.place == .production, unreached.unreached.contains(path(location)) { read.place = .unreached }  // nothing runs it
                     if read.place == .production, unreached.handRun.contains(path(location)) { read.place = .handRun }  // only scripts run it
+                    if read.fallback == nil, read.alternatives == nil, let sources = schemeReads[name + "\u{0}" + location],
+                       let given = schemeDefault(name, from: sources) {
+                        read.fallback = given  // the default the scheme of the module `env` comes from gives
+                    }
                     if read.fallback == nil, read.alternatives == nil, let alias = exported[name + "\u{0}" + location],
                        let kind = alias.modules.compactMap({ importTests[alias.alias + "\u{0}" + $0] }).reduce(nil, CodeConditions.stronger) {
                         read.fallback = CodeFallback(kind: kind)  // tested where it is imported

@@ -31,19 +31,48 @@ enum PythonModules {
     /// does not say which `bot.py`. A relative import is resolved from the file's folder to a whole path, prefixed
     /// with `/`. Each imported name may be a submodule (`from onyx.connectors import asana`).
     static func importedModules(_ text: String, path: String) -> Set<String> {
-        guard text.contains("import"), let regex = importStatement else { return [] }
-        let folder = Array(path.split(separator: "/").dropLast().map(String.init))
         let own = modulePath(path)
         var out: Set<String> = []
         func add(_ components: [String], relative: Bool) {
-            guard !components.isEmpty, relative || components.count >= 2 else { return }
-            let joined = components.joined(separator: "/")
-            if relative { out.insert("/" + joined) } else if own != joined, !own.hasSuffix("/" + joined) { out.insert(joined) }
+            guard let module = name(components, relative: relative) else { return }
+            if relative || (own != module && !own.hasSuffix("/" + module)) { out.insert(module) }
         }
+        for statement in statements(text, path: path) {
+            add(statement.base, relative: statement.relative)
+            for name in statement.names where !name.contains(".") && name != "*" { add(statement.base + [name], relative: statement.relative) }
+        }
+        return out
+    }
+
+    /// The modules (as ``importedModules(_:path:)`` names them) that `from … import` statements take `name` from:
+    /// `from .environment import env` in `settings/base.py` → `/settings/environment`; a star import
+    /// (`from .base import *`) may take it too.
+    static func sources(of name: String, in text: String, path: String) -> Set<String> {
+        guard text.contains(name) else { return [] }
+        var out: Set<String> = []
+        for statement in statements(text, path: path) where statement.from && statement.names.contains(where: { $0 == name || $0 == "*" }) {
+            if let module = Self.name(statement.base, relative: statement.relative) { out.insert(module) }
+        }
+        return out
+    }
+
+    /// A module's name for ``isImported(_:by:)``: a relative import's whole path after `/`, an absolute one's dotted
+    /// path (two or more components: a bare `import bot` does not say which `bot.py`).
+    private static func name(_ components: [String], relative: Bool) -> String? {
+        guard !components.isEmpty, relative || components.count >= 2 else { return nil }
+        return (relative ? "/" : "") + components.joined(separator: "/")
+    }
+
+    /// Each import statement in code: the module (a relative one resolved from the file's folder), whether it is
+    /// relative, whether it is `from … import`, and the names it imports (`import a.b, c` lists its modules as names).
+    private static func statements(_ text: String, path: String) -> [(base: [String], relative: Bool, from: Bool, names: [String])] {
+        guard text.contains("import"), let regex = importStatement else { return [] }
+        let folder = Array(path.split(separator: "/").dropLast().map(String.init))
         let ns = text as NSString
         let matches = regex.matches(in: text, range: NSRange(location: 0, length: ns.length))
         guard !matches.isEmpty else { return [] }
         let blocks = CodeBlocks(units: Array(text.utf16), syntax: .python)  // an import in a docstring or a comment imports nothing
+        var out: [(base: [String], relative: Bool, from: Bool, names: [String])] = []
         for match in matches {
             var start = match.range.location
             while let u = blocks.unit(start), u == 0x20 || u == 0x09 { start += 1 }
@@ -53,20 +82,16 @@ enum PythonModules {
                 return r.location == NSNotFound ? nil : ns.substring(with: r)
             }
             if let list = group(4) {  // import a.b as c, d
-                for item in names(list) { add(item.split(separator: ".").map(String.init), relative: false) }
+                for item in names(list) { out.append((item.split(separator: ".").map(String.init), false, false, [])) }
                 continue
             }
             let dots = group(1)?.count ?? 0
             var base = group(2).map { $0.split(separator: ".").map(String.init) } ?? []
-            let relative = dots > 0
-            if relative {
+            if dots > 0 {
                 guard dots - 1 <= folder.count else { continue }
                 base = Array(folder.dropLast(dots - 1)) + base
             }
-            add(base, relative: relative)
-            for name in names(group(3) ?? "") where !name.contains(".") && name != "*" {
-                add(base + [name], relative: relative)
-            }
+            out.append((base, dots > 0, true, names(group(3) ?? "")))
         }
         return out
     }
