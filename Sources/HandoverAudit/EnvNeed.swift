@@ -151,7 +151,7 @@ enum EnvNeed: Equatable {
         let production = reads.filter { $0.place == .production || $0.place == .unknown }
         // only PHP's dotenv and Laravel's `env()` read `null` as no value: node's `process.env.X` is the string "null"
         guard let marker, marker.marker == .nullValue, !production.isEmpty,
-              production.allSatisfy({ ($0.location.split(separator: ":").first ?? "").hasSuffix(".php") }),
+              production.allSatisfy({ $0.path.hasSuffix(".php") }),
               !production.contains(where: { $0.asserted == true || $0.fallback?.kind == .enforced })
         else { return nil }
         return "the reference file sets it to null (\(marker.location)), which Laravel's env() reads as no value: the example configuration "
@@ -165,7 +165,7 @@ enum EnvNeed: Equatable {
     static func integrationFolder(_ locations: [String]) -> String? {
         var found: String?
         for location in locations {
-            let path = location.split(separator: ":").first.map(String.init) ?? location
+            let path = CodeRead.parts(of: location).path
             let parts = path.split(separator: "/").map(String.init)
             // the integration's own folder: the one below `integrations/` (not the file itself)
             guard let index = parts.dropLast().lastIndex(where: { integrationFolders.contains($0.lowercased()) }), index + 2 < parts.count

@@ -538,6 +538,16 @@ import Testing
         #expect(EnvClientExposedSecretCheck.isBundledSource(location) == bundled, "\(location)")
     }
 
+    /// A read's `path:line` in its parts, as every check splits it: only a numeric tail after the last colon is a line.
+    @Test func aLocationsParts() {
+        #expect(CodeRead.parts(of: "web/src/app.ts:12") == ("web/src/app.ts", 12))
+        #expect(CodeRead.parts(of: "pages:x.ts:3") == ("pages:x.ts", 3))
+        #expect(CodeRead.parts(of: "pages:x.ts") == ("pages:x.ts", nil))
+        #expect(CodeRead.parts(of: "notes.md") == ("notes.md", nil))
+        #expect(CodeRead.parts(of: "a.ts:") == ("a.ts:", nil))
+        #expect(CodeRead(location: "config/services.php:12", place: .production).path == "config/services.php")
+    }
+
     /// Devise's `config.secret_key = ENV["X"]`: unset, Devise takes the app's secret_key_base (farmbot, if-me). Not a
     /// read that stops when unset, one the line goes on with, another option, `||=`, or another file.
     @Test(arguments: [

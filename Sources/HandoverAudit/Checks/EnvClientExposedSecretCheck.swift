@@ -120,9 +120,7 @@ package enum EnvClientExposedSecretCheck: AuditCheck {
 
     /// `web/src/app.ts:12` → true; `api/settings.py:4` → false.
     static func isBundledSource(_ location: String) -> Bool {
-        var path = Substring(location)
-        if let colon = path.lastIndex(of: ":"), path[path.index(after: colon)...].allSatisfy(\.isNumber) { path = path[..<colon] }
-        guard let file = path.split(separator: "/").last, let dot = file.lastIndex(of: ".") else { return false }
+        guard let file = CodeRead.parts(of: location).path.split(separator: "/").last, let dot = file.lastIndex(of: ".") else { return false }
         return bundledExtensions.contains(file[file.index(after: dot)...].lowercased())
     }
 

@@ -614,7 +614,7 @@ extension CodeReferences {
             let scriptReads = Set(mainBlockReads.filter { PythonModules.isImported($0.key, by: pythonImports) }.values.joined())
             // a file a workflow runs, that reads what only a runner's step has, that no deployment file names and (Python)
             // nothing imports: CI's script
-            func path(_ location: String) -> String { String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)]) }
+            func path(_ location: String) -> String { CodeRead.parts(of: location).path }
             let stepFiles = Set(CodeReferences.ciRunnerNames.flatMap { byName[$0]?.keys.map(path) ?? [] })
             var ciRun: [String: Bool] = [:]
             func runByCI(_ location: String) -> Bool {

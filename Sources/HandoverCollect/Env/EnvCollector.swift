@@ -182,7 +182,7 @@ package struct EnvCollector: Sendable {
                 let key = "\(use.kind.rawValue):\(use.name)"
                 byKey[key, default: (use.kind, use.name, [], [], [])].locations.append(use.location)
                 if let name = use.assignedTo { byKey[key]?.assignedTo.insert(name) }
-                let line = Int(use.location.split(separator: ":").last ?? "") ?? 0
+                let line = CodeRead.parts(of: use.location).line ?? 0
                 if let job = jobs.first(where: { $0.lines.contains(line) }) { byKey[key]?.environments.insert(job.environment) }
             }
         }
@@ -196,8 +196,8 @@ package struct EnvCollector: Sendable {
     /// `path:line` sorted by path, then by line as a number.
     static func locationOrder(_ a: String, _ b: String) -> Bool {
         func split(_ s: String) -> (String, Int) {
-            guard let colon = s.lastIndex(of: ":") else { return (s, 0) }
-            return (String(s[..<colon]), Int(s[s.index(after: colon)...]) ?? 0)
+            let parts = CodeRead.parts(of: s)
+            return (parts.path, parts.line ?? 0)
         }
         return split(a) < split(b)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoverModel
 
 /// Laravel's stock config files (`config/broadcasting.php`, `config/filesystems.php`, …) read the settings of every
 /// driver the framework ships, whether the app uses it or not: `PUSHER_APP_KEY` for the Pusher broadcaster,
@@ -102,7 +103,7 @@ package enum LaravelDriverLibraries {
         /// The library a read of `name` at `location` would need and the app does not install, when nothing says the app
         /// uses the driver; nil otherwise.
         func missing(_ name: String, at location: String) -> String? {
-            let path = String(location[..<(location.lastIndex(of: ":") ?? location.endIndex)])
+            let path = CodeRead.parts(of: location).path
             guard let config = LaravelDriverLibraries.root(ofConfig: path), apps.contains(config.root), let lock = locks[config.root],
                   lock.laravel, let driver = drivers.first(where: { $0.file == config.file && $0.names.contains(name) }),
                   !used.contains(driver.id), selected[config.root]?.contains(driver.id) != true

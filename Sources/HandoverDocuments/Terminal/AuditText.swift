@@ -161,11 +161,7 @@ package enum SARIF {
 
     /// `file:PATH` or `file:PATH:LINE` → its parts (a path may itself hold colons; only a numeric tail is a line).
     package static func location(fileSubject subject: String) -> (path: String, line: Int?) {
-        let location = String(subject.dropFirst("file:".count))
-        if let colon = location.lastIndex(of: ":"), let line = Int(location[location.index(after: colon)...]) {
-            return (String(location[..<colon]), line)
-        }
-        return (location, nil)
+        CodeRead.parts(of: String(subject.dropFirst("file:".count)))
     }
 
     package static func document(rules: [Rule], results: [Result]) -> [String: Any] {

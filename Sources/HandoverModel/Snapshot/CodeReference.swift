@@ -22,6 +22,18 @@ package struct CodeReference: Codable, Sendable, Equatable {
 
 /// One read of an env var in code: where it sits and what happens when the variable is unset.
 package struct CodeRead: Codable, Sendable, Equatable, Hashable {
+    /// A `path:line` location in its parts: a path may hold colons of its own, so only a numeric tail after the last
+    /// one is a line (`a:b.ts:3` → `a:b.ts`, 3; `notes.md` → `notes.md`, nil).
+    package static func parts(of location: String) -> (path: String, line: Int?) {
+        if let colon = location.lastIndex(of: ":"), let line = Int(location[location.index(after: colon)...]) {
+            return (String(location[..<colon]), line)
+        }
+        return (location, nil)
+    }
+
+    /// The file of ``location``.
+    package var path: String { Self.parts(of: location).path }
+
     /// `path:line`.
     package var location: String
     package var place: CodePlace
