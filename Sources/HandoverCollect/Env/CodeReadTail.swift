@@ -207,8 +207,14 @@ struct CodeReadTail {
         guard let pattern = match.pattern, let closer = pattern.closer else { return (nil, match.end) }
         var position = skipBlanks(from: match.end)
         var fallback: CodeFallback?
-        if pattern.argumentDefault, unit(position) == 0x2C {  // ,
+        if pattern.argumentDefault || pattern.id == "php.getenv", unit(position) == 0x2C {  // ,
             position = skipBlanks(from: position + 1)
+            // Python's `getenv('X', 5)` (`from os import getenv`) gives a default; PHP's `getenv('X', true)` asks for
+            // the process's own variables only: a boolean is taken as PHP's flag (a Python switch's default stays unread)
+            if pattern.id == "php.getenv", let word = ["true", "false", "True", "False"].first(where: { starts(with: $0, at: position) }),
+               !(unit(position + word.utf16.count).map(Self.isIdentifier) ?? false) {
+                return (nil, closing(0x29, from: position) ?? position)
+            }
             // a typed accessor names the type first: `parseEnv("PORT", "number", 3000)` (latitude's); another
             // accessor's quoted type word is a type only when a default follows it (`getEnv('LOG_FORMAT', 'json')`)
             if pattern.id == "js.env-accessor", let typeEnd = typeWord(at: position) {
