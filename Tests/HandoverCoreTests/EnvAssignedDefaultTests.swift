@@ -220,6 +220,15 @@ import HandoverModel
         ("packages/latest-news/src/index.ts", .production),
         ("packages/test/src/index.ts", .test),
         ("services/test-env-server/index.ts", .production),
+        // any folder by its compound name (rules 2026.12.100): lite frontend's, hook0's, global fishing watch's, Nx's
+        ("ui_tests/exporter/pages/govuk_signin_page.py", .test),
+        ("tests-api-integrations/src/setup.js", .test),
+        ("apps/platform-e2e/src/pages/LoginPage.ts", .test),
+        ("server/contract_testing/run.py", .test),
+        ("apps/e2e-encryption/src/keys.ts", .production),
+        ("src/features/ab_test/variant.ts", .production),
+        ("services/test-runner-api/main.go", .production),
+        ("apps/web/src/latest-tests-page/index.tsx", .production),
     ])
     func aWorkspacePackageForTests(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

@@ -58,13 +58,8 @@ extension CodePlace {
         // its users' machines, not in the deployment. (Not a top-level `tools/`, which in an AI agent's repository is the
         // product's.)
         if let package, package.split(separator: "-").contains("cli") { return .tooling }
-        // a workspace package for tests (keybr's `packages/test-env-server`, `packages/testing-utils`, `packages/api-tests`):
-        // its first word `test`/`tests`/`testing`, or its last `tests`/`testing` (not `ab-test`, a feature's package)
-        if let package {
-            let words = package.split(whereSeparator: { $0 == "-" || $0 == "_" })
-            if words.count > 1, let first = words.first, let last = words.last,
-               ["test", "tests", "testing"].contains(first) || ["tests", "testing"].contains(last) { return .test }
-        }
+        // a workspace package for tests (keybr's `packages/test-env-server`, `packages/testing-utils`, `packages/api-tests`)
+        if let package, isTestFolder(package, package: true) { return .test }
         // likewise a desktop program (`apps/desktop`, a Tauri app's `src-tauri/`, `packages/electron-app`): built into
         // what customers install, not the hosted service (cap's desktop recorder; rules 2026.12.28). Exact names only:
         // `apps/remote-desktop` or `apps/desktop-api` may be hosted.
@@ -106,6 +101,7 @@ extension CodePlace {
         if isMigration(components) { return .tooling }
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
+            if isTestFolder(folder) { return .test }
         }
         // `drizzle.config.ts`, and a variant's `drizzle.turso.config.ts` or `vitest.e2e.config.mts` (undb's Turso config for
         // drizzle-kit; rules 2026.12.33): `config` or `setup` anywhere between the stem and the extension
@@ -115,6 +111,17 @@ extension CodePlace {
         }
         if parts.count >= 2, isExampleName(path.split(separator: "/").last.map(String.init) ?? file) { return .example }
         return .production
+    }
+
+    /// A folder of tests by its compound name: its first word `tests`/`testing` (`tests-api-integrations`) or its last
+    /// `tests`/`testing`/`e2e` (`ui_tests`, `api-tests`, Nx's `apps/platform-e2e`) — lite frontend's, hook0's and global
+    /// fishing watch's, held-out batches 89, 91, 96; rules 2026.12.100. A workspace package's first word may also be
+    /// `test` (keybr's `packages/test-env-server`); a folder elsewhere so named may be a service. Not `ab-test`, a
+    /// feature's folder, nor `e2e-encryption`.
+    static func isTestFolder(_ name: String, package: Bool = false) -> Bool {
+        let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard words.count > 1, let first = words.first, let last = words.last else { return false }
+        return (package ? ["test", "tests", "testing"] : ["tests", "testing"]).contains(first) || ["tests", "testing", "e2e"].contains(last)
     }
 
     /// A migration: a file under a `migrations/` or `migration/` folder whose name is a migration's — numbered or dated
