@@ -58,7 +58,29 @@ import Testing
         ])
     }
 
+    /// Shapes a review of .101 found misjudged (clap's derive reference and `ArgAction`).
     @Test(arguments: [
+        ("#[arg(long, env, required = true)]\nservers: Vec<Url>,\n", ["SERVERS@2"]),
+        ("#[clap(value_enum, long = \"env\", env = \"SIRENE_ENV\")]\nenvironment: Env,\n", ["SIRENE_ENV@2"]),
+        ("#[arg(long, env, value_parser = [\"off\", \"info\"], help = \"[docs] level\")]\nlog_level: String,\n", ["LOG_LEVEL@2"]),
+        ("#[arg(short, long, env, action = clap::ArgAction::Count)]\nverbose: u8,\n", ["VERBOSE@2 literal=0"]),
+        ("#[arg(long, env, action = ArgAction::Set)]\nenabled: bool,\n", ["ENABLED@2"]),
+        ("#[arg(long, env, action = ArgAction::SetFalse)]\ncolor: bool,\n", ["COLOR@2 literal=true"]),
+        ("#[arg(long, env)]\napi_key: std::option::Option<String>,\n", ["API_KEY@2"]),
+        ("#[arg(long, env, default_missing_value = \"always\")]\ncolor_mode: String,\n", ["COLOR_MODE@2"]),
+        ("struct C {\n    #[arg(long, env)]\n    last_field: String\n}\n", ["LAST_FIELD@3"]),
+    ])
+    func aReviewedShape(text: String, reads: [String]) {
+        #expect(EnvPrecisionTests.reads(text) == reads, "\(text)")
+    }
+
+    @Test(arguments: [
+        // a name clap takes from elsewhere (a const, a lower-case name): skipped, not guessed
+        "#[clap(long, env = RELAY_URL_ENV)]\nrelay_url: String,\n",
+        "#[clap(long, env = \"http_proxy\")]\nproxy: String,\n",
+        // `env` inside a help text, and an attribute behind a comment
+        "#[arg(long, help = \"read from env\")]\nkey: String,\n",
+        "// #[arg(long, env)]\nkey: String,\n",
         // `env` only as part of another word, a call or a path: no read
         "#[arg(long, hide_env_values = true)]\nkey: String,\n",
         "#[arg(long, env_prefix = \"X\")]\nkey: String,\n",
