@@ -16,6 +16,7 @@ import HandoverModel
 /// `env = SOME_CONST` and a lower-case `env = "http_proxy"` are skipped (no name read as written), and so is an
 /// attribute behind a comment. (A review of .101 found these shapes.)
 enum RustClapReferences {
+    static let substring = EnvSchemaReferences.substring
     /// One attribute of the field (clap's or another derive's), and what follows the field's attributes.
     /// (Its arguments may hold strings, one level of brackets and of parentheses: `value_parser = ["off", "info"]`,
     /// `help = "[docs]"`, `value_parser = clap::value_parser!(u16).range(1..)`.)
@@ -93,9 +94,5 @@ enum RustClapReferences {
         var p = offset - 1
         while p >= 0, units[p] == 0x20 || units[p] == 0x09 { p -= 1 }
         return p < 0 || units[p] == 0x0A
-    }
-
-    static func substring(_ units: [UInt16], _ range: NSRange) -> String {
-        String(decoding: units[range.location..<NSMaxRange(range)], as: UTF16.self)
     }
 }
