@@ -229,6 +229,15 @@ import HandoverModel
         ("src/features/ab_test/variant.ts", .production),
         ("services/test-runner-api/main.go", .production),
         ("apps/web/src/latest-tests-page/index.tsx", .production),
+        // `e2e` and a test tool's name, a test runner's word (rules 2026.12.103): zero logement vacant's, tdm calculator's
+        ("apps/front-e2e-pw/config.ts", .test),
+        ("apps/web-e2e-cypress/support/commands.ts", .test),
+        ("server/_jest-setup_/utils/mssql-container-setup.js", .test),
+        ("packages/vitest-config/index.ts", .test),
+        ("apps/e2e-encryption-pw/keys.ts", .production),
+        ("services/playwright-service/screenshot.ts", .production),
+        ("apps/pw-e2e-sync/index.ts", .production),
+        ("packages/jester/index.ts", .production),
     ])
     func aWorkspacePackageForTests(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

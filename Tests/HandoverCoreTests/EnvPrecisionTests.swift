@@ -54,6 +54,11 @@ import Testing
         ("# --- Optional ---\nA_X=\nB_Y=\n\n# --- Required ---\nC_Z=\n", ["A_X:section", "B_Y:section"]),
         ("# Optional settings\n\nA_X=\n# a note about B\nB_Y=\n\n# Core\n\nC_Z=\n", ["A_X:section", "B_Y:section"]),
         ("##########\n# Optional\n##########\nA_X=\n", ["A_X:section"]),
+        // as French reference files write it (phospho's `(OPTIONNAL)`; rules 2026.12.103), and not when negated
+        ("# (OPTIONNAL) Services and Integrations\nRESEND_API_KEY=\nSLACK_URL=\n", ["RESEND_API_KEY:comment", "SLACK_URL:comment"]),
+        ("# Clé Sentry (facultatif)\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
+        ("# non optionnel\nDATABASE_URL=\n", []),
+        ("# optionnel mais obligatoire en production\nDATABASE_URL=\n", []),
         // Prose above entries commented out describes them: a blank line after them opens no section (inbox-zero's
         // `# Optional Docker Compose host port overrides:` above `# WEB_PORT=3000`; 2026.12.42); it ends the one
         // before (postiz's `# === Common optional Settings` holds only up to its entries commented out).

@@ -118,11 +118,21 @@ extension CodePlace {
     /// fishing watch's, held-out batches 89, 91, 96; rules 2026.12.100. A workspace package's first word may also be
     /// `test` (keybr's `packages/test-env-server`); a folder elsewhere so named may be a service. Not `ab-test`, a
     /// feature's folder, nor `e2e-encryption`.
+    ///
+    /// Also `e2e` followed only by a test tool's name (zero logement vacant's Playwright suite `apps/front-e2e-pw`), and
+    /// any compound name with a test runner's word (tdm calculator's `server/_jest-setup_`): held-out batches 103 and 104;
+    /// rules 2026.12.103. Not a browser-automation product's folder (`playwright-service` may take screenshots in
+    /// production): the tools' names count only after `e2e`.
     static func isTestFolder(_ name: String, package: Bool = false) -> Bool {
         let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
         guard words.count > 1, let first = words.first, let last = words.last else { return false }
-        return (package ? ["test", "tests", "testing"] : ["tests", "testing"]).contains(first) || ["tests", "testing", "e2e"].contains(last)
+        if (package ? ["test", "tests", "testing"] : ["tests", "testing"]).contains(first) || ["tests", "testing", "e2e"].contains(last) { return true }
+        if let e2e = words.firstIndex(of: "e2e"), words[(e2e + 1)...].allSatisfy(testTools.contains) { return true }
+        return words.contains { $0 == "jest" || $0 == "vitest" }
     }
+
+    /// End-to-end test tools by the names their suites' folders use.
+    static let testTools: Set<Substring> = ["pw", "playwright", "cypress", "cy", "wdio", "puppeteer", "selenium"]
 
     /// A migration: a file under a `migrations/` or `migration/` folder whose name is a migration's — numbered or dated
     /// (`0073-use-category-suggest-app.cjs`, Django's `0001_initial.py`, Flyway's `V1__init.sql.ts`, Doctrine's

@@ -111,6 +111,7 @@ struct CodeFileAnalysis {
         var identifiersByName: [String: [Int]]?  // indices of the non-member identifiers by name, made when first needed
         var optionsConsts: [Int: Bool] = [:]  // by declaration start: whether it is passed whole to an SDK setup only
         var imports: [CodeImports.Import]?  // the file's imports, read when a read is passed to a function it imports
+        var schemaParses: CodeSchemaParse.Parses?  // the file's `schema.parse({ … })` objects, made when first needed
         // the names bound to a search-only browser client's constructor (``SearchOnlyClients``)
         let searchClients = blocks.syntax == .cLike ? SearchOnlyClients.constructors(in: text, isCode: blocks.isCode) : [:]
         var own: [CodeUnusedSymbols.Own] = []  // exported aliases' statements, where their names are no use
@@ -131,6 +132,13 @@ struct CodeFileAnalysis {
             // (shown only where safe, as a read's own default is: never a credential's, a credential shape, …)
             if fallback == nil, read.alternatives.isEmpty, let given = CodeOptionsDefault.fallback(blocks, tester, read: read.start..<read.end) {
                 fallback = CodeReadTail.shownSafely(given, name: read.name)
+            }
+            // `schema.parse({ key: env('X') })`: the schema's entry at the key path says what unset gives (``CodeSchemaParse``)
+            if fallback == nil, read.alternatives.isEmpty, !read.isSchema {
+                if schemaParses == nil { schemaParses = CodeSchemaParse.parses(blocks, text: text) }
+                if let parses = schemaParses, let given = CodeSchemaParse.fallback(blocks, tester, read: read.start..<read.end, parses: parses) {
+                    fallback = CodeReadTail.shownSafely(given, name: read.name)
+                }
             }
             if fallback == nil, let test = tests[i] { fallback = CodeFallback(kind: test) }
             if fallback == nil, read.alternatives.isEmpty, let declaration = CodeSymbols.declaration(containing: read.start, in: declarations),

@@ -37,6 +37,10 @@ enum DotenvComment: Equatable {
     }
 
     static let decorations: Set<UInt8> = Set("-=*#[]~_".utf8)
+    /// `optional`, as English and French reference files write it: phospho's `# (OPTIONNAL) Services and Integrations`
+    /// (held-out batch 105), `# optionnel`, `# facultatif` (rules 2026.12.103).
+    static let optionalWords: Set<String> = ["optional", "optionnal", "optionnel", "optionnelle", "optionnels", "optionnelles",
+                                             "facultatif", "facultative", "facultatifs", "facultatives"]
     /// A comment made only of these words (and at least one of `e2e`, `test`, `tests`, `testing`) is about tests.
     static let testWords: Set<String> = ["e2e", "test", "tests", "testing", "playwright", "cypress", "integration", "end", "to", "only", "for",
                                          "the", "suite", "unit"]
@@ -55,13 +59,13 @@ enum DotenvComment: Equatable {
             || (last2.count == 2 && last2.allSatisfy(decorations.contains))
         let words = String(decoding: body, as: UTF8.self).lowercased()
             .split { !($0.isLetter) }.map(String.init)
-        let required = words.contains("required") || words.contains("mandatory")
+        let required = words.contains("required") || words.contains("mandatory") || words.contains("obligatoire")
         flags.required = required
         // the first `optional` decides, unless it is said of a part: then a later one may still mark the block
         // (`# Some are optional and are commented out; this whole section is optional`)
         if !required {
-            for index in words.indices where words[index] == "optional" {
-                if index > 0, ["not", "non"].contains(words[index - 1]) { break }
+            for index in words.indices where optionalWords.contains(words[index]) {
+                if index > 0, ["not", "non", "pas"].contains(words[index - 1]) { break }
                 if saysSomeAreOptional(words, index) { continue }
                 flags.optional = true
                 break
