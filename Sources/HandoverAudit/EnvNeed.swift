@@ -267,7 +267,8 @@ enum EnvNeed: Equatable {
             return "read at \(read.location) for a Laravel driver whose library (\(fallback.shown ?? "?")) composer.lock does not install: no driver uses it"
         case .unusedSymbol: return "read at \(read.location) inside `\(fallback.shown ?? "?")`, which no production code names (dead code)"
         case .settingDefault: return "the default of a setting at \(read.location) (`default: …`), whose value comes from elsewhere"
-        case .buildPassThrough: return "handed as it is to the bundle by next.config's `env` at \(read.location), which inlines nothing when it is unset"
+        case .buildPassThrough:
+            return "handed as it is to the bundle by the build's config at \(read.location) (next.config's `env`, a bundler's define), which inlines nothing when it is unset"
         case .assigned:
             return fallback.shown.map { "the code sets it to \($0) when it is unset, at \(read.location)" } ?? "the code sets it when it is unset, at \(read.location)"
         case .storedSwitch: return "the code stores whether it is set, as a switch it branches on, at \(read.location)"

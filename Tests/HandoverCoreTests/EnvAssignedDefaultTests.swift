@@ -238,6 +238,12 @@ import HandoverModel
         ("services/playwright-service/screenshot.ts", .production),
         ("apps/pw-e2e-sync/index.ts", .production),
         ("packages/jester/index.ts", .production),
+        // a review of .103: a suite's own parts, more tools, a runner's own folder
+        ("apps/e2e-tests/src/login.ts", .test),
+        ("e2e-pw-utils/index.ts", .test),
+        ("apps/web-e2e-webdriverio/wdio.conf.ts", .test),
+        ("config/jest/cssTransform.js", .test),
+        ("apps/e2e-encryption-utils/keys.ts", .production),
     ])
     func aWorkspacePackageForTests(path: String, place: CodePlace) {
         #expect(CodePlace.of(path) == place, "\(path)")

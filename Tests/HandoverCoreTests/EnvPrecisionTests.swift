@@ -59,6 +59,11 @@ import Testing
         ("# Clé Sentry (facultatif)\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
         ("# non optionnel\nDATABASE_URL=\n", []),
         ("# optionnel mais obligatoire en production\nDATABASE_URL=\n", []),
+        // a negated `required` says optional; `plus`/`jamais`/`never` negate (a review of .103)
+        ("# Optionnel (pas obligatoire)\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
+        ("# not required\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
+        ("# Ce n'est plus optionnel\nDATABASE_URL=\n", []),
+        ("# never optional\nDATABASE_URL=\n", []),
         // Prose above entries commented out describes them: a blank line after them opens no section (inbox-zero's
         // `# Optional Docker Compose host port overrides:` above `# WEB_PORT=3000`; 2026.12.42); it ends the one
         // before (postiz's `# === Common optional Settings` holds only up to its entries commented out).
@@ -364,7 +369,7 @@ import Testing
         // the text after a nested template resumes as the outer one's
         ("const s = `a ${f(`b ${g()}`)} process.env.NOT_READ`; const k = process.env.K_KEY", "f.mjs", ["K_KEY@1"]),
         ("const q = sql`select process.env.NOT_READ`, c = styled(B)`process.env.NOT_READ`", "f.ts", []),
-        ("export default { define: { 'process.env.API_URL': JSON.stringify(process.env.API_URL) } }", "vite.config.ts", ["API_URL@1"]),
+        ("export default { define: { 'process.env.API_URL': JSON.stringify(process.env.API_URL) } }", "vite.config.ts", ["API_URL@1 build-pass-through"]),
         ("console.log(`set process.env.NOT_READ`); const t = () => 'process.env.NOT_READ'", "f.cjs", []),
         // markup text may open what looks like a string: the read is kept
         ("export const P = () => <p>Don't forget {process.env.NEXT_PUBLIC_SITE_NAME}</p>", "page.tsx", ["NEXT_PUBLIC_SITE_NAME@1"]),
@@ -1111,6 +1116,20 @@ import Testing
         ("module.exports = { publicRuntimeConfig: { SITE_URL: process.env.SITE_URL } }", "next.config.js", ["SITE_URL@1"]),
         ("const env = { SITE_URL: process.env.SITE_URL }\nmodule.exports = { env }", "next.config.js", ["SITE_URL@1"]),
         ("module.exports = { images: { domains: [process.env.IMAGE_HOST] } }", "next.config.js", ["IMAGE_HOST@1"]),
+        // a bundler's define under the same name (rules 2026.12.104): sf dahlia web's webpack config, Vite's `define`
+        ("plugins.unshift(\n  new webpack.DefinePlugin({\n    \"process.env\": {\n      TOP_MESSAGE: JSON.stringify(process.env.TOP_MESSAGE),\n    }\n  })\n)",
+         "config/webpack/base.js", ["TOP_MESSAGE@4 build-pass-through"]),
+        ("new DefinePlugin({ 'process.env.API_URL': JSON.stringify(process.env.API_URL) })", "webpack.config.js", ["API_URL@1 build-pass-through"]),
+        ("export default defineConfig({ define: { 'import.meta.env.APP_VERSION': JSON.stringify(process.env.APP_VERSION) } })",
+         "vite.config.ts", ["APP_VERSION@1 build-pass-through"]),
+        // must not: a renamed key, an expression, another call, an object of no define
+        ("new DefinePlugin({ 'process.env.API_URL': JSON.stringify(process.env.BACKEND_URL) })", "webpack.config.js", ["BACKEND_URL@1"]),
+        ("new DefinePlugin({ \"process.env\": { API_URL: JSON.stringify(process.env.BACKEND_URL) } })", "webpack.config.js", ["BACKEND_URL@1"]),
+        ("new DefinePlugin({ 'process.env.API_URL': JSON.stringify(process.env.API_URL || 'x') })", "webpack.config.js", ["API_URL@1 literal"]),
+        ("new DefinePlugin({ 'process.env.API_URL': JSON.stringify(process.env.API_URL + '/v1') })", "webpack.config.js", ["API_URL@1"]),
+        ("new Other({ 'process.env.API_URL': JSON.stringify(process.env.API_URL) })", "webpack.config.js", ["API_URL@1"]),
+        ("const body = { API_URL: JSON.stringify(process.env.API_URL) }", "src/send.ts", ["API_URL@1"]),
+        ("fetch(u, { body: JSON.stringify(process.env.API_URL) })", "src/send.ts", ["API_URL@1"]),
     ])
     func nextConfigsEnvHandsValuesThrough(text: String, path: String, expected: [String]) {
         #expect(Self.reads(text, path: path) == expected, "\(path): \(text)")
@@ -1125,7 +1144,7 @@ import Testing
             "env.missing-in-production info env:production/NEXTAUTH_URL",
         ])
         #expect(EnvNeed.judge("NEXTAUTH_URL", reads: reads["NEXTAUTH_URL"] ?? [], defined: [], marker: nil) == .optional(because: [
-            "handed as it is to the bundle by next.config's `env` at apps/web/next.config.js:2, which inlines nothing when it is unset",
+            "handed as it is to the bundle by the build's config at apps/web/next.config.js:2 (next.config's `env`, a bundler's define), which inlines nothing when it is unset",
         ]))
         // A library that reads the name by its convention still needs it: handing it through changes nothing there.
         let withLibrary = EnvConditionTests.collect([

@@ -84,4 +84,36 @@ struct EnvSchemaParseTests {
     func notADefault(call: String, expected: [String]) {
         #expect(Self.judged(call) == expected, "\(call)")
     }
+
+    /// A review of .103: shapes it misjudged. Each text is a whole file.
+    @Test(arguments: [
+        // a name declared twice (a local `schema` in each of two loaders): the parsed one is not known
+        ("function redis() {\n  const schema = z.object({ url: z.string().default('redis://cache:6379') })\n  return schema.parse({ url: process.env.REDIS_URL })\n}\n"
+            + "function db() {\n  const schema = z.object({ url: z.string() })\n  return schema.parse({ url: process.env.DATABASE_URL })\n}",
+         ["REDIS_URL@3", "DATABASE_URL@7"]),
+        // a refinement of the top-level object
+        ("const configSchema = z.object({ provider: z.enum(['local', 's3']).default('local'), bucket: z.string().optional() })\n"
+            + "  .superRefine((val, ctx) => { if (val.provider === 's3' && !val.bucket) ctx.addIssue({ code: 'custom', path: ['bucket'] }) });\n"
+            + "const c = configSchema.parse({ provider: process.env.STORAGE_PROVIDER, bucket: process.env.S3_BUCKET })",
+         ["STORAGE_PROVIDER@3 literal='local'", "S3_BUCKET@3"]),
+        // the keys of a refinement's issue path, not its message's words nor `path`/`message`
+        ("const s = z.object({ smtp: z.object({ host: z.string().optional(), from: z.string().optional(), path: z.string().optional() })\n"
+            + "  .refine((v) => !v.host || !!v.from, { message: 'from is needed when host is set', path: ['from'] }) })\n"
+            + "s.parse({ smtp: { host: process.env.SMTP_HOST, from: process.env.SMTP_FROM, path: process.env.SMTP_PATH } })",
+         ["SMTP_HOST@3 schema-optional", "SMTP_FROM@3", "SMTP_PATH@3 schema-optional"]),
+        // a comment in the chain is no code
+        ("const s = z.object({ secret: z.string()\n  // .optional() until 2024: now required\n  .min(32) })\ns.parse({ secret: process.env.SESSION_SECRET })",
+         ["SESSION_SECRET@4"]),
+        // an empty default its own check refuses; a condition's default with no empty branch is computed
+        ("const s = z.object({ name: z.string().min(1).prefault(''), level: z.string().default(isProd ? 'info' : 'debug') })\n"
+            + "s.parse({ name: process.env.APP_NAME, level: process.env.LOG_LEVEL })",
+         ["APP_NAME@2", "LOG_LEVEL@2 computed"]),
+        // `.partial()`, zod 4's `z.strictObject`, an async parse
+        ("const s = z.object({ mode: z.string() }).partial()\ns.parse({ mode: process.env.APP_MODE })", ["APP_MODE@2 schema-optional"]),
+        ("const s = z.strictObject({ port: z.coerce.number().default(3000) })\nawait s.parseAsync({ port: process.env.APP_PORT })",
+         ["APP_PORT@2 literal=3000"]),
+    ])
+    func aReviewOf103(text: String, expected: [String]) {
+        #expect(EnvPrecisionTests.reads(text) == expected, "\(text)")
+    }
 }

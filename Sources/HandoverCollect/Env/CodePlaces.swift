@@ -11,6 +11,8 @@ extension CodePlace {
         // and Go's `testdata/`, which `go build` ignores
         "testutil": .test, "test_utils": .test, "testhelpers": .test, "testhelper": .test, "test_helpers": .test,
         "test-helpers": .test, "testdata": .test,
+        // a test runner's own folder (an ejected create-react-app's `config/jest/`), `__e2e__`: a review of .103
+        "jest": .test, "vitest": .test, "__e2e__": .test,
         "scripts": .script, "script": .script,
         ".storybook": .storybook, "stories": .storybook, "storybook": .storybook,
         "docs": .docs, "doc": .docs, "documentation": .docs,
@@ -132,7 +134,9 @@ extension CodePlace {
     }
 
     /// End-to-end test tools by the names their suites' folders use.
-    static let testTools: Set<Substring> = ["pw", "playwright", "cypress", "cy", "wdio", "puppeteer", "selenium"]
+    /// (And the words of a suite's own parts: `apps/e2e-tests`, `packages/e2e-specs`, `e2e-pw-utils`; a review of .103.)
+    static let testTools: Set<Substring> = ["pw", "playwright", "cypress", "cy", "wdio", "webdriverio", "puppeteer", "selenium", "testcafe",
+                                            "detox", "test", "tests", "testing", "spec", "specs", "utils", "helpers", "support", "setup"]
 
     /// A migration: a file under a `migrations/` or `migration/` folder whose name is a migration's — numbered or dated
     /// (`0073-use-category-suggest-app.cjs`, Django's `0001_initial.py`, Flyway's `V1__init.sql.ts`, Doctrine's

@@ -27,12 +27,12 @@ enum CodeSchemaParse {
     /// The file's `NAME.parse({ … })` and `NAME.safeParse({ … })` calls whose `NAME` is a `z.object` schema of the
     /// file, each with what its schema says unset gives at each key path (entries that say nothing left out).
     static func parses(_ blocks: CodeBlocks, text: String) -> Parses {
-        guard blocks.syntax == .cLike, text.contains("arse("), text.contains("object(") else { return [:] }
+        guard blocks.syntax == .cLike, text.contains("arse"), text.contains("bject(") else { return [:] }
         let units = blocks.units
         let helpers = EnvSchemaReferences.helperBodies(in: text, units: units)
         var schemas: [String: [String: CodeFallback]?] = [:]
         var out: Parses = [:]
-        for marker in [".parse(", ".safeParse("] {
+        for marker in [".parse(", ".safeParse(", ".parseAsync(", ".safeParseAsync("] {
             for found in CodeReadTail.positions(of: marker, in: units) where blocks.isCode(found) {
                 guard let (name, _) = blocks.word(endingAt: found - 1) else { continue }
                 let open = found + marker.utf16.count - 1
@@ -68,21 +68,39 @@ enum CodeSchemaParse {
     /// `const NAME = z.object({ … })` (exported or not, a type annotation allowed) at the start of a line: its entries.
     static func schema(named name: String, _ blocks: CodeBlocks, text: String, helpers: [String: Range<Int>]) -> [String: CodeFallback]? {
         let escaped = NSRegularExpression.escapedPattern(for: name)
-        guard let regex = try? NSRegularExpression(pattern: #"(?m)^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+"# + escaped
-                                                   + #"\b[^=\n]*=\s*z\s*\.\s*object\s*\("#) else { return nil }
         let units = blocks.units
+        // a name declared twice (a `schema` local to each of two loaders) is not known to be the parsed one: a review of .103
+        guard let declared = try? NSRegularExpression(pattern: #"\b(?:const|let|var)[ \t]+"# + escaped + #"\b"#),
+              declared.matches(in: text, range: NSRange(location: 0, length: units.count)).filter({ blocks.isCode($0.range.location) }).count == 1,
+              let regex = try? NSRegularExpression(pattern: #"(?m)^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+"# + escaped
+                                                   + #"\b[^=\n]*=\s*z\s*\.\s*(?:object|strictObject|looseObject)\s*\("#) else { return nil }
         for match in regex.matches(in: text, range: NSRange(location: 0, length: units.count)) where blocks.isCode(match.range.location) {
-            let open = blocks.nextCode(from: NSMaxRange(match.range))
-            guard blocks.unit(open) == 0x7B, let object = blocks.bracket(at: open) else { continue }
+            let call = blocks.previousCode(before: NSMaxRange(match.range))
+            guard let nested = nestedObject(at: call, end: statementEnd(after: call, blocks), blocks, opening: true) else { continue }
             var entries: [String: CodeFallback] = [:]
-            walk(object, prefix: "", refined: [], blocks, helpers: helpers, into: &entries, depth: 0)
+            walk(nested.object, prefix: "", refined: nested.refined, partial: nested.partial, blocks, helpers: helpers, into: &entries, depth: 0)
             return entries
         }
         return nil
     }
 
+    /// Where the statement holding the bracket at `p` ends: the first `;` or blank line at depth 0 after its close, at
+    /// most `entryReach` units on (a chain after the object: `.superRefine(…)`, `.partial()`).
+    static func statementEnd(after p: Int, _ blocks: CodeBlocks) -> Int {
+        guard let bracket = blocks.bracket(at: p) else { return p }
+        var q = bracket.close + 1
+        let limit = min(blocks.units.count, q + EnvSchemaReferences.entryReach * 4)
+        while q < limit {
+            if let inner = blocks.bracket(at: q), inner.open == q { q = inner.close + 1; continue }
+            if blocks.unit(q) == 0x3B, blocks.isCode(q) { return q }
+            if blocks.unit(q) == 0x0A, blocks.unit(blocks.nextCode(from: q + 1, newlines: false)) == 0x0A { return q }
+            q += 1
+        }
+        return limit
+    }
+
     /// Each `key: value` of `object`: a nested `z.object({ … })` walked under its key, any other value read as an entry.
-    static func walk(_ object: CodeBlocks.Bracket, prefix: String, refined: Set<String>, _ blocks: CodeBlocks,
+    static func walk(_ object: CodeBlocks.Bracket, prefix: String, refined: Set<String>, partial: Bool = false, _ blocks: CodeBlocks,
                      helpers: [String: Range<Int>], into entries: inout [String: CodeFallback], depth: Int) {
         guard depth < maxDepth else { return }
         let units = blocks.units
@@ -106,8 +124,10 @@ enum CodeSchemaParse {
                     let value = blocks.nextCode(from: colon + 1)
                     let path = prefix.isEmpty ? key : prefix + "." + key
                     if let nested = nestedObject(at: value, end: end, blocks) {
-                        walk(nested.object, prefix: path, refined: nested.refined, blocks, helpers: helpers, into: &entries, depth: depth + 1)
-                    } else if value < end, let fallback = entry(value..<end, blocks, tail: tail, helpers: helpers) {
+                        walk(nested.object, prefix: path, refined: nested.refined, partial: nested.partial, blocks, helpers: helpers,
+                             into: &entries, depth: depth + 1)
+                    } else if value < end, let fallback = entry(value..<end, blocks, tail: tail, helpers: helpers)
+                                ?? (partial ? CodeFallback(kind: .schemaOptional) : nil) {
                         let handlesUnset = fallback.kind == .absent || fallback.kind == .empty || fallback.kind == .schemaOptional
                         if !(handlesUnset && refined.contains(key)) { entries[path] = fallback }
                     }
@@ -119,22 +139,55 @@ enum CodeSchemaParse {
 
     /// `z.object({ … })` at `value` (blanks and newlines allowed around the dots), with the words its own `.refine(…)`
     /// or `.superRefine(…)` calls name, up to `end`.
-    static func nestedObject(at value: Int, end: Int, _ blocks: CodeBlocks) -> (object: CodeBlocks.Bracket, refined: Set<String>)? {
-        guard blocks.isWord("z", at: value) else { return nil }
-        let dot = blocks.nextCode(from: value + 1)
-        guard blocks.unit(dot) == 0x2E else { return nil }
-        let word = blocks.nextCode(from: dot + 1)
-        guard blocks.isWord("object", at: word) else { return nil }
-        let call = blocks.nextCode(from: word + 6)
+    /// (`opening`: `at` is already the call's `(`.) The words a refinement names are the keys of its issues' `path: […]`
+    /// when it gives any (`ctx.addIssue({ path: ['username'] })`, `.refine(f, { path: ['from'] })`), else every
+    /// member it reads (`val.token`): a review of .103 found `message`, `path` or a word of the message taken for keys.
+    /// `.partial()` after the object makes every entry optional.
+    static func nestedObject(at value: Int, end: Int, _ blocks: CodeBlocks, opening: Bool = false)
+        -> (object: CodeBlocks.Bracket, refined: Set<String>, partial: Bool)? {
+        var call = value
+        if !opening {
+            guard blocks.isWord("z", at: value) else { return nil }
+            let dot = blocks.nextCode(from: value + 1)
+            guard blocks.unit(dot) == 0x2E else { return nil }
+            let word = blocks.nextCode(from: dot + 1)
+            guard let (constructor, wordEnd) = blocks.word(startingAt: word), ["object", "strictObject", "looseObject"].contains(constructor) else { return nil }
+            call = blocks.nextCode(from: wordEnd)
+        }
         guard blocks.unit(call) == 0x28, let arguments = blocks.bracket(at: call) else { return nil }
         let open = blocks.nextCode(from: call + 1)
         guard blocks.unit(open) == 0x7B, let object = blocks.bracket(at: open), object.close < arguments.close else { return nil }
-        var refined: Set<String> = []
-        let rest = String(decoding: blocks.units[min(arguments.close + 1, end)..<end], as: UTF16.self)
-        if rest.contains(".refine(") || rest.contains(".superRefine(") {
-            for word in rest.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$") }) { refined.insert(String(word)) }
+        let from = min(arguments.close + 1, end)
+        let rest = String(decoding: blocks.units[from..<end], as: UTF16.self)
+        let refined = rest.contains(".refine(") || rest.contains(".superRefine(") ? refinedKeys(from..<end, blocks) : []
+        return (object, refined, rest.contains(".partial()"))
+    }
+
+    /// The keys a refinement in `range` requires (``nestedObject(at:end:_:opening:)``), read from code only.
+    static func refinedKeys(_ range: Range<Int>, _ blocks: CodeBlocks) -> Set<String> {
+        var paths: Set<String> = [], members: Set<String> = []
+        var p = range.lowerBound
+        while p < range.upperBound {
+            guard blocks.isCode(p), let (word, end) = blocks.word(startingAt: p), p == 0 || !CodeReadTail.isIdentifier(blocks.units[p - 1]) else {
+                p += 1
+                continue
+            }
+            if word == "path", blocks.unit(blocks.nextCode(from: end, reach: 16)) == 0x3A {
+                let open = blocks.nextCode(from: blocks.nextCode(from: end, reach: 16) + 1)
+                if blocks.unit(open) == 0x5B, let list = blocks.bracket(at: open) {
+                    let inside = String(decoding: blocks.units[(open + 1)..<min(list.close, blocks.units.count)], as: UTF16.self)
+                    for item in inside.split(separator: ",") {
+                        let key = item.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r'\"`"))
+                        if !key.isEmpty { paths.insert(key) }
+                    }
+                    p = list.close
+                    continue
+                }
+            }
+            if blocks.unit(blocks.previousCode(before: p, reach: 4)) == 0x2E { members.insert(word) }
+            p = end
         }
-        return (object, refined)
+        return paths.isEmpty ? members : paths
     }
 
     /// What one entry's value says unset gives: its chain, or the helper it names (`env: envEnum`).
@@ -151,15 +204,25 @@ enum CodeSchemaParse {
     /// naming a development host, and a literal only when it is the call's whole argument (`.default(10 * 60 * 1000)`
     /// is computed).
     static func chainFallback(_ body: Range<Int>, _ blocks: CodeBlocks, tail: CodeReadTail) -> CodeFallback? {
-        let units = blocks.units
+        // the chain as code: a comment's `.optional()` says nothing (a review of .103)
+        var units = blocks.units
+        if body.contains(where: blocks.isComment) { for p in body where !blocks.isToken(p) { units[p] = 0x20 } }
         let text = String(decoding: units[body], as: UTF16.self)
-        guard let fallback = EnvSchemaReferences.unsetFallback(body: body, units: units, tail: tail) else { return nil }
+        guard let fallback = EnvSchemaReferences.unsetFallback(body: body, units: units, tail: CodeReadTail(units: units)) else { return nil }
         guard let range = text.range(of: ".default(") ?? text.range(of: ".prefault(") ?? text.range(of: ".catch(") else { return fallback }
         let call = body.lowerBound + text.utf16.distance(from: text.startIndex, to: range.upperBound) - 1
         guard let arguments = blocks.bracket(at: call) else { return nil }
         let inside = (call + 1)..<min(arguments.close, units.count)
-        if isConditional(inside, blocks) { return nil }
+        // one a condition chooses: not a default when a branch is empty or a development host (`isProduction ? '' :
+        // 'secret'`), else a computed one (`isProduction ? 'info' : 'debug'`)
+        let argument = String(decoding: units[inside], as: UTF16.self)
+        if isConditional(inside, blocks) {
+            return argument.contains("''") || argument.contains("\"\"") || CodeConditions.isDevelopmentDefault(units[inside])
+                ? nil : CodeFallback(kind: .computed)
+        }
         if CodeConditions.isDevelopmentDefault(units[inside]) { return nil }
+        // an empty default the chain itself refuses (`.min(1).prefault('')`, `.url().default('')`)
+        if fallback.kind == .empty, [".min(", ".nonempty(", ".url(", ".email(", ".length("].contains(where: text.contains) { return nil }
         if fallback.kind == .literal || fallback.kind == .empty || fallback.kind == .absent,
            let literal = tail.literal(at: tail.skipBlanks(from: call + 1, newlines: true)),
            blocks.unit(blocks.nextCode(from: literal.end)) != 0x29 {

@@ -176,7 +176,15 @@ extension CodeSetupOptions {
     /// when it is unset — the value's users decide whether it is needed, not this line (a TypeScript `as T` after it is
     /// the same value). A read in an expression
     /// (`env: { X: process.env.X || 'd' }`) or elsewhere in the config is judged as usual.
+    ///
+    /// Likewise a bundler's define that hands the build's value to the bundle under the same name (rules 2026.12.104):
+    /// webpack's `new webpack.DefinePlugin({ "process.env": { TOP_MESSAGE: JSON.stringify(process.env.TOP_MESSAGE) } })`
+    /// (sf dahlia web's `config/webpack/base.js`, held-out batch 106, whose bundle tests `process.env.TOP_MESSAGE &&`),
+    /// `DefinePlugin({ 'process.env.X': JSON.stringify(process.env.X) })`, and Vite's `define: { 'process.env.X': … }` or
+    /// `'import.meta.env.X'`. The bundle's reads of the name decide; a renamed key, or a read in an expression
+    /// (`JSON.stringify(process.env.X || 'd')`), is judged as usual.
     static func isBuildPassThrough(_ blocks: CodeBlocks, read: Range<Int>, name: String, path: String) -> Bool {
+        if isBundlerDefine(blocks, read: read, name: name) { return true }
         let file = path.split(separator: "/").last.map(String.init) ?? path
         let colon = blocks.previousCode(before: read.lowerBound, reach: 64)
         guard blocks.syntax == .cLike, ["next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts"].contains(file),
@@ -189,6 +197,45 @@ extension CodeSetupOptions {
               let outer = blocks.brackets[index].parent >= 0 ? blocks.brackets[index].parent : nil, blocks.brackets[outer].kind == 0x7B
         else { return false }
         return isNextConfigObject(blocks, blocks.brackets[outer])
+    }
+
+    /// `KEY: JSON.stringify(read)` in a bundler's define (``isBuildPassThrough(_:read:name:path:)``).
+    static func isBundlerDefine(_ blocks: CodeBlocks, read: Range<Int>, name: String) -> Bool {
+        guard blocks.syntax == .cLike else { return false }
+        let paren = blocks.previousCode(before: read.lowerBound, reach: 16)
+        guard blocks.unit(paren) == 0x28, let call = blocks.bracket(at: paren), callee(blocks, before: paren) == "JSON.stringify",
+              blocks.unit(blocks.nextCode(from: read.upperBound, reach: 16)) == 0x29,
+              CodeConditions(blocks: blocks).endsPropertyValue(after: call.close + 1),
+              let (_, stringifyStart) = blocks.word(endingAt: blocks.previousCode(before: paren, reach: 8)),
+              let (_, jsonStart) = blocks.word(endingAt: blocks.previousCode(before: blocks.previousCode(before: stringifyStart, reach: 8), reach: 8)),
+              let key = quotedOrPlainKey(blocks, before: jsonStart),
+              let index = blocks.innermost(containing: read.lowerBound).flatMap({ blocks.brackets[$0].parent >= 0 ? blocks.brackets[$0].parent : nil }),
+              blocks.brackets[index].kind == 0x7B else { return false }
+        let object = blocks.brackets[index]
+        if key == name {
+            // `"process.env": { NAME: … }`
+            return quotedOrPlainKey(blocks, before: object.open) == "process.env"
+        }
+        guard key == "process.env." + name || key == "import.meta.env." + name else { return false }
+        // the object is DefinePlugin's argument or Vite's `define:`
+        let before = blocks.previousCode(before: object.open, reach: 64)
+        if blocks.unit(before) == 0x28 { return callee(blocks, before: before).map { $0.hasSuffix("DefinePlugin") } ?? false }
+        return quotedOrPlainKey(blocks, before: object.open) == "define"
+    }
+
+    /// The key whose whole value starts at `p`: `KEY:`, `"KEY":` or `'process.env.KEY':`, its text without quotes.
+    static func quotedOrPlainKey(_ blocks: CodeBlocks, before p: Int) -> String? {
+        let colon = blocks.previousCode(before: p, reach: 64)
+        guard blocks.unit(colon) == 0x3A else { return nil }
+        let last = blocks.previousCode(before: colon, reach: 16)
+        guard let u = blocks.unit(last) else { return nil }
+        if u == 0x22 || u == 0x27 {
+            var q = last - 1
+            while q >= 0, last - q < 128, blocks.units[q] != u { q -= 1 }
+            guard q >= 0, blocks.units[q] == u, q < last else { return nil }
+            return String(decoding: blocks.units[(q + 1)..<last], as: UTF16.self)
+        }
+        return blocks.word(endingAt: last)?.0
     }
 
     /// The config object itself: a `{…}` assigned or exported at the top level (`const nextConfig = {`, `module.exports

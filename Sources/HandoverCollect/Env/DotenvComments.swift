@@ -59,13 +59,19 @@ enum DotenvComment: Equatable {
             || (last2.count == 2 && last2.allSatisfy(decorations.contains))
         let words = String(decoding: body, as: UTF8.self).lowercased()
             .split { !($0.isLetter) }.map(String.init)
-        let required = words.contains("required") || words.contains("mandatory") || words.contains("obligatoire")
+        // `required` unless negated: `# Optional (not required)`, `# pas obligatoire` say optional (a review of .103)
+        let requiredWords: Set<String> = ["required", "mandatory", "obligatoire", "obligatoires"]
+        let negations: Set<String> = ["not", "non", "pas", "plus", "jamais", "never"]
+        let requiredAt = words.indices.filter { requiredWords.contains(words[$0]) }
+        let negatedRequired = !requiredAt.isEmpty && requiredAt.allSatisfy { $0 > 0 && negations.contains(words[$0 - 1]) }
+        let required = !requiredAt.isEmpty && !negatedRequired
         flags.required = required
+        if negatedRequired { flags.optional = true }
         // the first `optional` decides, unless it is said of a part: then a later one may still mark the block
         // (`# Some are optional and are commented out; this whole section is optional`)
         if !required {
             for index in words.indices where optionalWords.contains(words[index]) {
-                if index > 0, ["not", "non", "pas"].contains(words[index - 1]) { break }
+                if index > 0, negations.contains(words[index - 1]) { break }
                 if saysSomeAreOptional(words, index) { continue }
                 flags.optional = true
                 break
