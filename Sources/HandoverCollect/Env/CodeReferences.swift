@@ -168,6 +168,7 @@ package enum CodeReferences {
         }
         matches += EnvSchemaReferences.declarations(in: text, units: units)
         matches += RustClapReferences.declarations(in: text, units: units)
+        matches += ConvictReferences.declarations(in: text, units: units)
         matches.sort { $0.start < $1.start }
         return (units, CodeReadTail(units: units).analyse(matches))
     }

@@ -1,0 +1,77 @@
+import Foundation
+import HandoverModel
+
+/// Env vars a Node program reads through a convict schema (https://github.com/mozilla/node-convict): a leaf of the
+/// schema is an object with a `default` and, when the environment may set it, `env: 'NAME'` — opengovsg's askgovsg
+/// (`serverPort: { format: 'port', default: 6174, env: 'SERVER_PORT' }`) and verifySG declare every setting so, and no
+/// `process.env.SERVER_PORT` is written anywhere (held-out batch 112; rules 2026.12.105). The read is the `env` entry,
+/// judged by its leaf's `default` when the variable is unset:
+/// - a literal: the default (a development host — `'localhost'` — is none, as everywhere in these rules);
+/// - `''`: an empty default;
+/// - `null` (or `undefined`): nothing unless the leaf says `nullable: true` — convict's `validate()` refuses a null a
+///   format does not allow, so the program stops without the value;
+/// - anything else (`Environment.Prod`, `[]`, an expression): a computed default.
+/// Only in a file that names convict (its import or its `Schema` type), and only an `env` entry with a `default`
+/// beside it in an object that is a key's value (convict requires a default on every leaf); a lower-case or computed
+/// name is skipped.
+enum ConvictReferences {
+    static let envEntry = try? NSRegularExpression(pattern: #"\benv[ \t]*:[ \t]*(['"])([A-Z][A-Z0-9_]{1,127})\1"#)
+    /// Keys looked through per leaf.
+    static let maxKeys = 32
+
+    static func declarations(in text: String, units: [UInt16]) -> [CodeReadTail.Match] {
+        guard text.contains("convict"), text.contains("env"), let envEntry else { return [] }
+        let blocks = CodeBlocks(units: units, syntax: .cLike)
+        let tail = CodeReadTail(units: units)
+        var out: [CodeReadTail.Match] = []
+        for match in envEntry.matches(in: text, range: NSRange(location: 0, length: units.count)) where blocks.isCode(match.range.location) {
+            guard let index = blocks.innermost(containing: match.range.location) else { continue }
+            let leaf = blocks.brackets[index]
+            // the leaf is a key's value (`serverPort: { … }`), not a call's options (`spawn(cmd, { env: … })`)
+            guard leaf.kind == 0x7B, CodeConfigObjects.key(blocks, before: match.range(at: 1).location) == "env",
+                  CodeConfigObjects.key(blocks, before: leaf.open) != nil else { continue }
+            var defaultAt: Int?, nullable = false
+            forEachKey(of: leaf, blocks) { key, value in
+                if key == "default" { defaultAt = value }
+                if key == "nullable", blocks.isWord("true", at: value) { nullable = true }
+            }
+            guard let value = defaultAt else { continue }
+            let name = EnvSchemaReferences.substring(units, match.range(at: 2))
+            let fallback = judge(value, leaf: leaf, nullable: nullable, blocks, tail: tail).map { CodeReadTail.shownSafely($0, name: name) }
+            out.append(CodeReadTail.Match(name: name, start: match.range(at: 2).location, end: NSMaxRange(match.range(at: 2)),
+                                          pattern: nil, schema: fallback, isSchema: true))
+        }
+        return out
+    }
+
+    /// What the leaf's `default` (its value at `value`) gives when the variable is unset; nil when the program needs it.
+    static func judge(_ value: Int, leaf: CodeBlocks.Bracket, nullable: Bool, _ blocks: CodeBlocks, tail: CodeReadTail) -> CodeFallback? {
+        guard let literal = tail.literal(at: value) else { return CodeFallback(kind: .computed) }
+        let after = blocks.unit(blocks.nextCode(from: literal.end))
+        guard after == 0x2C || after == 0x7D else { return CodeFallback(kind: .computed) }  // `default: 10 * 60`
+        if literal.fallback.kind == .absent { return nullable ? literal.fallback : nil }
+        if CodeConditions.isDevelopmentDefault(blocks.units[value..<literal.end]) { return nil }
+        return literal.fallback
+    }
+
+    /// Each `key: value` at the top level of `object`, with where its value starts.
+    static func forEachKey(of object: CodeBlocks.Bracket, _ blocks: CodeBlocks, _ body: (String, Int) -> Void) {
+        var p = blocks.nextCode(from: object.open + 1)
+        for _ in 0..<maxKeys {
+            guard p < object.close else { return }
+            var keyStart = p
+            let quote = blocks.unit(p).flatMap { $0 == 0x22 || $0 == 0x27 ? $0 : nil }
+            if quote != nil { keyStart += 1 }
+            if let (key, keyEnd) = blocks.word(startingAt: keyStart) {
+                let afterKey = quote != nil && blocks.unit(keyEnd) == quote ? keyEnd + 1 : keyEnd
+                let colon = blocks.nextCode(from: afterKey, reach: 16)
+                if blocks.unit(colon) == 0x3A { body(key, blocks.nextCode(from: colon + 1)) }
+            }
+            var q = p
+            while q < object.close, !(blocks.unit(q) == 0x2C && blocks.isCode(q)) {
+                if let inner = blocks.bracket(at: q), inner.open == q { q = inner.close + 1 } else { q += 1 }
+            }
+            p = blocks.nextCode(from: q + 1)
+        }
+    }
+}
