@@ -18,6 +18,13 @@ struct EnvConvictTests {
         // required: a null default that is not nullable, a development host
         ("const s = { secret: { format: String, default: null, env: 'SESSION_SECRET' } }", ["SESSION_SECRET@2"]),
         ("const s = { host: { format: String, default: 'localhost', env: 'DB_HOST' } }", ["DB_HOST@2"]),
+        // a review of .105: an empty default a format refuses; a null a format accepts; `undefined`
+        ("const s = { api: { format: 'url', default: '', env: 'API_URL' } }", ["API_URL@2"]),
+        ("const s = { token: { format: 'required-string', default: '', env: 'API_TOKEN' } }", ["API_TOKEN@2"]),
+        ("const s = { lvl: { format: ['', 'debug'], default: '', env: 'LOG_LEVEL_X' } }", ["LOG_LEVEL_X@2 empty"]),
+        ("const s = { key: { format: '*', default: null, env: 'DD_API_KEY' } }", ["DD_API_KEY@2 absent"]),
+        ("const s = { key: { default: null, env: 'DD_API_KEY' } }", ["DD_API_KEY@2 absent"]),
+        ("const s = { key: { format: 'url', default: undefined, env: 'DD_URL' } }", ["DD_URL@2 absent"]),
     ])
     func aLeafIsARead(text: String, expected: [String]) {
         #expect(EnvPrecisionTests.reads(Self.header + text) == expected, "\(text)")
