@@ -366,3 +366,31 @@ struct CodeBlocks {
         return min(q, units.count)
     }
 }
+
+extension CodeBlocks {
+    /// Each `key: value` (or `"key": value`) at the top level of the object literal `object`, at most `limit` of them:
+    /// the key and its value's range, from the value's first unit to the next `,` at the object's own level (or its close).
+    func forEachKey(of object: Bracket, limit: Int, _ body: (_ key: String, _ value: Range<Int>) -> Void) {
+        var p = nextCode(from: object.open + 1)
+        for _ in 0..<limit {
+            guard p < object.close else { return }
+            var end = p
+            while end < object.close, !(unit(end) == 0x2C && isCode(end)) {
+                if let inner = bracket(at: end), inner.open == end { end = inner.close + 1 } else { end += 1 }
+            }
+            end = min(end, object.close)
+            var keyStart = p
+            let quote = unit(p).flatMap { $0 == 0x22 || $0 == 0x27 ? $0 : nil }
+            if quote != nil { keyStart += 1 }
+            if let (key, keyEnd) = word(startingAt: keyStart) {
+                let afterKey = quote != nil && unit(keyEnd) == quote ? keyEnd + 1 : keyEnd
+                let colon = nextCode(from: afterKey, reach: 16)
+                if unit(colon) == 0x3A {
+                    let value = nextCode(from: colon + 1)
+                    body(key, value..<max(value, end))
+                }
+            }
+            p = nextCode(from: end + 1)
+        }
+    }
+}

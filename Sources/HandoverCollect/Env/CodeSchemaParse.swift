@@ -103,37 +103,17 @@ enum CodeSchemaParse {
     static func walk(_ object: CodeBlocks.Bracket, prefix: String, refined: Set<String>, partial: Bool = false, _ blocks: CodeBlocks,
                      helpers: [String: Range<Int>], into entries: inout [String: CodeFallback], depth: Int) {
         guard depth < maxDepth else { return }
-        let units = blocks.units
-        let tail = CodeReadTail(units: units)
-        var p = blocks.nextCode(from: object.open + 1)
-        for _ in 0..<maxKeys {
-            guard p < object.close else { return }
-            var keyStart = p
-            let quote = blocks.unit(p).flatMap { $0 == 0x22 || $0 == 0x27 ? $0 : nil }
-            if quote != nil { keyStart += 1 }
-            // the value's end: the next `,` at the object's own level, or its close
-            var end = p
-            while end < object.close, !(blocks.unit(end) == 0x2C && blocks.isCode(end)) {
-                if let inner = blocks.bracket(at: end), inner.open == end { end = inner.close + 1 } else { end += 1 }
+        let tail = CodeReadTail(units: blocks.units)
+        blocks.forEachKey(of: object, limit: maxKeys) { key, value in
+            let path = prefix.isEmpty ? key : prefix + "." + key
+            if let nested = nestedObject(at: value.lowerBound, end: value.upperBound, blocks) {
+                walk(nested.object, prefix: path, refined: nested.refined, partial: nested.partial, blocks, helpers: helpers,
+                     into: &entries, depth: depth + 1)
+            } else if !value.isEmpty, let fallback = entry(value, blocks, tail: tail, helpers: helpers)
+                        ?? (partial ? CodeFallback(kind: .schemaOptional) : nil) {
+                let handlesUnset = fallback.kind == .absent || fallback.kind == .empty || fallback.kind == .schemaOptional
+                if !(handlesUnset && refined.contains(key)) { entries[path] = fallback }
             }
-            end = min(end, object.close)
-            if let (key, keyEnd) = blocks.word(startingAt: keyStart) {
-                let afterKey = quote != nil && blocks.unit(keyEnd) == quote ? keyEnd + 1 : keyEnd
-                let colon = blocks.nextCode(from: afterKey, reach: 16)
-                if blocks.unit(colon) == 0x3A {
-                    let value = blocks.nextCode(from: colon + 1)
-                    let path = prefix.isEmpty ? key : prefix + "." + key
-                    if let nested = nestedObject(at: value, end: end, blocks) {
-                        walk(nested.object, prefix: path, refined: nested.refined, partial: nested.partial, blocks, helpers: helpers,
-                             into: &entries, depth: depth + 1)
-                    } else if value < end, let fallback = entry(value..<end, blocks, tail: tail, helpers: helpers)
-                                ?? (partial ? CodeFallback(kind: .schemaOptional) : nil) {
-                        let handlesUnset = fallback.kind == .absent || fallback.kind == .empty || fallback.kind == .schemaOptional
-                        if !(handlesUnset && refined.contains(key)) { entries[path] = fallback }
-                    }
-                }
-            }
-            p = blocks.nextCode(from: end + 1)
         }
     }
 

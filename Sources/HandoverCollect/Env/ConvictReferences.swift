@@ -32,10 +32,10 @@ enum ConvictReferences {
             guard leaf.kind == 0x7B, CodeConfigObjects.key(blocks, before: match.range(at: 1).location) == "env",
                   CodeConfigObjects.key(blocks, before: leaf.open) != nil else { continue }
             var defaultAt: Int?, formatAt: Int?, nullable = false
-            forEachKey(of: leaf, blocks) { key, value in
-                if key == "default" { defaultAt = value }
-                if key == "format" { formatAt = value }
-                if key == "nullable", blocks.isWord("true", at: value) { nullable = true }
+            blocks.forEachKey(of: leaf, limit: maxKeys) { key, value in
+                if key == "default" { defaultAt = value.lowerBound }
+                if key == "format" { formatAt = value.lowerBound }
+                if key == "nullable", blocks.isWord("true", at: value.lowerBound) { nullable = true }
             }
             guard let value = defaultAt else { continue }
             let name = EnvSchemaReferences.substring(units, match.range(at: 2))
@@ -86,24 +86,4 @@ enum ConvictReferences {
         }
     }
 
-    /// Each `key: value` at the top level of `object`, with where its value starts.
-    static func forEachKey(of object: CodeBlocks.Bracket, _ blocks: CodeBlocks, _ body: (String, Int) -> Void) {
-        var p = blocks.nextCode(from: object.open + 1)
-        for _ in 0..<maxKeys {
-            guard p < object.close else { return }
-            var keyStart = p
-            let quote = blocks.unit(p).flatMap { $0 == 0x22 || $0 == 0x27 ? $0 : nil }
-            if quote != nil { keyStart += 1 }
-            if let (key, keyEnd) = blocks.word(startingAt: keyStart) {
-                let afterKey = quote != nil && blocks.unit(keyEnd) == quote ? keyEnd + 1 : keyEnd
-                let colon = blocks.nextCode(from: afterKey, reach: 16)
-                if blocks.unit(colon) == 0x3A { body(key, blocks.nextCode(from: colon + 1)) }
-            }
-            var q = p
-            while q < object.close, !(blocks.unit(q) == 0x2C && blocks.isCode(q)) {
-                if let inner = blocks.bracket(at: q), inner.open == q { q = inner.close + 1 } else { q += 1 }
-            }
-            p = blocks.nextCode(from: q + 1)
-        }
-    }
 }
