@@ -1293,6 +1293,12 @@ import Testing
         ("src/features/migrations/importer.ts", .production), ("apps/web/app/api/migrations/notion/route.ts", .production),
         ("core/server/data/migrations/utils.js", .production), ("apps/worker/src/migrations/pirsch-data-import.ts", .production),
         ("src/migrations/lib/2fa.ts", .production),
+        // (rules .106) a migration by its verb, a top-level folder of migrations by its compound name (erxes); not the
+        // runner alone, nor a feature folder deeper in a source tree
+        ("backend/plugins/frontline_api/src/migrations/migrateCdrDates.ts", .tooling), ("app/migrations/migrate_users.py", .tooling),
+        ("backend/saas-migrations/frontline/commands/migrateForms.ts", .tooling), ("data-migrations/run.ts", .tooling),
+        ("src/migrations/migrate.ts", .production), ("src/migrations/migrationHelpers.ts", .production),
+        ("src/sync/migrateUsers.ts", .production),
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),

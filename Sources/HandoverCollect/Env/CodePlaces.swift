@@ -100,7 +100,7 @@ extension CodePlace {
         }
         // Capistrano's (and Mina's) deploy recipe runs on the machine that deploys (``isDeployRecipe(_:text:)``)
         if isDeployRecipePath(components) { return .tooling }
-        if isMigration(components) { return .tooling }
+        if isMigration(components) || isMigrationScript(path) { return .tooling }
         for folder in components.dropLast() {
             if let place = folders[folder] { return place }
             if isTestFolder(folder) { return .test }
@@ -159,6 +159,27 @@ extension CodePlace {
         return false
     }
 
+    /// A hand-run migration by its name rather than its number (erxes' `src/migrations/migrateCdrDates.ts`,
+    /// `migrate_users.py`, held-out batch 113; rules 2026.12.106): in a `migrations/` or `migration/` folder, a file name
+    /// whose first word is `migrate` and has more words after it. Not `migrate.ts` alone, which may be the runner the
+    /// service starts with, nor another verb (`pirsch-data-import.ts` may be a product's importer).
+    ///
+    /// And anything under a top-level folder of migrations by its compound name (erxes' `backend/saas-migrations/`, a
+    /// program of its own with its own package and image; `data-migrations/`): the folder is at most one level deep, so
+    /// a product's feature folder (`src/features/data-migrations/`) is not one.
+    static func isMigrationScript(_ path: String) -> Bool {
+        let original = path.split(separator: "/").map(String.init)
+        guard let file = original.last, original.count >= 2 else { return false }
+        let folders = original.dropLast().map { $0.lowercased() }
+        for (i, folder) in folders.enumerated() where i <= 1 {
+            let words = folder.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            if words.count > 1, let last = words.last, last == "migrations" || last == "migration" { return true }
+        }
+        guard let folder = folders.last, folder == "migrations" || folder == "migration" else { return false }
+        let words = stemWords(file)
+        return words.count > 1 && words[0] == "migrate"
+    }
+
     /// `config/deploy.rb` or a stage's `config/deploy/production.rb`: where Capistrano and Mina keep their recipe.
     static func isDeployRecipePath(_ components: [String]) -> Bool {
         guard let file = components.last, file.hasSuffix(".rb"), components.count >= 2 else { return false }
@@ -199,20 +220,26 @@ extension CodePlace {
     /// (supermemory's example script read `ANTHROPIC_API_KEY`; rules 2026.12.33). A word that merely starts with it
     /// (`exampled`, `counterexample`) does not count, nor an extension (`config.example.ts` is a template's stem `config`).
     static func isExampleName(_ file: String) -> Bool {
+        stemWords(file).contains { $0 == "example" || $0 == "examples" }
+    }
+
+    /// The lowercased words of a file name before its first dot, split at `-`, `_`, spaces and lower-to-upper case
+    /// changes (`basicExample.ts` → `basic`, `example`).
+    static func stemWords(_ file: String) -> [String] {
         let stem = file.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? file
         var words: [String] = [], word = ""
         var previousLower = false
         for c in stem {
             if c == "-" || c == "_" || c == " " {
-                if !word.isEmpty { words.append(word) }
+                if !word.isEmpty { words.append(word.lowercased()) }
                 word = ""; previousLower = false; continue
             }
-            if c.isUppercase && previousLower { words.append(word); word = "" }
+            if c.isUppercase && previousLower { words.append(word.lowercased()); word = "" }
             word.append(c)
             previousLower = c.isLowercase || c.isNumber
         }
-        if !word.isEmpty { words.append(word) }
-        return words.contains { ["example", "examples"].contains($0.lowercased()) }
+        if !word.isEmpty { words.append(word.lowercased()) }
+        return words
     }
 
     /// Test frameworks and test-only helpers: a file that imports one is test code wherever it sits (formbricks'
