@@ -59,6 +59,16 @@ import Testing
         ("# Clé Sentry (facultatif)\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
         ("# non optionnel\nDATABASE_URL=\n", []),
         ("# optionnel mais obligatoire en production\nDATABASE_URL=\n", []),
+        // a comment above the first assignment that says every name is optional speaks for the whole file, whatever
+        // headers follow (nuxt.com's `# Everything in this file is OPTIONAL.`; rules 2026.12.106); not when negated, said
+        // of a part, or written after an assignment
+        ("# =====\n# Everything in this file is OPTIONAL.\n# =====\n\n# --- Docs ---\nNUXT_V3_PATH=\n\n# --- Site ---\nNUXT_PUBLIC_SITE_URL=\n",
+         ["NUXT_PUBLIC_SITE_URL:section", "NUXT_V3_PATH:section"]),
+        ("# All variables are optional\nA_X=\n\n# Core\nB_Y=\n", ["A_X:comment", "B_Y:section"]),
+        ("# Not all of these are optional\nA_X=\n\nB_Y=\n", ["A_X:comment"]),
+        ("# Most of all, these are optional\nA_X=\n\nB_Y=\n", ["A_X:comment"]),
+        ("A_X=\n# Everything below is optional\nB_Y=\n\nC_Z=\n", ["B_Y:comment"]),
+        ("# Everything here is required\nA_X=\n\nB_Y=\n", []),
         // a negated `required` says optional; `plus`/`jamais`/`never` negate (a review of .103)
         ("# Optionnel (pas obligatoire)\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
         ("# not required\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),

@@ -22,6 +22,10 @@ enum DotenvComment: Equatable {
         var required = false
         /// Drawn as a header: `# --- X ---`, `# [[X]]`, `### X`, `# ====`.
         var decorated = false
+        /// Says every name is optional (`# Everything in this file is OPTIONAL.`, `# All variables are optional`): a
+        /// quantifier (`everything`, `all`, `every`) before the first `optional`, neither negated (`not all`, `at all`).
+        /// Only a comment above the file's first assignment speaks for the whole file.
+        var everything = false
         /// A one-line comment of at most six words: its words (lower-cased letters and digits), to tell whether it
         /// titles the assignments below it (`# SMTP (optional)` above `SMTP_HOST=`). Kept only while the file is read.
         var titleWords: Set<String>? = nil
@@ -32,6 +36,7 @@ enum DotenvComment: Equatable {
             documentsDefault = documentsDefault || other.documentsDefault
             required = required || other.required
             decorated = decorated || other.decorated
+            everything = everything || other.everything
             titleWords = nil  // two lines of prose describe; they do not title
         }
     }
@@ -74,6 +79,7 @@ enum DotenvComment: Equatable {
                 if index > 0, negations.contains(words[index - 1]) { break }
                 if saysSomeAreOptional(words, index) { continue }
                 flags.optional = true
+                flags.everything = saysEverything(words[..<index], negations: negations)
                 break
             }
         }
@@ -92,6 +98,18 @@ enum DotenvComment: Equatable {
         flags.documentsDefault = !Set(words).isDisjoint(with: defaultWords) || words.joined(separator: " ").contains("if unset")
             || words.joined(separator: " ").contains("if not set") || words.joined(separator: " ").contains("falls back")
         return .prose(flags)
+    }
+
+    /// A quantifier of the whole in the words before `optional`: `everything`, `all` or `every`, not after a negation
+    /// (`not all`, `not everything`) nor in `at all`, and no part word (`some`, `most`) among them.
+    static func saysEverything(_ before: ArraySlice<String>, negations: Set<String>) -> Bool {
+        guard !before.contains(where: partWords.contains) else { return false }
+        for i in before.indices where ["everything", "all", "every"].contains(before[i]) {
+            let previous = i > before.startIndex ? before[i - 1] : nil
+            if let previous, negations.contains(previous) || previous == "at" { return false }
+            return true
+        }
+        return false
     }
 
     /// `run without it`, `works without this`, `starts fine without them`: a verb of running right before `without`
@@ -176,6 +194,11 @@ struct DotenvCommentState {
     /// does (defillama's reference file, held-out batch 64; rules 2026.12.88). An optional sentence of more than six
     /// words is a note on the name below it and heads no such run (rules 2026.12.90, a review of .88).
     private var optionalRun = false
+    /// No assignment yet, commented out or not: a comment here speaks for the whole file.
+    private var beforeFirstAssignment = true
+    /// A comment above the first assignment said every name in the file is optional (nuxt.com's `.env.example`:
+    /// `# Everything in this file is OPTIONAL.`, held-out batch 113; rules 2026.12.106). Later headers do not end it.
+    private var everythingOptional = false
 
     /// A blank line: a comment block just before it was a header; entries commented out end the section instead.
     mutating func blankLine() {
@@ -192,7 +215,9 @@ struct DotenvCommentState {
 
     /// A comment line (commented-out assignments included: they neither start nor end a block).
     mutating func comment(_ comment: DotenvComment) {
+        if beforeFirstAssignment, case .prose(let flags) = comment, flags.everything { everythingOptional = true }
         guard case .prose(let flags) = comment else {
+            beforeFirstAssignment = false
             // an entry commented out inside a run described whole (a title, an optional block) is one of its entries
             // (kan's `# S3_AVATAR_UPLOAD_LIMIT=…` under `# S3 storage (optional)`): the run goes on
             entriesCommentedOut = true
@@ -216,6 +241,7 @@ struct DotenvCommentState {
     /// value is `null` (marked `null-value` unless a comment marks it otherwise or says it is required).
     mutating func assignment(_ name: String, inline: DotenvComment.Flags?, emptyValue: Bool, null: Bool = false) -> EnvOptionalName.Marker? {
         let word = name.split(separator: "_").first ?? Substring(name)
+        beforeFirstAssignment = false
         if let above = block {
             if above.decorated {
                 startSection(above); describing = nil; optionalRun = false
@@ -232,7 +258,7 @@ struct DotenvCommentState {
         // not end; a sentence on one name (`# Optional. Leave empty to disable error reporting to Sentry.`) does not
         if describing?.optional == true, describing?.titleWords != nil { optionalRun = true }
         if inline?.optional == true || describing?.optional == true || optionalRun { return .comment }
-        if section.optional { return .section }
+        if section.optional || everythingOptional { return .section }
         if section.tests || describing?.tests == true { return .testSection }
         if emptyValue && (inline?.documentsDefault == true || describing?.documentsDefault == true) { return .documentedDefault }
         if null && inline?.required != true && describing?.required != true { return .nullValue }
