@@ -69,6 +69,17 @@ import Testing
         ("# Most of all, these are optional\nA_X=\n\nB_Y=\n", ["A_X:comment"]),
         ("A_X=\n# Everything below is optional\nB_Y=\n\nC_Z=\n", ["B_Y:comment"]),
         ("# Everything here is required\nA_X=\n\nB_Y=\n", []),
+        // a need said of a feature: `not necessary unless`, `only necessary if` (payload's website; rules 2026.12.106);
+        // not a need said of production or a need only local development lacks
+        ("# This is not necessary unless you want to work with Algolia Docsearch\nNEXT_PUBLIC_ALGOLIA_DOCSEARCH_KEY=\n\nDATABASE_URL=\n",
+         ["NEXT_PUBLIC_ALGOLIA_DOCSEARCH_KEY:comment"]),
+        ("# Algolia Community Help Search - Only necessary if you want to use this feature\nNEXT_PUBLIC_ALGOLIA_CH_ID=\nNEXT_PRIVATE_ALGOLIA_API_KEY=\n\nDATABASE_URL=\n",
+         ["NEXT_PRIVATE_ALGOLIA_API_KEY:comment", "NEXT_PUBLIC_ALGOLIA_CH_ID:comment"]),
+        ("# Only required if you want S3 uploads\nS3_BUCKET=\n\nDATABASE_URL=\n", ["S3_BUCKET:comment"]),
+        ("# Webhooks: isn't needed unless you sell plans\nSTRIPE_WEBHOOK_SECRET=\n\nDATABASE_URL=\n", ["STRIPE_WEBHOOK_SECRET:comment"]),
+        ("# Not needed for local development\nSECRET_KEY=\n", []),
+        ("# Only needed when you deploy to production\nSECRET_KEY=\n", []),
+        ("# Needed for sessions, only the server reads it\nSECRET_KEY=\n", []),
         // a negated `required` says optional; `plus`/`jamais`/`never` negate (a review of .103)
         ("# Optionnel (pas obligatoire)\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
         ("# not required\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),

@@ -86,6 +86,9 @@ enum DotenvComment: Equatable {
         // `# … but the app can run without it`, `# works without this`: the app runs without the name (rubyevents'
         // `.env.sample`, batch 55; rules 2026.12.84) — not `can't run without it`, `won't start without it`.
         if !required, saysRunsWithout(words) { flags.optional = true }
+        // `# This is not necessary unless you want to work with Algolia Docsearch`, `# Only necessary if you want to use
+        // this feature` (payload's website, held-out batch 116; rules 2026.12.106)
+        if saysNeededOnlyFor(words) { flags.optional = true; flags.required = false }
         // `# (only needed for localhost)`, `# only required in local development`: production does without it.
         if let only = words.firstIndex(of: "only"), words.dropFirst(only + 1).prefix(2).contains(where: ["needed", "required", "used"].contains),
            !Set(words.dropFirst(only + 1).prefix(6)).isDisjoint(with: ["localhost", "local", "development", "dev"]) {
@@ -98,6 +101,26 @@ enum DotenvComment: Equatable {
         flags.documentsDefault = !Set(words).isDisjoint(with: defaultWords) || words.joined(separator: " ").contains("if unset")
             || words.joined(separator: " ").contains("if not set") || words.joined(separator: " ").contains("falls back")
         return .prose(flags)
+    }
+
+    /// A need said of a feature, not of production: `not necessary`, `isn't needed` (not before local or development
+    /// words: `not needed for local development` says production needs it), or `only necessary if`/`when` (not `only
+    /// needed for billing`, a feature the service offers),
+    /// `only required if you …` (not before production words: `only needed when you deploy`).
+    static func saysNeededOnlyFor(_ words: [String]) -> Bool {
+        let need: Set<String> = ["necessary", "needed", "required", "mandatory"]
+        let local: Set<String> = ["local", "locally", "localhost", "development", "dev", "developing", "tests", "testing"]
+        let production: Set<String> = ["production", "prod", "deploy", "deployed", "deploying", "deployment", "live", "hosted"]
+        for i in words.indices where need.contains(words[i]) && i > 0 {
+            let after = Set(words[(i + 1)...].prefix(8))
+            if ["not", "t", "never"].contains(words[i - 1]) {
+                if after.isDisjoint(with: local) { return true }
+            } else if words[i - 1] == "only" || (i > 1 && words[i - 2] == "only" && ["is", "are", "be"].contains(words[i - 1])),
+                      i + 1 < words.count, ["if", "when"].contains(words[i + 1]) {
+                if after.isDisjoint(with: production) && after.isDisjoint(with: local) { return true }
+            }
+        }
+        return false
     }
 
     /// A quantifier of the whole in the words before `optional`: `everything`, `all` or `every`, not after a negation
