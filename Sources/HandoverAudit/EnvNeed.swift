@@ -237,6 +237,7 @@ enum EnvNeed: Equatable {
     static func usable(_ fallback: CodeFallback, for name: String) -> Bool {
         switch fallback.kind {
         case .empty, .absent: return !EnvNameTokens.namesCredential(name)
+        case .placeholder: return false
         // an empty collection is an empty default: notify's `SECRET_KEY = env.list("SECRET_KEY", [])` (rules 2026.12.89)
         case .literal where fallback.shown == "[]" || fallback.shown == "{}": return !EnvNameTokens.namesCredential(name)
         case .enforced: return false
@@ -254,6 +255,7 @@ enum EnvNeed: Equatable {
         switch fallback.kind {
         case .literal: return fallback.shown.map { "defaults to \($0) at \(read.location)" } ?? "has a default in code at \(read.location)"
         case .empty: return "falls back to an empty string at \(read.location)"
+        case .placeholder: return "falls back to a placeholder at \(read.location), which is no credential"
         case .absent: return "handles it unset at \(read.location)"
         case .schemaOptional: return "optional in the env schema at \(read.location)"
         case .presenceCheck: return "checked for presence, and handled unset, at \(read.location)"

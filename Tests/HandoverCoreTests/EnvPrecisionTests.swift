@@ -278,6 +278,13 @@ import Testing
         ("const o = process.env.ALLOWED_ORIGINS?.split(',') ?? []", ["ALLOWED_ORIGINS@1 literal=[]"]),
         ("const t = process.env.TIMEOUT_MS ?? config.timeout", ["TIMEOUT_MS@1 computed"]),
         ("const s = process.env.STRIPE_SECRET_KEY || ''", ["STRIPE_SECRET_KEY@1 empty"]),
+        // a credential's placeholder default is none (zero logement vacant's `'example-token'`; rules 2026.12.106); a
+        // development word or another name's placeholder-like default stays a default
+        ("const t = process.env.METABASE_TOKEN ?? 'example-token'", ["METABASE_TOKEN@1 placeholder"]),
+        ("p = os.getenv('DB_PASSWORD', 'changeme')", ["DB_PASSWORD@1 placeholder"]),
+        ("const k = process.env.OPENAI_API_KEY || 'put-your-key-here'", ["OPENAI_API_KEY@1 placeholder"]),
+        ("const k = process.env.JWT_SECRET || 'dev-secret'", ["JWT_SECRET@1 literal"]),
+        ("const m = process.env.SEARCH_MODE ?? 'example'", ["SEARCH_MODE@1 literal='example'"]),
         ("const l = process.env.LOG_LEVEL\n  ?? 'info'", ["LOG_LEVEL@1 literal='info'"]),
         // A numeric conversion of an unset variable is NaN, which `||` replaces (midday's rate limits).
         ("limit: Number(process.env.API_RATE_LIMIT) || 1000,", ["API_RATE_LIMIT@1 literal=1000"]),

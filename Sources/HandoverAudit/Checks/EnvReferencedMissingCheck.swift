@@ -120,6 +120,10 @@ package enum EnvReferencedMissingCheck: AuditCheck {
             Edit.codeReads(&s, ["RESEND_API_KEY": [CodeRead(location: "src/mail.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
             Edit.listedInReference(&s, ["RESEND_API_KEY"])
         },
+        .triggers("a placeholder default is no credential (rules 2026.12.106)") { s in
+            Edit.codeReads(&s, ["METABASE_TOKEN": [CodeRead(location: "src/config.ts:186", place: .production, fallback: CodeFallback(kind: .placeholder))]])
+            Edit.listedInReference(&s, ["METABASE_TOKEN"])
+        },
         .triggers("an empty fallback makes a setting optional (info)", severity: .info) { s in
             Edit.codeReads(&s, ["SENTRY_ENVIRONMENT": [CodeRead(location: "src/sentry.ts:1", place: .production, fallback: CodeFallback(kind: .empty))]])
         },

@@ -519,12 +519,30 @@ struct CodeReadTail {
     /// and for a name that does not itself look like a credential.
     /// `fallback` with its shown text kept only where ``safeToShow(_:name:)`` allows it, else none.
     static func shownSafely(_ fallback: CodeFallback, name: String) -> CodeFallback {
+        if fallback.kind == .literal, let written = fallback.shown, EnvNameTokens.namesCredential(name), isPlaceholderDefault(written) {
+            return CodeFallback(kind: .placeholder)
+        }
         var out = fallback
         if let shown = out.shown {
             let safe = safeToShow(shown, name: name) ?? ""
             out.shown = safe.isEmpty ? nil : safe
         }
         return out
+    }
+
+    /// A literal that holds no credential (zero logement vacant's `token: z.string().default('example-token')`,
+    /// held-out batch 103; rules 2026.12.106): a placeholder as reference files write one (`changeme`, `<token>`,
+    /// `your-api-key`, `xxx`, `password`), or any of its words — split at what is not a letter or digit — a word that
+    /// says so (`example`, `placeholder`, `dummy`, `fake`, `sample`, `your`, `replace`, `changeme`). Not a development
+    /// word (`dev-secret`, `test`), which may be what a deployment runs with.
+    static func isPlaceholderDefault(_ written: String) -> Bool {
+        var text = Substring(written)
+        if let first = text.first, "'\"`".contains(first), text.count >= 2, text.last == first { text = text.dropFirst().dropLast() }
+        let lower = text.lowercased()
+        guard !lower.isEmpty else { return false }
+        if ValueShapeClassifier.isPlaceholder(lower) { return true }
+        let words = Set(lower.split { !($0.isLetter || $0.isNumber) }.map(String.init))
+        return !words.isDisjoint(with: ["example", "placeholder", "dummy", "fake", "sample", "your", "replace", "changeme", "xxx", "xxxx"])
     }
 
     static func safeToShow(_ literal: String, name: String) -> String? {

@@ -142,6 +142,9 @@ package struct CodeFallback: Codable, Sendable, Equatable, Hashable {
         case empty
         /// An explicit nothing: `ENV.fetch('X', nil)`, `os.environ.get('X', None)`, Rust's `.ok()`.
         case absent
+        /// A credential's default that is a placeholder (`z.string().default('example-token')`, `getenv('DB_PASSWORD',
+        /// 'changeme')`): no credential, so production needs the value as if there were none. Never shown.
+        case placeholder
         /// A default computed in code: `?? config.port`, `unwrap_or_else(…)`.
         case computed
         /// An env schema says so: zod's `.optional()` / `.nullish()` in a t3-env or `z.object` env schema.
