@@ -69,6 +69,11 @@ import Testing
         ("# Most of all, these are optional\nA_X=\n\nB_Y=\n", ["A_X:comment"]),
         ("A_X=\n# Everything below is optional\nB_Y=\n\nC_Z=\n", ["B_Y:comment"]),
         ("# Everything here is required\nA_X=\n\nB_Y=\n", []),
+        // (a review of .106) only a file-wide subject; a required mark and `except` win
+        ("# All values below are examples; optional ones are commented out\n\n# --- Database ---\nDATABASE_URL=\n", []),
+        ("# All OAuth providers are optional\nGITHUB_CLIENT_ID=\n# --- Database ---\nDATABASE_URL=\n", ["GITHUB_CLIENT_ID:comment"]),
+        ("# Everything in this file is optional.\n\n# --- Required in production ---\nSECRET_KEY=\n", []),
+        ("# Everything in this file is optional, except DATABASE_URL\n\n# --- Database ---\nDATABASE_URL=\n", []),
         // a need said of a feature: `not necessary unless`, `only necessary if` (payload's website; rules 2026.12.106);
         // not a need said of production or a need only local development lacks
         ("# This is not necessary unless you want to work with Algolia Docsearch\nNEXT_PUBLIC_ALGOLIA_DOCSEARCH_KEY=\n\nDATABASE_URL=\n",
@@ -80,6 +85,10 @@ import Testing
         ("# Not needed for local development\nSECRET_KEY=\n", []),
         ("# Only needed when you deploy to production\nSECRET_KEY=\n", []),
         ("# Needed for sessions, only the server reads it\nSECRET_KEY=\n", []),
+        // (a review of .106) a need said of the value's form or of the browser; a REQUIRED beside it
+        ("# Public URL. A trailing slash is not needed.\nAPP_URL=\n", []),
+        ("# Server-side only, never needed in the browser\nSUPABASE_SERVICE_ROLE_KEY=\n", []),
+        ("# REQUIRED. The https:// prefix is not needed unless you use a port\nAPP_DOMAIN=\n", []),
         // a negated `required` says optional; `plus`/`jamais`/`never` negate (a review of .103)
         ("# Optionnel (pas obligatoire)\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),
         ("# not required\nSENTRY_DSN=\n\nDATABASE_URL=\n", ["SENTRY_DSN:comment"]),

@@ -67,7 +67,10 @@ enum DotenvComment: Equatable {
         // `required` unless negated: `# Optional (not required)`, `# pas obligatoire` say optional (a review of .103)
         let requiredWords: Set<String> = ["required", "mandatory", "obligatoire", "obligatoires"]
         let negations: Set<String> = ["not", "non", "pas", "plus", "jamais", "never"]
-        let requiredAt = words.indices.filter { requiredWords.contains(words[$0]) }
+        // (`only required if you want S3 uploads` names a condition, not a need)
+        let requiredAt = words.indices.filter {
+            requiredWords.contains(words[$0]) && !($0 > 0 && words[$0 - 1] == "only" && $0 + 1 < words.count && ["if", "when"].contains(words[$0 + 1]))
+        }
         let negatedRequired = !requiredAt.isEmpty && requiredAt.allSatisfy { $0 > 0 && negations.contains(words[$0 - 1]) }
         let required = !requiredAt.isEmpty && !negatedRequired
         flags.required = required
@@ -80,6 +83,7 @@ enum DotenvComment: Equatable {
                 if saysSomeAreOptional(words, index) { continue }
                 flags.optional = true
                 flags.everything = saysEverything(words[..<index], negations: negations)
+                    && Set(words).isDisjoint(with: ["except", "unless", "but", "besides", "apart"])
                 break
             }
         }
@@ -88,7 +92,7 @@ enum DotenvComment: Equatable {
         if !required, saysRunsWithout(words) { flags.optional = true }
         // `# This is not necessary unless you want to work with Algolia Docsearch`, `# Only necessary if you want to use
         // this feature` (payload's website, held-out batch 116; rules 2026.12.106)
-        if saysNeededOnlyFor(words) { flags.optional = true; flags.required = false }
+        if !required, saysNeededOnlyFor(words) { flags.optional = true }
         // `# (only needed for localhost)`, `# only required in local development`: production does without it.
         if let only = words.firstIndex(of: "only"), words.dropFirst(only + 1).prefix(2).contains(where: ["needed", "required", "used"].contains),
            !Set(words.dropFirst(only + 1).prefix(6)).isDisjoint(with: ["localhost", "local", "development", "dev"]) {
@@ -114,7 +118,8 @@ enum DotenvComment: Equatable {
         for i in words.indices where need.contains(words[i]) && i > 0 {
             let after = Set(words[(i + 1)...].prefix(8))
             if ["not", "t", "never"].contains(words[i - 1]) {
-                if after.isDisjoint(with: local) { return true }
+                // only before a condition: `not necessary unless you want …` (not `a trailing slash is not needed`)
+                if i + 1 < words.count, ["unless", "if"].contains(words[i + 1]), after.isDisjoint(with: local) { return true }
             } else if words[i - 1] == "only" || (i > 1 && words[i - 2] == "only" && ["is", "are", "be"].contains(words[i - 1])),
                       i + 1 < words.count, ["if", "when"].contains(words[i + 1]) {
                 if after.isDisjoint(with: production) && after.isDisjoint(with: local) { return true }
@@ -127,10 +132,17 @@ enum DotenvComment: Equatable {
     /// (`not all`, `not everything`) nor in `at all`, and no part word (`some`, `most`) among them.
     static func saysEverything(_ before: ArraySlice<String>, negations: Set<String>) -> Bool {
         guard !before.contains(where: partWords.contains) else { return false }
+        // the whole subject: the quantifier, then only words naming the file's entries, then `is`/`are` right before
+        // `optional` (`Everything in this file is optional`, `All of these variables are optional`; not `All optional
+        // settings are commented out`, `All OAuth providers are optional`, `Fill in all values; optional ones …`)
+        let subject: Set<String> = ["in", "this", "file", "of", "these", "the", "variables", "variable", "settings", "setting",
+                                    "values", "value", "here", "below", "env", "vars", "entries", "keys", "options", "else"]
+        guard let last = before.last, last == "is" || last == "are" else { return false }
         for i in before.indices where ["everything", "all", "every"].contains(before[i]) {
             let previous = i > before.startIndex ? before[i - 1] : nil
             if let previous, negations.contains(previous) || previous == "at" { return false }
-            return true
+            guard i == before.startIndex || ["note", "n", "b"].contains(before[i - 1]) else { return false }
+            return before[(i + 1)..<(before.endIndex - 1)].allSatisfy(subject.contains)
         }
         return false
     }
@@ -281,7 +293,8 @@ struct DotenvCommentState {
         // not end; a sentence on one name (`# Optional. Leave empty to disable error reporting to Sentry.`) does not
         if describing?.optional == true, describing?.titleWords != nil { optionalRun = true }
         if inline?.optional == true || describing?.optional == true || optionalRun { return .comment }
-        if section.optional || everythingOptional { return .section }
+        let saysRequired = inline?.required == true || describing?.required == true || section.required
+        if section.optional || (everythingOptional && !saysRequired) { return .section }
         if section.tests || describing?.tests == true { return .testSection }
         if emptyValue && (inline?.documentsDefault == true || describing?.documentsDefault == true) { return .documentedDefault }
         if null && inline?.required != true && describing?.required != true { return .nullValue }
@@ -292,5 +305,6 @@ struct DotenvCommentState {
         section = DotenvComment.Flags()
         section.optional = header.optional
         section.tests = header.tests
+        section.required = header.required
     }
 }
