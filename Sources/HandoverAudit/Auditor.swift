@@ -6,7 +6,7 @@ import HandoverManifest
 /// audit, waivers from the manifest, the last known good snapshot and the rollback target.
 package struct Auditor: Sendable {
     /// Bumped whenever a check is added, removed or changes what it reports.
-    package static let rulesVersion = "2026.12.106"
+    package static let rulesVersion = "2026.12.107"
 
     /// Every check, sorted by id.
     package static let checks: [any AuditCheck.Type] = [

@@ -294,6 +294,12 @@ import Testing
         ("const k = process.env.OPENAI_API_KEY || 'put-your-key-here'", ["OPENAI_API_KEY@1 placeholder"]),
         ("const k = process.env.JWT_SECRET || 'dev-secret'", ["JWT_SECRET@1 literal"]),
         ("const m = process.env.SEARCH_MODE ?? 'example'", ["SEARCH_MODE@1 literal='example'"]),
+        // (a review of .106) camel case, a run of x, `...`, express-session's documented secret; not a path
+        ("const s = process.env.JWT_SECRET || 'yourSecretKey'", ["JWT_SECRET@1 placeholder"]),
+        ("const k = process.env.OPENAI_API_KEY || 'sk-xxxxxxxxxxxxxxxx'", ["OPENAI_API_KEY@1 placeholder"]),
+        ("const k = process.env.OPENAI_API_KEY || 'sk-...'", ["OPENAI_API_KEY@1 placeholder"]),
+        ("const s = process.env.SESSION_SECRET || 'keyboard cat'", ["SESSION_SECRET@1 placeholder"]),
+        ("const k = process.env.S3_KEY ?? 'uploads/sample.csv'", ["S3_KEY@1 literal"]),
         ("const l = process.env.LOG_LEVEL\n  ?? 'info'", ["LOG_LEVEL@1 literal='info'"]),
         // A numeric conversion of an unset variable is NaN, which `||` replaces (midday's rate limits).
         ("limit: Number(process.env.API_RATE_LIMIT) || 1000,", ["API_RATE_LIMIT@1 literal=1000"]),
@@ -1336,6 +1342,10 @@ import Testing
         ("backend/saas-migrations/frontline/commands/migrateForms.ts", .tooling), ("data-migrations/run.ts", .tooling),
         ("src/migrations/migrate.ts", .production), ("src/migrations/migrationHelpers.ts", .production),
         ("src/sync/migrateUsers.ts", .production),
+        // (a review of .106) a feature folder in a source tree; a workspace package's own migrations; runner names
+        ("src/account-migration/account-migration.service.ts", .production), ("app/account-migration/page.tsx", .production),
+        ("apps/api/data-migrations/run.ts", .tooling), ("src/migrations/migrateToLatest.ts", .production),
+        ("src/migrations/migrate-on-boot.ts", .production),
         ("scripts/migrate.ts", .script), ("packages/db/scripts/seed.ts", .script),
         (".storybook/main.ts", .storybook), ("src/Button.stories.tsx", .storybook),
         ("docs/snippets/config.ts", .docs), ("examples/next/app.ts", .example),

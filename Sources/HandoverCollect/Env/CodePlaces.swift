@@ -171,14 +171,24 @@ extension CodePlace {
         let original = path.split(separator: "/").map(String.init)
         guard let file = original.last, original.count >= 2 else { return false }
         let folders = original.dropLast().map { $0.lowercased() }
-        for (i, folder) in folders.enumerated() where i <= 1 {
+        // (a review of .106) the folder sits at the top of the repository or of a workspace package, or one level under
+        // a folder that is no source tree (`backend/`): `src/account-migration/` is a product's feature
+        let top = ["packages", "apps", "services"].contains(folders.first ?? "") ? 1 : 0
+        for (i, folder) in folders.enumerated() where i <= top + 1 {
+            if i == top + 1, sourceTrees.contains(folders[top]) { continue }
             let words = folder.split(whereSeparator: { $0 == "-" || $0 == "_" })
             if words.count > 1, let last = words.last, last == "migrations" || last == "migration" { return true }
         }
         guard let folder = folders.last, folder == "migrations" || folder == "migration" else { return false }
         let words = stemWords(file)
-        return words.count > 1 && words[0] == "migrate"
+        // not a runner by its name (`migrateToLatest.ts`, `migrate-on-boot.ts`), which the service may start with
+        return words.count > 1 && words[0] == "migrate" && words.dropFirst().allSatisfy { !runnerWords.contains($0) }
     }
+
+    /// Folders that hold a package's own source, where a compound `…-migration` folder is a feature.
+    static let sourceTrees: Set<String> = ["src", "app", "lib", "internal", "pkg", "source", "pages", "components", "modules", "features"]
+    /// Words of a migration runner's name.
+    static let runnerWords: Set<String> = ["latest", "up", "down", "all", "boot", "startup", "start", "runner", "run", "on", "init"]
 
     /// `config/deploy.rb` or a stage's `config/deploy/production.rb`: where Capistrano and Mina keep their recipe.
     static func isDeployRecipePath(_ components: [String]) -> Bool {

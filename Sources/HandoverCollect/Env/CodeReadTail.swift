@@ -539,10 +539,14 @@ struct CodeReadTail {
         var text = Substring(written)
         if let first = text.first, "'\"`".contains(first), text.count >= 2, text.last == first { text = text.dropFirst().dropLast() }
         let lower = text.lowercased()
-        guard !lower.isEmpty else { return false }
-        if ValueShapeClassifier.isPlaceholder(lower) { return true }
-        let words = Set(lower.split { !($0.isLetter || $0.isNumber) }.map(String.init))
-        return !words.isDisjoint(with: ["example", "placeholder", "dummy", "fake", "sample", "your", "replace", "changeme", "xxx", "xxxx"])
+        // (a review of .106) a path or a URL is no credential's placeholder (`S3_KEY ?? 'uploads/sample.csv'`)
+        guard !lower.isEmpty, !lower.contains("/"), !lower.contains(":") else { return false }
+        if ValueShapeClassifier.isPlaceholder(lower) || lower == "keyboard cat" || lower.contains("...") { return true }
+        // words split at what is not a letter or digit and at lower-to-upper changes (`yourSecretKey`); a run of x
+        // (`sk-xxxxxxxx`)
+        let words = Set(String(text).split { !($0.isLetter || $0.isNumber) }.flatMap { CodePlace.stemWords(String($0)) })
+        if words.contains(where: { $0.count >= 3 && $0.allSatisfy { $0 == "x" } }) { return true }
+        return !words.isDisjoint(with: ["example", "placeholder", "dummy", "fake", "sample", "your", "replace", "changeme"])
     }
 
     static func safeToShow(_ literal: String, name: String) -> String? {
