@@ -23,8 +23,8 @@ enum DotenvComment: Equatable {
         /// Drawn as a header: `# --- X ---`, `# [[X]]`, `### X`, `# ====`.
         var decorated = false
         /// Says every name is optional (`# Everything in this file is OPTIONAL.`, `# All variables are optional`): a
-        /// quantifier (`everything`, `all`, `every`) before the first `optional`, neither negated (`not all`, `at all`).
-        /// Only a comment above the file's first assignment speaks for the whole file.
+        /// file-wide subject before `is`/`are optional` (``DotenvComment/saysEverything(_:negations:)``), with no
+        /// `except`/`unless`/`but`. Only a comment above the file's first assignment speaks for the whole file.
         var everything = false
         /// A one-line comment of at most six words: its words (lower-cased letters and digits), to tell whether it
         /// titles the assignments below it (`# SMTP (optional)` above `SMTP_HOST=`). Kept only while the file is read.
@@ -107,10 +107,10 @@ enum DotenvComment: Equatable {
         return .prose(flags)
     }
 
-    /// A need said of a feature, not of production: `not necessary`, `isn't needed` (not before local or development
-    /// words: `not needed for local development` says production needs it), or `only necessary if`/`when` (not `only
-    /// needed for billing`, a feature the service offers),
-    /// `only required if you …` (not before production words: `only needed when you deploy`).
+    /// A need said of a feature, not of production: a negated need before a condition, `not necessary unless …`,
+    /// `isn't needed if …` (not before local or development words, nor `a trailing slash is not needed`), or `only
+    /// necessary if`/`only required when …` (not before production or local words: `only needed when you deploy`; not
+    /// `only needed for billing`, a feature the service offers).
     static func saysNeededOnlyFor(_ words: [String]) -> Bool {
         let need: Set<String> = ["necessary", "needed", "required", "mandatory"]
         let local: Set<String> = ["local", "locally", "localhost", "development", "dev", "developing", "tests", "testing"]
@@ -128,8 +128,9 @@ enum DotenvComment: Equatable {
         return false
     }
 
-    /// A quantifier of the whole in the words before `optional`: `everything`, `all` or `every`, not after a negation
-    /// (`not all`, `not everything`) nor in `at all`, and no part word (`some`, `most`) among them.
+    /// A file-wide subject in the words before `optional`: `everything`, `all` or `every` opening the sentence (not
+    /// after a negation, `not all`, nor in `at all`), then only words naming the file's entries, then `is`/`are`; no part
+    /// word (`some`, `most`) among them.
     static func saysEverything(_ before: ArraySlice<String>, negations: Set<String>) -> Bool {
         guard !before.contains(where: partWords.contains) else { return false }
         // the whole subject: the quantifier, then only words naming the file's entries, then `is`/`are` right before
